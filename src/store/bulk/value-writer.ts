@@ -1,0 +1,43 @@
+/**
+ * Bulk writers for KPI values: the one hot path that goes below Kysely. Each `write` call is one
+ * transaction, and callers only ever pass whole KPIs, so a reader sees a KPI either before or after.
+ * Upserts only touch rows whose content changed, which keeps `changed_at` honest and makes a
+ * repeated import a no-op.
+ */
+import type { Gender } from '../schema.js';
+import type { Store } from '../database.js';
+import { createPostgresValueWriter } from './postgres-value-writer.js';
+import { createSqliteValueWriter } from './sqlite-value-writer.js';
+
+export type ValueLevel = 'municipality' | 'ou';
+
+export interface ValueRow {
+  kpi: string;
+  /** Municipality id for level "municipality", OU id for level "ou". */
+  unit: string;
+  period: number;
+  gender: Gender;
+  value: number | null;
+  count: number;
+  status: string;
+  isDeleted: boolean;
+}
+
+export interface WriteResult {
+  /** Rows inserted or changed; rows identical to what the store holds are not counted. */
+  written: number;
+}
+
+export interface ValueWriter {
+  write(level: ValueLevel, rows: readonly ValueRow[], changedAt: string): Promise<WriteResult>;
+  close(): Promise<void>;
+}
+
+export const UNIT_COLUMN = { municipality: 'municipality_id', ou: 'ou_id' } as const;
+export const VALUE_TABLE = { municipality: 'value', ou: 'ou_value' } as const;
+
+export function createValueWriter(store: Store): Promise<ValueWriter> {
+  return store.dialect === 'sqlite'
+    ? Promise.resolve(createSqliteValueWriter(store.sqlite))
+    : createPostgresValueWriter(store.pool);
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../database.js';
+import { initialMigration } from './0001-initial.js';
+
+/** All migrations in order. Names sort lexically; add new ones with the next number. */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(dialect),
+  };
+}
