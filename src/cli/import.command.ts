@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from './usage-error.js';
 import { type FileReport, importFiles } from '../import/import.service.js';
 import { openConfiguredStore } from './open-store.js';
 import { createProgressBar } from './progress-bar.js';
+import { UsageError } from './usage-error.js';
 
 function describe(report: FileReport): string {
   const lines = [
@@ -66,7 +66,10 @@ export function registerImportCommand(program: Command): void {
           },
           onProgress: (p) => {
             const seconds = Math.max(0.001, process.uptime());
-            bar.update(p.bytesRead, { detail: `${basename(p.file)}: ${p.values.toLocaleString('en')} values`, rate: Math.round(p.values / seconds) });
+            bar.update(p.bytesRead, {
+              detail: `${basename(p.file)}: ${p.values.toLocaleString('en')} values`,
+              rate: Math.round(p.values / seconds),
+            });
           },
         });
         if (active) bar.stop();

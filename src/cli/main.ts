@@ -27,4 +27,3 @@ try {
   if (error instanceof CommanderError) process.exit(error.exitCode);
   throw error;
 }
-

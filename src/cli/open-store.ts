@@ -1,5 +1,5 @@
 import { loadSettings } from '../config/settings.js';
-import { type Store, openStore } from '../store/database.js';
+import { openStore, type Store } from '../store/database.js';
 
 /** Opens the store the settings point at, so every command agrees on where data lives. */
 export async function openConfiguredStore(): Promise<Store> {

@@ -14,7 +14,8 @@ export function registerServeCommand(program: Command): void {
       const settings = loadSettings();
       if (opts.port !== undefined) {
         const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${opts.port}"`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError(`--port must be 0–65535, got "${opts.port}"`);
         settings.port = port;
       }
       if (opts.host) settings.host = opts.host;

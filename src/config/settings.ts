@@ -46,7 +46,8 @@ export const SETTINGS = {
   syncOnStart: {
     env: 'ETABLERA_SYNC_ON_START',
     default: 'auto',
-    meaning: 'auto: sync from Kolada in the background when the store is empty (demo data if offline); off: never.',
+    meaning:
+      'auto: sync from Kolada in the background when the store is empty (demo data if offline); off: never.',
   },
 } as const satisfies Record<string, SettingSpec>;
 
@@ -72,14 +73,19 @@ function read(name: SettingName, env: NodeJS.ProcessEnv): string {
 
 export class SettingsError extends Error {}
 
-export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Settings> = {}): Settings {
+export function loadSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Settings> = {},
+): Settings {
   const port = Number(read('port', env));
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new SettingsError(`PORT must be an integer from 0 to 65535, got "${read('port', env)}"`);
   }
   const databaseUrl = read('databaseUrl', env);
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new SettingsError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`);
+    throw new SettingsError(
+      `DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`,
+    );
   }
   const syncOnStart = read('syncOnStart', env);
   if (syncOnStart !== 'auto' && syncOnStart !== 'off') {

@@ -23,7 +23,13 @@ export async function* dataItems(records: AsyncIterable<ValueRecord>): AsyncGene
       if (item) yield item;
       item = { kpi: r.kpi, municipality: r.municipality, period: r.period, values: [] };
     }
-    item.values.push({ gender: r.gender, count: r.count, status: r.status, value: r.value, isdeleted: r.isDeleted });
+    item.values.push({
+      gender: r.gender,
+      count: r.count,
+      status: r.status,
+      value: r.value,
+      isdeleted: r.isDeleted,
+    });
   }
   if (item) yield item;
 }

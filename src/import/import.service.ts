@@ -4,23 +4,23 @@
  * so a failure part-way leaves the KPI being read exactly as it was.
  */
 import { basename } from 'node:path';
+import { createValueWriter, type ValueLevel, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
-import { type ValueLevel, type ValueRow, createValueWriter } from '../store/bulk/value-writer.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import { MetadataWriter } from '../store/repositories/metadata-writer.repository.js';
 import type { Origin } from '../store/schema.js';
 import { ImportError } from './import-error.js';
-import { type LocatedItem, type OpenedSource, openSource } from './item-source.js';
 import {
-  type ItemKind,
-  ItemError,
   detectKind,
+  ItemError,
+  type ItemKind,
   parseDataItem,
   parseGroup,
   parseKpi,
   parseMunicipality,
   parseOu,
 } from './item-parsers.js';
+import { type LocatedItem, type OpenedSource, openSource } from './item-source.js';
 
 export interface ImportProgress {
   file: string;
@@ -53,13 +53,32 @@ export interface FileReport {
 // Whole KPIs are gathered up to about this many rows before one write transaction.
 const FLUSH_ROWS = 50_000;
 const PROGRESS_EVERY_MS = 200;
-const META_KINDS: ReadonlySet<ItemKind> = new Set(['kpi', 'municipality', 'kpi_groups', 'municipality_groups', 'ou']);
+const META_KINDS: ReadonlySet<ItemKind> = new Set([
+  'kpi',
+  'municipality',
+  'kpi_groups',
+  'municipality_groups',
+  'ou',
+]);
 
-export async function importFiles(store: Store, files: readonly string[], options: ImportOptions = {}): Promise<FileReport[]> {
+export async function importFiles(
+  store: Store,
+  files: readonly string[],
+  options: ImportOptions = {},
+): Promise<FileReport[]> {
   const planned: { file: string; kind: ItemKind | 'empty' }[] = [];
   for (const file of files) planned.push({ file, kind: await peekKind(file) });
   // Metadata before values, municipalities before groups, so every check sees what it needs.
-  const order: (ItemKind | 'empty')[] = ['municipality', 'kpi', 'ou', 'municipality_groups', 'kpi_groups', 'data', 'oudata', 'empty'];
+  const order: (ItemKind | 'empty')[] = [
+    'municipality',
+    'kpi',
+    'ou',
+    'municipality_groups',
+    'kpi_groups',
+    'data',
+    'oudata',
+    'empty',
+  ];
   planned.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const reports: FileReport[] = [];
   for (const { file, kind } of planned) reports.push(await importFile(store, file, kind, options));
@@ -78,7 +97,12 @@ async function peekKind(file: string): Promise<ItemKind | 'empty'> {
   return 'empty';
 }
 
-async function importFile(store: Store, file: string, kind: ItemKind | 'empty', options: ImportOptions): Promise<FileReport> {
+async function importFile(
+  store: Store,
+  file: string,
+  kind: ItemKind | 'empty',
+  options: ImportOptions,
+): Promise<FileReport> {
   const started = Date.now();
   const report: FileReport = {
     file,
@@ -139,21 +163,41 @@ function progressReporter(file: string, source: OpenedSource, report: FileReport
     const now = Date.now();
     if (!force && now - last < PROGRESS_EVERY_MS) return;
     last = now;
-    options.onProgress({ file, bytesRead: source.bytesRead(), totalBytes: source.totalBytes, items: report.items, values: report.values });
+    options.onProgress({
+      file,
+      bytesRead: source.bytesRead(),
+      totalBytes: source.totalBytes,
+      items: report.items,
+      values: report.values,
+    });
   };
 }
 
-async function importMetadata(store: Store, source: OpenedSource, kind: ItemKind, report: FileReport, options: ImportOptions) {
+async function importMetadata(
+  store: Store,
+  source: OpenedSource,
+  kind: ItemKind,
+  report: FileReport,
+  options: ImportOptions,
+) {
   const writer = new MetadataWriter(store.db);
   const progress = progressReporter(report.file, source, report, options);
-  const knownMunicipalities = new Set((await store.db.selectFrom('municipality').select('id').execute()).map((r) => r.id));
+  const knownMunicipalities = new Set(
+    (await store.db.selectFrom('municipality').select('id').execute()).map((r) => r.id),
+  );
   let batch: unknown[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    if (kind === 'kpi') await writer.upsertKpis(batch as ReturnType<typeof parseKpi>[], options.origin ?? 'kolada');
-    else if (kind === 'municipality') await writer.upsertMunicipalities(batch as ReturnType<typeof parseMunicipality>[]);
+    if (kind === 'kpi')
+      await writer.upsertKpis(batch as ReturnType<typeof parseKpi>[], options.origin ?? 'kolada');
+    else if (kind === 'municipality')
+      await writer.upsertMunicipalities(batch as ReturnType<typeof parseMunicipality>[]);
     else if (kind === 'ou') await writer.upsertOus(batch as ReturnType<typeof parseOu>[]);
-    else await writer.replaceGroups(kind === 'kpi_groups' ? 'kpi' : 'municipality', batch as ReturnType<typeof parseGroup>[]);
+    else
+      await writer.replaceGroups(
+        kind === 'kpi_groups' ? 'kpi' : 'municipality',
+        batch as ReturnType<typeof parseGroup>[],
+      );
     report.written += batch.length;
     batch = [];
   };
@@ -171,7 +215,8 @@ async function importMetadata(store: Store, source: OpenedSource, kind: ItemKind
               : parseGroup(item);
       if (kind === 'municipality_groups') {
         for (const m of (row as ReturnType<typeof parseGroup>).members) {
-          if (!knownMunicipalities.has(m.id)) report.unknownUnits[m.id] = (report.unknownUnits[m.id] ?? 0) + 1;
+          if (!knownMunicipalities.has(m.id))
+            report.unknownUnits[m.id] = (report.unknownUnits[m.id] ?? 0) + 1;
         }
       }
       batch.push(row);
@@ -191,7 +236,13 @@ interface KpiBuffer {
   rows: Map<string, ValueRow>;
 }
 
-async function importValues(store: Store, source: OpenedSource, level: ValueLevel, report: FileReport, options: ImportOptions) {
+async function importValues(
+  store: Store,
+  source: OpenedSource,
+  level: ValueLevel,
+  report: FileReport,
+  options: ImportOptions,
+) {
   const writer = await createValueWriter(store);
   const changedAt = new Date().toISOString();
   const knownKpis = new Set((await store.db.selectFrom('kpi').select('id').execute()).map((r) => r.id));
@@ -211,7 +262,8 @@ async function importValues(store: Store, source: OpenedSource, level: ValueLeve
   };
   const closeCurrent = () => {
     if (!current) return;
-    if (!knownKpis.has(current.kpi)) report.unknownKpis[current.kpi] = (report.unknownKpis[current.kpi] ?? 0) + current.rows.size;
+    if (!knownKpis.has(current.kpi))
+      report.unknownKpis[current.kpi] = (report.unknownKpis[current.kpi] ?? 0) + current.rows.size;
     for (const row of current.rows.values()) complete.push(row);
     current = null;
   };
@@ -233,7 +285,8 @@ async function importValues(store: Store, source: OpenedSource, level: ValueLeve
         if (complete.length >= FLUSH_ROWS) await flushComplete();
         current = { kpi: first.kpi, rows: new Map() };
       }
-      if (!knownUnits.has(first.unit)) report.unknownUnits[first.unit] = (report.unknownUnits[first.unit] ?? 0) + rows.length;
+      if (!knownUnits.has(first.unit))
+        report.unknownUnits[first.unit] = (report.unknownUnits[first.unit] ?? 0) + rows.length;
       const buffer: KpiBuffer = current!;
       for (const row of rows) buffer.rows.set(`${row.unit}|${row.period}|${row.gender}`, row);
       report.values += rows.length;

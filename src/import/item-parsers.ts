@@ -5,7 +5,14 @@
 import type { ValueRow } from '../store/bulk/value-writer.js';
 import type { Gender, KpiTable } from '../store/schema.js';
 
-export type ItemKind = 'kpi' | 'kpi_groups' | 'municipality' | 'municipality_groups' | 'ou' | 'data' | 'oudata';
+export type ItemKind =
+  | 'kpi'
+  | 'kpi_groups'
+  | 'municipality'
+  | 'municipality_groups'
+  | 'ou'
+  | 'data'
+  | 'oudata';
 
 export class ItemError extends Error {}
 
@@ -34,13 +41,16 @@ export function detectKind(item: unknown, fileName: string): ItemKind {
   if ('operating_area' in item || 'is_divided_by_gender' in item || 'municipality_type' in item) return 'kpi';
   if ('municipality' in item && 'title' in item) return 'ou';
   if ('type' in item && 'title' in item) return 'municipality';
-  throw new ItemError(`cannot tell what kind of Kolada object this is (keys: ${Object.keys(item).slice(0, 8).join(', ')})`);
+  throw new ItemError(
+    `cannot tell what kind of Kolada object this is (keys: ${Object.keys(item).slice(0, 8).join(', ')})`,
+  );
 }
 
 function id(item: Obj, key: string): string {
   const v = item[key];
   const text = typeof v === 'number' ? String(v) : v;
-  if (typeof text !== 'string' || !ID.test(text)) throw new ItemError(`"${key}" must be an id like "N01951" or "1280", got ${JSON.stringify(v)}`);
+  if (typeof text !== 'string' || !ID.test(text))
+    throw new ItemError(`"${key}" must be an id like "N01951" or "1280", got ${JSON.stringify(v)}`);
   return text;
 }
 
@@ -78,7 +88,8 @@ export function parseKpi(item: unknown): KpiRow {
     perspective: Array.isArray(perspective) ? perspective.join(',') : text(item, 'perspective'),
     prel_publication_date: text(item, 'prel_publication_date'),
     publication_date: text(item, 'publication_date'),
-    publ_period: item.publ_period === null || item.publ_period === undefined ? null : String(item.publ_period),
+    publ_period:
+      item.publ_period === null || item.publ_period === undefined ? null : String(item.publ_period),
     has_ou_data: flag(item.has_ou_data, 'has_ou_data'),
     ou_publication_date: text(item, 'ou_publication_date'),
   };
@@ -93,7 +104,8 @@ export interface MunicipalityRow {
 export function parseMunicipality(item: unknown): MunicipalityRow {
   if (!isObject(item)) throw new ItemError('expected a municipality object');
   const type = text(item, 'type', true);
-  if (type !== 'K' && type !== 'L') throw new ItemError(`"type" must be "K" or "L", got ${JSON.stringify(type)}`);
+  if (type !== 'K' && type !== 'L')
+    throw new ItemError(`"type" must be "K" or "L", got ${JSON.stringify(type)}`);
   return { id: id(item, 'id'), title: text(item, 'title', true) ?? '', type };
 }
 
@@ -114,7 +126,10 @@ export function parseGroup(item: unknown): GroupRow {
     const memberId = id(member, 'member_id' in member ? 'member_id' : 'id');
     if (seen.has(memberId)) continue;
     seen.add(memberId);
-    members.push({ id: memberId, title: text(member, 'member_title' in member ? 'member_title' : 'title') ?? '' });
+    members.push({
+      id: memberId,
+      title: text(member, 'member_title' in member ? 'member_title' : 'title') ?? '',
+    });
   }
   return { id: id(item, 'id'), title: text(item, 'title') ?? '', members };
 }
@@ -127,7 +142,11 @@ export interface OuRow {
 
 export function parseOu(item: unknown): OuRow {
   if (!isObject(item)) throw new ItemError('expected an OU object');
-  return { id: id(item, 'id'), municipality_id: id(item, 'municipality'), title: text(item, 'title', true) ?? '' };
+  return {
+    id: id(item, 'id'),
+    municipality_id: id(item, 'municipality'),
+    title: text(item, 'title', true) ?? '',
+  };
 }
 
 function period(v: unknown): number {
@@ -160,7 +179,8 @@ export function parseDataItem(item: unknown, level: 'data' | 'oudata'): ValueRow
       throw new ItemError(`"count" must be a non-negative integer, got ${JSON.stringify(count)}`);
     }
     const status = entry.status ?? '';
-    if (typeof status !== 'string') throw new ItemError(`"status" must be a string, got ${JSON.stringify(status)}`);
+    if (typeof status !== 'string')
+      throw new ItemError(`"status" must be a string, got ${JSON.stringify(status)}`);
     const deleted = flag(entry.isdeleted ?? entry.is_deleted, 'isdeleted') ?? 0;
     return {
       kpi,

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
 import StreamJson from 'stream-json';
@@ -63,7 +63,8 @@ async function detectContainer(path: string, gzip: boolean): Promise<Container> 
     stream.destroy();
   }
   const first = head.trimStart();
-  if (first.startsWith('{"values"') || /^\{\s*"(values|count|next_url|next_page)"/.test(first)) return 'envelope';
+  if (first.startsWith('{"values"') || /^\{\s*"(values|count|next_url|next_page)"/.test(first))
+    return 'envelope';
   if (first.startsWith('{')) return 'ndjson';
   return 'csv';
 }
@@ -71,13 +72,18 @@ async function detectContainer(path: string, gzip: boolean): Promise<Container> 
 function plainStream(path: string, gzip: boolean): { stream: Readable; bytesRead(): number } {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
-  file.on('data', (chunk) => {
-    bytes += chunk.length;
+  // Counting in a transform (not a 'data' listener) keeps the file paused until someone reads.
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
   });
-  if (!gzip) return { stream: file, bytesRead: () => bytes };
-  const gunzip = createGunzip();
-  file.on('error', (error) => gunzip.destroy(error));
-  const out = file.pipe(gunzip);
+  const out = gzip ? createGunzip() : new PassThrough();
+  file.on('error', (error) => out.destroy(error));
+  counter.on('error', (error) => out.destroy(error));
+  file.pipe(counter).pipe(out);
+  out.on('close', () => file.destroy());
   return { stream: out, bytesRead: () => bytes };
 }
 
@@ -87,13 +93,18 @@ export async function openSource(path: string): Promise<OpenedSource> {
   const { stream, bytesRead } = plainStream(path, gzip);
   const name = path;
   const items =
-    container === 'ndjson' ? ndjsonItems(name, stream) : container === 'csv' ? csvItems(name, stream) : envelopeItems(name, stream);
+    container === 'ndjson'
+      ? ndjsonItems(name, stream)
+      : container === 'csv'
+        ? csvItems(name, stream)
+        : envelopeItems(name, stream);
   return { container, items, bytesRead, totalBytes: size };
 }
 
 function describeStreamError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') return `the gzip data is truncated or corrupt (${code})`;
+  if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR')
+    return `the gzip data is truncated or corrupt (${code})`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -122,7 +133,10 @@ async function* ndjsonItems(name: string, stream: Readable): AsyncGenerator<Loca
 
 async function* envelopeItems(name: string, stream: Readable): AsyncGenerator<LocatedItem> {
   const parser = StreamJson.parser();
-  const pipeline = stream.pipe(parser).pipe(Pick.pick({ filter: 'values' })).pipe(StreamArray.streamArray());
+  const pipeline = stream
+    .pipe(parser)
+    .pipe(Pick.pick({ filter: 'values' }))
+    .pipe(StreamArray.streamArray());
   stream.on('error', (error) => pipeline.destroy(error));
   parser.on('error', (error) => pipeline.destroy(error));
   let index = -1;
@@ -132,7 +146,10 @@ async function* envelopeItems(name: string, stream: Readable): AsyncGenerator<Lo
       yield { item: entry.value, location: `${name}: values[${index}]` };
     }
   } catch (error) {
-    throw new ImportError(`${name}: after values[${index}]`, `broken JSON or data (${describeStreamError(error)})`);
+    throw new ImportError(
+      `${name}: after values[${index}]`,
+      `broken JSON or data (${describeStreamError(error)})`,
+    );
   } finally {
     stream.destroy();
   }
@@ -140,19 +157,30 @@ async function* envelopeItems(name: string, stream: Readable): AsyncGenerator<Lo
 
 /** Long CSV, `kpi,municipality|ou,period,gender,value[,status]`, becomes data items one value each. */
 async function* csvItems(name: string, stream: Readable): AsyncGenerator<LocatedItem> {
-  const parser = parseCsv({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), info: true, trim: true, skip_empty_lines: true, bom: true });
-  const input = new PassThrough();
+  const parser = parseCsv({
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    info: true,
+    trim: true,
+    skip_empty_lines: true,
+    bom: true,
+  });
   stream.on('error', (error) => parser.destroy(error));
-  stream.pipe(input).pipe(parser);
+  stream.pipe(parser);
   let line = 1;
   try {
-    for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const record of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       line = record.info.lines;
       const row = record.record;
       const location = `${name}:${line}`;
       const unitKey = 'municipality' in row ? 'municipality' : 'ou' in row ? 'ou' : null;
       if (!('kpi' in row) || !unitKey || !('period' in row) || !('gender' in row) || !('value' in row)) {
-        throw new ImportError(`${name}:1`, 'CSV header must be kpi,municipality (or ou),period,gender,value[,status]');
+        throw new ImportError(
+          `${name}:1`,
+          'CSV header must be kpi,municipality (or ou),period,gender,value[,status]',
+        );
       }
       yield {
         location,
@@ -160,7 +188,14 @@ async function* csvItems(name: string, stream: Readable): AsyncGenerator<Located
           kpi: row.kpi,
           [unitKey]: row[unitKey],
           period: row.period,
-          values: [{ gender: row.gender, value: csvValue(row.value ?? '', location), status: row.status ?? '', count: 1 }],
+          values: [
+            {
+              gender: row.gender,
+              value: csvValue(row.value ?? '', location),
+              status: row.status ?? '',
+              count: 1,
+            },
+          ],
         },
       };
     }

@@ -1,12 +1,21 @@
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel, type ValueRow, type ValueWriter } from './value-writer.js';
+import {
+  UNIT_COLUMN,
+  VALUE_TABLE,
+  type ValueLevel,
+  type ValueRow,
+  type ValueWriter,
+} from './value-writer.js';
 
 /** COPY text format: backslash, tab, newline and carriage return must be escaped. */
 function copyText(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c);
+  return value.replace(
+    /[\\\t\n\r]/g,
+    (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c,
+  );
 }
 
 function copyLines(rows: readonly ValueRow[]): Generator<string> {

@@ -1,5 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel, type ValueRow, type ValueWriter } from './value-writer.js';
+import {
+  UNIT_COLUMN,
+  VALUE_TABLE,
+  type ValueLevel,
+  type ValueRow,
+  type ValueWriter,
+} from './value-writer.js';
 
 function upsertSql(level: ValueLevel): string {
   const table = VALUE_TABLE[level];

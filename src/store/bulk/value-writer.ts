@@ -4,8 +4,9 @@
  * Upserts only touch rows whose content changed, which keeps `changed_at` honest and makes a
  * repeated import a no-op.
  */
-import type { Gender } from '../schema.js';
+
 import type { Store } from '../database.js';
+import type { Gender } from '../schema.js';
 import { createPostgresValueWriter } from './postgres-value-writer.js';
 import { createSqliteValueWriter } from './sqlite-value-writer.js';
 

@@ -91,13 +91,19 @@ export function initialMigration(dialect: Dialect) {
           .modifyEnd(clustered)
           .execute();
         // Reads by unit and year ("one municipality's values for 2022") need their own path.
-        await db.schema.createIndex(`${table}_${unit}_period_idx`).on(table).columns([unit, 'period']).execute();
+        await db.schema
+          .createIndex(`${table}_${unit}_period_idx`)
+          .on(table)
+          .columns([unit, 'period'])
+          .execute();
       }
 
       await db.schema
         .createTable('import_log')
         .addColumn('id', 'integer', (c) =>
-          dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+          dialect === 'sqlite'
+            ? c.primaryKey().autoIncrement()
+            : c.primaryKey().generatedByDefaultAsIdentity(),
         )
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('source', 'text', (c) => c.notNull())

@@ -25,7 +25,12 @@ export class ImportLogRepository {
     return row.id;
   }
 
-  async finish(id: number, status: 'ok' | 'failed', counts: Record<string, unknown>, message?: string): Promise<void> {
+  async finish(
+    id: number,
+    status: 'ok' | 'failed',
+    counts: Record<string, unknown>,
+    message?: string,
+  ): Promise<void> {
     await this.db
       .updateTable('import_log')
       .set({
@@ -39,7 +44,12 @@ export class ImportLogRepository {
   }
 
   async recent(limit = 20): Promise<ImportLogEntry[]> {
-    const rows = await this.db.selectFrom('import_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('import_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,

@@ -51,7 +51,9 @@ export class MetadataWriter {
           .insertInto('municipality')
           .values(batch)
           .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({ title: eb.ref('excluded.title'), type: eb.ref('excluded.type') })),
+            oc
+              .column('id')
+              .doUpdateSet((eb) => ({ title: eb.ref('excluded.title'), type: eb.ref('excluded.type') })),
           )
           .execute();
       }
@@ -79,7 +81,6 @@ export class MetadataWriter {
     await this.db.transaction().execute(async (trx) => {
       const groupTable = kind === 'kpi' ? 'kpi_group' : 'municipality_group';
       const memberTable = kind === 'kpi' ? 'kpi_group_member' : 'municipality_group_member';
-      const memberColumn = kind === 'kpi' ? 'kpi_id' : 'municipality_id';
       for (const batch of batches(groups)) {
         await trx
           .insertInto(groupTable)
@@ -95,11 +96,25 @@ export class MetadataWriter {
           )
           .execute();
         const members = batch.flatMap((g) =>
-          g.members.map((m, position) => ({ group_id: g.id, [memberColumn]: m.id, member_title: m.title, position })),
+          g.members.map((m, position) => ({
+            group_id: g.id,
+            member_id: m.id,
+            member_title: m.title,
+            position,
+          })),
         );
-        for (const memberBatch of batches(members)) {
-          // biome-ignore lint/suspicious/noExplicitAny: the member column name differs per group kind
-          await trx.insertInto(memberTable).values(memberBatch as any).execute();
+        for (const part of batches(members)) {
+          if (kind === 'kpi') {
+            await trx
+              .insertInto('kpi_group_member')
+              .values(part.map(({ member_id, ...m }) => ({ ...m, kpi_id: member_id })))
+              .execute();
+          } else {
+            await trx
+              .insertInto('municipality_group_member')
+              .values(part.map(({ member_id, ...m }) => ({ ...m, municipality_id: member_id })))
+              .execute();
+          }
         }
       }
     });

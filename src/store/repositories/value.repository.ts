@@ -84,7 +84,9 @@ export class ValueRepository {
   }
 
   async count(filter: ValueFilter): Promise<number> {
-    const row = await this.filtered(filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.filtered(filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -129,11 +131,17 @@ export class ValueRepository {
       .orderBy('v.period')
       .orderBy('v.gender')
       .execute();
-    return rows.map((r) => toRecord({ ...r, value: Number(r.value), count: Number(r.count), status: '', is_deleted: 0 }));
+    return rows.map((r) =>
+      toRecord({ ...r, value: Number(r.value), count: Number(r.count), status: '', is_deleted: 0 }),
+    );
   }
 
   /** Values changed on or after `since` (ISO date or timestamp), deleted ones included. */
-  changesSince(since: string, filter: Omit<ValueFilter, 'changedSince'> = {}, page?: Page): Promise<ValueRecord[]> {
+  changesSince(
+    since: string,
+    filter: Omit<ValueFilter, 'changedSince'> = {},
+    page?: Page,
+  ): Promise<ValueRecord[]> {
     return this.find({ ...filter, changedSince: since }, page);
   }
 }
