@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { createValueWriter, type ValueLevel, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
-import { MetadataWriter } from '../store/repositories/metadata-writer.repository.js';
+import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import type { Origin } from '../store/schema.js';
 import { ImportError } from './import-error.js';
 import {
