@@ -84,7 +84,12 @@ function openPostgres(url: string): PostgresStore {
 
 export async function migrate(store: Store): Promise<void> {
   const migrations = migrationsFor(store.dialect);
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  // Features add migrations independently; their relative order does not matter, only that each runs once.
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
