@@ -2,9 +2,13 @@
  * Builds the Fastify application around a store. Transport only: routes call repositories and
  * services, never SQL. Features register themselves here as plugins.
  */
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Settings } from '../config/settings.js';
 import type { Store } from '../store/database.js';
+import { koladaApi } from './kolada-api/plugin.js';
 
 export interface AppOptions {
   store: Store;
@@ -18,6 +22,14 @@ export async function buildApp({ store, settings, logger = false }: AppOptions):
     // Kolada clients send comma lists and sometimes a bare trailing "?"; keep routing lenient there.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
   });
+
+  // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
+  // so it is registered before compression; CORS lets browser clients read the public API.
+  await app.register(etag);
+  await app.register(compress);
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
+
+  await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
 
