@@ -79,7 +79,7 @@ const versionApi: FastifyPluginAsync<{
   app.addSchema(ErrorReply);
   registerKoladaRoutes(app, { version, metadata, data, publicBaseUrl });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  if (version === 'v3') await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (version === 'v3') await app.register(swaggerUi, { routePrefix: '/docs', indexPrefix: `/${version}` });
 };
 
 export async function koladaApi(
