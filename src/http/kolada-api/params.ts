@@ -114,6 +114,22 @@ export interface Paging {
   perPage: number;
 }
 
-export function paging(query: { page?: number; per_page?: number }): Paging {
-  return { page: query.page ?? 1, perPage: query.per_page ?? MAX_PER_PAGE };
+/**
+ * Page and page size. The route schemas already check them, but a huge number string coerces to
+ * Infinity, which passes a JSON-schema integer check; this is the guarantee that reaches SQL.
+ */
+export function paging(query: { page?: unknown; per_page?: unknown }): Paging {
+  return {
+    page: bounded('page', query.page, 1, MAX_PAGE),
+    perPage: bounded('per_page', query.per_page, MAX_PER_PAGE, MAX_PER_PAGE),
+  };
+}
+
+function bounded(parameter: string, raw: unknown, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = typeof raw === 'number' ? raw : Number.NaN;
+  if (n > max) throw new ApiInputError(422, parameter, `${parameter} must be at most ${max}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ApiInputError(400, parameter, `${parameter} must be a whole number from 1 to ${max}`);
+  return n;
 }

@@ -79,7 +79,7 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
       const filter: MetadataFilter = {};
       if (params.ids !== undefined) filter.ids = parseIds('ids', params.ids);
       if (typeof query.title === 'string' && query.title !== '') filter.title = parseTitle(query.title);
-      const p = paging(query as { page?: number; per_page?: number });
+      const p = paging(query);
       const result = await spec.read(filter, query, pageRequest(p));
       return envelope(
         version,
@@ -197,7 +197,7 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
   }
 
   function common(query: Query): Omit<DataRequest, 'kpis' | 'units' | 'years'> {
-    const p = paging(query as { page?: number; per_page?: number });
+    const p = paging(query);
     const base: Omit<DataRequest, 'kpis' | 'units' | 'years'> = { level, page: p.page, perPage: p.perPage };
     if (typeof query.from_date === 'string') base.changedSince = parseDate('from_date', query.from_date);
     if (level === 'ou' && query.municipality !== undefined)
@@ -264,7 +264,7 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
     },
     async (request) => {
       const query = request.query as Query;
-      const p = paging(query as { page?: number; per_page?: number });
+      const p = paging(query);
       if (Object.keys(query).some((k) => !known.has(k))) {
         return envelope(version, request, deps.publicBaseUrl, [], p.page, false);
       }
