@@ -4,6 +4,7 @@
  * from_date, errors and the HTTP hygiene (ETag, compression, CORS, dataset header).
  */
 import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,29 @@ for (const dialect of DIALECTS) {
       expect(ids((await get('/v3/kpi?title=%25')).body)).toEqual([]);
       expect(ids((await get('/v3/kpi?title=_')).body)).toEqual([]);
       expect(foldTitle('ÅÄÖ ÉÜ abc XYZ')).toBe('åäö éü abc xyz');
+    });
+
+    it('title search equals one reference rule on every backend (property)', async () => {
+      const titles = KPIS.map((k) => [k.id, k.title] as const);
+      const letters = [...'aåäöeéAÅÄÖEÉ, -ktsNPLÜü%_'];
+      const needle = fc.oneof(
+        fc.constantFrom(...titles).chain(([, t]) =>
+          fc.tuple(fc.nat(t.length), fc.nat(8), fc.boolean()).map(([start, len, upper]) => {
+            const part = t.slice(start, start + len + 1);
+            return upper ? part.toUpperCase() : part.toLowerCase();
+          }),
+        ),
+        fc.string({ unit: fc.constantFrom(...letters), minLength: 1, maxLength: 4 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(needle, async (n) => {
+          fc.pre(n.trim() !== '');
+          const expected = titles.filter(([, t]) => foldTitle(t).includes(foldTitle(n))).map(([id]) => id);
+          const { body } = await get(`/v3/kpi?title=${encodeURIComponent(n)}`);
+          expect(ids(body)).toEqual(expected);
+        }),
+        { numRuns: 60 },
+      );
     });
 
     it('filters municipalities by region_type or type, and OUs by municipality', async () => {

@@ -2,24 +2,23 @@
  * Reads Kolada metadata (KPIs, KPI groups, municipalities, municipality groups, OUs) by id list,
  * title substring and a few filters, one page at a time in a stable order (by id).
  *
- * Title search is case-insensitive and must give the same answer on SQLite and PostgreSQL. Neither
- * backend's lower() can be trusted for that (SQLite folds ASCII only; PostgreSQL depends on the
- * database's collation), so both fold with one explicit table: SQLite through a registered function,
- * PostgreSQL through translate().
+ * Title search is case-insensitive and must give the same answer on SQLite and PostgreSQL. Their
+ * lower() differ beyond ASCII (SQLite folds ASCII only; PostgreSQL follows the database collation),
+ * so both fold the same way: lower() restricted to ASCII (PostgreSQL: under the "C" collation), then
+ * one replace() per non-ASCII capital in an explicit table of Swedish and Latin-1 letters. (translate()
+ * would be shorter but is several times slower on PostgreSQL.)
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Store } from '../database.js';
 import type { Database } from '../schema.js';
 
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÈÊËÜÆØÁÀÂÍÌÎÏÓÒÔÚÙÛÑÇÝ';
-const LOWER = 'abcdefghijklmnopqrstuvwxyzåäöéèêëüæøáàâíìîïóòôúùûñçý';
-const FOLD = new Map([...UPPER].map((c, i) => [c, [...LOWER][i]!]));
+const NON_ASCII_UPPER = [...'ÅÄÖÉÈÊËÜÆØÁÀÂÍÌÎÏÓÒÔÚÙÛÑÇÝ'];
+const FOLD = new Map(NON_ASCII_UPPER.map((c) => [c, c.toLowerCase()]));
+const FOLDABLE = new RegExp(`[A-Z${NON_ASCII_UPPER.join('')}]`, 'g');
 
-/** Folds letters to lower case exactly as the title search does in SQL (ASCII plus Swedish/Latin-1 letters). */
+/** Folds letters to lower case exactly as the title search does in SQL (ASCII plus the table above). */
 export function foldTitle(text: string): string {
-  let out = '';
-  for (const c of text) out += FOLD.get(c) ?? c;
-  return out;
+  return text.replace(FOLDABLE, (c) => FOLD.get(c) ?? c.toLowerCase());
 }
 
 export interface PageRequest {
@@ -84,20 +83,19 @@ export class MetadataRepository {
   constructor(store: Store) {
     this.db = store.db;
     this.dialect = store.dialect;
-    if (store.dialect === 'sqlite') {
-      store.sqlite.function('etablera_fold', { deterministic: true }, (text: unknown) =>
-        typeof text === 'string' ? foldTitle(text) : text,
-      );
-    }
   }
 
   /** A condition "folded title contains folded needle" for the given column, same on both backends. */
   private titleContains(column: string, needle: string) {
-    const folded = foldTitle(needle);
     const ref = sql.ref(column);
-    return this.dialect === 'sqlite'
-      ? sql<boolean>`instr(etablera_fold(${ref}), ${folded}) > 0`
-      : sql<boolean>`strpos(translate(${ref}, ${UPPER}, ${LOWER}), ${folded}) > 0`;
+    let folded: RawBuilder<string> =
+      this.dialect === 'sqlite' ? sql`lower(${ref})` : sql`lower(${ref} collate "C")`;
+    for (const c of NON_ASCII_UPPER) folded = sql`replace(${folded}, ${sql.lit(c)}, ${sql.lit(FOLD.get(c))})`;
+    const position =
+      this.dialect === 'sqlite'
+        ? sql`instr(${folded}, ${foldTitle(needle)})`
+        : sql`strpos(${folded}, ${foldTitle(needle)})`;
+    return sql<boolean>`${position} > 0`;
   }
 
   async kpis(filter: MetadataFilter, request: PageRequest): Promise<PageResult<KpiRecord>> {
