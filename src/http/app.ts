@@ -8,6 +8,7 @@ import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Settings } from '../config/settings.js';
 import type { Store } from '../store/database.js';
+import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
 
 export interface AppOptions {
@@ -21,6 +22,7 @@ export async function buildApp({ store, settings, logger = false }: AppOptions):
     logger: logger ? { level: settings.logLevel } : false,
     // Kolada clients send comma lists and sometimes a bare trailing "?"; keep routing lenient there.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    frameworkErrors: koladaFrameworkError,
   });
 
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,

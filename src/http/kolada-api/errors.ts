@@ -77,3 +77,28 @@ export function koladaNotFound(request: FastifyRequest, reply: FastifyReply): vo
       ),
     );
 }
+
+/**
+ * Errors Fastify raises before routing (a URL that is not valid percent-encoded UTF-8): answered in
+ * the same JSON shape as every other API error.
+ */
+export function koladaFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply
+    .code(status)
+    .send(
+      body(
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'The URL is not valid: it has a malformed %-encoding'
+          : `The request is not valid: ${error.message}`,
+        undefined,
+        'path',
+        'url_error',
+      ),
+    );
+}
