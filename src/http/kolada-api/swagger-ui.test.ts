@@ -54,7 +54,7 @@ describe(`Swagger UI in a browser (${dialect})`, () => {
       const operations = await page.locator('.opblock-summary-path').allTextContents();
       expect(operations.some((p) => p.includes('/v3/data/kpi/{kpi}/year/{year}'))).toBe(true);
       expect(operations.length).toBe(20);
-      expect(await page.locator('.info').innerText()).toContain('Källa: Kolada');
+      expect(await page.locator('.info').textContent()).toContain('Källa: Kolada');
       expect(failed).toEqual([]);
       await page.close();
     });
