@@ -255,11 +255,11 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
   const { port } = server.address() as AddressInfo;
 
   const override = (kpi: string, municipality: string, period: number, gender: string, entry: DataEntry) => {
-    let byKey = overrides.get(kpi);
-    if (!byKey) overrides.set(kpi, (byKey = new Map()));
+    const byKey = overrides.get(kpi) ?? new Map<string, Map<string, Override>>();
+    overrides.set(kpi, byKey);
     const key = `${municipality}|${period}`;
-    let byGender = byKey.get(key);
-    if (!byGender) byKey.set(key, (byGender = new Map()));
+    const byGender = byKey.get(key) ?? new Map<string, Override>();
+    byKey.set(key, byGender);
     byGender.set(gender, { entry, changedAt: today() });
   };
 

@@ -44,8 +44,8 @@ async function scan(kpis: ReadonlySet<string> | null): Promise<void> {
     const kpi = line.slice(prefix.length, line.indexOf('"', prefix.length));
     if (kpis && !kpis.has(kpi)) return;
     const item = JSON.parse(line) as DataItem;
-    let list = found.get(kpi);
-    if (!list) found.set(kpi, (list = []));
+    const list = found.get(kpi) ?? [];
+    found.set(kpi, list);
     list.push(item);
   };
   const decoder = new StringDecoder('utf8');
