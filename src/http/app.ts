@@ -6,7 +6,9 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
+import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
@@ -15,9 +17,16 @@ export interface AppOptions {
   store: Store;
   settings: Settings;
   logger?: boolean;
+  /** Shared with the background sync (first start); a fresh idle one by default. */
+  syncProgress?: SyncProgress;
 }
 
-export async function buildApp({ store, settings, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  store,
+  settings,
+  logger = false,
+  syncProgress,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: settings.logLevel } : false,
     // Kolada clients send comma lists and sometimes a bare trailing "?"; keep routing lenient there.
@@ -34,6 +43,8 @@ export async function buildApp({ store, settings, logger = false }: AppOptions):
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
+  app.decorate('syncProgress', syncProgress ?? new SyncProgress());
+  await app.register(statusRoutes, { store });
 
   return app;
 }
