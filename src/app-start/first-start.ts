@@ -27,13 +27,17 @@ export interface FirstStartOptions {
   probeTimeoutMs?: number;
 }
 
+const FIRST_SYNC_KEY = 'first-start-sync';
+
 export type FirstStartOutcome = 'skipped' | 'synced' | 'demo' | 'kept-demo' | 'failed';
 
 export async function firstStart(options: FirstStartOptions): Promise<FirstStartOutcome> {
   const { store, settings, progress, log } = options;
   if (settings.syncOnStart === 'off') return 'skipped';
-  const dataset = await new StoreMetaRepository(store.db).dataset();
-  if (dataset === 'kolada') return 'skipped';
+  const meta = new StoreMetaRepository(store.db);
+  const dataset = await meta.dataset();
+  // A first sync that was stopped (server killed mid-way) is resumed; otherwise real data stays as it is.
+  if (dataset === 'kolada' && (await meta.get(FIRST_SYNC_KEY)) !== 'running') return 'skipped';
   try {
     progress.begin('Kontrollerar anslutningen till Kolada');
     progress.phase('probe', 1, `Kontrollerar ${settings.koladaBaseUrl}`);
@@ -66,7 +70,9 @@ export async function firstStart(options: FirstStartOptions): Promise<FirstStart
       log.info(`Sync: ${p.phase} ${p.done}/${p.total} – ${p.message}`);
     });
     try {
+      await meta.set(FIRST_SYNC_KEY, 'running');
       const summary = await syncFromKolada(store, client, {}, { progress, log: (m) => log.info(m) });
+      await meta.set(FIRST_SYNC_KEY, summary.failed.length ? 'running' : 'done');
       log.info(
         `Sync done: ${summary.kpis} KPIs, ${summary.valuesAdded} values added, ${summary.requests} requests, ${summary.retries} retries, ${summary.seconds.toFixed(1)} s`,
       );
