@@ -7,7 +7,7 @@
 import type { Settings } from '../config/settings.js';
 import { loadDemoData } from '../demo/demo-loader.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
-import { syncFromKolada } from '../kolada/sync.service.js';
+import { SyncBusyError, syncFromKolada } from '../kolada/sync.service.js';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
@@ -81,6 +81,11 @@ export async function firstStart(options: FirstStartOptions): Promise<FirstStart
       unsubscribe();
     }
   } catch (error) {
+    if (error instanceof SyncBusyError) {
+      log.info('Another Etablera instance is syncing this store; this one only serves.');
+      progress.end('done', 'En annan instans synkroniserar');
+      return 'skipped';
+    }
     log.error(`Background sync failed: ${(error as Error).message}`);
     progress.end('failed', `Synkroniseringen misslyckades: ${(error as Error).message}`);
     return 'failed';
