@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Settings } from '../config/settings.js';
 import type { Store } from '../store/database.js';
+import { uiPlugin } from './ui/ui.plugin.js';
 
 export interface AppOptions {
   store: Store;
@@ -20,6 +21,7 @@ export async function buildApp({ store, settings, logger = false }: AppOptions):
   });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
+  await app.register(uiPlugin, { store, settings });
 
   return app;
 }
