@@ -25,16 +25,17 @@ export interface AssetBundle {
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-let clientBundle: Promise<{ css: Buffer; app: Buffer; echarts: Buffer }> | undefined;
+let clientBundle: Promise<{ css: Buffer; app: Buffer; echarts: Buffer; favicon: Buffer }> | undefined;
 
 function hashOf(body: Buffer | string): string {
   return createHash('sha256').update(body).digest('hex').slice(0, 12);
 }
 
-async function loadClient(): Promise<{ css: Buffer; app: Buffer; echarts: Buffer }> {
+async function loadClient(): Promise<{ css: Buffer; app: Buffer; echarts: Buffer; favicon: Buffer }> {
   const require = createRequire(import.meta.url);
-  const [css, built, echarts] = await Promise.all([
+  const [css, favicon, built, echarts] = await Promise.all([
     readFile(`${HERE}assets/app.css`),
+    readFile(`${HERE}assets/favicon.svg`),
     build({
       entryPoints: [`${HERE}client/main.ts`],
       bundle: true,
@@ -46,16 +47,17 @@ async function loadClient(): Promise<{ css: Buffer; app: Buffer; echarts: Buffer
     }),
     readFile(require.resolve('echarts/dist/echarts.min.js')),
   ]);
-  return { css, app: Buffer.from(built.outputFiles[0]!.contents), echarts };
+  return { css, favicon, app: Buffer.from(built.outputFiles[0]!.contents), echarts };
 }
 
 export async function prepareAssets(boundariesFile: string): Promise<AssetBundle> {
   clientBundle ??= loadClient();
-  const { css, app, echarts } = await clientBundle;
+  const { css, app, echarts, favicon } = await clientBundle;
   const files = new Map<string, Asset>([
     ['app.css', { body: css, type: 'text/css; charset=utf-8', hash: hashOf(css) }],
     ['app.js', { body: app, type: 'text/javascript; charset=utf-8', hash: hashOf(app) }],
     ['echarts.min.js', { body: echarts, type: 'text/javascript; charset=utf-8', hash: hashOf(echarts) }],
+    ['favicon.svg', { body: favicon, type: 'image/svg+xml', hash: hashOf(favicon) }],
   ]);
   const url = (name: string) => `/assets/${name}?v=${files.get(name)!.hash}`;
   const boundaries = boundariesFile && existsSync(boundariesFile) ? { path: boundariesFile } : null;
@@ -66,6 +68,7 @@ export async function prepareAssets(boundariesFile: string): Promise<AssetBundle
       css: url('app.css'),
       app: url('app.js'),
       echarts: url('echarts.min.js'),
+      favicon: url('favicon.svg'),
       boundaries: boundaries ? `/assets/kommuner.geojson?v=${hashOf(boundariesFile)}` : null,
     },
   };

@@ -11,6 +11,7 @@ export interface AssetUrls {
   css: string;
   app: string;
   echarts: string;
+  favicon: string;
   /** URL of the boundary GeoJSON, or null when no file is configured. */
   boundaries: string | null;
 }

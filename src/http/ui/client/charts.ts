@@ -30,8 +30,8 @@ type Item = {
   rank?: number | null;
 };
 
-const fmt = (lang: Lang) => (v: number | null | undefined) =>
-  v === null || v === undefined || !Number.isFinite(v) ? '–' : formatNumber(v, lang);
+const fmt = (lang: Lang, decimals?: number) => (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : formatNumber(v, lang, decimals);
 
 export function initCharts(): void {
   const elements = document.querySelectorAll<HTMLElement>('[data-chart]');
@@ -71,6 +71,7 @@ export function initCharts(): void {
 
 function rankingOption(d: {
   lang: Lang;
+  decimals?: number;
   unit: string | null;
   items: Item[];
   reference: number | null;
@@ -78,7 +79,7 @@ function rankingOption(d: {
   riket: number | null;
   riketLabel: string;
 }): EChartsOption {
-  const f = fmt(d.lang);
+  const f = fmt(d.lang, d.decimals);
   const markLines: { name: string; yAxis: number; lineStyle: object; label: object }[] = [];
   if (d.reference !== null && d.referenceLabel)
     markLines.push({
@@ -113,7 +114,7 @@ function rankingOption(d: {
       axisTick: { show: false },
       name: '',
     },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => f(v) } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v, d.lang) } },
     series: [
       {
         type: 'bar',
@@ -144,13 +145,14 @@ function rankingOption(d: {
 
 function histogramOption(d: {
   lang: Lang;
+  decimals?: number;
   bins: { from: number; to: number; count: number }[];
   chosen: number | null;
   chosenLabel: string | null;
   box: { min: number; q1: number; median: number; q3: number; max: number };
   countLabel: string;
 }): EChartsOption {
-  const f = fmt(d.lang);
+  const f = fmt(d.lang, d.decimals);
   const inBin = (b: { from: number; to: number }, i: number) =>
     d.chosen !== null &&
     d.chosen >= b.from &&
@@ -169,7 +171,7 @@ function histogramOption(d: {
         data: d.bins.map((b) => `${f(b.from)}–${f(b.to)}`),
         axisLabel: { interval: 'auto', hideOverlap: true },
       },
-      { type: 'value', gridIndex: 1, scale: true, axisLabel: { formatter: (v: number) => f(v) } },
+      { type: 'value', gridIndex: 1, scale: true, axisLabel: { formatter: (v: number) => formatNumber(v, d.lang) } },
     ],
     yAxis: [
       { type: 'value', gridIndex: 0, name: d.countLabel, minInterval: 1 },
@@ -207,10 +209,11 @@ function histogramOption(d: {
 
 function trendOption(d: {
   lang: Lang;
+  decimals?: number;
   years: number[];
   series: { name: string; kind: 'kommun' | 'reference' | 'riket'; values: (number | null)[] }[];
 }): EChartsOption {
-  const f = fmt(d.lang);
+  const f = fmt(d.lang, d.decimals);
   const palette = ['#0f3556', '#c2410c', '#2f8a4c', '#8e44ad', '#b7950b', '#1f77b4', '#7f4f24', '#d6336c'];
   let k = 0;
   return {
@@ -219,7 +222,7 @@ function trendOption(d: {
     legend: { type: 'scroll', bottom: 0 },
     grid: { left: 56, right: 16, top: 16, bottom: 48 },
     xAxis: { type: 'category', data: d.years.map(String), boundaryGap: false },
-    yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => f(v) } },
+    yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => formatNumber(v, d.lang) } },
     series: d.series.map((s) => {
       const colour =
         s.kind === 'reference'
@@ -252,6 +255,7 @@ async function drawMap(
   el: HTMLElement,
   d: {
     lang: Lang;
+    decimals?: number;
     direction: string | null;
     chosen: string | null;
     items: Item[];
@@ -272,7 +276,7 @@ async function drawMap(
     return;
   }
   echarts.registerMap('kommuner', geo as never);
-  const f = fmt(d.lang);
+  const f = fmt(d.lang, d.decimals);
   const coloured = d.direction === 'higher' || d.direction === 'lower';
   const values = d.items.map((i) => i.value).filter((v): v is number => v !== null);
   const min = Math.min(...values);

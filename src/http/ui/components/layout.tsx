@@ -25,6 +25,7 @@ export function Layout({ ctx, title, charts = false, downloads = true, children 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t.siteName}`}</title>
+        <link rel="icon" href={ctx.assets.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.assets.css} />
         {charts && <script src={ctx.assets.echarts} defer />}
         <script src={ctx.assets.app} defer />

@@ -1,14 +1,23 @@
 /** Trend lines over years: the chart's data and the same figures as a table (its text alternative). */
 import type { TrendData } from '../../../domain/comparison/kpi-view.service.js';
+import { decimalsFor, meanDecimals } from '../i18n/format.js';
 import type { Messages } from '../i18n/messages.js';
 import type { PageContext } from '../page-context.js';
 import { CellView } from './values.js';
 
 export type SeriesLabel = (t: Messages, s: TrendData['series'][number]) => string;
 
-export function trendChartData(ctx: PageContext, trend: TrendData, label: SeriesLabel) {
+export function trendDecimals(trend: TrendData, unit: string | null): number {
+  return decimalsFor(
+    trend.series.filter((s) => s.kind !== 'reference').flatMap((s) => s.values),
+    unit,
+  );
+}
+
+export function trendChartData(ctx: PageContext, trend: TrendData, label: SeriesLabel, decimals: number) {
   return {
     lang: ctx.lang,
+    decimals,
     years: trend.years,
     series: trend.series.map((s) => ({ name: label(ctx.t, s), kind: s.kind, values: s.values })),
   };
@@ -19,11 +28,13 @@ export function TrendTable({
   trend,
   caption,
   label,
+  decimals,
 }: {
   ctx: PageContext;
   trend: TrendData;
   caption: string;
   label: SeriesLabel;
+  decimals: number;
 }) {
   const { t } = ctx;
   return (
@@ -51,6 +62,7 @@ export function TrendTable({
                     <CellView
                       ctx={ctx}
                       cell={{ value: s.values[i] ?? null, symbol: s.values[i] == null ? '-' : null }}
+                      decimals={s.kind === 'reference' ? meanDecimals(decimals) : decimals}
                     />
                   </td>
                 ))}

@@ -11,17 +11,20 @@ export const MINUS = '\u2212';
 const LOCALE: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function numberFormat(lang: Lang, decimals: number): Intl.NumberFormat {
-  const key = `${lang}:${decimals}`;
+function numberFormat(lang: Lang, decimals: number, fixed: boolean): Intl.NumberFormat {
+  const key = `${lang}:${decimals}:${fixed}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+    f = new Intl.NumberFormat(LOCALE[lang], {
+      maximumFractionDigits: decimals,
+      minimumFractionDigits: fixed ? decimals : 0,
+    });
     formatters.set(key, f);
   }
   return f;
 }
 
-/** Decimals shown by default: fewer for larger numbers (exports keep full precision). */
+/** Decimals shown for a lone number: fewer for larger numbers (exports keep full precision). */
 export function displayDecimals(value: number): number {
   const abs = Math.abs(value);
   if (abs >= 1000) return 0;
@@ -29,8 +32,31 @@ export function displayDecimals(value: number): number {
   return 2;
 }
 
-export function formatNumber(value: number, lang: Lang, decimals = displayDecimals(value)): string {
-  const parts = numberFormat(lang, decimals).formatToParts(value);
+/**
+ * One number of decimals for numbers shown together (a column, a row), so they line up: none when
+ * all are whole numbers, one for percentages, otherwise by the largest magnitude.
+ */
+export function decimalsFor(values: readonly (number | null | undefined)[], unit?: string | null): number {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return 1;
+  if (finite.every((v) => Number.isInteger(v))) return 0;
+  if (unit === '%') return 1;
+  return displayDecimals(Math.max(...finite.map(Math.abs)));
+}
+
+/** Means of whole numbers still deserve a decimal (the mean of 3 and 4 is 3,5, not 4). */
+export function meanDecimals(decimals: number): number {
+  return decimals === 0 ? 1 : decimals;
+}
+
+/**
+ * Formats a number for the language. With `decimals` given, exactly that many are shown
+ * ("27,0" beside "26,9"); without, up to displayDecimals(value).
+ */
+export function formatNumber(value: number, lang: Lang, decimals?: number): string {
+  const parts = numberFormat(lang, decimals ?? displayDecimals(value), decimals !== undefined).formatToParts(
+    value,
+  );
   let out = '';
   for (const p of parts) {
     if (lang === 'sv' && p.type === 'group') out += THIN_SPACE;
@@ -39,12 +65,6 @@ export function formatNumber(value: number, lang: Lang, decimals = displayDecima
   }
   // "−0" after rounding a tiny negative number says nothing useful.
   return out === `${MINUS}0` || out === '-0' ? '0' : out;
-}
-
-/** A signed difference, always with its sign: "+1,5" / "−0,3". */
-export function formatSigned(value: number, lang: Lang, decimals?: number): string {
-  const s = formatNumber(value, lang, decimals);
-  return value > 0 && s !== '0' ? `+${s}` : s;
 }
 
 export function formatDate(iso: string, lang: Lang): string {

@@ -5,10 +5,11 @@ import { INTEGRATION_AREAS, INTEGRATION_SET } from '../../../domain/integration-
 import { Chart } from '../components/chart.js';
 import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
-import { TrendTable, trendChartData } from '../components/trend.js';
+import { TrendTable, trendChartData, trendDecimals } from '../components/trend.js';
 import { CellView, PositionView, positionText, symbolMeaning } from '../components/values.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
+import { decimalsFor } from '../i18n/format.js';
 import { href, type PageContext } from '../page-context.js';
 import { trendSeriesLabel } from './kpi.page.js';
 
@@ -125,42 +126,48 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
                   </tr>
                 </thead>
                 <tbody>
-                  {model.rows.map((row) => (
-                    <tr data-kpi={row.kpi.id}>
-                      <th scope="row" class="kpi-cell">
-                        <a
-                          href={href(ctx, `/nyckeltal/${row.kpi.id}`, {
-                            kommun: first?.id,
-                            jmf:
-                              model.kommuner
-                                .slice(1)
-                                .map((k) => k.id)
-                                .join(',') || undefined,
-                          })}
-                        >
-                          {row.kpi.label}
-                        </a>
-                        <span class="kpi-meta">
-                          {row.kpi.id}
-                          {row.kpi.unit ? ` · ${row.kpi.unit}` : ''}
-                        </span>
-                      </th>
-                      <td>{row.period ?? '–'}</td>
-                      {row.cells.map((c) => (
-                        <td
-                          class={`num compare-cell pos-cell--${c.position}`}
-                          data-kommun={c.municipality.id}
-                        >
-                          <CellView ctx={ctx} cell={c.cell} />
-                          <br />
-                          <PositionView ctx={ctx} position={c.position} rank={c.rank} />
+                  {model.rows.map((row) => {
+                    const d = decimalsFor(
+                      [...row.cells.map((c) => c.cell.value), row.riket.value],
+                      row.kpi.unit,
+                    );
+                    return (
+                      <tr data-kpi={row.kpi.id}>
+                        <th scope="row" class="kpi-cell">
+                          <a
+                            href={href(ctx, `/nyckeltal/${row.kpi.id}`, {
+                              kommun: first?.id,
+                              jmf:
+                                model.kommuner
+                                  .slice(1)
+                                  .map((k) => k.id)
+                                  .join(',') || undefined,
+                            })}
+                          >
+                            {row.kpi.label}
+                          </a>
+                          <span class="kpi-meta">
+                            {row.kpi.id}
+                            {row.kpi.unit ? ` · ${row.kpi.unit}` : ''}
+                          </span>
+                        </th>
+                        <td>{row.period ?? '–'}</td>
+                        {row.cells.map((c) => (
+                          <td
+                            class={`num compare-cell pos-cell--${c.position}`}
+                            data-kommun={c.municipality.id}
+                          >
+                            <CellView ctx={ctx} cell={c.cell} decimals={d} />
+                            <br />
+                            <PositionView ctx={ctx} position={c.position} rank={c.rank} />
+                          </td>
+                        ))}
+                        <td class="num">
+                          <CellView ctx={ctx} cell={row.riket} decimals={d} />
                         </td>
-                      ))}
-                      <td class="num">
-                        <CellView ctx={ctx} cell={row.riket} />
-                      </td>
-                    </tr>
-                  ))}
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>
@@ -180,7 +187,12 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
                       <Chart
                         kind="trend"
                         label={`${t.trends}: ${row.kpi.label}. ${t.trendsAlt}`}
-                        data={trendChartData(ctx, row.trend, trendSeriesLabel)}
+                        data={trendChartData(
+                          ctx,
+                          row.trend,
+                          trendSeriesLabel,
+                          trendDecimals(row.trend, row.kpi.unit),
+                        )}
                       />
                       <details>
                         <summary>
@@ -191,6 +203,7 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
                           trend={row.trend}
                           caption={row.kpi.label}
                           label={trendSeriesLabel}
+                          decimals={trendDecimals(row.trend, row.kpi.unit)}
                         />
                       </details>
                     </>

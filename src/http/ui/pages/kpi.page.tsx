@@ -3,9 +3,9 @@ import type { KpiViewModel, RankingEntry, TrendData } from '../../../domain/comp
 import { Chart } from '../components/chart.js';
 import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
-import { TrendTable, trendChartData } from '../components/trend.js';
-import { CellView, PositionView } from '../components/values.js';
-import { formatDate } from '../i18n/format.js';
+import { TrendTable, trendChartData, trendDecimals } from '../components/trend.js';
+import { CellView, PositionView, positionText } from '../components/values.js';
+import { decimalsFor, formatDate, meanDecimals } from '../i18n/format.js';
 import type { Messages } from '../i18n/messages.js';
 import { href, num, type PageContext, withParams } from '../page-context.js';
 import type { Sort, SortKey } from '../query.js';
@@ -35,6 +35,10 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
   const k = model.kpi;
   const chosen = model.municipality;
   const ranked = model.ranking.filter((r) => r.cell.value !== null);
+  const d = decimalsFor(
+    model.ranking.map((r) => r.cell.value),
+    k.unit,
+  );
   return (
     <Layout ctx={ctx} title={`${k.label} (${k.id})`} charts>
       <div class="page-head">
@@ -49,7 +53,7 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
         <p class="lead">{t.kpiPageIntro}</p>
       </div>
       <KpiControls ctx={ctx} model={model} />
-      <KpiSummary ctx={ctx} model={model} />
+      <KpiSummary ctx={ctx} model={model} decimals={d} />
 
       <section aria-labelledby="ranking-title">
         <h2 id="ranking-title">
@@ -68,6 +72,7 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
               direction: k.direction,
               unit: k.unit,
               lang: ctx.lang,
+              decimals: d,
               items: sortRanking(ranked, { key: 'rank', dir: 'asc' }).map((r) => ({
                 id: r.municipality.id,
                 name: r.municipality.title,
@@ -85,40 +90,45 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
         )}
       </section>
 
-      <section aria-labelledby="map-title">
-        <h2 id="map-title">{t.map}</h2>
-        {ctx.assets.boundaries ? (
-          ranked.length > 0 ? (
-            <Chart
-              kind="map"
-              id="map-chart"
-              size="chart--map"
-              label={t.mapAlt}
-              data={{
-                direction: k.direction,
-                lang: ctx.lang,
-                chosen: chosen?.id ?? null,
-                items: model.ranking.map((r) => ({
-                  id: r.municipality.id,
-                  name: r.municipality.title,
-                  value: r.cell.value,
-                  pos: r.position,
-                  rank: r.rank?.rank ?? null,
-                })),
-                labels: { noValue: t.positionMissing, rank: t.rank, of: t.rankOf },
-              }}
-            />
+      <div class="map-table">
+        <section aria-labelledby="map-title" class="map-table__map">
+          <h2 id="map-title">{t.map}</h2>
+          {ctx.assets.boundaries ? (
+            ranked.length > 0 ? (
+              <>
+                <Chart
+                  kind="map"
+                  id="map-chart"
+                  size="chart--map"
+                  label={t.mapAlt}
+                  data={{
+                    direction: k.direction,
+                    lang: ctx.lang,
+                    decimals: d,
+                    chosen: chosen?.id ?? null,
+                    items: model.ranking.map((r) => ({
+                      id: r.municipality.id,
+                      name: r.municipality.title,
+                      value: r.cell.value,
+                      pos: r.position,
+                      rank: r.rank?.rank ?? null,
+                    })),
+                    labels: { noValue: t.positionMissing, rank: t.rank, of: t.rankOf },
+                  }}
+                />
+                <MapKey ctx={ctx} model={model} decimals={d} />
+              </>
+            ) : (
+              <p>{t.noValues}</p>
+            )
           ) : (
-            <p>{t.noValues}</p>
-          )
-        ) : (
-          <p class="notice" id="map-unavailable">
-            {t.mapUnavailable}
-          </p>
-        )}
-      </section>
-
-      <RankingTable ctx={ctx} model={model} sort={sort} />
+            <p class="notice" id="map-unavailable">
+              {t.mapUnavailable}
+            </p>
+          )}
+        </section>
+        <RankingTable ctx={ctx} model={model} sort={sort} decimals={d} />
+      </div>
 
       <section aria-labelledby="distribution-title">
         <h2 id="distribution-title">{t.distribution}</h2>
@@ -131,6 +141,7 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
               label={t.histogramAlt}
               data={{
                 lang: ctx.lang,
+                decimals: d,
                 bins: model.histogram,
                 chosen: chosen ? (model.ranking.find((r) => r.chosen)?.cell.value ?? null) : null,
                 chosenLabel: chosen?.title ?? null,
@@ -144,12 +155,12 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
                 {(
                   [
                     [t.n, model.distribution.n, 0],
-                    [t.min, model.distribution.min],
-                    [t.q1, model.distribution.q1],
-                    [t.median, model.distribution.median],
-                    [t.q3, model.distribution.q3],
-                    [t.max, model.distribution.max],
-                    [t.mean, model.distribution.mean],
+                    [t.min, model.distribution.min, d],
+                    [t.q1, model.distribution.q1, meanDecimals(d)],
+                    [t.median, model.distribution.median, meanDecimals(d)],
+                    [t.q3, model.distribution.q3, meanDecimals(d)],
+                    [t.max, model.distribution.max, d],
+                    [t.mean, model.distribution.mean, meanDecimals(d)],
                   ] as const
                 ).map(([label, value, decimals]) => (
                   <tr>
@@ -165,7 +176,7 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
         )}
       </section>
 
-      <TrendSection ctx={ctx} trend={model.trend} />
+      <TrendSection ctx={ctx} trend={model.trend} unit={k.unit} />
       <KpiAbout ctx={ctx} model={model} />
       <Legend ctx={ctx} />
     </Layout>
@@ -179,8 +190,9 @@ export function trendSeriesLabel(t: Messages, s: TrendData['series'][number]): s
   return s.label;
 }
 
-function TrendSection({ ctx, trend }: { ctx: PageContext; trend: TrendData }) {
+function TrendSection({ ctx, trend, unit }: { ctx: PageContext; trend: TrendData; unit: string | null }) {
   const { t } = ctx;
+  const d = trendDecimals(trend, unit);
   return (
     <section aria-labelledby="trend-title">
       <h2 id="trend-title">{t.trends}</h2>
@@ -192,16 +204,48 @@ function TrendSection({ ctx, trend }: { ctx: PageContext; trend: TrendData }) {
             kind="trend"
             id="trend-chart"
             label={t.trendsAlt}
-            data={trendChartData(ctx, trend, trendSeriesLabel)}
+            data={trendChartData(ctx, trend, trendSeriesLabel, d)}
           />
-          <TrendTable ctx={ctx} trend={trend} caption={t.trends} label={trendSeriesLabel} />
+          <TrendTable ctx={ctx} trend={trend} caption={t.trends} label={trendSeriesLabel} decimals={d} />
         </>
       )}
     </section>
   );
 }
 
-function KpiSummary({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) {
+/** What the map colours mean; the map itself is not readable by screen readers, the table is. */
+function MapKey({ ctx, model, decimals }: { ctx: PageContext; model: KpiViewModel; decimals: number }) {
+  const { t } = ctx;
+  const directional = model.kpi.direction === 'higher' || model.kpi.direction === 'lower';
+  if (directional)
+    return (
+      <ul class="map-key" aria-label={t.legendTitle}>
+        {(['top', 'middle', 'bottom', 'missing'] as const).map((p) => (
+          <li>
+            <span class={`swatch swatch--${p}`} aria-hidden="true" /> {positionText(t, p)}
+          </li>
+        ))}
+      </ul>
+    );
+  const values = model.ranking.map((r) => r.cell.value).filter((v): v is number => v !== null);
+  return (
+    <ul class="map-key" aria-label={t.legendTitle}>
+      <li>
+        <span class="swatch swatch--low" aria-hidden="true" /> {t.min}:{' '}
+        {num(ctx, Math.min(...values), decimals)}
+      </li>
+      <li>
+        <span class="swatch swatch--high" aria-hidden="true" /> {t.max}:{' '}
+        {num(ctx, Math.max(...values), decimals)}
+      </li>
+      <li>
+        <span class="swatch swatch--missing" aria-hidden="true" /> {t.positionMissing}
+      </li>
+    </ul>
+  );
+}
+
+function KpiSummary({ ctx, model, decimals }: { ctx: PageContext; model: KpiViewModel; decimals: number }) {
   const { t } = ctx;
   const chosen = model.ranking.find((r) => r.chosen);
   if (!chosen || !model.municipality) return null;
@@ -212,7 +256,7 @@ function KpiSummary({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) {
           {model.municipality.title} {model.year ?? ''}
         </span>
         <span class="summary__value" data-field="value">
-          <CellView ctx={ctx} cell={chosen.cell} />
+          <CellView ctx={ctx} cell={chosen.cell} decimals={decimals} />
           {chosen.cell.value !== null && model.kpi.unit ? ` ${model.kpi.unit}` : ''}
         </span>
         <PositionView ctx={ctx} position={chosen.position} rank={chosen.rank} />
@@ -229,6 +273,7 @@ function KpiSummary({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) {
                 value: model.referenceMean.value,
                 symbol: model.referenceMean.value === null ? '-' : null,
               }}
+              decimals={meanDecimals(decimals)}
             />
           </span>
           <span class="count-note">
@@ -239,7 +284,7 @@ function KpiSummary({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) {
       <div class="summary__card">
         <span class="summary__label">{t.riket}</span>
         <span class="summary__value" data-field="riket">
-          <CellView ctx={ctx} cell={model.riket} />
+          <CellView ctx={ctx} cell={model.riket} decimals={decimals} />
         </span>
         <span class="count-note">{t.sourceKolada}</span>
       </div>
@@ -347,11 +392,21 @@ const SORT_HEADERS: { key: SortKey; label: (t: Messages) => string; num?: boolea
   { key: 'value', label: (t) => t.value, num: true },
 ];
 
-function RankingTable({ ctx, model, sort }: { ctx: PageContext; model: KpiViewModel; sort: Sort }) {
+function RankingTable({
+  ctx,
+  model,
+  sort,
+  decimals,
+}: {
+  ctx: PageContext;
+  model: KpiViewModel;
+  sort: Sort;
+  decimals: number;
+}) {
   const { t } = ctx;
   const rows = sortRanking(model.ranking, sort);
   return (
-    <section aria-labelledby="table-title">
+    <section aria-labelledby="table-title" class="map-table__table">
       <h2 id="table-title">{t.rankingTable}</h2>
       <div class="table-scroll table-scroll--tall">
         <table class="data ranking-table" id="ranking-table">
@@ -396,7 +451,7 @@ function RankingTable({ ctx, model, sort }: { ctx: PageContext; model: KpiViewMo
                   {r.inReference && <span class="tag tag--ref">{t.inReference}</span>}
                 </th>
                 <td class="num">
-                  <CellView ctx={ctx} cell={r.cell} />
+                  <CellView ctx={ctx} cell={r.cell} decimals={decimals} />
                 </td>
                 <td class={`pos-cell pos-cell--${r.position}`}>
                   <PositionView ctx={ctx} position={r.position} rank={null} />

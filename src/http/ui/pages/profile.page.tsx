@@ -7,6 +7,7 @@ import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
 import { Sparkline } from '../components/sparkline.js';
 import { CellView, PositionView } from '../components/values.js';
+import { decimalsFor, meanDecimals } from '../i18n/format.js';
 import type { Messages } from '../i18n/messages.js';
 import { href, num, type PageContext } from '../page-context.js';
 
@@ -120,6 +121,7 @@ function ProfileTableRow({
 }) {
   const { t } = ctx;
   const k = row.kpi;
+  const d = decimalsFor([row.value.value, row.women.value, row.men.value, row.riket.value], k.unit);
   return (
     <tr data-kpi={k.id}>
       <th scope="row" class="kpi-cell">
@@ -135,23 +137,23 @@ function ProfileTableRow({
       </th>
       <td>{row.period ?? '–'}</td>
       <td class="num value-cell" data-field="value">
-        <CellView ctx={ctx} cell={row.value} />
+        <CellView ctx={ctx} cell={row.value} decimals={d} />
       </td>
       <td class={`pos-cell pos-cell--${row.position}`} data-field="rank">
         <PositionView ctx={ctx} position={row.position} rank={row.rank} />
       </td>
       <td class="num" data-field="women">
-        <CellView ctx={ctx} cell={row.women} />
+        <CellView ctx={ctx} cell={row.women} decimals={d} />
       </td>
       <td class="num" data-field="men">
-        <CellView ctx={ctx} cell={row.men} />
+        <CellView ctx={ctx} cell={row.men} decimals={d} />
       </td>
       <td class="num ref-col" data-field="reference">
-        <CellView ctx={ctx} cell={meanCell(row)} />
+        <CellView ctx={ctx} cell={meanCell(row)} decimals={meanDecimals(d)} />
         {row.reference.value !== null && <span class="count-note">{`n = ${row.reference.count}`}</span>}
       </td>
       <td class="num" data-field="riket">
-        <CellView ctx={ctx} cell={row.riket} />
+        <CellView ctx={ctx} cell={row.riket} decimals={d} />
       </td>
       <td>
         <Sparkline ctx={ctx} points={row.trend} />
