@@ -171,7 +171,12 @@ function histogramOption(d: {
         data: d.bins.map((b) => `${f(b.from)}–${f(b.to)}`),
         axisLabel: { interval: 'auto', hideOverlap: true },
       },
-      { type: 'value', gridIndex: 1, scale: true, axisLabel: { formatter: (v: number) => formatNumber(v, d.lang) } },
+      {
+        type: 'value',
+        gridIndex: 1,
+        scale: true,
+        axisLabel: { formatter: (v: number) => formatNumber(v, d.lang) },
+      },
     ],
     yAxis: [
       { type: 'value', gridIndex: 0, name: d.countLabel, minInterval: 1 },

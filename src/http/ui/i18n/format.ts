@@ -54,17 +54,17 @@ export function meanDecimals(decimals: number): number {
  * ("27,0" beside "26,9"); without, up to displayDecimals(value).
  */
 export function formatNumber(value: number, lang: Lang, decimals?: number): string {
-  const parts = numberFormat(lang, decimals ?? displayDecimals(value), decimals !== undefined).formatToParts(
-    value,
-  );
+  const shown = decimals ?? displayDecimals(value);
+  // A tiny negative number that rounds to zero is shown as 0, not "−0,00".
+  const v = Math.abs(value) < 0.5 * 10 ** -shown ? 0 : value;
+  const parts = numberFormat(lang, shown, decimals !== undefined).formatToParts(v);
   let out = '';
   for (const p of parts) {
     if (lang === 'sv' && p.type === 'group') out += THIN_SPACE;
     else if (lang === 'sv' && p.type === 'minusSign') out += MINUS;
     else out += p.value;
   }
-  // "−0" after rounding a tiny negative number says nothing useful.
-  return out === `${MINUS}0` || out === '-0' ? '0' : out;
+  return out;
 }
 
 export function formatDate(iso: string, lang: Lang): string {

@@ -48,34 +48,40 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
             ))}
           </select>
         </div>
-        <fieldset class="kpi-picker">
-          <legend>{t.compareChooseKpis}</legend>
-          {INTEGRATION_AREAS.map((area) => {
-            const kpis = INTEGRATION_SET.filter((k) => k.area === area.id);
-            if (kpis.length === 0) return null;
-            return (
-              <fieldset class="kpi-picker__area">
-                <legend>
-                  {area.number}. {ctx.lang === 'en' ? area.titleEn : area.title}
-                </legend>
-                {kpis.map((k) => (
-                  <div class="check">
-                    <input
-                      type="checkbox"
-                      id={`kpi-${k.id}`}
-                      name="kpi"
-                      value={k.id}
-                      checked={model.kpiIds.includes(k.id)}
-                    />
-                    <label for={`kpi-${k.id}`}>
-                      {k.label} <span class="muted">{k.id}</span>
-                    </label>
-                  </div>
-                ))}
-              </fieldset>
-            );
-          })}
-        </fieldset>
+        <details class="kpi-picker-details" open={model.kpiIds.length === 0}>
+          <summary>
+            {t.compareChooseKpis} (
+            {t.chosenCount(model.kpiIds.filter((id) => INTEGRATION_SET.some((k) => k.id === id)).length)})
+          </summary>
+          <fieldset class="kpi-picker">
+            <legend class="visually-hidden">{t.compareChooseKpis}</legend>
+            {INTEGRATION_AREAS.map((area) => {
+              const kpis = INTEGRATION_SET.filter((k) => k.area === area.id);
+              if (kpis.length === 0) return null;
+              return (
+                <fieldset class="kpi-picker__area">
+                  <legend>
+                    {area.number}. {ctx.lang === 'en' ? area.titleEn : area.title}
+                  </legend>
+                  {kpis.map((k) => (
+                    <div class="check">
+                      <input
+                        type="checkbox"
+                        id={`kpi-${k.id}`}
+                        name="kpi"
+                        value={k.id}
+                        checked={model.kpiIds.includes(k.id)}
+                      />
+                      <label for={`kpi-${k.id}`}>
+                        {k.label} <span class="muted">{k.id}</span>
+                      </label>
+                    </div>
+                  ))}
+                </fieldset>
+              );
+            })}
+          </fieldset>
+        </details>
         <div class="field field--wide">
           <label for="kpi-extra">{t.compareKpiField}</label>
           <input
@@ -108,7 +114,7 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
       ) : (
         <>
           <section aria-labelledby="compare-table-title">
-            <h2 id="compare-table-title">{t.compareTitle}</h2>
+            <h2 id="compare-table-title">{t.compareTableTitle}</h2>
             <div class="table-scroll">
               <table class="data compare-table" id="compare-table">
                 <thead>

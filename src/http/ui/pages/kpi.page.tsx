@@ -186,7 +186,7 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
 export function trendSeriesLabel(t: Messages, s: TrendData['series'][number]): string {
   if (s.kind === 'riket') return t.riket;
   if (s.kind === 'reference')
-    return `${s.id === 'ref:alla' ? t.referenceAll : s.label} (${t.referenceMean}, Etablera)`;
+    return `${s.id === 'ref:alla' ? t.allKommuner : s.label} (${t.referenceMean}, Etablera)`;
   return s.label;
 }
 

@@ -21,7 +21,7 @@ export interface ProfileView {
 export function referenceLabel(t: Messages, option: ReferenceOption): string {
   switch (option.kind) {
     case 'alla':
-      return t.referenceAll;
+      return t.allKommuner;
     case 'urval':
       return t.referenceCustom;
     case 'liknande':
