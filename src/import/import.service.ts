@@ -4,10 +4,10 @@
  * so a failure part-way leaves the KPI being read exactly as it was.
  */
 import { basename } from 'node:path';
+import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import { createValueWriter, type ValueLevel, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
-import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import type { Origin } from '../store/schema.js';
 import { ImportError } from './import-error.js';
 import {
@@ -87,7 +87,8 @@ export async function importFiles(
 
 async function peekKind(file: string): Promise<ItemKind | 'empty'> {
   const source = await openSource(file);
-  for await (const { item, location } of source.items) {
+  for await (const { item, location, invalid } of source.items) {
+    if (invalid) continue;
     try {
       return detectKind(item, basename(file));
     } catch (error) {
@@ -201,8 +202,9 @@ async function importMetadata(
     report.written += batch.length;
     batch = [];
   };
-  for await (const { item, location } of source.items as AsyncIterable<LocatedItem>) {
+  for await (const { item, location, invalid } of source.items as AsyncIterable<LocatedItem>) {
     try {
+      if (invalid) throw new ItemError(invalid);
       const itemKind = detectKind(item, basename(report.file));
       if (itemKind !== kind) throw new ItemError(`a ${itemKind} object in a file of ${kind} objects`);
       const row =
@@ -269,9 +271,10 @@ async function importValues(
   };
 
   try {
-    for await (const { item, location } of source.items) {
+    for await (const { item, location, invalid } of source.items) {
       let rows: ValueRow[];
       try {
+        if (invalid) throw new ItemError(invalid);
         rows = parseDataItem(item, itemKind);
       } catch (error) {
         rejectItem(error, location, report, options);
