@@ -31,7 +31,10 @@ export interface RealServer {
 }
 
 /** The real app, listening on a free loopback port, over the shared real-data store. */
-export async function startRealServer(dialect: Dialect, env: Record<string, string> = {}): Promise<RealServer> {
+export async function startRealServer(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<RealServer> {
   const store = await openRealStore(dialect);
   const settings = loadSettings({
     ...realStoreEnv(dialect),
@@ -68,7 +71,11 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
@@ -90,8 +97,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * A number as the page shows it (Swedish or English) and how precise it is: "1 234,5" → 1234.5
  * with 1 decimal; "−0,25" → -0.25 with 2. Null for Kolada's symbols.
  */
-export function parseShown(text: string, lang: 'sv' | 'en' = 'sv'): { value: number; decimals: number } | null {
-  let t = text.trim().replace(/[\u2009\u00a0\u202f\s]/g, '').replace(/\u2212/g, '-');
+export function parseShown(
+  text: string,
+  lang: 'sv' | 'en' = 'sv',
+): { value: number; decimals: number } | null {
+  let t = text
+    .trim()
+    .replace(/[\u2009\u00a0\u202f\s]/g, '')
+    .replace(/\u2212/g, '-');
   if (lang === 'sv') t = t.replace(/\./g, '').replace(',', '.');
   else t = t.replace(/,/g, '');
   if (!/^-?\d+(\.\d+)?$/.test(t)) return null;

@@ -46,7 +46,11 @@ for (const dialect of DIALECTS) {
       server = await startRealServer(dialect);
       browser = await launchBrowser();
       // bypassCSP only so axe-core can be injected; the app's own pages run under its strict CSP.
-      context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      context = await browser.newContext({
+        bypassCSP: true,
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
     });
 
     afterAll(async () => {
@@ -60,11 +64,13 @@ for (const dialect of DIALECTS) {
       page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
       page.on('console', (m) => {
         // Failed loads are reported with their URL below.
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(`${path}: ${m.text()}`);
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+          pageErrors.push(`${path}: ${m.text()}`);
       });
       page.on('response', (r) => {
         // /api/status belongs to the sync feature; the progress line must cope with its absence.
-        if (r.status() >= 400 && !r.url().endsWith('/api/status')) pageErrors.push(`${path}: ${r.status()} ${r.url()}`);
+        if (r.status() >= 400 && !r.url().endsWith('/api/status'))
+          pageErrors.push(`${path}: ${r.status()} ${r.url()}`);
       });
       const response = await page.goto(`${server.baseUrl}${path}`);
       expect(response?.status(), path).toBe(200);
@@ -72,7 +78,12 @@ for (const dialect of DIALECTS) {
     }
 
     /** One value of the store, read with SQL written for this test. */
-    async function storeValue(kpi: string, m: string, period: number, gender: string): Promise<number | null> {
+    async function storeValue(
+      kpi: string,
+      m: string,
+      period: number,
+      gender: string,
+    ): Promise<number | null> {
       const r = await sql<{ value: number | null }>`
         select value from value where kpi_id = ${kpi} and municipality_id = ${m}
         and period = ${period} and gender = ${gender} and is_deleted = 0`.execute(server.store.db);
@@ -85,8 +96,10 @@ for (const dialect of DIALECTS) {
       const latest = await sql<{ y: number | null }>`
         select max(period) as y from value where kpi_id = ${kpi} and municipality_id in (${LANDSKRONA}, '0000')
         and gender = 'T' and is_deleted = 0 and value is not null`.execute(db);
-      const year = latest.rows[0]?.y === null || latest.rows[0]?.y === undefined ? null : Number(latest.rows[0].y);
-      if (year === null) return { year, value: null, women: null, men: null, rank: null, of: 0, reference: null, riket: null };
+      const year =
+        latest.rows[0]?.y === null || latest.rows[0]?.y === undefined ? null : Number(latest.rows[0].y);
+      if (year === null)
+        return { year, value: null, women: null, men: null, rank: null, of: 0, reference: null, riket: null };
       const all = await sql<{ id: string; value: number }>`
         select v.municipality_id as id, v.value from value v join municipality m on m.id = v.municipality_id
         where m.type = 'K' and v.kpi_id = ${kpi} and v.period = ${year} and v.gender = 'T'
@@ -103,9 +116,12 @@ for (const dialect of DIALECTS) {
           join municipality m on m.id = v.municipality_id
           where g.group_id = ${group} and m.type = 'K' and v.kpi_id = ${kpi} and v.period = ${year}
           and v.gender = 'T' and v.is_deleted = 0 and v.value is not null`.execute(db);
-        reference = mean.rows[0]?.mean === null || mean.rows[0]?.mean === undefined ? null : Number(mean.rows[0].mean);
+        reference =
+          mean.rows[0]?.mean === null || mean.rows[0]?.mean === undefined ? null : Number(mean.rows[0].mean);
       } else {
-        reference = all.rows.length ? all.rows.reduce((s, r) => s + Number(r.value), 0) / all.rows.length : null;
+        reference = all.rows.length
+          ? all.rows.reduce((s, r) => s + Number(r.value), 0) / all.rows.length
+          : null;
       }
       return {
         year,
@@ -170,9 +186,9 @@ for (const dialect of DIALECTS) {
         expectShown(await cell('value'), e.value, `${kpi} value`);
         expectShown((await cell('reference')).split('\n')[0]!, e.reference, `${kpi} Skåne mean`);
         expectShown(await cell('riket'), e.riket, `${kpi} Riket`);
-        const kpiRow = await sql<{ g: number }>`select is_divided_by_gender as g from kpi where id = ${kpi}`.execute(
-          server.store.db,
-        );
+        const kpiRow = await sql<{
+          g: number;
+        }>`select is_divided_by_gender as g from kpi where id = ${kpi}`.execute(server.store.db);
         if (Number(kpiRow.rows[0]?.g) === 1) {
           expectShown(await cell('women'), e.women, `${kpi} women`);
           expectShown(await cell('men'), e.men, `${kpi} men`);
@@ -194,7 +210,10 @@ for (const dialect of DIALECTS) {
       const page = await open(`/kommun/${LANDSKRONA}?ref=${SKANE}`);
       const e = await expected('N00700', SKANE);
 
-      const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+      const [csvDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'CSV' }).click(),
+      ]);
       expect(csvDownload.suggestedFilename()).toMatch(/landskrona-1282\.csv$/);
       const csvText = readFileSync((await csvDownload.path())!, 'utf8').replace(/^\uFEFF/, '');
       const records = parse(csvText, { relax_column_count: true, skip_empty_lines: true }) as string[][];
@@ -214,7 +233,10 @@ for (const dialect of DIALECTS) {
       expect(Number(n00700[col('Skåne läns kommuner')])).toBeCloseTo(e.reference!, 9);
       expect(Number(n00700[col('Riket')])).toBe(e.riket);
 
-      const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel' }).click()]);
+      const [xlsxDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Excel' }).click(),
+      ]);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile((await xlsxDownload.path())!);
       const sheet = workbook.worksheets[0]!;
@@ -244,7 +266,9 @@ for (const dialect of DIALECTS) {
     it('renders the KPI page with ranking, map, distribution and trends', async () => {
       const page = await open(`/nyckeltal/N00700?kommun=${LANDSKRONA}&ref=${SKANE}&jmf=Malmö,Helsingborg`);
       // The map draws one path per kommun (and more for islands).
-      await expect.poll(() => page.locator('#map-chart svg path').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(290);
+      await expect
+        .poll(() => page.locator('#map-chart svg path').count(), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(290);
       await expect.poll(() => page.locator('#ranking-chart svg path').count()).toBeGreaterThan(250);
       await expect.poll(() => page.locator('#trend-chart svg path').count()).toBeGreaterThan(3);
       const rows = page.locator('#ranking-table tbody tr');
@@ -257,11 +281,16 @@ for (const dialect of DIALECTS) {
       expect((await chosen.locator('td').first().innerText()).trim()).toBe(String(e.rank));
       expectShown(await chosen.locator('td').nth(1).innerText(), e.value, 'N00700 Landskrona in ranking');
       // The table sorts by name through a permalink.
-      await Promise.all([page.waitForURL(/sort=name/), page.locator('#ranking-table th a', { hasText: 'Kommun' }).click()]);
+      await Promise.all([
+        page.waitForURL(/sort=name/),
+        page.locator('#ranking-table th a', { hasText: 'Kommun' }).click(),
+      ]);
       expect(await page.locator('#ranking-table tbody tr th a').first().textContent()).toBe('Ale');
       expect(await page.locator('.about').innerText()).toContain('SCB');
       await page.goBack();
-      await expect.poll(() => page.locator('#map-chart svg path').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(290);
+      await expect
+        .poll(() => page.locator('#map-chart svg path').count(), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(290);
       await screenshot(page, `${dialect}-kpi`);
       expect(await axeViolations(page)).toEqual([]);
       await page.close();
@@ -288,7 +317,10 @@ for (const dialect of DIALECTS) {
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.locator('.eyebrow').first().innerText()).toMatch(/integration profile/i);
       const e = await expected('N00700', SKANE);
-      const shown = parseShown(await page.locator('tr[data-kpi="N00700"] [data-field="value"]').innerText(), 'en');
+      const shown = parseShown(
+        await page.locator('tr[data-kpi="N00700"] [data-field="value"]').innerText(),
+        'en',
+      );
       expect(shown && matchesRounded(shown, e.value!)).toBe(true);
       // The choice sticks (cookie) when following a link without ?lang.
       await page.goto(`${server.baseUrl}/jamfor`);

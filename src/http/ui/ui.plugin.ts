@@ -95,7 +95,8 @@ export async function uiPlugin(app: FastifyInstance, { store, settings }: UiOpti
       params,
       dataset: await comparison.dataset(),
       lastLoadedAt: freshness.lastLoadedAt,
-      syncRunning: freshness.running,
+      // The live progress of this process's sync, or an import/sync running elsewhere on the store.
+      syncRunning: freshness.running || app.syncProgress?.snapshot().state === 'running',
       assets: assets.urls,
       now: new Date().toISOString(),
     });

@@ -5,7 +5,7 @@ import type { MetaEntry } from './table-document.js';
 
 export function documentMeta(ctx: PageContext, entries: MetaEntry[], publicBase = ''): MetaEntry[] {
   const { t } = ctx;
-  const source = ctx.dataset === 'demo' ? `${t.sourceDemo} – ${t.demoBanner}` : t.sourceKolada;
+  const source = ctx.dataset === 'demo' ? t.demoBanner : t.sourceKolada;
   return [
     { key: 'source', label: t.metaSource, value: source },
     ...entries,
