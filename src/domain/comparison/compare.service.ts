@@ -9,7 +9,7 @@ import { type Cell, cellOf, NOT_APPLICABLE } from './cell.js';
 import type { ComparisonService, KpiInfo } from './comparison.service.js';
 import type { TrendData } from './kpi-view.service.js';
 import type { YearChoice } from './profile.service.js';
-import { type Position, type Ranked, rankValues } from './ranking.js';
+import type { Position, Ranked } from './ranking.js';
 import { RIKET_ID } from './reference.js';
 
 export const MAX_COMPARE_KOMMUNER = 12;
@@ -97,10 +97,7 @@ export class CompareService {
     const pairs = [...periods]
       .filter((e): e is [string, number] => e[1] !== null)
       .map(([kpi, period]) => ({ kpi, period }));
-    const [everyKommun, catalog] = await Promise.all([
-      this.comparison.yearValues(pairs),
-      this.comparison.catalog(),
-    ]);
+    const everyKommun = await this.comparison.yearValues(pairs);
 
     const rows = kpiIds.map((id): CompareRow => {
       const kpi = kpis.get(id)!;
@@ -108,10 +105,7 @@ export class CompareService {
       const points = byKpi.get(id) ?? [];
       const at = new Map(points.map((r) => [`${r.municipality}|${r.period}`, r]));
       const all = period === null ? undefined : everyKommun.get(`${id}:${period}`);
-      const ranks = rankValues(
-        catalog.kommunIds.map((m) => ({ id: m, value: all?.get(m)?.value ?? null })),
-        kpi.direction,
-      );
+      const ranks = all?.ranks(kpi.direction) ?? new Map<string, Ranked>();
       const notApplicable = kpi.municipalityType === 'L';
       const cells = kommuner.map((m) => {
         const cell = notApplicable ? NOT_APPLICABLE : cellOf(at.get(`${m.id}|${period}`));

@@ -14,8 +14,10 @@ import type {
 import type { DatasetKind, StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
 import type { Direction, Gender } from '../../store/schema.js';
 import { integrationKpi } from '../integration-set.js';
+import { type Ranked, rankValues } from './ranking.js';
 import { cleanGroupTitle, type ReferenceOption, RIKET_ID, referenceOptions } from './reference.js';
 import { foldForSearch } from './search.js';
+import { type MeanResult, unweightedMean } from './statistics.js';
 
 export interface Catalog {
   municipalities: MunicipalityRow[];
@@ -42,8 +44,40 @@ export interface ResolvedReference {
   unknown: string[];
 }
 
-/** Values of one KPI and year for every kommun and Riket, gender T. */
-export type YearValues = Map<string, PointRow>;
+/**
+ * Values of one KPI and year for every kommun and Riket (gender T), keyed by municipality. Ranks and
+ * group means are computed once per cached entry: they are the same for every profile.
+ */
+export class YearValues extends Map<string, PointRow> {
+  private readonly memo = new Map<string, Map<string, Ranked> | MeanResult>();
+
+  constructor(private readonly kommunIds: readonly string[]) {
+    super();
+  }
+
+  ranks(direction: Direction | null): Map<string, Ranked> {
+    const key = `ranks:${direction}`;
+    let ranks = this.memo.get(key) as Map<string, Ranked> | undefined;
+    if (!ranks) {
+      ranks = rankValues(
+        this.kommunIds.map((id) => ({ id, value: this.get(id)?.value ?? null })),
+        direction,
+      );
+      this.memo.set(key, ranks);
+    }
+    return ranks;
+  }
+
+  /** The members' unweighted mean; `memoKey` (a group id) lets repeated groups reuse it. */
+  meanOf(members: readonly string[], memoKey?: string): MeanResult {
+    const key = memoKey === undefined ? undefined : `mean:${memoKey}`;
+    const hit = key === undefined ? undefined : (this.memo.get(key) as MeanResult | undefined);
+    if (hit) return hit;
+    const mean = unweightedMean(members.map((id) => this.get(id)?.value ?? null));
+    if (key !== undefined) this.memo.set(key, mean);
+    return mean;
+  }
+}
 
 const VERSION_CHECK_MS = 1000;
 const MAX_CACHED_YEARS = 6000;
@@ -213,7 +247,7 @@ export class ComparisonService {
       const hit = this.yearCache.get(key);
       if (hit) result.set(key, hit);
       else if (!result.has(key)) {
-        result.set(key, new Map());
+        result.set(key, new YearValues(kommunIds));
         const list = toRead.get(period) ?? [];
         if (!list.includes(kpi)) list.push(kpi);
         toRead.set(period, list);
@@ -239,8 +273,22 @@ export class ComparisonService {
     return result;
   }
 
-  series(kpis: readonly string[], municipalities: readonly string[], genders: readonly Gender[]) {
-    return this.repo.series({ kpis, municipalities, genders });
+  series(
+    kpis: readonly string[],
+    municipalities: readonly string[],
+    genders: readonly Gender[],
+    fromPeriod?: number,
+  ) {
+    return this.repo.series({ kpis, municipalities, genders, fromPeriod });
+  }
+
+  valuesAt(
+    kpis: readonly string[],
+    municipalities: readonly string[],
+    periods: readonly number[],
+    genders: readonly Gender[],
+  ) {
+    return this.repo.valuesAt({ kpis, municipalities, periods, genders });
   }
 
   kpiValues(kpi: string, gender: Gender) {

@@ -10,8 +10,8 @@ import type { MunicipalityRow, PointRow } from '../../store/repositories/compari
 import type { DatasetKind } from '../../store/repositories/store-meta.repository.js';
 import { INTEGRATION_AREAS, INTEGRATION_SET, type IntegrationArea } from '../integration-set.js';
 import { type Cell, cellOf, MISSING, NOT_APPLICABLE } from './cell.js';
-import type { ComparisonService, KpiInfo, ResolvedReference } from './comparison.service.js';
-import { type Position, type Ranked, rankValues } from './ranking.js';
+import type { ComparisonService, KpiInfo, ResolvedReference, YearValues } from './comparison.service.js';
+import type { Position, Ranked } from './ranking.js';
 import { type ReferenceOption, RIKET_ID } from './reference.js';
 import { type MeanResult, unweightedMean } from './statistics.js';
 
@@ -58,6 +58,8 @@ export interface ProfileQuery {
 }
 
 const SPARKLINE_YEARS = 10;
+/** How far back the profile reads the municipality's totals (sparklines, available years). */
+const SERIES_YEARS = 12;
 
 export class ProfileService {
   constructor(private readonly comparison: ComparisonService) {}
@@ -70,33 +72,47 @@ export class ProfileService {
     if (municipality?.type !== 'K') return null;
 
     const setIds = INTEGRATION_SET.map((k) => k.id);
+    // Totals for the sparklines and the latest year: the recent years are enough (and much cheaper).
+    const fromPeriod = (q.year === 'latest' ? new Date().getFullYear() : q.year) - SERIES_YEARS;
     const [kpis, series, { reference, options }, dataset] = await Promise.all([
       this.comparison.kpiInfo(setIds),
-      this.comparison.series(setIds, [municipality.id, RIKET_ID], ['T', 'K', 'M']),
+      this.comparison.series(setIds, [municipality.id, RIKET_ID], ['T'], fromPeriod),
       this.comparison.resolveReference(municipality.id, q.ref, q.selection ?? []),
       this.comparison.dataset(),
     ]);
 
-    const own = indexSeries(series);
     const years = [...new Set(series.filter((r) => r.value !== null).map((r) => r.period))].sort(
       (a, b) => b - a,
     );
-
+    const totals = indexSeries(series);
     const shown = new Map<string, number | null>();
     for (const id of setIds)
-      shown.set(id, q.year === 'latest' ? latestPeriod(own, id, municipality.id) : q.year);
+      shown.set(id, q.year === 'latest' ? latestPeriod(totals, id, municipality.id) : q.year);
     const pairs = [...shown]
       .filter((e): e is [string, number] => e[1] !== null && kpis.has(e[0]))
       .map(([kpi, period]) => ({ kpi, period }));
-    const everyKommun = await this.comparison.yearValues(pairs);
+    // Women and men only for the years shown, and only where Kolada splits by gender.
+    const byGender = [...kpis.values()].filter((k) => k.isDividedByGender).map((k) => k.id);
+    const [everyKommun, genderRows] = await Promise.all([
+      this.comparison.yearValues(pairs),
+      this.comparison.valuesAt(
+        byGender,
+        [municipality.id],
+        [...new Set(pairs.map((p) => p.period))],
+        ['K', 'M'],
+      ),
+    ]);
+    const own = indexSeries([...series, ...genderRows]);
 
+    // Group means are memoised per group; a custom selection changes with every request.
+    const referenceKey = reference.option.kind === 'urval' ? undefined : reference.option.param;
     const areas = INTEGRATION_AREAS.map((area) => ({
       area,
       rows: INTEGRATION_SET.filter((k) => k.area === area.id && kpis.has(k.id)).map((k) => {
         const kpi = kpis.get(k.id)!;
         const period = shown.get(k.id) ?? null;
         const all = period === null ? undefined : everyKommun.get(`${k.id}:${period}`);
-        return this.row(kpi, period, municipality.id, own, all, catalog.kommunIds, reference.members);
+        return this.row(kpi, period, municipality.id, own, all, reference.members, referenceKey);
       }),
     })).filter((a) => a.rows.length > 0);
 
@@ -117,9 +133,9 @@ export class ProfileService {
     period: number | null,
     municipalityId: string,
     own: SeriesIndex,
-    all: Map<string, PointRow> | undefined,
-    kommunIds: readonly string[],
+    all: YearValues | undefined,
     referenceMembers: readonly string[],
+    referenceKey: string | undefined,
   ): ProfileRow {
     const trend = trendOf(own, kpi.id, municipalityId, period);
     if (period === null || kpi.municipalityType === 'L') {
@@ -139,10 +155,7 @@ export class ProfileService {
     }
     const at = (m: string, g: 'T' | 'K' | 'M') => cellOf(own.get(`${kpi.id}|${m}|${period}|${g}`));
     const value = at(municipalityId, 'T');
-    const ranks = rankValues(
-      kommunIds.map((id) => ({ id, value: all?.get(id)?.value ?? null })),
-      kpi.direction,
-    );
+    const ranks = all?.ranks(kpi.direction) ?? new Map<string, Ranked>();
     const rank = value.value === null ? null : (ranks.get(municipalityId) ?? null);
     return {
       kpi,
@@ -152,7 +165,9 @@ export class ProfileService {
       men: kpi.isDividedByGender ? at(municipalityId, 'M') : NOT_APPLICABLE,
       rank,
       position: rank?.position ?? (kpi.direction === 'neither' || !kpi.direction ? 'none' : 'missing'),
-      reference: unweightedMean(referenceMembers.map((id) => all?.get(id)?.value ?? null)),
+      reference: all
+        ? all.meanOf(referenceMembers, referenceKey)
+        : unweightedMean(referenceMembers.map(() => null)),
       riket: cellOf(all?.get(RIKET_ID) ?? own.get(`${kpi.id}|${RIKET_ID}|${period}|T`)),
       trend,
     };

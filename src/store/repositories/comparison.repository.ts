@@ -147,22 +147,23 @@ export class ComparisonRepository {
     return rows.map(toPoint);
   }
 
-  /** Every year of the given KPIs for a few municipalities (trends, sparklines, latest year). */
+  /** The years (from `fromPeriod` on, if given) of some KPIs for a few municipalities: trends. */
   async series(q: {
     kpis: readonly string[];
     municipalities: readonly string[];
     genders: readonly Gender[];
+    fromPeriod?: number;
   }): Promise<PointRow[]> {
     if (!q.kpis.length || !q.municipalities.length || !q.genders.length) return [];
-    const rows = await this.db
+    let query = this.db
       .selectFrom('value')
       .select(['kpi_id', 'municipality_id', 'period', 'gender', 'value', 'status'])
       .where('kpi_id', 'in', q.kpis)
       .where('municipality_id', 'in', q.municipalities)
       .where('gender', 'in', q.genders)
-      .where('is_deleted', '=', 0)
-      .execute();
-    return rows.map(toPoint);
+      .where('is_deleted', '=', 0);
+    if (q.fromPeriod !== undefined) query = query.where('period', '>=', q.fromPeriod);
+    return (await query.execute()).map(toPoint);
   }
 
   /** Everything one KPI holds for one gender: all municipalities, all years (the KPI page). */
