@@ -61,6 +61,17 @@ export async function uiPlugin(app: FastifyInstance, { store, settings }: UiOpti
   const kpiViews = new KpiViewService(comparison);
   const compares = new CompareService(comparison);
 
+  // A server that listens warms the every-kommun cache in the background, so the first visitor
+  // does not pay for it (about 2–3 s on the real data); in-process tests skip this.
+  app.addHook('onListen', () => {
+    void comparison
+      .catalog()
+      .then((c) =>
+        c.kommunIds[0] ? profiles.profile({ municipalityId: c.kommunIds[0], year: 'latest' }) : null,
+      )
+      .catch((error) => app.log.warn({ err: error }, 'comparator cache warm-up failed'));
+  });
+
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const { name } = request.params;
     if (name === 'kommuner.geojson' && assets.boundaries) {
