@@ -11,6 +11,8 @@ function digest(data: DemoData): string {
   return hash.digest('hex');
 }
 
+const NET_FIGURES = new Set(['N01806', 'N01964', 'N01803']);
+
 let data: DemoData;
 beforeAll(async () => {
   data = await generateDemoData();
@@ -62,6 +64,8 @@ describe('demo data', () => {
         else if (kpi.unit === '%' && kpi.id !== 'N40014' && (r.value < 0 || r.value > 100))
           problems.push(where);
         else if (kpi.unit === 'ja/nej' && r.value !== 0 && r.value !== 1) problems.push(where);
+        // Counts are never negative, except net figures (migration, births minus deaths).
+        else if (kpi.unit === 'antal' && !NET_FIGURES.has(kpi.id) && r.value < 0) problems.push(where);
       }
     }
     expect(problems).toEqual([]);
