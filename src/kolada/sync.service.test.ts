@@ -188,7 +188,11 @@ for (const dialect of DIALECTS) {
       expect(await valueDigest(temp.store)).toEqual(await valueDigest(real, kpis));
       expect(await metadataDigest(temp.store)).toEqual(realMetadata);
       // The killed run's log entry is closed, not left "running" for ever.
-      const log = await temp.store.db.selectFrom('import_log').select(['status', 'finished_at']).execute();
+      const log = await temp.store.db
+        .selectFrom('import_log')
+        .select(['status', 'finished_at'])
+        .orderBy('id')
+        .execute();
       expect(log.map((l) => l.status)).toEqual(['failed', 'ok']);
       expect(log.every((l) => l.finished_at !== null)).toBe(true);
     }, 900_000);
