@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/dialects.js';
 import { type FakeKolada, startFakeKolada } from '../../test/support/fake-kolada/fake-kolada.js';
@@ -12,11 +13,13 @@ import { openRealStore, REPO_ROOT } from '../../test/support/real-data.js';
 import { valueDigest } from '../../test/support/store-checksum.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { loadSettings } from '../config/settings.js';
+import { exportValues } from '../export/export.service.js';
 import { buildApp } from '../http/app.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { syncFromKolada } from '../kolada/sync.service.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
+import { ValueRepository } from '../store/repositories/value.repository.js';
 import { firstStart } from './first-start.js';
 
 /** A port nobody listens on: bound, then closed again. */
@@ -121,8 +124,22 @@ for (const dialect of DIALECTS) {
       expect(header).toBe('kpi,municipality,period,gender,value,status,dataset');
       expect(rows.length).toBeGreaterThan(600);
       expect(rows.every((r) => r.endsWith(',demo'))).toBe(true);
-      const ndjson = await run('ndjson');
-      const items = ndjson.out
+      // NDJSON takes the same flag; in-process here to spare a second CLI start.
+      const out = new PassThrough();
+      let text = '';
+      out.on('data', (d) => {
+        text += d;
+      });
+      await exportValues(
+        new ValueRepository(temp.store.db),
+        { kpis: ['N00700'], years: [2022] },
+        'ndjson',
+        out,
+        {
+          demo: true,
+        },
+      );
+      const items = text
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as { dataset?: string });
@@ -145,6 +162,64 @@ for (const dialect of DIALECTS) {
         expect(await valueDigest(store)).toEqual(await valueDigest(real, ['N00700']));
       } finally {
         await real.close();
+      }
+    });
+  });
+}
+
+/** The real command: `etablera serve` on an empty data directory with Kolada unreachable. */
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: etablera serve`, () => {
+    let temp: TempStore;
+    beforeAll(async () => {
+      temp = await createTempStore(dialect);
+      await temp.store.close(); // the server opens it itself
+    });
+    afterAll(async () => {
+      await temp?.destroy().catch(() => {});
+    });
+
+    it('serves at once and labels the demo data it loads when offline', async () => {
+      const port = await closedPort();
+      const kolada = `http://127.0.0.1:${await closedPort()}/v3`;
+      const server = spawn(
+        process.execPath,
+        [join(REPO_ROOT, 'bin/etablera.js'), 'serve', '--port', String(port)],
+        {
+          env: { ...process.env, ...temp.env, KOLADA_BASE_URL: kolada, HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+        },
+      );
+      let log = '';
+      server.stdout.on('data', (d) => {
+        log += d;
+      });
+      server.stderr.on('data', (d) => {
+        log += d;
+      });
+      const exited = new Promise((resolve) => server.on('exit', resolve));
+      try {
+        const seen: string[] = [];
+        for (;;) {
+          const reply = await fetch(`http://127.0.0.1:${port}/api/status`).catch(() => null);
+          if (reply?.ok) {
+            const status = (await reply.json()) as { dataset: string; sync: { state: string } };
+            seen.push(`${status.dataset}/${status.sync.state}`);
+            if (status.sync.state === 'offline') break;
+          }
+          if (server.exitCode !== null) throw new Error(`server exited:\n${log}`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        expect(seen.at(-1)).toBe('demo/offline');
+        // It listened before the demo data was there: serving does not wait for it.
+        const listening = log.indexOf('Server listening');
+        expect(listening).toBeGreaterThanOrEqual(0);
+        expect(log.indexOf('Kolada is not reachable')).toBeGreaterThan(listening);
+        expect(log.indexOf('Demo data loaded')).toBeGreaterThan(listening);
+      } finally {
+        process.kill(-server.pid!, 'SIGTERM');
+        await exited;
       }
     });
   });

@@ -187,6 +187,14 @@ for (const dialect of DIALECTS) {
       expect(fake.requests.slice(restart).filter((r) => r.url.startsWith('/v3/municipality?'))).toEqual([]);
       expect(await valueDigest(temp.store)).toEqual(await valueDigest(real, kpis));
       expect(await metadataDigest(temp.store)).toEqual(realMetadata);
+      // The killed run's log entry is closed, not left "running" for ever.
+      const log = await temp.store.db
+        .selectFrom('import_log')
+        .select(['status', 'finished_at'])
+        .orderBy('id')
+        .execute();
+      expect(log.map((l) => l.status)).toEqual(['failed', 'ok']);
+      expect(log.every((l) => l.finished_at !== null)).toBe(true);
     }, 900_000);
   });
 }

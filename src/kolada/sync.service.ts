@@ -180,6 +180,7 @@ async function syncLocked(
     metadata: withMetadata,
     full: options.full ?? false,
   });
+  await state.closeInterruptedSyncLogs();
   let run: SyncRun | null = await state.unfinishedRun(selectionKey, client.baseUrl);
   const resumed = run !== null;
   if (run) {

@@ -76,6 +76,24 @@ export class SyncStateRepository {
     });
   }
 
+  /**
+   * Sync entries in import_log that never finished belong to processes that were killed (only one
+   * sync runs at a time): close them, so nothing reads them as an import still under way.
+   */
+  async closeInterruptedSyncLogs(): Promise<number> {
+    const result = await this.db
+      .updateTable('import_log')
+      .set({
+        status: 'failed',
+        finished_at: new Date().toISOString(),
+        message: 'interrupted (the process stopped); a later run resumes it',
+      })
+      .where('kind', '=', 'sync')
+      .where('finished_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** The latest unfinished run for the same selection and source, to resume it. */
   async unfinishedRun(selection: string, baseUrl: string): Promise<SyncRun | null> {
     const run = await this.db
