@@ -147,6 +147,6 @@ for (const dialect of DIALECTS) {
       expect(pending).toBe('');
       expect(count).toBe(7387543);
       expect(exported.toString()).toBe(await expectedFingerprint);
-    }, 600_000);
+    }, 1_200_000);
   });
 }
