@@ -25,6 +25,7 @@ import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { type SyncRun, SyncStateRepository, valueKey } from '../store/repositories/sync-state.repository.js';
+import { type SyncLock, tryAcquireSyncLock } from '../store/sync-lock.js';
 import { idSegments, type KoladaClient, KoladaRequestError } from './kolada-client.js';
 import type { SyncProgress } from './sync-progress.js';
 import { diffValues } from './value-diff.js';
@@ -49,6 +50,8 @@ export interface SyncOptions {
   full?: boolean;
   progress?: SyncProgress;
   log?: (message: string) => void;
+  /** The sync lock, when the caller has already taken it (released when the sync ends). */
+  lock?: SyncLock;
 }
 
 export interface SyncSummary {
@@ -78,6 +81,15 @@ export function defaultYears(now = new Date()): number[] {
 
 /** A reply from Kolada that cannot be stored (invalid items). */
 export class SyncDataError extends Error {}
+
+/** Another process or app instance is syncing this store right now. */
+export class SyncBusyError extends Error {
+  constructor() {
+    super(
+      'Another sync of this store is running (in this or another Etablera instance); try again when it has finished',
+    );
+  }
+}
 
 const DAY_MS = 86_400_000;
 
@@ -141,6 +153,22 @@ export async function syncFromKolada(
   client: KoladaClient,
   selection: SyncSelection = {},
   options: SyncOptions = {},
+): Promise<SyncSummary> {
+  // Two instances on one database must not interleave their writes and run bookkeeping.
+  const lock = options.lock ?? (await tryAcquireSyncLock(store));
+  if (!lock) throw new SyncBusyError();
+  try {
+    return await syncLocked(store, client, selection, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function syncLocked(
+  store: Store,
+  client: KoladaClient,
+  selection: SyncSelection,
+  options: SyncOptions,
 ): Promise<SyncSummary> {
   const started = Date.now();
   const requestsBefore = client.stats.requests;
