@@ -113,6 +113,8 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
           error:
             'Query parameter "name" must be the file name, ending in .json, .ndjson, .jsonl or .csv (optionally .gz), e.g. ?name=kpi.json',
         });
+      // Without a body Fastify calls no parser: there is nothing to read.
+      if (!request.body) return reply.code(400).send({ error: 'The request body (the file) is empty' });
       const declared = Number(request.headers['content-length'] ?? 0);
       if (declared > settings.importMaxBytes) throw tooLarge(settings.importMaxBytes);
       const dir = await mkdtemp(join(tmpdir(), 'etablera-upload-'));
