@@ -33,7 +33,14 @@ describe(`security headers and limits (${dialect})`, () => {
 
   it('sends a CSP without inline script, nosniff, frame-ancestors and Referrer-Policy on every kind of route', async () => {
     const a = await app();
-    for (const url of ['/v3/kpi', '/v2/municipality', '/api/health', '/v3/docs/', '/v3/openapi.json', '/nope']) {
+    for (const url of [
+      '/v3/kpi',
+      '/v2/municipality',
+      '/api/health',
+      '/v3/docs/',
+      '/v3/openapi.json',
+      '/nope',
+    ]) {
       const res = await a.inject({ url });
       const csp = String(res.headers['content-security-policy']);
       const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
