@@ -87,6 +87,12 @@ export const SETTINGS = {
     meaning:
       'true behind a reverse proxy or load balancer: the client IP (for rate limits) is read from X-Forwarded-For.',
   },
+  boundariesFile: {
+    env: 'ETABLERA_BOUNDARIES_FILE',
+    default: '',
+    meaning:
+      'GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps.',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -108,6 +114,8 @@ export interface Settings {
   rateLimitMax: number;
   rateLimitWindowS: number;
   trustProxy: boolean;
+  /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
+  boundariesFile: string;
 }
 
 function read(name: SettingName, env: NodeJS.ProcessEnv): string {
@@ -175,6 +183,7 @@ export function loadSettings(
     rateLimitMax: count('rateLimitMax', env, 0),
     rateLimitWindowS: count('rateLimitWindowS', env, 1),
     trustProxy: trustProxy === 'true',
+    boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     ...overrides,
   };
 }

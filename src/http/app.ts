@@ -14,6 +14,7 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
 import { registerSecurity, serverLimits } from './security/security.js';
+import { uiPlugin } from './ui/ui.plugin.js';
 
 export interface AppOptions {
   store: Store;
@@ -52,6 +53,7 @@ export async function buildApp({
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
+  await app.register(uiPlugin, { store, settings });
 
   return app;
 }

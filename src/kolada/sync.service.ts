@@ -25,7 +25,7 @@ import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { type SyncRun, SyncStateRepository, valueKey } from '../store/repositories/sync-state.repository.js';
-import { type SyncLock, tryAcquireSyncLock } from '../store/sync-lock.js';
+import { tryAcquireSqliteSyncLock } from '../store/sqlite-sync-lock.js';
 import { idSegments, type KoladaClient, KoladaRequestError } from './kolada-client.js';
 import type { SyncProgress } from './sync-progress.js';
 import { diffValues } from './value-diff.js';
@@ -50,8 +50,6 @@ export interface SyncOptions {
   full?: boolean;
   progress?: SyncProgress;
   log?: (message: string) => void;
-  /** The sync lock, when the caller has already taken it (released when the sync ends). */
-  lock?: SyncLock;
 }
 
 export interface SyncSummary {
@@ -81,15 +79,6 @@ export function defaultYears(now = new Date()): number[] {
 
 /** A reply from Kolada that cannot be stored (invalid items). */
 export class SyncDataError extends Error {}
-
-/** Another process or app instance is syncing this store right now. */
-export class SyncBusyError extends Error {
-  constructor() {
-    super(
-      'Another sync of this store is running (in this or another Etablera instance); try again when it has finished',
-    );
-  }
-}
 
 const DAY_MS = 86_400_000;
 
@@ -148,21 +137,30 @@ function describeSelection(selection: SyncSelection, years: readonly number[]): 
   return `${what}, years ${years[0]}–${years[years.length - 1]}`;
 }
 
+/** Another process (app instance or CLI) is syncing the same PostgreSQL store. */
+export class SyncBusyError extends Error {}
+
 export async function syncFromKolada(
   store: Store,
   client: KoladaClient,
   selection: SyncSelection = {},
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
-  // Two instances on one database must not interleave their writes and run bookkeeping.
-  const lock = options.lock ?? (await tryAcquireSyncLock(store));
-  if (!lock) throw new SyncBusyError();
+  // SQLite: the server and a CLI may open the same file, so a lock file beside it; PostgreSQL: advisory lock.
+  const fileLock = store.dialect === 'sqlite' ? tryAcquireSqliteSyncLock(store.location) : undefined;
+  if (fileLock === null) throw new SyncBusyError(BUSY);
   try {
-    return await syncLocked(store, client, selection, options);
+    const result = await new SyncStateRepository(store.db).withSyncLock(store.dialect, () =>
+      syncLocked(store, client, selection, options),
+    );
+    if (result === null) throw new SyncBusyError(BUSY);
+    return result;
   } finally {
-    await lock.release();
+    fileLock?.release();
   }
 }
+
+const BUSY = 'another Etablera process is syncing this store; try again when it has finished';
 
 async function syncLocked(
   store: Store,

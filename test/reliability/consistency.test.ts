@@ -96,6 +96,8 @@ for (const dialect of DIALECTS) {
             if (checksum === reference.readOld) seen.old++;
             else if (checksum === reference.readNew) seen.new++;
             else seen.mixed++;
+            // better-sqlite3 reads synchronously: let the event loop see the child's exit.
+            await new Promise((r) => setImmediate(r));
           }
         };
         await Promise.all([reader(), reader(), reader()]);
@@ -129,7 +131,7 @@ for (const dialect of DIALECTS) {
             .limit(1)
             .execute();
           if (firstWritten.length > 0) break;
-          await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => setTimeout(r, 10));
         }
         await child.kill();
         state = { old: 0, new: 0, mixed: 0 };

@@ -46,7 +46,13 @@ describe(`CSP in a browser (${dialect})`, () => {
     base = `http://127.0.0.1:${address.port}`;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {

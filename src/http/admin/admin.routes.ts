@@ -19,9 +19,9 @@ import type { Settings } from '../../config/settings.js';
 import { importFiles } from '../../import/import.service.js';
 import { ImportError } from '../../import/import-error.js';
 import { KoladaClient } from '../../kolada/kolada-client.js';
-import { type SyncSummary, syncFromKolada } from '../../kolada/sync.service.js';
+import { SyncBusyError, type SyncSummary, syncFromKolada } from '../../kolada/sync.service.js';
+import { SyncProgress } from '../../kolada/sync-progress.js';
 import type { Store } from '../../store/database.js';
-import { tryAcquireSyncLock } from '../../store/sync-lock.js';
 import { requireAdmin } from '../security/admin-auth.js';
 
 export interface AdminRoutesOptions {
@@ -44,7 +44,7 @@ const SyncRequest = Type.Object(
 );
 
 type SyncJob =
-  | { state: 'running'; startedAt: string }
+  | { state: 'running'; startedAt: string; progress: SyncProgress }
   | { state: 'done'; startedAt: string; finishedAt: string; summary: SyncSummary }
   | { state: 'failed'; startedAt: string; finishedAt: string; error: string };
 
@@ -77,16 +77,32 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
       const selection = request.body ?? {};
       const chosen = [selection.kpis?.length, selection.kpiGroups?.length, selection.all].filter(Boolean);
       if (chosen.length > 1) return reply.code(400).send({ error: 'choose one of kpis, kpiGroups and all' });
-      const lock = await tryAcquireSyncLock(store);
-      if (!lock)
-        return reply.code(409).send({
-          error: 'A sync of this store is already running (in this or another Etablera instance)',
-        });
       const startedAt = new Date().toISOString();
-      job = { state: 'running', startedAt };
       const client = new KoladaClient({ baseUrl: settings.koladaBaseUrl, timeoutMs: 60_000 });
-      app.syncProgress.begin('Synkroniserar från Kolada');
-      syncFromKolada(store, client, selection, { lock, progress: app.syncProgress }).then(
+      // Its own progress: the shared one belongs to the first-start sync, which may be what holds the lock.
+      const progress = new SyncProgress();
+      // The sync reports its first phase once it holds the store's sync lock; it fails at once with
+      // SyncBusyError when another process or instance holds it.
+      let stopWatching = () => {};
+      const locked = new Promise<void>((resolve) => {
+        stopWatching = progress.subscribe((p) => {
+          if (p.phase !== null) resolve();
+        });
+      });
+      const running = syncFromKolada(store, client, selection, { progress });
+      try {
+        await Promise.race([locked, running]);
+      } catch (error) {
+        if (error instanceof SyncBusyError)
+          return reply.code(409).send({
+            error: 'A sync of this store is already running (in this or another Etablera instance)',
+          });
+        throw error;
+      } finally {
+        stopWatching();
+      }
+      job = { state: 'running', startedAt, progress };
+      running.then(
         (summary) => {
           job = { state: 'done', startedAt, finishedAt: new Date().toISOString(), summary };
           request.log.info({ summary }, 'admin sync finished');
@@ -100,7 +116,12 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
     },
   );
 
-  app.get('/api/admin/sync', async () => job ?? { state: 'idle' });
+  app.get('/api/admin/sync', async () => {
+    if (!job) return { state: 'idle' };
+    if (job.state === 'running')
+      return { state: 'running', startedAt: job.startedAt, progress: job.progress.snapshot() };
+    return job;
+  });
 
   await app.register(async (uploads) => {
     // The body is the file itself, streamed to disk rather than buffered in memory.
