@@ -49,6 +49,44 @@ export const SETTINGS = {
     meaning:
       'auto: sync from Kolada in the background when the store is empty (demo data if offline); off: never.',
   },
+  bodyLimit: {
+    env: 'ETABLERA_BODY_LIMIT',
+    default: '1048576',
+    meaning:
+      'Largest request body in bytes (uploads to the admin import have their own limit); larger → 413.',
+  },
+  importMaxBytes: {
+    env: 'ETABLERA_IMPORT_MAX_BYTES',
+    default: '2147483648',
+    meaning: 'Largest file in bytes that POST /api/admin/import accepts; larger → 413.',
+  },
+  requestTimeoutMs: {
+    env: 'ETABLERA_REQUEST_TIMEOUT_MS',
+    default: '120000',
+    meaning: 'Milliseconds a client may take to send a whole request (headers and body); 0 = no limit.',
+  },
+  connectionTimeoutMs: {
+    env: 'ETABLERA_CONNECTION_TIMEOUT_MS',
+    default: '60000',
+    meaning: 'Milliseconds an idle connection is kept open before it is closed; 0 = no limit.',
+  },
+  rateLimitMax: {
+    env: 'ETABLERA_RATE_LIMIT_MAX',
+    default: '1200',
+    meaning:
+      'Requests one client (IP address) may make per rate-limit window; more → 429 with Retry-After. 0 turns it off.',
+  },
+  rateLimitWindowS: {
+    env: 'ETABLERA_RATE_LIMIT_WINDOW_S',
+    default: '60',
+    meaning: 'Length of the rate-limit window in seconds.',
+  },
+  trustProxy: {
+    env: 'ETABLERA_TRUST_PROXY',
+    default: 'false',
+    meaning:
+      'true behind a reverse proxy or load balancer: the client IP (for rate limits) is read from X-Forwarded-For.',
+  },
   boundariesFile: {
     env: 'ETABLERA_BOUNDARIES_FILE',
     default: '',
@@ -69,6 +107,13 @@ export interface Settings {
   adminToken: string;
   publicBaseUrl: string;
   syncOnStart: 'auto' | 'off';
+  bodyLimit: number;
+  importMaxBytes: number;
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  rateLimitMax: number;
+  rateLimitWindowS: number;
+  trustProxy: boolean;
   /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
   boundariesFile: string;
 }
@@ -80,6 +125,18 @@ function read(name: SettingName, env: NodeJS.ProcessEnv): string {
 }
 
 export class SettingsError extends Error {}
+
+/** A whole number from `min` up, naming the variable and the bad value otherwise. */
+function count(name: SettingName, env: NodeJS.ProcessEnv, min: number): number {
+  const text = read(name, env);
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min)
+    throw new SettingsError(`${SETTINGS[name].env} must be a whole number ≥ ${min}, got "${text}"`);
+  return n;
+}
+
+/** An operator-chosen secret short enough to guess is refused rather than silently accepted. */
+const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 export function loadSettings(
   env: NodeJS.ProcessEnv = process.env,
@@ -99,6 +156,16 @@ export function loadSettings(
   if (syncOnStart !== 'auto' && syncOnStart !== 'off') {
     throw new SettingsError(`ETABLERA_SYNC_ON_START must be "auto" or "off", got "${syncOnStart}"`);
   }
+  const adminToken = read('adminToken', env);
+  if (adminToken && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new SettingsError(
+      `ETABLERA_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (a long random secret), got ${adminToken.length}`,
+    );
+  }
+  const trustProxy = read('trustProxy', env);
+  if (trustProxy !== 'true' && trustProxy !== 'false') {
+    throw new SettingsError(`ETABLERA_TRUST_PROXY must be "true" or "false", got "${trustProxy}"`);
+  }
   return {
     port,
     host: read('host', env),
@@ -106,9 +173,16 @@ export function loadSettings(
     dataDir: resolve(read('dataDir', env)),
     logLevel: read('logLevel', env),
     koladaBaseUrl: read('koladaBaseUrl', env).replace(/\/+$/, ''),
-    adminToken: read('adminToken', env),
+    adminToken,
     publicBaseUrl: read('publicBaseUrl', env).replace(/\/+$/, ''),
     syncOnStart,
+    bodyLimit: count('bodyLimit', env, 1),
+    importMaxBytes: count('importMaxBytes', env, 1),
+    requestTimeoutMs: count('requestTimeoutMs', env, 0),
+    connectionTimeoutMs: count('connectionTimeoutMs', env, 0),
+    rateLimitMax: count('rateLimitMax', env, 0),
+    rateLimitWindowS: count('rateLimitWindowS', env, 1),
+    trustProxy: trustProxy === 'true',
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     ...overrides,
   };

@@ -10,8 +10,10 @@ import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
+import { adminRoutes } from './admin/admin.routes.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
+import { registerSecurity, serverLimits } from './security/security.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 export interface AppOptions {
@@ -33,7 +35,11 @@ export async function buildApp({
     // Kolada clients send comma lists and sometimes a bare trailing "?"; keep routing lenient there.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
     frameworkErrors: koladaFrameworkError,
+    ...serverLimits(settings),
   });
+
+  // Headers and the rate limit first, so they cover every route registered after them.
+  await registerSecurity(app, settings);
 
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
   // so it is registered before compression; CORS lets browser clients read the public API.
@@ -46,6 +52,7 @@ export async function buildApp({
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
   await app.register(statusRoutes, { store });
+  await app.register(adminRoutes, { store, settings });
   await app.register(uiPlugin, { store, settings });
 
   return app;

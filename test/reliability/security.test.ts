@@ -1,0 +1,148 @@
+/**
+ * Headers, rate limit, size and time limits, and who may change data (admin token), in-process
+ * except where a real socket is the point (idle-connection timeout).
+ */
+import { connect } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSettings, type Settings, SettingsError } from '../../src/config/settings.js';
+import { buildApp } from '../../src/http/app.js';
+import { checkAdmin } from '../../src/http/security/admin-auth.js';
+import { DIALECTS } from '../support/dialects.js';
+import { createTempStore, type TempStore } from '../support/temp-store.js';
+
+const dialect = DIALECTS[0] ?? 'sqlite';
+const TOKEN = 'test-admin-token-0123456789abcdef';
+
+describe(`security headers and limits (${dialect})`, () => {
+  let temp: TempStore;
+  const apps: FastifyInstance[] = [];
+  const app = async (env: Record<string, string> = {}, overrides: Partial<Settings> = {}) => {
+    const a = await buildApp({ store: temp.store, settings: loadSettings(env, overrides) });
+    apps.push(a);
+    return a;
+  };
+
+  beforeAll(async () => {
+    temp = await createTempStore(dialect);
+  });
+  afterAll(async () => {
+    for (const a of apps) await a.close();
+    await temp?.destroy();
+  });
+
+  it('sends a CSP without inline script, nosniff, frame-ancestors and Referrer-Policy on every kind of route', async () => {
+    const a = await app();
+    for (const url of [
+      '/v3/kpi',
+      '/v2/municipality',
+      '/api/health',
+      '/v3/docs/',
+      '/v3/openapi.json',
+      '/nope',
+    ]) {
+      const res = await a.inject({ url });
+      const csp = String(res.headers['content-security-policy']);
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+      expect(scriptSrc, url).toBe("'self'");
+      expect(csp, url).not.toMatch(/unsafe-eval/);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toContain("object-src 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('rate-limits with a JSON 429 and Retry-After, per client', async () => {
+    const a = await app({ ETABLERA_RATE_LIMIT_MAX: '5', ETABLERA_RATE_LIMIT_WINDOW_S: '60' });
+    for (const url of ['/v3/kpi', '/api/health']) {
+      const statuses: number[] = [];
+      let last = await a.inject({ url, remoteAddress: `10.0.0.${url.length}` });
+      statuses.push(last.statusCode);
+      for (let i = 0; i < 6; i++) {
+        last = await a.inject({ url, remoteAddress: `10.0.0.${url.length}` });
+        statuses.push(last.statusCode);
+      }
+      expect(statuses, url).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      expect(last.headers['content-type'], url).toMatch(/^application\/json/);
+      expect(Number(last.headers['retry-after']), url).toBeGreaterThan(0);
+      // The Kolada API answers in its error shape ({error, detail}); /api in Fastify's ({error, message}).
+      const body = last.json() as { error: string; message?: string };
+      expect(`${body.error} ${body.message ?? ''}`, url).toMatch(/Too many requests.*Retry-After/);
+      // Another client is not affected.
+      expect((await a.inject({ url, remoteAddress: '10.9.9.9' })).statusCode).toBe(200);
+    }
+  });
+
+  it('turns the rate limit off with 0', async () => {
+    const a = await app({ ETABLERA_RATE_LIMIT_MAX: '0' });
+    for (let i = 0; i < 30; i++) expect((await a.inject({ url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('refuses bodies over ETABLERA_BODY_LIMIT with a JSON 413', async () => {
+    const a = await app({ ETABLERA_BODY_LIMIT: '1024' }, { adminToken: TOKEN });
+    const res = await a.inject({
+      method: 'POST',
+      url: '/api/admin/sync',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ kpis: Array.from({ length: 300 }, () => 'N00700') }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatch(/too large/i);
+  });
+
+  it('applies the time limits to the HTTP server and closes idle connections', async () => {
+    const a = await app({ ETABLERA_REQUEST_TIMEOUT_MS: '4321', ETABLERA_CONNECTION_TIMEOUT_MS: '300' });
+    await a.listen({ port: 0, host: '127.0.0.1' });
+    expect(a.server.requestTimeout).toBe(4321);
+    expect(a.server.timeout).toBe(300);
+    const address = a.server.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    // A client that connects and sends nothing is dropped by the server, not kept forever.
+    const closedByServer = await new Promise<boolean>((resolve) => {
+      const socket = connect(address.port, '127.0.0.1');
+      const guard = setTimeout(() => {
+        socket.destroy();
+        resolve(false);
+      }, 20_000);
+      socket.on('close', () => {
+        clearTimeout(guard);
+        resolve(true);
+      });
+      socket.on('error', () => {});
+    });
+    expect(closedByServer).toBe(true);
+  });
+
+  it('rejects bad limit settings and guessable admin tokens, naming the setting', () => {
+    expect(() => loadSettings({ ETABLERA_BODY_LIMIT: '-1' })).toThrow(/ETABLERA_BODY_LIMIT.*"-1"/);
+    expect(() => loadSettings({ ETABLERA_RATE_LIMIT_MAX: '1e3' })).toThrow(SettingsError);
+    expect(() => loadSettings({ ETABLERA_TRUST_PROXY: 'yes' })).toThrow(/ETABLERA_TRUST_PROXY/);
+    expect(() => loadSettings({ ETABLERA_ADMIN_TOKEN: 'secret' })).toThrow(/ETABLERA_ADMIN_TOKEN.*16/);
+    expect(loadSettings({}).adminToken).toBe('');
+  });
+});
+
+describe('admin token check', () => {
+  it('is disabled (403) without a configured token, whatever the client sends', () => {
+    for (const header of [undefined, '', 'Bearer ', `Bearer ${TOKEN}`, 'Bearer undefined'])
+      expect(checkAdmin('', header)).toMatchObject({ ok: false, status: 403 });
+  });
+  it('wants the exact token as a Bearer credential (401 otherwise)', () => {
+    expect(checkAdmin(TOKEN, `Bearer ${TOKEN}`)).toEqual({ ok: true });
+    expect(checkAdmin(TOKEN, `bearer ${TOKEN}`)).toEqual({ ok: true });
+    for (const header of [
+      undefined,
+      '',
+      TOKEN,
+      `Basic ${TOKEN}`,
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      `Bearer ${TOKEN.toUpperCase()}`,
+      `Bearer ${TOKEN} extra`,
+      'Bearer \u0000',
+    ])
+      expect(checkAdmin(TOKEN, header), String(header)).toMatchObject({ ok: false, status: 401 });
+  });
+});
