@@ -2,9 +2,12 @@
 import { Command, CommanderError } from 'commander';
 import { SettingsError } from '../config/settings.js';
 import { ImportError } from '../import/import-error.js';
+import { KoladaRequestError } from '../kolada/kolada-client.js';
+import { SyncDataError } from '../kolada/sync.service.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
+import { registerSyncCommand } from './sync.command.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command()
@@ -15,12 +18,19 @@ const program = new Command()
 registerServeCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
+registerSyncCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // Known, user-facing problems get one clear line; anything else keeps its stack for a bug report.
-  if (error instanceof ImportError || error instanceof SettingsError || error instanceof UsageError) {
+  if (
+    error instanceof ImportError ||
+    error instanceof SettingsError ||
+    error instanceof UsageError ||
+    error instanceof KoladaRequestError ||
+    error instanceof SyncDataError
+  ) {
     console.error(`etablera: ${error.message}`);
     process.exit(1);
   }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { firstStart } from '../app-start/first-start.js';
 import { loadSettings } from '../config/settings.js';
 import { buildApp } from '../http/app.js';
+import { SyncProgress } from '../kolada/sync-progress.js';
 import { openStore } from '../store/database.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,7 +22,8 @@ export function registerServeCommand(program: Command): void {
       }
       if (opts.host) settings.host = opts.host;
       const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
-      const app = await buildApp({ store, settings, logger: true });
+      const syncProgress = new SyncProgress();
+      const app = await buildApp({ store, settings, logger: true, syncProgress });
       const shutdown = async () => {
         await app.close();
         await store.close();
@@ -30,5 +33,16 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGTERM', shutdown);
       await app.listen({ port: settings.port, host: settings.host });
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
+      // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
+      void firstStart({
+        store,
+        settings,
+        progress: syncProgress,
+        log: {
+          info: (m) => app.log.info(m),
+          warn: (m) => app.log.warn(m),
+          error: (m) => app.log.error(m),
+        },
+      });
     });
 }

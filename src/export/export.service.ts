@@ -49,14 +49,17 @@ export async function exportValues(
   filter: ValueFilter,
   format: ExportFormat,
   out: Writable,
+  options: { demo?: boolean } = {},
 ): Promise<number> {
   let count = 0;
+  // Demo data (generated, not real figures) is flagged on every row, so no copy can pass for Kolada's.
+  const flag = options.demo ? ',demo' : '';
   if (format === 'csv') {
-    await write(out, 'kpi,municipality,period,gender,value,status\n');
+    await write(out, `kpi,municipality,period,gender,value,status${options.demo ? ',dataset' : ''}\n`);
     for await (const r of values.stream(filter)) {
       await write(
         out,
-        `${csvCell(r.kpi)},${csvCell(r.municipality)},${r.period},${r.gender},${r.value ?? ''},${csvCell(r.status)}\n`,
+        `${csvCell(r.kpi)},${csvCell(r.municipality)},${r.period},${r.gender},${r.value ?? ''},${csvCell(r.status)}${flag}\n`,
       );
       count++;
     }
@@ -64,7 +67,7 @@ export async function exportValues(
   }
   let buffer = '';
   for await (const item of dataItems(values.stream(filter))) {
-    buffer += `${JSON.stringify(item)}\n`;
+    buffer += `${JSON.stringify(options.demo ? { ...item, dataset: 'demo' } : item)}\n`;
     count += item.values.length;
     if (buffer.length > 1 << 16) {
       await write(out, buffer);

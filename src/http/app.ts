@@ -2,24 +2,49 @@
  * Builds the Fastify application around a store. Transport only: routes call repositories and
  * services, never SQL. Features register themselves here as plugins.
  */
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
+import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
+import { koladaFrameworkError } from './kolada-api/errors.js';
+import { koladaApi } from './kolada-api/plugin.js';
 
 export interface AppOptions {
   store: Store;
   settings: Settings;
   logger?: boolean;
+  /** Shared with the background sync (first start); a fresh idle one by default. */
+  syncProgress?: SyncProgress;
 }
 
-export async function buildApp({ store, settings, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  store,
+  settings,
+  logger = false,
+  syncProgress,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: settings.logLevel } : false,
     // Kolada clients send comma lists and sometimes a bare trailing "?"; keep routing lenient there.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    frameworkErrors: koladaFrameworkError,
   });
 
+  // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
+  // so it is registered before compression; CORS lets browser clients read the public API.
+  await app.register(etag);
+  await app.register(compress);
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
+
+  await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
+
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
+  app.decorate('syncProgress', syncProgress ?? new SyncProgress());
+  await app.register(statusRoutes, { store });
 
   return app;
 }

@@ -103,7 +103,8 @@ export async function importFiles(
 
 async function peekKind(file: string): Promise<ItemKind | 'empty'> {
   const source = await openSource(file);
-  for await (const { item, location } of source.items) {
+  for await (const { item, location, invalid } of source.items) {
+    if (invalid) continue;
     try {
       return detectKind(item, basename(file));
     } catch (error) {
@@ -226,8 +227,9 @@ async function importMetadata(
     report.written += batch.length;
     batch = [];
   };
-  for await (const { item, location } of source.items as AsyncIterable<LocatedItem>) {
+  for await (const { item, location, invalid } of source.items as AsyncIterable<LocatedItem>) {
     try {
+      if (invalid) throw new ItemError(invalid);
       const itemKind = detectKind(item, basename(report.file));
       if (itemKind !== kind) throw new ItemError(`a ${itemKind} object in a file of ${kind} objects`);
       const row =
@@ -296,9 +298,10 @@ async function importValues(
   };
 
   try {
-    for await (const { item, location } of source.items) {
+    for await (const { item, location, invalid } of source.items) {
       let rows: ValueRow[];
       try {
+        if (invalid) throw new ItemError(invalid);
         rows = parseDataItem(item, itemKind);
       } catch (error) {
         rejectItem(error, location, report, options);

@@ -19,6 +19,8 @@ export interface LocatedItem {
   item: unknown;
   /** "file:line" (NDJSON, CSV) or "file: values[i]" (JSON envelopes). */
   location: string;
+  /** Set when this line could not be read at all; the importer stops or skips it. */
+  invalid?: string;
 }
 
 export type Container = 'ndjson' | 'envelope' | 'csv';
@@ -115,13 +117,15 @@ async function* ndjsonItems(name: string, stream: Readable): AsyncGenerator<Loca
     for await (const line of lines) {
       lineNo++;
       if (line.trim() === '') continue;
+      const location = `${name}:${lineNo}`;
       let item: unknown;
       try {
         item = JSON.parse(line);
       } catch (error) {
-        throw new ImportError(`${name}:${lineNo}`, `broken JSON (${(error as Error).message})`);
+        yield { item: null, location, invalid: `broken JSON (${(error as Error).message})` };
+        continue;
       }
-      yield { item, location: `${name}:${lineNo}` };
+      yield { item, location };
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;

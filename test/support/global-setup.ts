@@ -26,7 +26,13 @@ function filesUnder(dir: string): string[] {
   );
 }
 
-const WRITE_SIDE = ['src/import', 'src/store/bulk', 'src/store/migrations', 'src/store/database.ts', 'src/store/schema.ts'];
+const WRITE_SIDE = [
+  'src/import',
+  'src/store/bulk',
+  'src/store/migrations',
+  'src/store/database.ts',
+  'src/store/schema.ts',
+];
 
 /** Changes when the data or any code that shapes the loaded store changes. */
 function fingerprint(): string {

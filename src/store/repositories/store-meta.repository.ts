@@ -9,7 +9,11 @@ export class StoreMetaRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(key: string): Promise<string | null> {
-    const row = await this.db.selectFrom('store_meta').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('store_meta')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row?.value ?? null;
   }
 

@@ -136,6 +136,14 @@ export class ValueRepository {
     );
   }
 
+  /**
+   * One page of data items (KPI + unit + period with its gender values) for the Kolada-compatible API:
+   * Kolada pages count items, not values. At most two queries a page.
+   */
+  itemPage(level: ValueLevel, filter: ItemPageFilter, request: Page): Promise<ItemPage> {
+    return new ItemPageReader(this.db).page(level, filter, request);
+  }
+
   /** Values changed on or after `since` (ISO date or timestamp), deleted ones included. */
   changesSince(
     since: string,
@@ -143,6 +151,121 @@ export class ValueRepository {
     page?: Page,
   ): Promise<ValueRecord[]> {
     return this.find({ ...filter, changedSince: since }, page);
+  }
+}
+
+/** Which values table a paged read uses: municipality values or organisational-unit (OU) values. */
+export type ValueLevel = 'municipality' | 'ou';
+
+export interface ItemPageFilter {
+  kpis?: readonly string[];
+  /** Municipality ids (level municipality) or OU ids (level ou). */
+  units?: readonly string[];
+  years?: readonly number[];
+  /** Level municipality: only municipalities of these types (K, L). */
+  municipalityTypes?: readonly string[];
+  /** Level ou: only OUs that belong to these municipalities. */
+  ouMunicipalities?: readonly string[];
+  /** Only values changed on or after this ISO date/time; deleted values are then included. */
+  changedSince?: string;
+}
+
+/** One value record; `unit` is the municipality or OU id. */
+export interface UnitValueRecord extends Omit<ValueRecord, 'municipality'> {
+  unit: string;
+}
+
+export interface ItemPage {
+  /** The values of whole items (KPI, unit, period), in the stable order, at most `limit` items. */
+  records: UnitValueRecord[];
+  items: number;
+  hasMore: boolean;
+}
+
+// Gender is the last key column and has three codes, so one item never has more than three values.
+const MAX_VALUES_PER_ITEM = 3;
+
+const LEVEL_TABLE = { municipality: ['value', 'municipality_id'], ou: ['ou_value', 'ou_id'] } as const;
+
+type UnitRow = Omit<Row, 'municipality_id'> & { unit_id: string };
+
+/**
+ * Paged reads of data items. At most two queries a page: the first key of the page (skipped on page 1),
+ * then the values from that key on, in primary-key order.
+ */
+class ItemPageReader {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async page(level: ValueLevel, filter: ItemPageFilter, request: Page): Promise<ItemPage> {
+    const [table, unit] = LEVEL_TABLE[level];
+    const conditions = this.conditions(level, filter);
+    const where = sql.join(conditions, sql` and `);
+    const t = sql.table(table);
+    const u = sql.ref(unit);
+    let start: { kpi_id: string; unit_id: string; period: number } | undefined;
+    if (request.offset > 0) {
+      const first = await sql<{ kpi_id: string; unit_id: string; period: number }>`
+        select kpi_id, ${u} as unit_id, period from ${t} where ${where}
+        group by kpi_id, ${u}, period order by kpi_id, ${u}, period
+        limit 1 offset ${request.offset}`.execute(this.db);
+      start = first.rows[0];
+      if (!start) return { records: [], items: 0, hasMore: false };
+    }
+    const from = start
+      ? sql` and (kpi_id, ${u}, period) >= (${start.kpi_id}, ${start.unit_id}, ${Number(start.period)})`
+      : sql``;
+    const fetchLimit = request.limit * MAX_VALUES_PER_ITEM + 1;
+    const { rows } = await sql<UnitRow>`
+      select kpi_id, ${u} as unit_id, period, gender, value, count, status, is_deleted, changed_at
+      from ${t} where ${where}${from}
+      order by kpi_id, ${u}, period, gender limit ${fetchLimit}`.execute(this.db);
+    const records: UnitValueRecord[] = [];
+    let items = 0;
+    let hasMore = false;
+    let last: UnitRow | undefined;
+    for (const r of rows) {
+      if (!last || last.kpi_id !== r.kpi_id || last.unit_id !== r.unit_id || last.period !== r.period) {
+        if (items === request.limit) {
+          hasMore = true;
+          break;
+        }
+        items++;
+      }
+      last = r;
+      records.push({
+        kpi: r.kpi_id,
+        unit: r.unit_id,
+        period: Number(r.period),
+        gender: r.gender as Gender,
+        value: r.value === null ? null : Number(r.value),
+        count: Number(r.count),
+        status: r.status,
+        isDeleted: Number(r.is_deleted) === 1,
+        changedAt: r.changed_at,
+      });
+    }
+    return { records, items, hasMore };
+  }
+
+  private conditions(level: ValueLevel, filter: ItemPageFilter) {
+    const unit = sql.ref(LEVEL_TABLE[level][1]);
+    const list = (values: readonly (string | number)[]) =>
+      sql.join(values.length > 0 ? values : [null as unknown as string]);
+    const conditions = [];
+    if (filter.kpis) conditions.push(sql`kpi_id in (${list(filter.kpis)})`);
+    if (filter.units) conditions.push(sql`${unit} in (${list(filter.units)})`);
+    if (filter.years) conditions.push(sql`period in (${list(filter.years)})`);
+    if (level === 'municipality' && filter.municipalityTypes)
+      conditions.push(
+        sql`${unit} in (select id from municipality where type in (${list(filter.municipalityTypes)}))`,
+      );
+    if (level === 'ou' && filter.ouMunicipalities)
+      conditions.push(
+        sql`${unit} in (select id from ou where municipality_id in (${list(filter.ouMunicipalities)}))`,
+      );
+    if (filter.changedSince) conditions.push(sql`changed_at >= ${filter.changedSince}`);
+    else conditions.push(sql`is_deleted = 0`);
+    return conditions;
   }
 }
 

@@ -1,0 +1,106 @@
+/**
+ * First start: an empty store and no network gives labelled demo data within seconds, visible in
+ * /api/status; a later sync that reaches Kolada replaces the demo data entirely.
+ */
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/support/dialects.js';
+import { type FakeKolada, startFakeKolada } from '../../test/support/fake-kolada/fake-kolada.js';
+import { openRealStore } from '../../test/support/real-data.js';
+import { valueDigest } from '../../test/support/store-checksum.js';
+import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
+import { loadSettings } from '../config/settings.js';
+import { buildApp } from '../http/app.js';
+import { KoladaClient } from '../kolada/kolada-client.js';
+import { syncFromKolada } from '../kolada/sync.service.js';
+import { SyncProgress } from '../kolada/sync-progress.js';
+import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
+import { firstStart } from './first-start.js';
+
+/** A port nobody listens on: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const silent = { info() {}, warn() {}, error() {} };
+
+let fake: FakeKolada;
+beforeAll(async () => {
+  fake = await startFakeKolada({ kpis: ['N00700'] });
+}, 300_000);
+afterAll(async () => {
+  await fake?.close();
+});
+
+for (const dialect of DIALECTS) {
+  describe(dialect, () => {
+    let temp: TempStore;
+    beforeAll(async () => {
+      temp = await createTempStore(dialect);
+    });
+    afterAll(async () => {
+      await temp?.destroy();
+    });
+
+    it('offline on an empty store: serves at once, then shows labelled demo data', async () => {
+      const { store } = temp;
+      const settings = loadSettings({ KOLADA_BASE_URL: `http://127.0.0.1:${await closedPort()}/v3` });
+      const progress = new SyncProgress();
+      const app = await buildApp({ store, settings, syncProgress: progress });
+      try {
+        const empty = await app.inject('/api/status');
+        expect(empty.json()).toMatchObject({ dataset: 'empty', sync: { state: 'idle' } });
+        const started = Date.now();
+        const warnings: string[] = [];
+        const outcome = firstStart({
+          store,
+          settings,
+          progress,
+          log: { ...silent, warn: (m) => warnings.push(m) },
+        });
+        // While the demo loads, the app answers.
+        const during = await app.inject('/api/health');
+        expect(during.statusCode).toBe(200);
+        expect(await outcome).toBe('demo');
+        console.log(
+          `[first start ${dialect}] demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+        expect(warnings.join('\n')).toMatch(/Kolada is not reachable.*DEMO data/s);
+        const status = (await app.inject('/api/status')).json();
+        expect(status).toMatchObject({ dataset: 'demo', sync: { state: 'offline', phase: 'demo' } });
+        expect(status.sync.done).toBe(status.sync.total);
+        const kpis = await store.db.selectFrom('kpi').select(['id', 'origin']).execute();
+        expect(kpis.length).toBeGreaterThan(60);
+        expect(kpis.every((k) => k.origin === 'demo')).toBe(true);
+        const municipalities = await store.db.selectFrom('municipality').select('id').execute();
+        expect(municipalities).toHaveLength(312);
+        // A second start while still offline keeps the demo and says so.
+        expect(await firstStart({ store, settings, progress, log: silent })).toBe('kept-demo');
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('a sync that reaches Kolada replaces the demo data entirely', async () => {
+      const { store } = temp;
+      expect(await new StoreMetaRepository(store.db).dataset()).toBe('demo');
+      const summary = await syncFromKolada(store, new KoladaClient({ baseUrl: fake.url }), {
+        kpis: ['N00700'],
+      });
+      expect(summary.failed).toEqual([]);
+      expect(await new StoreMetaRepository(store.db).dataset()).toBe('kolada');
+      const origins = await store.db.selectFrom('kpi').select('origin').distinct().execute();
+      expect(origins).toEqual([{ origin: 'kolada' }]);
+      const real = await openRealStore(dialect);
+      try {
+        expect(await valueDigest(store)).toEqual(await valueDigest(real, ['N00700']));
+      } finally {
+        await real.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,295 @@
+/**
+ * A fake Kolada v3 API over the real data in ../shared/data: the same paths, envelopes, paging
+ * (5000 items, next_url), limits (more than 25 ids in a segment or per_page over 5000 → 422) and
+ * from_date, plus fault injection (latency, 429 with Retry-After, 500/503, a connection reset
+ * mid-body, truncated JSON, a slow drip) and a log of every request. Values can be changed and
+ * deleted to test incremental syncs.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { KOLADA_META } from '../real-data.js';
+import { type DataEntry, type DataItem, loadValues } from './value-index.js';
+
+export type FaultKind = 'latency' | '429' | '500' | '503' | 'reset' | 'truncated' | 'drip';
+export const ALL_FAULTS: FaultKind[] = ['latency', '429', '500', '503', 'reset', 'truncated', 'drip'];
+
+export interface FaultOptions {
+  /** Share of requests that get a fault (0–1). */
+  rate: number;
+  kinds?: FaultKind[];
+  seed?: number;
+  latencyMs?: number;
+  retryAfterSeconds?: number;
+  /** Total time a dripped body takes. */
+  dripMs?: number;
+}
+
+export interface FakeKoladaOptions {
+  /** KPIs whose values are served (loaded from the values file); null serves all (slow, large). */
+  kpis: Iterable<string> | null;
+  faults?: FaultOptions;
+  /** The date every original value counts as changed on (from_date compares with it). */
+  originalDate?: string;
+}
+
+export interface LoggedRequest {
+  url: string;
+  status: number;
+  fault: FaultKind | null;
+}
+
+export interface FakeKolada {
+  /** Base URL to give a client, ending in /v3. */
+  url: string;
+  requests: LoggedRequest[];
+  setFaults(faults: FaultOptions | null): void;
+  /** Changes (or adds) one value; it counts as changed today. */
+  setValue(kpi: string, municipality: string, period: number, gender: string, value: number): void;
+  /** Deletes one value; from_date replies report it with value null and isdeleted true. */
+  deleteValue(kpi: string, municipality: string, period: number, gender: string): void;
+  close(): Promise<void>;
+}
+
+const PER_PAGE_MAX = 5000;
+const MAX_IDS = 25;
+const META_FILES: Record<string, string> = {
+  kpi: 'kpi.json',
+  kpi_groups: 'kpi_groups.v2-2024-01.json',
+  municipality: 'municipality.json',
+  municipality_groups: 'municipality_groups.json',
+  ou: 'ou.v2-2024-01.json',
+};
+
+let metaCache: Map<string, { id: string }[]> | null = null;
+function metadata(): Map<string, { id: string }[]> {
+  metaCache ??= new Map(
+    Object.entries(META_FILES).map(([name, file]) => [
+      name,
+      (JSON.parse(readFileSync(join(KOLADA_META, file), 'utf8')) as { values: { id: string }[] }).values,
+    ]),
+  );
+  return metaCache;
+}
+
+/** mulberry32: a tiny seeded PRNG so fault patterns repeat run after run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Override {
+  entry: DataEntry;
+  changedAt: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeKolada> {
+  const meta = metadata();
+  const values = await loadValues(options.kpis === null ? null : new Set(options.kpis));
+  const originalDate = options.originalDate ?? '2024-08-15';
+  // Changes live beside the shared, read-only items: kpi → "municipality|period" → gender → override.
+  const overrides = new Map<string, Map<string, Map<string, Override>>>();
+  const requests: LoggedRequest[] = [];
+  let faults: FaultOptions | null = options.faults ?? null;
+  let random = prng(faults?.seed ?? 1);
+
+  function itemsFor(
+    kpi: string,
+    years: Set<number> | null,
+    municipalities: Set<string> | null,
+    since: string | null,
+  ) {
+    const out: DataItem[] = [];
+    const changed = overrides.get(kpi);
+    const seen = new Set<string>();
+    const emit = (municipality: string, period: number, base: DataEntry[]) => {
+      if (years && !years.has(period)) return;
+      if (municipalities && !municipalities.has(municipality)) return;
+      const key = `${municipality}|${period}`;
+      seen.add(key);
+      const local = changed?.get(key);
+      const entries: DataEntry[] = [];
+      const genders = new Set([...base.map((e) => e.gender), ...(local?.keys() ?? [])]);
+      for (const gender of ['T', 'K', 'M'].filter((g) => genders.has(g))) {
+        const o = local?.get(gender);
+        const entry = o ? o.entry : base.find((e) => e.gender === gender);
+        const changedAt = o ? o.changedAt : originalDate;
+        if (!entry) continue;
+        if (since !== null ? changedAt < since : entry.isdeleted) continue;
+        entries.push(entry);
+      }
+      if (entries.length) out.push({ kpi, municipality, period, values: entries });
+    };
+    for (const item of values.get(kpi) ?? []) emit(item.municipality, item.period, item.values);
+    for (const key of changed?.keys() ?? []) {
+      if (seen.has(key)) continue;
+      const [municipality = '', period = '0'] = key.split('|');
+      emit(municipality, Number(period), []);
+    }
+    return out;
+  }
+
+  function route(url: URL): { status: number; body: unknown } {
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (parts[0] !== 'v3') return { status: 404, body: { detail: 'Not Found' } };
+    const segments = parts.slice(1).map(decodeURIComponent);
+    for (const s of segments)
+      if (s.split(',').length > MAX_IDS)
+        return {
+          status: 422,
+          body: {
+            detail: [{ loc: ['path'], msg: `at most ${MAX_IDS} ids per segment`, type: 'value_error' }],
+          },
+        };
+    const perPage = Number(url.searchParams.get('per_page') ?? PER_PAGE_MAX);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    if (
+      !Number.isInteger(perPage) ||
+      perPage < 1 ||
+      perPage > PER_PAGE_MAX ||
+      !Number.isInteger(page) ||
+      page < 1
+    )
+      return {
+        status: 422,
+        body: {
+          detail: [
+            { loc: ['query', 'per_page'], msg: `per_page must be 1–${PER_PAGE_MAX}`, type: 'value_error' },
+          ],
+        },
+      };
+    let list: unknown[] | null = null;
+    const [resource, ...rest] = segments;
+    if (resource && resource in META_FILES && rest.length <= 1) {
+      const all = meta.get(resource) ?? [];
+      const ids = rest[0] ? new Set(rest[0].split(',')) : null;
+      list = ids ? all.filter((x) => ids.has(x.id)) : all;
+    } else if (resource === 'data') {
+      const args = new Map<string, string>();
+      for (let i = 0; i + 1 < rest.length; i += 2) args.set(rest[i] ?? '', rest[i + 1] ?? '');
+      const kpis = args.get('kpi')?.split(',');
+      const years = args.get('year') ? new Set(args.get('year')!.split(',').map(Number)) : null;
+      const municipalities = args.get('municipality') ? new Set(args.get('municipality')!.split(',')) : null;
+      if (!kpis || rest.length % 2 !== 0 || (!years && !municipalities))
+        return { status: 404, body: { detail: 'Not Found' } };
+      const since = url.searchParams.get('from_date');
+      list = kpis.flatMap((k) => itemsFor(k, years, municipalities, since));
+    }
+    if (list === null) return { status: 404, body: { detail: 'Not Found' } };
+    const values = list.slice((page - 1) * perPage, page * perPage);
+    const link = (p: number) => {
+      const next = new URL(url);
+      next.searchParams.set('page', String(p));
+      next.searchParams.set('per_page', String(perPage));
+      return next.toString();
+    };
+    return {
+      status: 200,
+      body: {
+        values,
+        count: values.length,
+        next_url: page * perPage < list.length ? link(page + 1) : null,
+        previous_url: page > 1 ? link(page - 1) : null,
+      },
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const fault = faults && random() < faults.rate ? pick(faults.kinds ?? ALL_FAULTS, random()) : null;
+    const logged: LoggedRequest = { url: url.pathname + url.search, status: 0, fault };
+    requests.push(logged);
+    if (fault === '429' || fault === '500' || fault === '503') {
+      logged.status = Number(fault);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault === '429') headers['retry-after'] = String(faults?.retryAfterSeconds ?? 1);
+      res.writeHead(logged.status, headers).end(JSON.stringify({ detail: `injected ${fault}` }));
+      return;
+    }
+    if (fault === 'latency') await sleep(faults?.latencyMs ?? 300);
+    const { status, body } = route(url);
+    logged.status = status;
+    const text = Buffer.from(JSON.stringify(body));
+    if (fault === 'reset') {
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': text.length });
+      res.write(text.subarray(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
+      return;
+    }
+    if (fault === 'truncated') {
+      const cut = text.subarray(0, Math.floor(text.length * 0.6));
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': cut.length }).end(cut);
+      return;
+    }
+    if (fault === 'drip') {
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': text.length });
+      const pieces = 10;
+      const size = Math.ceil(text.length / pieces);
+      for (let i = 0; i < text.length; i += size) {
+        if (res.destroyed) return;
+        res.write(text.subarray(i, i + size));
+        await sleep((faults?.dripMs ?? 500) / pieces);
+      }
+      res.end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': text.length }).end(text);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500).end(String(error));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const override = (kpi: string, municipality: string, period: number, gender: string, entry: DataEntry) => {
+    const byKey = overrides.get(kpi) ?? new Map<string, Map<string, Override>>();
+    overrides.set(kpi, byKey);
+    const key = `${municipality}|${period}`;
+    const byGender = byKey.get(key) ?? new Map<string, Override>();
+    byKey.set(key, byGender);
+    byGender.set(gender, { entry, changedAt: today() });
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}/v3`,
+    requests,
+    setFaults(next) {
+      faults = next;
+      random = prng(next?.seed ?? 1);
+    },
+    setValue(kpi, municipality, period, gender, value) {
+      override(kpi, municipality, period, gender, { gender, count: 1, status: '', value, isdeleted: false });
+    },
+    deleteValue(kpi, municipality, period, gender) {
+      override(kpi, municipality, period, gender, {
+        gender,
+        count: 0,
+        status: '',
+        value: null,
+        isdeleted: true,
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function pick<T>(list: readonly T[], r: number): T {
+  return list[Math.min(list.length - 1, Math.floor(r * list.length))] as T;
+}
