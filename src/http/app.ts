@@ -10,6 +10,7 @@ import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
+import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
 
@@ -41,6 +42,8 @@ export async function buildApp({
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
 
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
+
+  await app.register(analysisApi, { store });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());

@@ -5,6 +5,7 @@
  * them per request.
  */
 import type { Store } from '../../store/database.js';
+import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import {
   type StatisticRow,
   type StatisticSet,
@@ -12,6 +13,7 @@ import {
   type StoredStatistic,
 } from '../../store/repositories/statistics.repository.js';
 import type { Gender } from '../../store/schema.js';
+import { AnalysisInputError, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
 import { describeSorted, percentileOfRank } from './descriptive.js';
 
 export interface RefreshResult {
@@ -181,3 +183,100 @@ export function rankOf(
   const ties = statistic.ranking.filter(([, r]) => r === entry[1]).length;
   return { municipality, rank: entry[1], percentile: percentileOfRank(entry[1], ties, statistic.n) };
 }
+
+export interface StatisticsRequest {
+  kpi: string;
+  year?: number;
+  gender?: Gender;
+  /** A municipality group id; all kommuner when omitted. */
+  group?: string;
+}
+
+/**
+ * Use case "statistik": one KPI's distribution over a municipality set for a year, with every member's
+ * value, rank and percentile and the members without a value. Read from the precomputed tables; a
+ * group that is not precomputed is computed on request with the same functions (and says so).
+ */
+export async function kpiStatistics(store: Store, request: StatisticsRequest) {
+  const repository = new StatisticsRepository(store);
+  const analysis = new AnalysisRepository(store.db);
+  const gender = request.gender ?? 'T';
+  const [kpi] = await requireKpis(analysis, [request.kpi]);
+  let setTitle = 'Alla kommuner';
+  let members: string[];
+  if (request.group) {
+    const group = await analysis.group(request.group);
+    if (!group)
+      throw new AnalysisInputError(`okänd kommungrupp / unknown municipality group: ${request.group}`, 404);
+    setTitle = group.title;
+    members = group.members;
+  } else {
+    members = await repository.members({ id: KOMMUNER, kind: 'type' });
+  }
+  const setId = request.group ?? KOMMUNER;
+  const precomputed = await repository.isPrecomputed(setId);
+  const titles = new Map((await analysis.municipalities()).map((m) => [m.id, m.title]));
+
+  let year = request.year;
+  let statistic: Omit<StoredStatistic, 'computed_at'> & { computed_at: string | null };
+  let history: Omit<StoredStatistic, 'ranking'>[] = [];
+  if (precomputed) {
+    const all = await repository.distributions({ kpi: request.kpi, set: setId, genders: [gender] });
+    if (all.length === 0)
+      throw new AnalysisInputError(`inga värden för ${request.kpi} (kön ${gender}) / no values`, 404);
+    year ??= Math.max(...all.map((s) => s.period));
+    const found = all.find((s) => s.period === year);
+    if (!found)
+      throw new AnalysisInputError(`inga värden för ${request.kpi} år ${year} / no values in ${year}`, 404);
+    statistic = found;
+    history = all.map(({ ranking: _, ...rest }) => rest);
+  } else {
+    if (year === undefined) {
+      const latest = await analysis.latestPeriods([request.kpi], KOMMUNER, gender);
+      year = latest.get(request.kpi);
+      if (year === undefined) throw new AnalysisInputError(`inga värden för ${request.kpi} / no values`, 404);
+    }
+    const values = await analysis.values(request.kpi, year, gender);
+    const bucket: ValueBucket = { setId, kpi: request.kpi, period: year, gender, ids: [], values: [] };
+    for (const id of members) {
+      const v = values.get(id);
+      if (v !== undefined) {
+        bucket.ids.push(id);
+        bucket.values.push(v);
+      }
+    }
+    if (bucket.ids.length === 0)
+      throw new AnalysisInputError(
+        `inga värden för ${request.kpi} år ${year} i gruppen / no values in the group`,
+        404,
+      );
+    const [row] = statisticRows([{ id: setId, kind: 'group', members }], [bucket]);
+    statistic = { ...row!, ranking: JSON.parse(row!.ranking) as [string, number][], computed_at: null };
+  }
+  const values = await analysis.values(request.kpi, year, gender);
+  const ranked = ranksOf(statistic);
+  const withValue = new Set(ranked.map((r) => r.municipality));
+  const { ranking: _, ...distribution } = statistic;
+  return {
+    analysis: 'statistik' as const,
+    note: SOURCE_NOTE,
+    method:
+      'Kvartiler med linjär interpolation (R typ 7, Excel KVARTIL.INK); standardavvikelse för urval (n − 1); rang 1 = högsta värdet, lika värden delar rang; percentil = andel med lägre värde, lika räknas till hälften.',
+    kpi: { id: kpi!.id, title: kpi!.title },
+    set: { id: setId, title: setTitle, size: members.length, precomputed },
+    year,
+    gender,
+    distribution,
+    municipalities: ranked.map((r) => ({
+      id: r.municipality,
+      title: titles.get(r.municipality) ?? r.municipality,
+      value: values.get(r.municipality) ?? null,
+      rank: r.rank,
+      percentile: r.percentile,
+    })),
+    missing: members.filter((m) => !withValue.has(m)).map((id) => ({ id, title: titles.get(id) ?? id })),
+    history,
+  };
+}
+
+export type StatisticsReport = Awaited<ReturnType<typeof kpiStatistics>>;
