@@ -33,6 +33,7 @@ function presetFor(outcome: string, predictors?: readonly string[]): ModelPreset
 export async function expectedValues(store: Store, request: ExpectedValueRequest) {
   const repository = new AnalysisRepository(store.db);
   const gender = request.gender ?? 'T';
+  await requireKpis(repository, [request.outcome]);
   const preset = presetFor(request.outcome, request.predictors);
   const predictors = request.predictors ?? preset?.predictors;
   if (!predictors || predictors.length === 0)
