@@ -13,6 +13,7 @@ import type { Store } from '../store/database.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
+import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 export interface AppOptions {
@@ -50,6 +51,7 @@ export async function buildApp({
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
   await app.register(statusRoutes, { store });
   await app.register(uiPlugin, { store, settings });
+  await app.register(analysisPages, { store, settings });
 
   return app;
 }

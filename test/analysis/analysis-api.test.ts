@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
       const preset = await get('/api/analys/liknande?kommun=1282&antal=5');
       expect(preset.status).toBe(200);
       expect((preset.body.similar as unknown[]).length).toBe(5);
-      expect(preset.body.comparatorUrl).toMatch(/^\/kommun\/1282\?ref=custom&ref_ids=(\d{4},){4}\d{4}$/);
+      expect(preset.body.comparatorUrl).toMatch(/^\/kommun\/1282\?ref=urval&urval=(\d{4},){4}\d{4}$/);
       const custom = await get('/api/analys/liknande?kommun=1282&urval=egen&kpier=N01951:2:log,N02926');
       expect(custom.status).toBe(200);
       expect(custom.body.kpis).toMatchObject([

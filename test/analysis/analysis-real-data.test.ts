@@ -169,7 +169,7 @@ for (const dialect of DIALECTS) {
         expect(s.index).toBeCloseTo(distances[i]!.d, 9);
       });
       expect(report.comparatorUrl).toBe(
-        `/kommun/1282?ref=custom&ref_ids=${report.similar.map((s) => s.id).join(',')}`,
+        `/kommun/1282?ref=urval&urval=${report.similar.map((s) => s.id).join(',')}`,
       );
     });
   });

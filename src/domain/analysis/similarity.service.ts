@@ -114,7 +114,8 @@ export async function similarMunicipalities(store: Store, request: SimilarityReq
       title: titles.get(m.id) ?? m.id,
       missing: m.missing,
     })),
-    comparatorUrl: `/kommun/${encodeURIComponent(target.id)}?ref=custom&ref_ids=${similar.map((s) => encodeURIComponent(s.id)).join(',')}`,
+    // The comparator's own reference-group syntax: ref=urval with a comma list of kommun ids.
+    comparatorUrl: `/kommun/${encodeURIComponent(target.id)}?ref=urval&urval=${similar.map((s) => encodeURIComponent(s.id)).join(',')}`,
   };
 }
 
