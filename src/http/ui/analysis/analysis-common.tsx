@@ -13,15 +13,17 @@ export const ANALYSES = [
 export function AnalysisMenu({ ctx }: { ctx: PageContext }) {
   return (
     <nav aria-label={tr(ctx, 'Analyser', 'Analyses')} class="analysis-menu">
-      <ul class="link-list link-list--inline">
-        {ANALYSES.map((a) => (
-          <li>
+      <p>
+        <a href={href(ctx, '/analys')}>{tr(ctx, 'Analyser', 'Analyses')}</a>:{' '}
+        {ANALYSES.map((a, i) => (
+          <>
+            {i > 0 ? ' · ' : ''}
             <a href={href(ctx, a.path)} aria-current={ctx.path === a.path ? 'page' : undefined}>
               {tr(ctx, a.sv, a.en)}
             </a>
-          </li>
+          </>
         ))}
-      </ul>
+      </p>
     </nav>
   );
 }

@@ -72,10 +72,13 @@ export function CorrelationPage({
           selected={report.highlight?.id}
           optional
         />
-        <fieldset class="filters">
+        <fieldset class="kpi-picker">
           <legend>{tr(ctx, 'Filter: bara kommuner där …', 'Filters: only municipalities where …')}</legend>
           {rows.map((f, i) => (
-            <div class="filter-row">
+            <fieldset class="kpi-picker__area">
+              <legend>
+                {tr(ctx, 'Filter', 'Filter')} {i + 1}
+              </legend>
               <div class="field">
                 <label for={`fkpi-${i}`}>{tr(ctx, 'Nyckeltal', 'Indicator')}</label>
                 <input
@@ -109,7 +112,7 @@ export function CorrelationPage({
                   size={8}
                 />
               </div>
-            </div>
+            </fieldset>
           ))}
         </fieldset>
         <div class="field field--button">
@@ -174,7 +177,7 @@ export function CorrelationPage({
             )}
           </summary>
           <div class="table-scroll table-scroll--tall">
-            <table class="ranking-table" id="points-table">
+            <table class="data ranking-table" id="points-table">
               <thead>
                 <tr>
                   <th scope="col">{tr(ctx, 'Kommun', 'Municipality')}</th>

@@ -132,7 +132,7 @@ export function ExpectedValuePage({
           </p>
         )}
         <div class="table-scroll">
-          <table id="coefficients">
+          <table class="data" id="coefficients">
             <caption>{tr(ctx, 'Koefficienter', 'Coefficients')}</caption>
             <thead>
               <tr>
@@ -192,7 +192,7 @@ export function ExpectedValuePage({
           )}
         </h2>
         <div class="table-scroll table-scroll--tall">
-          <table class="ranking-table" id="residual-table">
+          <table class="data ranking-table" id="residual-table">
             <thead>
               <tr>
                 <th scope="col">{tr(ctx, 'Kommun', 'Municipality')}</th>

@@ -146,7 +146,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           </a>
         </p>
         <div class="table-scroll">
-          <table class="ranking-table" id="similar-table">
+          <table class="data ranking-table" id="similar-table">
             <caption class="visually-hidden">
               {tr(
                 ctx,
@@ -200,7 +200,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
       <section aria-labelledby="kpis-title">
         <h2 id="kpis-title">{tr(ctx, 'Nyckeltal i indexet', 'Indicators in the index')}</h2>
         <div class="table-scroll">
-          <table id="kpi-table">
+          <table class="data" id="kpi-table">
             <thead>
               <tr>
                 <th scope="col">Id</th>
