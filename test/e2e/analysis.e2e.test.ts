@@ -167,6 +167,25 @@ for (const dialect of DIALECTS) {
       await page.close();
     });
 
+    it('statistics: the distribution and ranking of N00700 equal the precomputed figures', async () => {
+      const page = await open('/analys/statistik?kpi=N00700&ar=2022');
+      const report = await api<{ distribution: { n: number; median: number; q1: number; q3: number } }>(
+        '/api/analys/statistik?kpi=N00700&ar=2022',
+      );
+      const facts = await page.locator('#statistics-facts dd').allInnerTexts();
+      expect(Number(facts[0])).toBe(report.distribution.n);
+      expect(matchesRounded(parseShown(facts[3]!)!, report.distribution.q1)).toBe(true);
+      expect(matchesRounded(parseShown(facts[4]!)!, report.distribution.median)).toBe(true);
+      expect(matchesRounded(parseShown(facts[6]!)!, report.distribution.q3)).toBe(true);
+      expect(await page.locator('#statistics-table tbody tr').count()).toBe(report.distribution.n);
+      expect(await page.locator('#statistics-table tbody tr').first().locator('td').first().innerText()).toBe(
+        '1',
+      );
+      await expectAccessible(page, 'statistik');
+      await screenshot(page, `${dialect}-analys-statistik`);
+      await page.close();
+    });
+
     it('downloads the similar municipalities as CSV with the header block and the same order', async () => {
       const page = await open(`/analys/liknande?kommun=${LANDSKRONA}&antal=5`);
       const [download] = await Promise.all([

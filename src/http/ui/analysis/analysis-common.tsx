@@ -5,6 +5,7 @@ import type { Pickers } from './pickers.js';
 import { OWN_COMPUTATION, tr } from './texts.js';
 
 export const ANALYSES = [
+  { path: '/analys/statistik', sv: 'Statistik', en: 'Statistics' },
   { path: '/analys/liknande', sv: 'Liknande kommuner', en: 'Similar municipalities' },
   { path: '/analys/forvantat', sv: 'Förväntat värde', en: 'Expected value' },
   { path: '/analys/samband', sv: 'Samband', en: 'Correlation' },

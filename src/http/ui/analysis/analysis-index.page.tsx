@@ -5,6 +5,10 @@ import { ANALYSES, OwnComputationNote } from './analysis-common.js';
 import { tr } from './texts.js';
 
 const ABOUT = {
+  '/analys/statistik': {
+    sv: 'Spridningen av ett nyckeltal över kommunerna: kvartiler, medelvärde, standardavvikelse, varje kommuns rang och percentil.',
+    en: 'The spread of an indicator across municipalities: quartiles, mean, standard deviation, each municipality’s rank and percentile.',
+  },
   '/analys/liknande': {
     sv: 'Vilka kommuner liknar din mest, mätt med ett skillnadsindex över valda nyckeltal? Använd dem som jämförelsegrupp.',
     en: 'Which municipalities are most like yours, by a difference index over chosen indicators? Use them as the reference group.',

@@ -10,6 +10,7 @@ import { AnalysisInputError } from '../../../domain/analysis/analysis-input.js';
 import { correlationAnalysis } from '../../../domain/analysis/correlation.service.js';
 import { expectedValues } from '../../../domain/analysis/expected-value.service.js';
 import { similarMunicipalities } from '../../../domain/analysis/similarity.service.js';
+import { kpiStatistics } from '../../../domain/analysis/statistics.service.js';
 import { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import type { Store } from '../../../store/database.js';
 import { AnalysisRepository } from '../../../store/repositories/analysis.repository.js';
@@ -20,6 +21,7 @@ import {
   expectedValueRequest,
   type Query,
   similarityRequest,
+  statisticsRequest,
 } from '../../api/analysis/analysis-query.js';
 import { prepareAssets } from '../assets.js';
 import { type DataFormat, type Format, sendDocument } from '../exports/respond.js';
@@ -32,6 +34,7 @@ import { CorrelationPage, correlationDocument } from './correlation.page.js';
 import { ExpectedValuePage, expectedValueDocument } from './expected-value.page.js';
 import { type Pickers, pickers } from './pickers.js';
 import { SimilarityPage, similarityDocument } from './similarity.page.js';
+import { StatisticsPage, statisticsDocument } from './statistics.page.js';
 
 // The same policy as the comparator pages: no inline scripts or styles.
 const CSP = [
@@ -158,6 +161,16 @@ export async function analysisPages(app: FastifyInstance, { store, settings }: A
         return {
           html: (c) => ExpectedValuePage({ ctx: c, report, lists, highlight }),
           doc: (c) => expectedValueDocument(c, report),
+        };
+      }),
+    );
+    app.get(`/analys/statistik${suffix}`, (request, reply) =>
+      page(request, reply, '/analys/statistik', format, async (_ctx, lists) => {
+        const query = has(request, 'kpi') ? q(request) : { ...q(request), kpi: 'N00700' };
+        const report = await kpiStatistics(store, statisticsRequest(query));
+        return {
+          html: (c) => StatisticsPage({ ctx: c, report, lists }),
+          doc: (c) => statisticsDocument(c, report),
         };
       }),
     );
