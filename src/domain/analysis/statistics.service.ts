@@ -220,10 +220,11 @@ export async function kpiStatistics(store: Store, request: StatisticsRequest) {
   let year = request.year;
   let statistic: Omit<StoredStatistic, 'computed_at'> & { computed_at: string | null };
   let history: Omit<StoredStatistic, 'ranking'>[] = [];
-  if (precomputed) {
-    const all = await repository.distributions({ kpi: request.kpi, set: setId, genders: [gender] });
-    if (all.length === 0)
-      throw new AnalysisInputError(`inga värden för ${request.kpi} (kön ${gender}) / no values`, 404);
+  // Stored figures when the set is precomputed and the KPI has them (a sync may not have refreshed yet).
+  const all = precomputed
+    ? await repository.distributions({ kpi: request.kpi, set: setId, genders: [gender] })
+    : [];
+  if (all.length > 0) {
     year ??= Math.max(...all.map((s) => s.period));
     const found = all.find((s) => s.period === year);
     if (!found)
@@ -263,7 +264,7 @@ export async function kpiStatistics(store: Store, request: StatisticsRequest) {
     method:
       'Kvartiler med linjär interpolation (R typ 7, Excel KVARTIL.INK); standardavvikelse för urval (n − 1); rang 1 = högsta värdet, lika värden delar rang; percentil = andel med lägre värde, lika räknas till hälften.',
     kpi: { id: kpi!.id, title: kpi!.title },
-    set: { id: setId, title: setTitle, size: members.length, precomputed },
+    set: { id: setId, title: setTitle, size: members.length, precomputed: statistic.computed_at !== null },
     year,
     gender,
     distribution,

@@ -1,6 +1,6 @@
 /**
  * What the analyses read: municipalities and their titles, KPI metadata, one year's values of a few
- * KPIs across municipalities, and which year each KPI last has data for (from the precomputed statistics).
+ * KPIs across municipalities, and which year each KPI last has data for.
  */
 import type { Kysely } from 'kysely';
 import type { Database, Gender } from '../schema.js';
@@ -86,22 +86,25 @@ export class AnalysisRepository {
       .execute();
   }
 
-  /** Per KPI, the latest year at or before `year` with statistics for the set (any year when omitted). */
+  /** Per KPI, the latest year at or before `year` (any year when omitted) with a value for a municipality of `type`. */
   async latestPeriods(
     kpis: readonly string[],
-    set: string,
+    type: string,
     gender: Gender,
     year?: number,
   ): Promise<Map<string, number>> {
     if (kpis.length === 0) return new Map();
     let q = this.db
-      .selectFrom('kpi_statistic')
-      .select(['kpi_id', (eb) => eb.fn.max('period').as('period')])
-      .where('kpi_id', 'in', kpis)
-      .where('set_id', '=', set)
-      .where('gender', '=', gender);
-    if (year !== undefined) q = q.where('period', '<=', year);
-    const rows = await q.groupBy('kpi_id').execute();
+      .selectFrom('value')
+      .innerJoin('municipality', 'municipality.id', 'value.municipality_id')
+      .select(['value.kpi_id', (eb) => eb.fn.max('value.period').as('period')])
+      .where('value.kpi_id', 'in', kpis)
+      .where('municipality.type', '=', type)
+      .where('value.gender', '=', gender)
+      .where('value.is_deleted', '=', 0)
+      .where('value.value', 'is not', null);
+    if (year !== undefined) q = q.where('value.period', '<=', year);
+    const rows = await q.groupBy('value.kpi_id').execute();
     return new Map(rows.map((r) => [r.kpi_id, Number(r.period)]));
   }
 
