@@ -73,12 +73,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {
-        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+        axe: {
+          run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[]; passes: unknown[] }>;
+        };
       }
     ).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
+    // A run that checked nothing would also report no violations.
+    if (result.passes.length < 10) throw new Error(`axe-core checked only ${result.passes.length} rules`);
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

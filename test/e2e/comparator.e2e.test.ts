@@ -349,6 +349,24 @@ for (const dialect of DIALECTS) {
       await noJs.close();
     });
 
+    it('shows a progress line while a sync runs (polling /api/status)', async () => {
+      const progress = server.app.syncProgress;
+      progress.begin('Synkroniserar');
+      progress.phase('values', 200, 'Hämtar värden');
+      progress.advance(50);
+      try {
+        const page = await open('/jamfor');
+        const line = page.locator('#sync-status');
+        await expect.poll(() => line.isVisible()).toBe(true);
+        await expect.poll(() => line.innerText()).toContain('Hämtar värden');
+        expect(await line.locator('progress').getAttribute('value')).toBe('50');
+        expect(await line.getAttribute('role')).toBe('status');
+        await page.close();
+      } finally {
+        progress.end('done', 'klart');
+      }
+    });
+
     it('logged no script errors or CSP violations on any page', () => {
       expect(pageErrors).toEqual([]);
     });
