@@ -7,6 +7,7 @@ import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
+import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
 import { UsageError } from './usage-error.js';
 
@@ -19,6 +20,7 @@ registerServeCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
+registerStatisticsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

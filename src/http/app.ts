@@ -11,9 +11,11 @@ import type { Settings } from '../config/settings.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
 import { registerSecurity, serverLimits } from './security/security.js';
+import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 export interface AppOptions {
@@ -49,11 +51,14 @@ export async function buildApp({
 
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 
+  await app.register(analysisApi, { store });
+
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(uiPlugin, { store, settings });
+  await app.register(analysisPages, { store, settings });
 
   return app;
 }

@@ -4,6 +4,7 @@
  * so a failure part-way leaves the KPI being read exactly as it was.
  */
 import { basename } from 'node:path';
+import { refreshStatistics, statisticSetsSignature } from '../domain/analysis/statistics.service.js';
 import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import { createValueWriter, type ValueLevel, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
@@ -81,7 +82,22 @@ export async function importFiles(
   ];
   planned.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const reports: FileReport[] = [];
-  for (const { file, kind } of planned) reports.push(await importFile(store, file, kind, options));
+  const touchedKpis = new Set<string>();
+  const setsBefore = await statisticSetsSignature(store);
+  // Precomputed statistics follow the data: the KPIs written, or all when a municipality set changed.
+  const refresh = async () => {
+    const setsChanged = (await statisticSetsSignature(store)) !== setsBefore;
+    if (setsChanged || touchedKpis.size > 0)
+      await refreshStatistics(store, setsChanged ? undefined : [...touchedKpis]);
+  };
+  try {
+    for (const { file, kind } of planned)
+      reports.push(await importFile(store, file, kind, options, touchedKpis));
+  } catch (error) {
+    await refresh().catch(() => {});
+    throw error;
+  }
+  await refresh();
   return reports;
 }
 
@@ -103,6 +119,7 @@ async function importFile(
   file: string,
   kind: ItemKind | 'empty',
   options: ImportOptions,
+  touchedKpis: Set<string>,
 ): Promise<FileReport> {
   const started = Date.now();
   const report: FileReport = {
@@ -124,7 +141,15 @@ async function importFile(
       const source = await openSource(file);
       options.onFileStart?.(file, kind, source.totalBytes);
       if (META_KINDS.has(kind)) await importMetadata(store, source, kind, report, options);
-      else await importValues(store, source, kind === 'oudata' ? 'ou' : 'municipality', report, options);
+      else {
+        const kpis = new Set<string>();
+        try {
+          await importValues(store, source, kind === 'oudata' ? 'ou' : 'municipality', report, options, kpis);
+        } finally {
+          // KPIs written before a failure still get fresh statistics.
+          if (kind === 'data' && report.written > 0) for (const kpi of kpis) touchedKpis.add(kpi);
+        }
+      }
     }
     report.seconds = (Date.now() - started) / 1000;
     await log.finish(logId, 'ok', summaryCounts(report));
@@ -244,6 +269,7 @@ async function importValues(
   level: ValueLevel,
   report: FileReport,
   options: ImportOptions,
+  kpisRead: Set<string>,
 ) {
   const writer = await createValueWriter(store);
   const changedAt = new Date().toISOString();
@@ -264,6 +290,7 @@ async function importValues(
   };
   const closeCurrent = () => {
     if (!current) return;
+    kpisRead.add(current.kpi);
     if (!knownKpis.has(current.kpi))
       report.unknownKpis[current.kpi] = (report.unknownKpis[current.kpi] ?? 0) + current.rows.size;
     for (const row of current.rows.values()) complete.push(row);

@@ -100,6 +100,35 @@ export interface StoreMetaTable {
   value: string;
 }
 
+/** A municipality set whose statistics are precomputed: "K" (all kommuner) or a municipality group id. */
+export interface StatisticSetTable {
+  id: string;
+  kind: 'type' | 'group';
+  added_at: string;
+}
+
+/**
+ * Distribution of one KPI over one municipality set, per year and gender, with every member's rank
+ * (Etablera's own computation). `ranking` is JSON `[[municipality id, rank], …]`, highest value first.
+ */
+export interface KpiStatisticTable {
+  kpi_id: string;
+  set_id: string;
+  period: number;
+  gender: Gender;
+  n: number;
+  missing: number;
+  min: number;
+  max: number;
+  mean: number;
+  median: number;
+  q1: number;
+  q3: number;
+  sd: number | null;
+  ranking: string;
+  computed_at: string;
+}
+
 export interface Database {
   kpi: KpiTable;
   kpi_group: KpiGroupTable;
@@ -112,4 +141,6 @@ export interface Database {
   ou_value: OuValueTable;
   import_log: ImportLogTable;
   store_meta: StoreMetaTable;
+  statistic_set: StatisticSetTable;
+  kpi_statistic: KpiStatisticTable;
 }

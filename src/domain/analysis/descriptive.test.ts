@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeValues, rankValues } from './descriptive.js';
+
+describe('describeValues', () => {
+  it('matches a hand-computed case', () => {
+    // Sorted: 1 2 4 7 9 ; mean 23/5 = 4.6; deviations² 12.96+6.76+0.36+5.76+19.36 = 45.2; var 45.2/4 = 11.3
+    const d = describeValues([7, 1, 9, 4, 2]);
+    expect(d.n).toBe(5);
+    expect(d.min).toBe(1);
+    expect(d.max).toBe(9);
+    expect(d.mean).toBeCloseTo(4.6, 12);
+    expect(d.median).toBe(4);
+    // Type 7: q1 at index (5−1)·0.25 = 1 → 2; q3 at index 3 → 7
+    expect(d.q1).toBe(2);
+    expect(d.q3).toBe(7);
+    expect(d.sd).toBeCloseTo(Math.sqrt(11.3), 12);
+  });
+
+  it('interpolates quartiles between order statistics', () => {
+    // n = 4: q1 at index 0.75 → 1 + 0.75·(2 − 1) = 1.75; median 2.5; q3 at 2.25 → 3 + 0.25·(10 − 3) = 4.75
+    const d = describeValues([10, 1, 3, 2]);
+    expect(d.q1).toBeCloseTo(1.75, 12);
+    expect(d.median).toBeCloseTo(2.5, 12);
+    expect(d.q3).toBeCloseTo(4.75, 12);
+  });
+
+  it('has no standard deviation for a single value and refuses an empty set', () => {
+    expect(describeValues([3])).toMatchObject({ n: 1, min: 3, max: 3, median: 3, sd: null });
+    expect(() => describeValues([])).toThrow(RangeError);
+  });
+
+  it('does not depend on the order of the values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1 }), (values) => {
+        const a = describeValues(values);
+        const b = describeValues([...values].reverse());
+        expect(b.median).toBe(a.median);
+        expect(b.q1).toBe(a.q1);
+        expect(b.q3).toBe(a.q3);
+        expect(b.mean).toBeCloseTo(a.mean, 6);
+        expect(a.min).toBeLessThanOrEqual(a.q1);
+        expect(a.q1).toBeLessThanOrEqual(a.median);
+        expect(a.median).toBeLessThanOrEqual(a.q3);
+        expect(a.q3).toBeLessThanOrEqual(a.max);
+      }),
+    );
+  });
+});
+
+describe('rankValues', () => {
+  it('ranks highest first with shared ranks for ties and mid-rank percentiles', () => {
+    const ranked = rankValues([
+      { id: 'a', value: 5 },
+      { id: 'b', value: 9 },
+      { id: 'c', value: 5 },
+      { id: 'd', value: 1 },
+    ]);
+    const byId = Object.fromEntries(ranked.map((r) => [r.id, r]));
+    expect(byId.b).toMatchObject({ rank: 1, percentile: (100 * (3 + 0.5)) / 4 });
+    expect(byId.a).toMatchObject({ rank: 2, percentile: (100 * (1 + 1)) / 4 });
+    expect(byId.c).toMatchObject({ rank: 2, percentile: 50 });
+    expect(byId.d).toMatchObject({ rank: 4, percentile: (100 * 0.5) / 4 });
+  });
+
+  it('gives each entry a rank equal to 1 + the number of strictly higher values', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), value: fc.integer({ min: 0, max: 5 }) }),
+          {
+            selector: (e) => e.id,
+          },
+        ),
+        (entries) => {
+          for (const r of rankValues(entries)) {
+            const higher = entries.filter((e) => e.value > r.value).length;
+            const lower = entries.filter((e) => e.value < r.value).length;
+            const equal = entries.length - higher - lower;
+            expect(r.rank).toBe(1 + higher);
+            expect(r.percentile).toBeCloseTo((100 * (lower + equal / 2)) / entries.length, 9);
+          }
+        },
+      ),
+    );
+  });
+});

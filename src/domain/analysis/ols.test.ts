@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fitOls, OlsError } from './ols.js';
+
+describe('fitOls', () => {
+  it('matches a hand-computed simple regression', () => {
+    // x = 1..5, y = 2, 4, 5, 4, 5: x̄ = 3, ȳ = 4, Sxy = 6, Sxx = 10 → b = 0.6, a = 2.2
+    // fitted 2.8 3.4 4.0 4.6 5.2; residuals −0.8 0.6 1.0 −0.6 −0.2; RSS = 2.4; TSS = 6; R² = 0.6
+    // s² = 2.4 / 3 = 0.8; SE(b) = √(0.8/10); SE(a) = √(0.8·(1/5 + 9/10))
+    const fit = fitOls(
+      ['x'],
+      [2, 4, 5, 4, 5].map((y, i) => ({ id: `m${i}`, y, x: [i + 1] })),
+    );
+    const [a, b] = fit.coefficients;
+    expect(b?.estimate).toBeCloseTo(0.6, 12);
+    expect(a?.estimate).toBeCloseTo(2.2, 12);
+    expect(fit.rSquared).toBeCloseTo(0.6, 12);
+    expect(fit.adjustedRSquared).toBeCloseTo(1 - 0.4 * (4 / 3), 12);
+    expect(b?.standardError).toBeCloseTo(Math.sqrt(0.08), 12);
+    expect(a?.standardError).toBeCloseTo(Math.sqrt(0.8 * 1.1), 12);
+    expect(fit.observations.map((o) => o.residual)).toEqual(
+      [-0.8, 0.6, 1.0, -0.6, -0.2].map((r) => expect.closeTo(r, 12)),
+    );
+    // Leverage of x = 1: 1/5 + (1 − 3)²/10 = 0.6; standardised residual −0.8 / (√0.8 · √0.4)
+    expect(fit.observations[0]?.leverage).toBeCloseTo(0.6, 12);
+    expect(fit.observations[0]?.standardisedResidual).toBeCloseTo(-0.8 / Math.sqrt(0.8 * 0.4), 12);
+    expect(fit.degreesOfFreedom).toBe(3);
+  });
+
+  it('refuses collinear, constant or too few observations with a clear message', () => {
+    const rows = [1, 2, 3, 4, 5].map((v, i) => ({ id: `m${i}`, y: v * 3 + (i % 2), x: [v, 2 * v] }));
+    expect(() => fitOls(['a', 'b'], rows)).toThrow(/collinear/);
+    expect(() =>
+      fitOls(
+        ['a'],
+        rows.map((r) => ({ ...r, x: [7] })),
+      ),
+    ).toThrow(/same value/);
+    expect(() => fitOls(['a', 'b'], rows.slice(0, 3))).toThrow(OlsError);
+  });
+
+  const observations = fc
+    .integer({ min: 6, max: 25 })
+    .chain((n) =>
+      fc.array(
+        fc.record({
+          // KPI-like figures with one decimal: the model is not meant for values like 1e-150.
+          y: fc.integer({ min: -1000, max: 1000 }).map((v) => v / 10),
+          x1: fc.integer({ min: -1000, max: 1000 }).map((v) => v / 10),
+          x2: fc.integer({ min: 0, max: 10000 }).map((v) => v / 10),
+        }),
+        { minLength: n, maxLength: n },
+      ),
+    )
+    .map((rows) => rows.map((r, i) => ({ id: `m${String(i).padStart(2, '0')}`, y: r.y, x: [r.x1, r.x2] })));
+
+  function fitOrNull(rows: { id: string; y: number; x: number[] }[]) {
+    try {
+      return fitOls(['x1', 'x2'], rows);
+    } catch (error) {
+      if (error instanceof OlsError) return null;
+      throw error;
+    }
+  }
+
+  it('has residuals that sum to about zero (model with intercept)', () => {
+    fc.assert(
+      fc.property(observations, (rows) => {
+        const fit = fitOrNull(rows);
+        if (!fit) return;
+        const sum = fit.observations.reduce((a, o) => a + o.residual, 0);
+        const scale = Math.max(1, ...rows.map((r) => Math.abs(r.y)));
+        expect(Math.abs(sum)).toBeLessThan(1e-7 * scale * rows.length);
+      }),
+    );
+  });
+
+  it('does not depend on the order of municipalities or of predictors', () => {
+    fc.assert(
+      fc.property(observations, (rows) => {
+        const fit = fitOrNull(rows);
+        if (!fit) return;
+        const reversed = fitOrNull([...rows].reverse())!;
+        const swapped = fitOls(
+          ['x2', 'x1'],
+          rows.map((r) => ({ ...r, x: [r.x[1]!, r.x[0]!] })),
+        );
+        const expected = new Map(fit.observations.map((o) => [o.id, o.expected]));
+        const tolerance = 1e-6 * Math.max(1, ...rows.map((r) => Math.abs(r.y)));
+        for (const o of [...reversed.observations, ...swapped.observations])
+          expect(Math.abs(o.expected - expected.get(o.id)!)).toBeLessThan(tolerance);
+        const b2 = fit.coefficients[2]!.estimate;
+        expect(Math.abs(swapped.coefficients[1]!.estimate - b2)).toBeLessThan(
+          1e-6 * Math.max(1, Math.abs(b2)),
+        );
+      }),
+    );
+  });
+
+  it('gives the same expected values when a predictor changes unit', () => {
+    fc.assert(
+      fc.property(
+        observations,
+        fc.integer({ min: 1, max: 100000 }).map((v) => v / 100),
+        (rows, factor) => {
+          const fit = fitOrNull(rows);
+          if (!fit) return;
+          const scaled = fitOrNull(rows.map((r) => ({ ...r, x: [r.x[0]! * factor, r.x[1]!] })));
+          if (!scaled) return;
+          const tolerance = 1e-6 * Math.max(1, ...rows.map((r) => Math.abs(r.y)));
+          fit.observations.forEach((o, i) => {
+            expect(Math.abs(scaled.observations[i]!.expected - o.expected)).toBeLessThan(tolerance);
+          });
+          expect(scaled.rSquared).toBeCloseTo(fit.rSquared, 6);
+        },
+      ),
+    );
+  });
+});
