@@ -3,6 +3,7 @@
  * written, so even a half-loaded store never passes for real data; a later successful sync removes
  * all of it (see syncFromKolada).
  */
+import { refreshStatistics } from '../domain/analysis/statistics.service.js';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import { createValueWriter } from '../store/bulk/value-writer.js';
@@ -45,6 +46,7 @@ export async function loadDemoData(store: Store, progress?: SyncProgress): Promi
   } finally {
     await writer.close();
   }
+  await refreshStatistics(store);
   const result = {
     kpis: data.kpis.length,
     municipalities: data.municipalities.length,

@@ -68,7 +68,7 @@ export async function importFiles(
   options: ImportOptions = {},
 ): Promise<FileReport[]> {
   const planned: { file: string; kind: ItemKind | 'empty' }[] = [];
-  for (const file of files) planned.push({ file, kind: await peekKind(file) });
+  for (const file of files) planned.push({ file, kind: await peekKind(file, options.skipInvalid ?? false) });
   // Metadata before values, municipalities before groups, so every check sees what it needs.
   const order: (ItemKind | 'empty')[] = [
     'municipality',
@@ -101,10 +101,14 @@ export async function importFiles(
   return reports;
 }
 
-async function peekKind(file: string): Promise<ItemKind | 'empty'> {
+async function peekKind(file: string, skipInvalid: boolean): Promise<ItemKind | 'empty'> {
   const source = await openSource(file);
   for await (const { item, location, invalid } of source.items) {
-    if (invalid) continue;
+    // A file whose lines are all unreadable is an error, not an empty file.
+    if (invalid) {
+      if (skipInvalid) continue;
+      throw new ImportError(location, invalid);
+    }
     try {
       return detectKind(item, basename(file));
     } catch (error) {

@@ -156,6 +156,11 @@ for (const dialect of DIALECTS) {
       expect(await values.count({ kpis: ['N2'] })).toBe(0);
     });
 
+    it('fails on a file whose only line is broken, instead of calling it empty', async () => {
+      const file = writeText(dir, 'only-bad.ndjson', 'not json\n');
+      await expect(importFiles(temp.store, [file])).rejects.toThrow(/only-bad\.ndjson:1: broken JSON/);
+    });
+
     it('skips and reports malformed lines with --skip-invalid', async () => {
       const file = writeText(
         dir,

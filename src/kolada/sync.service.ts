@@ -7,6 +7,7 @@
  *   (`from_date`), and apply deletions.
  * - Atomic per KPI: all of a KPI's changes go to the store in one write transaction.
  */
+import { refreshStatistics } from '../domain/analysis/statistics.service.js';
 import { INTEGRATION_KPI_IDS } from '../domain/integration-set.js';
 import {
   type GroupRow,
@@ -247,6 +248,8 @@ async function syncLocked(
       log(`Not in Kolada's KPI catalogue (fetched anyway): ${summary.unknownKpis.join(', ')}`);
 
     await syncValues(store, client, state, run, kpis, years, summary, options);
+    // Ranks and statistics are precomputed; keep them in step with what this sync wrote.
+    await refreshStatistics(store, kpis);
     const status = summary.failed.length === 0 ? 'ok' : 'failed';
     await state.finishRun(run.id, status, counts());
     await importLog.finish(

@@ -52,6 +52,9 @@ export function Layout({ ctx, title, charts = false, downloads = true, children 
                   <a href={href(ctx, '/jamfor')}>{t.navCompare}</a>
                 </li>
                 <li>
+                  <a href={href(ctx, '/analys')}>{t.navAnalysis}</a>
+                </li>
+                <li>
                   <a
                     href={withParams({ ...ctx, lang: other === 'en' ? 'en' : 'sv' }, { lang: other })}
                     hreflang={other}
