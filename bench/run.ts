@@ -49,7 +49,9 @@ async function machine(): Promise<Record<string, unknown>> {
     node: process.version,
     sqlite: sqliteVersion,
     postgres,
-    loadAverageAtStart: loadavg().map((l) => l.toFixed(1)).join(' '),
+    loadAverageAtStart: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
     commit: gitCommit,
   };
 }
@@ -87,7 +89,8 @@ async function main() {
   const report = new Report();
   const meta = await machine();
   console.log('Etablera benchmark', JSON.stringify({ ...meta, options }, null, 0));
-  if (options.quick) report.note('--quick: short measurements on a subset of the data; not figures for the record');
+  if (options.quick)
+    report.note('--quick: short measurements on a subset of the data; not figures for the record');
 
   const dialects: Dialect[] = [];
   for (const dialect of options.dialects) {
@@ -115,7 +118,14 @@ async function main() {
       const real = benchStore(dialect, REAL_STORE);
       if (dialect === 'postgres') await analyze(real);
       console.log('-- api / page at 1×');
-      const one = await readSections(dialect, real, options.seconds, report, '', wants('page') || wants('scale'));
+      const one = await readSections(
+        dialect,
+        real,
+        options.seconds,
+        report,
+        '',
+        wants('page') || wants('scale'),
+      );
       if (wants('scale')) {
         console.log(`-- scale: ${SCALE}×`);
         const big = await ensureScaleStore(dialect, real, options.rebuildScale);
@@ -158,8 +168,12 @@ async function main() {
     }
   }
   report.printSummary();
-  meta.loadAverageAtEnd = loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`\nload average at start ${meta.loadAverageAtStart}, at end ${meta.loadAverageAtEnd} (2 cores: above ~2 means other work competed)`);
+  meta.loadAverageAtEnd = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  console.log(
+    `\nload average at start ${meta.loadAverageAtStart}, at end ${meta.loadAverageAtEnd} (2 cores: above ~2 means other work competed)`,
+  );
   console.log(`figures saved to ${report.save({ ...meta, options })}`);
 }
 

@@ -26,6 +26,18 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 }
 
 function dataRequest(filter: ItemPageFilter, page = 1, perPage = 5000): ScenarioRequest {
+  const call = (values: ValueRepository) =>
+    values.itemPage('municipality', filter, { limit: perPage, offset: (page - 1) * perPage });
+  if (!filter.years || !(filter.kpis || filter.units)) {
+    // Path forms need two of KPI, unit and year; anything else goes through v3's query form.
+    const query = new URLSearchParams();
+    if (filter.kpis) query.set('kpi_id', filter.kpis.join(','));
+    if (filter.units) query.set('municipality_id', filter.units.join(','));
+    if (filter.years) query.set('year', filter.years.join(','));
+    query.set('page', String(page));
+    query.set('per_page', String(perPage));
+    return { path: `/v3/data?${query.toString().replace(/%2C/g, ',')}`, call };
+  }
   const segments: string[] = [];
   if (filter.kpis) segments.push(`kpi/${filter.kpis.join(',')}`);
   if (filter.units) segments.push(`municipality/${filter.units.join(',')}`);
@@ -33,7 +45,7 @@ function dataRequest(filter: ItemPageFilter, page = 1, perPage = 5000): Scenario
   const query = page === 1 && perPage === 5000 ? '' : `?page=${page}&per_page=${perPage}`;
   return {
     path: `/v3/data/${segments.join('/')}${query}`,
-    call: (values) => values.itemPage('municipality', filter, { limit: perPage, offset: (page - 1) * perPage }),
+    call,
   };
 }
 
@@ -69,17 +81,25 @@ export async function buildScenarios(store: Store): Promise<Scenario[]> {
   const paging: ScenarioRequest[] = [];
   let seen = 0;
   for (let page = 1; seen < 20_000; page++) {
-    const result = await repository.itemPage('municipality', pagingFilter, { limit: 1000, offset: (page - 1) * 1000 });
+    const result = await repository.itemPage('municipality', pagingFilter, {
+      limit: 1000,
+      offset: (page - 1) * 1000,
+    });
     paging.push(dataRequest(pagingFilter, page, 1000));
     seen += result.records.length;
     if (!result.hasMore) break;
   }
 
   return [
-    { name: 'ranking: N01951, 2022, all municipalities', requests: [dataRequest({ kpis: ['N01951'], years: [YEAR] })] },
+    {
+      name: 'ranking: N01951, 2022, all municipalities',
+      requests: [dataRequest({ kpis: ['N01951'], years: [YEAR] })],
+    },
     {
       name: `integration set (${INTEGRATION_KPI_IDS.length} KPIs in chunks of 25), 1282, 2022`,
-      requests: chunks(INTEGRATION_KPI_IDS, CHUNK).map((kpis) => dataRequest({ kpis, units: ['1282'], years: [YEAR] })),
+      requests: chunks(INTEGRATION_KPI_IDS, CHUNK).map((kpis) =>
+        dataRequest({ kpis, units: ['1282'], years: [YEAR] }),
+      ),
     },
     {
       name: `25 KPIs × ${skane.length} municipalities × 8 years (municipalities in chunks of 25)`,
@@ -94,6 +114,9 @@ export async function buildScenarios(store: Store): Promise<Scenario[]> {
         },
       ],
     },
-    { name: `paging through ${seen.toLocaleString('en')} values (${paging.length} pages of 1,000 items)`, requests: paging },
+    {
+      name: `paging through ${seen.toLocaleString('en')} values (${paging.length} pages of 1,000 items)`,
+      requests: paging,
+    },
   ];
 }

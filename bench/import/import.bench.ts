@@ -65,7 +65,8 @@ async function etableraImport(dialect: Dialect, values: string): Promise<ImportR
     [join(REPO_ROOT, 'bin/etablera.js'), 'import', ...META_FILES, values],
     store.env,
   );
-  if (result.code !== 0) throw new Error(`etablera import failed on ${dialect}:\n${result.stderr.slice(-3000)}`);
+  if (result.code !== 0)
+    throw new Error(`etablera import failed on ${dialect}:\n${result.stderr.slice(-3000)}`);
   // "…values-2024-08.ndjson.gz: data, 4,549,673 items, 7,387,543 values (… unchanged) in 61.2 s"
   const match = /: data, [\d,]+ items, ([\d,]+) values \(.*\) in ([\d.]+) s/.exec(result.stdout);
   if (!match) throw new Error(`cannot read the import report:\n${result.stdout}`);
@@ -86,9 +87,18 @@ async function baselineImport(dialect: Dialect, values: string): Promise<ImportR
       ['--import', 'tsx', join(REPO_ROOT, 'bench/import/baseline-import.ts'), values],
       store.env,
     );
-    if (result.code !== 0) throw new Error(`baseline import failed on ${dialect}:\n${result.stderr.slice(-3000)}`);
-    const out = JSON.parse(result.stdout.trim().split('\n').pop() as string) as { values: number; seconds: number };
-    return { seconds: result.seconds, valuesSeconds: out.seconds, values: out.values, peakRssMb: result.peakRssMb };
+    if (result.code !== 0)
+      throw new Error(`baseline import failed on ${dialect}:\n${result.stderr.slice(-3000)}`);
+    const out = JSON.parse(result.stdout.trim().split('\n').pop() as string) as {
+      values: number;
+      seconds: number;
+    };
+    return {
+      seconds: result.seconds,
+      valuesSeconds: out.seconds,
+      values: out.values,
+      peakRssMb: result.peakRssMb,
+    };
   } finally {
     await dropStore(store);
   }

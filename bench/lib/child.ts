@@ -18,9 +18,7 @@ const GNU_TIME = '/usr/bin/time';
 export function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> {
   const timeFile = join(BENCH_DIR, `time-${process.pid}-${Date.now()}.txt`);
   const useTime = existsSync(GNU_TIME);
-  const [cmd, argv] = useTime
-    ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]]
-    : [command, args];
+  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
   const started = process.hrtime.bigint();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -36,7 +36,16 @@ export async function startServer(store: BenchStore): Promise<RunningServer> {
   // One process (node --import tsx), not the bin wrapper, so its memory is the server's own.
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    [
+      '--import',
+      'tsx',
+      join(REPO_ROOT, 'src/cli/main.ts'),
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+    ],
     {
       env: { ...process.env, ...store.env, LOG_LEVEL: 'warn', ETABLERA_SYNC_ON_START: 'off' },
       stdio: ['ignore', 'ignore', 'pipe'],

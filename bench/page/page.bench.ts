@@ -3,7 +3,7 @@
  * so the latency is the server's time for the page (plus loopback), not queueing behind other requests.
  */
 import type { Dialect } from '../../src/store/database.js';
-import { httpLoad, type LatencyFigures } from '../api/api.bench.js';
+import { type LatencyFigures, sequentialHttp } from '../api/api.bench.js';
 import type { Report } from '../lib/report.js';
 import type { RunningServer } from '../lib/server.js';
 
@@ -24,7 +24,7 @@ export async function pageBench(
     );
     return null;
   }
-  const figures = await httpLoad(server.url, [PROFILE_PATH], seconds, 1);
+  const figures = await sequentialHttp(server.url, [PROFILE_PATH], seconds);
   const section = `page${label}`;
   report.add({
     section,
@@ -34,6 +34,12 @@ export async function pageBench(
     unit: 'ms',
     ...(label === '' ? { target: '≤ 50 ms', met: figures.p50 <= 50 } : {}),
   });
-  report.add({ section, dialect, what: `${PROFILE_PATH} (1 connection): p99`, value: figures.p99, unit: 'ms' });
+  report.add({
+    section,
+    dialect,
+    what: `${PROFILE_PATH} (1 connection): p99`,
+    value: figures.p99,
+    unit: 'ms',
+  });
   return figures;
 }

@@ -42,7 +42,11 @@ const KPI_COLUMNS = [
 
 const VALUE_COLUMNS = 'municipality_id, period, gender, count, status, is_deleted, changed_at';
 
-export async function ensureScaleStore(dialect: Dialect, real: BenchStore, rebuild: boolean): Promise<BenchStore> {
+export async function ensureScaleStore(
+  dialect: Dialect,
+  real: BenchStore,
+  rebuild: boolean,
+): Promise<BenchStore> {
   const store = benchStore(dialect, SCALE_STORE);
   if (!rebuild && (await readMarker(store, MARKER).catch(() => undefined)) === GENERATION) return store;
   console.log(`  [${dialect}] generating the ${SCALE}× store from the real store (cached for later runs)…`);
@@ -66,7 +70,9 @@ function buildSqlite(real: BenchStore, store: BenchStore): void {
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const index = db
-    .prepare("select sql from sqlite_master where type = 'index' and name = 'value_municipality_id_period_idx'")
+    .prepare(
+      "select sql from sqlite_master where type = 'index' and name = 'value_municipality_id_period_idx'",
+    )
     .get() as { sql: string };
   db.exec('drop index value_municipality_id_period_idx');
   // Reading from the attached original avoids SQLite materialising a self-insert in a temp table.
