@@ -2,11 +2,13 @@
  * First start: an empty store and no network gives labelled demo data within seconds, visible in
  * /api/status; a later sync that reaches Kolada replaces the demo data entirely.
  */
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/dialects.js';
 import { type FakeKolada, startFakeKolada } from '../../test/support/fake-kolada/fake-kolada.js';
-import { openRealStore } from '../../test/support/real-data.js';
+import { openRealStore, REPO_ROOT } from '../../test/support/real-data.js';
 import { valueDigest } from '../../test/support/store-checksum.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { loadSettings } from '../config/settings.js';
@@ -83,6 +85,49 @@ for (const dialect of DIALECTS) {
       } finally {
         await app.close();
       }
+    });
+
+    it('flags every exported row as demo data', async () => {
+      const run = (format: string) =>
+        new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            [
+              join(REPO_ROOT, 'bin/etablera.js'),
+              'export',
+              '--kpi',
+              'N00700,N01951',
+              '--years',
+              '2022',
+              '--format',
+              format,
+            ],
+            { env: { ...process.env, ...temp.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+          );
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (d) => {
+            out += d;
+          });
+          child.stderr.on('data', (d) => {
+            err += d;
+          });
+          child.on('exit', (code) => resolve({ code, out, err }));
+        });
+      const csv = await run('csv');
+      expect(csv.code).toBe(0);
+      expect(csv.err).toMatch(/DEMO data/);
+      const [header, ...rows] = csv.out.trim().split('\n');
+      expect(header).toBe('kpi,municipality,period,gender,value,status,dataset');
+      expect(rows.length).toBeGreaterThan(600);
+      expect(rows.every((r) => r.endsWith(',demo'))).toBe(true);
+      const ndjson = await run('ndjson');
+      const items = ndjson.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { dataset?: string });
+      expect(items.length).toBeGreaterThan(300);
+      expect(items.every((i) => i.dataset === 'demo')).toBe(true);
     });
 
     it('a sync that reaches Kolada replaces the demo data entirely', async () => {

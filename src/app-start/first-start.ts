@@ -7,7 +7,7 @@
 import type { Settings } from '../config/settings.js';
 import { loadDemoData } from '../demo/demo-loader.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
-import { syncFromKolada } from '../kolada/sync.service.js';
+import { SyncBusyError, syncFromKolada } from '../kolada/sync.service.js';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
@@ -27,13 +27,17 @@ export interface FirstStartOptions {
   probeTimeoutMs?: number;
 }
 
+const FIRST_SYNC_KEY = 'first-start-sync';
+
 export type FirstStartOutcome = 'skipped' | 'synced' | 'demo' | 'kept-demo' | 'failed';
 
 export async function firstStart(options: FirstStartOptions): Promise<FirstStartOutcome> {
   const { store, settings, progress, log } = options;
   if (settings.syncOnStart === 'off') return 'skipped';
-  const dataset = await new StoreMetaRepository(store.db).dataset();
-  if (dataset === 'kolada') return 'skipped';
+  const meta = new StoreMetaRepository(store.db);
+  const dataset = await meta.dataset();
+  // A first sync that was stopped (server killed mid-way) is resumed; otherwise real data stays as it is.
+  if (dataset === 'kolada' && (await meta.get(FIRST_SYNC_KEY)) !== 'running') return 'skipped';
   try {
     progress.begin('Kontrollerar anslutningen till Kolada');
     progress.phase('probe', 1, `Kontrollerar ${settings.koladaBaseUrl}`);
@@ -66,7 +70,9 @@ export async function firstStart(options: FirstStartOptions): Promise<FirstStart
       log.info(`Sync: ${p.phase} ${p.done}/${p.total} – ${p.message}`);
     });
     try {
+      await meta.set(FIRST_SYNC_KEY, 'running');
       const summary = await syncFromKolada(store, client, {}, { progress, log: (m) => log.info(m) });
+      await meta.set(FIRST_SYNC_KEY, summary.failed.length ? 'running' : 'done');
       log.info(
         `Sync done: ${summary.kpis} KPIs, ${summary.valuesAdded} values added, ${summary.requests} requests, ${summary.retries} retries, ${summary.seconds.toFixed(1)} s`,
       );
@@ -75,6 +81,11 @@ export async function firstStart(options: FirstStartOptions): Promise<FirstStart
       unsubscribe();
     }
   } catch (error) {
+    if (error instanceof SyncBusyError) {
+      log.info('Another Etablera instance is syncing this store; this one only serves.');
+      progress.end('done', 'En annan instans synkroniserar');
+      return 'skipped';
+    }
     log.error(`Background sync failed: ${(error as Error).message}`);
     progress.end('failed', `Synkroniseringen misslyckades: ${(error as Error).message}`);
     return 'failed';

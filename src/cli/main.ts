@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { SettingsError } from '../config/settings.js';
 import { ImportError } from '../import/import-error.js';
 import { KoladaRequestError } from '../kolada/kolada-client.js';
-import { SyncDataError } from '../kolada/sync.service.js';
+import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
@@ -29,7 +29,8 @@ try {
     error instanceof SettingsError ||
     error instanceof UsageError ||
     error instanceof KoladaRequestError ||
-    error instanceof SyncDataError
+    error instanceof SyncDataError ||
+    error instanceof SyncBusyError
   ) {
     console.error(`etablera: ${error.message}`);
     process.exit(1);

@@ -49,6 +49,12 @@ export const SETTINGS = {
     meaning:
       'auto: sync from Kolada in the background when the store is empty (demo data if offline); off: never.',
   },
+  boundariesFile: {
+    env: 'ETABLERA_BOUNDARIES_FILE',
+    default: '',
+    meaning:
+      'GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps.',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -63,6 +69,8 @@ export interface Settings {
   adminToken: string;
   publicBaseUrl: string;
   syncOnStart: 'auto' | 'off';
+  /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
+  boundariesFile: string;
 }
 
 function read(name: SettingName, env: NodeJS.ProcessEnv): string {
@@ -101,6 +109,7 @@ export function loadSettings(
     adminToken: read('adminToken', env),
     publicBaseUrl: read('publicBaseUrl', env).replace(/\/+$/, ''),
     syncOnStart,
+    boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { koladaApi } from './kolada-api/plugin.js';
+import { uiPlugin } from './ui/ui.plugin.js';
 
 export interface AppOptions {
   store: Store;
@@ -45,6 +46,7 @@ export async function buildApp({
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
   await app.register(statusRoutes, { store });
+  await app.register(uiPlugin, { store, settings });
 
   return app;
 }

@@ -136,11 +136,28 @@ function describeSelection(selection: SyncSelection, years: readonly number[]): 
   return `${what}, years ${years[0]}–${years[years.length - 1]}`;
 }
 
+/** Another process (app instance or CLI) is syncing the same PostgreSQL store. */
+export class SyncBusyError extends Error {}
+
 export async function syncFromKolada(
   store: Store,
   client: KoladaClient,
   selection: SyncSelection = {},
   options: SyncOptions = {},
+): Promise<SyncSummary> {
+  const result = await new SyncStateRepository(store.db).withSyncLock(store.dialect, () =>
+    syncLocked(store, client, selection, options),
+  );
+  if (result === null)
+    throw new SyncBusyError('another Etablera process is syncing this store; try again when it has finished');
+  return result;
+}
+
+async function syncLocked(
+  store: Store,
+  client: KoladaClient,
+  selection: SyncSelection,
+  options: SyncOptions,
 ): Promise<SyncSummary> {
   const started = Date.now();
   const requestsBefore = client.stats.requests;

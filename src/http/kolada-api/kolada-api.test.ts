@@ -384,14 +384,13 @@ for (const dialect of DIALECTS) {
           values: [{ gender: 'T', count: 1, status: '', value: null, isdeleted: true }],
         },
       ]);
-      const v2 = await get(`/v3/data?kpi_id=N00002&from_date=${today}`);
-      expect(v2.body.count).toBe(2);
+      const queryForm = await get(`/v3/data?kpi_id=N00002&from_date=${today}`);
+      expect(queryForm.body.count).toBe(2);
       const older = await get('/v3/data/kpi/N00002/year/2021,2022?from_date=2019-12-31');
       expect(older.body.count).toBe(MUNICIPALITIES.length * 2);
       // Without from_date the deleted value is gone.
       const now = await get('/v3/data/kpi/N00002/municipality/2584/year/2021');
       expect(now.body.count).toBe(0);
-      expect(KPIS).toHaveLength(3);
     });
   });
 }

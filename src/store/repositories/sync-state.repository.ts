@@ -2,7 +2,8 @@
  * Sync bookkeeping (tables from migration 0002-sync-state) and the reads and deletes a sync needs:
  * a KPI's current values (to count what a fetch adds, changes and deletes) and clearing demo data.
  */
-import type { Generated, Kysely } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
+import type { Dialect } from '../database.js';
 import type { Database, Gender } from '../schema.js';
 
 type SyncTables = {
@@ -18,6 +19,9 @@ type SyncTables = {
   sync_run_item: { run_id: number; item: string; done_at: string };
   sync_kpi_state: { kpi_id: string; high_water: string; years: string; updated_at: string };
 };
+
+// An arbitrary constant all Etablera instances agree on.
+const SYNC_LOCK_ID = 7_340_221;
 
 export type SyncRunStatus = 'running' | 'ok' | 'failed';
 
@@ -50,6 +54,26 @@ export class SyncStateRepository {
 
   constructor(db: Kysely<Database>) {
     this.db = db.withTables<SyncTables>();
+  }
+
+  /**
+   * Runs `task` holding PostgreSQL's advisory lock for syncs, so only one of several app instances
+   * syncs at a time; returns null without running it when another holds the lock. SQLite is one
+   * process's file: no lock needed.
+   */
+  async withSyncLock<T>(dialect: Dialect, task: () => Promise<T>): Promise<T | null> {
+    if (dialect !== 'postgres') return task();
+    return this.db.connection().execute(async (connection) => {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_lock(${SYNC_LOCK_ID}) as locked`.execute(connection);
+      if (!rows[0]?.locked) return null;
+      try {
+        return await task();
+      } finally {
+        await sql`select pg_advisory_unlock(${SYNC_LOCK_ID})`.execute(connection);
+      }
+    });
   }
 
   /** The latest unfinished run for the same selection and source, to resume it. */

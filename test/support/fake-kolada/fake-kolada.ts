@@ -49,6 +49,8 @@ export interface FakeKolada {
   setValue(kpi: string, municipality: string, period: number, gender: string, value: number): void;
   /** Deletes one value; from_date replies report it with value null and isdeleted true. */
   deleteValue(kpi: string, municipality: string, period: number, gender: string): void;
+  /** Forgets every setValue and deleteValue: the real data again. */
+  resetValues(): void;
   close(): Promise<void>;
 }
 
@@ -281,6 +283,9 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
         value: null,
         isdeleted: true,
       });
+    },
+    resetValues() {
+      overrides.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
