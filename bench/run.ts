@@ -63,11 +63,12 @@ async function readSections(
   seconds: number,
   report: Report,
   label: string,
+  withApi: boolean,
   withPage: boolean,
 ): Promise<{ api: ScenarioFigures[]; page: number | null }> {
   const server: RunningServer = await startServer(store);
   try {
-    const api = await apiBench(dialect, store, server, seconds, report, label);
+    const api = withApi ? await apiBench(dialect, store, server, seconds, report, label) : [];
     const memory = server.memory();
     report.add({
       section: `api${label}`,
@@ -107,6 +108,13 @@ async function main() {
   }
 
   const wants = (s: string) => options.sections.includes(s as never);
+  if (options.prepare) {
+    for (const dialect of dialects) {
+      await ensureRealStore(dialect, options);
+      await ensureScaleStore(dialect, benchStore(dialect, REAL_STORE), options.rebuildScale);
+    }
+    return;
+  }
   for (const dialect of dialects) {
     console.log(`\n=== ${dialect} ===`);
     if (wants('import')) {
@@ -124,12 +132,13 @@ async function main() {
         options.seconds,
         report,
         '',
+        wants('api') || wants('scale'),
         wants('page') || wants('scale'),
       );
       if (wants('scale')) {
         console.log(`-- scale: ${SCALE}×`);
         const big = await ensureScaleStore(dialect, real, options.rebuildScale);
-        const ten = await readSections(dialect, big, options.seconds, report, ` ${SCALE}×`, true);
+        const ten = await readSections(dialect, big, options.seconds, report, ` ${SCALE}×`, true, true);
         for (const [i, s] of ten.api.entries()) {
           const base = one.api[i];
           if (!base) continue;

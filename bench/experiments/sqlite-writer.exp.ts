@@ -113,7 +113,9 @@ async function run(name: string, batches: ValueRow[][]): Promise<number> {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   const values = batches.reduce((s, b) => s + b.length, 0);
-  console.log(`${name}: ${seconds.toFixed(2)} s, ${Math.round(values / seconds)} values/s, written ${written}, rows ${count}`);
+  console.log(
+    `${name}: ${seconds.toFixed(2)} s, ${Math.round(values / seconds)} values/s, written ${written}, rows ${count}`,
+  );
   return seconds;
 }
 

@@ -16,6 +16,8 @@ export interface BenchOptions {
   rebuildScale: boolean;
   /** Values-file subset for --quick imports (lines); 0 = the whole file. */
   quickLines: number;
+  /** Only load the real store and generate the 10× store (no measurements). */
+  prepare: boolean;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -24,7 +26,8 @@ const USAGE = `npm run bench -- [options]
   --dialect <list>         sqlite,postgres (default: both; PostgreSQL is skipped loudly if absent)
   --import-runs <n>        repetitions of each import, median reported (default 1)
   --seconds <n>            seconds per API measurement (default 10, --quick 2)
-  --rebuild-scale          regenerate the cached 10x store`;
+  --rebuild-scale          regenerate the cached 10x store
+  --prepare                only load the bench stores (real data, 10x), measure nothing`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -35,6 +38,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     seconds: 0,
     rebuildScale: false,
     quickLines: 0,
+    prepare: false,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -58,6 +62,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     } else if (arg === '--import-runs') options.importRuns = Math.max(1, Number(value(arg)) || 1);
     else if (arg === '--seconds') options.seconds = Math.max(1, Number(value(arg)) || 1);
     else if (arg === '--rebuild-scale') options.rebuildScale = true;
+    else if (arg === '--prepare') options.prepare = true;
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
