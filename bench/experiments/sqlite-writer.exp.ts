@@ -125,7 +125,10 @@ async function main() {
   const names = variantsArg.split(',');
   const times: Record<string, number[]> = {};
   for (let r = 0; r < Number(roundsArg); r++)
-    for (const name of names) (times[name] ??= []).push(await run(name, batches));
+    for (const name of names) {
+      const seconds = await run(name, batches);
+      times[name] = [...(times[name] ?? []), seconds];
+    }
   for (const name of names) console.log(`median ${name}: ${median(times[name] ?? []).toFixed(2)} s`);
 }
 
