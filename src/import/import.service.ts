@@ -275,7 +275,7 @@ async function importValues(
   options: ImportOptions,
   kpisRead: Set<string>,
 ) {
-  const writer = await createValueWriter(store);
+  const writer = await createValueWriter(store, { threaded: true });
   const changedAt = new Date().toISOString();
   const knownKpis = new Set((await store.db.selectFrom('kpi').select('id').execute()).map((r) => r.id));
   const unitTable = level === 'municipality' ? 'municipality' : 'ou';
@@ -285,12 +285,29 @@ async function importValues(
 
   let current = null as KpiBuffer | null;
   let complete: ValueRow[] = [];
+  // One write in flight while the next KPIs are parsed: parsing and writing overlap on two cores.
+  // Writes still happen one at a time, in file order.
+  let inFlight: Promise<void> | undefined;
+  let writeError: unknown;
+  const settle = async () => {
+    await inFlight;
+    inFlight = undefined;
+    if (writeError !== undefined) throw writeError;
+  };
   const flushComplete = async () => {
     if (complete.length === 0) return;
-    const { written } = await writer.write(level, complete, changedAt);
-    report.written += written;
-    report.unchanged += complete.length - written;
+    await settle();
+    const rows = complete;
     complete = [];
+    inFlight = writer.write(level, rows, changedAt).then(
+      ({ written }) => {
+        report.written += written;
+        report.unchanged += rows.length - written;
+      },
+      (error: unknown) => {
+        writeError = error;
+      },
+    );
   };
   const closeCurrent = () => {
     if (!current) return;
@@ -329,7 +346,9 @@ async function importValues(
     closeCurrent();
   } finally {
     // Whole KPIs read so far are written even when a later line fails; the broken KPI is not.
-    await flushComplete().finally(() => writer.close());
+    await flushComplete()
+      .then(settle)
+      .finally(() => writer.close());
   }
   progress(true);
 }

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import {
   UNIT_COLUMN,
@@ -47,5 +48,114 @@ export function createSqliteValueWriter(sqlite: BetterSqlite3.Database): ValueWr
       return { written: writeAll(level, rows, changedAt) };
     },
     async close() {},
+  };
+}
+
+/** Rows as one array per column: what crosses to the writer thread. */
+interface ColumnBatch {
+  kpi: string[];
+  unit: string[];
+  period: Int32Array;
+  gender: string[];
+  value: Float64Array;
+  hasValue: Uint8Array;
+  count: Int32Array;
+  status: string[];
+  isDeleted: Uint8Array;
+}
+
+function toColumns(rows: readonly ValueRow[]): ColumnBatch {
+  const n = rows.length;
+  const batch: ColumnBatch = {
+    kpi: new Array(n),
+    unit: new Array(n),
+    period: new Int32Array(n),
+    gender: new Array(n),
+    value: new Float64Array(n),
+    hasValue: new Uint8Array(n),
+    count: new Int32Array(n),
+    status: new Array(n),
+    isDeleted: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as ValueRow;
+    batch.kpi[i] = r.kpi;
+    batch.unit[i] = r.unit;
+    batch.period[i] = r.period;
+    batch.gender[i] = r.gender;
+    if (r.value !== null) {
+      batch.value[i] = r.value;
+      batch.hasValue[i] = 1;
+    }
+    batch.count[i] = r.count;
+    batch.status[i] = r.status;
+    batch.isDeleted[i] = r.isDeleted ? 1 : 0;
+  }
+  return batch;
+}
+
+type Reply =
+  | { id: number; written: number; error?: undefined }
+  | { id: number; error: string }
+  | { closed: true };
+
+/**
+ * The same writer on a thread of its own with its own connection to the same file (WAL lets the
+ * caller's connection keep reading). `write` resolves when the batch is committed, so a caller that
+ * parses the next batch before awaiting it keeps both cores busy. Same SQL, same transactions, same
+ * counts as the in-thread writer. Needs a file database (an in-memory one cannot be shared).
+ */
+export function createThreadedSqliteValueWriter(sqlite: BetterSqlite3.Database): ValueWriter {
+  const worker = new Worker(new URL('./sqlite-write-worker.mjs', import.meta.url), {
+    workerData: {
+      file: sqlite.name,
+      pragmas: ['synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 10000', 'cache_size = -65536'],
+      statements: { municipality: upsertSql('municipality'), ou: upsertSql('ou') },
+    },
+  });
+  const pending = new Map<number, { resolve: (written: number) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  let failure: Error | undefined;
+  let onClosed: (() => void) | undefined;
+  const failAll = (error: Error) => {
+    failure = error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  worker.on('message', (reply: Reply) => {
+    if ('closed' in reply) {
+      onClosed?.();
+      return;
+    }
+    const p = pending.get(reply.id);
+    pending.delete(reply.id);
+    if (reply.error !== undefined) p?.reject(new Error(reply.error));
+    else p?.resolve(reply.written);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => {
+    if (pending.size > 0) failAll(new Error(`the SQLite writer thread stopped (exit code ${code})`));
+    onClosed?.();
+  });
+  return {
+    write(level, rows, changedAt) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: (written) => resolve({ written }), reject });
+        worker.postMessage({ id, level, batch: toColumns(rows), changedAt });
+      });
+    },
+    async close() {
+      if (failure) {
+        await worker.terminate();
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        onClosed = resolve;
+        worker.postMessage({ close: true });
+      });
+      await worker.terminate();
+    },
   };
 }

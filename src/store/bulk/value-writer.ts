@@ -8,7 +8,7 @@
 import type { Store } from '../database.js';
 import type { Gender } from '../schema.js';
 import { createPostgresValueWriter } from './postgres-value-writer.js';
-import { createSqliteValueWriter } from './sqlite-value-writer.js';
+import { createSqliteValueWriter, createThreadedSqliteValueWriter } from './sqlite-value-writer.js';
 
 export type ValueLevel = 'municipality' | 'ou';
 
@@ -37,8 +37,19 @@ export interface ValueWriter {
 export const UNIT_COLUMN = { municipality: 'municipality_id', ou: 'ou_id' } as const;
 export const VALUE_TABLE = { municipality: 'value', ou: 'ou_value' } as const;
 
-export function createValueWriter(store: Store): Promise<ValueWriter> {
-  return store.dialect === 'sqlite'
-    ? Promise.resolve(createSqliteValueWriter(store.sqlite))
-    : createPostgresValueWriter(store.pool);
+export interface ValueWriterOptions {
+  /**
+   * SQLite only: write on a thread of its own, so a caller that keeps one write in flight parses
+   * while the previous batch is written (bulk imports). PostgreSQL already writes in its own process.
+   */
+  threaded?: boolean;
+}
+
+export function createValueWriter(store: Store, options: ValueWriterOptions = {}): Promise<ValueWriter> {
+  if (store.dialect === 'postgres') return createPostgresValueWriter(store.pool);
+  // An in-memory database cannot be opened from a second thread.
+  const threaded = options.threaded && !store.sqlite.memory && store.sqlite.name !== '';
+  return Promise.resolve(
+    threaded ? createThreadedSqliteValueWriter(store.sqlite) : createSqliteValueWriter(store.sqlite),
+  );
 }

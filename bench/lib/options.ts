@@ -1,0 +1,74 @@
+/** Command-line options of `npm run bench`. */
+import type { Dialect } from '../../src/store/database.js';
+
+export const SECTIONS = ['import', 'api', 'page', 'scale'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  sections: Section[];
+  dialects: Dialect[];
+  /** Repetitions of each import (the median is reported). */
+  importRuns: number;
+  /** Seconds each autocannon / in-process measurement runs. */
+  seconds: number;
+  /** Rebuild the cached 10× store even if one exists. */
+  rebuildScale: boolean;
+  /** Values-file subset for --quick imports (lines); 0 = the whole file. */
+  quickLines: number;
+  /** Only load the real store and generate the 10× store (no measurements). */
+  prepare: boolean;
+}
+
+const USAGE = `npm run bench -- [options]
+  --quick                  short runs (2 s per measurement, imports of the first 400,000 data lines)
+  --only <list>            sections to run: ${SECTIONS.join(',')} (default: all)
+  --dialect <list>         sqlite,postgres (default: both; PostgreSQL is skipped loudly if absent)
+  --import-runs <n>        repetitions of each import, median reported (default 1)
+  --seconds <n>            seconds per API measurement (default 10, --quick 2)
+  --rebuild-scale          regenerate the cached 10x store
+  --prepare                only load the bench stores (real data, 10x), measure nothing`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    quick: false,
+    sections: [...SECTIONS],
+    dialects: ['sqlite', 'postgres'],
+    importRuns: 1,
+    seconds: 0,
+    rebuildScale: false,
+    quickLines: 0,
+    prepare: false,
+  };
+  const args = [...argv];
+  const value = (flag: string): string => {
+    const v = args.shift();
+    if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+    return v;
+  };
+  while (args.length > 0) {
+    const arg = args.shift() as string;
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--only') {
+      const list = value(arg).split(',');
+      for (const s of list)
+        if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section "${s}"\n${USAGE}`);
+      options.sections = list as Section[];
+    } else if (arg === '--dialect') {
+      const list = value(arg).split(',');
+      for (const d of list)
+        if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect "${d}"\n${USAGE}`);
+      options.dialects = list as Dialect[];
+    } else if (arg === '--import-runs') options.importRuns = Math.max(1, Number(value(arg)) || 1);
+    else if (arg === '--seconds') options.seconds = Math.max(1, Number(value(arg)) || 1);
+    else if (arg === '--rebuild-scale') options.rebuildScale = true;
+    else if (arg === '--prepare') options.prepare = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown option "${arg}"\n${USAGE}`);
+  }
+  if (options.seconds === 0) options.seconds = options.quick ? 2 : 10;
+  if (options.quick) options.quickLines = 400_000;
+  return options;
+}
