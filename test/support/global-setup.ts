@@ -16,6 +16,7 @@ import {
   REAL_PG_DATABASE,
   REAL_SQLITE_DIR,
   REPO_ROOT,
+  SHARED_DATA,
   realStoreEnv,
 } from './real-data.js';
 import { adminQuery } from './temp-store.js';
@@ -95,6 +96,9 @@ function runImport(dialect: Dialect): Promise<void> {
 }
 
 export default async function setup(): Promise<void> {
+  if (!existsSync(SHARED_DATA)) {
+    throw new Error(`The real test data is missing: expected ${SHARED_DATA} (../shared/data beside the checkout).`);
+  }
   const print = fingerprint();
   await Promise.all(
     DIALECTS.map(async (dialect) => {
