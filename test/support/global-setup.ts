@@ -16,8 +16,8 @@ import {
   REAL_PG_DATABASE,
   REAL_SQLITE_DIR,
   REPO_ROOT,
-  SHARED_DATA,
   realStoreEnv,
+  SHARED_DATA,
 } from './real-data.js';
 import { adminQuery } from './temp-store.js';
 
@@ -97,7 +97,9 @@ function runImport(dialect: Dialect): Promise<void> {
 
 export default async function setup(): Promise<void> {
   if (!existsSync(SHARED_DATA)) {
-    throw new Error(`The real test data is missing: expected ${SHARED_DATA} (../shared/data beside the checkout).`);
+    throw new Error(
+      `The real test data is missing: expected ${SHARED_DATA} (../shared/data beside the checkout).`,
+    );
   }
   const print = fingerprint();
   await Promise.all(
