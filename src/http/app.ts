@@ -13,7 +13,7 @@ import type { Store } from '../store/database.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
-import { ResponseCache, withResponseCache } from './cache/response-cache.js';
+import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
 import { registerSecurity, serverLimits } from './security/security.js';
@@ -47,7 +47,7 @@ export async function buildApp({
 
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
   // so it is registered before compression; CORS lets browser clients read the public API. The reply
-  // cache wraps all three (see response-cache.ts for why its hooks sit on either side).
+  // cache comes first, so it sees replies before both (see response-cache.ts).
   const meta = new StoreMetaRepository(store.db);
   const cache = new ResponseCache({
     maxBytes: settings.apiCacheMb * 1024 * 1024,
@@ -55,11 +55,10 @@ export async function buildApp({
     keptHeaders: ['content-type', DATASET_HEADER],
     currentVersion: () => meta.dataVersion(),
   });
-  await withResponseCache(app, cache, async () => {
-    await app.register(etag);
-    await app.register(compress);
-    await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
-  });
+  registerResponseCache(app, cache);
+  await app.register(etag);
+  await app.register(compress);
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
 
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 

@@ -4,10 +4,11 @@
  * version plus the full URL (and host, which paging links are built from), and are never served
  * across versions. While an import or sync is running nothing is cached or served from the cache.
  *
- * Two hooks, registered at different points of app.ts on purpose:
+ * Two hooks:
  * - `storeReplies` (onSend) must run before ETag and compression, to see the serialised JSON string;
- * - `serveCached` (onRequest) must run after security, rate limiting and CORS, so a hit still gets
- *   their headers and counts against the client's limit.
+ * - `serveCached` is a preHandler, not an onRequest hook: rate limiting and CORS work in onRequest
+ *   (partly as route-level hooks, which run after every app-level hook of the same stage), and a hit
+ *   must still count against the client's limit and carry their headers.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -54,7 +55,7 @@ export class ResponseCache {
         : undefined;
   }
 
-  /** onRequest: answers from the cache, or marks the request so its reply gets stored. */
+  /** preHandler: answers from the cache, or marks the request so its reply gets stored. */
   readonly serveCached = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     if (!this.entries || request.method !== 'GET' || !this.applies(request.url)) return;
     const version = await this.options.currentVersion();
@@ -100,16 +101,8 @@ export class ResponseCache {
   }
 }
 
-/**
- * Adds the two hooks around `registerMiddle` (the ETag, compression and CORS plugins), so the store
- * hook comes before them and the serve hook after them.
- */
-export async function withResponseCache(
-  app: FastifyInstance,
-  cache: ResponseCache,
-  registerMiddle: () => Promise<void>,
-): Promise<void> {
+/** Must be called before the ETag and compression plugins are registered (see above). */
+export function registerResponseCache(app: FastifyInstance, cache: ResponseCache): void {
   app.addHook('onSend', cache.storeReplies);
-  await registerMiddle();
-  app.addHook('onRequest', cache.serveCached);
+  app.addHook('preHandler', cache.serveCached);
 }
