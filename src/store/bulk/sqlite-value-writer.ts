@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import { createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
 import {
   UNIT_COLUMN,
   VALUE_TABLE,
@@ -105,12 +106,21 @@ type Reply =
  * parses the next batch before awaiting it keeps both cores busy. Same SQL, same transactions, same
  * counts as the in-thread writer. Needs a file database (an in-memory one cannot be shared).
  */
-export function createThreadedSqliteValueWriter(sqlite: BetterSqlite3.Database): ValueWriter {
+export function createThreadedSqliteValueWriter(
+  sqlite: BetterSqlite3.Database,
+  { deferIndexes = false } = {},
+): ValueWriter {
+  const deferSql = (level: ValueLevel) => ({
+    firstRow: `select 1 from ${VALUE_TABLE[level]} limit 1`,
+    drop: dropUnitPeriodIndexSql(level),
+    create: createUnitPeriodIndexSql(level),
+  });
   const worker = new Worker(new URL('./sqlite-write-worker.mjs', import.meta.url), {
     workerData: {
       file: sqlite.name,
       pragmas: ['synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 10000', 'cache_size = -65536'],
       statements: { municipality: upsertSql('municipality'), ou: upsertSql('ou') },
+      deferIndexes: deferIndexes ? { municipality: deferSql('municipality'), ou: deferSql('ou') } : null,
     },
   });
   const pending = new Map<number, { resolve: (written: number) => void; reject: (error: Error) => void }>();

@@ -5,12 +5,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, pragmas, statements } = workerData;
+const { file, pragmas, statements, deferIndexes } = workerData;
 const db = new Database(file);
 for (const pragma of pragmas) db.pragma(pragma);
 const prepared = Object.fromEntries(
   Object.entries(statements).map(([level, sql]) => [level, db.prepare(sql)]),
 );
+
+// Levels whose (unit, period) index this load dropped (the table was empty) and rebuilds at close.
+const checked = new Set();
+const deferred = new Set();
+function deferIndexIfEmpty(level) {
+  if (!deferIndexes || checked.has(level)) return;
+  checked.add(level);
+  const sql = deferIndexes[level];
+  if (db.prepare(sql.firstRow).get() !== undefined) return;
+  db.exec(sql.drop);
+  deferred.add(level);
+}
 
 // Columnar batches (one array per column) clone far faster between threads than row objects.
 const writeBatch = db.transaction((level, b, changedAt) => {
@@ -34,11 +46,16 @@ const writeBatch = db.transaction((level, b, changedAt) => {
 
 parentPort.on('message', (message) => {
   if (message.close) {
-    db.close();
+    try {
+      for (const level of deferred) db.exec(deferIndexes[level].create);
+    } finally {
+      db.close();
+    }
     parentPort.postMessage({ closed: true });
     return;
   }
   try {
+    deferIndexIfEmpty(message.level);
     parentPort.postMessage({
       id: message.id,
       written: writeBatch(message.level, message.batch, message.changedAt),
