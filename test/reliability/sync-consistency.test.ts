@@ -248,7 +248,7 @@ for (const dialect of DIALECTS) {
       expect(await perKpi(readers)).toEqual(reference.v2);
     }, 300_000);
 
-    it('SIGKILL during a sync leaves every KPI entirely version 1 or 2; the same command resumes and completes it', async () => {
+    it('SIGKILL during `etablera sync` leaves every KPI entirely version 1 or 2; a restarted sync resumes and completes it', async () => {
       let attempts = 0;
       let state: Seen = { v1: 0, v2: 0, mixed: 0 };
       let setup: Awaited<ReturnType<typeof storeAtV1>> | null = null;
