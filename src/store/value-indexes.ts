@@ -4,7 +4,8 @@
  * the end (one sorted build instead of millions of random inserts), and opening a store rebuilds
  * any that a load killed half-way left missing.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Store } from './database.js';
 
 export const UNIT_PERIOD_INDEX = {
   municipality: { name: 'value_municipality_id_period_idx', table: 'value', unit: 'municipality_id' },
@@ -23,7 +24,7 @@ export function dropUnitPeriodIndexSql(level: IndexedLevel): string {
 }
 
 /** Rebuilds indexes a killed bulk load left missing; a no-op (a catalogue lookup) otherwise. */
-export function ensureSqliteValueIndexes(sqlite: BetterSqlite3.Database): void {
+export async function ensureValueIndexes(store: Store): Promise<void> {
   for (const level of Object.keys(UNIT_PERIOD_INDEX) as IndexedLevel[])
-    sqlite.exec(createUnitPeriodIndexSql(level));
+    await sql.raw(createUnitPeriodIndexSql(level)).execute(store.db);
 }

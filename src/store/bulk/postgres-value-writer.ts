@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
 import {
   UNIT_COLUMN,
   VALUE_TABLE,
@@ -38,15 +39,30 @@ function copyLines(rows: readonly ValueRow[]): Generator<string> {
  * COPY into a session-local staging table, then one upsert from it: the fastest way into PostgreSQL
  * that still merges with what is there. Staging and upsert share a transaction.
  */
-export async function createPostgresValueWriter(pool: pg.Pool): Promise<ValueWriter> {
+export async function createPostgresValueWriter(
+  pool: pg.Pool,
+  { deferIndexes = false } = {},
+): Promise<ValueWriter> {
   const client = await pool.connect();
   await client.query(`create temporary table if not exists value_stage (
       kpi_id text, unit_id text, period integer, gender text, value double precision,
       count integer, status text, is_deleted integer) on commit delete rows`);
+  // Levels whose (unit, period) index this load dropped (the table was empty); rebuilt at close.
+  const checked = new Set<ValueLevel>();
+  const deferred = new Set<ValueLevel>();
+  const deferIndexIfEmpty = async (level: ValueLevel) => {
+    if (!deferIndexes || checked.has(level)) return;
+    checked.add(level);
+    const any = await client.query(`select 1 from ${VALUE_TABLE[level]} limit 1`);
+    if (any.rowCount) return;
+    await client.query(dropUnitPeriodIndexSql(level));
+    deferred.add(level);
+  };
   return {
     async write(level: ValueLevel, rows: readonly ValueRow[], changedAt: string) {
       const table = VALUE_TABLE[level];
       const unit = UNIT_COLUMN[level];
+      await deferIndexIfEmpty(level);
       await client.query('begin');
       try {
         await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom('copy value_stage from stdin')));
@@ -68,7 +84,13 @@ export async function createPostgresValueWriter(pool: pg.Pool): Promise<ValueWri
       }
     },
     async close() {
-      client.release();
+      try {
+        if (deferred.size > 0) await client.query(`set maintenance_work_mem = '256MB'`);
+        for (const level of deferred) await client.query(createUnitPeriodIndexSql(level));
+        if (deferred.size > 0) await client.query('reset maintenance_work_mem');
+      } finally {
+        client.release();
+      }
     },
   };
 }

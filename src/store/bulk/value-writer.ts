@@ -44,14 +44,15 @@ export interface ValueWriterOptions {
    */
   threaded?: boolean;
   /**
-   * Threaded SQLite only: when a value table is empty at its first write, drop its (unit, period)
-   * index and build it once at `close` (a first full import). Readers of that table meanwhile scan.
+   * When a value table is empty at its first write, drop its (unit, period) index and build it once
+   * at `close` (a first full import). Readers of that table meanwhile scan. SQLite: threaded only.
    */
   deferIndexesWhenEmpty?: boolean;
 }
 
 export function createValueWriter(store: Store, options: ValueWriterOptions = {}): Promise<ValueWriter> {
-  if (store.dialect === 'postgres') return createPostgresValueWriter(store.pool);
+  if (store.dialect === 'postgres')
+    return createPostgresValueWriter(store.pool, { deferIndexes: options.deferIndexesWhenEmpty });
   // An in-memory database cannot be opened from a second thread.
   const threaded = options.threaded && !store.sqlite.memory && store.sqlite.name !== '';
   return Promise.resolve(
