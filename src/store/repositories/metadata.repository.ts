@@ -71,6 +71,17 @@ export interface OuRecord {
   title: string;
 }
 
+/** Where each kind of group and its members are stored; both kinds are listed the same way. */
+const GROUP_TABLES = {
+  kpi: { groups: 'kpi_group', members: 'kpi_group_member', memberId: 'kpi_id' },
+  municipality: {
+    groups: 'municipality_group',
+    members: 'municipality_group_member',
+    memberId: 'municipality_id',
+  },
+} as const;
+type GroupTables = (typeof GROUP_TABLES)[keyof typeof GROUP_TABLES];
+
 function page<T>(rows: T[], request: PageRequest): PageResult<T> {
   const hasMore = rows.length > request.limit;
   return { rows: hasMore ? rows.slice(0, request.limit) : rows, hasMore };
@@ -160,37 +171,21 @@ export class MetadataRepository {
   }
 
   /** KPI groups with their members (in Kolada's member order): two queries per page. */
-  async kpiGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
-    let q = this.db.selectFrom('kpi_group').select(['id', 'title']);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const groups = page(
-      await q
-        .orderBy('id')
-        .limit(request.limit + 1)
-        .offset(request.offset)
-        .execute(),
-      request,
-    );
-    const members =
-      groups.rows.length === 0
-        ? []
-        : await this.db
-            .selectFrom('kpi_group_member')
-            .select(['group_id', 'kpi_id as member_id', 'member_title'])
-            .where(
-              'group_id',
-              'in',
-              groups.rows.map((g) => g.id),
-            )
-            .orderBy('group_id')
-            .orderBy('position')
-            .execute();
-    return { rows: attachMembers(groups.rows, members), hasMore: groups.hasMore };
+  kpiGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
+    return this.groups(GROUP_TABLES.kpi, filter, request);
   }
 
-  async municipalityGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
-    let q = this.db.selectFrom('municipality_group').select(['id', 'title']);
+  /** Municipality groups with their members (in Kolada's member order): two queries per page. */
+  municipalityGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
+    return this.groups(GROUP_TABLES.municipality, filter, request);
+  }
+
+  private async groups(
+    tables: GroupTables,
+    filter: MetadataFilter,
+    request: PageRequest,
+  ): Promise<PageResult<GroupRecord>> {
+    let q = this.db.selectFrom(tables.groups).select(['id', 'title']);
     if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
     if (filter.title) q = q.where(this.titleContains('title', filter.title));
     const groups = page(
@@ -205,8 +200,8 @@ export class MetadataRepository {
       groups.rows.length === 0
         ? []
         : await this.db
-            .selectFrom('municipality_group_member')
-            .select(['group_id', 'municipality_id as member_id', 'member_title'])
+            .selectFrom(tables.members)
+            .select(['group_id', sql<string>`${sql.ref(tables.memberId)}`.as('member_id'), 'member_title'])
             .where(
               'group_id',
               'in',
