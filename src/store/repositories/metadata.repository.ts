@@ -11,6 +11,12 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Store } from '../database.js';
 import type { Database } from '../schema.js';
+import {
+  describeKpi,
+  type KpiDescription,
+  type MunicipalityRecord,
+  selectMunicipalities,
+} from './metadata-reads.js';
 
 const NON_ASCII_UPPER = [...'ÅÄÖÉÈÊËÜÆØÁÀÂÍÌÎÏÓÒÔÚÙÛÑÇÝ'];
 const FOLD = new Map(NON_ASCII_UPPER.map((c) => [c, c.toLowerCase()]));
@@ -37,26 +43,9 @@ export interface MetadataFilter {
   title?: string;
 }
 
-export interface KpiRecord {
-  id: string;
-  title: string;
-  description: string | null;
-  isDividedByGender: boolean;
-  municipalityType: string | null;
-  auspice: string | null;
-  operatingArea: string | null;
-  perspective: string | null;
-  prelPublicationDate: string | null;
-  publicationDate: string | null;
-  publPeriod: string | null;
+export interface KpiRecord extends KpiDescription {
   hasOuData: boolean | null;
   ouPublicationDate: string | null;
-}
-
-export interface MunicipalityRecord {
-  id: string;
-  title: string;
-  type: string;
 }
 
 export interface GroupRecord {
@@ -120,17 +109,7 @@ export class MetadataRepository {
       .execute();
     return page(
       rows.map((r) => ({
-        id: r.id,
-        title: r.title,
-        description: r.description,
-        isDividedByGender: r.is_divided_by_gender === 1,
-        municipalityType: r.municipality_type,
-        auspice: r.auspice,
-        operatingArea: r.operating_area,
-        perspective: r.perspective,
-        prelPublicationDate: r.prel_publication_date,
-        publicationDate: r.publication_date,
-        publPeriod: r.publ_period,
+        ...describeKpi(r),
         hasOuData: r.has_ou_data === null ? null : r.has_ou_data === 1,
         ouPublicationDate: r.ou_publication_date,
       })),
@@ -142,7 +121,7 @@ export class MetadataRepository {
     filter: MetadataFilter & { types?: readonly string[] },
     request: PageRequest,
   ): Promise<PageResult<MunicipalityRecord>> {
-    let q = this.db.selectFrom('municipality').select(['id', 'title', 'type']);
+    let q = selectMunicipalities(this.db);
     if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
     if (filter.types) q = q.where('type', 'in', nonEmpty(filter.types));
     if (filter.title) q = q.where(this.titleContains('title', filter.title));
