@@ -4,16 +4,16 @@
  * downloads, no JavaScript, axe-core, and screenshots in test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import {
-  axeViolations,
-  launchBrowser,
+  expectAccessible,
   matchesRounded,
+  type PageSession,
   parseShown,
   type RealServer,
   screenshot,
+  startPageSession,
   startRealServer,
 } from './browser.js';
 
@@ -22,52 +22,23 @@ const LANDSKRONA = '1282';
 for (const dialect of DIALECTS) {
   describe(`analysis pages in the browser (${dialect})`, () => {
     let server: RealServer;
-    let browser: Browser;
-    let context: BrowserContext;
-    const pageErrors: string[] = [];
+    let session: PageSession;
+    const open = (path: string) => session.open(path);
 
     beforeAll(async () => {
       server = await startRealServer(dialect);
-      browser = await launchBrowser();
-      // bypassCSP only so axe-core can be injected; the pages themselves run under the strict CSP.
-      context = await browser.newContext({
-        bypassCSP: true,
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      });
+      session = await startPageSession(server.baseUrl);
     });
 
     afterAll(async () => {
-      await context?.close();
-      await browser?.close();
+      await session?.close();
       await server?.close();
     });
-
-    async function open(path: string): Promise<Page> {
-      const page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-          pageErrors.push(`${path}: ${m.text()}`);
-      });
-      page.on('response', (r) => {
-        if (r.status() >= 400 && !r.url().endsWith('/api/status'))
-          pageErrors.push(`${path}: ${r.status()} ${r.url()}`);
-      });
-      const response = await page.goto(`${server.baseUrl}${path}`);
-      expect(response?.status(), path).toBe(200);
-      return page;
-    }
 
     async function api<T>(path: string): Promise<T> {
       const reply = await fetch(`${server.baseUrl}${path}`);
       expect(reply.status, path).toBe(200);
       return (await reply.json()) as T;
-    }
-
-    async function expectAccessible(page: Page, name: string): Promise<void> {
-      const violations = await axeViolations(page);
-      expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
     }
 
     it('similar municipalities: the table equals the API, and one click makes them the reference group', async () => {
@@ -207,7 +178,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('works without JavaScript: the scatter plot is plain SVG and the forms submit', async () => {
-      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const noJs = await session.browser.newContext({ javaScriptEnabled: false });
       const page = await noJs.newPage();
       await page.goto(`${server.baseUrl}/analys/samband?x=N00700&y=N00708&kommun=${LANDSKRONA}`);
       expect(await page.locator('#correlation-scatter').isVisible()).toBe(true);
@@ -221,7 +192,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('logged no script errors or CSP violations on any page', () => {
-      expect(pageErrors).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
     });
   });
 }

@@ -7,17 +7,17 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationKpi } from '../../src/domain/integration-set.js';
 import { DIALECTS } from '../support/dialects.js';
 import {
-  axeViolations,
-  launchBrowser,
+  expectAccessible,
   matchesRounded,
+  type PageSession,
   parseShown,
   type RealServer,
   screenshot,
+  startPageSession,
   startRealServer,
 } from './browser.js';
 
@@ -38,44 +38,18 @@ interface Expected {
 for (const dialect of DIALECTS) {
   describe(`comparator in the browser (${dialect})`, () => {
     let server: RealServer;
-    let browser: Browser;
-    let context: BrowserContext;
-    const pageErrors: string[] = [];
+    let session: PageSession;
+    const open = (path: string) => session.open(path);
 
     beforeAll(async () => {
       server = await startRealServer(dialect);
-      browser = await launchBrowser();
-      // bypassCSP only so axe-core can be injected; the app's own pages run under its strict CSP.
-      context = await browser.newContext({
-        bypassCSP: true,
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      });
+      session = await startPageSession(server.baseUrl);
     });
 
     afterAll(async () => {
-      await context?.close();
-      await browser?.close();
+      await session?.close();
       await server?.close();
     });
-
-    async function open(path: string): Promise<Page> {
-      const page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-      page.on('console', (m) => {
-        // Failed loads are reported with their URL below.
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-          pageErrors.push(`${path}: ${m.text()}`);
-      });
-      page.on('response', (r) => {
-        // /api/status belongs to the sync feature; the progress line must cope with its absence.
-        if (r.status() >= 400 && !r.url().endsWith('/api/status'))
-          pageErrors.push(`${path}: ${r.status()} ${r.url()}`);
-      });
-      const response = await page.goto(`${server.baseUrl}${path}`);
-      expect(response?.status(), path).toBe(200);
-      return page;
-    }
 
     /** One value of the store, read with SQL written for this test. */
     async function storeValue(
@@ -161,7 +135,7 @@ for (const dialect of DIALECTS) {
       // "malmo" finds Malmö (diacritics-insensitive), as a form without the combobox too.
       await page.goto(`${server.baseUrl}/?q=malmo`);
       expect(await page.locator('.results a').allTextContents()).toContain('Malmö');
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'start');
       await page.close();
     });
 
@@ -202,7 +176,7 @@ for (const dialect of DIALECTS) {
       expect(await page.locator('.legend').innerText()).toContain('inte om resultatet är bra eller dåligt');
       expect(await page.locator('.legend').innerText()).toContain('sekretess');
       await screenshot(page, `${dialect}-profile`);
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'profile');
       await page.close();
     });
 
@@ -292,7 +266,7 @@ for (const dialect of DIALECTS) {
         .poll(() => page.locator('#map-chart svg path').count(), { timeout: 20_000 })
         .toBeGreaterThanOrEqual(290);
       await screenshot(page, `${dialect}-kpi`);
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'kpi');
       await page.close();
     });
 
@@ -308,7 +282,7 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => page.locator('.small-multiple svg').count()).toBe(2);
       expect(await page.locator('#kpi-N00700').isChecked()).toBe(true);
       await screenshot(page, `${dialect}-compare`);
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'compare');
       await page.close();
     });
 
@@ -325,14 +299,14 @@ for (const dialect of DIALECTS) {
       // The choice sticks (cookie) when following a link without ?lang.
       await page.goto(`${server.baseUrl}/jamfor`);
       expect(await page.locator('h1').innerText()).toBe('Compare municipalities');
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'jamfor-en');
       await screenshot(page, `${dialect}-profile-en`);
       await page.goto(`${server.baseUrl}/?lang=sv`);
       await page.close();
     });
 
     it('works without JavaScript: tables and the search form', async () => {
-      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const noJs = await session.browser.newContext({ javaScriptEnabled: false });
       const page = await noJs.newPage();
       await page.goto(`${server.baseUrl}/`);
       await page.getByLabel('Kommunens namn eller kod').fill('ANGE');
@@ -368,7 +342,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('logged no script errors or CSP violations on any page', () => {
-      expect(pageErrors).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
     });
   });
 }
