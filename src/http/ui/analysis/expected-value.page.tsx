@@ -1,16 +1,17 @@
 /** /analys/forvantat: an OLS model across kommuner; expected value, residual and the model's figures. */
 import type { ExpectedValueReport } from '../../../domain/analysis/expected-value.service.js';
+import { GenderSelect, WideTextField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LeftOut, missingItems } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
-  AnalysisMenu,
-  GenderField,
+  AnalysisForm,
+  AnalysisHeading,
   KommunLink,
   KommunSelect,
-  KpiDatalist,
-  LeftOut,
+  KpiField,
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
@@ -33,11 +34,7 @@ export function ExpectedValuePage({
   const chosen = report.municipalities.find((m) => m.id === highlight);
   return (
     <Layout ctx={ctx} title={title}>
-      <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
-      <h1>{tr(ctx, 'Förväntat värde', 'Expected value')}</h1>
+      <AnalysisHeading ctx={ctx} heading={tr(ctx, 'Förväntat värde', 'Expected value')} />
       <p class="kolada-title">
         {report.outcome.id} {report.outcome.title}
       </p>
@@ -54,35 +51,21 @@ export function ExpectedValuePage({
               'The expected value is what the explanatory indicators give in a regression across all municipalities; the deviation is actual minus expected.',
             )}
       </p>
-      <form class="controls" method="get" action="/analys/forvantat">
-        {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-        <div class="field">
-          <label for="kpi">{tr(ctx, 'Utfall (nyckeltal)', 'Outcome (indicator)')}</label>
-          <input
-            id="kpi"
-            name="kpi"
-            type="text"
-            list="kpi-list"
-            value={report.outcome.id}
-            size={10}
-            required
-          />
-        </div>
-        <div class="field field--wide">
-          <label for="forklarande">{tr(ctx, 'Förklarande nyckeltal', 'Explanatory indicators')}</label>
-          <input
-            id="forklarande"
-            name="forklarande"
-            type="text"
-            value={report.predictors.map((p) => p.id).join(',')}
-            aria-describedby="forklarande-hint"
-          />
-          <span class="hint" id="forklarande-hint">
-            {tr(ctx, 'Kommaseparerade id:n, högst 10.', 'Comma-separated ids, at most 10.')}
-          </span>
-        </div>
+      <AnalysisForm ctx={ctx} action="/analys/forvantat" lists={lists} submit={tr(ctx, 'Beräkna', 'Compute')}>
+        <KpiField
+          id="kpi"
+          label={tr(ctx, 'Utfall (nyckeltal)', 'Outcome (indicator)')}
+          value={report.outcome.id}
+          required
+        />
+        <WideTextField
+          id="forklarande"
+          label={tr(ctx, 'Förklarande nyckeltal', 'Explanatory indicators')}
+          value={report.predictors.map((p) => p.id).join(',')}
+          hint={tr(ctx, 'Kommaseparerade id:n, högst 10.', 'Comma-separated ids, at most 10.')}
+        />
         <YearField ctx={ctx} year={report.year} />
-        <GenderField ctx={ctx} gender={report.gender} />
+        <GenderSelect ctx={ctx} gender={report.gender} />
         <KommunSelect
           ctx={ctx}
           lists={lists}
@@ -92,11 +75,7 @@ export function ExpectedValuePage({
           selected={highlight}
           optional
         />
-        <div class="field field--button">
-          <button type="submit">{tr(ctx, 'Beräkna', 'Compute')}</button>
-        </div>
-        <KpiDatalist lists={lists} />
-      </form>
+      </AnalysisForm>
 
       <section aria-labelledby="model-title">
         <h2 id="model-title">
@@ -240,15 +219,7 @@ export function ExpectedValuePage({
             'Kommuner utanför modellen (saknar värde)',
             'Municipalities outside the model (missing a value)',
           )}
-          items={report.leftOut.map((m) => ({
-            key: m.id,
-            text: (
-              <>
-                <KommunLink ctx={ctx} id={m.id} title={m.title} /> ({tr(ctx, 'saknar', 'missing')}{' '}
-                {m.missing.join(', ')})
-              </>
-            ),
-          }))}
+          items={missingItems(ctx, report.leftOut, (m) => <KommunLink ctx={ctx} id={m.id} title={m.title} />)}
         />
       </section>
       <p>

@@ -1,18 +1,18 @@
 /** /analys/liknande: the most similar kommuner, each KPI's contribution, and one click to the comparator. */
 import { SIMILARITY_PRESETS } from '../../../domain/analysis/presets.js';
 import type { SimilarityReport } from '../../../domain/analysis/similarity.service.js';
+import { GenderSelect, WideTextField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LeftOut, LeftOutSection, missingItems } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import { decimalsFor } from '../i18n/format.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
-  AnalysisMenu,
-  GenderField,
+  AnalysisForm,
+  AnalysisHeading,
   KommunLink,
   KommunSelect,
-  KpiDatalist,
-  LeftOut,
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
@@ -35,11 +35,7 @@ export function SimilarityPage({
     : tr(ctx, TITLE.sv, TITLE.en);
   return (
     <Layout ctx={ctx} title={title} downloads={report !== null}>
-      <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
-      <h1>{title}</h1>
+      <AnalysisHeading ctx={ctx} heading={title} />
       <p class="lead">
         {tr(
           ctx,
@@ -64,8 +60,7 @@ function SimilarityForm({
 }) {
   const preset = ctx.params.get('urval') ?? (ctx.params.get('kpier') ? 'egen' : 'struktur');
   return (
-    <form class="controls" method="get" action="/analys/liknande">
-      {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
+    <AnalysisForm ctx={ctx} action="/analys/liknande" lists={lists} submit={ctx.t.show}>
       <KommunSelect
         ctx={ctx}
         lists={lists}
@@ -87,26 +82,19 @@ function SimilarityForm({
           </option>
         </select>
       </div>
-      <div class="field field--wide">
-        <label for="kpier">{tr(ctx, 'Egna nyckeltal med vikt', 'Own indicators with weight')}</label>
-        <input
-          id="kpier"
-          name="kpier"
-          type="text"
-          value={ctx.params.get('kpier') ?? ''}
-          placeholder="N01951:2:log, N02926, N03920"
-          aria-describedby="kpier-hint"
-        />
-        <span class="hint" id="kpier-hint">
-          {tr(
-            ctx,
-            'id[:vikt[:log]], kommaseparerat; används när ”Egna” är valt.',
-            'id[:weight[:log]], comma-separated; used when “Own” is chosen.',
-          )}
-        </span>
-      </div>
+      <WideTextField
+        id="kpier"
+        label={tr(ctx, 'Egna nyckeltal med vikt', 'Own indicators with weight')}
+        value={ctx.params.get('kpier') ?? ''}
+        placeholder="N01951:2:log, N02926, N03920"
+        hint={tr(
+          ctx,
+          'id[:vikt[:log]], kommaseparerat; används när ”Egna” är valt.',
+          'id[:weight[:log]], comma-separated; used when “Own” is chosen.',
+        )}
+      />
       <YearField ctx={ctx} year={report?.year} />
-      <GenderField ctx={ctx} gender={report?.gender ?? 'T'} />
+      <GenderSelect ctx={ctx} gender={report?.gender ?? 'T'} />
       <div class="field">
         <label for="antal">{tr(ctx, 'Antal', 'Count')}</label>
         <input
@@ -119,11 +107,7 @@ function SimilarityForm({
           size={4}
         />
       </div>
-      <div class="field field--button">
-        <button type="submit">{tr(ctx, 'Visa', 'Show')}</button>
-      </div>
-      <KpiDatalist lists={lists} />
-    </form>
+    </AnalysisForm>
   );
 }
 
@@ -240,8 +224,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           </table>
         </div>
       </section>
-      <section aria-labelledby="left-out-title">
-        <h2 id="left-out-title">{tr(ctx, 'Utelämnat', 'Left out')}</h2>
+      <LeftOutSection ctx={ctx}>
         <LeftOut
           ctx={ctx}
           id="left-out-kpis"
@@ -255,12 +238,9 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           ctx={ctx}
           id="left-out-kommuner"
           title={tr(ctx, 'Kommuner utan värde för något nyckeltal', 'Municipalities missing a value')}
-          items={report.leftOutMunicipalities.map((m) => ({
-            key: m.id,
-            text: `${m.title} (${tr(ctx, 'saknar', 'missing')} ${m.missing.join(', ')})`,
-          }))}
+          items={missingItems(ctx, report.leftOutMunicipalities)}
         />
-      </section>
+      </LeftOutSection>
       <OwnComputationNote ctx={ctx} method={report.method} />
     </>
   );

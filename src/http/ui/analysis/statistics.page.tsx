@@ -1,16 +1,17 @@
 /** /analys/statistik: one KPI's distribution over all kommuner or a group, with ranks and percentiles. */
 import type { StatisticsReport } from '../../../domain/analysis/statistics.service.js';
+import { GenderSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LeftOut } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import { decimalsFor } from '../i18n/format.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
-  AnalysisMenu,
-  GenderField,
+  AnalysisForm,
+  AnalysisHeading,
   KommunLink,
-  KpiDatalist,
-  LeftOut,
+  KpiField,
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
@@ -45,20 +46,12 @@ export function StatisticsPage({
   ];
   return (
     <Layout ctx={ctx} title={title}>
-      <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
-      <h1>{title}</h1>
+      <AnalysisHeading ctx={ctx} heading={title} />
       <p class="kolada-title">{report.kpi.title}</p>
-      <form class="controls" method="get" action="/analys/statistik">
-        {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-        <div class="field">
-          <label for="kpi">{tr(ctx, 'Nyckeltal', 'Indicator')}</label>
-          <input id="kpi" name="kpi" type="text" list="kpi-list" value={report.kpi.id} size={10} required />
-        </div>
+      <AnalysisForm ctx={ctx} action="/analys/statistik" lists={lists} submit={ctx.t.show}>
+        <KpiField id="kpi" label={tr(ctx, 'Nyckeltal', 'Indicator')} value={report.kpi.id} required />
         <YearField ctx={ctx} year={report.year} />
-        <GenderField ctx={ctx} gender={report.gender} />
+        <GenderSelect ctx={ctx} gender={report.gender} />
         <div class="field">
           <label for="grupp">
             {tr(ctx, 'Kommungrupp (id, tomt = alla kommuner)', 'Municipality group (id, empty = all)')}
@@ -72,11 +65,7 @@ export function StatisticsPage({
             placeholder="G33621"
           />
         </div>
-        <div class="field field--button">
-          <button type="submit">{tr(ctx, 'Visa', 'Show')}</button>
-        </div>
-        <KpiDatalist lists={lists} />
-      </form>
+      </AnalysisForm>
       <section aria-labelledby="distribution-title">
         <h2 id="distribution-title">
           {report.set.title} ({report.year}, {genderText(ctx, report.gender)})
