@@ -8,7 +8,7 @@
  * one replace() per non-ASCII capital in an explicit table of Swedish and Latin-1 letters. (translate()
  * would be shorter but is several times slower on PostgreSQL.)
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Store } from '../database.js';
 import type { Database } from '../schema.js';
 import {
@@ -71,6 +71,9 @@ const GROUP_TABLES = {
 } as const;
 type GroupTables = (typeof GROUP_TABLES)[keyof typeof GROUP_TABLES];
 
+/** Tables listed page by page; each has an `id` (the order) and a `title` (the search). */
+type ListedTable = 'kpi' | 'municipality' | 'ou' | 'kpi_group' | 'municipality_group';
+
 function page<T>(rows: T[], request: PageRequest): PageResult<T> {
   const hasMore = rows.length > request.limit;
   return { rows: hasMore ? rows.slice(0, request.limit) : rows, hasMore };
@@ -98,15 +101,28 @@ export class MetadataRepository {
     return sql<boolean>`${position} > 0`;
   }
 
-  async kpis(filter: MetadataFilter, request: PageRequest): Promise<PageResult<KpiRecord>> {
-    let q = this.db.selectFrom('kpi').selectAll();
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const rows = await q
-      .orderBy('id')
+  /**
+   * The rows of `q` matching the id list and title of `filter`, in id order, one page plus one row
+   * (so `page` can tell whether more follow).
+   */
+  private pageOf<TB extends ListedTable, O>(
+    q: SelectQueryBuilder<Database, TB, O>,
+    filter: MetadataFilter,
+    request: PageRequest,
+  ): Promise<O[]> {
+    const id = sql.ref('id');
+    let filtered = q;
+    if (filter.ids) filtered = filtered.where(sql<boolean>`${id} in (${sql.join(nonEmpty(filter.ids))})`);
+    if (filter.title) filtered = filtered.where(this.titleContains('title', filter.title));
+    return filtered
+      .orderBy(id)
       .limit(request.limit + 1)
       .offset(request.offset)
       .execute();
+  }
+
+  async kpis(filter: MetadataFilter, request: PageRequest): Promise<PageResult<KpiRecord>> {
+    const rows = await this.pageOf(this.db.selectFrom('kpi').selectAll(), filter, request);
     return page(
       rows.map((r) => ({
         ...describeKpi(r),
@@ -122,15 +138,8 @@ export class MetadataRepository {
     request: PageRequest,
   ): Promise<PageResult<MunicipalityRecord>> {
     let q = selectMunicipalities(this.db);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
     if (filter.types) q = q.where('type', 'in', nonEmpty(filter.types));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const rows = await q
-      .orderBy('id')
-      .limit(request.limit + 1)
-      .offset(request.offset)
-      .execute();
-    return page(rows, request);
+    return page(await this.pageOf(q, filter, request), request);
   }
 
   async ous(
@@ -138,15 +147,8 @@ export class MetadataRepository {
     request: PageRequest,
   ): Promise<PageResult<OuRecord>> {
     let q = this.db.selectFrom('ou').select(['id', 'municipality_id as municipality', 'title']);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
     if (filter.municipalities) q = q.where('municipality_id', 'in', nonEmpty(filter.municipalities));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const rows = await q
-      .orderBy('id')
-      .limit(request.limit + 1)
-      .offset(request.offset)
-      .execute();
-    return page(rows, request);
+    return page(await this.pageOf(q, filter, request), request);
   }
 
   /** KPI groups with their members (in Kolada's member order): two queries per page. */
@@ -164,15 +166,8 @@ export class MetadataRepository {
     filter: MetadataFilter,
     request: PageRequest,
   ): Promise<PageResult<GroupRecord>> {
-    let q = this.db.selectFrom(tables.groups).select(['id', 'title']);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
     const groups = page(
-      await q
-        .orderBy('id')
-        .limit(request.limit + 1)
-        .offset(request.offset)
-        .execute(),
+      await this.pageOf(this.db.selectFrom(tables.groups).select(['id', 'title']), filter, request),
       request,
     );
     const members =
