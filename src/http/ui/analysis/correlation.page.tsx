@@ -15,6 +15,7 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import { computationMeta, genderMeta, methodMeta, municipalityColumns } from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { ScatterPlot } from './scatter-plot.js';
 import { genderText, tr } from './texts.js';
@@ -212,10 +213,10 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
     ),
     filename: safeFilename(`etablera-samband-${report.x.id}-${report.y.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera' },
+      computationMeta(ctx),
       { key: 'x', label: 'x', value: `${report.x.id} ${report.x.title} (${report.x.period})` },
       { key: 'y', label: 'y', value: `${report.y.id} ${report.y.title} (${report.y.period})` },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      genderMeta(ctx, report.gender),
       { key: 'n', label: 'n', value: String(report.n) },
       { key: 'pearson', label: 'Pearson', value: report.pearson === null ? '' : String(report.pearson) },
       { key: 'spearman', label: 'Spearman', value: report.spearman === null ? '' : String(report.spearman) },
@@ -236,11 +237,10 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
         label: tr(ctx, 'Saknar värde', 'Missing a value'),
         value: report.missing.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      methodMeta(ctx, report.method),
     ]),
     columns: [
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...municipalityColumns(ctx),
       { key: 'x', header: report.x.id, type: 'number' },
       { key: 'y', header: report.y.id, type: 'number' },
       { key: 'highlighted', header: tr(ctx, 'Markerad', 'Highlighted'), type: 'text' },

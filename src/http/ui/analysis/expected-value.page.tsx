@@ -15,6 +15,13 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import {
+  computationMeta,
+  genderMeta,
+  methodMeta,
+  municipalityColumns,
+  yearMeta,
+} from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { ScatterPlot } from './scatter-plot.js';
 import { genderText, tr } from './texts.js';
@@ -243,7 +250,7 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
     title: tr(ctx, `Förväntat värde: ${report.outcome.id}`, `Expected value: ${report.outcome.id}`),
     filename: safeFilename(`etablera-forvantat-${report.outcome.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera (OLS)' },
+      computationMeta(ctx, 'Etablera (OLS)'),
       {
         key: 'outcome',
         label: tr(ctx, 'Utfall', 'Outcome'),
@@ -254,8 +261,8 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
         label: tr(ctx, 'Förklarande', 'Explanatory'),
         value: report.predictors.map((p) => `${p.id} (${p.period})`).join(', '),
       },
-      { key: 'year', label: tr(ctx, 'År', 'Year'), value: String(report.year) },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      yearMeta(ctx, report.year),
+      genderMeta(ctx, report.gender),
       { key: 'n', label: 'n', value: String(report.n) },
       { key: 'r_squared', label: 'R²', value: String(report.rSquared) },
       {
@@ -282,11 +289,10 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
         label: tr(ctx, 'Utelämnade kommuner', 'Municipalities left out'),
         value: report.leftOut.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      methodMeta(ctx, report.method),
     ]),
     columns: [
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...municipalityColumns(ctx),
       { key: 'actual', header: tr(ctx, 'Faktiskt', 'Actual'), type: 'number' },
       { key: 'expected', header: tr(ctx, 'Förväntat', 'Expected'), type: 'number' },
       { key: 'residual', header: tr(ctx, 'Avvikelse', 'Deviation'), type: 'number' },

@@ -16,6 +16,13 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import {
+  computationMeta,
+  genderMeta,
+  methodMeta,
+  municipalityColumns,
+  yearMeta,
+} from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { genderText, tr } from './texts.js';
 
@@ -258,14 +265,14 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
     ),
     filename: safeFilename(`etablera-liknande-${report.municipality.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera' },
+      computationMeta(ctx),
       {
         key: 'municipality',
         label: tr(ctx, 'Kommun', 'Municipality'),
         value: `${report.municipality.title} (${report.municipality.id})`,
       },
-      { key: 'year', label: tr(ctx, 'År', 'Year'), value: String(report.year) },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      yearMeta(ctx, report.year),
+      genderMeta(ctx, report.gender),
       {
         key: 'kpis',
         label: tr(ctx, 'Nyckeltal (vikt, år)', 'Indicators (weight, year)'),
@@ -273,7 +280,7 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
           .map((k) => `${k.id}:${k.weight}${k.transform === 'log' ? ':log' : ''} (${k.period})`)
           .join(', '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      methodMeta(ctx, report.method),
       {
         key: 'left_out_kpis',
         label: tr(ctx, 'Utelämnade nyckeltal', 'Indicators left out'),
@@ -287,8 +294,7 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
     ]),
     columns: [
       { key: 'order', header: tr(ctx, 'Nr', 'No.'), type: 'integer' },
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...municipalityColumns(ctx),
       { key: 'index', header: tr(ctx, 'Skillnadsindex', 'Difference index'), type: 'number' },
       ...report.kpis.flatMap((k) => [
         { key: `value_${k.id}`, header: `${k.id} ${tr(ctx, 'värde', 'value')}`, type: 'number' as const },

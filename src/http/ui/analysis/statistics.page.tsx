@@ -15,6 +15,13 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import {
+  computationMeta,
+  genderMeta,
+  methodMeta,
+  municipalityColumns,
+  yearMeta,
+} from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { genderText, tr } from './texts.js';
 
@@ -194,15 +201,15 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
     title: tr(ctx, `Statistik: ${report.kpi.id}`, `Statistics: ${report.kpi.id}`),
     filename: safeFilename(`etablera-statistik-${report.kpi.id}-${report.set.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera' },
+      computationMeta(ctx),
       { key: 'kpi', label: tr(ctx, 'Nyckeltal', 'Indicator'), value: `${report.kpi.id} ${report.kpi.title}` },
       {
         key: 'set',
         label: tr(ctx, 'Kommuner', 'Municipalities'),
         value: `${report.set.title} (${report.set.id})`,
       },
-      { key: 'year', label: tr(ctx, 'År', 'Year'), value: String(report.year) },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      yearMeta(ctx, report.year),
+      genderMeta(ctx, report.gender),
       ...(['n', 'missing', 'min', 'q1', 'median', 'mean', 'q3', 'max', 'sd'] as const).map((k) => ({
         key: k,
         label: k,
@@ -213,12 +220,11 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
         label: tr(ctx, 'Saknar värde', 'Missing a value'),
         value: report.missing.map((m) => m.id).join(', '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      methodMeta(ctx, report.method),
     ]),
     columns: [
       { key: 'rank', header: tr(ctx, 'Rang', 'Rank'), type: 'integer' },
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...municipalityColumns(ctx),
       { key: 'value', header: tr(ctx, 'Värde', 'Value'), type: 'number' },
       { key: 'percentile', header: tr(ctx, 'Percentil', 'Percentile'), type: 'number' },
     ],
