@@ -11,6 +11,20 @@ import type { AssetBundle } from './assets.js';
 import { langCookie, resolveLang } from './i18n/lang.js';
 import { createContext, type PageContext } from './page-context.js';
 
+/** The pages' policy: no inline scripts or styles, nothing from elsewhere. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export interface PageSources {
   app: FastifyInstance;
   comparison: ComparisonService;
@@ -53,9 +67,9 @@ export async function requestContext(
   });
 }
 
-/** A server-rendered page under the given Content-Security-Policy. */
-export function sendHtml(reply: FastifyReply, status: number, csp: string, page: VNode): FastifyReply {
-  reply.header('content-security-policy', csp);
+/** A server-rendered page with the security headers pages need. */
+export function sendHtml(reply: FastifyReply, status: number, page: VNode): FastifyReply {
+  reply.header('content-security-policy', PAGE_CSP);
   reply.header('x-content-type-options', 'nosniff');
   reply.header('referrer-policy', 'same-origin');
   reply.header('vary', 'Cookie');

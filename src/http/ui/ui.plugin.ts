@@ -26,19 +26,6 @@ import { ProfilePage } from './pages/profile.page.js';
 import { StartPage, startDocument } from './pages/start.page.js';
 import { BadRequest, readCompareQuery, readKpiQuery, readProfileQuery, readStartQuery } from './query.js';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export interface UiOptions {
   store: Store;
   settings: Settings;
@@ -111,7 +98,7 @@ export async function uiPlugin(app: FastifyInstance, { store, settings }: UiOpti
           .send({ error: 'Not Found', message: 'No data here' });
       return sendDocument(reply.code(status), result.doc(ctx), format as DataFormat);
     }
-    return sendHtml(reply, status, CSP, result.html(ctx));
+    return sendHtml(reply, status, result.html(ctx));
   }
 
   const publicBase = (request: FastifyRequest) =>

@@ -35,19 +35,6 @@ import { type Pickers, pickers } from './pickers.js';
 import { SimilarityPage, similarityDocument } from './similarity.page.js';
 import { StatisticsPage, statisticsDocument } from './statistics.page.js';
 
-// The same policy as the comparator pages: no inline scripts or styles.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export interface AnalysisPagesOptions {
   store: Store;
   settings: Settings;
@@ -112,7 +99,7 @@ export async function analysisPages(app: FastifyInstance, { store, settings }: A
       );
       return sendDocument(reply, doc, format as DataFormat);
     }
-    return sendHtml(reply, status, CSP, html(ctx));
+    return sendHtml(reply, status, html(ctx));
   }
 
   const q = (request: FastifyRequest) => (request.query ?? {}) as Query;
