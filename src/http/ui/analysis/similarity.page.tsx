@@ -28,15 +28,13 @@ import { genderText, tr } from './texts.js';
 
 const TITLE = { sv: 'Liknande kommuner', en: 'Similar municipalities' };
 
-export function SimilarityPage({
-  ctx,
-  report,
-  lists,
-}: {
+interface SimilarityProps {
   ctx: PageContext;
   report: SimilarityReport | null;
   lists: Pickers;
-}) {
+}
+
+export function SimilarityPage({ ctx, report, lists }: SimilarityProps) {
   const title = report
     ? `${tr(ctx, TITLE.sv, TITLE.en)}: ${report.municipality.title}`
     : tr(ctx, TITLE.sv, TITLE.en);
@@ -56,15 +54,7 @@ export function SimilarityPage({
   );
 }
 
-function SimilarityForm({
-  ctx,
-  report,
-  lists,
-}: {
-  ctx: PageContext;
-  report: SimilarityReport | null;
-  lists: Pickers;
-}) {
+function SimilarityForm({ ctx, report, lists }: SimilarityProps) {
   const preset = ctx.params.get('urval') ?? (ctx.params.get('kpier') ? 'egen' : 'struktur');
   return (
     <AnalysisForm ctx={ctx} action="/analys/liknande" lists={lists} submit={ctx.t.show}>
