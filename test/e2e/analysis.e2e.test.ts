@@ -4,39 +4,19 @@
  * downloads, no JavaScript, axe-core, and screenshots in test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
-import {
-  expectAccessible,
-  matchesRounded,
-  type PageSession,
-  parseShown,
-  type RealServer,
-  screenshot,
-  startPageSession,
-  startRealServer,
-} from './browser.js';
+import { expectAccessible, matchesRounded, parseShown, screenshot, useRealServerPages } from './browser.js';
 
 const LANDSKRONA = '1282';
 
 for (const dialect of DIALECTS) {
   describe(`analysis pages in the browser (${dialect})`, () => {
-    let server: RealServer;
-    let session: PageSession;
-    const open = (path: string) => session.open(path);
-
-    beforeAll(async () => {
-      server = await startRealServer(dialect);
-      session = await startPageSession(server.baseUrl);
-    });
-
-    afterAll(async () => {
-      await session?.close();
-      await server?.close();
-    });
+    const live = useRealServerPages(dialect);
+    const open = (path: string) => live.session.open(path);
 
     async function api<T>(path: string): Promise<T> {
-      const reply = await fetch(`${server.baseUrl}${path}`);
+      const reply = await fetch(`${live.server.baseUrl}${path}`);
       expect(reply.status, path).toBe(200);
       return (await reply.json()) as T;
     }
@@ -64,7 +44,7 @@ for (const dialect of DIALECTS) {
         page.waitForURL(/\/kommun\/1282\?ref=urval&urval=/),
         page.locator('#use-as-reference').click(),
       ]);
-      expect(page.url()).toBe(`${server.baseUrl}${report.comparatorUrl}`);
+      expect(page.url()).toBe(`${live.server.baseUrl}${report.comparatorUrl}`);
       // The comparator lists the chosen kommuner as its reference group.
       const members = page.locator('.reference-members');
       expect(await members.locator('summary').innerText()).toContain('(10)');
@@ -178,21 +158,21 @@ for (const dialect of DIALECTS) {
     });
 
     it('works without JavaScript: the scatter plot is plain SVG and the forms submit', async () => {
-      const noJs = await session.browser.newContext({ javaScriptEnabled: false });
+      const noJs = await live.session.browser.newContext({ javaScriptEnabled: false });
       const page = await noJs.newPage();
-      await page.goto(`${server.baseUrl}/analys/samband?x=N00700&y=N00708&kommun=${LANDSKRONA}`);
+      await page.goto(`${live.server.baseUrl}/analys/samband?x=N00700&y=N00708&kommun=${LANDSKRONA}`);
       expect(await page.locator('#correlation-scatter').isVisible()).toBe(true);
       await page.locator('#y').fill('N00704');
       await Promise.all([page.waitForURL(/y=N00704/), page.getByRole('button', { name: 'Visa' }).click()]);
       expect(await page.locator('h1').innerText()).toContain('N00704');
-      await page.goto(`${server.baseUrl}/analys/liknande?kommun=${LANDSKRONA}&lang=en`);
+      await page.goto(`${live.server.baseUrl}/analys/liknande?kommun=${LANDSKRONA}&lang=en`);
       expect(await page.locator('h1').innerText()).toContain('Similar municipalities');
       await screenshot(page, `${dialect}-analys-liknande-en-nojs`);
       await noJs.close();
     });
 
     it('logged no script errors or CSP violations on any page', () => {
-      expect(session.pageErrors).toEqual([]);
+      expect(live.session.pageErrors).toEqual([]);
     });
   });
 }

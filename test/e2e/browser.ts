@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
@@ -187,4 +187,38 @@ export function parseShown(
 /** True when `shown` is `expected` rounded to the shown number of decimals. */
 export function matchesRounded(shown: { value: number; decimals: number }, expected: number): boolean {
   return Math.abs(shown.value - expected) <= 0.5 * 10 ** -shown.decimals + 1e-9;
+}
+
+/**
+ * For the calling describe: the real server and a page session on it, started before its tests and
+ * stopped after them. Read `server` and `session` inside the tests.
+ */
+export function useRealServerPages(dialect: Dialect): { server: RealServer; session: PageSession } {
+  const live = {} as { server: RealServer; session: PageSession };
+  beforeAll(async () => {
+    live.server = await startRealServer(dialect);
+    live.session = await startPageSession(live.server.baseUrl);
+  });
+  afterAll(async () => {
+    await live.session?.close();
+    await live.server?.close();
+  });
+  return live;
+}
+
+/**
+ * For the calling describe: the app over an empty store and a browser, started before its tests and
+ * stopped after them. Read `server` and `browser` inside the tests.
+ */
+export function useEmptyServerBrowser(dialect: Dialect): { server: TestServer; browser: Browser } {
+  const live = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    live.server = await startEmptyServer(dialect);
+    live.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await live.browser?.close();
+    await live.server?.close();
+  });
+  return live;
 }

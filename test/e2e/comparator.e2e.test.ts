@@ -7,19 +7,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { integrationKpi } from '../../src/domain/integration-set.js';
 import { DIALECTS } from '../support/dialects.js';
-import {
-  expectAccessible,
-  matchesRounded,
-  type PageSession,
-  parseShown,
-  type RealServer,
-  screenshot,
-  startPageSession,
-  startRealServer,
-} from './browser.js';
+import { expectAccessible, matchesRounded, parseShown, screenshot, useRealServerPages } from './browser.js';
 
 const LANDSKRONA = '1282';
 const SKANE = 'G33621';
@@ -37,19 +28,8 @@ interface Expected {
 
 for (const dialect of DIALECTS) {
   describe(`comparator in the browser (${dialect})`, () => {
-    let server: RealServer;
-    let session: PageSession;
-    const open = (path: string) => session.open(path);
-
-    beforeAll(async () => {
-      server = await startRealServer(dialect);
-      session = await startPageSession(server.baseUrl);
-    });
-
-    afterAll(async () => {
-      await session?.close();
-      await server?.close();
-    });
+    const live = useRealServerPages(dialect);
+    const open = (path: string) => live.session.open(path);
 
     /** One value of the store, read with SQL written for this test. */
     async function storeValue(
@@ -60,13 +40,13 @@ for (const dialect of DIALECTS) {
     ): Promise<number | null> {
       const r = await sql<{ value: number | null }>`
         select value from value where kpi_id = ${kpi} and municipality_id = ${m}
-        and period = ${period} and gender = ${gender} and is_deleted = 0`.execute(server.store.db);
+        and period = ${period} and gender = ${gender} and is_deleted = 0`.execute(live.server.store.db);
       const v = r.rows[0]?.value;
       return v === undefined || v === null ? null : Number(v);
     }
 
     async function expected(kpi: string, group: string | null): Promise<Expected> {
-      const db = server.store.db;
+      const db = live.server.store.db;
       const latest = await sql<{ y: number | null }>`
         select max(period) as y from value where kpi_id = ${kpi} and municipality_id in (${LANDSKRONA}, '0000')
         and gender = 'T' and is_deleted = 0 and value is not null`.execute(db);
@@ -129,11 +109,11 @@ for (const dialect of DIALECTS) {
       await Promise.all([page.waitForURL(/\/kommun\/1282/), page.keyboard.press('Enter')]);
       expect(await page.locator('h1').textContent()).toContain('Landskrona');
       // The start page now lists it among the recent choices.
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${live.server.baseUrl}/`);
       await expect.poll(() => page.locator('#recent').isVisible()).toBe(true);
       expect(await page.locator('#recent a').first().textContent()).toBe('Landskrona');
       // "malmo" finds Malmö (diacritics-insensitive), as a form without the combobox too.
-      await page.goto(`${server.baseUrl}/?q=malmo`);
+      await page.goto(`${live.server.baseUrl}/?q=malmo`);
       expect(await page.locator('.results a').allTextContents()).toContain('Malmö');
       await expectAccessible(page, 'start');
       await page.close();
@@ -162,7 +142,7 @@ for (const dialect of DIALECTS) {
         expectShown(await cell('riket'), e.riket, `${kpi} Riket`);
         const kpiRow = await sql<{
           g: number;
-        }>`select is_divided_by_gender as g from kpi where id = ${kpi}`.execute(server.store.db);
+        }>`select is_divided_by_gender as g from kpi where id = ${kpi}`.execute(live.server.store.db);
         if (Number(kpiRow.rows[0]?.g) === 1) {
           expectShown(await cell('women'), e.women, `${kpi} women`);
           expectShown(await cell('men'), e.men, `${kpi} men`);
@@ -297,25 +277,25 @@ for (const dialect of DIALECTS) {
       );
       expect(shown && matchesRounded(shown, e.value!)).toBe(true);
       // The choice sticks (cookie) when following a link without ?lang.
-      await page.goto(`${server.baseUrl}/jamfor`);
+      await page.goto(`${live.server.baseUrl}/jamfor`);
       expect(await page.locator('h1').innerText()).toBe('Compare municipalities');
       await expectAccessible(page, 'jamfor-en');
       await screenshot(page, `${dialect}-profile-en`);
-      await page.goto(`${server.baseUrl}/?lang=sv`);
+      await page.goto(`${live.server.baseUrl}/?lang=sv`);
       await page.close();
     });
 
     it('works without JavaScript: tables and the search form', async () => {
-      const noJs = await session.browser.newContext({ javaScriptEnabled: false });
+      const noJs = await live.session.browser.newContext({ javaScriptEnabled: false });
       const page = await noJs.newPage();
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${live.server.baseUrl}/`);
       await page.getByLabel('Kommunens namn eller kod').fill('ANGE');
       await Promise.all([page.waitForURL(/q=ANGE/), page.getByRole('button', { name: 'Sök' }).click()]);
       expect(await page.locator('.results a').allTextContents()).toContain('Ånge');
-      await page.goto(`${server.baseUrl}/nyckeltal/N00700?kommun=${LANDSKRONA}`);
+      await page.goto(`${live.server.baseUrl}/nyckeltal/N00700?kommun=${LANDSKRONA}`);
       expect(await page.locator('#ranking-table tbody tr').count()).toBe(290);
       expect(await page.locator('.chart-figure').first().isVisible()).toBe(false);
-      await page.goto(`${server.baseUrl}/kommun/${LANDSKRONA}`);
+      await page.goto(`${live.server.baseUrl}/kommun/${LANDSKRONA}`);
       expect(await page.locator('tr[data-kpi] svg.sparkline').count()).toBeGreaterThan(0);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('form.controls').isVisible()).toBe(false);
@@ -324,7 +304,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows a progress line while a sync runs (polling /api/status)', async () => {
-      const progress = server.app.syncProgress;
+      const progress = live.server.app.syncProgress;
       progress.begin('Synkroniserar');
       progress.phase('values', 200, 'Hämtar värden');
       progress.advance(50);
@@ -342,7 +322,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('logged no script errors or CSP violations on any page', () => {
-      expect(session.pageErrors).toEqual([]);
+      expect(live.session.pageErrors).toEqual([]);
     });
   });
 }

@@ -2,9 +2,9 @@
  * The Content-Security-Policy in a real browser (Debian chromium): Swagger UI at /v3/docs renders its
  * operations with no CSP violation, and an injected inline script is blocked (the policy bites).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startEmptyServer, type TestServer } from '../e2e/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useEmptyServerBrowser } from '../e2e/browser.js';
 import { DIALECTS } from '../support/dialects.js';
 
 const dialect = DIALECTS[0] ?? 'sqlite';
@@ -29,22 +29,12 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 }
 
 describe(`CSP in a browser (${dialect})`, () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startEmptyServer(dialect);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = useEmptyServerBrowser(dialect);
 
   it('renders Swagger UI at /v3/docs without CSP violations', async () => {
-    const page = await browser.newPage();
+    const page = await live.browser.newPage();
     const violations = await watchViolations(page);
-    const response = await page.goto(`${server.baseUrl}/v3/docs`);
+    const response = await page.goto(`${live.server.baseUrl}/v3/docs`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
     // Open one operation: its parameters and "Try it out" render too.
@@ -56,9 +46,9 @@ describe(`CSP in a browser (${dialect})`, () => {
   });
 
   it('blocks an inline script on the same page (the policy is enforced, not only sent)', async () => {
-    const page = await browser.newPage();
+    const page = await live.browser.newPage();
     const violations = await watchViolations(page);
-    await page.goto(`${server.baseUrl}/v3/docs`);
+    await page.goto(`${live.server.baseUrl}/v3/docs`);
     await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
     const ran = await page.evaluate(async () => {
       const s = document.createElement('script');
