@@ -1,21 +1,24 @@
-/** Header entries and columns every analysis export has, worded the same in each. */
+/**
+ * Header entries and columns every analysis export has, worded the same in each. Imported as a
+ * namespace: `analysisDoc.year(ctx, 2024)`.
+ */
 import type { Column, MetaEntry } from '../exports/table-document.js';
 import type { PageContext } from '../page-context.js';
 import { tr } from './texts.js';
 
-export function computationMeta(ctx: PageContext, value = 'Etablera'): MetaEntry {
+export function computation(ctx: PageContext, value = 'Etablera'): MetaEntry {
   return { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value };
 }
 
-export function yearMeta(ctx: PageContext, year: number): MetaEntry {
+export function year(ctx: PageContext, year: number): MetaEntry {
   return { key: 'year', label: tr(ctx, 'År', 'Year'), value: String(year) };
 }
 
-export function genderMeta(ctx: PageContext, gender: string): MetaEntry {
+export function gender(ctx: PageContext, gender: string): MetaEntry {
   return { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: gender };
 }
 
-export function methodMeta(ctx: PageContext, method: string): MetaEntry {
+export function method(ctx: PageContext, method: string): MetaEntry {
   return { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: method };
 }
 

@@ -15,7 +15,7 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
-import { computationMeta, genderMeta, methodMeta, municipalityColumns } from './analysis-document.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { ScatterPlot } from './scatter-plot.js';
 import { genderText, tr } from './texts.js';
@@ -213,10 +213,10 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
     ),
     filename: safeFilename(`etablera-samband-${report.x.id}-${report.y.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      computationMeta(ctx),
+      analysisDoc.computation(ctx),
       { key: 'x', label: 'x', value: `${report.x.id} ${report.x.title} (${report.x.period})` },
       { key: 'y', label: 'y', value: `${report.y.id} ${report.y.title} (${report.y.period})` },
-      genderMeta(ctx, report.gender),
+      analysisDoc.gender(ctx, report.gender),
       { key: 'n', label: 'n', value: String(report.n) },
       { key: 'pearson', label: 'Pearson', value: report.pearson === null ? '' : String(report.pearson) },
       { key: 'spearman', label: 'Spearman', value: report.spearman === null ? '' : String(report.spearman) },
@@ -237,10 +237,10 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
         label: tr(ctx, 'Saknar värde', 'Missing a value'),
         value: report.missing.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      methodMeta(ctx, report.method),
+      analysisDoc.method(ctx, report.method),
     ]),
     columns: [
-      ...municipalityColumns(ctx),
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'x', header: report.x.id, type: 'number' },
       { key: 'y', header: report.y.id, type: 'number' },
       { key: 'highlighted', header: tr(ctx, 'Markerad', 'Highlighted'), type: 'text' },

@@ -15,13 +15,7 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
-import {
-  computationMeta,
-  genderMeta,
-  methodMeta,
-  municipalityColumns,
-  yearMeta,
-} from './analysis-document.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { ScatterPlot } from './scatter-plot.js';
 import { genderText, tr } from './texts.js';
@@ -250,7 +244,7 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
     title: tr(ctx, `Förväntat värde: ${report.outcome.id}`, `Expected value: ${report.outcome.id}`),
     filename: safeFilename(`etablera-forvantat-${report.outcome.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      computationMeta(ctx, 'Etablera (OLS)'),
+      analysisDoc.computation(ctx, 'Etablera (OLS)'),
       {
         key: 'outcome',
         label: tr(ctx, 'Utfall', 'Outcome'),
@@ -261,8 +255,8 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
         label: tr(ctx, 'Förklarande', 'Explanatory'),
         value: report.predictors.map((p) => `${p.id} (${p.period})`).join(', '),
       },
-      yearMeta(ctx, report.year),
-      genderMeta(ctx, report.gender),
+      analysisDoc.year(ctx, report.year),
+      analysisDoc.gender(ctx, report.gender),
       { key: 'n', label: 'n', value: String(report.n) },
       { key: 'r_squared', label: 'R²', value: String(report.rSquared) },
       {
@@ -289,10 +283,10 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
         label: tr(ctx, 'Utelämnade kommuner', 'Municipalities left out'),
         value: report.leftOut.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      methodMeta(ctx, report.method),
+      analysisDoc.method(ctx, report.method),
     ]),
     columns: [
-      ...municipalityColumns(ctx),
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'actual', header: tr(ctx, 'Faktiskt', 'Actual'), type: 'number' },
       { key: 'expected', header: tr(ctx, 'Förväntat', 'Expected'), type: 'number' },
       { key: 'residual', header: tr(ctx, 'Avvikelse', 'Deviation'), type: 'number' },

@@ -16,13 +16,7 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
-import {
-  computationMeta,
-  genderMeta,
-  methodMeta,
-  municipalityColumns,
-  yearMeta,
-} from './analysis-document.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { genderText, tr } from './texts.js';
 
@@ -255,14 +249,14 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
     ),
     filename: safeFilename(`etablera-liknande-${report.municipality.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      computationMeta(ctx),
+      analysisDoc.computation(ctx),
       {
         key: 'municipality',
         label: tr(ctx, 'Kommun', 'Municipality'),
         value: `${report.municipality.title} (${report.municipality.id})`,
       },
-      yearMeta(ctx, report.year),
-      genderMeta(ctx, report.gender),
+      analysisDoc.year(ctx, report.year),
+      analysisDoc.gender(ctx, report.gender),
       {
         key: 'kpis',
         label: tr(ctx, 'Nyckeltal (vikt, år)', 'Indicators (weight, year)'),
@@ -270,7 +264,7 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
           .map((k) => `${k.id}:${k.weight}${k.transform === 'log' ? ':log' : ''} (${k.period})`)
           .join(', '),
       },
-      methodMeta(ctx, report.method),
+      analysisDoc.method(ctx, report.method),
       {
         key: 'left_out_kpis',
         label: tr(ctx, 'Utelämnade nyckeltal', 'Indicators left out'),
@@ -284,7 +278,7 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
     ]),
     columns: [
       { key: 'order', header: tr(ctx, 'Nr', 'No.'), type: 'integer' },
-      ...municipalityColumns(ctx),
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'index', header: tr(ctx, 'Skillnadsindex', 'Difference index'), type: 'number' },
       ...report.kpis.flatMap((k) => [
         { key: `value_${k.id}`, header: `${k.id} ${tr(ctx, 'värde', 'value')}`, type: 'number' as const },

@@ -15,13 +15,7 @@ import {
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
-import {
-  computationMeta,
-  genderMeta,
-  methodMeta,
-  municipalityColumns,
-  yearMeta,
-} from './analysis-document.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { genderText, tr } from './texts.js';
 
@@ -201,15 +195,15 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
     title: tr(ctx, `Statistik: ${report.kpi.id}`, `Statistics: ${report.kpi.id}`),
     filename: safeFilename(`etablera-statistik-${report.kpi.id}-${report.set.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      computationMeta(ctx),
+      analysisDoc.computation(ctx),
       { key: 'kpi', label: tr(ctx, 'Nyckeltal', 'Indicator'), value: `${report.kpi.id} ${report.kpi.title}` },
       {
         key: 'set',
         label: tr(ctx, 'Kommuner', 'Municipalities'),
         value: `${report.set.title} (${report.set.id})`,
       },
-      yearMeta(ctx, report.year),
-      genderMeta(ctx, report.gender),
+      analysisDoc.year(ctx, report.year),
+      analysisDoc.gender(ctx, report.gender),
       ...(['n', 'missing', 'min', 'q1', 'median', 'mean', 'q3', 'max', 'sd'] as const).map((k) => ({
         key: k,
         label: k,
@@ -220,11 +214,11 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
         label: tr(ctx, 'Saknar värde', 'Missing a value'),
         value: report.missing.map((m) => m.id).join(', '),
       },
-      methodMeta(ctx, report.method),
+      analysisDoc.method(ctx, report.method),
     ]),
     columns: [
       { key: 'rank', header: tr(ctx, 'Rang', 'Rank'), type: 'integer' },
-      ...municipalityColumns(ctx),
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'value', header: tr(ctx, 'Värde', 'Value'), type: 'number' },
       { key: 'percentile', header: tr(ctx, 'Percentil', 'Percentile'), type: 'number' },
     ],
