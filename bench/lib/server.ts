@@ -31,7 +31,14 @@ function statusKb(pid: number, field: string): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
-export async function startServer(store: BenchStore): Promise<RunningServer> {
+/**
+ * `env` adds settings (e.g. the reply cache off). The rate limit is always off: the benchmark is one
+ * client on loopback sending thousands of requests a second, which the limit exists to refuse.
+ */
+export async function startServer(
+  store: BenchStore,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   // One process (node --import tsx), not the bin wrapper, so its memory is the server's own.
   const child: ChildProcess = spawn(
@@ -47,7 +54,14 @@ export async function startServer(store: BenchStore): Promise<RunningServer> {
       '127.0.0.1',
     ],
     {
-      env: { ...process.env, ...store.env, LOG_LEVEL: 'warn', ETABLERA_SYNC_ON_START: 'off' },
+      env: {
+        ...process.env,
+        ...store.env,
+        LOG_LEVEL: 'warn',
+        ETABLERA_SYNC_ON_START: 'off',
+        ETABLERA_RATE_LIMIT_MAX: '0',
+        ...env,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

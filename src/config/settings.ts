@@ -81,6 +81,12 @@ export const SETTINGS = {
     default: '60',
     meaning: 'Length of the rate-limit window in seconds.',
   },
+  apiCacheMb: {
+    env: 'ETABLERA_API_CACHE_MB',
+    default: '32',
+    meaning:
+      'Memory in MB for cached replies of the Kolada-compatible API (dropped whenever an import or sync changes the data); 0 turns it off.',
+  },
   trustProxy: {
     env: 'ETABLERA_TRUST_PROXY',
     default: 'false',
@@ -113,6 +119,7 @@ export interface Settings {
   connectionTimeoutMs: number;
   rateLimitMax: number;
   rateLimitWindowS: number;
+  apiCacheMb: number;
   trustProxy: boolean;
   /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
   boundariesFile: string;
@@ -182,6 +189,7 @@ export function loadSettings(
     connectionTimeoutMs: count('connectionTimeoutMs', env, 0),
     rateLimitMax: count('rateLimitMax', env, 0),
     rateLimitWindowS: count('rateLimitWindowS', env, 1),
+    apiCacheMb: count('apiCacheMb', env, 0),
     trustProxy: trustProxy === 'true',
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     ...overrides,

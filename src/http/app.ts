@@ -10,10 +10,12 @@ import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
+import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
+import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
-import { koladaApi } from './kolada-api/plugin.js';
+import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
 import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
@@ -44,7 +46,16 @@ export async function buildApp({
   await registerSecurity(app, settings);
 
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
-  // so it is registered before compression; CORS lets browser clients read the public API.
+  // so it is registered before compression; CORS lets browser clients read the public API. The reply
+  // cache comes first, so it sees replies before both (see response-cache.ts).
+  const meta = new StoreMetaRepository(store.db);
+  const cache = new ResponseCache({
+    maxBytes: settings.apiCacheMb * 1024 * 1024,
+    prefixes: ['/v3/', '/v2/'],
+    keptHeaders: ['content-type', DATASET_HEADER],
+    currentVersion: () => meta.dataVersion(),
+  });
+  registerResponseCache(app, cache);
   await app.register(etag);
   await app.register(compress);
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });

@@ -275,7 +275,7 @@ async function importValues(
   options: ImportOptions,
   kpisRead: Set<string>,
 ) {
-  const writer = await createValueWriter(store, { threaded: true });
+  const writer = await createValueWriter(store, { threaded: true, deferIndexesWhenEmpty: true });
   const changedAt = new Date().toISOString();
   const knownKpis = new Set((await store.db.selectFrom('kpi').select('id').execute()).map((r) => r.id));
   const unitTable = level === 'municipality' ? 'municipality' : 'ou';

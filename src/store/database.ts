@@ -10,6 +10,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { ensureSqliteValueIndexes } from './value-indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -45,6 +46,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options);
   await migrate(store);
+  if (store.dialect === 'sqlite') ensureSqliteValueIndexes(store.sqlite);
   return store;
 }
 

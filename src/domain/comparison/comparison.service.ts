@@ -100,7 +100,7 @@ export class ComparisonService {
   async freshness(): Promise<{ running: boolean; lastLoadedAt: string | null }> {
     const now = Date.now();
     if (now - this.version.checkedAt >= VERSION_CHECK_MS) {
-      const v = await this.repo.dataVersion();
+      const v = await this.meta.dataVersion();
       if (v.key !== this.version.key || v.running) this.clear();
       this.version = { ...v, checkedAt: now };
     }

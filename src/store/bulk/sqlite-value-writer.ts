@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import { createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
 import {
   UNIT_COLUMN,
   VALUE_TABLE,
@@ -8,11 +9,12 @@ import {
   type ValueWriter,
 } from './value-writer.js';
 
-function upsertSql(level: ValueLevel): string {
+function upsertSql(level: ValueLevel, rows = 1): string {
   const table = VALUE_TABLE[level];
   const unit = UNIT_COLUMN[level];
+  const tuples = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
   return `insert into ${table} (kpi_id, ${unit}, period, gender, value, count, status, is_deleted, changed_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    values ${tuples}
     on conflict (kpi_id, ${unit}, period, gender) do update set
       value = excluded.value, count = excluded.count, status = excluded.status,
       is_deleted = excluded.is_deleted, changed_at = excluded.changed_at
@@ -48,6 +50,18 @@ export function createSqliteValueWriter(sqlite: BetterSqlite3.Database): ValueWr
       return { written: writeAll(level, rows, changedAt) };
     },
     async close() {},
+  };
+}
+
+// Rows per multi-row statement on the writer thread (144 parameters): about 1.5× the rate of one
+// row per call in a micro-benchmark; larger groups gained nothing more.
+const ROWS_PER_STATEMENT = 16;
+
+function workerStatements(level: ValueLevel) {
+  return {
+    one: upsertSql(level),
+    many: upsertSql(level, ROWS_PER_STATEMENT),
+    rowsPerMany: ROWS_PER_STATEMENT,
   };
 }
 
@@ -105,12 +119,21 @@ type Reply =
  * parses the next batch before awaiting it keeps both cores busy. Same SQL, same transactions, same
  * counts as the in-thread writer. Needs a file database (an in-memory one cannot be shared).
  */
-export function createThreadedSqliteValueWriter(sqlite: BetterSqlite3.Database): ValueWriter {
+export function createThreadedSqliteValueWriter(
+  sqlite: BetterSqlite3.Database,
+  { deferIndexes = false } = {},
+): ValueWriter {
+  const deferSql = (level: ValueLevel) => ({
+    firstRow: `select 1 from ${VALUE_TABLE[level]} limit 1`,
+    drop: dropUnitPeriodIndexSql(level),
+    create: createUnitPeriodIndexSql(level),
+  });
   const worker = new Worker(new URL('./sqlite-write-worker.mjs', import.meta.url), {
     workerData: {
       file: sqlite.name,
       pragmas: ['synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 10000', 'cache_size = -65536'],
-      statements: { municipality: upsertSql('municipality'), ou: upsertSql('ou') },
+      statements: { municipality: workerStatements('municipality'), ou: workerStatements('ou') },
+      deferIndexes: deferIndexes ? { municipality: deferSql('municipality'), ou: deferSql('ou') } : null,
     },
   });
   const pending = new Map<number, { resolve: (written: number) => void; reject: (error: Error) => void }>();

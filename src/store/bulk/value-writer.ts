@@ -43,6 +43,11 @@ export interface ValueWriterOptions {
    * while the previous batch is written (bulk imports). PostgreSQL already writes in its own process.
    */
   threaded?: boolean;
+  /**
+   * Threaded SQLite only: when a value table is empty at its first write, drop its (unit, period)
+   * index and build it once at `close` (a first full import). Readers of that table meanwhile scan.
+   */
+  deferIndexesWhenEmpty?: boolean;
 }
 
 export function createValueWriter(store: Store, options: ValueWriterOptions = {}): Promise<ValueWriter> {
@@ -50,6 +55,8 @@ export function createValueWriter(store: Store, options: ValueWriterOptions = {}
   // An in-memory database cannot be opened from a second thread.
   const threaded = options.threaded && !store.sqlite.memory && store.sqlite.name !== '';
   return Promise.resolve(
-    threaded ? createThreadedSqliteValueWriter(store.sqlite) : createSqliteValueWriter(store.sqlite),
+    threaded
+      ? createThreadedSqliteValueWriter(store.sqlite, { deferIndexes: options.deferIndexesWhenEmpty })
+      : createSqliteValueWriter(store.sqlite),
   );
 }

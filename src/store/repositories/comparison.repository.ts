@@ -154,32 +154,6 @@ export class ComparisonRepository {
       .execute();
     return rows.map(toPoint);
   }
-
-  /**
-   * Changes whenever an import or sync starts or finishes, so caches of values can key on it.
-   * `running` says an import is under way (values may change until it finishes).
-   */
-  async dataVersion(): Promise<{ key: string; running: boolean; lastLoadedAt: string | null }> {
-    const row = await this.db
-      .selectFrom('import_log')
-      .select([
-        sql<number>`count(*)`.as('n'),
-        sql<number | null>`max(id)`.as('last'),
-        sql<string | null>`max(finished_at)`.as('finished'),
-        sql<number>`sum(case when finished_at is null then 1 else 0 end)`.as('running'),
-      ])
-      .executeTakeFirstOrThrow();
-    const dataset = await this.db
-      .selectFrom('store_meta')
-      .select('value')
-      .where('key', '=', 'dataset')
-      .executeTakeFirst();
-    return {
-      key: `${row.n}:${row.last ?? 0}:${row.finished ?? ''}:${dataset?.value ?? ''}`,
-      running: Number(row.running ?? 0) > 0,
-      lastLoadedAt: row.finished ?? null,
-    };
-  }
 }
 
 function toPoint(r: {
