@@ -4,70 +4,21 @@
  * downloads, no JavaScript, axe-core, and screenshots in test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
-import {
-  axeViolations,
-  launchBrowser,
-  matchesRounded,
-  parseShown,
-  type RealServer,
-  screenshot,
-  startRealServer,
-} from './browser.js';
+import { expectAccessible, matchesRounded, parseShown, screenshot, useRealServerPages } from './browser.js';
 
 const LANDSKRONA = '1282';
 
 for (const dialect of DIALECTS) {
   describe(`analysis pages in the browser (${dialect})`, () => {
-    let server: RealServer;
-    let browser: Browser;
-    let context: BrowserContext;
-    const pageErrors: string[] = [];
-
-    beforeAll(async () => {
-      server = await startRealServer(dialect);
-      browser = await launchBrowser();
-      // bypassCSP only so axe-core can be injected; the pages themselves run under the strict CSP.
-      context = await browser.newContext({
-        bypassCSP: true,
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      });
-    });
-
-    afterAll(async () => {
-      await context?.close();
-      await browser?.close();
-      await server?.close();
-    });
-
-    async function open(path: string): Promise<Page> {
-      const page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-          pageErrors.push(`${path}: ${m.text()}`);
-      });
-      page.on('response', (r) => {
-        if (r.status() >= 400 && !r.url().endsWith('/api/status'))
-          pageErrors.push(`${path}: ${r.status()} ${r.url()}`);
-      });
-      const response = await page.goto(`${server.baseUrl}${path}`);
-      expect(response?.status(), path).toBe(200);
-      return page;
-    }
+    const live = useRealServerPages(dialect);
+    const open = (path: string) => live.session.open(path);
 
     async function api<T>(path: string): Promise<T> {
-      const reply = await fetch(`${server.baseUrl}${path}`);
+      const reply = await fetch(`${live.server.baseUrl}${path}`);
       expect(reply.status, path).toBe(200);
       return (await reply.json()) as T;
-    }
-
-    async function expectAccessible(page: Page, name: string): Promise<void> {
-      const violations = await axeViolations(page);
-      expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
     }
 
     it('similar municipalities: the table equals the API, and one click makes them the reference group', async () => {
@@ -93,7 +44,7 @@ for (const dialect of DIALECTS) {
         page.waitForURL(/\/kommun\/1282\?ref=urval&urval=/),
         page.locator('#use-as-reference').click(),
       ]);
-      expect(page.url()).toBe(`${server.baseUrl}${report.comparatorUrl}`);
+      expect(page.url()).toBe(`${live.server.baseUrl}${report.comparatorUrl}`);
       // The comparator lists the chosen kommuner as its reference group.
       const members = page.locator('.reference-members');
       expect(await members.locator('summary').innerText()).toContain('(10)');
@@ -207,21 +158,21 @@ for (const dialect of DIALECTS) {
     });
 
     it('works without JavaScript: the scatter plot is plain SVG and the forms submit', async () => {
-      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const noJs = await live.session.browser.newContext({ javaScriptEnabled: false });
       const page = await noJs.newPage();
-      await page.goto(`${server.baseUrl}/analys/samband?x=N00700&y=N00708&kommun=${LANDSKRONA}`);
+      await page.goto(`${live.server.baseUrl}/analys/samband?x=N00700&y=N00708&kommun=${LANDSKRONA}`);
       expect(await page.locator('#correlation-scatter').isVisible()).toBe(true);
       await page.locator('#y').fill('N00704');
       await Promise.all([page.waitForURL(/y=N00704/), page.getByRole('button', { name: 'Visa' }).click()]);
       expect(await page.locator('h1').innerText()).toContain('N00704');
-      await page.goto(`${server.baseUrl}/analys/liknande?kommun=${LANDSKRONA}&lang=en`);
+      await page.goto(`${live.server.baseUrl}/analys/liknande?kommun=${LANDSKRONA}&lang=en`);
       expect(await page.locator('h1').innerText()).toContain('Similar municipalities');
       await screenshot(page, `${dialect}-analys-liknande-en-nojs`);
       await noJs.close();
     });
 
     it('logged no script errors or CSP violations on any page', () => {
-      expect(pageErrors).toEqual([]);
+      expect(live.session.pageErrors).toEqual([]);
     });
   });
 }

@@ -1,16 +1,19 @@
 /**
  * Shared helpers for the browser tests: Debian's chromium through playwright-core (no browser
- * downloads), the app on a real port over the real data, axe-core, screenshots, number parsing.
+ * downloads), the app on a real port over the real data or an empty store, pages whose errors are
+ * collected, axe-core, screenshots, number parsing.
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { loadSettings } from '../../src/config/settings.js';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
 import { openRealStore, REPO_ROOT, realStoreEnv, SHARED_DATA } from '../support/real-data.js';
+import { createTempStore } from '../support/temp-store.js';
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -23,11 +26,28 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results/screenshots');
 export const BOUNDARIES = join(SHARED_DATA, 'geo/kommuner.geojson');
 const AXE = join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 
-export interface RealServer {
+export interface TestServer {
   store: Store;
   app: FastifyInstance;
   baseUrl: string;
   close(): Promise<void>;
+}
+export type RealServer = TestServer;
+
+/** The app built over `store`, listening on a free loopback port; `close` also runs `release`. */
+async function listen(store: Store, settings: Settings, release: () => Promise<void>): Promise<TestServer> {
+  const app = await buildApp({ store, settings });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    store,
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await release();
+    },
+  };
 }
 
 /** The real app, listening on a free loopback port, over the shared real-data store. */
@@ -42,22 +62,65 @@ export async function startRealServer(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await buildApp({ store, settings });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    store,
-    app,
-    baseUrl: `http://127.0.0.1:${port}`,
-    async close() {
-      await app.close();
-      await store.close();
-    },
-  };
+  return listen(store, settings, () => store.close());
+}
+
+/** The app with default settings over a fresh empty store, on a free loopback port. */
+export async function startEmptyServer(dialect: Dialect): Promise<TestServer> {
+  const temp = await createTempStore(dialect);
+  return listen(temp.store, loadSettings({}), () => temp.destroy());
 }
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+}
+
+export interface PageSession {
+  browser: Browser;
+  context: BrowserContext;
+  /** Script errors, console errors and failed requests of every page `open` opened, with its path. */
+  pageErrors: string[];
+  /** Opens the app's page at `path` and expects it to answer 200. */
+  open(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A browser and one context on the server at `baseUrl`, for checking the app's pages. */
+export async function startPageSession(baseUrl: string): Promise<PageSession> {
+  const browser = await launchBrowser();
+  // bypassCSP only so axe-core can be injected; the app's own pages run under its strict CSP.
+  const context = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const pageErrors: string[] = [];
+  return {
+    browser,
+    context,
+    pageErrors,
+    async open(path) {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
+      page.on('console', (m) => {
+        // Failed loads are reported with their URL below.
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+          pageErrors.push(`${path}: ${m.text()}`);
+      });
+      page.on('response', (r) => {
+        // /api/status belongs to the sync feature; the progress line must cope with its absence.
+        if (r.status() >= 400 && !r.url().endsWith('/api/status'))
+          pageErrors.push(`${path}: ${r.status()} ${r.url()}`);
+      });
+      const response = await page.goto(`${baseUrl}${path}`);
+      expect(response?.status(), path).toBe(200);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
 }
 
 export interface AxeViolation {
@@ -92,6 +155,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** Expects axe-core to find no violation on the page; the message lists them, named `name`. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -118,4 +187,38 @@ export function parseShown(
 /** True when `shown` is `expected` rounded to the shown number of decimals. */
 export function matchesRounded(shown: { value: number; decimals: number }, expected: number): boolean {
   return Math.abs(shown.value - expected) <= 0.5 * 10 ** -shown.decimals + 1e-9;
+}
+
+/**
+ * For the calling describe: the real server and a page session on it, started before its tests and
+ * stopped after them. Read `server` and `session` inside the tests.
+ */
+export function useRealServerPages(dialect: Dialect): { server: RealServer; session: PageSession } {
+  const live = {} as { server: RealServer; session: PageSession };
+  beforeAll(async () => {
+    live.server = await startRealServer(dialect);
+    live.session = await startPageSession(live.server.baseUrl);
+  });
+  afterAll(async () => {
+    await live.session?.close();
+    await live.server?.close();
+  });
+  return live;
+}
+
+/**
+ * For the calling describe: the app over an empty store and a browser, started before its tests and
+ * stopped after them. Read `server` and `browser` inside the tests.
+ */
+export function useEmptyServerBrowser(dialect: Dialect): { server: TestServer; browser: Browser } {
+  const live = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    live.server = await startEmptyServer(dialect);
+    live.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await live.browser?.close();
+    await live.server?.close();
+  });
+  return live;
 }

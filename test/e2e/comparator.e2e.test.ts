@@ -7,19 +7,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { integrationKpi } from '../../src/domain/integration-set.js';
 import { DIALECTS } from '../support/dialects.js';
-import {
-  axeViolations,
-  launchBrowser,
-  matchesRounded,
-  parseShown,
-  type RealServer,
-  screenshot,
-  startRealServer,
-} from './browser.js';
+import { expectAccessible, matchesRounded, parseShown, screenshot, useRealServerPages } from './browser.js';
 
 const LANDSKRONA = '1282';
 const SKANE = 'G33621';
@@ -37,45 +28,8 @@ interface Expected {
 
 for (const dialect of DIALECTS) {
   describe(`comparator in the browser (${dialect})`, () => {
-    let server: RealServer;
-    let browser: Browser;
-    let context: BrowserContext;
-    const pageErrors: string[] = [];
-
-    beforeAll(async () => {
-      server = await startRealServer(dialect);
-      browser = await launchBrowser();
-      // bypassCSP only so axe-core can be injected; the app's own pages run under its strict CSP.
-      context = await browser.newContext({
-        bypassCSP: true,
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      });
-    });
-
-    afterAll(async () => {
-      await context?.close();
-      await browser?.close();
-      await server?.close();
-    });
-
-    async function open(path: string): Promise<Page> {
-      const page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-      page.on('console', (m) => {
-        // Failed loads are reported with their URL below.
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-          pageErrors.push(`${path}: ${m.text()}`);
-      });
-      page.on('response', (r) => {
-        // /api/status belongs to the sync feature; the progress line must cope with its absence.
-        if (r.status() >= 400 && !r.url().endsWith('/api/status'))
-          pageErrors.push(`${path}: ${r.status()} ${r.url()}`);
-      });
-      const response = await page.goto(`${server.baseUrl}${path}`);
-      expect(response?.status(), path).toBe(200);
-      return page;
-    }
+    const live = useRealServerPages(dialect);
+    const open = (path: string) => live.session.open(path);
 
     /** One value of the store, read with SQL written for this test. */
     async function storeValue(
@@ -86,13 +40,13 @@ for (const dialect of DIALECTS) {
     ): Promise<number | null> {
       const r = await sql<{ value: number | null }>`
         select value from value where kpi_id = ${kpi} and municipality_id = ${m}
-        and period = ${period} and gender = ${gender} and is_deleted = 0`.execute(server.store.db);
+        and period = ${period} and gender = ${gender} and is_deleted = 0`.execute(live.server.store.db);
       const v = r.rows[0]?.value;
       return v === undefined || v === null ? null : Number(v);
     }
 
     async function expected(kpi: string, group: string | null): Promise<Expected> {
-      const db = server.store.db;
+      const db = live.server.store.db;
       const latest = await sql<{ y: number | null }>`
         select max(period) as y from value where kpi_id = ${kpi} and municipality_id in (${LANDSKRONA}, '0000')
         and gender = 'T' and is_deleted = 0 and value is not null`.execute(db);
@@ -155,13 +109,13 @@ for (const dialect of DIALECTS) {
       await Promise.all([page.waitForURL(/\/kommun\/1282/), page.keyboard.press('Enter')]);
       expect(await page.locator('h1').textContent()).toContain('Landskrona');
       // The start page now lists it among the recent choices.
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${live.server.baseUrl}/`);
       await expect.poll(() => page.locator('#recent').isVisible()).toBe(true);
       expect(await page.locator('#recent a').first().textContent()).toBe('Landskrona');
       // "malmo" finds Malmö (diacritics-insensitive), as a form without the combobox too.
-      await page.goto(`${server.baseUrl}/?q=malmo`);
+      await page.goto(`${live.server.baseUrl}/?q=malmo`);
       expect(await page.locator('.results a').allTextContents()).toContain('Malmö');
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'start');
       await page.close();
     });
 
@@ -188,7 +142,7 @@ for (const dialect of DIALECTS) {
         expectShown(await cell('riket'), e.riket, `${kpi} Riket`);
         const kpiRow = await sql<{
           g: number;
-        }>`select is_divided_by_gender as g from kpi where id = ${kpi}`.execute(server.store.db);
+        }>`select is_divided_by_gender as g from kpi where id = ${kpi}`.execute(live.server.store.db);
         if (Number(kpiRow.rows[0]?.g) === 1) {
           expectShown(await cell('women'), e.women, `${kpi} women`);
           expectShown(await cell('men'), e.men, `${kpi} men`);
@@ -202,7 +156,7 @@ for (const dialect of DIALECTS) {
       expect(await page.locator('.legend').innerText()).toContain('inte om resultatet är bra eller dåligt');
       expect(await page.locator('.legend').innerText()).toContain('sekretess');
       await screenshot(page, `${dialect}-profile`);
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'profile');
       await page.close();
     });
 
@@ -292,7 +246,7 @@ for (const dialect of DIALECTS) {
         .poll(() => page.locator('#map-chart svg path').count(), { timeout: 20_000 })
         .toBeGreaterThanOrEqual(290);
       await screenshot(page, `${dialect}-kpi`);
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'kpi');
       await page.close();
     });
 
@@ -308,7 +262,7 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => page.locator('.small-multiple svg').count()).toBe(2);
       expect(await page.locator('#kpi-N00700').isChecked()).toBe(true);
       await screenshot(page, `${dialect}-compare`);
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'compare');
       await page.close();
     });
 
@@ -323,25 +277,25 @@ for (const dialect of DIALECTS) {
       );
       expect(shown && matchesRounded(shown, e.value!)).toBe(true);
       // The choice sticks (cookie) when following a link without ?lang.
-      await page.goto(`${server.baseUrl}/jamfor`);
+      await page.goto(`${live.server.baseUrl}/jamfor`);
       expect(await page.locator('h1').innerText()).toBe('Compare municipalities');
-      expect(await axeViolations(page)).toEqual([]);
+      await expectAccessible(page, 'jamfor-en');
       await screenshot(page, `${dialect}-profile-en`);
-      await page.goto(`${server.baseUrl}/?lang=sv`);
+      await page.goto(`${live.server.baseUrl}/?lang=sv`);
       await page.close();
     });
 
     it('works without JavaScript: tables and the search form', async () => {
-      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const noJs = await live.session.browser.newContext({ javaScriptEnabled: false });
       const page = await noJs.newPage();
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${live.server.baseUrl}/`);
       await page.getByLabel('Kommunens namn eller kod').fill('ANGE');
       await Promise.all([page.waitForURL(/q=ANGE/), page.getByRole('button', { name: 'Sök' }).click()]);
       expect(await page.locator('.results a').allTextContents()).toContain('Ånge');
-      await page.goto(`${server.baseUrl}/nyckeltal/N00700?kommun=${LANDSKRONA}`);
+      await page.goto(`${live.server.baseUrl}/nyckeltal/N00700?kommun=${LANDSKRONA}`);
       expect(await page.locator('#ranking-table tbody tr').count()).toBe(290);
       expect(await page.locator('.chart-figure').first().isVisible()).toBe(false);
-      await page.goto(`${server.baseUrl}/kommun/${LANDSKRONA}`);
+      await page.goto(`${live.server.baseUrl}/kommun/${LANDSKRONA}`);
       expect(await page.locator('tr[data-kpi] svg.sparkline').count()).toBeGreaterThan(0);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('form.controls').isVisible()).toBe(false);
@@ -350,7 +304,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows a progress line while a sync runs (polling /api/status)', async () => {
-      const progress = server.app.syncProgress;
+      const progress = live.server.app.syncProgress;
       progress.begin('Synkroniserar');
       progress.phase('values', 200, 'Hämtar värden');
       progress.advance(50);
@@ -368,7 +322,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('logged no script errors or CSP violations on any page', () => {
-      expect(pageErrors).toEqual([]);
+      expect(live.session.pageErrors).toEqual([]);
     });
   });
 }

@@ -5,8 +5,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { loadSettings } from '../../src/config/settings.js';
+import { buildApp } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/import.service.js';
-import type { Store } from '../../src/store/database.js';
+import type { Dialect, Store } from '../../src/store/database.js';
+import { createTempStore, type TempStore } from '../support/temp-store.js';
 
 export const MUNICIPALITIES = [
   { id: '0000', title: 'Riket', type: 'L' },
@@ -157,4 +162,22 @@ export async function loadFixture(store: Store): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For the calling describe: a fresh store holding the fixture and the app over it (default settings,
+ * in-process), made before its tests and removed after them. Read `temp` and `app` inside the tests.
+ */
+export function useFixtureApp(dialect: Dialect): { temp: TempStore; app: FastifyInstance } {
+  const live = {} as { temp: TempStore; app: FastifyInstance };
+  beforeAll(async () => {
+    live.temp = await createTempStore(dialect);
+    await loadFixture(live.temp.store);
+    live.app = await buildApp({ store: live.temp.store, settings: loadSettings({}) });
+  });
+  afterAll(async () => {
+    await live.app?.close();
+    await live.temp?.destroy();
+  });
+  return live;
 }

@@ -2,13 +2,10 @@
  * The Content-Security-Policy in a real browser (Debian chromium): Swagger UI at /v3/docs renders its
  * operations with no CSP violation, and an injected inline script is blocked (the policy bites).
  */
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
-import { buildApp } from '../../src/http/app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useEmptyServerBrowser } from '../e2e/browser.js';
 import { DIALECTS } from '../support/dialects.js';
-import { createTempStore, type TempStore } from '../support/temp-store.js';
 
 const dialect = DIALECTS[0] ?? 'sqlite';
 
@@ -32,39 +29,12 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 }
 
 describe(`CSP in a browser (${dialect})`, () => {
-  let temp: TempStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    temp = await createTempStore(dialect);
-    app = await buildApp({ store: temp.store, settings: loadSettings({}) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP address');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await temp?.destroy();
-  });
+  const live = useEmptyServerBrowser(dialect);
 
   it('renders Swagger UI at /v3/docs without CSP violations', async () => {
-    const page = await browser.newPage();
+    const page = await live.browser.newPage();
     const violations = await watchViolations(page);
-    const response = await page.goto(`${base}/v3/docs`);
+    const response = await page.goto(`${live.server.baseUrl}/v3/docs`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
     // Open one operation: its parameters and "Try it out" render too.
@@ -76,9 +46,9 @@ describe(`CSP in a browser (${dialect})`, () => {
   });
 
   it('blocks an inline script on the same page (the policy is enforced, not only sent)', async () => {
-    const page = await browser.newPage();
+    const page = await live.browser.newPage();
     const violations = await watchViolations(page);
-    await page.goto(`${base}/v3/docs`);
+    await page.goto(`${live.server.baseUrl}/v3/docs`);
     await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
     const ran = await page.evaluate(async () => {
       const s = document.createElement('script');

@@ -65,3 +65,20 @@ export async function choosePeriods(
   const periods = await repository.latestPeriods(kpis, KOMMUNER, gender, chosen);
   return { year: chosen, periods, noData: kpis.filter((k) => !periods.has(k)) };
 }
+
+/** `choosePeriods`, for analyses that need every KPI: a KPI without data at or before the year is a 404. */
+export async function requirePeriods(
+  repository: AnalysisRepository,
+  kpis: readonly string[],
+  gender: Gender,
+  year?: number,
+  yearFrom: readonly string[] = kpis,
+): Promise<Omit<PeriodChoice, 'noData'>> {
+  const { noData, ...choice } = await choosePeriods(repository, kpis, gender, year, yearFrom);
+  if (noData.length > 0)
+    throw new AnalysisInputError(
+      `inga värden ${choice.year} eller tidigare / no values in or before ${choice.year}: ${noData.join(', ')}`,
+      404,
+    );
+  return choice;
+}

@@ -5,7 +5,7 @@
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { AnalysisInputError, choosePeriods, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
+import { AnalysisInputError, KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
 import { applyThresholds, correlate, type ThresholdFilter } from './correlation.js';
 
 export interface CorrelationRequest {
@@ -30,15 +30,10 @@ export async function correlationAnalysis(store: Store, request: CorrelationRequ
     throw new AnalysisInputError('välj två olika nyckeltal / choose two different KPIs');
   const ids = [...new Set([request.x, request.y, ...filters.map((f) => f.kpi)])];
   const info = new Map((await requireKpis(repository, ids)).map((k) => [k.id, k]));
-  const { year, periods, noData } = await choosePeriods(repository, ids, gender, request.year, [
+  const { year, periods } = await requirePeriods(repository, ids, gender, request.year, [
     request.x,
     request.y,
   ]);
-  if (noData.length > 0)
-    throw new AnalysisInputError(
-      `inga värden ${year} eller tidigare / no values in or before ${year}: ${noData.join(', ')}`,
-      404,
-    );
   const kommuner = await repository.municipalities(KOMMUNER);
   const titles = new Map(kommuner.map((m) => [m.id, m.title]));
   let highlight: { id: string; title: string } | null = null;

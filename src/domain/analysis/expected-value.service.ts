@@ -6,7 +6,7 @@
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { AnalysisInputError, choosePeriods, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
+import { AnalysisInputError, KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
 import { correlate } from './correlation.js';
 import { fitOls, OlsError } from './ols.js';
 import { MODEL_PRESETS, type ModelPreset, SKR_MODEL } from './presets.js';
@@ -50,14 +50,7 @@ export async function expectedValues(store: Store, request: ExpectedValueRequest
     throw new AnalysisInputError('ett nyckeltal står två gånger / a KPI is listed twice');
   const ids = [request.outcome, ...predictors];
   const info = new Map((await requireKpis(repository, ids)).map((k) => [k.id, k]));
-  const { year, periods, noData } = await choosePeriods(repository, ids, gender, request.year, [
-    request.outcome,
-  ]);
-  if (noData.length > 0)
-    throw new AnalysisInputError(
-      `inga värden ${year} eller tidigare / no values in or before ${year}: ${noData.join(', ')}`,
-      404,
-    );
+  const { year, periods } = await requirePeriods(repository, ids, gender, request.year, [request.outcome]);
 
   const kommuner = await repository.municipalities(KOMMUNER);
   const titles = new Map(kommuner.map((m) => [m.id, m.title]));

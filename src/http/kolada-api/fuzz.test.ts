@@ -4,13 +4,9 @@
  * metacharacters, huge numbers — the reply is never a 5xx, and every error is JSON.
  */
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixture } from '../../../test/kolada-api/fixture.js';
+import { describe, expect, it } from 'vitest';
+import { useFixtureApp } from '../../../test/kolada-api/fixture.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
-import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
-import { loadSettings } from '../../config/settings.js';
-import { buildApp } from '../app.js';
 
 const NASTY = [
   '',
@@ -94,21 +90,10 @@ const queryString = fc
 
 for (const dialect of DIALECTS) {
   describe(`Kolada API fuzzing (${dialect})`, () => {
-    let temp: TempStore;
-    let app: FastifyInstance;
-
-    beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await loadFixture(temp.store);
-      app = await buildApp({ store: temp.store, settings: loadSettings({}) });
-    });
-    afterAll(async () => {
-      await app?.close();
-      await temp?.destroy();
-    });
+    const live = useFixtureApp(dialect);
 
     async function check(url: string): Promise<void> {
-      const res = await app.inject({ method: 'GET', url });
+      const res = await live.app.inject({ method: 'GET', url });
       if (res.statusCode >= 500) throw new Error(`${url} → ${res.statusCode} ${res.body.slice(0, 300)}`);
       // Swagger UI's own pages and assets under /v3/docs are the one non-JSON part of the API.
       if (res.statusCode < 400 && url.startsWith('/v3/docs')) return;

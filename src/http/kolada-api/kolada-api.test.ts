@@ -5,19 +5,17 @@
  */
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DATA_ITEM_COUNT,
   fixtureValue,
   KPIS,
-  loadFixture,
   MUNICIPALITIES,
   OUS,
+  useFixtureApp,
 } from '../../../test/kolada-api/fixture.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
-import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { loadSettings } from '../../config/settings.js';
 import { createValueWriter } from '../../store/bulk/value-writer.js';
 import { foldTitle } from '../../store/repositories/metadata.repository.js';
@@ -28,21 +26,10 @@ type Json = Record<string, unknown> & { values: Record<string, unknown>[]; count
 
 for (const dialect of DIALECTS) {
   describe(`Kolada API in-process (${dialect})`, () => {
-    let temp: TempStore;
-    let app: FastifyInstance;
-
-    beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await loadFixture(temp.store);
-      app = await buildApp({ store: temp.store, settings: loadSettings({}) });
-    });
-    afterAll(async () => {
-      await app?.close();
-      await temp?.destroy();
-    });
+    const live = useFixtureApp(dialect);
 
     async function get(url: string, headers: Record<string, string> = {}) {
-      const res = await app.inject({ method: 'GET', url, headers });
+      const res = await live.app.inject({ method: 'GET', url, headers });
       return { status: res.statusCode, headers: res.headers, body: res.json() as Json };
     }
     const ids = (body: Json) => body.values.map((v) => v.id);
@@ -278,7 +265,7 @@ for (const dialect of DIALECTS) {
         ['/v3/kpi?title=a%00b', 400, 'title'],
       ];
       for (const [url, status, parameter] of cases) {
-        const res = await app.inject({ method: 'GET', url });
+        const res = await live.app.inject({ method: 'GET', url });
         expect({ url, status: res.statusCode }).toEqual({ url, status });
         expect(res.headers['content-type']).toMatch(/^application\/json/);
         const body = res.json() as { error: string; parameter: string; detail: unknown[] };
@@ -290,23 +277,31 @@ for (const dialect of DIALECTS) {
 
     it('answers unknown routes with a JSON 404', async () => {
       for (const url of ['/v3/nothing', '/v2/data', '/v3/data/kpi/N00001', '/v2/oudata?ou_id=x']) {
-        const res = await app.inject({ method: 'GET', url });
+        const res = await live.app.inject({ method: 'GET', url });
         expect({ url, status: res.statusCode }).toEqual({ url, status: 404 });
         expect(res.json()).toHaveProperty('error');
       }
     });
 
     it('supports ETag/304, compression, CORS and the dataset header', async () => {
-      const first = await app.inject({ method: 'GET', url: '/v3/kpi' });
+      const first = await live.app.inject({ method: 'GET', url: '/v3/kpi' });
       const tag = first.headers.etag as string;
       expect(tag).toBeTruthy();
       expect(first.headers['x-etablera-dataset']).toBe('kolada');
-      const again = await app.inject({ method: 'GET', url: '/v3/kpi', headers: { 'if-none-match': tag } });
+      const again = await live.app.inject({
+        method: 'GET',
+        url: '/v3/kpi',
+        headers: { 'if-none-match': tag },
+      });
       expect(again.statusCode).toBe(304);
-      const gz = await app.inject({ method: 'GET', url: '/v3/kpi', headers: { 'accept-encoding': 'gzip' } });
+      const gz = await live.app.inject({
+        method: 'GET',
+        url: '/v3/kpi',
+        headers: { 'accept-encoding': 'gzip' },
+      });
       expect(gz.headers['content-encoding']).toBe('gzip');
       expect(JSON.parse(gunzipSync(gz.rawPayload).toString())).toEqual(first.json());
-      const cors = await app.inject({
+      const cors = await live.app.inject({
         method: 'GET',
         url: '/v3/kpi',
         headers: { origin: 'https://x.example' },
@@ -315,10 +310,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('labels demo data and builds links from ETABLERA_PUBLIC_URL', async () => {
-      const meta = new StoreMetaRepository(temp.store.db);
+      const meta = new StoreMetaRepository(live.temp.store.db);
       await meta.set('dataset', 'demo');
       const demoApp = await buildApp({
-        store: temp.store,
+        store: live.temp.store,
         settings: loadSettings({ ETABLERA_PUBLIC_URL: 'https://etablera.example/kommun/' }),
       });
       try {
@@ -336,9 +331,9 @@ for (const dialect of DIALECTS) {
 
     it('returns changes since from_date, deleted values included', async () => {
       // Everything imported so far is backdated, so only the writes below count as recent changes.
-      await sql`update value set changed_at = '2020-01-01T00:00:00.000Z'`.execute(temp.store.db);
+      await sql`update value set changed_at = '2020-01-01T00:00:00.000Z'`.execute(live.temp.store.db);
       const today = new Date().toISOString().slice(0, 10);
-      const writer = await createValueWriter(temp.store);
+      const writer = await createValueWriter(live.temp.store);
       try {
         await writer.write(
           'municipality',

@@ -37,6 +37,11 @@ export function createContext(init: Omit<PageContext, 't'>): PageContext {
   return { ...init, t: messages(init.lang) };
 }
 
+/** The Swedish or the English text, by the page's language (for texts outside the shared message list). */
+export function tr(ctx: PageContext, sv: string, en: string): string {
+  return ctx.lang === 'en' ? en : sv;
+}
+
 export function num(ctx: PageContext, value: number, decimals?: number): string {
   return formatNumber(value, ctx.lang, decimals);
 }

@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import type { Settings } from '../../config/settings.js';
 import { CompareService } from '../../domain/comparison/compare.service.js';
 import { ComparisonService } from '../../domain/comparison/comparison.service.js';
@@ -16,8 +15,8 @@ import { StoreMetaRepository } from '../../store/repositories/store-meta.reposit
 import { prepareAssets } from './assets.js';
 import { type DataFormat, type Format, sendDocument, splitFormat } from './exports/respond.js';
 import type { TableDocument } from './exports/table-document.js';
-import { langCookie, resolveLang } from './i18n/lang.js';
-import { createContext, type PageContext } from './page-context.js';
+import type { PageContext } from './page-context.js';
+import { requestContext, sendHtml } from './page-request.js';
 import { ComparePage, compareDocument } from './pages/compare.page.js';
 import { ErrorPage } from './pages/error.page.js';
 import { kpiDocument } from './pages/kpi.export.js';
@@ -26,19 +25,6 @@ import { profileDocument } from './pages/profile.export.js';
 import { ProfilePage } from './pages/profile.page.js';
 import { StartPage, startDocument } from './pages/start.page.js';
 import { BadRequest, readCompareQuery, readKpiQuery, readProfileQuery, readStartQuery } from './query.js';
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface UiOptions {
   store: Store;
@@ -57,6 +43,7 @@ export async function uiPlugin(app: FastifyInstance, { store, settings }: UiOpti
     new ComparisonRepository(store.db),
     new StoreMetaRepository(store.db),
   );
+  const sources = { app, comparison, assets };
   const profiles = new ProfileService(comparison);
   const kpiViews = new KpiViewService(comparison);
   const compares = new CompareService(comparison);
@@ -94,23 +81,7 @@ export async function uiPlugin(app: FastifyInstance, { store, settings }: UiOpti
     format: Format,
     build: (ctx: PageContext) => Promise<PageResult>,
   ): Promise<unknown> {
-    const { lang, fromQuery } = resolveLang(request.query, request.headers.cookie);
-    if (fromQuery) reply.header('set-cookie', langCookie(lang));
-    const freshness = await comparison.freshness();
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>))
-      if (k !== 'lang' && typeof v === 'string' && v !== '') params.set(k, v);
-    const ctx = createContext({
-      lang,
-      path,
-      params,
-      dataset: await comparison.dataset(),
-      lastLoadedAt: freshness.lastLoadedAt,
-      // The live progress of this process's sync, or an import/sync running elsewhere on the store.
-      syncRunning: freshness.running || app.syncProgress?.snapshot().state === 'running',
-      assets: assets.urls,
-      now: new Date().toISOString(),
-    });
+    const ctx = await requestContext(request, reply, path, sources, { repeatedParams: false });
     let result: PageResult;
     try {
       result = await build(ctx);
@@ -127,14 +98,7 @@ export async function uiPlugin(app: FastifyInstance, { store, settings }: UiOpti
           .send({ error: 'Not Found', message: 'No data here' });
       return sendDocument(reply.code(status), result.doc(ctx), format as DataFormat);
     }
-    reply.header('content-security-policy', CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('vary', 'Cookie');
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(`<!doctype html>${renderToString(result.html(ctx))}`);
+    return sendHtml(reply, status, result.html(ctx));
   }
 
   const publicBase = (request: FastifyRequest) =>

@@ -4,12 +4,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, Gender } from '../schema.js';
+import { type MunicipalityRecord, selectMunicipalities } from './metadata-reads.js';
 
-export interface NamedMunicipality {
-  id: string;
-  title: string;
-  type: string;
-}
+export type NamedMunicipality = MunicipalityRecord;
 
 export interface KpiInfo {
   id: string;
@@ -23,17 +20,13 @@ export class AnalysisRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async municipalities(type?: string): Promise<NamedMunicipality[]> {
-    let q = this.db.selectFrom('municipality').select(['id', 'title', 'type']);
+    let q = selectMunicipalities(this.db);
     if (type) q = q.where('type', '=', type);
     return q.orderBy('title').orderBy('id').execute();
   }
 
   async municipality(id: string): Promise<NamedMunicipality | undefined> {
-    return this.db
-      .selectFrom('municipality')
-      .select(['id', 'title', 'type'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return selectMunicipalities(this.db).where('id', '=', id).executeTakeFirst();
   }
 
   async group(id: string): Promise<{ id: string; title: string; members: string[] } | undefined> {

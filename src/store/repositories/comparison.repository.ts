@@ -5,30 +5,21 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database, Direction, Gender } from '../schema.js';
+import {
+  describeKpi,
+  type KpiDescription,
+  type MunicipalityRecord,
+  selectMunicipalities,
+} from './metadata-reads.js';
 
-export interface MunicipalityRow {
-  id: string;
-  title: string;
-  type: string;
-}
+export type MunicipalityRow = MunicipalityRecord;
 
 export interface GroupRow {
   id: string;
   title: string;
 }
 
-export interface KpiMetaRow {
-  id: string;
-  title: string;
-  description: string | null;
-  isDividedByGender: boolean;
-  municipalityType: string | null;
-  auspice: string | null;
-  operatingArea: string | null;
-  perspective: string | null;
-  prelPublicationDate: string | null;
-  publicationDate: string | null;
-  publPeriod: string | null;
+export interface KpiMetaRow extends KpiDescription {
   direction: Direction | null;
   unit: string | null;
 }
@@ -46,7 +37,7 @@ export class ComparisonRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async municipalities(): Promise<MunicipalityRow[]> {
-    return this.db.selectFrom('municipality').select(['id', 'title', 'type']).orderBy('id').execute();
+    return selectMunicipalities(this.db).orderBy('id').execute();
   }
 
   async group(id: string): Promise<GroupRow | undefined> {
@@ -95,21 +86,7 @@ export class ComparisonRepository {
   async kpis(ids: readonly string[]): Promise<KpiMetaRow[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.selectFrom('kpi').selectAll().where('id', 'in', ids).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      description: r.description,
-      isDividedByGender: r.is_divided_by_gender === 1,
-      municipalityType: r.municipality_type,
-      auspice: r.auspice,
-      operatingArea: r.operating_area,
-      perspective: r.perspective,
-      prelPublicationDate: r.prel_publication_date,
-      publicationDate: r.publication_date,
-      publPeriod: r.publ_period,
-      direction: r.direction,
-      unit: r.unit,
-    }));
+    return rows.map((r) => ({ ...describeKpi(r), direction: r.direction, unit: r.unit }));
   }
 
   /** KPIs whose id or title contains the text (case-insensitive), for pickers. */

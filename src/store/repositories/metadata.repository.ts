@@ -8,9 +8,15 @@
  * one replace() per non-ASCII capital in an explicit table of Swedish and Latin-1 letters. (translate()
  * would be shorter but is several times slower on PostgreSQL.)
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Store } from '../database.js';
 import type { Database } from '../schema.js';
+import {
+  describeKpi,
+  type KpiDescription,
+  type MunicipalityRecord,
+  selectMunicipalities,
+} from './metadata-reads.js';
 
 const NON_ASCII_UPPER = [...'ÅÄÖÉÈÊËÜÆØÁÀÂÍÌÎÏÓÒÔÚÙÛÑÇÝ'];
 const FOLD = new Map(NON_ASCII_UPPER.map((c) => [c, c.toLowerCase()]));
@@ -37,26 +43,9 @@ export interface MetadataFilter {
   title?: string;
 }
 
-export interface KpiRecord {
-  id: string;
-  title: string;
-  description: string | null;
-  isDividedByGender: boolean;
-  municipalityType: string | null;
-  auspice: string | null;
-  operatingArea: string | null;
-  perspective: string | null;
-  prelPublicationDate: string | null;
-  publicationDate: string | null;
-  publPeriod: string | null;
+export interface KpiRecord extends KpiDescription {
   hasOuData: boolean | null;
   ouPublicationDate: string | null;
-}
-
-export interface MunicipalityRecord {
-  id: string;
-  title: string;
-  type: string;
 }
 
 export interface GroupRecord {
@@ -70,6 +59,20 @@ export interface OuRecord {
   municipality: string;
   title: string;
 }
+
+/** Where each kind of group and its members are stored; both kinds are listed the same way. */
+const GROUP_TABLES = {
+  kpi: { groups: 'kpi_group', members: 'kpi_group_member', memberId: 'kpi_id' },
+  municipality: {
+    groups: 'municipality_group',
+    members: 'municipality_group_member',
+    memberId: 'municipality_id',
+  },
+} as const;
+type GroupTables = (typeof GROUP_TABLES)[keyof typeof GROUP_TABLES];
+
+/** Tables listed page by page; each has an `id` (the order) and a `title` (the search). */
+type ListedTable = 'kpi' | 'municipality' | 'ou' | 'kpi_group' | 'municipality_group';
 
 function page<T>(rows: T[], request: PageRequest): PageResult<T> {
   const hasMore = rows.length > request.limit;
@@ -98,28 +101,31 @@ export class MetadataRepository {
     return sql<boolean>`${position} > 0`;
   }
 
-  async kpis(filter: MetadataFilter, request: PageRequest): Promise<PageResult<KpiRecord>> {
-    let q = this.db.selectFrom('kpi').selectAll();
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const rows = await q
-      .orderBy('id')
+  /**
+   * The rows of `q` matching the id list and title of `filter`, in id order, one page plus one row
+   * (so `page` can tell whether more follow).
+   */
+  private pageOf<TB extends ListedTable, O>(
+    q: SelectQueryBuilder<Database, TB, O>,
+    filter: MetadataFilter,
+    request: PageRequest,
+  ): Promise<O[]> {
+    const id = sql.ref('id');
+    let filtered = q;
+    if (filter.ids) filtered = filtered.where(sql<boolean>`${id} in (${sql.join(nonEmpty(filter.ids))})`);
+    if (filter.title) filtered = filtered.where(this.titleContains('title', filter.title));
+    return filtered
+      .orderBy(id)
       .limit(request.limit + 1)
       .offset(request.offset)
       .execute();
+  }
+
+  async kpis(filter: MetadataFilter, request: PageRequest): Promise<PageResult<KpiRecord>> {
+    const rows = await this.pageOf(this.db.selectFrom('kpi').selectAll(), filter, request);
     return page(
       rows.map((r) => ({
-        id: r.id,
-        title: r.title,
-        description: r.description,
-        isDividedByGender: r.is_divided_by_gender === 1,
-        municipalityType: r.municipality_type,
-        auspice: r.auspice,
-        operatingArea: r.operating_area,
-        perspective: r.perspective,
-        prelPublicationDate: r.prel_publication_date,
-        publicationDate: r.publication_date,
-        publPeriod: r.publ_period,
+        ...describeKpi(r),
         hasOuData: r.has_ou_data === null ? null : r.has_ou_data === 1,
         ouPublicationDate: r.ou_publication_date,
       })),
@@ -131,16 +137,9 @@ export class MetadataRepository {
     filter: MetadataFilter & { types?: readonly string[] },
     request: PageRequest,
   ): Promise<PageResult<MunicipalityRecord>> {
-    let q = this.db.selectFrom('municipality').select(['id', 'title', 'type']);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
+    let q = selectMunicipalities(this.db);
     if (filter.types) q = q.where('type', 'in', nonEmpty(filter.types));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const rows = await q
-      .orderBy('id')
-      .limit(request.limit + 1)
-      .offset(request.offset)
-      .execute();
-    return page(rows, request);
+    return page(await this.pageOf(q, filter, request), request);
   }
 
   async ous(
@@ -148,65 +147,35 @@ export class MetadataRepository {
     request: PageRequest,
   ): Promise<PageResult<OuRecord>> {
     let q = this.db.selectFrom('ou').select(['id', 'municipality_id as municipality', 'title']);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
     if (filter.municipalities) q = q.where('municipality_id', 'in', nonEmpty(filter.municipalities));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const rows = await q
-      .orderBy('id')
-      .limit(request.limit + 1)
-      .offset(request.offset)
-      .execute();
-    return page(rows, request);
+    return page(await this.pageOf(q, filter, request), request);
   }
 
   /** KPI groups with their members (in Kolada's member order): two queries per page. */
-  async kpiGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
-    let q = this.db.selectFrom('kpi_group').select(['id', 'title']);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
-    const groups = page(
-      await q
-        .orderBy('id')
-        .limit(request.limit + 1)
-        .offset(request.offset)
-        .execute(),
-      request,
-    );
-    const members =
-      groups.rows.length === 0
-        ? []
-        : await this.db
-            .selectFrom('kpi_group_member')
-            .select(['group_id', 'kpi_id as member_id', 'member_title'])
-            .where(
-              'group_id',
-              'in',
-              groups.rows.map((g) => g.id),
-            )
-            .orderBy('group_id')
-            .orderBy('position')
-            .execute();
-    return { rows: attachMembers(groups.rows, members), hasMore: groups.hasMore };
+  kpiGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
+    return this.groups(GROUP_TABLES.kpi, filter, request);
   }
 
-  async municipalityGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
-    let q = this.db.selectFrom('municipality_group').select(['id', 'title']);
-    if (filter.ids) q = q.where('id', 'in', nonEmpty(filter.ids));
-    if (filter.title) q = q.where(this.titleContains('title', filter.title));
+  /** Municipality groups with their members (in Kolada's member order): two queries per page. */
+  municipalityGroups(filter: MetadataFilter, request: PageRequest): Promise<PageResult<GroupRecord>> {
+    return this.groups(GROUP_TABLES.municipality, filter, request);
+  }
+
+  private async groups(
+    tables: GroupTables,
+    filter: MetadataFilter,
+    request: PageRequest,
+  ): Promise<PageResult<GroupRecord>> {
     const groups = page(
-      await q
-        .orderBy('id')
-        .limit(request.limit + 1)
-        .offset(request.offset)
-        .execute(),
+      await this.pageOf(this.db.selectFrom(tables.groups).select(['id', 'title']), filter, request),
       request,
     );
     const members =
       groups.rows.length === 0
         ? []
         : await this.db
-            .selectFrom('municipality_group_member')
-            .select(['group_id', 'municipality_id as member_id', 'member_title'])
+            .selectFrom(tables.members)
+            .select(['group_id', sql<string>`${sql.ref(tables.memberId)}`.as('member_id'), 'member_title'])
             .where(
               'group_id',
               'in',

@@ -1,5 +1,6 @@
-/** Pieces every analysis page shares: the analysis menu, the note on Etablera's own figures, lists of what was left out. */
+/** Pieces every analysis page shares: the menu and heading, the form and its KPI fields, the note on Etablera's own figures. */
 import type { ComponentChildren } from 'preact';
+import { ControlsForm, SubmitField } from '../components/form.js';
 import { href, type PageContext } from '../page-context.js';
 import type { Pickers } from './pickers.js';
 import { OWN_COMPUTATION, tr } from './texts.js';
@@ -29,44 +30,70 @@ export function AnalysisMenu({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** The analysis menu, the line saying the page is Etablera's own computation, and the heading. */
+export function AnalysisHeading({ ctx, heading }: { ctx: PageContext; heading: string }) {
+  return (
+    <>
+      <AnalysisMenu ctx={ctx} />
+      <p class="eyebrow">
+        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
+      </p>
+      <h1>{heading}</h1>
+    </>
+  );
+}
+
+/** An analysis's form: its fields, the submit button and the KPI suggestions the KPI fields use. */
+export function AnalysisForm({
+  ctx,
+  action,
+  lists,
+  submit,
+  children,
+}: {
+  ctx: PageContext;
+  action: string;
+  lists: Pickers;
+  submit: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <ControlsForm ctx={ctx} action={action}>
+      {children}
+      <SubmitField label={submit} />
+      <KpiDatalist lists={lists} />
+    </ControlsForm>
+  );
+}
+
+/** A KPI id field with the suggestions of `KpiDatalist`. */
+export function KpiField({
+  id,
+  name = id,
+  label,
+  value,
+  required,
+}: {
+  id: string;
+  name?: string;
+  label: string;
+  value: string;
+  required?: boolean;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} name={name} type="text" list="kpi-list" value={value} size={10} required={required} />
+    </div>
+  );
+}
+
 export function OwnComputationNote({ ctx, method }: { ctx: PageContext; method?: string }) {
   return (
     <p class="note">
       {tr(ctx, OWN_COMPUTATION.sv, OWN_COMPUTATION.en)}
       {method ? ` ${tr(ctx, 'Metod', 'Method')}: ${method}` : ''}
     </p>
-  );
-}
-
-/** A titled list of what was left out, or nothing when the list is empty. */
-export function LeftOut({
-  ctx,
-  id,
-  title,
-  items,
-}: {
-  ctx: PageContext;
-  id: string;
-  title: string;
-  items: { key: string; text: ComponentChildren }[];
-}) {
-  if (items.length === 0)
-    return (
-      <p class="muted" id={id}>
-        {title}: {tr(ctx, 'inga', 'none')}.
-      </p>
-    );
-  return (
-    <details class="left-out" id={id}>
-      <summary>
-        {title}: {items.length}
-      </summary>
-      <ul>
-        {items.map((i) => (
-          <li key={i.key}>{i.text}</li>
-        ))}
-      </ul>
-    </details>
   );
 }
 
@@ -126,25 +153,6 @@ export function YearField({ ctx, year }: { ctx: PageContext; year: number | unde
         value={year ?? ''}
         size={6}
       />
-    </div>
-  );
-}
-
-export function GenderField({ ctx, gender }: { ctx: PageContext; gender: string }) {
-  return (
-    <div class="field">
-      <label for="kon">{tr(ctx, 'Kön', 'Gender')}</label>
-      <select id="kon" name="kon">
-        <option value="T" selected={gender === 'T'}>
-          {tr(ctx, 'Totalt', 'Total')}
-        </option>
-        <option value="K" selected={gender === 'K'}>
-          {tr(ctx, 'Kvinnor', 'Women')}
-        </option>
-        <option value="M" selected={gender === 'M'}>
-          {tr(ctx, 'Män', 'Men')}
-        </option>
-      </select>
     </div>
   );
 }

@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import type { Settings } from '../../../config/settings.js';
 import { AnalysisInputError } from '../../../domain/analysis/analysis-input.js';
 import { correlationAnalysis } from '../../../domain/analysis/correlation.service.js';
@@ -26,8 +25,8 @@ import {
 import { prepareAssets } from '../assets.js';
 import { type DataFormat, type Format, sendDocument } from '../exports/respond.js';
 import type { TableDocument } from '../exports/table-document.js';
-import { langCookie, resolveLang } from '../i18n/lang.js';
-import { createContext, type PageContext } from '../page-context.js';
+import type { PageContext } from '../page-context.js';
+import { requestContext, sendHtml } from '../page-request.js';
 import { AnalysisErrorPage } from './analysis-error.page.js';
 import { AnalysisIndexPage } from './analysis-index.page.js';
 import { CorrelationPage, correlationDocument } from './correlation.page.js';
@@ -35,19 +34,6 @@ import { ExpectedValuePage, expectedValueDocument } from './expected-value.page.
 import { type Pickers, pickers } from './pickers.js';
 import { SimilarityPage, similarityDocument } from './similarity.page.js';
 import { StatisticsPage, statisticsDocument } from './statistics.page.js';
-
-// The same policy as the comparator pages: no inline scripts or styles.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface AnalysisPagesOptions {
   store: Store;
@@ -83,25 +69,13 @@ export async function analysisPages(app: FastifyInstance, { store, settings }: A
     format: Format,
     build: (ctx: PageContext, lists: Pickers) => Promise<Built | null>,
   ): Promise<unknown> {
-    const { lang, fromQuery } = resolveLang(request.query, request.headers.cookie);
-    if (fromQuery) reply.header('set-cookie', langCookie(lang));
-    const freshness = await comparison.freshness();
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
-      if (k === 'lang') continue;
-      for (const item of Array.isArray(v) ? v : [v])
-        if (typeof item === 'string' && item !== '') params.append(k, item);
-    }
-    const ctx = createContext({
-      lang,
+    const ctx = await requestContext(
+      request,
+      reply,
       path,
-      params,
-      dataset: await comparison.dataset(),
-      lastLoadedAt: freshness.lastLoadedAt,
-      syncRunning: freshness.running || app.syncProgress?.snapshot().state === 'running',
-      assets: assets.urls,
-      now: new Date().toISOString(),
-    });
+      { app, comparison, assets },
+      { repeatedParams: true },
+    );
     const lists = await pickerLists();
     let built: Built | null;
     let status = 200;
@@ -125,14 +99,7 @@ export async function analysisPages(app: FastifyInstance, { store, settings }: A
       );
       return sendDocument(reply, doc, format as DataFormat);
     }
-    reply.header('content-security-policy', CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('vary', 'Cookie');
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .send(`<!doctype html>${renderToString(html(ctx))}`);
+    return sendHtml(reply, status, html(ctx));
   }
 
   const q = (request: FastifyRequest) => (request.query ?? {}) as Query;

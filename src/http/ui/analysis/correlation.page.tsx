@@ -1,19 +1,21 @@
 /** /analys/samband: Pearson and Spearman between two KPIs, a scatter plot, threshold filters. */
 import type { CorrelationReport } from '../../../domain/analysis/correlation.service.js';
+import { GenderSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LeftOut, LeftOutSection, missingItems } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import { num, type PageContext } from '../page-context.js';
 import {
-  AnalysisMenu,
-  GenderField,
+  AnalysisForm,
+  AnalysisHeading,
   KommunLink,
   KommunSelect,
-  KpiDatalist,
-  LeftOut,
+  KpiField,
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { ScatterPlot } from './scatter-plot.js';
 import { genderText, tr } from './texts.js';
@@ -41,28 +43,17 @@ export function CorrelationPage({
   ];
   return (
     <Layout ctx={ctx} title={title}>
-      <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
-      <h1>{title}</h1>
+      <AnalysisHeading ctx={ctx} heading={title} />
       <p class="lead">
         x: {report.x.id} {report.x.title} ({report.x.period})
         <br />
         y: {report.y.id} {report.y.title} ({report.y.period})
       </p>
-      <form class="controls" method="get" action="/analys/samband">
-        {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-        <div class="field">
-          <label for="x">{tr(ctx, 'Nyckeltal x', 'Indicator x')}</label>
-          <input id="x" name="x" type="text" list="kpi-list" value={report.x.id} size={10} required />
-        </div>
-        <div class="field">
-          <label for="y">{tr(ctx, 'Nyckeltal y', 'Indicator y')}</label>
-          <input id="y" name="y" type="text" list="kpi-list" value={report.y.id} size={10} required />
-        </div>
+      <AnalysisForm ctx={ctx} action="/analys/samband" lists={lists} submit={ctx.t.show}>
+        <KpiField id="x" label={tr(ctx, 'Nyckeltal x', 'Indicator x')} value={report.x.id} required />
+        <KpiField id="y" label={tr(ctx, 'Nyckeltal y', 'Indicator y')} value={report.y.id} required />
         <YearField ctx={ctx} year={report.year} />
-        <GenderField ctx={ctx} gender={report.gender} />
+        <GenderSelect ctx={ctx} gender={report.gender} />
         <KommunSelect
           ctx={ctx}
           lists={lists}
@@ -79,17 +70,12 @@ export function CorrelationPage({
               <legend>
                 {tr(ctx, 'Filter', 'Filter')} {i + 1}
               </legend>
-              <div class="field">
-                <label for={`fkpi-${i}`}>{tr(ctx, 'Nyckeltal', 'Indicator')}</label>
-                <input
-                  id={`fkpi-${i}`}
-                  name="fkpi"
-                  type="text"
-                  list="kpi-list"
-                  value={f?.kpi ?? ''}
-                  size={10}
-                />
-              </div>
+              <KpiField
+                id={`fkpi-${i}`}
+                name="fkpi"
+                label={tr(ctx, 'Nyckeltal', 'Indicator')}
+                value={f?.kpi ?? ''}
+              />
               <div class="field">
                 <label for={`fop-${i}`}>{tr(ctx, 'är', 'is')}</label>
                 <select id={`fop-${i}`} name="fop">
@@ -115,11 +101,7 @@ export function CorrelationPage({
             </fieldset>
           ))}
         </fieldset>
-        <div class="field field--button">
-          <button type="submit">{tr(ctx, 'Visa', 'Show')}</button>
-        </div>
-        <KpiDatalist lists={lists} />
-      </form>
+      </AnalysisForm>
 
       <section aria-labelledby="result-title">
         <h2 id="result-title">
@@ -200,8 +182,7 @@ export function CorrelationPage({
           </div>
         </details>
       </section>
-      <section aria-labelledby="left-out-title">
-        <h2 id="left-out-title">{tr(ctx, 'Utelämnat', 'Left out')}</h2>
+      <LeftOutSection ctx={ctx}>
         <LeftOut
           ctx={ctx}
           id="filtered-out"
@@ -215,12 +196,9 @@ export function CorrelationPage({
           ctx={ctx}
           id="missing"
           title={tr(ctx, 'Kommuner utan värde för x eller y', 'Municipalities without a value for x or y')}
-          items={report.missing.map((m) => ({
-            key: m.id,
-            text: `${m.title} (${tr(ctx, 'saknar', 'missing')} ${m.missing.join(', ')})`,
-          }))}
+          items={missingItems(ctx, report.missing)}
         />
-      </section>
+      </LeftOutSection>
       <OwnComputationNote ctx={ctx} method={report.method} />
     </Layout>
   );
@@ -235,10 +213,10 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
     ),
     filename: safeFilename(`etablera-samband-${report.x.id}-${report.y.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera' },
+      analysisDoc.computation(ctx),
       { key: 'x', label: 'x', value: `${report.x.id} ${report.x.title} (${report.x.period})` },
       { key: 'y', label: 'y', value: `${report.y.id} ${report.y.title} (${report.y.period})` },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      analysisDoc.gender(ctx, report.gender),
       { key: 'n', label: 'n', value: String(report.n) },
       { key: 'pearson', label: 'Pearson', value: report.pearson === null ? '' : String(report.pearson) },
       { key: 'spearman', label: 'Spearman', value: report.spearman === null ? '' : String(report.spearman) },
@@ -259,11 +237,10 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
         label: tr(ctx, 'Saknar värde', 'Missing a value'),
         value: report.missing.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      analysisDoc.method(ctx, report.method),
     ]),
     columns: [
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'x', header: report.x.id, type: 'number' },
       { key: 'y', header: report.y.id, type: 'number' },
       { key: 'highlighted', header: tr(ctx, 'Markerad', 'Highlighted'), type: 'text' },

@@ -1,19 +1,21 @@
 /** /analys/forvantat: an OLS model across kommuner; expected value, residual and the model's figures. */
 import type { ExpectedValueReport } from '../../../domain/analysis/expected-value.service.js';
+import { GenderSelect, WideTextField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LeftOut, missingItems } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
-  AnalysisMenu,
-  GenderField,
+  AnalysisForm,
+  AnalysisHeading,
   KommunLink,
   KommunSelect,
-  KpiDatalist,
-  LeftOut,
+  KpiField,
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { ScatterPlot } from './scatter-plot.js';
 import { genderText, tr } from './texts.js';
@@ -33,11 +35,7 @@ export function ExpectedValuePage({
   const chosen = report.municipalities.find((m) => m.id === highlight);
   return (
     <Layout ctx={ctx} title={title}>
-      <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
-      <h1>{tr(ctx, 'Förväntat värde', 'Expected value')}</h1>
+      <AnalysisHeading ctx={ctx} heading={tr(ctx, 'Förväntat värde', 'Expected value')} />
       <p class="kolada-title">
         {report.outcome.id} {report.outcome.title}
       </p>
@@ -54,35 +52,21 @@ export function ExpectedValuePage({
               'The expected value is what the explanatory indicators give in a regression across all municipalities; the deviation is actual minus expected.',
             )}
       </p>
-      <form class="controls" method="get" action="/analys/forvantat">
-        {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-        <div class="field">
-          <label for="kpi">{tr(ctx, 'Utfall (nyckeltal)', 'Outcome (indicator)')}</label>
-          <input
-            id="kpi"
-            name="kpi"
-            type="text"
-            list="kpi-list"
-            value={report.outcome.id}
-            size={10}
-            required
-          />
-        </div>
-        <div class="field field--wide">
-          <label for="forklarande">{tr(ctx, 'Förklarande nyckeltal', 'Explanatory indicators')}</label>
-          <input
-            id="forklarande"
-            name="forklarande"
-            type="text"
-            value={report.predictors.map((p) => p.id).join(',')}
-            aria-describedby="forklarande-hint"
-          />
-          <span class="hint" id="forklarande-hint">
-            {tr(ctx, 'Kommaseparerade id:n, högst 10.', 'Comma-separated ids, at most 10.')}
-          </span>
-        </div>
+      <AnalysisForm ctx={ctx} action="/analys/forvantat" lists={lists} submit={tr(ctx, 'Beräkna', 'Compute')}>
+        <KpiField
+          id="kpi"
+          label={tr(ctx, 'Utfall (nyckeltal)', 'Outcome (indicator)')}
+          value={report.outcome.id}
+          required
+        />
+        <WideTextField
+          id="forklarande"
+          label={tr(ctx, 'Förklarande nyckeltal', 'Explanatory indicators')}
+          value={report.predictors.map((p) => p.id).join(',')}
+          hint={tr(ctx, 'Kommaseparerade id:n, högst 10.', 'Comma-separated ids, at most 10.')}
+        />
         <YearField ctx={ctx} year={report.year} />
-        <GenderField ctx={ctx} gender={report.gender} />
+        <GenderSelect ctx={ctx} gender={report.gender} />
         <KommunSelect
           ctx={ctx}
           lists={lists}
@@ -92,11 +76,7 @@ export function ExpectedValuePage({
           selected={highlight}
           optional
         />
-        <div class="field field--button">
-          <button type="submit">{tr(ctx, 'Beräkna', 'Compute')}</button>
-        </div>
-        <KpiDatalist lists={lists} />
-      </form>
+      </AnalysisForm>
 
       <section aria-labelledby="model-title">
         <h2 id="model-title">
@@ -240,15 +220,7 @@ export function ExpectedValuePage({
             'Kommuner utanför modellen (saknar värde)',
             'Municipalities outside the model (missing a value)',
           )}
-          items={report.leftOut.map((m) => ({
-            key: m.id,
-            text: (
-              <>
-                <KommunLink ctx={ctx} id={m.id} title={m.title} /> ({tr(ctx, 'saknar', 'missing')}{' '}
-                {m.missing.join(', ')})
-              </>
-            ),
-          }))}
+          items={missingItems(ctx, report.leftOut, (m) => <KommunLink ctx={ctx} id={m.id} title={m.title} />)}
         />
       </section>
       <p>
@@ -272,7 +244,7 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
     title: tr(ctx, `Förväntat värde: ${report.outcome.id}`, `Expected value: ${report.outcome.id}`),
     filename: safeFilename(`etablera-forvantat-${report.outcome.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera (OLS)' },
+      analysisDoc.computation(ctx, 'Etablera (OLS)'),
       {
         key: 'outcome',
         label: tr(ctx, 'Utfall', 'Outcome'),
@@ -283,8 +255,8 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
         label: tr(ctx, 'Förklarande', 'Explanatory'),
         value: report.predictors.map((p) => `${p.id} (${p.period})`).join(', '),
       },
-      { key: 'year', label: tr(ctx, 'År', 'Year'), value: String(report.year) },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      analysisDoc.year(ctx, report.year),
+      analysisDoc.gender(ctx, report.gender),
       { key: 'n', label: 'n', value: String(report.n) },
       { key: 'r_squared', label: 'R²', value: String(report.rSquared) },
       {
@@ -311,11 +283,10 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
         label: tr(ctx, 'Utelämnade kommuner', 'Municipalities left out'),
         value: report.leftOut.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      analysisDoc.method(ctx, report.method),
     ]),
     columns: [
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'actual', header: tr(ctx, 'Faktiskt', 'Actual'), type: 'number' },
       { key: 'expected', header: tr(ctx, 'Förväntat', 'Expected'), type: 'number' },
       { key: 'residual', header: tr(ctx, 'Avvikelse', 'Deviation'), type: 'number' },

@@ -1,45 +1,40 @@
 /** /analys/liknande: the most similar kommuner, each KPI's contribution, and one click to the comparator. */
 import { SIMILARITY_PRESETS } from '../../../domain/analysis/presets.js';
 import type { SimilarityReport } from '../../../domain/analysis/similarity.service.js';
+import { GenderSelect, WideTextField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LeftOut, LeftOutSection, missingItems } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import { decimalsFor } from '../i18n/format.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
-  AnalysisMenu,
-  GenderField,
+  AnalysisForm,
+  AnalysisHeading,
   KommunLink,
   KommunSelect,
-  KpiDatalist,
-  LeftOut,
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { genderText, tr } from './texts.js';
 
 const TITLE = { sv: 'Liknande kommuner', en: 'Similar municipalities' };
 
-export function SimilarityPage({
-  ctx,
-  report,
-  lists,
-}: {
+interface SimilarityProps {
   ctx: PageContext;
   report: SimilarityReport | null;
   lists: Pickers;
-}) {
+}
+
+export function SimilarityPage({ ctx, report, lists }: SimilarityProps) {
   const title = report
     ? `${tr(ctx, TITLE.sv, TITLE.en)}: ${report.municipality.title}`
     : tr(ctx, TITLE.sv, TITLE.en);
   return (
     <Layout ctx={ctx} title={title} downloads={report !== null}>
-      <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
-      <h1>{title}</h1>
+      <AnalysisHeading ctx={ctx} heading={title} />
       <p class="lead">
         {tr(
           ctx,
@@ -53,19 +48,10 @@ export function SimilarityPage({
   );
 }
 
-function SimilarityForm({
-  ctx,
-  report,
-  lists,
-}: {
-  ctx: PageContext;
-  report: SimilarityReport | null;
-  lists: Pickers;
-}) {
+function SimilarityForm({ ctx, report, lists }: SimilarityProps) {
   const preset = ctx.params.get('urval') ?? (ctx.params.get('kpier') ? 'egen' : 'struktur');
   return (
-    <form class="controls" method="get" action="/analys/liknande">
-      {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
+    <AnalysisForm ctx={ctx} action="/analys/liknande" lists={lists} submit={ctx.t.show}>
       <KommunSelect
         ctx={ctx}
         lists={lists}
@@ -87,26 +73,19 @@ function SimilarityForm({
           </option>
         </select>
       </div>
-      <div class="field field--wide">
-        <label for="kpier">{tr(ctx, 'Egna nyckeltal med vikt', 'Own indicators with weight')}</label>
-        <input
-          id="kpier"
-          name="kpier"
-          type="text"
-          value={ctx.params.get('kpier') ?? ''}
-          placeholder="N01951:2:log, N02926, N03920"
-          aria-describedby="kpier-hint"
-        />
-        <span class="hint" id="kpier-hint">
-          {tr(
-            ctx,
-            'id[:vikt[:log]], kommaseparerat; används när ”Egna” är valt.',
-            'id[:weight[:log]], comma-separated; used when “Own” is chosen.',
-          )}
-        </span>
-      </div>
+      <WideTextField
+        id="kpier"
+        label={tr(ctx, 'Egna nyckeltal med vikt', 'Own indicators with weight')}
+        value={ctx.params.get('kpier') ?? ''}
+        placeholder="N01951:2:log, N02926, N03920"
+        hint={tr(
+          ctx,
+          'id[:vikt[:log]], kommaseparerat; används när ”Egna” är valt.',
+          'id[:weight[:log]], comma-separated; used when “Own” is chosen.',
+        )}
+      />
       <YearField ctx={ctx} year={report?.year} />
-      <GenderField ctx={ctx} gender={report?.gender ?? 'T'} />
+      <GenderSelect ctx={ctx} gender={report?.gender ?? 'T'} />
       <div class="field">
         <label for="antal">{tr(ctx, 'Antal', 'Count')}</label>
         <input
@@ -119,11 +98,7 @@ function SimilarityForm({
           size={4}
         />
       </div>
-      <div class="field field--button">
-        <button type="submit">{tr(ctx, 'Visa', 'Show')}</button>
-      </div>
-      <KpiDatalist lists={lists} />
-    </form>
+    </AnalysisForm>
   );
 }
 
@@ -240,8 +215,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           </table>
         </div>
       </section>
-      <section aria-labelledby="left-out-title">
-        <h2 id="left-out-title">{tr(ctx, 'Utelämnat', 'Left out')}</h2>
+      <LeftOutSection ctx={ctx}>
         <LeftOut
           ctx={ctx}
           id="left-out-kpis"
@@ -255,12 +229,9 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           ctx={ctx}
           id="left-out-kommuner"
           title={tr(ctx, 'Kommuner utan värde för något nyckeltal', 'Municipalities missing a value')}
-          items={report.leftOutMunicipalities.map((m) => ({
-            key: m.id,
-            text: `${m.title} (${tr(ctx, 'saknar', 'missing')} ${m.missing.join(', ')})`,
-          }))}
+          items={missingItems(ctx, report.leftOutMunicipalities)}
         />
-      </section>
+      </LeftOutSection>
       <OwnComputationNote ctx={ctx} method={report.method} />
     </>
   );
@@ -278,14 +249,14 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
     ),
     filename: safeFilename(`etablera-liknande-${report.municipality.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera' },
+      analysisDoc.computation(ctx),
       {
         key: 'municipality',
         label: tr(ctx, 'Kommun', 'Municipality'),
         value: `${report.municipality.title} (${report.municipality.id})`,
       },
-      { key: 'year', label: tr(ctx, 'År', 'Year'), value: String(report.year) },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      analysisDoc.year(ctx, report.year),
+      analysisDoc.gender(ctx, report.gender),
       {
         key: 'kpis',
         label: tr(ctx, 'Nyckeltal (vikt, år)', 'Indicators (weight, year)'),
@@ -293,7 +264,7 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
           .map((k) => `${k.id}:${k.weight}${k.transform === 'log' ? ':log' : ''} (${k.period})`)
           .join(', '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      analysisDoc.method(ctx, report.method),
       {
         key: 'left_out_kpis',
         label: tr(ctx, 'Utelämnade nyckeltal', 'Indicators left out'),
@@ -307,8 +278,7 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
     ]),
     columns: [
       { key: 'order', header: tr(ctx, 'Nr', 'No.'), type: 'integer' },
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'index', header: tr(ctx, 'Skillnadsindex', 'Difference index'), type: 'number' },
       ...report.kpis.flatMap((k) => [
         { key: `value_${k.id}`, header: `${k.id} ${tr(ctx, 'värde', 'value')}`, type: 'number' as const },

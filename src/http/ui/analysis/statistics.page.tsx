@@ -1,19 +1,21 @@
 /** /analys/statistik: one KPI's distribution over all kommuner or a group, with ranks and percentiles. */
 import type { StatisticsReport } from '../../../domain/analysis/statistics.service.js';
+import { GenderSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
+import { LeftOut } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import { decimalsFor } from '../i18n/format.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
-  AnalysisMenu,
-  GenderField,
+  AnalysisForm,
+  AnalysisHeading,
   KommunLink,
-  KpiDatalist,
-  LeftOut,
+  KpiField,
   OwnComputationNote,
   YearField,
 } from './analysis-common.js';
+import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { genderText, tr } from './texts.js';
 
@@ -45,20 +47,12 @@ export function StatisticsPage({
   ];
   return (
     <Layout ctx={ctx} title={title}>
-      <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
-      <h1>{title}</h1>
+      <AnalysisHeading ctx={ctx} heading={title} />
       <p class="kolada-title">{report.kpi.title}</p>
-      <form class="controls" method="get" action="/analys/statistik">
-        {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-        <div class="field">
-          <label for="kpi">{tr(ctx, 'Nyckeltal', 'Indicator')}</label>
-          <input id="kpi" name="kpi" type="text" list="kpi-list" value={report.kpi.id} size={10} required />
-        </div>
+      <AnalysisForm ctx={ctx} action="/analys/statistik" lists={lists} submit={ctx.t.show}>
+        <KpiField id="kpi" label={tr(ctx, 'Nyckeltal', 'Indicator')} value={report.kpi.id} required />
         <YearField ctx={ctx} year={report.year} />
-        <GenderField ctx={ctx} gender={report.gender} />
+        <GenderSelect ctx={ctx} gender={report.gender} />
         <div class="field">
           <label for="grupp">
             {tr(ctx, 'Kommungrupp (id, tomt = alla kommuner)', 'Municipality group (id, empty = all)')}
@@ -72,11 +66,7 @@ export function StatisticsPage({
             placeholder="G33621"
           />
         </div>
-        <div class="field field--button">
-          <button type="submit">{tr(ctx, 'Visa', 'Show')}</button>
-        </div>
-        <KpiDatalist lists={lists} />
-      </form>
+      </AnalysisForm>
       <section aria-labelledby="distribution-title">
         <h2 id="distribution-title">
           {report.set.title} ({report.year}, {genderText(ctx, report.gender)})
@@ -205,15 +195,15 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
     title: tr(ctx, `Statistik: ${report.kpi.id}`, `Statistics: ${report.kpi.id}`),
     filename: safeFilename(`etablera-statistik-${report.kpi.id}-${report.set.id}-${report.year}`),
     meta: documentMeta(ctx, [
-      { key: 'computation', label: tr(ctx, 'Beräkning', 'Computation'), value: 'Etablera' },
+      analysisDoc.computation(ctx),
       { key: 'kpi', label: tr(ctx, 'Nyckeltal', 'Indicator'), value: `${report.kpi.id} ${report.kpi.title}` },
       {
         key: 'set',
         label: tr(ctx, 'Kommuner', 'Municipalities'),
         value: `${report.set.title} (${report.set.id})`,
       },
-      { key: 'year', label: tr(ctx, 'År', 'Year'), value: String(report.year) },
-      { key: 'gender', label: tr(ctx, 'Kön', 'Gender'), value: report.gender },
+      analysisDoc.year(ctx, report.year),
+      analysisDoc.gender(ctx, report.gender),
       ...(['n', 'missing', 'min', 'q1', 'median', 'mean', 'q3', 'max', 'sd'] as const).map((k) => ({
         key: k,
         label: k,
@@ -224,12 +214,11 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
         label: tr(ctx, 'Saknar värde', 'Missing a value'),
         value: report.missing.map((m) => m.id).join(', '),
       },
-      { key: 'method', label: tr(ctx, 'Metod', 'Method'), value: report.method },
+      analysisDoc.method(ctx, report.method),
     ]),
     columns: [
       { key: 'rank', header: tr(ctx, 'Rang', 'Rank'), type: 'integer' },
-      { key: 'municipality_id', header: tr(ctx, 'Kommunkod', 'Code'), type: 'text' },
-      { key: 'municipality', header: tr(ctx, 'Kommun', 'Municipality'), type: 'text' },
+      ...analysisDoc.municipalityColumns(ctx),
       { key: 'value', header: tr(ctx, 'Värde', 'Value'), type: 'number' },
       { key: 'percentile', header: tr(ctx, 'Percentil', 'Percentile'), type: 'number' },
     ],

@@ -1,9 +1,7 @@
 /** Texts of the analysis pages, Swedish first. Kept here so the shared message list stays small. */
-import type { PageContext } from '../page-context.js';
+import { type PageContext, tr } from '../page-context.js';
 
-export function tr(ctx: PageContext, sv: string, en: string): string {
-  return ctx.lang === 'en' ? en : sv;
-}
+export { tr };
 
 export const OWN_COMPUTATION = {
   sv: 'Etableras egen beräkning på data från Kolada (Källa: Kolada). Inga saknade värden fylls i; det som lämnats utanför visas.',

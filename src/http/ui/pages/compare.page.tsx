@@ -3,6 +3,7 @@ import type { CompareModel } from '../../../domain/comparison/compare.service.js
 import { MAX_COMPARE_KOMMUNER, MAX_COMPARE_KPIS } from '../../../domain/comparison/compare.service.js';
 import { INTEGRATION_AREAS, INTEGRATION_SET } from '../../../domain/integration-set.js';
 import { Chart } from '../components/chart.js';
+import { ControlsForm, SubmitField, WideTextField, YearSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
 import { TrendTable, trendChartData, trendDecimals } from '../components/trend.js';
@@ -21,33 +22,21 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
     <Layout ctx={ctx} title={t.compareTitle} charts={model.rows.length > 0}>
       <h1>{t.compareTitle}</h1>
       <p class="lead">{t.compareIntro}</p>
-      <form class="controls controls--compare" method="get" action="/jamfor">
-        {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-        <div class="field field--wide">
-          <label for="kommun">{t.compareKommunField}</label>
-          <input
-            id="kommun"
-            name="kommun"
-            type="text"
-            value={model.kommuner.map((k) => k.title).join(', ')}
-          />
-        </div>
-        <div class="field">
-          <label for="ar">{t.year}</label>
-          <select id="ar" name="ar">
-            <option value="" selected={model.yearChoice === 'latest'}>
-              {t.latestYear}
-            </option>
-            {(model.yearChoice !== 'latest' && !years.includes(model.yearChoice)
+      <ControlsForm ctx={ctx} action="/jamfor" class="controls controls--compare">
+        <WideTextField
+          id="kommun"
+          label={t.compareKommunField}
+          value={model.kommuner.map((k) => k.title).join(', ')}
+        />
+        <YearSelect
+          ctx={ctx}
+          years={
+            model.yearChoice !== 'latest' && !years.includes(model.yearChoice)
               ? [model.yearChoice, ...years]
               : years
-            ).map((y) => (
-              <option value={String(y)} selected={model.yearChoice === y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+          }
+          chosen={model.yearChoice}
+        />
         <details class="kpi-picker-details" open={model.kpiIds.length === 0}>
           <summary>
             {t.compareChooseKpis} (
@@ -82,19 +71,14 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
             })}
           </fieldset>
         </details>
-        <div class="field field--wide">
-          <label for="kpi-extra">{t.compareKpiField}</label>
-          <input
-            id="kpi-extra"
-            name="kpi"
-            type="text"
-            value={model.kpiIds.filter((id) => !INTEGRATION_SET.some((k) => k.id === id)).join(', ')}
-          />
-        </div>
-        <div class="field field--button">
-          <button type="submit">{t.show}</button>
-        </div>
-      </form>
+        <WideTextField
+          id="kpi-extra"
+          name="kpi"
+          label={t.compareKpiField}
+          value={model.kpiIds.filter((id) => !INTEGRATION_SET.some((k) => k.id === id)).join(', ')}
+        />
+        <SubmitField label={t.show} />
+      </ControlsForm>
       {model.unknownKommuner.length > 0 && (
         <p class="error" role="alert">
           {t.unknownKommuner}: {model.unknownKommuner.join(', ')}

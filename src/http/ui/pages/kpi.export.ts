@@ -1,11 +1,12 @@
 /** The KPI page as a table: every kommun's value, rank and position in the year shown. */
 import type { KpiViewModel } from '../../../domain/comparison/kpi-view.service.js';
+import { genderLabel } from '../components/form.js';
 import { positionText, symbolMeaning } from '../components/values.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import type { PageContext } from '../page-context.js';
 import type { Sort } from '../query.js';
-import { genderLabel, sortRanking } from './kpi.page.js';
+import { sortRanking } from './kpi.page.js';
 import { referenceLabel } from './profile.page.js';
 
 export function kpiDocument(

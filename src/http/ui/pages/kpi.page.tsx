@@ -1,6 +1,14 @@
 /** The KPI page `/nyckeltal/{kpi}`: ranking, map, distribution and trends of one KPI. */
 import type { KpiViewModel, RankingEntry, TrendData } from '../../../domain/comparison/kpi-view.service.js';
 import { Chart } from '../components/chart.js';
+import {
+  ControlsForm,
+  GenderSelect,
+  genderLabel,
+  SubmitField,
+  WideTextField,
+  YearSelect,
+} from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
 import { TrendTable, trendChartData, trendDecimals } from '../components/trend.js';
@@ -10,10 +18,6 @@ import type { Messages } from '../i18n/messages.js';
 import { href, num, type PageContext, withParams } from '../page-context.js';
 import type { Sort, SortKey } from '../query.js';
 import { referenceLabel } from './profile.page.js';
-
-export function genderLabel(t: Messages, g: 'T' | 'K' | 'M'): string {
-  return g === 'K' ? t.genderK : g === 'M' ? t.genderM : t.genderT;
-}
 
 export function sortRanking(entries: readonly RankingEntry[], sort: Sort): RankingEntry[] {
   const dir = sort.dir === 'asc' ? 1 : -1;
@@ -299,8 +303,7 @@ function KpiControls({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) 
     a.municipality.title.localeCompare(b.municipality.title, 'sv'),
   );
   return (
-    <form class="controls" method="get" action={`/nyckeltal/${model.kpi.id}`}>
-      {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
+    <ControlsForm ctx={ctx} action={`/nyckeltal/${model.kpi.id}`}>
       <div class="field">
         <label for="kommun">{t.chosenKommun}</label>
         <select id="kommun" name="kommun">
@@ -314,31 +317,8 @@ function KpiControls({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) 
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for="ar">{t.year}</label>
-        <select id="ar" name="ar">
-          <option value="" selected={model.yearChoice === 'latest'}>
-            {t.latestYear}
-          </option>
-          {model.years.map((y) => (
-            <option value={String(y)} selected={model.yearChoice === y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
-      {model.kpi.isDividedByGender && (
-        <div class="field">
-          <label for="kon">{t.gender}</label>
-          <select id="kon" name="kon">
-            {(['T', 'K', 'M'] as const).map((g) => (
-              <option value={g} selected={model.gender === g}>
-                {genderLabel(t, g)}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      <YearSelect ctx={ctx} years={model.years} chosen={model.yearChoice} />
+      {model.kpi.isDividedByGender && <GenderSelect ctx={ctx} gender={model.gender} />}
       {model.municipality && (
         <div class="field">
           <label for="ref">{t.reference}</label>
@@ -365,24 +345,20 @@ function KpiControls({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) 
         </div>
       )}
       {model.municipality && (
-        <div class="field field--wide">
-          <label for="urval">{t.customSelection}</label>
-          <input id="urval" name="urval" type="text" value={ctx.params.get('urval') ?? ''} />
-        </div>
+        <WideTextField id="urval" label={t.customSelection} value={ctx.params.get('urval') ?? ''} />
       )}
-      <div class="field field--wide">
-        <label for="jmf">{t.compareKommuner}</label>
-        <input id="jmf" name="jmf" type="text" value={model.compare.map((m) => m.title).join(', ')} />
-      </div>
-      <div class="field field--button">
-        <button type="submit">{t.show}</button>
-      </div>
+      <WideTextField
+        id="jmf"
+        label={t.compareKommuner}
+        value={model.compare.map((m) => m.title).join(', ')}
+      />
+      <SubmitField label={t.show} />
       {[...(model.reference?.unknown ?? []), ...model.unknownCompare].length > 0 && (
         <p class="error" role="alert">
           {t.unknownKommuner}: {[...(model.reference?.unknown ?? []), ...model.unknownCompare].join(', ')}
         </p>
       )}
-    </form>
+    </ControlsForm>
   );
 }
 

@@ -3,6 +3,7 @@ import type { Cell } from '../../../domain/comparison/cell.js';
 import type { Catalog } from '../../../domain/comparison/comparison.service.js';
 import type { ProfileModel, ProfileRow } from '../../../domain/comparison/profile.service.js';
 import type { ReferenceOption } from '../../../domain/comparison/reference.js';
+import { ControlsForm, SubmitField, WideTextField, YearSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
 import { Sparkline } from '../components/sparkline.js';
@@ -175,21 +176,8 @@ function ProfileControls({ ctx, view }: { ctx: PageContext; view: ProfileView })
   const byKind = (kind: ReferenceOption['kind']) => options.filter((o) => o.kind === kind);
   const extra = model.reference.option.kind === 'grupp' ? [model.reference.option] : [];
   return (
-    <form class="controls" method="get" action={`/kommun/${model.municipality.id}`}>
-      {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-      <div class="field">
-        <label for="ar">{t.year}</label>
-        <select id="ar" name="ar">
-          <option value="" selected={model.year === 'latest'}>
-            {t.latestYear}
-          </option>
-          {model.years.map((y) => (
-            <option value={String(y)} selected={model.year === y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
+    <ControlsForm ctx={ctx} action={`/kommun/${model.municipality.id}`}>
+      <YearSelect ctx={ctx} years={model.years} chosen={model.year} />
       <div class="field">
         <label for="ref">{t.reference}</label>
         <select id="ref" name="ref">
@@ -217,17 +205,14 @@ function ProfileControls({ ctx, view }: { ctx: PageContext; view: ProfileView })
           </option>
         </select>
       </div>
-      <div class="field field--wide">
-        <label for="urval">{t.customSelection}</label>
-        <input id="urval" name="urval" type="text" value={view.selectionText} aria-describedby="urval-hint" />
-        <span id="urval-hint" class="hint">
-          {t.customSelectionHint}
-        </span>
-      </div>
-      <div class="field field--button">
-        <button type="submit">{t.show}</button>
-      </div>
-    </form>
+      <WideTextField
+        id="urval"
+        label={t.customSelection}
+        value={view.selectionText}
+        hint={t.customSelectionHint}
+      />
+      <SubmitField label={t.show} />
+    </ControlsForm>
   );
 }
 
