@@ -44,6 +44,8 @@ export async function startServer(
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      // The same V8 flags as `npm start` / `etablera serve` (bin/etablera.js).
+      ...(JSON.parse(readFileSync(join(REPO_ROOT, 'bin/server-node-flags.json'), 'utf8')) as string[]),
       '--import',
       'tsx',
       join(REPO_ROOT, 'src/cli/main.ts'),

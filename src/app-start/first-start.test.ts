@@ -212,7 +212,9 @@ for (const dialect of DIALECTS) {
           await new Promise((r) => setTimeout(r, 200));
         }
         expect(seen.at(-1)).toBe('demo/offline');
-        // It listened before the demo data was there: serving does not wait for it.
+        // It listened before the demo data was there: serving does not wait for it. The log arrives
+        // through a pipe, so its last lines may land after the status reply that ended the loop.
+        await expect.poll(() => log.includes('Demo data loaded'), { timeout: 10_000 }).toBe(true);
         const listening = log.indexOf('Server listening');
         expect(listening).toBeGreaterThanOrEqual(0);
         expect(log.indexOf('Kolada is not reachable')).toBeGreaterThan(listening);

@@ -61,7 +61,8 @@ function openSqlite(options: StoreOptions): SqliteStore {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('cache_size = -65536');
+  // 16 MB of page cache per connection: the OS caches the file too, and a server's memory is budgeted.
+  sqlite.pragma('cache_size = -16384');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     dialect: 'sqlite',
