@@ -79,21 +79,21 @@ function buildSqlite(real: BenchStore, store: BenchStore): void {
   db.prepare('attach database ? as original').run(sqliteFile(real));
   const copy = db.prepare(
     `insert into main.value (kpi_id, value, ${VALUE_COLUMNS})
-     select kpi_id || '.S' || ?1,
-            value * (1 + (((?1 * 7 + period + unicode(substr(municipality_id, -1))) % 11) - 5) / 100.0),
+     select kpi_id || '.S' || @k,
+            value * (1 + (((@k * 7 + period + unicode(substr(municipality_id, -1))) % 11) - 5) / 100.0),
             ${VALUE_COLUMNS}
      from original.value order by kpi_id, municipality_id, period, gender`,
   );
   const kpis = db.prepare(
     `insert into main.kpi (id, title, origin, ${KPI_COLUMNS})
-     select id || '.S' || ?1, title || ' (syntetisk ' || ?1 || ')', 'local', ${KPI_COLUMNS} from original.kpi
+     select id || '.S' || @k, title || ' (syntetisk ' || @k || ')', 'local', ${KPI_COLUMNS} from original.kpi
      where id in (select distinct kpi_id from original.value)`,
   );
   for (let k = 1; k < SCALE; k++) {
     const t0 = Date.now();
     db.transaction(() => {
-      copy.run(k);
-      kpis.run(k);
+      copy.run({ k });
+      kpis.run({ k });
     })();
     console.log(`    copy ${k}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
