@@ -23,8 +23,27 @@ export function dropUnitPeriodIndexSql(level: IndexedLevel): string {
   return `drop index if exists ${UNIT_PERIOD_INDEX[level].name}`;
 }
 
-/** Rebuilds indexes a killed bulk load left missing; a no-op (a catalogue lookup) otherwise. */
+/** Whether a value table holds any row: a bulk load defers the index only into an empty one. */
+export function anyValueSql(level: IndexedLevel): string {
+  return `select 1 from ${UNIT_PERIOD_INDEX[level].table} limit 1`;
+}
+
+/**
+ * Rebuilds indexes a killed bulk load left missing. Looks in the catalogue first: on PostgreSQL even
+ * `create index if not exists` locks the table, which would make every start wait for running writes.
+ */
 export async function ensureValueIndexes(store: Store): Promise<void> {
+  const names = Object.values(UNIT_PERIOD_INDEX).map((i) => i.name);
+  const catalogue =
+    store.dialect === 'sqlite'
+      ? sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'index' and name in (${sql.join(names)})`
+      : sql<{
+          name: string;
+        }>`select indexname as name from pg_indexes where indexname in (${sql.join(names)})`;
+  const present = new Set((await catalogue.execute(store.db)).rows.map((r) => r.name));
   for (const level of Object.keys(UNIT_PERIOD_INDEX) as IndexedLevel[])
-    await sql.raw(createUnitPeriodIndexSql(level)).execute(store.db);
+    if (!present.has(UNIT_PERIOD_INDEX[level].name))
+      await sql.raw(createUnitPeriodIndexSql(level)).execute(store.db);
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
+import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
 import {
   UNIT_COLUMN,
   VALUE_TABLE,
@@ -53,7 +53,7 @@ export async function createPostgresValueWriter(
   const deferIndexIfEmpty = async (level: ValueLevel) => {
     if (!deferIndexes || checked.has(level)) return;
     checked.add(level);
-    const any = await client.query(`select 1 from ${VALUE_TABLE[level]} limit 1`);
+    const any = await client.query(anyValueSql(level));
     if (any.rowCount) return;
     await client.query(dropUnitPeriodIndexSql(level));
     deferred.add(level);

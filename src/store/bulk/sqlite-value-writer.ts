@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
+import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
 import {
   UNIT_COLUMN,
   VALUE_TABLE,
@@ -124,7 +124,7 @@ export function createThreadedSqliteValueWriter(
   { deferIndexes = false } = {},
 ): ValueWriter {
   const deferSql = (level: ValueLevel) => ({
-    firstRow: `select 1 from ${VALUE_TABLE[level]} limit 1`,
+    firstRow: anyValueSql(level),
     drop: dropUnitPeriodIndexSql(level),
     create: createUnitPeriodIndexSql(level),
   });
