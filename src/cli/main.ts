@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { SettingsError } from '../config/settings.js';
+import { OwnValueError } from '../domain/plan/own-values.js';
+import { PlanFileError, PlanStateError } from '../domain/plan/plan.service.js';
 import { ImportError } from '../import/import-error.js';
 import { KoladaRequestError } from '../kolada/kolada-client.js';
 import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
+import { registerPlanCommand } from './plan.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
@@ -21,6 +24,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
+registerPlanCommand(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -32,7 +36,10 @@ try {
     error instanceof UsageError ||
     error instanceof KoladaRequestError ||
     error instanceof SyncDataError ||
-    error instanceof SyncBusyError
+    error instanceof SyncBusyError ||
+    error instanceof PlanFileError ||
+    error instanceof PlanStateError ||
+    error instanceof OwnValueError
   ) {
     console.error(`etablera: ${error.message}`);
     process.exit(1);

@@ -1,5 +1,17 @@
 /** Table types for Kysely. Booleans are stored as 0/1 integers so both backends behave identically. */
 import type { Generated } from 'kysely';
+import type {
+  PlanActionTable,
+  PlanFollowupChangeTable,
+  PlanFollowupTable,
+  PlanIndicatorTable,
+  PlanIndicatorTargetTable,
+  PlanIndicatorValueTable,
+  PlanNodeTable,
+  PlanReminderTable,
+  PlanTable,
+  PlanVerdictLevelTable,
+} from './plan-schema.js';
 
 export type Gender = 'T' | 'K' | 'M';
 export type Direction = 'higher' | 'lower' | 'neither';
@@ -143,4 +155,14 @@ export interface Database {
   store_meta: StoreMetaTable;
   statistic_set: StatisticSetTable;
   kpi_statistic: KpiStatisticTable;
+  plan: PlanTable;
+  plan_verdict_level: PlanVerdictLevelTable;
+  plan_node: PlanNodeTable;
+  plan_indicator: PlanIndicatorTable;
+  plan_indicator_target: PlanIndicatorTargetTable;
+  plan_indicator_value: PlanIndicatorValueTable;
+  plan_action: PlanActionTable;
+  plan_followup: PlanFollowupTable;
+  plan_followup_change: PlanFollowupChangeTable;
+  plan_reminder: PlanReminderTable;
 }
