@@ -69,7 +69,8 @@ export function computeTrend(
   } else if (method === 'baseline_latest') {
     first = span[0];
     const base = options.baselineValue ?? first?.value;
-    if (base === undefined || !first || (first === last && options.baselineValue === undefined)) return undefined;
+    if (base === undefined || !first || (first === last && options.baselineValue === undefined))
+      return undefined;
     change = last.value - base;
     reference = base;
     n = options.baselineValue === undefined ? 2 : 1;
@@ -82,8 +83,11 @@ export function computeTrend(
   }
   const tolerance = options.tolerance ?? DEFAULT_TREND_TOLERANCE;
   const relative = reference === 0 ? null : change / Math.abs(reference);
-  const movement: Movement =
-    (relative === null ? change === 0 : Math.abs(relative) < tolerance) ? 'flat' : change > 0 ? 'up' : 'down';
+  const movement: Movement = (relative === null ? change === 0 : Math.abs(relative) < tolerance)
+    ? 'flat'
+    : change > 0
+      ? 'up'
+      : 'down';
   return {
     method,
     from: method === 'last_two' ? first.period : (first?.period ?? last.period),
@@ -141,8 +145,21 @@ export function targetAttainment(
   const latest = points.at(-1);
   const actual = latest?.value ?? null;
   const reached =
-    actual === null || direction === 'neither' ? null : direction === 'higher' ? actual >= target : actual <= target;
+    actual === null || direction === 'neither'
+      ? null
+      : direction === 'higher'
+        ? actual >= target
+        : actual <= target;
   const progress =
-    actual === null || baseline === undefined || target === baseline ? null : (actual - baseline) / (target - baseline);
-  return { target_period: targetPeriod, target, actual_period: latest?.period ?? null, actual, reached, progress };
+    actual === null || baseline === undefined || target === baseline
+      ? null
+      : (actual - baseline) / (target - baseline);
+  return {
+    target_period: targetPeriod,
+    target,
+    actual_period: latest?.period ?? null,
+    actual,
+    reached,
+    progress,
+  };
 }
