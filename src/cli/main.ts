@@ -12,6 +12,7 @@ import { registerPlanCommand } from './plan.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
+import { registerTaxonomyCommand } from './taxonomy.command.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command()
@@ -25,6 +26,7 @@ registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
 registerPlanCommand(program);
+registerTaxonomyCommand(program);
 
 try {
   await program.parseAsync(process.argv);
