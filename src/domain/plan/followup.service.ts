@@ -7,7 +7,7 @@
  * the human verdict, the computed trend, the action status.
  */
 
-import type { ActionStatus, FollowupState, TrendMethod } from '../../store/plan-schema.js';
+import type { ActionStatus, FollowupState, PeriodKind, TrendMethod } from '../../store/plan-schema.js';
 import type {
   FollowupRow,
   IndicatorRow,
@@ -135,6 +135,7 @@ export interface PlanFollowup {
   plan: {
     id: number;
     title: string;
+    period_kind: PeriodKind;
     organisation_id: string;
     municipality_id: string;
     status: string;
@@ -205,6 +206,7 @@ export class FollowupService {
       plan: {
         id: plan.id,
         title: plan.title,
+        period_kind: plan.period_kind,
         organisation_id: plan.organisation_id,
         municipality_id: plan.municipality_id,
         status: plan.status,

@@ -421,3 +421,68 @@ export function planPeriods(plan: PlanRow): PeriodEntry[] {
     return { label, start: info.start, end: info.end, deadline: deadlineOf(info, rule) };
   });
 }
+
+export interface PlanTreeNode {
+  id: number;
+  code: string | null;
+  type: string;
+  title: string;
+  description: string | null;
+  responsible: string | null;
+  indicators: (Omit<PlanContents['indicators'][number], 'published' | 'plan_id' | 'position' | 'lineage'> & {
+    targets: Record<string, number>;
+  })[];
+  actions: Omit<PlanContents['actions'][number], 'plan_id' | 'position' | 'lineage'>[];
+  children: PlanTreeNode[];
+}
+
+/** The plan with its tree nested: what `GET /api/plans/{id}` returns and the pages draw. */
+export async function planTree(repo: PlanRepository, planId: number) {
+  const c = await repo.contents(planId);
+  if (!c) throw new PlanNotFoundError(planId);
+  const targets = groupBy(c.targets, (t) => t.indicator_id);
+  const indicators = groupBy(c.indicators, (i) => i.node_id);
+  const actions = groupBy(c.actions, (a) => a.node_id);
+  const children = groupBy(c.nodes, (n) => n.parent_id ?? 0);
+  const toNode = (n: PlanContents['nodes'][number]): PlanTreeNode => ({
+    id: n.id,
+    code: n.code,
+    type: n.type,
+    title: n.title,
+    description: n.description,
+    responsible: n.responsible,
+    indicators: (indicators.get(n.id) ?? []).map(
+      ({ published: _p, plan_id: _pl, position: _po, lineage: _l, ...i }) => ({
+        ...i,
+        targets: Object.fromEntries((targets.get(i.id) ?? []).map((t) => [t.period, t.value])),
+      }),
+    ),
+    actions: (actions.get(n.id) ?? []).map(({ plan_id: _pl, position: _po, lineage: _l, ...a }) => a),
+    children: (children.get(n.id) ?? []).map(toNode),
+  });
+  const p = c.plan;
+  return {
+    id: p.id,
+    organisation_id: p.organisation_id,
+    municipality_id: p.municipality_id,
+    title: p.title,
+    version: p.version,
+    lineage: p.lineage,
+    status: p.status,
+    public: p.is_public === 1,
+    vision: p.vision,
+    decision: p.decision ? JSON.parse(p.decision) : null,
+    source: p.source ? JSON.parse(p.source) : null,
+    created_at: p.created_at,
+    adopted_at: p.adopted_at,
+    periods: { kind: p.period_kind, from: p.period_from, to: p.period_to, list: planPeriods(p) },
+    verdict_scale: c.levels.map((l) => ({
+      key: l.key,
+      label: l.label,
+      icon: l.icon,
+      colour: l.colour,
+      missing: l.is_missing === 1,
+    })),
+    nodes: (children.get(0) ?? []).map(toNode),
+  };
+}
