@@ -20,7 +20,7 @@ import { langCookie, resolveLang } from '../ui/i18n/lang.js';
 import { createContext, type PageContext } from '../ui/page-context.js';
 import { sendHtml } from '../ui/page-request.js';
 import { AccountPage, type FormState, SignInPage } from './account-pages.js';
-import { SESSION_COOKIE, sessionCookieOptions, sessionHash } from './auth.js';
+import { SESSION_COOKIE, sessionCookieOptions, csrfBinding } from './auth.js';
 import { ACCOUNT_TEXTS } from './texts.js';
 
 type Form = Record<string, string | undefined>;
@@ -53,7 +53,7 @@ export async function accountRoutes(app: FastifyInstance, { store, settings }: {
   }
 
   const csrfFor = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.generateCsrf({ userInfo: sessionHash(request) });
+    reply.generateCsrf({ userInfo: csrfBinding(request) });
 
   function page(reply: FastifyReply, status: number, view: VNode) {
     reply.header('cache-control', 'no-store');

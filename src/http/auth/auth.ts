@@ -89,7 +89,7 @@ export async function registerAuth(app: FastifyInstance, { store, settings }: { 
     cookieKey: 'etablera_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' },
     // Tokens are bound to the session, so a token from before sign-in (or another session) is refused.
-    getUserInfo: (request) => sessionHash(request),
+    getUserInfo: csrfBinding,
     csrfOpts: { hmacKey: await csrfKey(store) },
   });
 
@@ -152,10 +152,10 @@ export async function registerAuth(app: FastifyInstance, { store, settings }: { 
   });
 }
 
-/** The hash of the request's session id ('' without one): what CSRF tokens are bound to. */
-export function sessionHash(request: FastifyRequest): string {
+/** What CSRF tokens are bound to: the hash of the request's session id, or "anonymous" without one. */
+export function csrfBinding(request: FastifyRequest): string {
   const sid = request.cookies?.[SESSION_COOKIE];
-  return sid ? hashSecret(sid) : '';
+  return sid ? hashSecret(sid) : 'anonymous';
 }
 
 /** One HMAC key for CSRF tokens shared by every instance on the store, made at first start. */
