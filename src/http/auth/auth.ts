@@ -39,7 +39,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     signIn: SignInService;
     audit: AuditLog;
+    /** Every route registered after the seam, with what it declared (walked by auth-seam.test.ts). */
+    routeAccess: RouteRecord[];
   }
+}
+
+export interface RouteRecord {
+  method: string;
+  url: string;
+  permission: RouteAccess | undefined;
 }
 
 export const SESSION_COOKIE = 'etablera_session';
@@ -82,6 +90,12 @@ export async function registerAuth(app: FastifyInstance, { store, settings }: { 
   app.decorate('signIn', signIn);
   app.decorate('audit', audit);
   app.decorateRequest('actor', null);
+  const routes: RouteRecord[] = [];
+  app.decorate('routeAccess', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, permission: (route.config as { permission?: RouteAccess } | undefined)?.permission });
+  });
 
   await app.register(cookie);
   await app.register(formbody);
@@ -110,16 +124,14 @@ export async function registerAuth(app: FastifyInstance, { store, settings }: { 
   app.addHook('onRequest', async (request, reply) => {
     const permission = request.routeOptions.config?.permission;
     if (!permission) return;
-    let actor: Actor | SessionActor | null;
-    try {
-      actor = await resolveActor(request);
-    } catch (error) {
+    const actor = await resolveActor(request).catch((error) => {
       if (error instanceof AuthError) reply.header('www-authenticate', 'Bearer realm="etablera"');
       throw error;
-    }
+    });
     if (!actor || ('stage' in actor && actor.stage !== 'full')) {
       if (wantsHtml(request))
         return reply.redirect(`/logga-in?next=${encodeURIComponent(request.url)}`, 303);
+      reply.header('www-authenticate', 'Bearer realm="etablera"');
       throw new AuthError('Sign in first: a session cookie or "Authorization: Bearer <API token>"', 401);
     }
     if (permission !== 'signed-in' && !canSomewhere(actor, permission)) {

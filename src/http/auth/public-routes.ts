@@ -5,6 +5,8 @@
  * Patterns: an exact path, or a prefix ending in `*`.
  */
 export const PUBLIC_ROUTES: readonly string[] = [
+  // CORS preflight (answers headers only)
+  '*',
   // The Kolada-compatible API and its documents
   '/v3*',
   '/v2*',
@@ -29,5 +31,5 @@ export const PUBLIC_ROUTES: readonly string[] = [
 ];
 
 export function isPublicRoute(url: string): boolean {
-  return PUBLIC_ROUTES.some((p) => (p.endsWith('*') ? url.startsWith(p.slice(0, -1)) : url === p));
+  return PUBLIC_ROUTES.some((p) => (p.endsWith('*') && p !== '*' ? url.startsWith(p.slice(0, -1)) : url === p));
 }

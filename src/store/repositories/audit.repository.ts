@@ -15,10 +15,27 @@ export class AuditRepository {
     await this.db.insertInto('audit_log').values(row).execute();
   }
 
-  /** Newest first; `before` is the id to continue below (paging). */
+  /**
+   * Newest first; `before` is the id to continue below (paging). An organisation's log holds its own
+   * entries and its members' entries that belong to no organisation (sign-ins, their tokens).
+   */
   page(filter: { organisationId?: string; before?: number; limit: number }): Promise<AuditRow[]> {
     let query = this.db.selectFrom('audit_log').selectAll();
-    if (filter.organisationId !== undefined) query = query.where('organisation_id', '=', filter.organisationId);
+    const organisationId = filter.organisationId;
+    if (organisationId !== undefined)
+      query = query.where((eb) =>
+        eb.or([
+          eb('organisation_id', '=', organisationId),
+          eb.and([
+            eb('organisation_id', 'is', null),
+            eb(
+              'actor_user_id',
+              'in',
+              eb.selectFrom('membership').select('user_id').where('organisation_id', '=', organisationId),
+            ),
+          ]),
+        ]),
+      );
     if (filter.before !== undefined) query = query.where('id', '<', filter.before);
     return query.orderBy('id', 'desc').limit(filter.limit).execute();
   }
