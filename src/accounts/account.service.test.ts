@@ -15,7 +15,14 @@ describe('passwords (NIST 800-63B)', () => {
     expect(passwordProblem('x'.repeat(257))).toBe('too-long');
   });
   it('refuses common, repeated, sequential and context passwords', () => {
-    for (const p of ['password1234', 'qwertyuiop123', 'QWERTYUIOP123'.toLowerCase(), 'aaaaaaaaaaaa', '123456789012', 'abcdefghijklm'])
+    for (const p of [
+      'password1234',
+      'qwertyuiop123',
+      'QWERTYUIOP123'.toLowerCase(),
+      'aaaaaaaaaaaa',
+      '123456789012',
+      'abcdefghijklm',
+    ])
       expect(passwordProblem(p), p).toBe('common');
     expect(passwordProblem('etablera is great', {})).toBe('context');
     expect(passwordProblem('my name is kerstin!', { email: 'kerstin@lulea.se' })).toBe('context');
@@ -28,7 +35,8 @@ describe('token lifetimes', () => {
     expect(parseLifetime('90d')).toBe(90 * 86_400_000);
     expect(parseLifetime('2w')).toBe(14 * 86_400_000);
     expect(parseLifetime('never')).toBeNull();
-    for (const bad of ['0d', '90', 'd', '1y', ' 9d']) expect(() => parseLifetime(bad), bad).toThrow(AccountError);
+    for (const bad of ['0d', '90', 'd', '1y', ' 9d'])
+      expect(() => parseLifetime(bad), bad).toThrow(AccountError);
   });
 });
 
@@ -57,7 +65,9 @@ for (const dialect of DIALECTS) {
       const before = await count('audit_log');
       await expect(accounts.addOrganisation(null, { id: '2580' })).rejects.toThrow(/exists already/);
       await expect(accounts.addOrganisation(null, { id: 'Bad Code!' })).rejects.toThrow(/Organisation code/);
-      await expect(accounts.addOrganisation(null, { id: 'skane', kind: 'county' })).rejects.toThrow(/kind "county"/);
+      await expect(accounts.addOrganisation(null, { id: 'skane', kind: 'county' })).rejects.toThrow(
+        /kind "county"/,
+      );
       expect(await count('organisation')).toBe(2);
       expect(await count('audit_log')).toBe(before);
     });
@@ -65,8 +75,16 @@ for (const dialect of DIALECTS) {
     it('holds one role per organisation: a second add changes it, audited with before and after', async () => {
       await accounts.addUser(null, { email: 'a@lulea.se', organisationId: '2580', role: 'reader' });
       await accounts.addUser(null, { email: 'A@Lulea.se', organisationId: '2580', role: 'strategist' });
-      await accounts.addUser(null, { email: 'a@lulea.se', organisationId: 'af-norrbotten', role: 'reporter' });
-      const memberships = await temp.store.db.selectFrom('membership').select(['organisation_id', 'role']).orderBy('organisation_id').execute();
+      await accounts.addUser(null, {
+        email: 'a@lulea.se',
+        organisationId: 'af-norrbotten',
+        role: 'reporter',
+      });
+      const memberships = await temp.store.db
+        .selectFrom('membership')
+        .select(['organisation_id', 'role'])
+        .orderBy('organisation_id')
+        .execute();
       expect(memberships).toEqual([
         { organisation_id: '2580', role: 'strategist' },
         { organisation_id: 'af-norrbotten', role: 'reporter' },
@@ -94,16 +112,30 @@ for (const dialect of DIALECTS) {
     });
 
     it('uses a one-time link once: a second use, an expired link and a wrong code are refused', async () => {
-      const { user } = await accounts.addUser(null, { email: 'link@lulea.se', organisationId: '2580', role: 'reader' });
+      const { user } = await accounts.addUser(null, {
+        email: 'link@lulea.se',
+        organisationId: '2580',
+        role: 'reader',
+      });
       const link = await accounts.invitationLink(null, user.id, 'https://x.example');
       const code = link.split('/').pop() as string;
       await expect(accounts.useLink(code, 'invitation', 'password1234', null)).rejects.toThrow(/common/);
       await accounts.useLink(code, 'invitation', 'a sunny day in luleå', null);
-      await expect(accounts.useLink(code, 'invitation', 'another long password', null)).rejects.toThrow(/not valid/);
-      await expect(accounts.useLink('nonsense', 'invitation', 'another long password', null)).rejects.toThrow(/not valid/);
+      await expect(accounts.useLink(code, 'invitation', 'another long password', null)).rejects.toThrow(
+        /not valid/,
+      );
+      await expect(accounts.useLink('nonsense', 'invitation', 'another long password', null)).rejects.toThrow(
+        /not valid/,
+      );
       const reset = (await accounts.oneTimeLink(null, user.id, 'reset', '')).split('/').pop() as string;
-      await temp.store.db.updateTable('account_link').set({ expires_at: new Date(Date.now() - 1).toISOString() }).where('purpose', '=', 'reset').execute();
-      await expect(accounts.useLink(reset, 'reset', 'another long password', null)).rejects.toThrow(/not valid/);
+      await temp.store.db
+        .updateTable('account_link')
+        .set({ expires_at: new Date(Date.now() - 1).toISOString() })
+        .where('purpose', '=', 'reset')
+        .execute();
+      await expect(accounts.useLink(reset, 'reset', 'another long password', null)).rejects.toThrow(
+        /not valid/,
+      );
     });
   });
 }

@@ -56,10 +56,17 @@ export class AccountService {
     const row = { id, kind, name, created_at: new Date().toISOString() };
     await this.db.transaction().execute(async (trx) => {
       const accounts = new AccountsRepository(trx);
-      if (await accounts.organisation(id)) throw new AccountError(`Organisation ${id} exists already`, 409, 'exists');
+      if (await accounts.organisation(id))
+        throw new AccountError(`Organisation ${id} exists already`, 409, 'exists');
       await accounts.addOrganisation(row);
       await new AuditLog(this.db).record(
-        { actor: who, action: 'organisation.add', organisationId: id, target: { type: 'organisation', id }, detail: { after: row } },
+        {
+          actor: who,
+          action: 'organisation.add',
+          organisationId: id,
+          target: { type: 'organisation', id },
+          detail: { after: row },
+        },
         trx,
       );
     });
@@ -67,7 +74,11 @@ export class AccountService {
   }
 
   private async municipalityName(id: string): Promise<string | null> {
-    const row = await this.db.selectFrom('municipality').select('title').where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('municipality')
+      .select('title')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row?.title ?? null;
   }
 
@@ -77,7 +88,8 @@ export class AccountService {
     input: { email: string; organisationId: string; role: string; password?: string; displayName?: string },
   ): Promise<{ user: UserRow; created: boolean }> {
     const email = normaliseEmail(input.email);
-    if (!EMAIL.test(email) || email.length > 254) throw new AccountError(`"${input.email}" is not an e-mail address`);
+    if (!EMAIL.test(email) || email.length > 254)
+      throw new AccountError(`"${input.email}" is not an e-mail address`);
     if (!isRole(input.role)) throw new AccountError(`Role "${input.role}": use one of ${ROLES.join(', ')}`);
     if (input.password !== undefined) this.checkPassword(input.password, email);
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
@@ -85,7 +97,11 @@ export class AccountService {
     return this.db.transaction().execute(async (trx) => {
       const accounts = new AccountsRepository(trx);
       if (!(await accounts.organisation(input.organisationId)))
-        throw new AccountError(`No organisation ${input.organisationId}: add it first (etablera org add)`, 404, 'no-organisation');
+        throw new AccountError(
+          `No organisation ${input.organisationId}: add it first (etablera org add)`,
+          404,
+          'no-organisation',
+        );
       let user = await accounts.userByEmail(email);
       const created = !user;
       if (!user) {
@@ -110,7 +126,13 @@ export class AccountService {
       const audit = new AuditLog(this.db);
       if (created)
         await audit.record(
-          { actor: who, action: 'user.add', organisationId: input.organisationId, target: { type: 'user', id: user.id }, detail: { email } },
+          {
+            actor: who,
+            action: 'user.add',
+            organisationId: input.organisationId,
+            target: { type: 'user', id: user.id },
+            detail: { email },
+          },
           trx,
         );
       await audit.record(
@@ -143,7 +165,10 @@ export class AccountService {
         password_hash: hash,
         status: user.status === 'invited' ? 'active' : user.status,
       });
-      await new AuditLog(this.db).record({ actor: who, action: 'user.password', target: { type: 'user', id: userId } }, trx);
+      await new AuditLog(this.db).record(
+        { actor: who, action: 'user.password', target: { type: 'user', id: userId } },
+        trx,
+      );
     });
   }
 
@@ -159,7 +184,13 @@ export class AccountService {
       await trx.deleteFrom('user_session').where('user_id', '=', user.id).execute();
       for (const m of await new AccountsRepository(trx).memberships(user.id))
         await new AuditLog(this.db).record(
-          { actor: who, action: 'user.disable', organisationId: m.organisation_id, target: { type: 'user', id: user.id }, detail: { email: user.email } },
+          {
+            actor: who,
+            action: 'user.disable',
+            organisationId: m.organisation_id,
+            target: { type: 'user', id: user.id },
+            detail: { email: user.email },
+          },
           trx,
         );
     });
@@ -181,7 +212,12 @@ export class AccountService {
    * A one-time link (invitation: 7 days; reset: 1 hour) to set a password. Only the hash of its code is
    * stored; using it (see `useLink`) ends it, and a newer link of the same purpose replaces older ones.
    */
-  async oneTimeLink(who: Who, userId: string, purpose: 'invitation' | 'reset', baseUrl: string): Promise<string> {
+  async oneTimeLink(
+    who: Who,
+    userId: string,
+    purpose: 'invitation' | 'reset',
+    baseUrl: string,
+  ): Promise<string> {
     const code = newSecret();
     const now = new Date();
     const lifetime = purpose === 'invitation' ? 7 * 86_400_000 : 3_600_000;
@@ -204,7 +240,10 @@ export class AccountService {
           used_at: null,
         })
         .execute();
-      await new AuditLog(this.db).record({ actor: who, action: `link.${purpose}`, target: { type: 'user', id: userId } }, trx);
+      await new AuditLog(this.db).record(
+        { actor: who, action: `link.${purpose}`, target: { type: 'user', id: userId } },
+        trx,
+      );
     });
     const path = purpose === 'invitation' ? '/konto/inbjudan' : '/konto/aterstall';
     return `${baseUrl || 'http://localhost:3000'}${path}/${code}`;
@@ -230,9 +269,19 @@ export class AccountService {
   }
 
   /** Sets the password through a one-time link and ends the link (and every session of the user). */
-  async useLink(code: string, purpose: 'invitation' | 'reset', password: string, ip: string | null): Promise<UserRow> {
+  async useLink(
+    code: string,
+    purpose: 'invitation' | 'reset',
+    password: string,
+    ip: string | null,
+  ): Promise<UserRow> {
     const user = await this.linkUser(code, purpose);
-    if (!user) throw new AccountError('The link is not valid: it was used, has expired or never existed', 404, 'link-invalid');
+    if (!user)
+      throw new AccountError(
+        'The link is not valid: it was used, has expired or never existed',
+        404,
+        'link-invalid',
+      );
     this.checkPassword(password, user.email);
     const hash = await hashPassword(password);
     const now = new Date().toISOString();
@@ -244,11 +293,17 @@ export class AccountService {
         .where('used_at', 'is', null)
         .executeTakeFirst();
       // Two tabs sending the same link: only the first sets the password.
-      if (Number(used.numUpdatedRows) !== 1) throw new AccountError('The link was used already', 409, 'link-used');
+      if (Number(used.numUpdatedRows) !== 1)
+        throw new AccountError('The link was used already', 409, 'link-used');
       await new AccountsRepository(trx).updateUser(user.id, { password_hash: hash, status: 'active' });
       await trx.deleteFrom('user_session').where('user_id', '=', user.id).execute();
       await new AuditLog(this.db).record(
-        { actor: { userId: user.id, label: user.email }, action: `link.${purpose}.use`, target: { type: 'user', id: user.id }, ip },
+        {
+          actor: { userId: user.id, label: user.email },
+          action: `link.${purpose}.use`,
+          target: { type: 'user', id: user.id },
+          ip,
+        },
         trx,
       );
     });
@@ -257,7 +312,12 @@ export class AccountService {
 
   async signOutEverywhere(who: Who, userId: string): Promise<number> {
     const ended = await new SessionRepository(this.db).removeAllOf(userId);
-    await this.audit.record({ actor: who, action: 'session.end-all', target: { type: 'user', id: userId }, detail: { ended } });
+    await this.audit.record({
+      actor: who,
+      action: 'session.end-all',
+      target: { type: 'user', id: userId },
+      detail: { ended },
+    });
     return ended;
   }
 }

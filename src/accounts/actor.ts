@@ -40,7 +40,9 @@ export function can(actor: Actor, permission: Permission, organisationId: string
 
 /** True when the actor holds the permission in at least one organisation (the route-level check). */
 export function canSomewhere(actor: Actor, permission: Permission): boolean {
-  return actor.global.includes(permission) || actor.memberships.some((m) => GRANTS[m.role].includes(permission));
+  return (
+    actor.global.includes(permission) || actor.memberships.some((m) => GRANTS[m.role].includes(permission))
+  );
 }
 
 /** The organisations where the actor holds the permission: what a list query may show. */

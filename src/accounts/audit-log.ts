@@ -7,8 +7,8 @@
  * Pass the transaction of the change, so that the change and its entry are written together.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../store/schema.js';
 import { AuditRepository, type AuditRow } from '../store/repositories/audit.repository.js';
+import type { Database } from '../store/schema.js';
 import type { Actor } from './actor.js';
 
 export interface AuditEntry {

@@ -20,9 +20,7 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-const COMMON = new Set(
-  (dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()),
-);
+const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
 export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'context';
 

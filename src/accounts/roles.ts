@@ -4,7 +4,15 @@
  * to `PERMISSIONS` and grant them below.
  */
 
-export const ROLES = ['admin', 'strategist', 'reporter', 'caseworker', 'reader', 'newcomer', 'regional'] as const;
+export const ROLES = [
+  'admin',
+  'strategist',
+  'reporter',
+  'caseworker',
+  'reader',
+  'newcomer',
+  'regional',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ORGANISATION_KINDS = ['kommun', 'region', 'kommunforbund', 'partner'] as const;

@@ -13,8 +13,8 @@ import { ApiTokenRepository } from '../store/repositories/api-token.repository.j
 import { SessionRepository } from '../store/repositories/session.repository.js';
 import { SignInThrottleRepository } from '../store/repositories/sign-in-throttle.repository.js';
 import type { Database } from '../store/schema.js';
-import type { Actor, Membership } from './actor.js';
 import { normaliseEmail } from './account.service.js';
+import type { Actor, Membership } from './actor.js';
 import { AuditLog } from './audit-log.js';
 import { verifyDecoy, verifyPassword } from './password.js';
 import type { Role } from './roles.js';
@@ -78,7 +78,10 @@ export class SignInService {
     const keys = [`account:${email}`, `ip:${input.ip}`];
     const now = new Date();
     const locks = await Promise.all(keys.map((k) => this.throttle.lockedUntil(k)));
-    const lockedUntil = locks.filter((l): l is string => l !== null && l > now.toISOString()).sort().pop();
+    const lockedUntil = locks
+      .filter((l): l is string => l !== null && l > now.toISOString())
+      .sort()
+      .pop();
     if (lockedUntil) {
       await this.audit.record({
         actor: { userId: null, label: email },
@@ -87,7 +90,11 @@ export class SignInService {
         ip: input.ip,
         detail: { reason: 'throttled' },
       });
-      return { ok: false, reason: 'throttled', retryAfterS: Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000) };
+      return {
+        ok: false,
+        reason: 'throttled',
+        retryAfterS: Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000),
+      };
     }
     const user = await this.accounts.userByEmail(email);
     const good =
@@ -124,7 +131,10 @@ export class SignInService {
     for (const [i, key] of keys.entries()) {
       const failures = await this.throttle.fail(key, now.toISOString(), windowStart);
       if (failures >= (limits[i] as number))
-        await this.throttle.lock(key, new Date(now.getTime() + minutes(THROTTLE.windowMinutes)).toISOString());
+        await this.throttle.lock(
+          key,
+          new Date(now.getTime() + minutes(THROTTLE.windowMinutes)).toISOString(),
+        );
     }
   }
 
@@ -157,7 +167,7 @@ export class SignInService {
     const idHash = hashSecret(sessionId);
     const idleSince = new Date(now - minutes(this.options.idleMinutes)).toISOString();
     const session = await this.sessions.live(idHash, new Date(now).toISOString(), idleSince);
-    if (!session || session.status !== 'active') return null;
+    if (session?.status !== 'active') return null;
     if (now - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS)
       await this.sessions.touch(idHash, new Date(now).toISOString());
     return {
@@ -187,7 +197,15 @@ export class SignInService {
         outcome: 'refused',
         ip,
         target: row ? { type: 'api-token', id: row.id } : undefined,
-        detail: { reason: !row ? 'unknown' : row.revoked_at ? 'revoked' : row.status !== 'active' ? row.status : 'expired' },
+        detail: {
+          reason: !row
+            ? 'unknown'
+            : row.revoked_at
+              ? 'revoked'
+              : row.status !== 'active'
+                ? row.status
+                : 'expired',
+        },
       });
       return null;
     }

@@ -59,7 +59,12 @@ export class TokenService {
     await this.db.transaction().execute(async (trx) => {
       await new ApiTokenRepository(trx).add(row);
       await new AuditLog(this.db).record(
-        { actor: who, action: 'token.create', target: { type: 'api-token', id: row.id }, detail: { user: user.email, name: row.name, expires: row.expires_at } },
+        {
+          actor: who,
+          action: 'token.create',
+          target: { type: 'api-token', id: row.id },
+          detail: { user: user.email, name: row.name, expires: row.expires_at },
+        },
         trx,
       );
     });
@@ -73,7 +78,11 @@ export class TokenService {
   async revoke(who: Actor | null, userId: string, tokenId: string): Promise<void> {
     if (!(await this.tokens.revoke(userId, tokenId, new Date().toISOString())))
       throw new AccountError('No such active token', 404, 'not-found');
-    await new AuditLog(this.db).record({ actor: who, action: 'token.revoke', target: { type: 'api-token', id: tokenId } });
+    await new AuditLog(this.db).record({
+      actor: who,
+      action: 'token.revoke',
+      target: { type: 'api-token', id: tokenId },
+    });
   }
 }
 

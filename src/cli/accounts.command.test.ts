@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../test/support/real-data.js';
 import { DIALECTS } from '../../test/support/dialects.js';
+import { REPO_ROOT } from '../../test/support/real-data.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { verifyPassword } from '../accounts/password.js';
 
@@ -38,7 +38,10 @@ for (const dialect of DIALECTS) {
       const org = await cli(['org', 'add', '2580', '--name', 'Luleå kommun']);
       expect(org.code, org.stderr).toBe(0);
       expect(org.stdout).toMatch(/Added organisation 2580 \(kommun\): Luleå kommun/);
-      const add = await cli(['user', 'add', '--email', 'Chef@Lulea.se', '--org', '2580', '--role', 'admin', '--password-stdin'], `${PASSWORD}\n`);
+      const add = await cli(
+        ['user', 'add', '--email', 'Chef@Lulea.se', '--org', '2580', '--role', 'admin', '--password-stdin'],
+        `${PASSWORD}\n`,
+      );
       expect(add.code, add.stderr).toBe(0);
       const [user] = await users();
       expect(user).toMatchObject({ email: 'chef@lulea.se', status: 'active' });
@@ -55,7 +58,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('invites a user without a password: a one-time link, stored only as a hash', async () => {
-      const add = await cli(['user', 'add', '--email', 'ny@lulea.se', '--org', '2580', '--role', 'strategist']);
+      const add = await cli([
+        'user',
+        'add',
+        '--email',
+        'ny@lulea.se',
+        '--org',
+        '2580',
+        '--role',
+        'strategist',
+      ]);
       expect(add.code, add.stderr).toBe(0);
       const link = /https:\/\/etablera\.example\/konto\/inbjudan\/([\w-]{43})/.exec(add.stdout);
       expect(link).not.toBeNull();
@@ -66,11 +78,26 @@ for (const dialect of DIALECTS) {
 
     // Each CLI start costs seconds: a few cases here, the rest of the rules in account.service.test.ts.
     it('refuses bad input with one clear line and writes nothing', async () => {
-      const before = { users: (await users()).length, audit: (await temp.store.db.selectFrom('audit_log').select('id').execute()).length };
+      const before = {
+        users: (await users()).length,
+        audit: (await temp.store.db.selectFrom('audit_log').select('id').execute()).length,
+      };
       const cases: [string[], string, RegExp][] = [
-        [['user', 'add', '--email', 'x@lulea.se', '--org', '2580', '--role', 'king'], '', /Role "king": use one of admin/],
-        [['user', 'add', '--email', 'x@lulea.se', '--org', '2580', '--role', 'reader', '--password-stdin'], 'password1234\n', /among the most common/],
-        [['user', 'add', '--email', 'x@lulea.se', '--org', '9999', '--role', 'reader'], '', /No organisation 9999/],
+        [
+          ['user', 'add', '--email', 'x@lulea.se', '--org', '2580', '--role', 'king'],
+          '',
+          /Role "king": use one of admin/,
+        ],
+        [
+          ['user', 'add', '--email', 'x@lulea.se', '--org', '2580', '--role', 'reader', '--password-stdin'],
+          'password1234\n',
+          /among the most common/,
+        ],
+        [
+          ['user', 'add', '--email', 'x@lulea.se', '--org', '9999', '--role', 'reader'],
+          '',
+          /No organisation 9999/,
+        ],
         [['org', 'add', 'Bad Code!'], '', /Organisation code/],
         [['token', 'create', '--email', 'chef@lulea.se', '--expires', 'soon'], '', /--expires "soon"/],
       ];
@@ -90,7 +117,10 @@ for (const dialect of DIALECTS) {
       expect((await users()).find((u) => u.email === 'chef@lulea.se')?.status).toBe('disabled');
       const exported = await cli(['audit', 'export', '--org', '2580']);
       expect(exported.code, exported.stderr).toBe(0);
-      const entries = exported.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      const entries = exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(entries.map((e) => e.action)).toEqual(
         expect.arrayContaining(['organisation.add', 'user.add', 'role.set', 'user.disable']),
       );

@@ -37,20 +37,30 @@ async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin: pipe the password in, e.g. `printf %s "$PW" | etablera user add …`');
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      '--password-stdin: pipe the password in, e.g. `printf %s "$PW" | etablera user add …`',
+    );
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing newline (echo, a file) is not part of the password.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function registerAccountCommands(program: Command): void {
-  const org = program.command('org').description('Organisations (kommuner, regioner, kommunförbund, partners)');
+  const org = program
+    .command('org')
+    .description('Organisations (kommuner, regioner, kommunförbund, partners)');
   org
     .command('add <code>')
     .description("Add an organisation: a kommun's 4-digit code (e.g. 2580) or a slug for others")
     .option('--name <name>', 'its name (default: the kommun name from the store, else the code)')
-    .option('--kind <kind>', `one of ${ORGANISATION_KINDS.join(', ')} (default: kommun for 4 digits, else partner)`)
+    .option(
+      '--kind <kind>',
+      `one of ${ORGANISATION_KINDS.join(', ')} (default: kommun for 4 digits, else partner)`,
+    )
     .action((code: string, opts: { name?: string; kind?: string }) =>
       withStore(async (store) => {
         const row = await new AccountService(store.db).addOrganisation(CLI, { id: code, ...opts });
@@ -62,7 +72,8 @@ export function registerAccountCommands(program: Command): void {
     .description('List the organisations')
     .action(() =>
       withStore(async (store) => {
-        for (const o of await new AccountsRepository(store.db).organisations()) console.log(`${o.id}\t${o.kind}\t${o.name}`);
+        for (const o of await new AccountsRepository(store.db).organisations())
+          console.log(`${o.id}\t${o.kind}\t${o.name}`);
       }),
     );
 
@@ -105,7 +116,9 @@ export function registerAccountCommands(program: Command): void {
           console.log(
             opts.json
               ? JSON.stringify(u)
-              : [u.email, u.status, u.organisation ?? '-', u.role ?? '-', u.secondFactor ? 'totp' : '-'].join('\t'),
+              : [u.email, u.status, u.organisation ?? '-', u.role ?? '-', u.secondFactor ? 'totp' : '-'].join(
+                  '\t',
+                ),
           );
       }),
     );
@@ -134,7 +147,9 @@ export function registerAccountCommands(program: Command): void {
           name: opts.name,
           lifetimeMs: parseLifetime(opts.expires),
         });
-        console.error(`Token ${created.info.id} for ${normaliseEmail(opts.email)}, expires ${created.info.expires ?? 'never'}:`);
+        console.error(
+          `Token ${created.info.id} for ${normaliseEmail(opts.email)}, expires ${created.info.expires ?? 'never'}:`,
+        );
         console.log(created.token);
       }),
     );
@@ -147,7 +162,15 @@ export function registerAccountCommands(program: Command): void {
         const found = await new AccountsRepository(store.db).userByEmail(normaliseEmail(opts.email));
         if (!found) throw new UsageError(`No user ${opts.email}`);
         for (const t of await new TokenService(store.db).list(found.id))
-          console.log([t.id, t.name, t.created, t.expires ?? 'never', t.revoked ? `revoked ${t.revoked}` : 'active'].join('\t'));
+          console.log(
+            [
+              t.id,
+              t.name,
+              t.created,
+              t.expires ?? 'never',
+              t.revoked ? `revoked ${t.revoked}` : 'active',
+            ].join('\t'),
+          );
       }),
     );
   token
@@ -190,4 +213,3 @@ export function registerAccountCommands(program: Command): void {
       }),
     );
 }
-

@@ -14,8 +14,8 @@ import { StoreMetaRepository } from '../store/repositories/store-meta.repository
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
-import { registerAuth } from './auth/auth.js';
 import { auditRoutes } from './auth/audit.routes.js';
+import { registerAuth } from './auth/auth.js';
 import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';

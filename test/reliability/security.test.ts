@@ -122,4 +122,3 @@ describe(`security headers and limits (${dialect})`, () => {
     expect(loadSettings({}).adminToken).toBe('');
   });
 });
-

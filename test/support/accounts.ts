@@ -23,7 +23,11 @@ export class Browser {
   constructor(private readonly app: FastifyInstance) {}
 
   async get(url: string) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(this.jar), accept: 'text/html' } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: cookieHeader(this.jar), accept: 'text/html' },
+    });
     Object.assign(this.jar, setCookies(res));
     const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
     if (token) this.csrf = token;

@@ -35,7 +35,17 @@ function Csrf({ form }: { form: FormState }) {
   return <input type="hidden" name="_csrf" value={form.csrf} />;
 }
 
-export function SignInPage({ ctx, form, email, next }: { ctx: PageContext; form: FormState; email: string; next: string }) {
+export function SignInPage({
+  ctx,
+  form,
+  email,
+  next,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  email: string;
+  next: string;
+}) {
   const t = texts(ctx);
   return (
     <Layout ctx={ctx} title={t.signIn} downloads={false}>
@@ -188,7 +198,13 @@ export function AccountPage({
           <input type="text" name="username" autocomplete="username" value={email} hidden />
           <div class="field field--wide">
             <label for="current-password">{t.currentPassword}</label>
-            <input id="current-password" name="current" type="password" autocomplete="current-password" required />
+            <input
+              id="current-password"
+              name="current"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
           </div>
           <div class="field field--wide">
             <label for="new-password">{t.newPassword}</label>

@@ -20,7 +20,7 @@ import { langCookie, resolveLang } from '../ui/i18n/lang.js';
 import { createContext, type PageContext } from '../ui/page-context.js';
 import { sendHtml } from '../ui/page-request.js';
 import { AccountPage, type FormState, SignInPage } from './account-pages.js';
-import { SESSION_COOKIE, sessionCookieOptions, csrfBinding } from './auth.js';
+import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
 import { ACCOUNT_TEXTS } from './texts.js';
 
 type Form = Record<string, string | undefined>;
@@ -30,7 +30,10 @@ export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) ? next : '/konto';
 }
 
-export async function accountRoutes(app: FastifyInstance, { store, settings }: { store: Store; settings: Settings }) {
+export async function accountRoutes(
+  app: FastifyInstance,
+  { store, settings }: { store: Store; settings: Settings },
+) {
   const assets = await prepareAssets(settings.boundariesFile);
   const accounts = new AccountService(store.db);
   const tokens = new TokenService(store.db);
@@ -159,7 +162,8 @@ export async function accountRoutes(app: FastifyInstance, { store, settings }: {
     try {
       await accounts.setPassword(actor, actor.userId, request.body?.password ?? '');
     } catch (error) {
-      if (error instanceof AccountError) return accountPage(request, reply, error.statusCode, { error: error.message });
+      if (error instanceof AccountError)
+        return accountPage(request, reply, error.statusCode, { error: error.message });
       throw error;
     }
     return accountPage(request, reply, 200, { notice: t.passwordChanged });

@@ -20,7 +20,10 @@ function whole(value: string | undefined, parameter: string, min: number, max: n
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max)
-    throw new BadParameter(parameter, `${parameter} must be a whole number from ${min} to ${max}, got "${value}"`);
+    throw new BadParameter(
+      parameter,
+      `${parameter} must be a whole number from ${min} to ${max}, got "${value}"`,
+    );
   return n;
 }
 
@@ -33,8 +36,12 @@ export async function auditRoutes(app: FastifyInstance) {
       const own = organisationsWith(actor, 'audit.read');
       const organisationId = request.query.organisation || (own.length === 1 ? own[0] : undefined);
       if (!organisationId)
-        throw new BadParameter('organisation', `Choose the organisation: ?organisation= one of ${own.join(', ')}`);
-      if (!can(actor, 'audit.read', organisationId)) throw new NotFoundError(`No organisation ${organisationId}`);
+        throw new BadParameter(
+          'organisation',
+          `Choose the organisation: ?organisation= one of ${own.join(', ')}`,
+        );
+      if (!can(actor, 'audit.read', organisationId))
+        throw new NotFoundError(`No organisation ${organisationId}`);
       const limit = whole(request.query.limit, 'limit', 1, 1000, 100) as number;
       const before = whole(request.query.before, 'before', 1, Number.MAX_SAFE_INTEGER);
       const entries = await app.audit.page({ organisationId, before, limit });

@@ -4,12 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TokenService } from '../../accounts/token.service.js';
-import { loadSettings } from '../../config/settings.js';
-import { openStore, type Store } from '../../store/database.js';
 import { Browser, cookieHeader, PASSWORD, seedAccounts } from '../../../test/support/accounts.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
+import { TokenService } from '../../accounts/token.service.js';
+import { loadSettings } from '../../config/settings.js';
+import { openStore, type Store } from '../../store/database.js';
 import { buildApp } from '../app.js';
 
 const ADMIN_TOKEN = 'operator-token-for-tests-4b1d9e';
@@ -21,11 +21,26 @@ for (const dialect of DIALECTS) {
     let app: FastifyInstance;
     let other: FastifyInstance;
 
-    const settings = loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', LOG_LEVEL: 'silent' }, { adminToken: ADMIN_TOKEN });
+    const settings = loadSettings(
+      { ETABLERA_RATE_LIMIT_MAX: '0', LOG_LEVEL: 'silent' },
+      { adminToken: ADMIN_TOKEN },
+    );
     const count = async (table: 'user_session' | 'api_token' | 'audit_log') =>
-      Number((await temp.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await temp.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const lastAudit = () =>
-      temp.store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      temp.store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
 
     beforeAll(async () => {
       temp = await createTempStore(dialect);
@@ -52,7 +67,11 @@ for (const dialect of DIALECTS) {
       const form = await browser.get('/logga-in');
       expect(form.statusCode).toBe(200);
       expect(form.headers['cache-control']).toBe('no-store');
-      const res = await browser.post('/logga-in', { email: 'Admin@Lulea.se', password: PASSWORD, next: '/konto' });
+      const res = await browser.post('/logga-in', {
+        email: 'Admin@Lulea.se',
+        password: PASSWORD,
+        next: '/konto',
+      });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/konto');
       const cookie = res.cookies.find((c) => c.name === 'etablera_session');
@@ -63,7 +82,10 @@ for (const dialect of DIALECTS) {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('admin@lulea.se');
       // The attacker's cookie is worth nothing.
-      const fixed = await app.inject({ url: '/konto', headers: { cookie: 'etablera_session=chosen-by-the-attacker' } });
+      const fixed = await app.inject({
+        url: '/konto',
+        headers: { cookie: 'etablera_session=chosen-by-the-attacker' },
+      });
       expect(fixed.statusCode).toBe(401);
       expect((await lastAudit()).action).not.toBe('error');
     });
@@ -81,7 +103,11 @@ for (const dialect of DIALECTS) {
             'content-type': 'application/x-www-form-urlencoded',
             'x-forwarded-proto': 'https',
           },
-          payload: new URLSearchParams({ _csrf: browser.csrf, email: 'admin@lulea.se', password: PASSWORD }).toString(),
+          payload: new URLSearchParams({
+            _csrf: browser.csrf,
+            email: 'admin@lulea.se',
+            password: PASSWORD,
+          }).toString(),
         });
         expect(res.statusCode).toBe(303);
         expect(res.cookies.find((c) => c.name === 'etablera_session')?.secure).toBe(true);
@@ -114,9 +140,17 @@ for (const dialect of DIALECTS) {
       const sessions = await count('user_session');
       const browser = new Browser(app);
       await browser.get('/logga-in');
-      const missing = await browser.post('/logga-in', { email: 'admin@lulea.se', password: PASSWORD }, { csrf: false });
+      const missing = await browser.post(
+        '/logga-in',
+        { email: 'admin@lulea.se', password: PASSWORD },
+        { csrf: false },
+      );
       expect(missing.statusCode).toBe(403);
-      const forged = await browser.post('/logga-in', { _csrf: 'forged', email: 'admin@lulea.se', password: PASSWORD }, { csrf: false });
+      const forged = await browser.post(
+        '/logga-in',
+        { _csrf: 'forged', email: 'admin@lulea.se', password: PASSWORD },
+        { csrf: false },
+      );
       expect(forged.statusCode).toBe(403);
       const elsewhere = new Browser(app);
       await elsewhere.get('/logga-in');
@@ -137,7 +171,11 @@ for (const dialect of DIALECTS) {
       const tokens = await count('api_token');
       const anonymousToken = new Browser(app);
       await anonymousToken.get('/logga-in');
-      const res = await browser.post('/konto/nycklar', { _csrf: anonymousToken.csrf, name: 'x' }, { csrf: false });
+      const res = await browser.post(
+        '/konto/nycklar',
+        { _csrf: anonymousToken.csrf, name: 'x' },
+        { csrf: false },
+      );
       expect(res.statusCode).toBe(403);
       const none = await browser.post('/konto/nycklar', { name: 'x' }, { csrf: false });
       expect(none.statusCode).toBe(403);
@@ -152,7 +190,8 @@ for (const dialect of DIALECTS) {
     it('throttles an account after 10 failures with the same answer for known and unknown e-mails', async () => {
       for (const email of ['strateg@lulea.se', 'nobody-at-all@lulea.se']) {
         const browser = new Browser(app);
-        for (let i = 0; i < 10; i++) expect((await browser.signIn(email, `wrong password ${i}!`)).statusCode).toBe(401);
+        for (let i = 0; i < 10; i++)
+          expect((await browser.signIn(email, `wrong password ${i}!`)).statusCode).toBe(401);
         // Now even the right password is refused, with a time to wait and no hint whether the account exists.
         const res = await browser.signIn(email, PASSWORD);
         expect(res.statusCode, email).toBe(429);
@@ -184,7 +223,10 @@ for (const dialect of DIALECTS) {
         await browser.signIn('admin@lulea.se');
         expect((await browser.get('/konto')).statusCode).toBe(200);
         const past = new Date(Date.now() - (column === 'last_seen_at' ? 31 * 60_000 : 1000)).toISOString();
-        await temp.store.db.updateTable('user_session').set({ [column]: past }).execute();
+        await temp.store.db
+          .updateTable('user_session')
+          .set({ [column]: past })
+          .execute();
         const res = await app.inject({ url: '/api/audit', headers: { cookie: cookieHeader(browser.jar) } });
         expect(res.statusCode, column).toBe(401);
       }
@@ -198,9 +240,15 @@ for (const dialect of DIALECTS) {
       const body = own.json();
       expect(body.organisation).toBe('2580');
       expect(body.entries.length).toBeGreaterThan(0);
-      expect(body.entries.every((e: { organisation: string | null }) => e.organisation === '2580' || e.organisation === null)).toBe(true);
+      expect(
+        body.entries.every(
+          (e: { organisation: string | null }) => e.organisation === '2580' || e.organisation === null,
+        ),
+      ).toBe(true);
       // Its members' sign-ins are there; Malmö's admin's are not.
-      expect(body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['role.set', 'sign-in']));
+      expect(body.entries.map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(['role.set', 'sign-in']),
+      );
       expect(body.entries.map((e: { actor: string }) => e.actor)).not.toContain('admin@malmo.se');
       const otherOrg = await app.inject({
         url: '/api/audit?organisation=1280',
@@ -209,11 +257,21 @@ for (const dialect of DIALECTS) {
       expect(otherOrg.statusCode).toBe(404);
       const strategist = new Browser(app);
       await strategist.signIn('strateg@lulea.se');
-      const refused = await app.inject({ url: '/api/audit', headers: { cookie: cookieHeader(strategist.jar) } });
+      const refused = await app.inject({
+        url: '/api/audit',
+        headers: { cookie: cookieHeader(strategist.jar) },
+      });
       expect(refused.statusCode).toBe(403);
-      expect(await lastAudit()).toMatchObject({ action: 'access', outcome: 'refused', actor: 'strateg@lulea.se' });
+      expect(await lastAudit()).toMatchObject({
+        action: 'access',
+        outcome: 'refused',
+        actor: 'strateg@lulea.se',
+      });
       expect((await app.inject({ url: '/api/audit' })).statusCode).toBe(401);
-      const bad = await app.inject({ url: '/api/audit?limit=0', headers: { cookie: cookieHeader(browser.jar) } });
+      const bad = await app.inject({
+        url: '/api/audit?limit=0',
+        headers: { cookie: cookieHeader(browser.jar) },
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().message).toMatch(/limit/);
     });
@@ -224,11 +282,23 @@ for (const dialect of DIALECTS) {
       const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
       const ok = await app.inject({ url: '/api/audit', headers: bearer(live.token) });
       expect(ok.statusCode).toBe(200);
-      expect(await lastAudit()).toMatchObject({ action: 'token.use', outcome: 'ok', target_id: live.info.id });
-      const user = await temp.store.db.selectFrom('app_user').select('id').where('email', '=', 'admin@lulea.se').executeTakeFirstOrThrow();
+      expect(await lastAudit()).toMatchObject({
+        action: 'token.use',
+        outcome: 'ok',
+        target_id: live.info.id,
+      });
+      const user = await temp.store.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', 'admin@lulea.se')
+        .executeTakeFirstOrThrow();
       await tokens.revoke(null, user.id, live.info.id);
       const expired = await tokens.create(null, { email: 'admin@lulea.se', lifetimeMs: 86_400_000 });
-      await temp.store.db.updateTable('api_token').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', expired.info.id).execute();
+      await temp.store.db
+        .updateTable('api_token')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', expired.info.id)
+        .execute();
       for (const [token, reason] of [
         [live.token, 'revoked'],
         [expired.token, 'expired'],
@@ -243,21 +313,35 @@ for (const dialect of DIALECTS) {
       }
       // A token of a disabled user stops at once.
       const gone = await tokens.create(null, { email: 'strateg@lulea.se', lifetimeMs: null });
-      await temp.store.db.updateTable('app_user').set({ status: 'disabled' }).where('email', '=', 'strateg@lulea.se').execute();
-      expect((await app.inject({ url: '/api/admin/sync', headers: bearer(gone.token) })).statusCode).toBe(401);
-      await temp.store.db.updateTable('app_user').set({ status: 'active' }).where('email', '=', 'strateg@lulea.se').execute();
+      await temp.store.db
+        .updateTable('app_user')
+        .set({ status: 'disabled' })
+        .where('email', '=', 'strateg@lulea.se')
+        .execute();
+      expect((await app.inject({ url: '/api/admin/sync', headers: bearer(gone.token) })).statusCode).toBe(
+        401,
+      );
+      await temp.store.db
+        .updateTable('app_user')
+        .set({ status: 'active' })
+        .where('email', '=', 'strateg@lulea.se')
+        .execute();
     });
 
     it("lets the operator's token and an organisation admin, not a strategist, use /api/admin/*", async () => {
       const tokens = new TokenService(temp.store.db);
       const admin = await tokens.create(null, { email: 'admin@malmo.se', lifetimeMs: null });
       const strategist = await tokens.create(null, { email: 'strateg@lulea.se', lifetimeMs: null });
-      const get = (token: string) => app.inject({ url: '/api/admin/sync', headers: { authorization: `Bearer ${token}` } });
+      const get = (token: string) =>
+        app.inject({ url: '/api/admin/sync', headers: { authorization: `Bearer ${token}` } });
       expect((await get(ADMIN_TOKEN)).statusCode).toBe(200);
       expect((await get(admin.token)).statusCode).toBe(200);
       expect((await get(strategist.token)).statusCode).toBe(403);
       // The operator's token reads no organisation's data.
-      expect((await app.inject({ url: '/api/audit', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).statusCode).toBe(403);
+      expect(
+        (await app.inject({ url: '/api/audit', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }))
+          .statusCode,
+      ).toBe(403);
     });
 
     it('signs out: the cookie is cleared and the session row removed', async () => {
@@ -268,12 +352,16 @@ for (const dialect of DIALECTS) {
       const out = await browser.post('/logga-ut', {});
       expect(out.statusCode).toBe(303);
       expect(browser.jar.etablera_session).toBe('');
-      expect((await app.inject({ url: '/konto', headers: { cookie: `etablera_session=${sid}` } })).statusCode).toBe(401);
+      expect(
+        (await app.inject({ url: '/konto', headers: { cookie: `etablera_session=${sid}` } })).statusCode,
+      ).toBe(401);
     });
 
     it('keeps the audit log append-only: the database refuses UPDATE and DELETE', async () => {
       const entries = await count('audit_log');
-      await expect(temp.store.db.updateTable('audit_log').set({ actor: 'someone else' }).execute()).rejects.toThrow(/append-only/);
+      await expect(
+        temp.store.db.updateTable('audit_log').set({ actor: 'someone else' }).execute(),
+      ).rejects.toThrow(/append-only/);
       await expect(temp.store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
       expect(await count('audit_log')).toBe(entries);
     });

@@ -14,7 +14,7 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Actor, canSomewhere } from '../../accounts/actor.js';
 import { AuditLog } from '../../accounts/audit-log.js';
 import type { Permission } from '../../accounts/roles.js';
@@ -54,7 +54,13 @@ export const SESSION_COOKIE = 'etablera_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The operator's token as an actor: the mirror's sync and import, nothing of any organisation. */
-const OPERATOR: Actor = { userId: null, label: 'admin-token', via: 'admin-token', memberships: [], global: ['mirror.admin'] };
+const OPERATOR: Actor = {
+  userId: null,
+  label: 'admin-token',
+  via: 'admin-token',
+  memberships: [],
+  global: ['mirror.admin'],
+};
 
 export class AuthError extends Error {
   constructor(
@@ -69,7 +75,8 @@ export class AuthError extends Error {
 export const sessionCookieOptions = (maxHours: number) =>
   ({ path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: maxHours * 3600 }) as const;
 
-const equalSecrets = (a: string, b: string) => timingSafeEqual(Buffer.from(hashSecret(a)), Buffer.from(hashSecret(b)));
+const equalSecrets = (a: string, b: string) =>
+  timingSafeEqual(Buffer.from(hashSecret(a)), Buffer.from(hashSecret(b)));
 
 function bearer(request: FastifyRequest): string | null | undefined {
   const header = request.headers.authorization;
@@ -79,9 +86,14 @@ function bearer(request: FastifyRequest): string | null | undefined {
 
 /** Wants an HTML page (a browser following a link) rather than JSON. */
 const wantsHtml = (request: FastifyRequest) =>
-  request.method === 'GET' && !request.url.startsWith('/api/') && /text\/html/.test(request.headers.accept ?? '');
+  request.method === 'GET' &&
+  !request.url.startsWith('/api/') &&
+  /text\/html/.test(request.headers.accept ?? '');
 
-export async function registerAuth(app: FastifyInstance, { store, settings }: { store: Store; settings: Settings }) {
+export async function registerAuth(
+  app: FastifyInstance,
+  { store, settings }: { store: Store; settings: Settings },
+) {
   const signIn = new SignInService(store.db, {
     idleMinutes: settings.sessionIdleMinutes,
     maxHours: settings.sessionMaxHours,
@@ -94,7 +106,11 @@ export async function registerAuth(app: FastifyInstance, { store, settings }: { 
   app.decorate('routeAccess', routes);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat())
-      routes.push({ method, url: route.url, permission: (route.config as { permission?: RouteAccess } | undefined)?.permission });
+      routes.push({
+        method,
+        url: route.url,
+        permission: (route.config as { permission?: RouteAccess } | undefined)?.permission,
+      });
   });
 
   await app.register(cookie);
@@ -129,8 +145,7 @@ export async function registerAuth(app: FastifyInstance, { store, settings }: { 
       throw error;
     });
     if (!actor || ('stage' in actor && actor.stage !== 'full')) {
-      if (wantsHtml(request))
-        return reply.redirect(`/logga-in?next=${encodeURIComponent(request.url)}`, 303);
+      if (wantsHtml(request)) return reply.redirect(`/logga-in?next=${encodeURIComponent(request.url)}`, 303);
       reply.header('www-authenticate', 'Bearer realm="etablera"');
       throw new AuthError('Sign in first: a session cookie or "Authorization: Bearer <API token>"', 401);
     }

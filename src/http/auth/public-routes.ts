@@ -31,5 +31,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
 ];
 
 export function isPublicRoute(url: string): boolean {
-  return PUBLIC_ROUTES.some((p) => (p.endsWith('*') && p !== '*' ? url.startsWith(p.slice(0, -1)) : url === p));
+  return PUBLIC_ROUTES.some((p) =>
+    p.endsWith('*') && p !== '*' ? url.startsWith(p.slice(0, -1)) : url === p,
+  );
 }

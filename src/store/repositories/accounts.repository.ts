@@ -30,7 +30,9 @@ export class AccountsRepository {
     return this.db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  users(organisationId?: string): Promise<(UserRow & { organisation_id: string | null; role: string | null })[]> {
+  users(
+    organisationId?: string,
+  ): Promise<(UserRow & { organisation_id: string | null; role: string | null })[]> {
     let query = this.db
       .selectFrom('app_user')
       .leftJoin('membership', 'membership.user_id', 'app_user.id')
@@ -44,10 +46,7 @@ export class AccountsRepository {
     await this.db.insertInto('app_user').values(row).execute();
   }
 
-  async updateUser(
-    id: string,
-    changes: Partial<Omit<UserRow, 'id' | 'created_at'>>,
-  ): Promise<void> {
+  async updateUser(id: string, changes: Partial<Omit<UserRow, 'id' | 'created_at'>>): Promise<void> {
     await this.db.updateTable('app_user').set(changes).where('id', '=', id).execute();
   }
 

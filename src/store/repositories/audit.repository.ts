@@ -45,7 +45,8 @@ export class AuditRepository {
     let after = 0;
     for (;;) {
       let query = this.db.selectFrom('audit_log').selectAll().where('id', '>', after);
-      if (filter.organisationId !== undefined) query = query.where('organisation_id', '=', filter.organisationId);
+      if (filter.organisationId !== undefined)
+        query = query.where('organisation_id', '=', filter.organisationId);
       if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
       const rows = await query.orderBy('id').limit(1000).execute();
       yield* rows;

@@ -29,7 +29,11 @@ export class SessionRepository {
   }
 
   async touch(idHash: string, now: string): Promise<void> {
-    await this.db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+    await this.db
+      .updateTable('user_session')
+      .set({ last_seen_at: now })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
 
   async setStage(idHash: string, stage: string): Promise<void> {

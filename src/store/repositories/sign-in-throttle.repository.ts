@@ -34,7 +34,11 @@ export class SignInThrottleRepository {
   }
 
   async lock(key: string, until: string): Promise<void> {
-    await this.db.updateTable('sign_in_throttle').set({ locked_until: until }).where('key', '=', key).execute();
+    await this.db
+      .updateTable('sign_in_throttle')
+      .set({ locked_until: until })
+      .where('key', '=', key)
+      .execute();
   }
 
   async clear(key: string): Promise<void> {
