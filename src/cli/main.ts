@@ -10,6 +10,7 @@ import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
+import { registerTaxonomyCommand } from './taxonomy.command.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command()
@@ -23,6 +24,7 @@ registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
 registerAccountCommands(program);
+registerTaxonomyCommand(program);
 
 try {
   await program.parseAsync(process.argv);
