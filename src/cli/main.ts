@@ -6,6 +6,7 @@ import { PlanFileError, PlanStateError } from '../domain/plan/plan.service.js';
 import { ImportError } from '../import/import-error.js';
 import { KoladaRequestError } from '../kolada/kolada-client.js';
 import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
+import { registerAccountCommands } from './accounts.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerPlanCommand } from './plan.command.js';
@@ -26,6 +27,7 @@ registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
 registerPlanCommand(program);
+registerAccountCommands(program);
 registerTaxonomyCommand(program);
 
 try {

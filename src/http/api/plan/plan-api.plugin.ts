@@ -2,13 +2,15 @@
  * The Plan API under /api: plans, a plan's tree, its follow-up for a period (also in the IATI-like
  * export shape), and writes (follow-up entries, state changes, own measures' values). Transport only.
  *
- * Until the accounts module's authorisation seam is on main, the operator's admin token stands in
- * for a signed-in user: without it only public plans are visible (their approved follow-ups only)
- * and nothing can be written; a plan that is not visible answers 404, like one that does not exist.
+ * Every route goes through the accounts module's authorisation seam (`config.permission`); each
+ * handler then checks the plan's organisation with `authorise`, so another organisation's plan
+ * answers 404 exactly like one that does not exist. Every write is recorded in the audit log.
  */
 import swagger from '@fastify/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, authorise, can, NotFoundError, organisationsWith } from '../../../accounts/actor.js';
+import type { Permission } from '../../../accounts/roles.js';
 import { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import { FollowupError, FollowupService } from '../../../domain/plan/followup.service.js';
 import {
@@ -25,11 +27,9 @@ import type { Store } from '../../../store/database.js';
 import { ComparisonRepository } from '../../../store/repositories/comparison.repository.js';
 import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
 import { StoreMetaRepository } from '../../../store/repositories/store-meta.repository.js';
-import { checkAdmin } from '../../security/admin-auth.js';
 
 export interface PlanApiOptions {
   store: Store;
-  adminToken: string;
 }
 
 const PlanParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,9}$' }) });
@@ -78,7 +78,8 @@ const ValuesBody = Type.Object(
 function planErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const send = (status: number, message: string, extra: Record<string, unknown> = {}) =>
     reply.code(status).send({ statusCode: status, error: message, ...extra });
-  if (error instanceof PlanNotFoundError) return void send(404, 'no such plan');
+  if (error instanceof PlanNotFoundError || error instanceof NotFoundError)
+    return void send(404, 'no such plan');
   if (error instanceof FollowupError) return void send(400, error.message, { parameter: 'period' });
   const e: unknown = error;
   if (e instanceof FollowupInputError) return void send(400, e.message, { field: e.field });
@@ -89,7 +90,7 @@ function planErrors(error: FastifyError, _request: FastifyRequest, reply: Fastif
   send(500, 'internt fel / internal error');
 }
 
-export async function planApi(app: FastifyInstance, { store, adminToken }: PlanApiOptions): Promise<void> {
+export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -107,29 +108,43 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
     plans,
     new ComparisonService(new ComparisonRepository(store.db), new StoreMetaRepository(store.db)),
   );
-  const isOperator = (request: FastifyRequest) => checkAdmin(adminToken, request.headers.authorization).ok;
-  /** The plan if this caller may see it; otherwise 404, the same as a plan that does not exist. */
-  const visiblePlan = async (request: FastifyRequest, id: string): Promise<PlanRow> => {
-    const plan = await plans.plan(Number(id));
-    if (!plan || (!plan.is_public && !isOperator(request))) throw new PlanNotFoundError(Number(id));
-    return plan;
-  };
-  const requireWriter = async (request: FastifyRequest, reply: FastifyReply) => {
-    const check = checkAdmin(adminToken, request.headers.authorization);
-    if (!check.ok) {
-      if (check.challenge) reply.header('WWW-Authenticate', 'Bearer');
-      return reply.code(check.status).send({ statusCode: check.status, error: check.error });
-    }
+  const actorOf = (request: FastifyRequest): Actor => request.actor as Actor;
+  /** The plan if the actor holds the permission in its organisation; otherwise 404. */
+  const planFor = async (
+    request: FastifyRequest,
+    id: number | string,
+    permission: Permission,
+  ): Promise<PlanRow> =>
+    authorise(actorOf(request), permission, await plans.plan(Number(id)), 'no such plan');
+  const audited = async <T>(
+    request: FastifyRequest,
+    plan: PlanRow,
+    action: string,
+    detail: object,
+    work: () => Promise<T>,
+  ) => {
+    const result = await work();
+    await app.audit.record({
+      actor: actorOf(request),
+      action,
+      organisationId: plan.organisation_id,
+      target: { type: 'plan', id: String(plan.id) },
+      ip: request.ip,
+      detail: { ...detail, result },
+    });
+    return result;
   };
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get(
     '/api/plans',
-    { schema: { tags: ['plan'], summary: 'Plans this caller may see' } },
+    {
+      config: { permission: 'plan.read' },
+      schema: { tags: ['plan'], summary: "Plans of the caller's organisations" },
+    },
     async (request) => {
-      const operator = isOperator(request);
-      const rows = (await plans.plans()).filter((p) => operator || p.is_public);
+      const rows = await plans.plans(organisationsWith(actorOf(request), 'plan.read'));
       return {
         plans: rows.map((p) => ({
           id: p.id,
@@ -150,6 +165,7 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
   app.get<{ Params: Static<typeof PlanParams> }>(
     '/api/plans/:id',
     {
+      config: { permission: 'plan.read' },
       schema: {
         tags: ['plan'],
         summary: 'A plan with its tree of nodes, indicators and actions',
@@ -157,7 +173,7 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
       },
     },
     async (request) => {
-      await visiblePlan(request, request.params.id);
+      await planFor(request, request.params.id, 'plan.read');
       return planTree(plans, Number(request.params.id));
     },
   );
@@ -165,6 +181,7 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
   app.get<{ Params: Static<typeof PlanParams>; Querystring: Static<typeof FollowupQuery> }>(
     '/api/plans/:id/followup',
     {
+      config: { permission: 'plan.read' },
       schema: {
         tags: ['plan'],
         summary:
@@ -174,10 +191,8 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
       },
     },
     async (request) => {
-      await visiblePlan(request, request.params.id);
-      const f = await followups.followup(Number(request.params.id), request.query.period, {
-        approvedOnly: !isOperator(request),
-      });
+      await planFor(request, request.params.id, 'plan.read');
+      const f = await followups.followup(Number(request.params.id), request.query.period);
       return request.query.format === 'iati' ? followupExport(f) : f;
     },
   );
@@ -185,7 +200,7 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof FollowupBody> }>(
     '/api/plans/:id/followup',
     {
-      preHandler: requireWriter,
+      config: { permission: 'plan.follow-up' },
       schema: {
         tags: ['plan'],
         summary: 'Record a follow-up entry (verdict, comment, status, trend override with reason)',
@@ -195,21 +210,24 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
     },
     async (request) => {
       const b = request.body;
-      return recordFollowup(
-        plans,
-        Number(request.params.id),
-        {
-          kind: b.kind,
-          itemId: b.item_id,
-          period: b.period,
-          verdict: b.verdict,
-          comment: b.comment,
-          actionStatus: b.action_status,
-          progress: b.progress,
-          trendOverride: b.trend_override,
-          overrideReason: b.override_reason,
-        },
-        'operator',
+      const plan = await planFor(request, request.params.id, 'plan.follow-up');
+      return audited(request, plan, 'plan.followup.record', {}, () =>
+        recordFollowup(
+          plans,
+          plan.id,
+          {
+            kind: b.kind,
+            itemId: b.item_id,
+            period: b.period,
+            verdict: b.verdict,
+            comment: b.comment,
+            actionStatus: b.action_status,
+            progress: b.progress,
+            trendOverride: b.trend_override,
+            overrideReason: b.override_reason,
+          },
+          actorOf(request).label,
+        ),
       );
     },
   );
@@ -217,7 +235,7 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof StateBody> }>(
     '/api/plans/:id/followup/state',
     {
-      preHandler: requireWriter,
+      config: { permission: 'plan.follow-up' },
       schema: {
         tags: ['plan'],
         summary: 'Mark an entry ready (klarmarkerad) or approve it',
@@ -227,14 +245,22 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
     },
     async (request) => {
       const b = request.body;
-      return advanceFollowup(plans, Number(request.params.id), b.kind, b.item_id, b.period, b.to, 'operator');
+      // A reporter marks their part ready; approving is the strategist's (plan.edit).
+      const plan = await planFor(
+        request,
+        request.params.id,
+        b.to === 'approved' ? 'plan.edit' : 'plan.follow-up',
+      );
+      return audited(request, plan, `plan.followup.${b.to}`, {}, () =>
+        advanceFollowup(plans, plan.id, b.kind, b.item_id, b.period, b.to, actorOf(request).label),
+      );
     },
   );
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof ValuesBody> }>(
     '/api/indicators/:id/values',
     {
-      preHandler: requireWriter,
+      config: { permission: 'plan.follow-up' },
       schema: {
         tags: ['plan'],
         summary: 'Push values of an own measure (not Kolada-bound)',
@@ -244,9 +270,13 @@ export async function planApi(app: FastifyInstance, { store, adminToken }: PlanA
     },
     async (request, reply) => {
       const id = Number(request.params.id);
-      if (!(await plans.indicator(id)))
+      const indicator = await plans.indicator(id);
+      const plan = indicator && (await plans.plan(indicator.plan_id));
+      if (!plan || !can(actorOf(request), 'plan.follow-up', plan.organisation_id))
         return reply.code(404).send({ statusCode: 404, error: 'no such indicator' });
-      const written = await setOwnValues(plans, id, request.body.values, 'operator');
+      const written = await audited(request, plan, 'plan.values.push', { indicator: id }, () =>
+        setOwnValues(plans, id, request.body.values, actorOf(request).label),
+      );
       return { written };
     },
   );

@@ -4,35 +4,49 @@ import { DIALECTS } from '../../../../test/support/dialects.js';
 import { LULEA_FILE, LULEA_KPIS } from '../../../../test/support/plan-files.js';
 import { copyRealSubset } from '../../../../test/support/real-subset.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
+import { AccountService } from '../../../accounts/account.service.js';
+import { TokenService } from '../../../accounts/token.service.js';
 import { loadSettings } from '../../../config/settings.js';
 import { importPlanFile } from '../../../domain/plan/plan.service.js';
 import { PlanRepository } from '../../../store/repositories/plan.repository.js';
 import { buildApp } from '../../app.js';
 
-const TOKEN = 'plan-api-test-token-0123456789';
 const lulea = readFileSync(LULEA_FILE, 'utf8');
 
 for (const dialect of DIALECTS) {
   describe(`Plan API (${dialect})`, () => {
     let temp: TempStore;
     let app: Awaited<ReturnType<typeof buildApp>>;
-    let publicId: number;
-    let privateId: number;
-    const auth = { authorization: `Bearer ${TOKEN}` };
+    let luleaId: number;
+    let malmoId: number;
+    const headers: Record<'strategist' | 'reporter' | 'malmo', { authorization: string }> = {} as never;
 
     beforeAll(async () => {
       temp = await createTempStore(dialect);
       await copyRealSubset(dialect, temp.store, LULEA_KPIS);
       const repo = new PlanRepository(temp.store.db);
-      publicId = await importPlanFile(
+      luleaId = await importPlanFile(repo, lulea, 'lulea.yaml');
+      malmoId = await importPlanFile(
         repo,
-        lulea.replace('  organisation: "2580"\n', '  organisation: "2580"\n  public: true\n'),
-        'pub.yaml',
+        lulea.replace('  organisation: "2580"\n', '  organisation: "1280"\n'),
+        'malmo.yaml',
       );
-      privateId = await importPlanFile(repo, lulea, 'lulea.yaml');
+      const accounts = new AccountService(temp.store.db);
+      await accounts.addOrganisation(null, { id: '2580' });
+      await accounts.addOrganisation(null, { id: '1280' });
+      const tokens = new TokenService(temp.store.db);
+      for (const [who, email, org, role] of [
+        ['strategist', 'strateg@lulea.se', '2580', 'strategist'],
+        ['reporter', 'rapportor@lulea.se', '2580', 'reporter'],
+        ['malmo', 'strateg@malmo.se', '1280', 'strategist'],
+      ] as const) {
+        await accounts.addUser(null, { email, organisationId: org, role });
+        const { token } = await tokens.create(null, { email, lifetimeMs: null });
+        headers[who] = { authorization: `Bearer ${token}` };
+      }
       app = await buildApp({
         store: temp.store,
-        settings: loadSettings({ LOG_LEVEL: 'silent', ETABLERA_ADMIN_TOKEN: TOKEN }),
+        settings: loadSettings({ LOG_LEVEL: 'silent', ETABLERA_RATE_LIMIT_MAX: '0' }),
       });
     });
     afterAll(async () => {
@@ -40,15 +54,28 @@ for (const dialect of DIALECTS) {
       await temp?.destroy();
     });
 
-    it('lists public plans to anyone and every plan to the operator', async () => {
-      const anon = (await app.inject({ url: '/api/plans' })).json();
-      expect(anon.plans.map((p: { id: number }) => p.id)).toEqual([publicId]);
-      const op = (await app.inject({ url: '/api/plans', headers: auth })).json();
-      expect(op.plans.map((p: { id: number }) => p.id).sort()).toEqual([publicId, privateId].sort());
+    const get = (url: string, h?: { authorization: string }) => app.inject({ url, headers: h ?? {} });
+    const post = (url: string, payload: object, h?: { authorization: string }) =>
+      app.inject({ method: 'POST', url, payload, headers: h ?? {} });
+    const auditActions = async () =>
+      await temp.store.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor', 'organisation_id'])
+        .where('action', 'like', 'plan.%')
+        .execute();
+
+    it("lists the caller's organisation's plans; none without signing in", async () => {
+      expect((await get('/api/plans')).statusCode).toBe(401);
+      expect(
+        (await get('/api/plans', headers.strategist)).json().plans.map((p: { id: number }) => p.id),
+      ).toEqual([luleaId]);
+      expect((await get('/api/plans', headers.malmo)).json().plans.map((p: { id: number }) => p.id)).toEqual([
+        malmoId,
+      ]);
     });
 
-    it('gives the tree; a plan the caller may not see is 404 like one that does not exist', async () => {
-      const tree = (await app.inject({ url: `/api/plans/${publicId}` })).json();
+    it("gives the tree; another organisation's plan is 404 like one that does not exist", async () => {
+      const tree = (await get(`/api/plans/${luleaId}`, headers.reporter)).json();
       expect(tree.nodes[0].code).toBe('ÖM.9');
       expect(tree.nodes[0].indicators).toHaveLength(8);
       expect(tree.periods.list[0]).toMatchObject({
@@ -56,83 +83,65 @@ for (const dialect of DIALECTS) {
         end: '2015-12-31',
         deadline: '2016-02-14',
       });
-      expect((await app.inject({ url: `/api/plans/${privateId}` })).statusCode).toBe(404);
-      expect((await app.inject({ url: '/api/plans/999999' })).statusCode).toBe(404);
-      expect((await app.inject({ url: `/api/plans/${privateId}`, headers: auth })).statusCode).toBe(200);
+      expect((await get(`/api/plans/${luleaId}`, headers.malmo)).statusCode).toBe(404);
+      expect((await get(`/api/plans/${luleaId}/followup?period=2022`, headers.malmo)).statusCode).toBe(404);
+      expect((await get('/api/plans/999999', headers.strategist)).statusCode).toBe(404);
     });
 
     it('gives the follow-up of a period, and names a bad period', async () => {
-      const res = await app.inject({ url: `/api/plans/${publicId}/followup?period=2022` });
+      const res = await get(`/api/plans/${luleaId}/followup?period=2022`, headers.reporter);
       expect(res.statusCode).toBe(200);
-      const f = res.json();
-      const om98 = f.indicators.find((i: { code: string }) => i.code === 'ÖM.9.8');
+      const om98 = res.json().indicators.find((i: { code: string }) => i.code === 'ÖM.9.8');
       expect(om98.values.at(-1)).toMatchObject({ period: '2022' });
       expect(om98.trend).toMatchObject({ method: 'regression' });
       expect(['better', 'worse', 'unchanged']).toContain(om98.trend.direction);
       expect(om98.riket.at(-1).period).toBe('2022');
-      const bad = await app.inject({ url: `/api/plans/${publicId}/followup?period=2022-T1` });
+      const bad = await get(`/api/plans/${luleaId}/followup?period=2022-T1`, headers.reporter);
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ parameter: 'period' });
       const iati = (
-        await app.inject({ url: `/api/plans/${publicId}/followup?period=2022&format=iati` })
+        await get(`/api/plans/${luleaId}/followup?period=2022&format=iati`, headers.reporter)
       ).json();
       expect(iati.format).toBe('etablera-followup/1');
     });
 
-    it('writes need the token; the public sees an entry only once it is approved', async () => {
-      const tree = (await app.inject({ url: `/api/plans/${publicId}` })).json();
-      const node = tree.nodes[0].id;
+    it('a reporter records and marks ready, a strategist approves; every write is audited', async () => {
+      const node = (await get(`/api/plans/${luleaId}`, headers.strategist)).json().nodes[0].id;
+      const url = `/api/plans/${luleaId}/followup`;
       const body = { kind: 'node', item_id: node, period: '2022', verdict: 'troligt', comment: 'Bättre.' };
-      expect(
-        (await app.inject({ method: 'POST', url: `/api/plans/${publicId}/followup`, payload: body }))
-          .statusCode,
-      ).toBe(401);
-      const written = await app.inject({
-        method: 'POST',
-        url: `/api/plans/${publicId}/followup`,
-        payload: body,
-        headers: auth,
+      expect((await post(url, body)).statusCode).toBe(401);
+      expect((await post(url, body, headers.malmo)).statusCode).toBe(404);
+      expect((await post(url, body, headers.reporter)).statusCode).toBe(200);
+      const state = (to: string, h: { authorization: string }) =>
+        post(`${url}/state`, { kind: 'node', item_id: node, period: '2022', to }, h);
+      expect((await state('ready', headers.reporter)).json()).toMatchObject({
+        state: 'ready',
+        ready_by: 'rapportor@lulea.se',
       });
-      expect(written.statusCode).toBe(200);
-      const verdictOf = async (headers = {}) =>
-        (await app.inject({ url: `/api/plans/${publicId}/followup?period=2022`, headers })).json().nodes[0]
-          .verdict;
-      expect(await verdictOf()).toBeNull();
-      expect((await verdictOf(auth))?.key).toBe('troligt');
-      for (const to of ['ready', 'approved'])
-        expect(
-          (
-            await app.inject({
-              method: 'POST',
-              url: `/api/plans/${publicId}/followup/state`,
-              payload: { kind: 'node', item_id: node, period: '2022', to },
-              headers: auth,
-            })
-          ).statusCode,
-        ).toBe(200);
-      expect((await verdictOf())?.key).toBe('troligt');
-      const off = await app.inject({
-        method: 'POST',
-        url: `/api/plans/${publicId}/followup`,
-        payload: { ...body, verdict: 'bra' },
-        headers: auth,
+      expect((await state('approved', headers.reporter)).statusCode).toBe(404); // approving needs plan.edit
+      expect((await state('approved', headers.strategist)).json()).toMatchObject({
+        state: 'approved',
+        approved_by: 'strateg@lulea.se',
       });
+      const off = await post(url, { ...body, verdict: 'bra' }, headers.reporter);
       expect(off.statusCode).toBe(400);
       expect(off.json()).toMatchObject({ field: 'verdict' });
+      expect(await auditActions()).toEqual([
+        { action: 'plan.followup.record', actor: 'rapportor@lulea.se', organisation_id: '2580' },
+        { action: 'plan.followup.ready', actor: 'rapportor@lulea.se', organisation_id: '2580' },
+        { action: 'plan.followup.approved', actor: 'strateg@lulea.se', organisation_id: '2580' },
+      ]);
     });
 
     it("takes own measures' values by push and refuses them for a Kolada-bound indicator", async () => {
-      const tree = (await app.inject({ url: `/api/plans/${publicId}` })).json();
+      const tree = (await get(`/api/plans/${luleaId}`, headers.reporter)).json();
       const own = tree.nodes[0].indicators.find((i: { code: string }) => i.code === 'ÖM.9.1').id;
       const kolada = tree.nodes[0].indicators.find((i: { code: string }) => i.code === 'ÖM.9.8').id;
-      const push = (id: number, payload: unknown, headers: Record<string, string> = auth) =>
-        app.inject({
-          method: 'POST',
-          url: `/api/indicators/${id}/values`,
-          payload: payload as object,
-          headers,
-        });
-      expect((await push(own, { values: [{ period: '2020', value: 80.2 }] }, {})).statusCode).toBe(401);
+      const push = (id: number, payload: object, h = headers.reporter) =>
+        post(`/api/indicators/${id}/values`, payload, h);
+      expect((await push(own, { values: [{ period: '2020', value: 80.2 }] }, headers.malmo)).statusCode).toBe(
+        404,
+      );
       const ok = await push(own, {
         values: [
           { period: '2020', value: 80.2 },
@@ -140,7 +149,7 @@ for (const dialect of DIALECTS) {
         ],
       });
       expect(ok.json()).toEqual({ written: 2 });
-      const f = (await app.inject({ url: `/api/plans/${publicId}/followup?period=2020` })).json();
+      const f = (await get(`/api/plans/${luleaId}/followup?period=2020`, headers.reporter)).json();
       expect(f.indicators.find((i: { id: number }) => i.id === own).values).toEqual([
         { period: '2019', T: 79.5, K: null, M: null },
         { period: '2020', T: 80.2, K: 78.9, M: null },
@@ -151,6 +160,7 @@ for (const dialect of DIALECTS) {
       expect((await push(own, { values: [{ period: '20x0', value: 1 }] })).statusCode).toBe(400);
       expect((await push(own, { values: [{ period: '2020', value: 'x' }] })).statusCode).toBe(400);
       expect((await push(999999, { values: [{ period: '2020', value: 1 }] })).statusCode).toBe(404);
+      expect((await auditActions()).filter((a) => a.action === 'plan.values.push')).toHaveLength(1);
     });
 
     it('documents the Plan API in /api/openapi.json', async () => {
