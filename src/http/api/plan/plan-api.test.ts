@@ -40,7 +40,12 @@ for (const dialect of DIALECTS) {
         ['reporter', 'rapportor@lulea.se', '2580', 'reporter'],
         ['malmo', 'strateg@malmo.se', '1280', 'strategist'],
       ] as const) {
-        await accounts.addUser(null, { email, organisationId: org, role });
+        await accounts.addUser(null, {
+          email,
+          organisationId: org,
+          role,
+          password: 'rätt lång lösenfras för planprov 7',
+        });
         const { token } = await tokens.create(null, { email, lifetimeMs: null });
         headers[who] = { authorization: `Bearer ${token}` };
       }
