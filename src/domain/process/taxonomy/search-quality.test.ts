@@ -3,8 +3,8 @@ import { DIALECTS } from '../../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
 import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import { QUALITY_QUERIES } from './search-quality.queries.js';
-import { TaxonomySearch } from './taxonomy-search.js';
 import { loadBundledTaxonomy } from './taxonomy-loader.js';
+import { TaxonomySearch } from './taxonomy-search.js';
 
 // The index is built from the store the same way on both backends; one backend is enough to rank.
 const dialect = DIALECTS[0] ?? 'sqlite';

@@ -4,8 +4,8 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UnknownKommunError } from '../../../domain/process/taxonomy/demand.js';
-import { SEARCH_TYPES } from '../../../domain/process/taxonomy/taxonomy-search.js';
 import { TaxonomyService } from '../../../domain/process/taxonomy/taxonomy.service.js';
+import { SEARCH_TYPES } from '../../../domain/process/taxonomy/taxonomy-search.js';
 import type { Store } from '../../../store/database.js';
 
 export const TAXONOMY_LANGS = ['sv', 'en', 'ar', 'prs', 'ti', 'so', 'uk'] as const;
