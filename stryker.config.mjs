@@ -9,7 +9,10 @@ if (!module) throw new Error(`ETABLERA_MUTATION_MODULE must be one of ${MODULES.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: {
+    configFile: module.realData ? 'vitest.config.ts' : 'scripts/mutation/vitest.config.ts',
+    related: true,
+  },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   mutate: module.mutate,
@@ -24,7 +27,7 @@ export default {
   // A rerun tests only mutants whose code or covering tests changed since the last run.
   incremental: true,
   incrementalFile: `reports/mutation/${name}.incremental.json`,
-  // The sandbox gets its own real-data store (.tmp is the checkout's).
+  // With realData, the sandbox gets its own real-data store (.tmp is the checkout's).
   ignorePatterns: ['.tmp', 'reports', 'coverage', 'test-results', 'screenshots', 'data', '*.db*'],
   thresholds: { high: module.threshold, low: module.threshold - 10, break: null },
   timeoutMS: 30_000,

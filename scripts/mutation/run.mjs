@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run mutation [-- <module>…]`: Stryker on SQLite for each named module (all when none is
+// `npm run mutation [-- <module>… [<stryker option>…]]`: Stryker on SQLite for each named module (all when none is
 // named), one after the other, then the score of each. Not in CI: it takes long.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { MODULES } from './modules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Module names, then options passed on to Stryker, e.g. `analysis --mutate src/domain/analysis/ols.ts`.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const asked = firstOption < 0 ? args : args.slice(0, firstOption);
+const strykerOptions = firstOption < 0 ? [] : args.slice(firstOption);
 const unknown = asked.filter((a) => !MODULES.some((m) => m.name === a));
 if (unknown.length > 0) {
   console.error(
@@ -52,7 +56,12 @@ for (const module of modules) {
   );
   const run = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'],
+    [
+      join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'),
+      'run',
+      'stryker.config.mjs',
+      ...strykerOptions,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...env, ETABLERA_MUTATION_MODULE: module.name } },
   );
   const reportFile = join(root, `reports/mutation/${module.name}.json`);
