@@ -6,6 +6,8 @@
 // `realData: true` when a test reads the real-data store: the sandbox then loads it first (minutes).
 
 const notTests = ['!**/*.test.ts', '!**/*.test.tsx'];
+const ACCOUNT_REPOSITORIES =
+  'src/store/repositories/{accounts,api-token,audit,session,sign-in-throttle}.repository.ts';
 
 /** @type {{ name: string; mutate: string[]; tests: string[]; threshold: number; realData?: boolean }[]} */
 export const MODULES = [
@@ -27,7 +29,12 @@ export const MODULES = [
   },
   {
     name: 'store',
-    mutate: ['src/store/repositories/**/*.ts', 'src/store/bulk/**/*.ts', ...notTests],
+    mutate: [
+      'src/store/repositories/**/*.ts',
+      'src/store/bulk/**/*.ts',
+      `!${ACCOUNT_REPOSITORIES}`,
+      ...notTests,
+    ],
     tests: [
       'src/store/store.test.ts',
       'src/import/import.test.ts',
@@ -53,6 +60,19 @@ export const MODULES = [
     mutate: ['src/import/**/*.ts', ...notTests],
     tests: ['src/import/import.test.ts', 'test/reliability/hostile-input.test.ts'],
     threshold: 80,
+  },
+  {
+    // Authorisation (roles, the seam, sessions, tokens) and personal data (accounts, audit log).
+    name: 'accounts',
+    mutate: [
+      'src/accounts/**/*.ts',
+      'src/http/auth/auth.ts',
+      'src/http/auth/public-routes.ts',
+      ACCOUNT_REPOSITORIES,
+      ...notTests,
+    ],
+    tests: ['src/accounts/*.test.ts', 'src/http/auth/*.test.ts'],
+    threshold: 90,
   },
   {
     name: 'analysis',
