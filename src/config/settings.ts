@@ -102,7 +102,7 @@ export const SETTINGS = {
     env: 'ETABLERA_BOUNDARIES_FILE',
     default: '',
     meaning:
-      'GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps.',
+      'GeoJSON file with kommun boundaries (property KnKod) for the maps instead of the bundled ones; empty: the bundled ones.',
   },
 } as const satisfies Record<string, SettingSpec>;
 
@@ -127,7 +127,7 @@ export interface Settings {
   apiCacheMb: number;
   /** false; true (one proxy on this machine or a private network); or proxy addresses/CIDRs, comma-separated. */
   trustProxy: boolean | string;
-  /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
+  /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
   boundariesFile: string;
 }
 
