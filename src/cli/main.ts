@@ -9,6 +9,7 @@ import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
+import { registerTaxonomyCommand } from './taxonomy.command.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command()
@@ -21,6 +22,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
+registerTaxonomyCommand(program);
 
 try {
   await program.parseAsync(process.argv);
