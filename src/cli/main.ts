@@ -4,6 +4,7 @@ import { SettingsError } from '../config/settings.js';
 import { ImportError } from '../import/import-error.js';
 import { KoladaRequestError } from '../kolada/kolada-client.js';
 import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
+import { registerAccountCommands } from './accounts.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
@@ -22,6 +23,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
+registerAccountCommands(program);
 registerTaxonomyCommand(program);
 
 try {

@@ -104,6 +104,16 @@ export const SETTINGS = {
     meaning:
       'GeoJSON file with kommun boundaries (property KnKod) for the maps instead of the bundled ones; empty: the bundled ones.',
   },
+  sessionIdleMinutes: {
+    env: 'ETABLERA_SESSION_IDLE_MINUTES',
+    default: '30',
+    meaning: 'A signed-in session ends after this many minutes without a request (idle timeout).',
+  },
+  sessionMaxHours: {
+    env: 'ETABLERA_SESSION_MAX_HOURS',
+    default: '12',
+    meaning: 'A signed-in session ends this many hours after sign-in, however active (absolute timeout).',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -129,6 +139,8 @@ export interface Settings {
   trustProxy: boolean | string;
   /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
   boundariesFile: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
 
 function read(name: SettingName, env: NodeJS.ProcessEnv): string {
@@ -213,6 +225,8 @@ export function loadSettings(
     apiCacheMb: count('apiCacheMb', env, 0),
     trustProxy: trustedProxies(read('trustProxy', env)),
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
+    sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
+    sessionMaxHours: count('sessionMaxHours', env, 1),
     ...overrides,
   };
 }
