@@ -114,6 +114,7 @@ export class AccountService {
           locale: null,
           totp_secret: null,
           totp_enabled_at: null,
+          totp_last_step: null,
           created_at: now,
           disabled_at: null,
         };

@@ -6,7 +6,9 @@ import { PlanFileError, PlanStateError } from '../domain/plan/plan.service.js';
 import { ImportError } from '../import/import-error.js';
 import { KoladaRequestError } from '../kolada/kolada-client.js';
 import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
+import { BackupError } from '../store/backup.js';
 import { registerAccountCommands } from './accounts.command.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerPlanCommand } from './plan.command.js';
@@ -27,6 +29,7 @@ registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
 registerPlanCommand(program);
+registerBackupCommands(program);
 registerAccountCommands(program);
 registerTaxonomyCommand(program);
 
@@ -43,7 +46,8 @@ try {
     error instanceof SyncBusyError ||
     error instanceof PlanFileError ||
     error instanceof PlanStateError ||
-    error instanceof OwnValueError
+    error instanceof OwnValueError ||
+    error instanceof BackupError
   ) {
     console.error(`etablera: ${error.message}`);
     process.exit(1);

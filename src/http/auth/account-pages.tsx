@@ -241,3 +241,109 @@ export function AccountPage({
     </Layout>
   );
 }
+
+/** The second step of a sign-in: a TOTP code or a recovery code. */
+export function SecondFactorPage({ ctx, form, next }: { ctx: PageContext; form: FormState; next: string }) {
+  const t = texts(ctx);
+  return (
+    <Layout ctx={ctx} title={t.secondFactor} downloads={false}>
+      <h1>{t.secondFactor}</h1>
+      <p>{t.codeLead}</p>
+      <Messages form={form} />
+      <form method="post" action="/logga-in/kod" class="account-form">
+        <Csrf form={form} />
+        <input type="hidden" name="next" value={next} />
+        <div class="field">
+          <label for="code">{t.code}</label>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            inputmode="text"
+            autocomplete="one-time-code"
+            required
+            aria-describedby="code-hint"
+          />
+          <span class="hint" id="code-hint">
+            {t.codeHint}
+          </span>
+        </div>
+        <div class="field field--button">
+          <button type="submit">{t.verify}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/** Setting up TOTP: the secret to type in (or the otpauth link), then the recovery codes once. */
+export function EnrolPage({
+  ctx,
+  form,
+  proposal,
+  recoveryCodes,
+  enabledAt,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  proposal?: { secret: string; uri: string };
+  recoveryCodes?: readonly string[];
+  enabledAt?: string | null;
+}) {
+  const t = texts(ctx);
+  return (
+    <Layout ctx={ctx} title={t.secondFactor} downloads={false}>
+      <h1>{t.secondFactor}</h1>
+      <Messages form={form} />
+      {recoveryCodes ? (
+        <>
+          <p>{t.enrolDone}</p>
+          <ul class="recovery-codes">
+            {recoveryCodes.map((c) => (
+              <li>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/konto">{t.continue}</a>
+          </p>
+        </>
+      ) : enabledAt ? (
+        <p>
+          {t.enrolled} {enabledAt.slice(0, 10)}.
+        </p>
+      ) : (
+        proposal && (
+          <>
+            <p>{t.enrolLead}</p>
+            <p>
+              {t.enrolSecret}: <code>{proposal.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            </p>
+            <p>
+              <a href={proposal.uri}>{t.enrolUri}</a>
+            </p>
+            <form method="post" action="/konto/tvafaktor" class="account-form">
+              <Csrf form={form} />
+              <input type="hidden" name="secret" value={proposal.secret} />
+              <div class="field">
+                <label for="code">{t.code}</label>
+                <input
+                  id="code"
+                  name="code"
+                  type="text"
+                  inputmode="numeric"
+                  autocomplete="one-time-code"
+                  required
+                />
+              </div>
+              <div class="field field--button">
+                <button type="submit">{t.verify}</button>
+              </div>
+            </form>
+          </>
+        )
+      )}
+    </Layout>
+  );
+}

@@ -39,6 +39,21 @@ export const ACCOUNT_TEXTS = {
     wrongPassword: 'Det nuvarande lösenordet stämmer inte.',
     signedOutEverywhere: (n: number) => `${n} inloggningar avslutades.`,
     expiry: { '30d': '30 dagar', '90d': '90 dagar', '365d': 'ett år', never: 'tills vidare' },
+    secondFactor: 'Tvåstegsverifiering',
+    codeLead: 'Ange koden från din autentiseringsapp, eller en av dina reservkoder.',
+    code: 'Kod',
+    codeHint: 'Sex siffror, eller en reservkod som abcd-2345.',
+    verify: 'Fortsätt',
+    codeWrong: 'Koden stämmer inte, eller har redan använts.',
+    codeLocked: 'För många felaktiga koder. Försök igen om en stund.',
+    enrolLead:
+      'Din roll kräver tvåstegsverifiering. Lägg till nyckeln nedan i en autentiseringsapp (till exempel FreeOTP eller Microsoft Authenticator) och ange koden den visar.',
+    enrolSecret: 'Nyckel att skriva in i appen',
+    enrolUri: 'Eller öppna denna länk på telefonen',
+    enrolDone:
+      'Tvåstegsverifiering är påslagen. Spara reservkoderna nedan på ett säkert ställe – de visas bara nu, och varje kod fungerar en gång:',
+    enrolled: 'Tvåstegsverifiering är påslagen sedan',
+    continue: 'Fortsätt till Etablera',
   },
   en: {
     signIn: 'Sign in',
@@ -76,6 +91,21 @@ export const ACCOUNT_TEXTS = {
     wrongPassword: 'The current password is wrong.',
     signedOutEverywhere: (n: number) => `${n} sessions were ended.`,
     expiry: { '30d': '30 days', '90d': '90 days', '365d': 'one year', never: 'until revoked' },
+    secondFactor: 'Two-step verification',
+    codeLead: 'Enter the code from your authenticator app, or one of your recovery codes.',
+    code: 'Code',
+    codeHint: 'Six digits, or a recovery code such as abcd-2345.',
+    verify: 'Continue',
+    codeWrong: 'The code is wrong, or has been used already.',
+    codeLocked: 'Too many wrong codes. Try again in a while.',
+    enrolLead:
+      'Your role requires two-step verification. Add the key below to an authenticator app (for example FreeOTP or Microsoft Authenticator) and enter the code it shows.',
+    enrolSecret: 'Key to type into the app',
+    enrolUri: 'Or open this link on your phone',
+    enrolDone:
+      'Two-step verification is on. Keep the recovery codes below somewhere safe – they are shown only now, and each works once:',
+    enrolled: 'Two-step verification has been on since',
+    continue: 'Continue to Etablera',
   },
 } as const;
 
