@@ -15,6 +15,7 @@ import type { Store } from '../store/database.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
+import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { auditRoutes } from './auth/audit.routes.js';
 import { registerAuth } from './auth/auth.js';
@@ -70,6 +71,7 @@ export async function buildApp({
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 
   await app.register(analysisApi, { store });
+  await app.register(taxonomyApi, { store });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
