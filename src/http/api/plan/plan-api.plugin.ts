@@ -6,7 +6,6 @@
  * handler then checks the plan's organisation with `authorise`, so another organisation's plan
  * answers 404 exactly like one that does not exist. Every write is recorded in the audit log.
  */
-import swagger from '@fastify/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, authorise, can, NotFoundError, organisationsWith } from '../../../accounts/actor.js';
@@ -91,17 +90,6 @@ function planErrors(error: FastifyError, _request: FastifyRequest, reply: Fastif
 }
 
 export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): Promise<void> {
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Etablera API (Plan)',
-        version: '1',
-        description:
-          'Plans (goals, indicators, actions), their follow-up per period, and writes. Kolada values carry "Källa: Kolada"; trends, verdicts and group means are Etablera\'s or the user\'s.',
-      },
-    },
-  });
   app.setErrorHandler(planErrors);
   const plans = new PlanRepository(store.db);
   const followups = new FollowupService(
@@ -134,8 +122,6 @@ export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): 
     });
     return result;
   };
-
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get(
     '/api/plans',
