@@ -23,9 +23,17 @@ import { createContext, type PageContext } from '../ui/page-context.js';
 import { sendHtml } from '../ui/page-request.js';
 import { AccountPage, EnrolPage, type FormState, SecondFactorPage, SignInPage } from './account-pages.js';
 import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
+import { organisationRoutes } from './organisation.routes.js';
 import { ACCOUNT_TEXTS } from './texts.js';
 
 type Form = Record<string, string | undefined>;
+
+/** What the account and organisation pages share: the page context, the HTML reply, the CSRF token. */
+export interface PageTools {
+  context(request: FastifyRequest, reply: FastifyReply, path: string): PageContext;
+  page(reply: FastifyReply, status: number, view: VNode): FastifyReply;
+  csrf(request: FastifyRequest, reply: FastifyReply): string;
+}
 
 /** Only a path on this site: never "//host" or "https://…" (no open redirect). */
 export function safeNext(next: string | undefined): string {
@@ -268,4 +276,6 @@ export async function accountRoutes(
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/logga-in', 303);
   });
+
+  await organisationRoutes(app, { store, settings, pages: { context, page, csrf: csrfFor } });
 }

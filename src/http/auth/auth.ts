@@ -50,6 +50,8 @@ export interface RouteRecord {
   method: string;
   url: string;
   permission: RouteAccess | undefined;
+  /** The route's JSON schemas (body, querystring, params), when it declares them. */
+  schema: Record<string, unknown> | undefined;
 }
 
 export const SESSION_COOKIE = 'etablera_session';
@@ -112,6 +114,7 @@ export async function registerAuth(
         method,
         url: route.url,
         permission: (route.config as { permission?: RouteAccess } | undefined)?.permission,
+        schema: route.schema as Record<string, unknown> | undefined,
       });
   });
 
