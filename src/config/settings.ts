@@ -3,6 +3,7 @@
  * in the README's table). Settings come from the environment; CLI flags override some of them.
  */
 import { resolve } from 'node:path';
+import { UserError } from '../errors/user-error.js';
 
 export interface SettingSpec {
   env: string;
@@ -99,6 +100,12 @@ export const SETTINGS = {
     meaning:
       'GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps.',
   },
+  missingTranslations: {
+    env: 'ETABLERA_MISSING_TRANSLATIONS',
+    default: 'silent',
+    meaning:
+      'A page text missing in the chosen language shows in Swedish: silent (production) or marked "[sv] …" (development, to find the gaps).',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -123,6 +130,7 @@ export interface Settings {
   trustProxy: boolean;
   /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
   boundariesFile: string;
+  missingTranslations: 'silent' | 'marked';
 }
 
 function read(name: SettingName, env: NodeJS.ProcessEnv): string {
@@ -131,7 +139,7 @@ function read(name: SettingName, env: NodeJS.ProcessEnv): string {
   return value === undefined || value === '' ? spec.default : value;
 }
 
-export class SettingsError extends Error {}
+export class SettingsError extends UserError {}
 
 /** A whole number from `min` up, naming the variable and the bad value otherwise. */
 function count(name: SettingName, env: NodeJS.ProcessEnv, min: number): number {
@@ -173,6 +181,12 @@ export function loadSettings(
   if (trustProxy !== 'true' && trustProxy !== 'false') {
     throw new SettingsError(`ETABLERA_TRUST_PROXY must be "true" or "false", got "${trustProxy}"`);
   }
+  const missingTranslations = read('missingTranslations', env);
+  if (missingTranslations !== 'silent' && missingTranslations !== 'marked') {
+    throw new SettingsError(
+      `ETABLERA_MISSING_TRANSLATIONS must be "silent" or "marked", got "${missingTranslations}"`,
+    );
+  }
   return {
     port,
     host: read('host', env),
@@ -192,6 +206,7 @@ export function loadSettings(
     apiCacheMb: count('apiCacheMb', env, 0),
     trustProxy: trustProxy === 'true',
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
+    missingTranslations,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../errors.js';
 
 export type AdminCheck = { ok: true } | { ok: false; status: 401 | 403; error: string; challenge: boolean };
 
@@ -40,6 +41,8 @@ export function requireAdmin(configuredToken: string) {
     if (check.ok) return;
     if (check.challenge) reply.header('www-authenticate', 'Bearer realm="etablera-admin"');
     request.log.warn({ status: check.status }, 'admin request refused');
-    return reply.code(check.status).send({ error: check.error });
+    return reply
+      .code(check.status)
+      .send(errorBody(check.status, check.error, check.status === 401 ? 'unauthorized' : 'forbidden'));
   };
 }
