@@ -78,6 +78,25 @@ for (const dialect of DIALECTS) {
       await page.close();
     });
 
+    it("follows the browser's language until the reader chooses one", async () => {
+      for (const [locale, lang, dir] of [
+        ['en-US', 'en', 'ltr'],
+        ['ar-SE', 'ar', 'rtl'],
+        ['de-DE', 'sv', 'ltr'],
+      ] as const) {
+        const context = await session.browser.newContext({ locale });
+        const page = await context.newPage();
+        await page.goto(`${server.baseUrl}/`);
+        expect(await page.locator('html').getAttribute('lang'), locale).toBe(lang);
+        expect(await page.locator('html').getAttribute('dir'), locale).toBe(dir);
+        // A chosen language wins over the browser's, and is remembered.
+        await page.goto(`${server.baseUrl}/?lang=sv`);
+        await page.goto(`${server.baseUrl}/jamfor`);
+        expect(await page.locator('html').getAttribute('lang'), locale).toBe('sv');
+        await context.close();
+      }
+    });
+
     it('has every English text on every Position page (no Swedish fallback)', async () => {
       for (const path of PAGES) {
         const page = await session.open(`${path}${path.includes('?') ? '&' : '?'}lang=en`);
