@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors/user-error.js';
+import { registerAccountCommands } from './accounts.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
+import { registerTaxonomyCommand } from './taxonomy.command.js';
 
 const program = new Command()
   .name('etablera')
@@ -17,6 +19,8 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
+registerAccountCommands(program);
+registerTaxonomyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

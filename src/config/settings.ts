@@ -2,6 +2,7 @@
  * Every setting Etablera reads, in one typed and documented list (a test checks that each one is
  * in the README's table). Settings come from the environment; CLI flags override some of them.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 
@@ -13,7 +14,11 @@ export interface SettingSpec {
 
 export const SETTINGS = {
   port: { env: 'PORT', default: '3000', meaning: 'TCP port the server listens on.' },
-  host: { env: 'HOST', default: '0.0.0.0', meaning: 'Interface the server binds to.' },
+  host: {
+    env: 'HOST',
+    default: '127.0.0.1',
+    meaning: 'Interface the server binds to; loopback by default, 0.0.0.0 to serve other machines.',
+  },
   databaseUrl: {
     env: 'DATABASE_URL',
     default: '',
@@ -92,13 +97,23 @@ export const SETTINGS = {
     env: 'ETABLERA_TRUST_PROXY',
     default: 'false',
     meaning:
-      'true behind a reverse proxy or load balancer: the client IP (for rate limits) is read from X-Forwarded-For.',
+      'Which proxy may name the client in X-Forwarded-For: false; true (one proxy, on this machine or a private network); or proxy addresses/CIDRs, comma-separated.',
   },
   boundariesFile: {
     env: 'ETABLERA_BOUNDARIES_FILE',
     default: '',
     meaning:
-      'GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps.',
+      'GeoJSON file with kommun boundaries (property KnKod) for the maps instead of the bundled ones; empty: the bundled ones.',
+  },
+  sessionIdleMinutes: {
+    env: 'ETABLERA_SESSION_IDLE_MINUTES',
+    default: '30',
+    meaning: 'A signed-in session ends after this many minutes without a request (idle timeout).',
+  },
+  sessionMaxHours: {
+    env: 'ETABLERA_SESSION_MAX_HOURS',
+    default: '12',
+    meaning: 'A signed-in session ends this many hours after sign-in, however active (absolute timeout).',
   },
   missingTranslations: {
     env: 'ETABLERA_MISSING_TRANSLATIONS',
@@ -127,10 +142,13 @@ export interface Settings {
   rateLimitMax: number;
   rateLimitWindowS: number;
   apiCacheMb: number;
-  trustProxy: boolean;
-  /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
+  /** false; true (one proxy on this machine or a private network); or proxy addresses/CIDRs, comma-separated. */
+  trustProxy: boolean | string;
+  /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
   boundariesFile: string;
   missingTranslations: 'silent' | 'marked';
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
 
 function read(name: SettingName, env: NodeJS.ProcessEnv): string {
@@ -152,6 +170,25 @@ function count(name: SettingName, env: NodeJS.ProcessEnv, min: number): number {
 
 /** An operator-chosen secret short enough to guess is refused rather than silently accepted. */
 const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** `false`, `true` (see `trustedProxy` in security.ts), or a list of proxy addresses/CIDRs. */
+function trustedProxies(text: string): boolean | string {
+  if (text === 'false' || text === 'true') return text === 'true';
+  const isAddressOrCidr = (p: string) => {
+    const [address = '', bits, ...rest] = p.split('/');
+    const maxBits = isIP(address) === 6 ? 128 : 32;
+    return (
+      isIP(address) > 0 &&
+      rest.length === 0 &&
+      (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits))
+    );
+  };
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.every(isAddressOrCidr)) return parts.join(',');
+  throw new SettingsError(
+    `ETABLERA_TRUST_PROXY must be "false", "true", or proxy addresses/CIDRs separated by commas, got "${text}"`,
+  );
+}
 
 export function loadSettings(
   env: NodeJS.ProcessEnv = process.env,
@@ -177,10 +214,6 @@ export function loadSettings(
       `ETABLERA_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (a long random secret), got ${adminToken.length}`,
     );
   }
-  const trustProxy = read('trustProxy', env);
-  if (trustProxy !== 'true' && trustProxy !== 'false') {
-    throw new SettingsError(`ETABLERA_TRUST_PROXY must be "true" or "false", got "${trustProxy}"`);
-  }
   const missingTranslations = read('missingTranslations', env);
   if (missingTranslations !== 'silent' && missingTranslations !== 'marked') {
     throw new SettingsError(
@@ -204,9 +237,11 @@ export function loadSettings(
     rateLimitMax: count('rateLimitMax', env, 0),
     rateLimitWindowS: count('rateLimitWindowS', env, 1),
     apiCacheMb: count('apiCacheMb', env, 0),
-    trustProxy: trustProxy === 'true',
+    trustProxy: trustedProxies(read('trustProxy', env)),
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     missingTranslations,
+    sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
+    sessionMaxHours: count('sessionMaxHours', env, 1),
     ...overrides,
   };
 }

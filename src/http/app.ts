@@ -15,6 +15,9 @@ import { ComparisonRepository } from '../store/repositories/comparison.repositor
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
+import { accountRoutes } from './auth/account.routes.js';
+import { auditRoutes } from './auth/audit.routes.js';
+import { registerAuth } from './auth/auth.js';
 import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
 import { frameworkError, ownNotFound } from './errors.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
@@ -51,6 +54,8 @@ export async function buildApp({
   await registerSecurity(app, settings);
   app.setNotFoundHandler(ownNotFound);
   registerUserLocale(app);
+  // Who is asking, what each route needs, CSRF on every cookie-authenticated write (see auth.ts).
+  await registerAuth(app, { store, settings });
 
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
   // so it is registered before compression; CORS lets browser clients read the public API. The reply
@@ -75,6 +80,8 @@ export async function buildApp({
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
+  await app.register(auditRoutes);
+  await app.register(accountRoutes, { store, settings });
 
   // One comparison service (and its every-kommun caches) and one page runner for every page.
   const comparison = new ComparisonService(new ComparisonRepository(store.db), meta);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
-import { openRealStore, REPO_ROOT, realStoreEnv, SHARED_DATA } from '../support/real-data.js';
+import { openRealStore, REPO_ROOT, realStoreEnv } from '../support/real-data.js';
 import { createTempStore } from '../support/temp-store.js';
 
 export const CHROMIUM_FLAGS = [
@@ -23,7 +23,6 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results/screenshots');
-export const BOUNDARIES = join(SHARED_DATA, 'geo/kommuner.geojson');
 const AXE = join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 
 export interface TestServer {
@@ -58,7 +57,6 @@ export async function startRealServer(
   const store = await openRealStore(dialect);
   const settings = loadSettings({
     ...realStoreEnv(dialect),
-    ETABLERA_BOUNDARIES_FILE: BOUNDARIES,
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -117,8 +117,6 @@ export const en: CompleteCatalog = {
   'comparator.chosen': 'chosen',
   'comparator.inReference': 'in the reference group',
   'comparator.map': 'Map',
-  'comparator.mapUnavailable':
-    'The map is unavailable: no boundary file is configured (ETABLERA_BOUNDARIES_FILE).',
   'comparator.mapAlt':
     'Map of the municipalities coloured by value. The same values are in the table of all municipalities.',
   'comparator.distribution': 'Distribution',

@@ -120,8 +120,6 @@ export const sv = {
   'comparator.chosen': 'vald',
   'comparator.inReference': 'i jämförelsegruppen',
   'comparator.map': 'Karta',
-  'comparator.mapUnavailable':
-    'Kartan är inte tillgänglig: ingen fil med kommungränser är inställd (ETABLERA_BOUNDARIES_FILE).',
   'comparator.mapAlt':
     'Karta över kommunerna färgade efter värde. Samma värden finns i tabellen över alla kommuner.',
   'comparator.distribution': 'Fördelning',
