@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors/user-error.js';
 import { registerAccountCommands } from './accounts.command.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
@@ -19,6 +20,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
+registerBackupCommands(program);
 registerAccountCommands(program);
 registerTaxonomyCommand(program);
 

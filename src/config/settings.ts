@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { checkSchedule } from '../app-start/sync-schedule.js';
 import { UserError } from '../errors/user-error.js';
 
 export interface SettingSpec {
@@ -54,6 +55,12 @@ export const SETTINGS = {
     default: 'auto',
     meaning:
       'auto: sync from Kolada in the background when the store is empty (demo data if offline); off: never.',
+  },
+  syncSchedule: {
+    env: 'ETABLERA_SYNC_SCHEDULE',
+    default: '17 3 * * *',
+    meaning:
+      'When the server syncs from Kolada by itself (cron syntax, Swedish time; default 03:17 every night); off: never.',
   },
   bodyLimit: {
     env: 'ETABLERA_BODY_LIMIT',
@@ -135,6 +142,8 @@ export interface Settings {
   adminToken: string;
   publicBaseUrl: string;
   syncOnStart: 'auto' | 'off';
+  /** A cron pattern, or 'off'. */
+  syncSchedule: string;
   bodyLimit: number;
   importMaxBytes: number;
   requestTimeoutMs: number;
@@ -208,6 +217,14 @@ export function loadSettings(
   if (syncOnStart !== 'auto' && syncOnStart !== 'off') {
     throw new SettingsError(`ETABLERA_SYNC_ON_START must be "auto" or "off", got "${syncOnStart}"`);
   }
+  const syncSchedule = read('syncSchedule', env).trim();
+  try {
+    checkSchedule(syncSchedule);
+  } catch (error) {
+    throw new SettingsError(
+      `ETABLERA_SYNC_SCHEDULE must be a cron pattern such as "17 3 * * *" or "off", got "${syncSchedule}": ${(error as Error).message}`,
+    );
+  }
   const adminToken = read('adminToken', env);
   if (adminToken && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
     throw new SettingsError(
@@ -230,6 +247,7 @@ export function loadSettings(
     adminToken,
     publicBaseUrl: read('publicBaseUrl', env).replace(/\/+$/, ''),
     syncOnStart,
+    syncSchedule,
     bodyLimit: count('bodyLimit', env, 1),
     importMaxBytes: count('importMaxBytes', env, 1),
     requestTimeoutMs: count('requestTimeoutMs', env, 0),

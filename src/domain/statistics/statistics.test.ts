@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe as group, expect, it } from 'vitest';
+import { expect, describe as group, it } from 'vitest';
 import { describe, describeSorted } from './distribution.js';
 import { histogram } from './histogram.js';
 import { unweightedMean } from './mean.js';
@@ -93,7 +93,10 @@ group('rankValues', () => {
             const above = present.filter((e) => better(e.value, r.value)).length;
             const below = present.filter((e) => better(r.value, e.value)).length;
             expect(r.rank).toBe(1 + above);
-            expect(r.percentile).toBeCloseTo((100 * (below + (present.length - above - below) / 2)) / present.length, 9);
+            expect(r.percentile).toBeCloseTo(
+              (100 * (below + (present.length - above - below) / 2)) / present.length,
+              9,
+            );
           }
         },
       ),
