@@ -196,7 +196,11 @@ export class SignInService {
     const now = Date.now();
     const idHash = hashSecret(sessionId);
     const idleSince = new Date(now - minutes(this.options.idleMinutes)).toISOString();
-    const session = await this.sessions.live(idHash, new Date(now).toISOString(), idleSince);
+    // Both at once: on PostgreSQL two connections, one round trip of waiting instead of two.
+    const [session, memberships] = await Promise.all([
+      this.sessions.live(idHash, new Date(now).toISOString(), idleSince),
+      this.accounts.membershipsOfSession(idHash),
+    ]);
     if (session?.status !== 'active') return null;
     if (now - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS)
       await this.sessions.touch(idHash, new Date(now).toISOString());
@@ -204,7 +208,7 @@ export class SignInService {
       userId: session.user_id,
       label: session.email,
       via: 'session',
-      memberships: await this.membershipsOf(session.user_id),
+      memberships: memberships.map((m) => ({ organisationId: m.organisation_id, role: m.role as Role })),
       global: [],
       stage: session.stage as SessionStage,
       sessionHash: idHash,

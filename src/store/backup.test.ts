@@ -3,7 +3,7 @@
  * transactions), then `etablera restore` into an empty target: the restored store has exactly the
  * backup's checksum of every KPI, each KPI entirely old or entirely new, and the counts are checked.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,5 +129,20 @@ for (const dialect of DIALECTS) {
       expect(await exists.exited).toBe(1);
       expect(exists.output()).toMatch(/exists; choose a new file name/);
     });
+
+    it.runIf(dialect === 'postgres')(
+      'prints the pg_dump command when pg_dump is not on PATH, without the password',
+      async () => {
+        const file = join(dir, 'no-pg-dump.dump');
+        const run = runCli(['backup', file], { ...source.env, PATH: join(dir, 'empty-path') });
+        expect(await run.exited, run.output()).toBe(2);
+        expect(run.output()).toMatch(/pg_dump is not on PATH/);
+        expect(run.output()).toMatch(
+          /pg_dump --format=custom --no-owner --file=\S+no-pg-dump\.dump --dbname=postgres:\/\/etablera@/,
+        );
+        expect(run.output()).not.toMatch(/etablera:etablera@/);
+        expect(existsSync(file)).toBe(false);
+      },
+    );
   });
 }

@@ -119,6 +119,19 @@ describe('findSimilar', () => {
     expect(withLeftOut.scales).toEqual(plain.scales);
   });
 
+  it('orders by index, most similar first, whatever the order of the ids', () => {
+    const values = table({ A: { a: 1 }, B: { a: 10 }, C: { a: 2 }, D: { a: 5 } });
+    const result = findSimilar({
+      target: 'A',
+      kpis: [{ id: 'a', weight: 1 }],
+      values,
+      candidates: ['B', 'C', 'D'],
+      limit: 2,
+    });
+    expect(result.similar.map((s) => s.id)).toEqual(['C', 'D']);
+    expect(result.compared).toBe(3);
+  });
+
   const instance = fc
     .record({
       municipalities: fc.integer({ min: 4, max: 12 }),

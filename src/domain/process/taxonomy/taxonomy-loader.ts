@@ -10,6 +10,7 @@ import { ImportError } from '../../../import/import-error.js';
 import type { Store } from '../../../store/database.js';
 import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import { emptyParts, readJobtechDataset } from './jobtech-files.js';
+import { readLabelPacks } from './label-packs.js';
 import { readSnapshot, SNAPSHOT_FILE, snapshotToLoad } from './snapshot.js';
 
 export interface LoadReport {
@@ -25,6 +26,10 @@ export async function loadBundledTaxonomy(
 ): Promise<LoadReport> {
   const started = performance.now();
   const load = snapshotToLoad(readSnapshot(file));
+  // The label packs ride along: drafted labels are replaced by the packs' current text.
+  const packs = readLabelPacks().filter((l) => load.concepts.some((c) => c.id === l.concept_id));
+  load.labels.push(...packs);
+  load.replaceLabelSources.push(...new Set(packs.map((l) => l.source)));
   await new TaxonomyRepository(store.db).writeLoad(load);
   return {
     concepts: load.concepts.length,

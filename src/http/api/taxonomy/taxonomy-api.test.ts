@@ -52,6 +52,34 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('shows a drafted label-pack label in the requested language, marked as a draft', async () => {
+      const en = (await get('/api/taxonomy/search?q=forklift&lang=en&type=occupation-name')).json();
+      expect(en.results[0]).toMatchObject({
+        id: TRUCKFORARE,
+        label: 'Forklift driver',
+        labelLang: 'en',
+        draft: true,
+        labelSv: 'Truckförare',
+      });
+      const prs = (
+        await get(`/api/taxonomy/search?q=${encodeURIComponent('راننده لیفتراک')}&lang=prs`)
+      ).json();
+      expect(prs.results[0]).toMatchObject({
+        id: TRUCKFORARE,
+        labelLang: 'prs',
+        draft: true,
+        matched: { kind: 'draft', source: 'pack:prs' },
+      });
+      const concept = (await get(`/api/taxonomy/concepts/${TRUCKFORARE}`)).json();
+      expect(concept.labels).toContainEqual({
+        lang: 'uk',
+        kind: 'draft',
+        label: 'Водій навантажувача',
+        source: 'pack:uk',
+        draft: true,
+      });
+    });
+
     it('marks a match through a typo as approximate', async () => {
       const body = (await get(`/api/taxonomy/search?q=${encodeURIComponent('undersköteska')}`)).json();
       expect(body.results[0].labelSv).toMatch(/^Undersköterska/);
