@@ -61,7 +61,7 @@ for (const dialect of DIALECTS) {
       expect((await browser.get('/konto')).headers.location).toBe('/konto/tvafaktor');
       const api = await app.inject({ url: '/api/audit', headers: { cookie: cookieHeader(browser.jar) } });
       expect(api.statusCode).toBe(401);
-      expect(api.json().message).toMatch(/second factor/);
+      expect(api.json().error).toMatch(/second factor/);
       const page = await browser.get('/konto/tvafaktor');
       expect(page.statusCode).toBe(200);
       const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)?.[1] as string;

@@ -1,12 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { SettingsError } from '../config/settings.js';
-import { OwnValueError } from '../domain/plan/own-values.js';
-import { PlanFileError, PlanStateError } from '../domain/plan/plan.service.js';
-import { ImportError } from '../import/import-error.js';
-import { KoladaRequestError } from '../kolada/kolada-client.js';
-import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
-import { BackupError } from '../store/backup.js';
+import { UserError } from '../errors/user-error.js';
 import { registerAccountCommands } from './accounts.command.js';
 import { registerBackupCommands } from './backup.command.js';
 import { registerExportCommand } from './export.command.js';
@@ -16,7 +10,6 @@ import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
 import { registerTaxonomyCommand } from './taxonomy.command.js';
-import { UsageError } from './usage-error.js';
 
 const program = new Command()
   .name('etablera')
@@ -37,18 +30,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // Known, user-facing problems get one clear line; anything else keeps its stack for a bug report.
-  if (
-    error instanceof ImportError ||
-    error instanceof SettingsError ||
-    error instanceof UsageError ||
-    error instanceof KoladaRequestError ||
-    error instanceof SyncDataError ||
-    error instanceof SyncBusyError ||
-    error instanceof PlanFileError ||
-    error instanceof PlanStateError ||
-    error instanceof OwnValueError ||
-    error instanceof BackupError
-  ) {
+  if (error instanceof UserError) {
     console.error(`etablera: ${error.message}`);
     process.exit(1);
   }

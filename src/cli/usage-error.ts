@@ -1,2 +1,6 @@
 /** A mistake in how a command was called: reported as one line, without a stack trace. */
-export class UsageError extends Error {}
+import { UserError } from '../errors/user-error.js';
+
+export class UsageError extends UserError {
+  override name = 'UsageError';
+}

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { checkSchedule } from '../app-start/sync-schedule.js';
+import { UserError } from '../errors/user-error.js';
 
 export interface SettingSpec {
   env: string;
@@ -121,6 +122,12 @@ export const SETTINGS = {
     default: '12',
     meaning: 'A signed-in session ends this many hours after sign-in, however active (absolute timeout).',
   },
+  missingTranslations: {
+    env: 'ETABLERA_MISSING_TRANSLATIONS',
+    default: 'silent',
+    meaning:
+      'A page text missing in the chosen language shows in Swedish: silent (production) or marked "[sv] …" (development, to find the gaps).',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -148,6 +155,7 @@ export interface Settings {
   trustProxy: boolean | string;
   /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
   boundariesFile: string;
+  missingTranslations: 'silent' | 'marked';
   sessionIdleMinutes: number;
   sessionMaxHours: number;
 }
@@ -158,7 +166,7 @@ function read(name: SettingName, env: NodeJS.ProcessEnv): string {
   return value === undefined || value === '' ? spec.default : value;
 }
 
-export class SettingsError extends Error {}
+export class SettingsError extends UserError {}
 
 /** A whole number from `min` up, naming the variable and the bad value otherwise. */
 function count(name: SettingName, env: NodeJS.ProcessEnv, min: number): number {
@@ -223,6 +231,12 @@ export function loadSettings(
       `ETABLERA_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (a long random secret), got ${adminToken.length}`,
     );
   }
+  const missingTranslations = read('missingTranslations', env);
+  if (missingTranslations !== 'silent' && missingTranslations !== 'marked') {
+    throw new SettingsError(
+      `ETABLERA_MISSING_TRANSLATIONS must be "silent" or "marked", got "${missingTranslations}"`,
+    );
+  }
   return {
     port,
     host: read('host', env),
@@ -243,6 +257,7 @@ export function loadSettings(
     apiCacheMb: count('apiCacheMb', env, 0),
     trustProxy: trustedProxies(read('trustProxy', env)),
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
+    missingTranslations,
     sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
     sessionMaxHours: count('sessionMaxHours', env, 1),
     ...overrides,

@@ -9,9 +9,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
+import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
+import { ComparisonRepository } from '../store/repositories/comparison.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
@@ -21,10 +23,13 @@ import { accountRoutes } from './auth/account.routes.js';
 import { auditRoutes } from './auth/audit.routes.js';
 import { registerAuth } from './auth/auth.js';
 import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
-import { koladaFrameworkError } from './kolada-api/errors.js';
+import { frameworkError, ownNotFound } from './errors.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
+import { registerUserLocale } from './request-locale.js';
 import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
+import { prepareAssets } from './ui/assets.js';
+import { createPageRunner } from './ui/page-runner.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 export interface AppOptions {
@@ -45,12 +50,14 @@ export async function buildApp({
     logger: logger ? { level: settings.logLevel } : false,
     // Kolada clients send comma lists and sometimes a bare trailing "?"; keep routing lenient there.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
-    frameworkErrors: koladaFrameworkError,
+    frameworkErrors: frameworkError,
     ...serverLimits(settings),
   });
 
   // Headers and the rate limit first, so they cover every route registered after them.
   await registerSecurity(app, settings);
+  app.setNotFoundHandler(ownNotFound);
+  registerUserLocale(app);
   // Who is asking, what each route needs, CSRF on every cookie-authenticated write (see auth.ts).
   await registerAuth(app, { store, settings });
 
@@ -91,8 +98,13 @@ export async function buildApp({
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
   await app.register(accountRoutes, { store, settings });
-  await app.register(uiPlugin, { store, settings });
-  await app.register(analysisPages, { store, settings });
+
+  // One comparison service (and its every-kommun caches) and one page runner for every page.
+  const comparison = new ComparisonService(new ComparisonRepository(store.db), meta);
+  const assets = await prepareAssets(settings.boundariesFile);
+  const pages = createPageRunner({ app, settings, comparison, assets });
+  await uiPlugin(app, { comparison, assets, pages });
+  analysisPages({ store, pages });
 
   return app;
 }

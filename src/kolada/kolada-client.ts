@@ -3,6 +3,7 @@
  * 429 (honouring Retry-After), 5xx and broken bodies are retried with exponential backoff and full
  * jitter. Paging follows `next_url` until it is empty.
  */
+import { UserError } from '../errors/user-error.js';
 
 export interface KoladaClientOptions {
   baseUrl: string;
@@ -30,7 +31,7 @@ export interface ClientStats {
 }
 
 /** Kolada answered with a status retrying cannot fix (4xx other than 429), or exhausted the retries. */
-export class KoladaRequestError extends Error {
+export class KoladaRequestError extends UserError {
   constructor(
     readonly url: string,
     readonly status: number | null,

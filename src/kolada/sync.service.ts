@@ -9,6 +9,7 @@
  */
 import { refreshStatistics } from '../domain/analysis/statistics.service.js';
 import { INTEGRATION_KPI_IDS } from '../domain/integration-set.js';
+import { UserError } from '../errors/user-error.js';
 import {
   type GroupRow,
   ItemError,
@@ -79,7 +80,7 @@ export function defaultYears(now = new Date()): number[] {
 }
 
 /** A reply from Kolada that cannot be stored (invalid items). */
-export class SyncDataError extends Error {}
+export class SyncDataError extends UserError {}
 
 const DAY_MS = 86_400_000;
 
@@ -139,7 +140,7 @@ function describeSelection(selection: SyncSelection, years: readonly number[]): 
 }
 
 /** Another process (app instance or CLI) is syncing the same PostgreSQL store. */
-export class SyncBusyError extends Error {}
+export class SyncBusyError extends UserError {}
 
 export async function syncFromKolada(
   store: Store,

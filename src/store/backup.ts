@@ -26,6 +26,7 @@ import {
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { UserError } from '../errors/user-error.js';
 import { openStore, type Store } from './database.js';
 
 export type TableCounts = Record<string, number>;
@@ -36,7 +37,7 @@ export interface BackupManifest {
   counts: TableCounts;
 }
 
-export class BackupError extends Error {}
+export class BackupError extends UserError {}
 
 const MANIFEST_KEY = 'backup:manifest';
 const SQLITE_HEADER = 'SQLite format 3\0';

@@ -75,23 +75,58 @@ for (const dialect of DIALECTS) {
 
     it('names the problem in bad input', async () => {
       const cases: [string, number, RegExp][] = [
-        ['/api/analys/liknande', 400, /kommun saknas/],
-        ['/api/analys/liknande?kommun=9999', 404, /okänd kommun/],
-        ['/api/analys/liknande?kommun=1282&urval=nope', 404, /okänt urval/],
+        ['/api/analys/liknande', 400, /”kommun” saknas/],
+        ['/api/analys/liknande?kommun=9999', 404, /ingen kommun med koden ”9999”/],
+        ['/api/analys/liknande?kommun=1282&urval=nope', 404, /Okänt urval/],
         ['/api/analys/liknande?kommun=1282&urval=egen&kpier=N01951:x', 400, /vikten/],
         ['/api/analys/forvantat?kpi=N00700&forklarande=N00700', 400, /sig självt/],
-        ['/api/analys/forvantat?kpi=NOPE1', 404, /okänt nyckeltal/],
+        ['/api/analys/forvantat?kpi=NOPE1', 404, /Okänt nyckeltal/],
         ['/api/analys/samband?x=N00700&y=N00700', 400, /två olika/],
         ['/api/analys/samband?x=N00700&y=N00708&fkpi=N01951&fvarde=abc', 400, /inte ett tal/],
-        ['/api/analys/statistik?kpi=N00700&ar=22', 400, /ar:/],
-        ['/api/analys/statistik?kpi=N00700&kon=X', 400, /kon:/],
-        ['/api/analys/statistik?kpi=N00700&ar=1990', 404, /inga värden/],
+        ['/api/analys/statistik?kpi=N00700&ar=22', 400, /”ar”/],
+        ['/api/analys/statistik?kpi=N00700&kon=X', 400, /”kon”/],
+        ['/api/analys/statistik?kpi=N00700&ar=1990', 404, /Inga värden/],
       ];
       for (const [url, status, message] of cases) {
         const reply = await get(url);
         expect({ url, status: reply.status }).toEqual({ url, status });
         expect(String(reply.body.error)).toMatch(message);
       }
+    });
+
+    it('answers the same bad input with the same JSON error shape on pages and the API', async () => {
+      const urls = [
+        '/nyckeltal/N00700.json?kon=X',
+        '/analys/statistik.json?kpi=N00700&kon=X',
+        '/api/analys/statistik?kpi=N00700&kon=X',
+      ];
+      for (const url of urls) {
+        const reply = await get(url);
+        expect({ url, status: reply.status, body: reply.body }).toEqual({
+          url,
+          status: 400,
+          body: {
+            statusCode: 400,
+            error: 'Parametern ”kon” (kön) ska vara T, K eller M, fick ”X”',
+            code: 'invalidGender',
+            parameter: 'kon',
+          },
+        });
+      }
+      // In the reader's language, and an unknown route in the same shape.
+      const english = await app.inject({
+        url: '/api/analys/statistik?kpi=N00700&kon=X',
+        headers: { 'accept-language': 'en' },
+      });
+      expect(english.json().error).toBe('Parameter "kon" (gender) must be T, K or M, got "X"');
+      const missing = await get('/api/analys/nope');
+      expect(missing).toEqual({
+        status: 404,
+        body: { statusCode: 404, error: 'Det finns inget här: /api/analys/nope', code: 'notFound' },
+      });
+      // A page without a data form, on both wings.
+      for (const url of ['/analys.json', '/kommun/9999.json'])
+        expect(Object.keys((await get(url)).body).sort(), url).toEqual(['code', 'error', 'statusCode']);
     });
 
     it('never answers a query string with a 500', async () => {

@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
-import { expectAccessible, matchesRounded, parseShown, screenshot, useRealServerPages } from './browser.js';
+import {
+  expectAccessible,
+  matchesRounded,
+  parseShown,
+  SWEDISH_BROWSER,
+  screenshot,
+  useRealServerPages,
+} from './browser.js';
 
 const LANDSKRONA = '1282';
 
@@ -158,7 +165,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('works without JavaScript: the scatter plot is plain SVG and the forms submit', async () => {
-      const noJs = await live.session.browser.newContext({ javaScriptEnabled: false });
+      const noJs = await live.session.browser.newContext({ ...SWEDISH_BROWSER, javaScriptEnabled: false });
       const page = await noJs.newPage();
       await page.goto(`${live.server.baseUrl}/analys/samband?x=N00700&y=N00708&kommun=${LANDSKRONA}`);
       expect(await page.locator('#correlation-scatter').isVisible()).toBe(true);

@@ -73,6 +73,9 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
 }
 
+/** A browser set to Swedish, as the pages' users have (Accept-Language chooses the page language). */
+export const SWEDISH_BROWSER = { locale: 'sv-SE' } as const;
+
 export interface PageSession {
   browser: Browser;
   context: BrowserContext;
@@ -88,6 +91,7 @@ export async function startPageSession(baseUrl: string): Promise<PageSession> {
   const browser = await launchBrowser();
   // bypassCSP only so axe-core can be injected; the app's own pages run under its strict CSP.
   const context = await browser.newContext({
+    ...SWEDISH_BROWSER,
     bypassCSP: true,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,

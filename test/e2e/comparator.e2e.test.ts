@@ -10,7 +10,14 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { integrationKpi } from '../../src/domain/integration-set.js';
 import { DIALECTS } from '../support/dialects.js';
-import { expectAccessible, matchesRounded, parseShown, screenshot, useRealServerPages } from './browser.js';
+import {
+  expectAccessible,
+  matchesRounded,
+  parseShown,
+  SWEDISH_BROWSER,
+  screenshot,
+  useRealServerPages,
+} from './browser.js';
 
 const LANDSKRONA = '1282';
 const SKANE = 'G33621';
@@ -286,7 +293,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('works without JavaScript: tables and the search form', async () => {
-      const noJs = await live.session.browser.newContext({ javaScriptEnabled: false });
+      const noJs = await live.session.browser.newContext({ ...SWEDISH_BROWSER, javaScriptEnabled: false });
       const page = await noJs.newPage();
       await page.goto(`${live.server.baseUrl}/`);
       await page.getByLabel('Kommunens namn eller kod').fill('ANGE');

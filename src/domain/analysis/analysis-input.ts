@@ -2,19 +2,9 @@
  * Shared steps of the analysis use cases: clear errors for bad input, KPI lookup, and which year each
  * KPI is read for. Every analysis reads the same population: all kommuner (municipality type K).
  */
+import { InputError } from '../../errors/input-error.js';
 import type { AnalysisRepository, KpiInfo } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-
-/** Bad input from a user: 400 (malformed) or 404 (names something that does not exist). */
-export class AnalysisInputError extends Error {
-  constructor(
-    message: string,
-    readonly statusCode: 400 | 404 = 400,
-  ) {
-    super(message);
-    this.name = 'AnalysisInputError';
-  }
-}
 
 /** The municipality set every analysis compares within. */
 export const KOMMUNER = 'K';
@@ -28,7 +18,7 @@ export async function requireKpis(
   const found = new Map((await repository.kpis(ids)).map((k) => [k.id, k]));
   const unknown = ids.filter((id) => !found.has(id));
   if (unknown.length > 0)
-    throw new AnalysisInputError(`okänt nyckeltal / unknown KPI: ${unknown.join(', ')}`, 404);
+    throw new InputError('unknownKpi', { status: 404, values: { ids: unknown.join(', ') } });
   return ids.map((id) => found.get(id)!);
 }
 
@@ -56,10 +46,7 @@ export async function choosePeriods(
   if (chosen === undefined) {
     const latest = await repository.latestPeriods(yearFrom, KOMMUNER, gender);
     if (latest.size === 0)
-      throw new AnalysisInputError(
-        `inga värden för kommuner / no values for kommuner: ${yearFrom.join(', ')}`,
-        404,
-      );
+      throw new InputError('noValuesForKommuner', { status: 404, values: { ids: yearFrom.join(', ') } });
     chosen = Math.max(...latest.values());
   }
   const periods = await repository.latestPeriods(kpis, KOMMUNER, gender, chosen);
@@ -76,9 +63,9 @@ export async function requirePeriods(
 ): Promise<Omit<PeriodChoice, 'noData'>> {
   const { noData, ...choice } = await choosePeriods(repository, kpis, gender, year, yearFrom);
   if (noData.length > 0)
-    throw new AnalysisInputError(
-      `inga värden ${choice.year} eller tidigare / no values in or before ${choice.year}: ${noData.join(', ')}`,
-      404,
-    );
+    throw new InputError('noValuesByYear', {
+      status: 404,
+      values: { year: String(choice.year), ids: noData.join(', ') },
+    });
   return choice;
 }

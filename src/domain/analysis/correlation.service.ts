@@ -2,10 +2,12 @@
  * Use case "samband": Pearson and Spearman correlation between two KPIs across kommuner for a year,
  * optionally restricted by threshold filters, with the points for a scatter plot and one highlighted kommun.
  */
+
+import { InputError } from '../../errors/input-error.js';
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { AnalysisInputError, KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
+import { KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
 import { applyThresholds, correlate, type ThresholdFilter } from './correlation.js';
 
 export interface CorrelationRequest {
@@ -25,9 +27,8 @@ export async function correlationAnalysis(store: Store, request: CorrelationRequ
   const gender = request.gender ?? 'T';
   const filters = request.filters ?? [];
   if (filters.length > MAX_FILTERS)
-    throw new AnalysisInputError(`högst ${MAX_FILTERS} filter / at most ${MAX_FILTERS} filters`);
-  if (request.x === request.y)
-    throw new AnalysisInputError('välj två olika nyckeltal / choose two different KPIs');
+    throw new InputError('tooManyFilters', { parameter: 'fkpi', values: { max: MAX_FILTERS } });
+  if (request.x === request.y) throw new InputError('sameKpiTwice', { parameter: 'y' });
   const ids = [...new Set([request.x, request.y, ...filters.map((f) => f.kpi)])];
   const info = new Map((await requireKpis(repository, ids)).map((k) => [k.id, k]));
   const { year, periods } = await requirePeriods(repository, ids, gender, request.year, [
@@ -39,7 +40,12 @@ export async function correlationAnalysis(store: Store, request: CorrelationRequ
   let highlight: { id: string; title: string } | null = null;
   if (request.highlight) {
     const title = titles.get(request.highlight);
-    if (!title) throw new AnalysisInputError(`okänd kommun / unknown kommun: ${request.highlight}`, 404);
+    if (!title)
+      throw new InputError('unknownKommun', {
+        status: 404,
+        parameter: 'kommun',
+        values: { id: request.highlight },
+      });
     highlight = { id: request.highlight, title };
   }
   const values = new Map<string, Map<string, number>>();

@@ -3,10 +3,12 @@
  * one year. Kommuner lacking any value are left out and listed. For the ready-made SKR model the
  * published expected values (N00485) are read alongside, when the store holds them, for comparison.
  */
+
+import { InputError } from '../../errors/input-error.js';
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { AnalysisInputError, KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
+import { KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
 import { correlate } from './correlation.js';
 import { fitOls, OlsError } from './ols.js';
 import { MODEL_PRESETS, type ModelPreset, SKR_MODEL } from './presets.js';
@@ -37,17 +39,12 @@ export async function expectedValues(store: Store, request: ExpectedValueRequest
   const preset = presetFor(request.outcome, request.predictors);
   const predictors = request.predictors ?? preset?.predictors;
   if (!predictors || predictors.length === 0)
-    throw new AnalysisInputError(
-      'välj minst ett förklarande nyckeltal / choose at least one explanatory KPI',
-    );
+    throw new InputError('noPredictorChosen', { parameter: 'forklarande' });
   if (predictors.length > MAX_PREDICTORS)
-    throw new AnalysisInputError(
-      `högst ${MAX_PREDICTORS} förklarande nyckeltal / at most ${MAX_PREDICTORS} explanatory KPIs`,
-    );
+    throw new InputError('tooManyPredictors', { parameter: 'forklarande', values: { max: MAX_PREDICTORS } });
   if (predictors.includes(request.outcome))
-    throw new AnalysisInputError('utfallet kan inte förklara sig självt / the outcome cannot explain itself');
-  if (new Set(predictors).size !== predictors.length)
-    throw new AnalysisInputError('ett nyckeltal står två gånger / a KPI is listed twice');
+    throw new InputError('outcomeExplainsItself', { parameter: 'forklarande' });
+  if (new Set(predictors).size !== predictors.length) throw new InputError('kpiListedTwice');
   const ids = [request.outcome, ...predictors];
   const info = new Map((await requireKpis(repository, ids)).map((k) => [k.id, k]));
   const { year, periods } = await requirePeriods(repository, ids, gender, request.year, [request.outcome]);
@@ -76,9 +73,7 @@ export async function expectedValues(store: Store, request: ExpectedValueRequest
     fit = fitOls(predictors, observations);
   } catch (error) {
     if (error instanceof OlsError)
-      throw new AnalysisInputError(
-        `modellen kan inte skattas / the model cannot be fitted: ${error.message}`,
-      );
+      throw new InputError('modelCannotBeFitted', { values: { detail: error.message } });
     throw error;
   }
 

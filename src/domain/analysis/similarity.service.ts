@@ -3,10 +3,12 @@
  * with each KPI's contribution, what was left out, and a link that uses the result as the comparator's
  * reference group.
  */
+
+import { InputError } from '../../errors/input-error.js';
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { AnalysisInputError, choosePeriods, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
+import { choosePeriods, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
 import { similarityPreset } from './presets.js';
 import { findSimilar, type LeftOutKpi, SimilarityError, type SimilarityKpi } from './similarity.js';
 
@@ -37,19 +39,26 @@ export async function similarMunicipalities(store: Store, request: SimilarityReq
   const gender = request.gender ?? 'T';
   const limit = request.limit ?? DEFAULT_SIMILAR;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SIMILAR)
-    throw new AnalysisInputError(`antal måste vara 1–${MAX_SIMILAR} / count must be 1–${MAX_SIMILAR}`);
+    throw new InputError('countOutOfRange', { parameter: 'antal', values: { max: MAX_SIMILAR } });
   const target = await repository.municipality(request.municipality);
   if (!target || target.type !== KOMMUNER)
-    throw new AnalysisInputError(`okänd kommun / unknown kommun: ${request.municipality}`, 404);
+    throw new InputError('unknownKommun', {
+      status: 404,
+      parameter: 'kommun',
+      values: { id: request.municipality },
+    });
 
   const preset = request.kpis ? undefined : similarityPreset(request.preset ?? 'struktur');
   if (!request.kpis && !preset)
-    throw new AnalysisInputError(`okänt urval / unknown preset: ${request.preset}`, 404);
+    throw new InputError('unknownPreset', {
+      status: 404,
+      parameter: 'urval',
+      values: { id: String(request.preset) },
+    });
   const chosen = request.kpis ?? preset!.kpis;
-  if (chosen.length === 0) throw new AnalysisInputError('välj minst ett nyckeltal / choose at least one KPI');
+  if (chosen.length === 0) throw new InputError('noKpiChosen', { parameter: 'kpier' });
   const ids = chosen.map((k) => k.id);
-  if (new Set(ids).size !== ids.length)
-    throw new AnalysisInputError('ett nyckeltal står två gånger / a KPI is listed twice');
+  if (new Set(ids).size !== ids.length) throw new InputError('kpiListedTwice');
   const info = new Map((await requireKpis(repository, ids)).map((k) => [k.id, k]));
   const { year, periods, noData } = await choosePeriods(repository, ids, gender, request.year);
 
@@ -70,9 +79,9 @@ export async function similarMunicipalities(store: Store, request: SimilarityReq
     });
   } catch (error) {
     if (error instanceof SimilarityError)
-      throw new AnalysisInputError(
-        `${error.message}${noData.length > 0 ? ` (utan data: ${noData.join(', ')})` : ''}`,
-      );
+      throw new InputError('similarityImpossible', {
+        values: { detail: `${error.message}${noData.length > 0 ? ` (no data: ${noData.join(', ')})` : ''}` },
+      });
     throw error;
   }
   const valueAt = (kpi: string, id: string) => values.get(kpi)?.get(id) ?? null;

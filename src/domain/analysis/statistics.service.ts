@@ -4,6 +4,8 @@
  * percentile. Runs after every import and sync, so pages read stored figures instead of computing
  * them per request.
  */
+
+import { InputError } from '../../errors/input-error.js';
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import {
@@ -13,7 +15,7 @@ import {
   type StoredStatistic,
 } from '../../store/repositories/statistics.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { AnalysisInputError, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
+import { KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
 import { describeSorted, percentileOfRank } from './descriptive.js';
 
 export interface RefreshResult {
@@ -207,7 +209,11 @@ export async function kpiStatistics(store: Store, request: StatisticsRequest) {
   if (request.group) {
     const group = await analysis.group(request.group);
     if (!group)
-      throw new AnalysisInputError(`okänd kommungrupp / unknown municipality group: ${request.group}`, 404);
+      throw new InputError('unknownGroup', {
+        status: 404,
+        parameter: 'grupp',
+        values: { id: request.group },
+      });
     setTitle = group.title;
     members = group.members;
   } else {
@@ -228,14 +234,18 @@ export async function kpiStatistics(store: Store, request: StatisticsRequest) {
     year ??= Math.max(...all.map((s) => s.period));
     const found = all.find((s) => s.period === year);
     if (!found)
-      throw new AnalysisInputError(`inga värden för ${request.kpi} år ${year} / no values in ${year}`, 404);
+      throw new InputError('noValuesInYear', {
+        status: 404,
+        values: { kpi: request.kpi, year: String(year) },
+      });
     statistic = found;
     history = all.map(({ ranking: _, ...rest }) => rest);
   } else {
     if (year === undefined) {
       const latest = await analysis.latestPeriods([request.kpi], KOMMUNER, gender);
       year = latest.get(request.kpi);
-      if (year === undefined) throw new AnalysisInputError(`inga värden för ${request.kpi} / no values`, 404);
+      if (year === undefined)
+        throw new InputError('noValuesForKpi', { status: 404, values: { kpi: request.kpi } });
     }
     const values = await analysis.values(request.kpi, year, gender);
     const bucket: ValueBucket = { setId, kpi: request.kpi, period: year, gender, ids: [], values: [] };
@@ -247,10 +257,10 @@ export async function kpiStatistics(store: Store, request: StatisticsRequest) {
       }
     }
     if (bucket.ids.length === 0)
-      throw new AnalysisInputError(
-        `inga värden för ${request.kpi} år ${year} i gruppen / no values in the group`,
-        404,
-      );
+      throw new InputError('noValuesInGroup', {
+        status: 404,
+        values: { kpi: request.kpi, year: String(year) },
+      });
     const [row] = statisticRows([{ id: setId, kind: 'group', members }], [bucket]);
     statistic = { ...row!, ranking: JSON.parse(row!.ranking) as [string, number][], computed_at: null };
   }

@@ -2,7 +2,9 @@
  * Values of own measures (indicators not bound to Kolada): from CSV `indicator,period,value[,gender]`
  * or pushed through the API. All rows are checked first; any problem refuses the whole batch.
  */
+
 import { parse } from 'csv-parse/sync';
+import { UserError } from '../../errors/user-error.js';
 import type { IndicatorRow, PlanRepository, PlanRow } from '../../store/repositories/plan.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { parsePeriod } from './periods.js';
@@ -16,7 +18,7 @@ export interface OwnValueInput {
 }
 
 /** Bad values: each problem located ("file:line" or "values[i]"), nothing written. */
-export class OwnValueError extends Error {
+export class OwnValueError extends UserError {
   constructor(readonly problems: { location: string; message: string }[]) {
     super(problems.map((p) => `${p.location}: ${p.message}`).join('\n'));
     this.name = 'OwnValueError';

@@ -3,7 +3,9 @@
  * written, then written in one transaction), export back to the same format, the tree the API and
  * pages show, and versions (an adopted plan changes only through a new version; the old one is kept).
  */
+
 import { randomUUID } from 'node:crypto';
+import { UserError } from '../../errors/user-error.js';
 import type { PlanContents, PlanRepository, PlanRow } from '../../store/repositories/plan.repository.js';
 import type { Gender } from '../../store/schema.js';
 import type { LineIssue } from './located-yaml.js';
@@ -26,7 +28,7 @@ import {
 import { readPlanFile, writePlanFile } from './plan-file.js';
 
 /** A plan file that cannot be imported: every problem found, each with its line. */
-export class PlanFileError extends Error {
+export class PlanFileError extends UserError {
   constructor(
     readonly file: string,
     readonly issues: LineIssue[],
@@ -46,7 +48,7 @@ export class PlanNotFoundError extends Error {
 }
 
 /** A change the plan's state does not allow (an adopted plan's structure, for example). */
-export class PlanStateError extends Error {
+export class PlanStateError extends UserError {
   override name = 'PlanStateError';
 }
 

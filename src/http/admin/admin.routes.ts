@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../config/settings.js';
 import { importFiles } from '../../import/import.service.js';
 import { ImportError } from '../../import/import-error.js';
@@ -23,6 +23,7 @@ import { KoladaClient } from '../../kolada/kolada-client.js';
 import { SyncBusyError, type SyncSummary, syncFromKolada } from '../../kolada/sync.service.js';
 import { SyncProgress } from '../../kolada/sync-progress.js';
 import type { Store } from '../../store/database.js';
+import { errorBody, ownErrorHandler } from '../errors.js';
 
 export interface AdminRoutesOptions {
   store: Store;
@@ -55,18 +56,8 @@ class PayloadTooLarge extends Error {
   readonly statusCode = 413;
 }
 
-function jsonErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-  if (status === 500) {
-    request.log.error({ err: error }, 'admin request failed');
-    return reply.code(500).send({ error: 'Internal error in Etablera' });
-  }
-  return reply.code(status).send({ error: error.message });
-}
-
 export async function adminRoutes(app: FastifyInstance, { store, settings }: AdminRoutesOptions) {
-  app.setErrorHandler(jsonErrors);
+  app.setErrorHandler(ownErrorHandler);
   const guarded = { config: { permission: 'mirror.admin' as const } };
   let job: SyncJob | null = null;
 
@@ -76,7 +67,8 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
     async (request, reply) => {
       const selection = request.body ?? {};
       const chosen = [selection.kpis?.length, selection.kpiGroups?.length, selection.all].filter(Boolean);
-      if (chosen.length > 1) return reply.code(400).send({ error: 'choose one of kpis, kpiGroups and all' });
+      if (chosen.length > 1)
+        return reply.code(400).send(errorBody(400, 'choose one of kpis, kpiGroups and all', 'invalid'));
       const startedAt = new Date().toISOString();
       const client = new KoladaClient({ baseUrl: settings.koladaBaseUrl, timeoutMs: 60_000 });
       // Its own progress: the shared one belongs to the first-start sync, which may be what holds the lock.
@@ -94,9 +86,15 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
         await Promise.race([locked, running]);
       } catch (error) {
         if (error instanceof SyncBusyError)
-          return reply.code(409).send({
-            error: 'A sync of this store is already running (in this or another Etablera instance)',
-          });
+          return reply
+            .code(409)
+            .send(
+              errorBody(
+                409,
+                'A sync of this store is already running (in this or another Etablera instance)',
+                'syncBusy',
+              ),
+            );
         throw error;
       } finally {
         stopWatching();
@@ -130,12 +128,19 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
     uploads.post<{ Querystring: { name?: string } }>('/api/admin/import', guarded, async (request, reply) => {
       const name = request.query.name ?? '';
       if (!FILE_NAME.test(name) || name.includes('..'))
-        return reply.code(400).send({
-          error:
-            'Query parameter "name" must be the file name, ending in .json, .ndjson, .jsonl or .csv (optionally .gz), e.g. ?name=kpi.json',
-        });
+        return reply
+          .code(400)
+          .send(
+            errorBody(
+              400,
+              'Query parameter "name" must be the file name, ending in .json, .ndjson, .jsonl or .csv (optionally .gz), e.g. ?name=kpi.json',
+              'invalid',
+              'name',
+            ),
+          );
       // Without a body Fastify calls no parser: there is nothing to read.
-      if (!request.body) return reply.code(400).send({ error: 'The request body (the file) is empty' });
+      if (!request.body)
+        return reply.code(400).send(errorBody(400, 'The request body (the file) is empty', 'emptyBody'));
       const declared = Number(request.headers['content-length'] ?? 0);
       if (declared > settings.importMaxBytes) throw tooLarge(settings.importMaxBytes);
       const dir = await mkdtemp(join(tmpdir(), 'etablera-upload-'));
@@ -150,13 +155,14 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
           },
         });
         await pipeline(request.body as NodeJS.ReadableStream, limit, createWriteStream(file));
-        if (received === 0) return reply.code(400).send({ error: 'The request body (the file) is empty' });
+        if (received === 0)
+          return reply.code(400).send(errorBody(400, 'The request body (the file) is empty', 'emptyBody'));
         try {
           const reports = await importFiles(store, [file]);
           return { file: name, bytes: received, reports: reports.map((r) => ({ ...r, file: name })) };
         } catch (error) {
           if (error instanceof ImportError)
-            return reply.code(400).send({ error: error.message.replaceAll(dir, '') });
+            return reply.code(400).send(errorBody(400, error.message.replaceAll(dir, ''), 'invalidFile'));
           throw error;
         }
       } finally {

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../accounts/roles.js';
 import type { TokenInfo } from '../../accounts/token.service.js';
 import { Layout } from '../ui/components/layout.js';
 import type { PageContext } from '../ui/page-context.js';
-import { ACCOUNT_TEXTS, ROLE_NAMES } from './texts.js';
+import { accountTexts, roleNames } from './texts.js';
 
 export interface FormState {
   csrf: string;
@@ -13,7 +13,7 @@ export interface FormState {
   notice?: string;
 }
 
-const texts = (ctx: PageContext) => ACCOUNT_TEXTS[ctx.lang];
+const texts = (ctx: PageContext) => accountTexts(ctx.lang);
 
 function Messages({ form }: { form: FormState }) {
   return (
@@ -91,7 +91,7 @@ export function AccountPage({
   newToken?: string;
 }) {
   const t = texts(ctx);
-  const roles = ROLE_NAMES[ctx.lang];
+  const roles = roleNames(ctx.lang);
   const date = (iso: string | null) => (iso ? iso.slice(0, 10) : t.never);
   return (
     <Layout ctx={ctx} title={t.account} downloads={false}>
@@ -377,7 +377,7 @@ export function OrganisationPage({
   invitation?: string | null;
 }) {
   const t = texts(ctx);
-  const roles = ROLE_NAMES[ctx.lang];
+  const roles = roleNames(ctx.lang);
   return (
     <Layout ctx={ctx} title={organisation.name} downloads={false}>
       <h1>

@@ -15,16 +15,16 @@ import { SecondFactorService } from '../../accounts/second-factor.service.js';
 import type { SessionActor, SessionStage } from '../../accounts/sign-in.service.js';
 import { parseLifetime, TokenService } from '../../accounts/token.service.js';
 import type { Settings } from '../../config/settings.js';
+import { localeCookie, negotiateLocale } from '../../i18n/negotiate.js';
 import type { Store } from '../../store/database.js';
 import { AccountsRepository } from '../../store/repositories/accounts.repository.js';
 import { prepareAssets } from '../ui/assets.js';
-import { langCookie, resolveLang } from '../ui/i18n/lang.js';
 import { createContext, type PageContext } from '../ui/page-context.js';
-import { sendHtml } from '../ui/page-request.js';
+import { sendHtml } from '../ui/page-runner.js';
 import { AccountPage, EnrolPage, type FormState, SecondFactorPage, SignInPage } from './account-pages.js';
 import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
 import { organisationRoutes } from './organisation.routes.js';
-import { ACCOUNT_TEXTS } from './texts.js';
+import { accountTexts } from './texts.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -64,8 +64,13 @@ export async function accountRoutes(
 
   function context(request: FastifyRequest, reply: FastifyReply, path: string): PageContext {
     const body = (request.body ?? {}) as Form;
-    const { lang, fromQuery } = resolveLang(body.lang ? body : request.query, request.headers.cookie);
-    if (fromQuery) reply.header('set-cookie', langCookie(lang));
+    const { locale: lang, source } = negotiateLocale({
+      query: body.lang ? body : request.query,
+      cookieHeader: request.headers.cookie,
+      userLocale: request.userLocale,
+      acceptLanguage: request.headers['accept-language'],
+    });
+    if (source === 'query') reply.header('set-cookie', localeCookie(lang));
     return createContext({
       lang,
       path,
@@ -75,6 +80,7 @@ export async function accountRoutes(
       syncRunning: false,
       assets: assets.urls,
       now: new Date().toISOString(),
+      publicBase: settings.publicBaseUrl || `${request.protocol}://${request.host}`,
     });
   }
 
@@ -94,7 +100,7 @@ export async function accountRoutes(
 
   app.post<{ Body: Form }>('/logga-in', async (request, reply) => {
     const ctx = context(request, reply, '/logga-in');
-    const t = ACCOUNT_TEXTS[ctx.lang];
+    const t = accountTexts(ctx.lang);
     const { email = '', password = '' } = request.body ?? {};
     const next = safeNext(request.body?.next);
     const result = await app.signIn.signInWithPassword({
@@ -140,7 +146,7 @@ export async function accountRoutes(
     const actor = await pendingSession(request);
     if (!actor) return reply.redirect('/logga-in', 303);
     const ctx = context(request, reply, '/logga-in/kod');
-    const t = ACCOUNT_TEXTS[ctx.lang];
+    const t = accountTexts(ctx.lang);
     const next = safeNext(request.body?.next);
     const outcome = await secondFactor.check(actor.userId as string, request.body?.code ?? '', request.ip);
     if (outcome === 'ok') {
@@ -166,7 +172,7 @@ export async function accountRoutes(
   app.post<{ Body: Form }>('/konto/tvafaktor', enrolment, async (request, reply) => {
     const actor = request.actor as SessionActor & { userId: string };
     const ctx = context(request, reply, '/konto/tvafaktor');
-    const t = ACCOUNT_TEXTS[ctx.lang];
+    const t = accountTexts(ctx.lang);
     const user = await repository.user(actor.userId);
     if (user?.totp_enabled_at) return reply.redirect('/konto/tvafaktor', 303);
     const secret = request.body?.secret ?? '';
@@ -256,7 +262,7 @@ export async function accountRoutes(
 
   app.post<{ Body: Form }>('/konto/losenord', signedIn, async (request, reply) => {
     const actor = request.actor as Actor & { userId: string };
-    const t = ACCOUNT_TEXTS[context(request, reply, '/konto').lang];
+    const t = accountTexts(context(request, reply, '/konto').lang);
     const user = await repository.user(actor.userId);
     if (!user?.password_hash || !(await verifyPassword(user.password_hash, request.body?.current ?? '')))
       return accountPage(request, reply, 400, { error: t.wrongPassword });

@@ -294,7 +294,8 @@ for (const dialect of DIALECTS) {
         headers: { cookie: cookieHeader(browser.jar) },
       });
       expect(bad.statusCode).toBe(400);
-      expect(bad.json().message).toMatch(/limit/);
+      // Etablera's one error shape: the sentence in `error`.
+      expect(bad.json()).toMatchObject({ statusCode: 400, error: expect.stringMatching(/limit/) });
     });
 
     it('takes API tokens as Bearer; revoked, expired and unknown ones get a 401 and an audit entry', async () => {

@@ -10,7 +10,7 @@ import type { Settings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
 import type { PageTools } from './account.routes.js';
 import { OrganisationPage } from './account-pages.js';
-import { ACCOUNT_TEXTS } from './texts.js';
+import { accountTexts } from './texts.js';
 
 export async function organisationRoutes(
   app: FastifyInstance,
@@ -37,7 +37,7 @@ export async function organisationRoutes(
         form: {
           csrf: pages.csrf(request, reply),
           error: extra.error,
-          notice: extra.saved ? ACCOUNT_TEXTS[ctx.lang].memberSaved : undefined,
+          notice: extra.saved ? accountTexts(ctx.lang).memberSaved : undefined,
         },
         organisation,
         members,

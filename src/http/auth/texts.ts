@@ -2,6 +2,8 @@
  * The account pages' texts in Swedish and English, in one place so that moving them into the
  * i18n core's catalogs is mechanical.
  */
+import type { Locale } from '../../i18n/locales.js';
+
 export const ACCOUNT_TEXTS = {
   sv: {
     signIn: 'Logga in',
@@ -148,3 +150,7 @@ export const ROLE_NAMES = {
     regional: 'regional coordinator',
   },
 } as const;
+
+// Until these texts move into the i18n catalogs (namespace account.*), other locales read Swedish.
+export const accountTexts = (locale: Locale) => ACCOUNT_TEXTS[locale === 'en' ? 'en' : 'sv'];
+export const roleNames = (locale: Locale) => ROLE_NAMES[locale === 'en' ? 'en' : 'sv'];

@@ -5,18 +5,12 @@
  * `serverLimits`), all driven by documented settings.
  */
 
-import { STATUS_CODES } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type {
-  FastifyError,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  FastifyServerOptions,
-} from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Settings } from '../../config/settings.js';
+import { errorBody, ownErrorHandler } from '../errors.js';
 
 /**
  * Scripts only from our own origin, never inline; styles may be inline (Swagger UI and charts set
@@ -82,32 +76,15 @@ export class RateLimitError extends Error {
 }
 
 /**
- * The last word on errors no feature handled: a 4xx keeps Fastify's JSON shape; a 5xx is logged and
- * answered without internals (a database's message can name tables, encodings or values).
- */
-function lastResortErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-  if (status >= 500) {
-    request.log.error({ err: error }, 'request failed');
-    return reply.code(status).send({ statusCode: status, error: 'Internal error in Etablera' });
-  }
-  return reply
-    .code(status)
-    .send({ statusCode: status, code: error.code, error: STATUS_CODES[status], message: error.message });
-}
-
-/**
  * No Etablera parameter may hold a NUL byte, and PostgreSQL text cannot: refuse such URLs at the door.
  * The Kolada API checks each of its parameters itself and names the one at fault, so it is left to that.
  */
 async function refuseNulBytes(request: FastifyRequest, reply: FastifyReply) {
   if (/^\/v[23]\//.test(request.url)) return;
   if (/%00/.test(request.url) || request.url.includes('\0'))
-    return reply.code(400).send({
-      error: 'The URL contains a NUL byte (%00), which no parameter may hold',
-      detail: [{ loc: ['path'], msg: 'NUL byte in the URL', type: 'url_error' }],
-    });
+    return reply
+      .code(400)
+      .send(errorBody(400, 'The URL contains a NUL byte (%00), which no parameter may hold', 'nulByte'));
 }
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (::ffff:127.0.0.1). */
@@ -140,7 +117,7 @@ function warnOfUntrustedProxy(app: FastifyInstance): void {
 }
 
 export async function registerSecurity(app: FastifyInstance, settings: Settings): Promise<void> {
-  app.setErrorHandler(lastResortErrors);
+  app.setErrorHandler(ownErrorHandler);
   app.addHook('onRequest', refuseNulBytes);
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },

@@ -2,10 +2,11 @@
  * What every page component needs about the request: language and texts, number formatting, the
  * page's own state (query string) for permalinks and downloads, and facts about the data.
  */
+
+import { formatNumber } from '../../i18n/format.js';
+import { DEFAULT_LOCALE, type Locale, textDirection } from '../../i18n/locales.js';
+import { type FallbackMode, type Translate, translator } from '../../i18n/translator.js';
 import type { DatasetKind } from '../../store/repositories/store-meta.repository.js';
-import { formatNumber } from './i18n/format.js';
-import type { Lang } from './i18n/lang.js';
-import { type Messages, messages } from './i18n/messages.js';
 
 export interface AssetUrls {
   css: string;
@@ -19,8 +20,11 @@ export interface AssetUrls {
 export type Params = Record<string, string | number | undefined | null>;
 
 export interface PageContext {
-  lang: Lang;
-  t: Messages;
+  lang: Locale;
+  /** Writing direction of the locale (rtl for Arabic and Dari). */
+  dir: 'ltr' | 'rtl';
+  /** The locale's text for a catalog key (Swedish when it has none). */
+  t: Translate;
   /** Path of the HTML page (without .json/.csv/.xlsx). */
   path: string;
   /** The page's state, as given in the query string (lang excluded). */
@@ -31,15 +35,15 @@ export interface PageContext {
   assets: AssetUrls;
   /** When the response was made (ISO), for headers of exports. */
   now: string;
+  /** Scheme, host and port the page was asked for (ETABLERA_PUBLIC_URL when set), for absolute links. */
+  publicBase: string;
 }
 
-export function createContext(init: Omit<PageContext, 't'>): PageContext {
-  return { ...init, t: messages(init.lang) };
-}
-
-/** The Swedish or the English text, by the page's language (for texts outside the shared message list). */
-export function tr(ctx: PageContext, sv: string, en: string): string {
-  return ctx.lang === 'en' ? en : sv;
+export function createContext(
+  init: Omit<PageContext, 't' | 'dir'>,
+  fallback: FallbackMode = 'silent',
+): PageContext {
+  return { ...init, dir: textDirection(init.lang), t: translator(init.lang, fallback) };
 }
 
 export function num(ctx: PageContext, value: number, decimals?: number): string {
@@ -47,14 +51,14 @@ export function num(ctx: PageContext, value: number, decimals?: number): string 
 }
 
 /**
- * A link to a page with the given state. Empty values are dropped, so URLs stay short; English
- * pages keep `lang=en` so a copied link opens in the same language.
+ * A link to a page with the given state. Empty values are dropped, so URLs stay short; pages in
+ * another language than Swedish keep `lang=…` so a copied link opens in the same language.
  */
 export function href(ctx: PageContext, path: string, params: Params = {}): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
     if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  if (ctx.lang === 'en') q.set('lang', 'en');
+  if (ctx.lang !== DEFAULT_LOCALE) q.set('lang', ctx.lang);
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }

@@ -1,11 +1,10 @@
 /**
  * Reads the pages' query strings. Each page's whole state lives there (permalinks); anything that
- * cannot be understood is a BadRequest naming the parameter, never a server error.
+ * cannot be understood is an InputError naming the parameter, never a server error.
  */
 import type { YearChoice } from '../../domain/comparison/profile.service.js';
+import { InputError } from '../../errors/input-error.js';
 import type { Gender } from '../../store/schema.js';
-
-export class BadRequest extends Error {}
 
 type Query = Record<string, unknown>;
 
@@ -14,11 +13,11 @@ function text(query: unknown, name: string, maxLength: number, list = false): st
   const raw = (query as Query | undefined)?.[name];
   if (raw === undefined || raw === null) return '';
   const values = Array.isArray(raw) ? raw : [raw];
-  if (values.some((v) => typeof v !== 'string')) throw new BadRequest(`Parameter "${name}" must be text`);
-  if (values.length > 1 && !list) throw new BadRequest(`Parameter "${name}" may be given only once`);
+  if (values.some((v) => typeof v !== 'string')) throw new InputError('textOnly', { parameter: name });
+  if (values.length > 1 && !list) throw new InputError('giveOnce', { parameter: name });
   const value = (values as string[]).join(',').trim();
   if (value.length > maxLength)
-    throw new BadRequest(`Parameter "${name}" is longer than ${maxLength} characters`);
+    throw new InputError('tooLong', { parameter: name, values: { max: maxLength } });
   return value;
 }
 
@@ -34,7 +33,7 @@ export function readYear(query: unknown): YearChoice {
   if (ar === '' || ar === 'senaste' || ar === 'latest') return 'latest';
   const year = Number(ar);
   if (!/^\d{4}$/.test(ar) || year < 1900 || year > 2100)
-    throw new BadRequest(`Parameter "ar" (year) must be a year such as 2022 or "senaste", got "${ar}"`);
+    throw new InputError('invalidYear', { parameter: 'ar', values: { value: ar } });
   return year;
 }
 
@@ -42,9 +41,7 @@ function readRef(query: unknown): string | undefined {
   const ref = text(query, 'ref', 40);
   if (ref === '') return undefined;
   if (!/^(alla|urval|G[A-Za-z0-9]{1,30})$/.test(ref))
-    throw new BadRequest(
-      `Parameter "ref" must be "alla", "urval" or a group id such as G33621, got "${ref}"`,
-    );
+    throw new InputError('invalidRef', { parameter: 'ref', values: { value: ref } });
   return ref;
 }
 
@@ -81,16 +78,16 @@ export interface KpiQueryParams extends ProfileQueryParams {
 export function readKpiQuery(query: unknown): KpiQueryParams {
   const kommun = text(query, 'kommun', 10);
   if (kommun && !/^\d{4}$/.test(kommun))
-    throw new BadRequest(`Parameter "kommun" must be a four-digit kommun code such as 1282, got "${kommun}"`);
+    throw new InputError('invalidKommunCode', { parameter: 'kommun', values: { value: kommun } });
   const kon = text(query, 'kon', 1) || 'T';
   if (kon !== 'T' && kon !== 'K' && kon !== 'M')
-    throw new BadRequest(`Parameter "kon" (gender) must be T, K or M, got "${kon}"`);
+    throw new InputError('invalidGender', { parameter: 'kon', values: { value: kon } });
   const sortKey = text(query, 'sort', 10) || 'rank';
   if (sortKey !== 'rank' && sortKey !== 'name' && sortKey !== 'value')
-    throw new BadRequest(`Parameter "sort" must be rank, name or value, got "${sortKey}"`);
+    throw new InputError('invalidSort', { parameter: 'sort', values: { value: sortKey } });
   const dir = text(query, 'dir', 4) || 'asc';
   if (dir !== 'asc' && dir !== 'desc')
-    throw new BadRequest(`Parameter "dir" must be asc or desc, got "${dir}"`);
+    throw new InputError('invalidSortDirection', { parameter: 'dir', values: { value: dir } });
   const compareText = text(query, 'jmf', 2000, true);
   return {
     ...readProfileQuery(query),
@@ -114,6 +111,6 @@ export function readCompareQuery(query: unknown): CompareQueryParams {
   const kpis = splitList(text(query, 'kpi', 2000, true)).map((k) => k.toUpperCase());
   for (const k of kpis)
     if (!/^[A-Z]\d{5}$/.test(k))
-      throw new BadRequest(`Parameter "kpi" must list KPI ids such as N00700, got "${k}"`);
+      throw new InputError('invalidId', { parameter: 'kpi', values: { value: k } });
   return { year: readYear(query), kommuner: splitList(kommunText), kommunText, kpis: [...new Set(kpis)] };
 }

@@ -270,7 +270,9 @@ for (const dialect of DIALECTS) {
       expect((await app.inject('/nyckeltal/N99999')).statusCode).toBe(404);
       const badYear = await app.inject('/kommun/1282?ar=tjugo');
       expect(badYear.statusCode).toBe(400);
-      expect(badYear.body).toContain('&quot;ar&quot;');
+      // The message names the parameter, in the page's language.
+      expect(badYear.body).toContain('Parametern ”ar”');
+      expect((await app.inject('/kommun/1282?ar=tjugo&lang=en')).body).toContain('Parameter &quot;ar&quot;');
       expect((await app.inject('/kommun/1282.json?ref=%3Cb%3E')).statusCode).toBe(400);
       expect((await app.inject('/jamfor?kpi=DROP%20TABLE')).statusCode).toBe(400);
       expect((await app.inject('/nyckeltal/N00700?kon=X')).statusCode).toBe(400);

@@ -2,8 +2,7 @@
  * The analyses as JSON under /api/analys/…: statistik, liknande, forvantat, samband, and the ready-made
  * sets (urval). Transport only: parse the query, call the use case, send what it returns.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AnalysisInputError } from '../../../domain/analysis/analysis-input.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { correlationAnalysis } from '../../../domain/analysis/correlation.service.js';
 import { expectedValues } from '../../../domain/analysis/expected-value.service.js';
 import { MODEL_PRESETS, SIMILARITY_PRESETS } from '../../../domain/analysis/presets.js';
@@ -27,25 +26,7 @@ export function jsonSafe(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }
 
-export function analysisErrorHandler(
-  error: FastifyError,
-  _request: FastifyRequest,
-  reply: FastifyReply,
-): void {
-  if (error instanceof AnalysisInputError) {
-    reply.code(error.statusCode).send({ statusCode: error.statusCode, error: error.message });
-    return;
-  }
-  if (error.validation || (error.statusCode && error.statusCode < 500)) {
-    reply.code(error.statusCode ?? 400).send({ statusCode: error.statusCode ?? 400, error: error.message });
-    return;
-  }
-  reply.log.error(error);
-  reply.code(500).send({ statusCode: 500, error: 'internt fel / internal error' });
-}
-
 export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOptions): Promise<void> {
-  app.setErrorHandler(analysisErrorHandler);
   const send = (reply: FastifyReply, body: unknown) =>
     reply.type('application/json; charset=utf-8').send(JSON.stringify(body, jsonSafe));
 

@@ -2,13 +2,13 @@
  * Query parameters of the analyses, shared by the JSON API (/api/analys/…) and the pages (/analys/…).
  * Parameter names are Swedish, as in the page URLs. Every problem names the parameter.
  */
-import { AnalysisInputError } from '../../../domain/analysis/analysis-input.js';
 import type { Comparison, ThresholdFilter } from '../../../domain/analysis/correlation.js';
 import type { CorrelationRequest } from '../../../domain/analysis/correlation.service.js';
 import type { ExpectedValueRequest } from '../../../domain/analysis/expected-value.service.js';
 import type { SimilarityKpi } from '../../../domain/analysis/similarity.js';
 import type { SimilarityRequest } from '../../../domain/analysis/similarity.service.js';
 import type { StatisticsRequest } from '../../../domain/analysis/statistics.service.js';
+import { InputError } from '../../../errors/input-error.js';
 import type { Gender } from '../../../store/schema.js';
 
 export type Query = Record<string, string | string[] | undefined>;
@@ -19,7 +19,7 @@ const MAX_KPIS = 30;
 function single(query: Query, name: string): string | undefined {
   const value = query[name];
   if (Array.isArray(value)) {
-    if (value.length > 1) throw new AnalysisInputError(`${name}: ange en gång / give once`);
+    if (value.length > 1) throw new InputError('giveOnce', { parameter: name });
     return value[0]?.trim() || undefined;
   }
   return value?.trim() || undefined;
@@ -33,13 +33,13 @@ function all(query: Query, name: string): string[] {
 
 function id(name: string, value: string): string {
   if (!ID.test(value))
-    throw new AnalysisInputError(`${name}: ogiltigt id / invalid id "${value.slice(0, 40)}"`);
+    throw new InputError('invalidId', { parameter: name, values: { value: value.slice(0, 40) } });
   return value;
 }
 
 function required(query: Query, name: string): string {
   const value = single(query, name);
-  if (!value) throw new AnalysisInputError(`${name} saknas / ${name} is required`);
+  if (!value) throw new InputError('required', { parameter: name });
   return value;
 }
 
@@ -48,16 +48,14 @@ export function parseYear(query: Query): number | undefined {
   if (value === undefined) return undefined;
   const year = Number(value);
   if (!/^\d{4}$/.test(value) || year < 1900 || year > 2100)
-    throw new AnalysisInputError(
-      `ar: ett årtal som 2022 / a year such as 2022, fick / got "${value.slice(0, 20)}"`,
-    );
+    throw new InputError('invalidYear', { parameter: 'ar', values: { value: value.slice(0, 20) } });
   return year;
 }
 
 export function parseGender(query: Query): Gender {
   const value = single(query, 'kon') ?? 'T';
   if (value !== 'T' && value !== 'K' && value !== 'M')
-    throw new AnalysisInputError(`kon: T, K eller M / T, K or M, fick / got "${value.slice(0, 20)}"`);
+    throw new InputError('invalidGender', { parameter: 'kon', values: { value: value.slice(0, 20) } });
   return value;
 }
 
@@ -69,7 +67,7 @@ function parseKpiIds(name: string, raw: string | undefined): string[] | undefine
     .filter((s) => s.length > 0)
     .map((s) => id(name, s));
   if (ids.length > MAX_KPIS)
-    throw new AnalysisInputError(`${name}: högst ${MAX_KPIS} nyckeltal / at most ${MAX_KPIS} KPIs`);
+    throw new InputError('tooManyKpis', { parameter: name, values: { max: MAX_KPIS } });
   return ids;
 }
 
@@ -80,16 +78,17 @@ export function parseWeightedKpis(raw: string): SimilarityKpi[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   if (items.length > MAX_KPIS)
-    throw new AnalysisInputError(`kpier: högst ${MAX_KPIS} nyckeltal / at most ${MAX_KPIS} KPIs`);
+    throw new InputError('tooManyKpis', { parameter: 'kpier', values: { max: MAX_KPIS } });
   return items.map((item) => {
     const [kpi = '', weightText, transform] = item.split(':');
     const weight = weightText === undefined || weightText === '' ? 1 : Number(weightText);
     if (!Number.isFinite(weight) || weight < 0 || weight > 100)
-      throw new AnalysisInputError(`kpier: vikten för ${kpi} ska vara 0–100 / weight must be 0–100`);
+      throw new InputError('invalidWeight', { parameter: 'kpier', values: { kpi } });
     if (transform !== undefined && transform !== 'log' && transform !== '')
-      throw new AnalysisInputError(
-        `kpier: okänd omvandling / unknown transform "${transform.slice(0, 10)}" (log)`,
-      );
+      throw new InputError('invalidTransform', {
+        parameter: 'kpier',
+        values: { value: transform.slice(0, 10) },
+      });
     return { id: id('kpier', kpi), weight, transform: transform === 'log' ? 'log' : 'none' };
   });
 }
@@ -109,7 +108,7 @@ export function similarityRequest(query: Query): SimilarityRequest {
   const preset = single(query, 'urval');
   const limit = single(query, 'antal');
   if (limit !== undefined && !/^\d{1,3}$/.test(limit))
-    throw new AnalysisInputError(`antal: ett heltal / a whole number, fick / got "${limit.slice(0, 20)}"`);
+    throw new InputError('invalidCount', { parameter: 'antal', values: { value: limit.slice(0, 20) } });
   return {
     municipality: id('kommun', required(query, 'kommun')),
     preset: preset && preset !== 'egen' ? id('urval', preset) : undefined,
@@ -140,14 +139,13 @@ export function parseFilters(query: Query): ThresholdFilter[] {
     const value = (values[i] ?? '').replace(',', '.');
     // An empty row of the form is no filter.
     if (kpi === '' && value === '') continue;
-    if (kpi === '' || value === '')
-      throw new AnalysisInputError('filter: ange både nyckeltal och värde / give both KPI and value');
+    if (kpi === '' || value === '') throw new InputError('filterIncomplete', { parameter: 'fkpi' });
     const op = ops[i] ?? 'over';
     if (op !== 'over' && op !== 'under')
-      throw new AnalysisInputError(`fop: "over" eller "under", fick / got "${op.slice(0, 20)}"`);
+      throw new InputError('invalidFilterOperator', { parameter: 'fop', values: { value: op.slice(0, 20) } });
     const number = Number(value);
     if (!Number.isFinite(number))
-      throw new AnalysisInputError(`fvarde: inte ett tal / not a number "${value.slice(0, 20)}"`);
+      throw new InputError('notANumber', { parameter: 'fvarde', values: { value: value.slice(0, 20) } });
     filters.push({ kpi: id('fkpi', kpi), comparison: op as Comparison, value: number });
   }
   return filters;

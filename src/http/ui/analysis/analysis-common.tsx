@@ -3,25 +3,24 @@ import type { ComponentChildren } from 'preact';
 import { ControlsForm, SubmitField } from '../components/form.js';
 import { href, type PageContext } from '../page-context.js';
 import type { Pickers } from './pickers.js';
-import { OWN_COMPUTATION, tr } from './texts.js';
 
 export const ANALYSES = [
-  { path: '/analys/statistik', sv: 'Statistik', en: 'Statistics' },
-  { path: '/analys/liknande', sv: 'Liknande kommuner', en: 'Similar municipalities' },
-  { path: '/analys/forvantat', sv: 'Förväntat värde', en: 'Expected value' },
-  { path: '/analys/samband', sv: 'Samband', en: 'Correlation' },
+  { path: '/analys/statistik', name: 'statistik' },
+  { path: '/analys/liknande', name: 'liknande' },
+  { path: '/analys/forvantat', name: 'forvantat' },
+  { path: '/analys/samband', name: 'samband' },
 ] as const;
 
 export function AnalysisMenu({ ctx }: { ctx: PageContext }) {
   return (
-    <nav aria-label={tr(ctx, 'Analyser', 'Analyses')} class="analysis-menu">
+    <nav aria-label={ctx.t('analysis.analyses')} class="analysis-menu">
       <p>
-        <a href={href(ctx, '/analys')}>{tr(ctx, 'Analyser', 'Analyses')}</a>:{' '}
+        <a href={href(ctx, '/analys')}>{ctx.t('analysis.analyses')}</a>:{' '}
         {ANALYSES.map((a, i) => (
           <>
             {i > 0 ? ' · ' : ''}
             <a href={href(ctx, a.path)} aria-current={ctx.path === a.path ? 'page' : undefined}>
-              {tr(ctx, a.sv, a.en)}
+              {ctx.t(`analysis.name.${a.name}`)}
             </a>
           </>
         ))}
@@ -35,9 +34,7 @@ export function AnalysisHeading({ ctx, heading }: { ctx: PageContext; heading: s
   return (
     <>
       <AnalysisMenu ctx={ctx} />
-      <p class="eyebrow">
-        {tr(ctx, 'Analys · Etableras egen beräkning', 'Analysis · Etablera’s own computation')}
-      </p>
+      <p class="eyebrow">{ctx.t('analysis.analysisEtableraSOwnComputation')}</p>
       <h1>{heading}</h1>
     </>
   );
@@ -91,8 +88,8 @@ export function KpiField({
 export function OwnComputationNote({ ctx, method }: { ctx: PageContext; method?: string }) {
   return (
     <p class="note">
-      {tr(ctx, OWN_COMPUTATION.sv, OWN_COMPUTATION.en)}
-      {method ? ` ${tr(ctx, 'Metod', 'Method')}: ${method}` : ''}
+      {ctx.t('analysis.ownComputation')}
+      {method ? ` ${ctx.t('analysis.method')}: ${method}` : ''}
     </p>
   );
 }
@@ -128,7 +125,7 @@ export function KommunSelect({
     <div class="field">
       <label for={id}>{label}</label>
       <select id={id} name={name}>
-        {optional && <option value="">{tr(ctx, '(ingen)', '(none)')}</option>}
+        {optional && <option value="">{ctx.t('analysis.none')}</option>}
         {lists.kommuner.map((m) => (
           <option value={m.id} selected={m.id === selected}>
             {m.title}
@@ -142,7 +139,7 @@ export function KommunSelect({
 export function YearField({ ctx, year }: { ctx: PageContext; year: number | undefined | null }) {
   return (
     <div class="field">
-      <label for="ar">{tr(ctx, 'År', 'Year')}</label>
+      <label for="ar">{ctx.t('analysis.year')}</label>
       <input
         id="ar"
         name="ar"

@@ -2,8 +2,6 @@
 import { Layout } from '../components/layout.js';
 import { href, type PageContext } from '../page-context.js';
 import { AnalysisMenu } from './analysis-common.js';
-import type { Pickers } from './pickers.js';
-import { tr } from './texts.js';
 
 export function AnalysisErrorPage({
   ctx,
@@ -13,21 +11,16 @@ export function AnalysisErrorPage({
   ctx: PageContext;
   message: string;
   path: string;
-  lists: Pickers;
 }) {
   return (
-    <Layout
-      ctx={ctx}
-      title={tr(ctx, 'Analysen kunde inte göras', 'The analysis could not be made')}
-      downloads={false}
-    >
+    <Layout ctx={ctx} title={ctx.t('analysis.theAnalysisCouldNotBe')} downloads={false}>
       <AnalysisMenu ctx={ctx} />
-      <h1>{tr(ctx, 'Analysen kunde inte göras', 'The analysis could not be made')}</h1>
+      <h1>{ctx.t('analysis.theAnalysisCouldNotBe')}</h1>
       <p class="error" role="alert">
         {message}
       </p>
       <p>
-        <a href={href(ctx, path)}>{tr(ctx, 'Börja om med standardvalen', 'Start again with the defaults')}</a>
+        <a href={href(ctx, path)}>{ctx.t('analysis.startAgainWithTheDefaults')}</a>
       </p>
     </Layout>
   );

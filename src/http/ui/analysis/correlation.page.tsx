@@ -18,13 +18,12 @@ import {
 import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
 import { ScatterPlot } from './scatter-plot.js';
-import { genderText, tr } from './texts.js';
 
 // Rows of the filter form: the filters in use plus an empty one, up to the limit.
 const FILTER_ROWS = 3;
 
 function coefficient(ctx: PageContext, r: number | null): string {
-  return r === null ? tr(ctx, 'kan inte beräknas', 'cannot be computed') : num(ctx, r, 3);
+  return r === null ? ctx.t('analysis.cannotBeComputed') : num(ctx, r, 3);
 }
 
 export function CorrelationPage({
@@ -36,7 +35,7 @@ export function CorrelationPage({
   report: CorrelationReport;
   lists: Pickers;
 }) {
-  const title = `${tr(ctx, 'Samband', 'Correlation')}: ${report.x.id} ${tr(ctx, 'och', 'and')} ${report.y.id}`;
+  const title = `${ctx.t('analysis.correlation')}: ${report.x.id} ${ctx.t('analysis.and')} ${report.y.id}`;
   const rows = [
     ...report.filters,
     ...Array.from({ length: Math.max(1, FILTER_ROWS - report.filters.length) }, () => null),
@@ -49,9 +48,9 @@ export function CorrelationPage({
         <br />
         y: {report.y.id} {report.y.title} ({report.y.period})
       </p>
-      <AnalysisForm ctx={ctx} action="/analys/samband" lists={lists} submit={ctx.t.show}>
-        <KpiField id="x" label={tr(ctx, 'Nyckeltal x', 'Indicator x')} value={report.x.id} required />
-        <KpiField id="y" label={tr(ctx, 'Nyckeltal y', 'Indicator y')} value={report.y.id} required />
+      <AnalysisForm ctx={ctx} action="/analys/samband" lists={lists} submit={ctx.t('layout.show')}>
+        <KpiField id="x" label={ctx.t('analysis.indicatorX')} value={report.x.id} required />
+        <KpiField id="y" label={ctx.t('analysis.indicatorY')} value={report.y.id} required />
         <YearField ctx={ctx} year={report.year} />
         <GenderSelect ctx={ctx} gender={report.gender} />
         <KommunSelect
@@ -59,36 +58,36 @@ export function CorrelationPage({
           lists={lists}
           name="kommun"
           id="kommun"
-          label={tr(ctx, 'Markera kommun', 'Highlight municipality')}
+          label={ctx.t('analysis.highlightMunicipality')}
           selected={report.highlight?.id}
           optional
         />
         <fieldset class="kpi-picker">
-          <legend>{tr(ctx, 'Filter: bara kommuner där …', 'Filters: only municipalities where …')}</legend>
+          <legend>{ctx.t('analysis.filtersOnlyMunicipalitiesWhere')}</legend>
           {rows.map((f, i) => (
             <fieldset class="kpi-picker__area">
               <legend>
-                {tr(ctx, 'Filter', 'Filter')} {i + 1}
+                {ctx.t('analysis.filter')} {i + 1}
               </legend>
               <KpiField
                 id={`fkpi-${i}`}
                 name="fkpi"
-                label={tr(ctx, 'Nyckeltal', 'Indicator')}
+                label={ctx.t('analysis.indicator')}
                 value={f?.kpi ?? ''}
               />
               <div class="field">
-                <label for={`fop-${i}`}>{tr(ctx, 'är', 'is')}</label>
+                <label for={`fop-${i}`}>{ctx.t('analysis.is')}</label>
                 <select id={`fop-${i}`} name="fop">
                   <option value="over" selected={f?.comparison !== 'under'}>
-                    {tr(ctx, 'över', 'above')}
+                    {ctx.t('analysis.above')}
                   </option>
                   <option value="under" selected={f?.comparison === 'under'}>
-                    {tr(ctx, 'under', 'below')}
+                    {ctx.t('analysis.below')}
                   </option>
                 </select>
               </div>
               <div class="field">
-                <label for={`fvarde-${i}`}>{tr(ctx, 'Värde', 'Value')}</label>
+                <label for={`fvarde-${i}`}>{ctx.t('analysis.value')}</label>
                 <input
                   id={`fvarde-${i}`}
                   name="fvarde"
@@ -105,14 +104,14 @@ export function CorrelationPage({
 
       <section aria-labelledby="result-title">
         <h2 id="result-title">
-          {tr(ctx, 'Resultat', 'Result')} ({report.year}, {genderText(ctx, report.gender)})
+          {ctx.t('analysis.result')} ({report.year}, {ctx.t(`analysis.gender.${report.gender}`)})
         </h2>
         <dl class="facts" id="correlation-facts">
           <dt>n</dt>
           <dd>{report.n}</dd>
-          <dt>{tr(ctx, 'Pearsons r', 'Pearson’s r')}</dt>
+          <dt>{ctx.t('analysis.pearsonSR')}</dt>
           <dd>{coefficient(ctx, report.pearson)}</dd>
-          <dt>{tr(ctx, 'Spearmans rho', 'Spearman’s rho')}</dt>
+          <dt>{ctx.t('analysis.spearmanSRho')}</dt>
           <dd>{coefficient(ctx, report.spearman)}</dd>
           {report.highlight && (
             <>
@@ -120,16 +119,14 @@ export function CorrelationPage({
               <dd>
                 x {report.highlight.x === null ? '–' : num(ctx, report.highlight.x)}, y{' '}
                 {report.highlight.y === null ? '–' : num(ctx, report.highlight.y)}
-                {report.highlight.included
-                  ? ''
-                  : ` (${tr(ctx, 'inte med i urvalet', 'not in the selection')})`}
+                {report.highlight.included ? '' : ` (${ctx.t('analysis.notInTheSelection')})`}
               </dd>
             </>
           )}
         </dl>
         {report.filters.length > 0 && (
           <p id="filter-summary">
-            {tr(ctx, 'Filter', 'Filters')}:{' '}
+            {ctx.t('analysis.filters')}:{' '}
             {report.filters
               .map(
                 (f) => `${f.kpi} ${f.comparison === 'over' ? '>' : '<'} ${num(ctx, f.value)} (${f.period})`,
@@ -140,11 +137,12 @@ export function CorrelationPage({
         <ScatterPlot
           ctx={ctx}
           id="correlation-scatter"
-          label={tr(
-            ctx,
-            `Spridningsdiagram: ${report.x.id} (x) mot ${report.y.id} (y) för ${report.n} kommuner${report.highlight ? `, ${report.highlight.title} markerad` : ''}. Samma siffror finns i tabellen nedan.`,
-            `Scatter plot: ${report.x.id} (x) against ${report.y.id} (y) for ${report.n} municipalities${report.highlight ? `, ${report.highlight.title} highlighted` : ''}. The same figures are in the table below.`,
-          )}
+          label={ctx.t('analysis.scatterPlotXAgainstY', {
+            id: report.x.id,
+            id2: report.y.id,
+            n: String(report.n),
+            highlight: report.highlight?.title ?? 'none',
+          })}
           xLabel={report.x.id}
           yLabel={report.y.id}
           points={report.points}
@@ -152,17 +150,13 @@ export function CorrelationPage({
         />
         <details class="points">
           <summary>
-            {tr(
-              ctx,
-              `Värdena i tabellform (${report.points.length} kommuner)`,
-              `The values as a table (${report.points.length} municipalities)`,
-            )}
+            {ctx.t('analysis.theValuesAsATable', { pointsCount: String(report.points.length) })}
           </summary>
           <div class="table-scroll table-scroll--tall">
             <table class="data ranking-table" id="points-table">
               <thead>
                 <tr>
-                  <th scope="col">{tr(ctx, 'Kommun', 'Municipality')}</th>
+                  <th scope="col">{ctx.t('analysis.municipality')}</th>
                   <th scope="col">{report.x.id}</th>
                   <th scope="col">{report.y.id}</th>
                 </tr>
@@ -186,16 +180,16 @@ export function CorrelationPage({
         <LeftOut
           ctx={ctx}
           id="filtered-out"
-          title={tr(ctx, 'Bortfiltrerade kommuner', 'Municipalities filtered out')}
+          title={ctx.t('analysis.municipalitiesFilteredOut')}
           items={report.filteredOut.map((e) => ({
             key: e.id,
-            text: `${e.title}: ${e.kpi} ${e.reason === 'missing' ? tr(ctx, 'saknar värde', 'has no value') : tr(ctx, 'utanför gränsen', 'outside the limit')}`,
+            text: `${e.title}: ${e.kpi} ${e.reason === 'missing' ? ctx.t('analysis.hasNoValue') : ctx.t('analysis.outsideTheLimit')}`,
           }))}
         />
         <LeftOut
           ctx={ctx}
           id="missing"
-          title={tr(ctx, 'Kommuner utan värde för x eller y', 'Municipalities without a value for x or y')}
+          title={ctx.t('analysis.municipalitiesWithoutAValueFor')}
           items={missingItems(ctx, report.missing)}
         />
       </LeftOutSection>
@@ -206,11 +200,7 @@ export function CorrelationPage({
 
 export function correlationDocument(ctx: PageContext, report: CorrelationReport): TableDocument {
   return {
-    title: tr(
-      ctx,
-      `Samband: ${report.x.id} och ${report.y.id}`,
-      `Correlation: ${report.x.id} and ${report.y.id}`,
-    ),
+    title: ctx.t('analysis.correlationAnd', { id: report.x.id, id2: report.y.id }),
     filename: safeFilename(`etablera-samband-${report.x.id}-${report.y.id}-${report.year}`),
     meta: documentMeta(ctx, [
       analysisDoc.computation(ctx),
@@ -222,19 +212,19 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
       { key: 'spearman', label: 'Spearman', value: report.spearman === null ? '' : String(report.spearman) },
       {
         key: 'filters',
-        label: tr(ctx, 'Filter', 'Filters'),
+        label: ctx.t('analysis.filters'),
         value: report.filters
           .map((f) => `${f.kpi} ${f.comparison === 'over' ? '>' : '<'} ${f.value}`)
           .join(', '),
       },
       {
         key: 'filtered_out',
-        label: tr(ctx, 'Bortfiltrerade', 'Filtered out'),
+        label: ctx.t('analysis.filteredOut'),
         value: report.filteredOut.map((e) => `${e.id} (${e.kpi} ${e.reason})`).join('; '),
       },
       {
         key: 'missing',
-        label: tr(ctx, 'Saknar värde', 'Missing a value'),
+        label: ctx.t('analysis.missingAValue'),
         value: report.missing.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
       analysisDoc.method(ctx, report.method),
@@ -243,14 +233,14 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
       ...analysisDoc.municipalityColumns(ctx),
       { key: 'x', header: report.x.id, type: 'number' },
       { key: 'y', header: report.y.id, type: 'number' },
-      { key: 'highlighted', header: tr(ctx, 'Markerad', 'Highlighted'), type: 'text' },
+      { key: 'highlighted', header: ctx.t('analysis.highlighted'), type: 'text' },
     ],
     rows: report.points.map((p) => ({
       municipality_id: p.id,
       municipality: p.title,
       x: p.x,
       y: p.y,
-      highlighted: p.id === report.highlight?.id ? tr(ctx, 'ja', 'yes') : null,
+      highlighted: p.id === report.highlight?.id ? ctx.t('analysis.yes') : null,
     })),
   };
 }

@@ -1,12 +1,12 @@
 /** /analys/liknande: the most similar kommuner, each KPI's contribution, and one click to the comparator. */
 import { SIMILARITY_PRESETS } from '../../../domain/analysis/presets.js';
 import type { SimilarityReport } from '../../../domain/analysis/similarity.service.js';
+import { decimalsFor } from '../../../i18n/format.js';
 import { GenderSelect, WideTextField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LeftOut, LeftOutSection, missingItems } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
-import { decimalsFor } from '../i18n/format.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
   AnalysisForm,
@@ -18,9 +18,6 @@ import {
 } from './analysis-common.js';
 import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
-import { genderText, tr } from './texts.js';
-
-const TITLE = { sv: 'Liknande kommuner', en: 'Similar municipalities' };
 
 interface SimilarityProps {
   ctx: PageContext;
@@ -30,18 +27,12 @@ interface SimilarityProps {
 
 export function SimilarityPage({ ctx, report, lists }: SimilarityProps) {
   const title = report
-    ? `${tr(ctx, TITLE.sv, TITLE.en)}: ${report.municipality.title}`
-    : tr(ctx, TITLE.sv, TITLE.en);
+    ? `${ctx.t('analysis.name.liknande')}: ${report.municipality.title}`
+    : ctx.t('analysis.name.liknande');
   return (
     <Layout ctx={ctx} title={title} downloads={report !== null}>
       <AnalysisHeading ctx={ctx} heading={title} />
-      <p class="lead">
-        {tr(
-          ctx,
-          'De kommuner som ligger närmast den valda kommunen på de valda nyckeltalen. Varje nyckeltal standardiseras över alla kommuner, så enheten spelar ingen roll.',
-          'The municipalities closest to the chosen one on the chosen indicators. Each indicator is standardised over all municipalities, so units do not matter.',
-        )}
-      </p>
+      <p class="lead">{ctx.t('analysis.theMunicipalitiesClosestToThe')}</p>
       <SimilarityForm ctx={ctx} report={report} lists={lists} />
       {report && <SimilarityResult ctx={ctx} report={report} />}
     </Layout>
@@ -51,17 +42,17 @@ export function SimilarityPage({ ctx, report, lists }: SimilarityProps) {
 function SimilarityForm({ ctx, report, lists }: SimilarityProps) {
   const preset = ctx.params.get('urval') ?? (ctx.params.get('kpier') ? 'egen' : 'struktur');
   return (
-    <AnalysisForm ctx={ctx} action="/analys/liknande" lists={lists} submit={ctx.t.show}>
+    <AnalysisForm ctx={ctx} action="/analys/liknande" lists={lists} submit={ctx.t('layout.show')}>
       <KommunSelect
         ctx={ctx}
         lists={lists}
         name="kommun"
         id="kommun"
-        label={tr(ctx, 'Kommun', 'Municipality')}
+        label={ctx.t('analysis.municipality')}
         selected={report?.municipality.id ?? ctx.params.get('kommun') ?? '1282'}
       />
       <div class="field">
-        <label for="urval">{tr(ctx, 'Nyckeltal', 'Indicators')}</label>
+        <label for="urval">{ctx.t('analysis.indicators')}</label>
         <select id="urval" name="urval">
           {SIMILARITY_PRESETS.map((p) => (
             <option value={p.id} selected={preset === p.id}>
@@ -69,25 +60,21 @@ function SimilarityForm({ ctx, report, lists }: SimilarityProps) {
             </option>
           ))}
           <option value="egen" selected={preset === 'egen'}>
-            {tr(ctx, 'Egna (fältet nedan)', 'Own (field below)')}
+            {ctx.t('analysis.ownFieldBelow')}
           </option>
         </select>
       </div>
       <WideTextField
         id="kpier"
-        label={tr(ctx, 'Egna nyckeltal med vikt', 'Own indicators with weight')}
+        label={ctx.t('analysis.ownIndicatorsWithWeight')}
         value={ctx.params.get('kpier') ?? ''}
         placeholder="N01951:2:log, N02926, N03920"
-        hint={tr(
-          ctx,
-          'id[:vikt[:log]], kommaseparerat; används när ”Egna” är valt.',
-          'id[:weight[:log]], comma-separated; used when “Own” is chosen.',
-        )}
+        hint={ctx.t('analysis.idWeightLogCommaSeparated')}
       />
       <YearField ctx={ctx} year={report?.year} />
       <GenderSelect ctx={ctx} gender={report?.gender ?? 'T'} />
       <div class="field">
-        <label for="antal">{tr(ctx, 'Antal', 'Count')}</label>
+        <label for="antal">{ctx.t('analysis.count')}</label>
         <input
           id="antal"
           name="antal"
@@ -108,32 +95,26 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
     <>
       <section aria-labelledby="result-title">
         <h2 id="result-title">
-          {tr(ctx, `De ${report.similar.length} mest lika`, `The ${report.similar.length} most similar`)} (
-          {report.year}, {genderText(ctx, report.gender)})
+          {ctx.t('analysis.theMostSimilar', { similarCount: String(report.similar.length) })} ({report.year},{' '}
+          {ctx.t(`analysis.gender.${report.gender}`)})
         </h2>
         <p>
           <a
             class="button-link"
             id="use-as-reference"
-            href={ctx.lang === 'en' ? `${report.comparatorUrl}&lang=en` : report.comparatorUrl}
+            href={ctx.lang === 'sv' ? report.comparatorUrl : `${report.comparatorUrl}&lang=${ctx.lang}`}
           >
-            {tr(ctx, 'Använd som jämförelsegrupp i jämföraren', 'Use as reference group in the comparator')}
+            {ctx.t('analysis.useAsReferenceGroupIn')}
           </a>
         </p>
         <div class="table-scroll">
           <table class="data ranking-table" id="similar-table">
-            <caption class="visually-hidden">
-              {tr(
-                ctx,
-                'Skillnadsindex och varje nyckeltals bidrag',
-                'Difference index and each indicator’s contribution',
-              )}
-            </caption>
+            <caption class="visually-hidden">{ctx.t('analysis.differenceIndexAndEachIndicator')}</caption>
             <thead>
               <tr>
-                <th scope="col">{tr(ctx, 'Nr', 'No.')}</th>
-                <th scope="col">{tr(ctx, 'Kommun', 'Municipality')}</th>
-                <th scope="col">{tr(ctx, 'Skillnadsindex', 'Difference index')}</th>
+                <th scope="col">{ctx.t('analysis.no')}</th>
+                <th scope="col">{ctx.t('analysis.municipality')}</th>
+                <th scope="col">{ctx.t('analysis.differenceIndex')}</th>
                 {report.kpis.map((k) => (
                   <th scope="col">
                     <abbr title={k.title}>{k.id}</abbr>
@@ -153,7 +134,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
                     <td
                       class="num"
                       title={
-                        c.value === null ? undefined : `${tr(ctx, 'värde', 'value')} ${num(ctx, c.value)}`
+                        c.value === null ? undefined : `${ctx.t('analysis.value2')} ${num(ctx, c.value)}`
                       }
                     >
                       {num(ctx, c.contribution, idx)}
@@ -165,26 +146,22 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           </table>
         </div>
         <p class="note">
-          {tr(
-            ctx,
-            `Skillnadsindex = viktat medelvärde av skillnaden i standardavvikelser per nyckeltal; kolumnerna per nyckeltal är bidragen, som summerar till indexet. ${report.compared} kommuner jämfördes.`,
-            `Difference index = weighted mean of the difference in standard deviations per indicator; the indicator columns are the contributions, which add up to the index. ${report.compared} municipalities were compared.`,
-          )}
+          {ctx.t('analysis.differenceIndexWeightedMeanOf', { compared: String(report.compared) })}
         </p>
       </section>
       <section aria-labelledby="kpis-title">
-        <h2 id="kpis-title">{tr(ctx, 'Nyckeltal i indexet', 'Indicators in the index')}</h2>
+        <h2 id="kpis-title">{ctx.t('analysis.indicatorsInTheIndex')}</h2>
         <div class="table-scroll">
           <table class="data" id="kpi-table">
             <thead>
               <tr>
                 <th scope="col">Id</th>
-                <th scope="col">{tr(ctx, 'Nyckeltal', 'Indicator')}</th>
-                <th scope="col">{tr(ctx, 'Vikt', 'Weight')}</th>
-                <th scope="col">{tr(ctx, 'År', 'Year')}</th>
+                <th scope="col">{ctx.t('analysis.indicator')}</th>
+                <th scope="col">{ctx.t('analysis.weight')}</th>
+                <th scope="col">{ctx.t('analysis.year')}</th>
                 <th scope="col">{report.municipality.title}</th>
-                <th scope="col">{tr(ctx, 'Medel (alla kommuner)', 'Mean (all municipalities)')}</th>
-                <th scope="col">{tr(ctx, 'Standardavvikelse', 'Standard deviation')}</th>
+                <th scope="col">{ctx.t('analysis.meanAllMunicipalities')}</th>
+                <th scope="col">{ctx.t('analysis.standardDeviation')}</th>
               </tr>
             </thead>
             <tbody>
@@ -197,7 +174,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
                     </td>
                     <td>
                       {k.title}
-                      {k.transform === 'log' ? ` (${tr(ctx, 'logaritmerat', 'logarithmised')})` : ''}
+                      {k.transform === 'log' ? ` (${ctx.t('analysis.logarithmised')})` : ''}
                     </td>
                     <td class="num">{num(ctx, k.weight)}</td>
                     <td class="num">{k.period}</td>
@@ -219,7 +196,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
         <LeftOut
           ctx={ctx}
           id="left-out-kpis"
-          title={tr(ctx, 'Nyckeltal som inte kunde användas', 'Indicators that could not be used')}
+          title={ctx.t('analysis.indicatorsThatCouldNotBe')}
           items={report.leftOutKpis.map((l) => ({
             key: l.kpi,
             text: `${l.kpi} ${l.title}: ${l.reasonText}`,
@@ -228,7 +205,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
         <LeftOut
           ctx={ctx}
           id="left-out-kommuner"
-          title={tr(ctx, 'Kommuner utan värde för något nyckeltal', 'Municipalities missing a value')}
+          title={ctx.t('analysis.municipalitiesMissingAValue')}
           items={missingItems(ctx, report.leftOutMunicipalities)}
         />
       </LeftOutSection>
@@ -238,28 +215,26 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
 }
 
 export function similarityDocument(ctx: PageContext, report: SimilarityReport | null): TableDocument {
-  const title = report ? `${TITLE.sv}: ${report.municipality.title}` : TITLE.sv;
+  const title = report
+    ? `${ctx.t('analysis.name.liknande')}: ${report.municipality.title}`
+    : ctx.t('analysis.name.liknande');
   if (!report)
     return { title, filename: 'etablera-liknande', meta: documentMeta(ctx, []), columns: [], rows: [] };
   return {
-    title: tr(
-      ctx,
-      `Liknande kommuner: ${report.municipality.title}`,
-      `Similar municipalities: ${report.municipality.title}`,
-    ),
+    title: ctx.t('analysis.similarMunicipalities', { title: report.municipality.title }),
     filename: safeFilename(`etablera-liknande-${report.municipality.id}-${report.year}`),
     meta: documentMeta(ctx, [
       analysisDoc.computation(ctx),
       {
         key: 'municipality',
-        label: tr(ctx, 'Kommun', 'Municipality'),
+        label: ctx.t('analysis.municipality'),
         value: `${report.municipality.title} (${report.municipality.id})`,
       },
       analysisDoc.year(ctx, report.year),
       analysisDoc.gender(ctx, report.gender),
       {
         key: 'kpis',
-        label: tr(ctx, 'Nyckeltal (vikt, år)', 'Indicators (weight, year)'),
+        label: ctx.t('analysis.indicatorsWeightYear'),
         value: report.kpis
           .map((k) => `${k.id}:${k.weight}${k.transform === 'log' ? ':log' : ''} (${k.period})`)
           .join(', '),
@@ -267,24 +242,24 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
       analysisDoc.method(ctx, report.method),
       {
         key: 'left_out_kpis',
-        label: tr(ctx, 'Utelämnade nyckeltal', 'Indicators left out'),
+        label: ctx.t('analysis.indicatorsLeftOut'),
         value: report.leftOutKpis.map((l) => `${l.kpi} (${l.reasonText})`).join('; '),
       },
       {
         key: 'left_out_municipalities',
-        label: tr(ctx, 'Utelämnade kommuner', 'Municipalities left out'),
+        label: ctx.t('analysis.municipalitiesLeftOut'),
         value: report.leftOutMunicipalities.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
     ]),
     columns: [
-      { key: 'order', header: tr(ctx, 'Nr', 'No.'), type: 'integer' },
+      { key: 'order', header: ctx.t('analysis.no'), type: 'integer' },
       ...analysisDoc.municipalityColumns(ctx),
-      { key: 'index', header: tr(ctx, 'Skillnadsindex', 'Difference index'), type: 'number' },
+      { key: 'index', header: ctx.t('analysis.differenceIndex'), type: 'number' },
       ...report.kpis.flatMap((k) => [
-        { key: `value_${k.id}`, header: `${k.id} ${tr(ctx, 'värde', 'value')}`, type: 'number' as const },
+        { key: `value_${k.id}`, header: `${k.id} ${ctx.t('analysis.value2')}`, type: 'number' as const },
         {
           key: `contribution_${k.id}`,
-          header: `${k.id} ${tr(ctx, 'bidrag', 'contribution')}`,
+          header: `${k.id} ${ctx.t('analysis.contribution')}`,
           type: 'number' as const,
         },
       ]),

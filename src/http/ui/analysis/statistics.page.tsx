@@ -1,11 +1,11 @@
 /** /analys/statistik: one KPI's distribution over all kommuner or a group, with ranks and percentiles. */
 import type { StatisticsReport } from '../../../domain/analysis/statistics.service.js';
+import { decimalsFor } from '../../../i18n/format.js';
 import { GenderSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LeftOut } from '../components/left-out.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
-import { decimalsFor } from '../i18n/format.js';
 import { href, num, type PageContext } from '../page-context.js';
 import {
   AnalysisForm,
@@ -17,7 +17,6 @@ import {
 } from './analysis-common.js';
 import * as analysisDoc from './analysis-document.js';
 import type { Pickers } from './pickers.js';
-import { genderText, tr } from './texts.js';
 
 export function StatisticsPage({
   ctx,
@@ -30,18 +29,18 @@ export function StatisticsPage({
 }) {
   const d = report.distribution;
   const decimals = decimalsFor(report.municipalities.map((m) => m.value));
-  const title = `${tr(ctx, 'Statistik', 'Statistics')}: ${report.kpi.id}`;
+  const title = `${ctx.t('analysis.statistics')}: ${report.kpi.id}`;
   const facts: [string, string][] = [
     ['n', String(d.n)],
-    [tr(ctx, 'Saknar värde', 'Missing'), String(d.missing)],
-    [tr(ctx, 'Min', 'Min'), num(ctx, d.min, decimals)],
-    [tr(ctx, 'Första kvartil', 'First quartile'), num(ctx, d.q1, decimals)],
-    [tr(ctx, 'Median', 'Median'), num(ctx, d.median, decimals)],
-    [tr(ctx, 'Medelvärde', 'Mean'), num(ctx, d.mean, decimals === 0 ? 1 : decimals)],
-    [tr(ctx, 'Tredje kvartil', 'Third quartile'), num(ctx, d.q3, decimals)],
-    [tr(ctx, 'Max', 'Max'), num(ctx, d.max, decimals)],
+    [ctx.t('analysis.missing'), String(d.missing)],
+    [ctx.t('analysis.min'), num(ctx, d.min, decimals)],
+    [ctx.t('analysis.firstQuartile'), num(ctx, d.q1, decimals)],
+    [ctx.t('analysis.median'), num(ctx, d.median, decimals)],
+    [ctx.t('analysis.mean'), num(ctx, d.mean, decimals === 0 ? 1 : decimals)],
+    [ctx.t('analysis.thirdQuartile'), num(ctx, d.q3, decimals)],
+    [ctx.t('analysis.max'), num(ctx, d.max, decimals)],
     [
-      tr(ctx, 'Standardavvikelse', 'Standard deviation'),
+      ctx.t('analysis.standardDeviation'),
       d.sd === null ? '–' : num(ctx, d.sd, decimals === 0 ? 1 : decimals),
     ],
   ];
@@ -49,14 +48,12 @@ export function StatisticsPage({
     <Layout ctx={ctx} title={title}>
       <AnalysisHeading ctx={ctx} heading={title} />
       <p class="kolada-title">{report.kpi.title}</p>
-      <AnalysisForm ctx={ctx} action="/analys/statistik" lists={lists} submit={ctx.t.show}>
-        <KpiField id="kpi" label={tr(ctx, 'Nyckeltal', 'Indicator')} value={report.kpi.id} required />
+      <AnalysisForm ctx={ctx} action="/analys/statistik" lists={lists} submit={ctx.t('layout.show')}>
+        <KpiField id="kpi" label={ctx.t('analysis.indicator')} value={report.kpi.id} required />
         <YearField ctx={ctx} year={report.year} />
         <GenderSelect ctx={ctx} gender={report.gender} />
         <div class="field">
-          <label for="grupp">
-            {tr(ctx, 'Kommungrupp (id, tomt = alla kommuner)', 'Municipality group (id, empty = all)')}
-          </label>
+          <label for="grupp">{ctx.t('analysis.municipalityGroupIdEmptyAll')}</label>
           <input
             id="grupp"
             name="grupp"
@@ -69,20 +66,12 @@ export function StatisticsPage({
       </AnalysisForm>
       <section aria-labelledby="distribution-title">
         <h2 id="distribution-title">
-          {report.set.title} ({report.year}, {genderText(ctx, report.gender)})
+          {report.set.title} ({report.year}, {ctx.t(`analysis.gender.${report.gender}`)})
         </h2>
         <p class="note">
           {report.set.precomputed
-            ? tr(
-                ctx,
-                'Förberäknat vid senaste import eller synk.',
-                'Precomputed at the latest import or sync.',
-              )
-            : tr(
-                ctx,
-                'Beräknat vid förfrågan (gruppen förberäknas inte).',
-                'Computed on request (the group is not precomputed).',
-              )}
+            ? ctx.t('analysis.precomputedAtTheLatestImport')
+            : ctx.t('analysis.computedOnRequestTheGroup')}
         </p>
         <dl class="facts" id="statistics-facts">
           {facts.map(([label, value]) => (
@@ -94,18 +83,18 @@ export function StatisticsPage({
         </dl>
       </section>
       <section aria-labelledby="ranking-title">
-        <h2 id="ranking-title">{tr(ctx, 'Rangordning (1 = högst värde)', 'Ranking (1 = highest value)')}</h2>
+        <h2 id="ranking-title">{ctx.t('analysis.ranking1HighestValue')}</h2>
         <div class="table-scroll table-scroll--tall">
           <table class="data ranking-table" id="statistics-table">
             <thead>
               <tr>
-                <th scope="col">{tr(ctx, 'Rang', 'Rank')}</th>
-                <th scope="col">{tr(ctx, 'Kommun', 'Municipality')}</th>
+                <th scope="col">{ctx.t('analysis.rank')}</th>
+                <th scope="col">{ctx.t('analysis.municipality')}</th>
                 <th scope="col" class="num">
-                  {tr(ctx, 'Värde', 'Value')}
+                  {ctx.t('analysis.value')}
                 </th>
                 <th scope="col" class="num">
-                  {tr(ctx, 'Percentil', 'Percentile')}
+                  {ctx.t('analysis.percentile')}
                 </th>
               </tr>
             </thead>
@@ -126,7 +115,7 @@ export function StatisticsPage({
         <LeftOut
           ctx={ctx}
           id="missing"
-          title={tr(ctx, 'Kommuner utan värde', 'Municipalities without a value')}
+          title={ctx.t('analysis.municipalitiesWithoutAValue')}
           items={report.missing.map((m) => ({
             key: m.id,
             text: <KommunLink ctx={ctx} id={m.id} title={m.title} />,
@@ -135,26 +124,26 @@ export function StatisticsPage({
       </section>
       {report.history.length > 1 && (
         <section aria-labelledby="history-title">
-          <h2 id="history-title">{tr(ctx, 'Över tid', 'Over time')}</h2>
+          <h2 id="history-title">{ctx.t('analysis.overTime')}</h2>
           <div class="table-scroll">
             <table class="data" id="history-table">
               <thead>
                 <tr>
-                  <th scope="col">{tr(ctx, 'År', 'Year')}</th>
+                  <th scope="col">{ctx.t('analysis.year')}</th>
                   <th scope="col" class="num">
                     n
                   </th>
                   <th scope="col" class="num">
-                    {tr(ctx, 'Första kvartil', 'First quartile')}
+                    {ctx.t('analysis.firstQuartile')}
                   </th>
                   <th scope="col" class="num">
-                    {tr(ctx, 'Median', 'Median')}
+                    {ctx.t('analysis.median')}
                   </th>
                   <th scope="col" class="num">
-                    {tr(ctx, 'Tredje kvartil', 'Third quartile')}
+                    {ctx.t('analysis.thirdQuartile')}
                   </th>
                   <th scope="col" class="num">
-                    {tr(ctx, 'Medelvärde', 'Mean')}
+                    {ctx.t('analysis.mean')}
                   </th>
                 </tr>
               </thead>
@@ -192,14 +181,14 @@ export function StatisticsPage({
 export function statisticsDocument(ctx: PageContext, report: StatisticsReport): TableDocument {
   const d = report.distribution;
   return {
-    title: tr(ctx, `Statistik: ${report.kpi.id}`, `Statistics: ${report.kpi.id}`),
+    title: ctx.t('analysis.statistics2', { id: report.kpi.id }),
     filename: safeFilename(`etablera-statistik-${report.kpi.id}-${report.set.id}-${report.year}`),
     meta: documentMeta(ctx, [
       analysisDoc.computation(ctx),
-      { key: 'kpi', label: tr(ctx, 'Nyckeltal', 'Indicator'), value: `${report.kpi.id} ${report.kpi.title}` },
+      { key: 'kpi', label: ctx.t('analysis.indicator'), value: `${report.kpi.id} ${report.kpi.title}` },
       {
         key: 'set',
-        label: tr(ctx, 'Kommuner', 'Municipalities'),
+        label: ctx.t('analysis.municipalities'),
         value: `${report.set.title} (${report.set.id})`,
       },
       analysisDoc.year(ctx, report.year),
@@ -211,16 +200,16 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
       })),
       {
         key: 'missing_municipalities',
-        label: tr(ctx, 'Saknar värde', 'Missing a value'),
+        label: ctx.t('analysis.missingAValue'),
         value: report.missing.map((m) => m.id).join(', '),
       },
       analysisDoc.method(ctx, report.method),
     ]),
     columns: [
-      { key: 'rank', header: tr(ctx, 'Rang', 'Rank'), type: 'integer' },
+      { key: 'rank', header: ctx.t('analysis.rank'), type: 'integer' },
       ...analysisDoc.municipalityColumns(ctx),
-      { key: 'value', header: tr(ctx, 'Värde', 'Value'), type: 'number' },
-      { key: 'percentile', header: tr(ctx, 'Percentil', 'Percentile'), type: 'number' },
+      { key: 'value', header: ctx.t('analysis.value'), type: 'number' },
+      { key: 'percentile', header: ctx.t('analysis.percentile'), type: 'number' },
     ],
     rows: report.municipalities.map((m) => ({
       rank: m.rank,

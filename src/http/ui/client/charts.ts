@@ -4,8 +4,8 @@
  * tables: green / yellow / red / grey for relative position, blue for KPIs without a direction.
  */
 import type { ECharts, EChartsOption } from 'echarts';
-import { formatNumber } from '../i18n/format.js';
-import type { Lang } from '../i18n/lang.js';
+import { formatNumber } from '../../../i18n/format.js';
+import type { Locale } from '../../../i18n/locales.js';
 
 declare const echarts: typeof import('echarts');
 
@@ -30,7 +30,7 @@ type Item = {
   rank?: number | null;
 };
 
-const fmt = (lang: Lang, decimals?: number) => (v: number | null | undefined) =>
+const fmt = (lang: Locale, decimals?: number) => (v: number | null | undefined) =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : formatNumber(v, lang, decimals);
 
 export function initCharts(): void {
@@ -70,7 +70,7 @@ export function initCharts(): void {
 }
 
 function rankingOption(d: {
-  lang: Lang;
+  lang: Locale;
   decimals?: number;
   unit: string | null;
   items: Item[];
@@ -144,7 +144,7 @@ function rankingOption(d: {
 }
 
 function histogramOption(d: {
-  lang: Lang;
+  lang: Locale;
   decimals?: number;
   bins: { from: number; to: number; count: number }[];
   chosen: number | null;
@@ -213,7 +213,7 @@ function histogramOption(d: {
 }
 
 function trendOption(d: {
-  lang: Lang;
+  lang: Locale;
   decimals?: number;
   years: number[];
   series: { name: string; kind: 'kommun' | 'reference' | 'riket'; values: (number | null)[] }[];
@@ -260,7 +260,7 @@ async function drawMap(
   chart: ECharts,
   el: HTMLElement,
   d: {
-    lang: Lang;
+    lang: Locale;
     decimals?: number;
     direction: string | null;
     chosen: string | null;

@@ -4,7 +4,7 @@
  * control looks and reads the same everywhere.
  */
 import type { ComponentChildren } from 'preact';
-import type { Messages } from '../i18n/messages.js';
+import type { Translate } from '../../../i18n/translator.js';
 import type { PageContext } from '../page-context.js';
 
 export function ControlsForm({
@@ -20,7 +20,7 @@ export function ControlsForm({
 }) {
   return (
     <form class={className} method="get" action={action}>
-      {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
+      {ctx.lang !== 'sv' && <input type="hidden" name="lang" value={ctx.lang} />}
       {children}
     </form>
   );
@@ -82,10 +82,10 @@ export function YearSelect({
 }) {
   return (
     <div class="field">
-      <label for="ar">{ctx.t.year}</label>
+      <label for="ar">{ctx.t('comparator.year')}</label>
       <select id="ar" name="ar">
         <option value="" selected={chosen === 'latest'}>
-          {ctx.t.latestYear}
+          {ctx.t('comparator.latestYear')}
         </option>
         {years.map((y) => (
           <option value={String(y)} selected={chosen === y}>
@@ -101,7 +101,7 @@ export function GenderSelect({ ctx, gender }: { ctx: PageContext; gender: string
   const { t } = ctx;
   return (
     <div class="field">
-      <label for="kon">{t.gender}</label>
+      <label for="kon">{t('comparator.gender')}</label>
       <select id="kon" name="kon">
         {(['T', 'K', 'M'] as const).map((g) => (
           <option value={g} selected={gender === g}>
@@ -113,6 +113,6 @@ export function GenderSelect({ ctx, gender }: { ctx: PageContext; gender: string
   );
 }
 
-export function genderLabel(t: Messages, g: 'T' | 'K' | 'M'): string {
-  return g === 'K' ? t.genderK : g === 'M' ? t.genderM : t.genderT;
+export function genderLabel(t: Translate, g: 'T' | 'K' | 'M'): string {
+  return g === 'K' ? t('comparator.genderK') : g === 'M' ? t('comparator.genderM') : t('comparator.genderT');
 }

@@ -3,13 +3,13 @@
  * each page says which municipalities or indicators were not used, and why.
  */
 import type { ComponentChildren } from 'preact';
-import { type PageContext, tr } from '../page-context.js';
+import type { PageContext } from '../page-context.js';
 
 /** The "Left out" section holding one or more `LeftOut` lists. */
 export function LeftOutSection({ ctx, children }: { ctx: PageContext; children: ComponentChildren }) {
   return (
     <section aria-labelledby="left-out-title">
-      <h2 id="left-out-title">{tr(ctx, 'Utelämnat', 'Left out')}</h2>
+      <h2 id="left-out-title">{ctx.t('layout.leftOut')}</h2>
       {children}
     </section>
   );
@@ -35,7 +35,7 @@ export function LeftOut({
   if (items.length === 0)
     return (
       <p class="muted" id={id}>
-        {title}: {tr(ctx, 'inga', 'none')}.
+        {title}: {ctx.t('layout.none')}.
       </p>
     );
   return (
@@ -61,7 +61,7 @@ export function missingItems(
   municipalities: readonly { id: string; title: string; missing: readonly string[] }[],
   name?: (m: { id: string; title: string }) => ComponentChildren,
 ): LeftOutItem[] {
-  const missing = tr(ctx, 'saknar', 'missing');
+  const missing = ctx.t('layout.missing');
   return municipalities.map((m) => ({
     key: m.id,
     text: name ? (

@@ -9,8 +9,8 @@ export function Legend({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
   return (
     <section class="legend" aria-labelledby="legend-title">
-      <h2 id="legend-title">{t.legendTitle}</h2>
-      <p>{t.legendRelative}</p>
+      <h2 id="legend-title">{t('comparator.legendTitle')}</h2>
+      <p>{t('comparator.legendRelative')}</p>
       <ul class="legend__positions">
         {SHOWN.map((p) => (
           <li class={`pos pos--${p}`}>
@@ -21,20 +21,20 @@ export function Legend({ ctx }: { ctx: PageContext }) {
           </li>
         ))}
       </ul>
-      <p>{t.legendNoDirection}</p>
-      <h3>{t.symbolsTitle}</h3>
+      <p>{t('comparator.legendNoDirection')}</p>
+      <h3>{t('comparator.symbolsTitle')}</h3>
       <dl class="legend__symbols">
         <div>
           <dt>-</dt>
-          <dd>{t.symbolMissing}</dd>
+          <dd>{t('comparator.symbolMissing')}</dd>
         </div>
         <div>
           <dt>.</dt>
-          <dd>{t.symbolNotApplicable}</dd>
+          <dd>{t('comparator.symbolNotApplicable')}</dd>
         </div>
         <div>
           <dt>..</dt>
-          <dd>{t.symbolConfidential}</dd>
+          <dd>{t('comparator.symbolConfidential')}</dd>
         </div>
       </dl>
     </section>

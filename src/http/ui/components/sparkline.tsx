@@ -10,15 +10,15 @@ const HEIGHT = 24;
 const PAD = 2;
 
 export function Sparkline({ ctx, points }: { ctx: PageContext; points: readonly TrendPoint[] }) {
-  if (points.length === 0) return <span class="muted">{ctx.t.noTrend}</span>;
+  if (points.length === 0) return <span class="muted">{ctx.t('comparator.noTrend')}</span>;
   const first = points[0]!;
   const last = points[points.length - 1]!;
-  const label = ctx.t.trendFromTo(
-    String(first.period),
-    String(last.period),
-    num(ctx, first.value),
-    num(ctx, last.value),
-  );
+  const label = ctx.t('comparator.trendFromTo', {
+    from: String(first.period),
+    to: String(last.period),
+    a: num(ctx, first.value),
+    b: num(ctx, last.value),
+  });
   const values = points.map((p) => p.value);
   const min = Math.min(...values);
   const max = Math.max(...values);

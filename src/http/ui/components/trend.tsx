@@ -1,11 +1,11 @@
 /** Trend lines over years: the chart's data and the same figures as a table (its text alternative). */
 import type { TrendData } from '../../../domain/comparison/kpi-view.service.js';
-import { decimalsFor, meanDecimals } from '../i18n/format.js';
-import type { Messages } from '../i18n/messages.js';
+import { decimalsFor, meanDecimals } from '../../../i18n/format.js';
+import type { Translate } from '../../../i18n/translator.js';
 import type { PageContext } from '../page-context.js';
 import { CellView } from './values.js';
 
-export type SeriesLabel = (t: Messages, s: TrendData['series'][number]) => string;
+export type SeriesLabel = (t: Translate, s: TrendData['series'][number]) => string;
 
 export function trendDecimals(trend: TrendData, unit: string | null): number {
   return decimalsFor(
@@ -43,7 +43,7 @@ export function TrendTable({
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t.year}</th>
+            <th scope="col">{t('comparator.year')}</th>
             {trend.series.map((s) => (
               <th scope="col" class="num">
                 {label(t, s)}

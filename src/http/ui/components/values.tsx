@@ -1,13 +1,13 @@
 /** Small building blocks for showing values: numbers, Kolada's missing-value symbols, relative position. */
 import type { Cell, MissingSymbol } from '../../../domain/comparison/cell.js';
 import type { Position, Ranked } from '../../../domain/comparison/ranking.js';
-import type { Messages } from '../i18n/messages.js';
+import type { Translate } from '../../../i18n/translator.js';
 import { num, type PageContext } from '../page-context.js';
 
-export function symbolMeaning(t: Messages, symbol: MissingSymbol): string {
-  if (symbol === '..') return t.symbolConfidential;
-  if (symbol === '.') return t.symbolNotApplicable;
-  return t.symbolMissing;
+export function symbolMeaning(t: Translate, symbol: MissingSymbol): string {
+  if (symbol === '..') return t('comparator.symbolConfidential');
+  if (symbol === '.') return t('comparator.symbolNotApplicable');
+  return t('comparator.symbolMissing');
 }
 
 /** A number, or Kolada's symbol with its meaning for screen readers and on hover. */
@@ -31,18 +31,18 @@ export const POSITION_SYMBOL: Record<Position, string> = {
   none: '',
 };
 
-export function positionText(t: Messages, position: Position): string {
+export function positionText(t: Translate, position: Position): string {
   switch (position) {
     case 'top':
-      return t.positionTop;
+      return t('comparator.positionTop');
     case 'middle':
-      return t.positionMiddle;
+      return t('comparator.positionMiddle');
     case 'bottom':
-      return t.positionBottom;
+      return t('comparator.positionBottom');
     case 'missing':
-      return t.positionMissing;
+      return t('comparator.positionMissing');
     default:
-      return t.positionNone;
+      return t('comparator.positionNone');
   }
 }
 
@@ -67,7 +67,7 @@ export function PositionView({
       {position !== 'none' && <span class="visually-hidden">{positionText(t, position)}. </span>}
       {rank ? (
         <span class="pos__rank">
-          {rank.rank} {t.rankOf} {rank.of}
+          {rank.rank} {t('comparator.rankOf')} {rank.of}
         </span>
       ) : (
         position === 'none' && <span class="pos__rank">–</span>

@@ -3,13 +3,13 @@ import type { PageContext } from '../page-context.js';
 import { withParams } from '../page-context.js';
 import type { MetaEntry } from './table-document.js';
 
-export function documentMeta(ctx: PageContext, entries: MetaEntry[], publicBase = ''): MetaEntry[] {
+export function documentMeta(ctx: PageContext, entries: MetaEntry[]): MetaEntry[] {
   const { t } = ctx;
-  const source = ctx.dataset === 'demo' ? t.demoBanner : t.sourceKolada;
+  const source = ctx.dataset === 'demo' ? t('layout.demoBanner') : t('layout.sourceKolada');
   return [
-    { key: 'source', label: t.metaSource, value: source },
+    { key: 'source', label: t('comparator.metaSource'), value: source },
     ...entries,
-    { key: 'created', label: t.metaCreated, value: ctx.now },
-    { key: 'url', label: t.metaUrl, value: `${publicBase}${withParams(ctx, {})}` },
+    { key: 'created', label: t('comparator.metaCreated'), value: ctx.now },
+    { key: 'url', label: t('comparator.metaUrl'), value: `${ctx.publicBase}${withParams(ctx, {})}` },
   ];
 }

@@ -2,6 +2,7 @@
 import type { CompareModel } from '../../../domain/comparison/compare.service.js';
 import { MAX_COMPARE_KOMMUNER, MAX_COMPARE_KPIS } from '../../../domain/comparison/compare.service.js';
 import { INTEGRATION_AREAS, INTEGRATION_SET } from '../../../domain/integration-set.js';
+import { decimalsFor } from '../../../i18n/format.js';
 import { Chart } from '../components/chart.js';
 import { ControlsForm, SubmitField, WideTextField, YearSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
@@ -10,7 +11,6 @@ import { TrendTable, trendChartData, trendDecimals } from '../components/trend.j
 import { CellView, PositionView, positionText, symbolMeaning } from '../components/values.js';
 import { documentMeta } from '../exports/document-meta.js';
 import { safeFilename, type TableDocument } from '../exports/table-document.js';
-import { decimalsFor } from '../i18n/format.js';
 import { href, type PageContext } from '../page-context.js';
 import { trendSeriesLabel } from './kpi.page.js';
 
@@ -19,13 +19,13 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
   const first = model.kommuner[0];
   const years = [...new Set(model.rows.flatMap((r) => r.trend.years))].sort((a, b) => b - a);
   return (
-    <Layout ctx={ctx} title={t.compareTitle} charts={model.rows.length > 0}>
-      <h1>{t.compareTitle}</h1>
-      <p class="lead">{t.compareIntro}</p>
+    <Layout ctx={ctx} title={t('comparator.compareTitle')} charts={model.rows.length > 0}>
+      <h1>{t('comparator.compareTitle')}</h1>
+      <p class="lead">{t('comparator.compareIntro')}</p>
       <ControlsForm ctx={ctx} action="/jamfor" class="controls controls--compare">
         <WideTextField
           id="kommun"
-          label={t.compareKommunField}
+          label={t('comparator.compareKommunField')}
           value={model.kommuner.map((k) => k.title).join(', ')}
         />
         <YearSelect
@@ -39,11 +39,14 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
         />
         <details class="kpi-picker-details" open={model.kpiIds.length === 0}>
           <summary>
-            {t.compareChooseKpis} (
-            {t.chosenCount(model.kpiIds.filter((id) => INTEGRATION_SET.some((k) => k.id === id)).length)})
+            {t('comparator.compareChooseKpis')} (
+            {t('comparator.chosenCount', {
+              n: model.kpiIds.filter((id) => INTEGRATION_SET.some((k) => k.id === id)).length,
+            })}
+            )
           </summary>
           <fieldset class="kpi-picker">
-            <legend class="visually-hidden">{t.compareChooseKpis}</legend>
+            <legend class="visually-hidden">{t('comparator.compareChooseKpis')}</legend>
             {INTEGRATION_AREAS.map((area) => {
               const kpis = INTEGRATION_SET.filter((k) => k.area === area.id);
               if (kpis.length === 0) return null;
@@ -74,44 +77,50 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
         <WideTextField
           id="kpi-extra"
           name="kpi"
-          label={t.compareKpiField}
+          label={t('comparator.compareKpiField')}
           value={model.kpiIds.filter((id) => !INTEGRATION_SET.some((k) => k.id === id)).join(', ')}
         />
-        <SubmitField label={t.show} />
+        <SubmitField label={t('layout.show')} />
       </ControlsForm>
       {model.unknownKommuner.length > 0 && (
         <p class="error" role="alert">
-          {t.unknownKommuner}: {model.unknownKommuner.join(', ')}
+          {t('comparator.unknownKommuner')}: {model.unknownKommuner.join(', ')}
         </p>
       )}
       {model.unknownKpis.length > 0 && (
         <p class="error" role="alert">
-          {t.unknownKpis}: {model.unknownKpis.join(', ')}
+          {t('comparator.unknownKpis')}: {model.unknownKpis.join(', ')}
         </p>
       )}
       {model.truncatedKommuner && (
-        <p class="notice">{t.compareTooMany(t.kommunerWord, MAX_COMPARE_KOMMUNER)}</p>
+        <p class="notice">
+          {t('comparator.compareTooMany', { what: t('comparator.kommunerWord'), max: MAX_COMPARE_KOMMUNER })}
+        </p>
       )}
-      {model.truncatedKpis && <p class="notice">{t.compareTooMany(t.kpisWord, MAX_COMPARE_KPIS)}</p>}
+      {model.truncatedKpis && (
+        <p class="notice">
+          {t('comparator.compareTooMany', { what: t('comparator.kpisWord'), max: MAX_COMPARE_KPIS })}
+        </p>
+      )}
       {model.rows.length === 0 ? (
-        <p class="notice">{t.compareEmpty}</p>
+        <p class="notice">{t('comparator.compareEmpty')}</p>
       ) : (
         <>
           <section aria-labelledby="compare-table-title">
-            <h2 id="compare-table-title">{t.compareTableTitle}</h2>
+            <h2 id="compare-table-title">{t('comparator.compareTableTitle')}</h2>
             <div class="table-scroll">
               <table class="data compare-table" id="compare-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t.kpi}</th>
-                    <th scope="col">{t.year}</th>
+                    <th scope="col">{t('comparator.kpi')}</th>
+                    <th scope="col">{t('comparator.year')}</th>
                     {model.kommuner.map((k) => (
                       <th scope="col" class="num">
                         <a href={href(ctx, `/kommun/${k.id}`)}>{k.title}</a>
                       </th>
                     ))}
                     <th scope="col" class="num">
-                      {t.riket}
+                      {t('comparator.riket')}
                     </th>
                   </tr>
                 </thead>
@@ -163,7 +172,7 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
             </div>
           </section>
           <section aria-labelledby="compare-trends-title">
-            <h2 id="compare-trends-title">{t.trends}</h2>
+            <h2 id="compare-trends-title">{t('comparator.trends')}</h2>
             <div class="small-multiples">
               {model.rows.map((row) => (
                 <div class="small-multiple">
@@ -171,12 +180,12 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
                     {row.kpi.label} <span class="muted">{row.kpi.id}</span>
                   </h3>
                   {row.trend.years.length === 0 ? (
-                    <p>{t.noValues}</p>
+                    <p>{t('comparator.noValues')}</p>
                   ) : (
                     <>
                       <Chart
                         kind="trend"
-                        label={`${t.trends}: ${row.kpi.label}. ${t.trendsAlt}`}
+                        label={`${t('comparator.trends')}: ${row.kpi.label}. ${t('comparator.trendsAlt')}`}
                         data={trendChartData(
                           ctx,
                           row.trend,
@@ -186,7 +195,7 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
                       />
                       <details>
                         <summary>
-                          {t.trends}: {row.kpi.id}
+                          {t('comparator.trends')}: {row.kpi.id}
                         </summary>
                         <TrendTable
                           ctx={ctx}
@@ -209,7 +218,7 @@ export function ComparePage({ ctx, model }: { ctx: PageContext; model: CompareMo
   );
 }
 
-export function compareDocument(ctx: PageContext, model: CompareModel, publicBase: string): TableDocument {
+export function compareDocument(ctx: PageContext, model: CompareModel): TableDocument {
   const { t } = ctx;
   const rows = model.rows.flatMap((row) => [
     ...row.cells.map((c) => ({
@@ -229,7 +238,7 @@ export function compareDocument(ctx: PageContext, model: CompareModel, publicBas
       kpi: row.kpi.label,
       year: row.period,
       municipality_id: '0000',
-      municipality: t.riket,
+      municipality: t('comparator.riket'),
       value: row.riket.value,
       symbol: row.riket.symbol ? symbolMeaning(t, row.riket.symbol) : null,
       rank: null,
@@ -238,35 +247,31 @@ export function compareDocument(ctx: PageContext, model: CompareModel, publicBas
     },
   ]);
   return {
-    title: t.exportTitleCompare,
+    title: t('comparator.exportTitleCompare'),
     filename: safeFilename(`etablera-jamforelse-${model.kommuner.map((k) => k.id).join('-')}`),
-    meta: documentMeta(
-      ctx,
-      [
-        {
-          key: 'year',
-          label: t.metaYear,
-          value: model.yearChoice === 'latest' ? t.latestYear : String(model.yearChoice),
-        },
-        {
-          key: 'municipalities',
-          label: t.kommunerWord,
-          value: model.kommuner.map((k) => `${k.title} (${k.id})`).join(', '),
-        },
-      ],
-      publicBase,
-    ),
+    meta: documentMeta(ctx, [
+      {
+        key: 'year',
+        label: t('comparator.metaYear'),
+        value: model.yearChoice === 'latest' ? t('comparator.latestYear') : String(model.yearChoice),
+      },
+      {
+        key: 'municipalities',
+        label: t('comparator.kommunerWord'),
+        value: model.kommuner.map((k) => `${k.title} (${k.id})`).join(', '),
+      },
+    ]),
     columns: [
-      { key: 'kpi_id', header: t.kpiId, type: 'text' },
-      { key: 'kpi', header: t.kpi, type: 'text' },
-      { key: 'year', header: t.year, type: 'integer' },
-      { key: 'municipality_id', header: t.kommunCode, type: 'text' },
-      { key: 'municipality', header: t.kommun, type: 'text' },
-      { key: 'value', header: t.value, type: 'number' },
-      { key: 'symbol', header: t.symbol, type: 'text' },
-      { key: 'rank', header: t.rank, type: 'integer' },
-      { key: 'ranked', header: t.rankPopulation, type: 'integer' },
-      { key: 'position', header: t.position, type: 'text' },
+      { key: 'kpi_id', header: t('comparator.kpiId'), type: 'text' },
+      { key: 'kpi', header: t('comparator.kpi'), type: 'text' },
+      { key: 'year', header: t('comparator.year'), type: 'integer' },
+      { key: 'municipality_id', header: t('comparator.kommunCode'), type: 'text' },
+      { key: 'municipality', header: t('comparator.kommun'), type: 'text' },
+      { key: 'value', header: t('comparator.value'), type: 'number' },
+      { key: 'symbol', header: t('comparator.symbol'), type: 'text' },
+      { key: 'rank', header: t('comparator.rank'), type: 'integer' },
+      { key: 'ranked', header: t('comparator.rankPopulation'), type: 'integer' },
+      { key: 'position', header: t('comparator.position'), type: 'text' },
     ],
     rows,
   };

@@ -8,7 +8,7 @@ export function ErrorPage({ ctx, title, status }: { ctx: PageContext; title: str
       <h1>{title}</h1>
       <p class="muted">HTTP {status}</p>
       <p>
-        <a href={href(ctx, '/')}>{ctx.t.navSearch}</a>
+        <a href={href(ctx, '/')}>{ctx.t('layout.navSearch')}</a>
       </p>
     </Layout>
   );

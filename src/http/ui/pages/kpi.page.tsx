@@ -1,5 +1,7 @@
 /** The KPI page `/nyckeltal/{kpi}`: ranking, map, distribution and trends of one KPI. */
 import type { KpiViewModel, RankingEntry, TrendData } from '../../../domain/comparison/kpi-view.service.js';
+import { decimalsFor, formatDate, meanDecimals } from '../../../i18n/format.js';
+import type { Translate } from '../../../i18n/translator.js';
 import { Chart } from '../components/chart.js';
 import {
   ControlsForm,
@@ -13,8 +15,6 @@ import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
 import { TrendTable, trendChartData, trendDecimals } from '../components/trend.js';
 import { CellView, PositionView, positionText } from '../components/values.js';
-import { decimalsFor, formatDate, meanDecimals } from '../i18n/format.js';
-import type { Messages } from '../i18n/messages.js';
 import { href, num, type PageContext, withParams } from '../page-context.js';
 import type { Sort, SortKey } from '../query.js';
 import { referenceLabel } from './profile.page.js';
@@ -47,31 +47,31 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
     <Layout ctx={ctx} title={`${k.label} (${k.id})`} charts>
       <div class="page-head">
         <p class="eyebrow">
-          {t.kpi} {k.id}
+          {t('comparator.kpi')} {k.id}
           {model.area
             ? ` · ${model.area.number}. ${ctx.lang === 'en' ? model.area.titleEn : model.area.title}`
             : ''}
         </p>
         <h1>{k.label}</h1>
         {k.label !== k.title && <p class="kolada-title">{k.title}</p>}
-        <p class="lead">{t.kpiPageIntro}</p>
+        <p class="lead">{t('comparator.kpiPageIntro')}</p>
       </div>
       <KpiControls ctx={ctx} model={model} />
       <KpiSummary ctx={ctx} model={model} decimals={d} />
 
       <section aria-labelledby="ranking-title">
         <h2 id="ranking-title">
-          {t.ranking} {model.year ?? ''}
+          {t('comparator.ranking')} {model.year ?? ''}
           {model.gender !== 'T' ? `, ${genderLabel(t, model.gender).toLowerCase()}` : ''}
         </h2>
         {ranked.length === 0 ? (
-          <p>{t.noValues}</p>
+          <p>{t('comparator.noValues')}</p>
         ) : (
           <Chart
             kind="ranking"
             id="ranking-chart"
             size="chart--tall"
-            label={t.rankingAlt}
+            label={t('comparator.rankingAlt')}
             data={{
               direction: k.direction,
               unit: k.unit,
@@ -88,7 +88,7 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
               reference: model.referenceMean?.value ?? null,
               referenceLabel: model.reference ? referenceLabel(t, model.reference.option) : null,
               riket: model.riket.value,
-              riketLabel: t.riket,
+              riketLabel: t('comparator.riket'),
             }}
           />
         )}
@@ -96,14 +96,14 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
 
       <div class="map-table">
         <section aria-labelledby="map-title" class="map-table__map">
-          <h2 id="map-title">{t.map}</h2>
+          <h2 id="map-title">{t('comparator.map')}</h2>
           {ranked.length > 0 ? (
             <>
               <Chart
                 kind="map"
                 id="map-chart"
                 size="chart--map"
-                label={t.mapAlt}
+                label={t('comparator.mapAlt')}
                 data={{
                   direction: k.direction,
                   lang: ctx.lang,
@@ -116,27 +116,31 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
                     pos: r.position,
                     rank: r.rank?.rank ?? null,
                   })),
-                  labels: { noValue: t.positionMissing, rank: t.rank, of: t.rankOf },
+                  labels: {
+                    noValue: t('comparator.positionMissing'),
+                    rank: t('comparator.rank'),
+                    of: t('comparator.rankOf'),
+                  },
                 }}
               />
               <MapKey ctx={ctx} model={model} decimals={d} />
             </>
           ) : (
-            <p>{t.noValues}</p>
+            <p>{t('comparator.noValues')}</p>
           )}
         </section>
         <RankingTable ctx={ctx} model={model} sort={sort} decimals={d} />
       </div>
 
       <section aria-labelledby="distribution-title">
-        <h2 id="distribution-title">{t.distribution}</h2>
-        <p class="note">{t.distributionNote}</p>
+        <h2 id="distribution-title">{t('comparator.distribution')}</h2>
+        <p class="note">{t('comparator.distributionNote')}</p>
         {model.distribution ? (
           <div class="two-col">
             <Chart
               kind="histogram"
               id="histogram-chart"
-              label={t.histogramAlt}
+              label={t('comparator.histogramAlt')}
               data={{
                 lang: ctx.lang,
                 decimals: d,
@@ -144,21 +148,21 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
                 chosen: chosen ? (model.ranking.find((r) => r.chosen)?.cell.value ?? null) : null,
                 chosenLabel: chosen?.title ?? null,
                 box: model.distribution,
-                countLabel: t.count,
+                countLabel: t('comparator.count'),
               }}
             />
             <table class="data stats">
-              <caption>{t.distribution}</caption>
+              <caption>{t('comparator.distribution')}</caption>
               <tbody>
                 {(
                   [
-                    [t.n, model.distribution.n, 0],
-                    [t.min, model.distribution.min, d],
-                    [t.q1, model.distribution.q1, meanDecimals(d)],
-                    [t.median, model.distribution.median, meanDecimals(d)],
-                    [t.q3, model.distribution.q3, meanDecimals(d)],
-                    [t.max, model.distribution.max, d],
-                    [t.mean, model.distribution.mean, meanDecimals(d)],
+                    [t('comparator.n'), model.distribution.n, 0],
+                    [t('comparator.min'), model.distribution.min, d],
+                    [t('comparator.q1'), model.distribution.q1, meanDecimals(d)],
+                    [t('comparator.median'), model.distribution.median, meanDecimals(d)],
+                    [t('comparator.q3'), model.distribution.q3, meanDecimals(d)],
+                    [t('comparator.max'), model.distribution.max, d],
+                    [t('comparator.mean'), model.distribution.mean, meanDecimals(d)],
                   ] as const
                 ).map(([label, value, decimals]) => (
                   <tr>
@@ -170,7 +174,7 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
             </table>
           </div>
         ) : (
-          <p>{t.noValues}</p>
+          <p>{t('comparator.noValues')}</p>
         )}
       </section>
 
@@ -181,10 +185,10 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
   );
 }
 
-export function trendSeriesLabel(t: Messages, s: TrendData['series'][number]): string {
-  if (s.kind === 'riket') return t.riket;
+export function trendSeriesLabel(t: Translate, s: TrendData['series'][number]): string {
+  if (s.kind === 'riket') return t('comparator.riket');
   if (s.kind === 'reference')
-    return `${s.id === 'ref:alla' ? t.allKommuner : s.label} (${t.referenceMean}, Etablera)`;
+    return `${s.id === 'ref:alla' ? t('comparator.allKommuner') : s.label} (${t('comparator.referenceMean')}, Etablera)`;
   return s.label;
 }
 
@@ -193,18 +197,24 @@ function TrendSection({ ctx, trend, unit }: { ctx: PageContext; trend: TrendData
   const d = trendDecimals(trend, unit);
   return (
     <section aria-labelledby="trend-title">
-      <h2 id="trend-title">{t.trends}</h2>
+      <h2 id="trend-title">{t('comparator.trends')}</h2>
       {trend.years.length === 0 ? (
-        <p>{t.noValues}</p>
+        <p>{t('comparator.noValues')}</p>
       ) : (
         <>
           <Chart
             kind="trend"
             id="trend-chart"
-            label={t.trendsAlt}
+            label={t('comparator.trendsAlt')}
             data={trendChartData(ctx, trend, trendSeriesLabel, d)}
           />
-          <TrendTable ctx={ctx} trend={trend} caption={t.trends} label={trendSeriesLabel} decimals={d} />
+          <TrendTable
+            ctx={ctx}
+            trend={trend}
+            caption={t('comparator.trends')}
+            label={trendSeriesLabel}
+            decimals={d}
+          />
         </>
       )}
     </section>
@@ -217,7 +227,7 @@ function MapKey({ ctx, model, decimals }: { ctx: PageContext; model: KpiViewMode
   const directional = model.kpi.direction === 'higher' || model.kpi.direction === 'lower';
   if (directional)
     return (
-      <ul class="map-key" aria-label={t.legendTitle}>
+      <ul class="map-key" aria-label={t('comparator.legendTitle')}>
         {(['top', 'middle', 'bottom', 'missing'] as const).map((p) => (
           <li>
             <span class={`swatch swatch--${p}`} aria-hidden="true" /> {positionText(t, p)}
@@ -227,17 +237,17 @@ function MapKey({ ctx, model, decimals }: { ctx: PageContext; model: KpiViewMode
     );
   const values = model.ranking.map((r) => r.cell.value).filter((v): v is number => v !== null);
   return (
-    <ul class="map-key" aria-label={t.legendTitle}>
+    <ul class="map-key" aria-label={t('comparator.legendTitle')}>
       <li>
-        <span class="swatch swatch--low" aria-hidden="true" /> {t.min}:{' '}
+        <span class="swatch swatch--low" aria-hidden="true" /> {t('comparator.min')}:{' '}
         {num(ctx, Math.min(...values), decimals)}
       </li>
       <li>
-        <span class="swatch swatch--high" aria-hidden="true" /> {t.max}:{' '}
+        <span class="swatch swatch--high" aria-hidden="true" /> {t('comparator.max')}:{' '}
         {num(ctx, Math.max(...values), decimals)}
       </li>
       <li>
-        <span class="swatch swatch--missing" aria-hidden="true" /> {t.positionMissing}
+        <span class="swatch swatch--missing" aria-hidden="true" /> {t('comparator.positionMissing')}
       </li>
     </ul>
   );
@@ -262,7 +272,7 @@ function KpiSummary({ ctx, model, decimals }: { ctx: PageContext; model: KpiView
       {model.reference && model.referenceMean && (
         <div class="summary__card">
           <span class="summary__label">
-            {referenceLabel(t, model.reference.option)} ({t.referenceMean}, Etablera)
+            {referenceLabel(t, model.reference.option)} ({t('comparator.referenceMean')}, Etablera)
           </span>
           <span class="summary__value" data-field="reference">
             <CellView
@@ -275,16 +285,16 @@ function KpiSummary({ ctx, model, decimals }: { ctx: PageContext; model: KpiView
             />
           </span>
           <span class="count-note">
-            n = {model.referenceMean.count} {t.rankOf} {model.referenceMean.members}
+            n = {model.referenceMean.count} {t('comparator.rankOf')} {model.referenceMean.members}
           </span>
         </div>
       )}
       <div class="summary__card">
-        <span class="summary__label">{t.riket}</span>
+        <span class="summary__label">{t('comparator.riket')}</span>
         <span class="summary__value" data-field="riket">
           <CellView ctx={ctx} cell={model.riket} decimals={decimals} />
         </span>
-        <span class="count-note">{t.sourceKolada}</span>
+        <span class="count-note">{t('layout.sourceKolada')}</span>
       </div>
     </section>
   );
@@ -299,10 +309,10 @@ function KpiControls({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) 
   return (
     <ControlsForm ctx={ctx} action={`/nyckeltal/${model.kpi.id}`}>
       <div class="field">
-        <label for="kommun">{t.chosenKommun}</label>
+        <label for="kommun">{t('comparator.chosenKommun')}</label>
         <select id="kommun" name="kommun">
           <option value="" selected={!model.municipality}>
-            {t.noKommun}
+            {t('comparator.noKommun')}
           </option>
           {kommuner.map((r) => (
             <option value={r.municipality.id} selected={r.chosen}>
@@ -315,10 +325,10 @@ function KpiControls({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) 
       {model.kpi.isDividedByGender && <GenderSelect ctx={ctx} gender={model.gender} />}
       {model.municipality && (
         <div class="field">
-          <label for="ref">{t.reference}</label>
+          <label for="ref">{t('comparator.reference')}</label>
           <select id="ref" name="ref">
             <option value="alla" selected={chosenRef === 'alla'}>
-              {t.referenceAll}
+              {t('comparator.referenceAll')}
             </option>
             {model.referenceOptions
               .filter((o) => o.kind !== 'alla')
@@ -333,33 +343,38 @@ function KpiControls({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) 
               </option>
             )}
             <option value="urval" selected={chosenRef === 'urval'}>
-              {t.referenceCustom}
+              {t('comparator.referenceCustom')}
             </option>
           </select>
         </div>
       )}
       {model.municipality && (
-        <WideTextField id="urval" label={t.customSelection} value={ctx.params.get('urval') ?? ''} />
+        <WideTextField
+          id="urval"
+          label={t('comparator.customSelection')}
+          value={ctx.params.get('urval') ?? ''}
+        />
       )}
       <WideTextField
         id="jmf"
-        label={t.compareKommuner}
+        label={t('comparator.compareKommuner')}
         value={model.compare.map((m) => m.title).join(', ')}
       />
-      <SubmitField label={t.show} />
+      <SubmitField label={t('layout.show')} />
       {[...(model.reference?.unknown ?? []), ...model.unknownCompare].length > 0 && (
         <p class="error" role="alert">
-          {t.unknownKommuner}: {[...(model.reference?.unknown ?? []), ...model.unknownCompare].join(', ')}
+          {t('comparator.unknownKommuner')}:{' '}
+          {[...(model.reference?.unknown ?? []), ...model.unknownCompare].join(', ')}
         </p>
       )}
     </ControlsForm>
   );
 }
 
-const SORT_HEADERS: { key: SortKey; label: (t: Messages) => string; num?: boolean }[] = [
-  { key: 'rank', label: (t) => t.rank },
-  { key: 'name', label: (t) => t.kommun },
-  { key: 'value', label: (t) => t.value, num: true },
+const SORT_HEADERS: { key: SortKey; label: (t: Translate) => string; num?: boolean }[] = [
+  { key: 'rank', label: (t) => t('comparator.rank') },
+  { key: 'name', label: (t) => t('comparator.kommun') },
+  { key: 'value', label: (t) => t('comparator.value'), num: true },
 ];
 
 function RankingTable({
@@ -377,11 +392,11 @@ function RankingTable({
   const rows = sortRanking(model.ranking, sort);
   return (
     <section aria-labelledby="table-title" class="map-table__table">
-      <h2 id="table-title">{t.rankingTable}</h2>
+      <h2 id="table-title">{t('comparator.rankingTable')}</h2>
       <div class="table-scroll table-scroll--tall">
         <table class="data ranking-table" id="ranking-table">
           <caption class="visually-hidden">
-            {t.rankingTable}: {model.kpi.label} {model.year ?? ''}. {t.sortBy}:{' '}
+            {t('comparator.rankingTable')}: {model.kpi.label} {model.year ?? ''}. {t('comparator.sortBy')}:{' '}
             {SORT_HEADERS.find((h) => h.key === sort.key)!.label(t)}
           </caption>
           <thead>
@@ -402,7 +417,7 @@ function RankingTable({
                   </th>
                 );
               })}
-              <th scope="col">{t.position}</th>
+              <th scope="col">{t('comparator.position')}</th>
             </tr>
           </thead>
           <tbody>
@@ -417,8 +432,8 @@ function RankingTable({
                 <td class="num">{r.rank?.rank ?? '–'}</td>
                 <th scope="row">
                   <a href={href(ctx, `/kommun/${r.municipality.id}`)}>{r.municipality.title}</a>
-                  {r.chosen && <span class="tag">{t.chosen}</span>}
-                  {r.inReference && <span class="tag tag--ref">{t.inReference}</span>}
+                  {r.chosen && <span class="tag">{t('comparator.chosen')}</span>}
+                  {r.inReference && <span class="tag tag--ref">{t('comparator.inReference')}</span>}
                 </th>
                 <td class="num">
                   <CellView ctx={ctx} cell={r.cell} decimals={decimals} />
@@ -440,58 +455,58 @@ function KpiAbout({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) {
   const k = model.kpi;
   const direction =
     k.direction === 'higher'
-      ? t.directionHigher
+      ? t('comparator.directionHigher')
       : k.direction === 'lower'
-        ? t.directionLower
-        : t.directionNeither;
+        ? t('comparator.directionLower')
+        : t('comparator.directionNeither');
   return (
     <section aria-labelledby="about-title" class="about">
-      <h2 id="about-title">{t.description}</h2>
+      <h2 id="about-title">{t('comparator.description')}</h2>
       {k.description && <p>{k.description}</p>}
       <dl class="facts">
         <div>
-          <dt>{t.source}</dt>
+          <dt>{t('comparator.source')}</dt>
           <dd>
             {k.source ? `${k.source}. ` : ''}
-            {ctx.dataset === 'demo' ? t.sourceDemo : t.sourceKolada}
+            {ctx.dataset === 'demo' ? t('layout.sourceDemo') : t('layout.sourceKolada')}
           </dd>
         </div>
         {k.publPeriod && (
           <div>
-            <dt>{t.publicationPeriod}</dt>
+            <dt>{t('comparator.publicationPeriod')}</dt>
             <dd>{k.publPeriod}</dd>
           </div>
         )}
         {k.prelPublicationDate && (
           <div>
-            <dt>{t.prelPublication}</dt>
+            <dt>{t('comparator.prelPublication')}</dt>
             <dd>{formatDate(k.prelPublicationDate, ctx.lang)}</dd>
           </div>
         )}
         {k.publicationDate && (
           <div>
-            <dt>{t.nextPublication}</dt>
+            <dt>{t('comparator.nextPublication')}</dt>
             <dd>{formatDate(k.publicationDate, ctx.lang)}</dd>
           </div>
         )}
         {k.operatingArea && (
           <div>
-            <dt>{t.operatingArea}</dt>
+            <dt>{t('comparator.operatingArea')}</dt>
             <dd>{k.operatingArea}</dd>
           </div>
         )}
         {k.perspective && (
           <div>
-            <dt>{t.perspective}</dt>
+            <dt>{t('comparator.perspective')}</dt>
             <dd>{k.perspective}</dd>
           </div>
         )}
         <div>
-          <dt>{t.divideByGender}</dt>
-          <dd>{k.isDividedByGender ? t.yes : t.no}</dd>
+          <dt>{t('comparator.divideByGender')}</dt>
+          <dd>{k.isDividedByGender ? t('comparator.yes') : t('comparator.no')}</dd>
         </div>
         <div>
-          <dt>{t.direction}</dt>
+          <dt>{t('comparator.direction')}</dt>
           <dd>{direction}</dd>
         </div>
       </dl>

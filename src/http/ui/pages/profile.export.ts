@@ -6,7 +6,7 @@ import { safeFilename, type TableDocument } from '../exports/table-document.js';
 import type { PageContext } from '../page-context.js';
 import { meanCell, type ProfileView, referenceLabel } from './profile.page.js';
 
-export function profileDocument(ctx: PageContext, view: ProfileView, publicBase: string): TableDocument {
+export function profileDocument(ctx: PageContext, view: ProfileView): TableDocument {
   const { t } = ctx;
   const { model } = view;
   const m = model.municipality;
@@ -33,44 +33,44 @@ export function profileDocument(ctx: PageContext, view: ProfileView, publicBase:
     })),
   );
   return {
-    title: t.exportTitleProfile(`${m.title} (${m.id})`),
+    title: t('comparator.exportTitleProfile', { name: `${m.title} (${m.id})` }),
     filename: safeFilename(`etablera-profil-${m.title}-${m.id}`),
-    meta: documentMeta(
-      ctx,
-      [
-        { key: 'municipality', label: t.kommun, value: `${m.title} (${m.id})` },
-        {
-          key: 'year',
-          label: t.metaYear,
-          value: model.year === 'latest' ? t.latestYear : String(model.year),
-        },
-        {
-          key: 'reference',
-          label: t.metaReference,
-          value: `${refLabel} (${model.reference.members.length} ${t.kommunerWord})`,
-        },
-        { key: 'note', label: t.metaNote, value: t.referenceNote },
-      ],
-      publicBase,
-    ),
+    meta: documentMeta(ctx, [
+      { key: 'municipality', label: t('comparator.kommun'), value: `${m.title} (${m.id})` },
+      {
+        key: 'year',
+        label: t('comparator.metaYear'),
+        value: model.year === 'latest' ? t('comparator.latestYear') : String(model.year),
+      },
+      {
+        key: 'reference',
+        label: t('comparator.metaReference'),
+        value: `${refLabel} (${model.reference.members.length} ${t('comparator.kommunerWord')})`,
+      },
+      { key: 'note', label: t('comparator.metaNote'), value: t('comparator.referenceNote') },
+    ]),
     columns: [
-      { key: 'area', header: t.area, type: 'text' },
-      { key: 'kpi_id', header: t.kpiId, type: 'text' },
-      { key: 'kpi', header: t.kpi, type: 'text' },
+      { key: 'area', header: t('comparator.area'), type: 'text' },
+      { key: 'kpi_id', header: t('comparator.kpiId'), type: 'text' },
+      { key: 'kpi', header: t('comparator.kpi'), type: 'text' },
       { key: 'kolada_title', header: 'Kolada', type: 'text' },
-      { key: 'unit', header: t.unit, type: 'text' },
-      { key: 'direction', header: t.direction, type: 'text' },
-      { key: 'year', header: t.year, type: 'integer' },
-      { key: 'value', header: `${t.value} ${m.title}`, type: 'number' },
-      { key: 'symbol', header: t.symbol, type: 'text' },
-      { key: 'women', header: t.women, type: 'number' },
-      { key: 'men', header: t.men, type: 'number' },
-      { key: 'rank', header: t.rank, type: 'integer' },
-      { key: 'ranked', header: t.rankPopulation, type: 'integer' },
-      { key: 'position', header: t.position, type: 'text' },
-      { key: 'reference_mean', header: `${refLabel} (${t.referenceMean}, Etablera)`, type: 'number' },
-      { key: 'reference_count', header: t.referenceCount, type: 'integer' },
-      { key: 'riket', header: t.riket, type: 'number' },
+      { key: 'unit', header: t('comparator.unit'), type: 'text' },
+      { key: 'direction', header: t('comparator.direction'), type: 'text' },
+      { key: 'year', header: t('comparator.year'), type: 'integer' },
+      { key: 'value', header: `${t('comparator.value')} ${m.title}`, type: 'number' },
+      { key: 'symbol', header: t('comparator.symbol'), type: 'text' },
+      { key: 'women', header: t('comparator.women'), type: 'number' },
+      { key: 'men', header: t('comparator.men'), type: 'number' },
+      { key: 'rank', header: t('comparator.rank'), type: 'integer' },
+      { key: 'ranked', header: t('comparator.rankPopulation'), type: 'integer' },
+      { key: 'position', header: t('comparator.position'), type: 'text' },
+      {
+        key: 'reference_mean',
+        header: `${refLabel} (${t('comparator.referenceMean')}, Etablera)`,
+        type: 'number',
+      },
+      { key: 'reference_count', header: t('comparator.referenceCount'), type: 'integer' },
+      { key: 'riket', header: t('comparator.riket'), type: 'number' },
     ],
     rows,
   };

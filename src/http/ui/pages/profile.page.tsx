@@ -3,13 +3,13 @@ import type { Cell } from '../../../domain/comparison/cell.js';
 import type { Catalog } from '../../../domain/comparison/comparison.service.js';
 import type { ProfileModel, ProfileRow } from '../../../domain/comparison/profile.service.js';
 import type { ReferenceOption } from '../../../domain/comparison/reference.js';
+import { decimalsFor, meanDecimals } from '../../../i18n/format.js';
+import type { Translate } from '../../../i18n/translator.js';
 import { ControlsForm, SubmitField, WideTextField, YearSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { Legend } from '../components/legend.js';
 import { Sparkline } from '../components/sparkline.js';
 import { CellView, PositionView } from '../components/values.js';
-import { decimalsFor, meanDecimals } from '../i18n/format.js';
-import type { Messages } from '../i18n/messages.js';
 import { href, num, type PageContext } from '../page-context.js';
 
 export interface ProfileView {
@@ -19,14 +19,14 @@ export interface ProfileView {
   selectionText: string;
 }
 
-export function referenceLabel(t: Messages, option: ReferenceOption): string {
+export function referenceLabel(t: Translate, option: ReferenceOption): string {
   switch (option.kind) {
     case 'alla':
-      return t.allKommuner;
+      return t('comparator.allKommuner');
     case 'urval':
-      return t.referenceCustom;
+      return t('comparator.referenceCustom');
     case 'liknande':
-      return `${t.referenceSimilar}, ${option.title}`;
+      return `${t('comparator.referenceSimilar')}, ${option.title}`;
     default:
       return option.title;
   }
@@ -48,13 +48,13 @@ export function ProfilePage({ ctx, view }: { ctx: PageContext; view: ProfileView
     urval: model.reference.option.kind === 'urval' ? model.reference.members.join(',') : undefined,
   };
   return (
-    <Layout ctx={ctx} title={`${m.title} – ${t.profileTitle}`}>
+    <Layout ctx={ctx} title={`${m.title} – ${t('comparator.profileTitle')}`}>
       <div class="page-head" data-recent-id={m.id} data-recent-title={m.title}>
-        <p class="eyebrow">{t.profileTitle}</p>
+        <p class="eyebrow">{t('comparator.profileTitle')}</p>
         <h1>
-          {m.title} <span class="muted">{`${t.kommunCode} ${m.id}`}</span>
+          {m.title} <span class="muted">{`${t('comparator.kommunCode')} ${m.id}`}</span>
         </h1>
-        <p class="lead">{t.profileIntro}</p>
+        <p class="lead">{t('comparator.profileIntro')}</p>
       </div>
       <ProfileControls ctx={ctx} view={view} />
       <ReferenceMembers ctx={ctx} view={view} />
@@ -67,28 +67,28 @@ export function ProfilePage({ ctx, view }: { ctx: PageContext; view: ProfileView
             <table class="data profile-table" aria-labelledby={`area-${area.id}`}>
               <thead>
                 <tr>
-                  <th scope="col">{t.kpi}</th>
-                  <th scope="col">{t.year}</th>
+                  <th scope="col">{t('comparator.kpi')}</th>
+                  <th scope="col">{t('comparator.year')}</th>
                   <th scope="col" class="num">
                     {m.title}
                   </th>
                   <th scope="col">
-                    {t.position} / {t.rank}
+                    {t('comparator.position')} / {t('comparator.rank')}
                   </th>
                   <th scope="col" class="num">
-                    {t.women}
+                    {t('comparator.women')}
                   </th>
                   <th scope="col" class="num">
-                    {t.men}
+                    {t('comparator.men')}
                   </th>
                   <th scope="col" class="num ref-col">
                     {refLabel}
-                    <span class="th-note">{`${t.referenceMean}, Etablera`}</span>
+                    <span class="th-note">{`${t('comparator.referenceMean')}, Etablera`}</span>
                   </th>
                   <th scope="col" class="num">
-                    {t.riket}
+                    {t('comparator.riket')}
                   </th>
-                  <th scope="col">{t.trend}</th>
+                  <th scope="col">{t('comparator.trend')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -100,10 +100,10 @@ export function ProfilePage({ ctx, view }: { ctx: PageContext; view: ProfileView
           </div>
         </section>
       ))}
-      <p class="note">{t.referenceNote}</p>
+      <p class="note">{t('comparator.referenceNote')}</p>
       {model.missingKpis.length > 0 && (
         <p class="note">
-          {t.kpisMissing}: {model.missingKpis.join(', ')}
+          {t('comparator.kpisMissing')}: {model.missingKpis.join(', ')}
         </p>
       )}
       <Legend ctx={ctx} />
@@ -132,8 +132,8 @@ function ProfileTableRow({
         <span class="kpi-meta">
           {k.id}
           {k.unit ? ` · ${k.unit}` : ''}
-          {k.direction === 'higher' ? ` · ${t.directionHigher}` : ''}
-          {k.direction === 'lower' ? ` · ${t.directionLower}` : ''}
+          {k.direction === 'higher' ? ` · ${t('comparator.directionHigher')}` : ''}
+          {k.direction === 'lower' ? ` · ${t('comparator.directionLower')}` : ''}
         </span>
       </th>
       <td>{row.period ?? '–'}</td>
@@ -179,39 +179,39 @@ function ProfileControls({ ctx, view }: { ctx: PageContext; view: ProfileView })
     <ControlsForm ctx={ctx} action={`/kommun/${model.municipality.id}`}>
       <YearSelect ctx={ctx} years={model.years} chosen={model.year} />
       <div class="field">
-        <label for="ref">{t.reference}</label>
+        <label for="ref">{t('comparator.reference')}</label>
         <select id="ref" name="ref">
           <option value="alla" selected={chosen === 'alla'}>
-            {t.referenceAll}
+            {t('comparator.referenceAll')}
           </option>
           {[
-            [t.referenceLan, byKind('lan')] as const,
-            [t.referenceKommungrupp, byKind('kommungrupp')] as const,
-            [t.referenceSimilar, byKind('liknande')] as const,
-            [t.referenceGroup, extra] as const,
+            [t('comparator.referenceLan'), byKind('lan')] as const,
+            [t('comparator.referenceKommungrupp'), byKind('kommungrupp')] as const,
+            [t('comparator.referenceSimilar'), byKind('liknande')] as const,
+            [t('comparator.referenceGroup'), extra] as const,
           ]
             .filter(([, list]) => list.length > 0)
             .map(([label, list]) => (
               <optgroup label={label}>
                 {list.map((o) => (
                   <option value={o.param} selected={chosen === o.param}>
-                    {o.kind === 'liknande' ? `${t.referenceSimilar}, ${o.title}` : o.title}
+                    {o.kind === 'liknande' ? `${t('comparator.referenceSimilar')}, ${o.title}` : o.title}
                   </option>
                 ))}
               </optgroup>
             ))}
           <option value="urval" selected={chosen === 'urval'}>
-            {t.referenceCustom}
+            {t('comparator.referenceCustom')}
           </option>
         </select>
       </div>
       <WideTextField
         id="urval"
-        label={t.customSelection}
+        label={t('comparator.customSelection')}
         value={view.selectionText}
-        hint={t.customSelectionHint}
+        hint={t('comparator.customSelectionHint')}
       />
-      <SubmitField label={t.show} />
+      <SubmitField label={t('layout.show')} />
     </ControlsForm>
   );
 }
@@ -224,13 +224,14 @@ function ReferenceMembers({ ctx, view }: { ctx: PageContext; view: ProfileView }
     <div class="reference-members">
       {reference.unknown.length > 0 && (
         <p class="error" role="alert">
-          {t.unknownKommuner}: {reference.unknown.join(', ')}
+          {t('comparator.unknownKommuner')}: {reference.unknown.join(', ')}
         </p>
       )}
       {reference.option.kind !== 'alla' && (
         <details>
           <summary>
-            {t.referenceMembers}: {referenceLabel(t, reference.option)} ({num(ctx, names.length)})
+            {t('comparator.referenceMembers')}: {referenceLabel(t, reference.option)} (
+            {num(ctx, names.length)})
           </summary>
           <p>{names.sort((a, b) => a.localeCompare(b, 'sv')).join(', ')}</p>
         </details>

@@ -18,13 +18,13 @@ export function StartPage({ ctx, view }: { ctx: PageContext; view: StartView }) 
   const { t } = ctx;
   const suggestions = JSON.stringify(view.kommuner.map((k) => [k.id, k.title]));
   return (
-    <Layout ctx={ctx} title={t.startTitle}>
-      <h1>{t.startTitle}</h1>
-      <p class="lead">{t.startIntro}</p>
+    <Layout ctx={ctx} title={t('comparator.startTitle')}>
+      <h1>{t('comparator.startTitle')}</h1>
+      <p class="lead">{t('comparator.startIntro')}</p>
       <search>
         <form class="search" method="get" action="/" data-kommun-search>
-          {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
-          <label for="q">{t.searchLabel}</label>
+          {ctx.lang !== 'sv' && <input type="hidden" name="lang" value={ctx.lang} />}
+          <label for="q">{t('comparator.searchLabel')}</label>
           <div class="search__row">
             <div class="combobox">
               <input
@@ -37,22 +37,22 @@ export function StartPage({ ctx, view }: { ctx: PageContext; view: StartView }) 
                 aria-describedby="q-hint"
                 data-kommuner={suggestions}
                 data-profile-base={href(ctx, '/kommun/ID')}
-                data-suggestions-label={t.suggestions}
+                data-suggestions-label={t('comparator.suggestions')}
               />
             </div>
-            <button type="submit">{t.searchButton}</button>
+            <button type="submit">{t('comparator.searchButton')}</button>
           </div>
           <p id="q-hint" class="hint">
-            {t.searchHint}
+            {t('comparator.searchHint')}
           </p>
         </form>
       </search>
       {view.query && (
         <section aria-labelledby="results-title" class="results">
-          <h2 id="results-title">{t.searchResults}</h2>
+          <h2 id="results-title">{t('comparator.searchResults')}</h2>
           {view.results.length === 0 ? (
             <p>
-              {t.noResults} ”{view.query}”.
+              {t('comparator.noResults')} ”{view.query}”.
             </p>
           ) : (
             <ul class="link-list">
@@ -72,12 +72,12 @@ export function StartPage({ ctx, view }: { ctx: PageContext; view: StartView }) 
         hidden
         data-profile-base={href(ctx, '/kommun/ID')}
       >
-        <h2 id="recent-title">{t.recentTitle}</h2>
+        <h2 id="recent-title">{t('comparator.recentTitle')}</h2>
         <ul class="link-list" />
       </section>
       <details class="all-kommuner">
         <summary>
-          {t.allKommuner} ({view.kommuner.length})
+          {t('comparator.allKommuner')} ({view.kommuner.length})
         </summary>
         <ul class="columns">
           {view.kommuner.map((m) => (
@@ -91,20 +91,19 @@ export function StartPage({ ctx, view }: { ctx: PageContext; view: StartView }) 
   );
 }
 
-export function startDocument(ctx: PageContext, view: StartView, publicBase: string): TableDocument {
+export function startDocument(ctx: PageContext, view: StartView): TableDocument {
   const { t } = ctx;
   const list = view.query ? view.results : view.kommuner;
   return {
-    title: t.exportTitleStart,
+    title: t('comparator.exportTitleStart'),
     filename: safeFilename(`etablera-kommuner-${view.query}`),
     meta: documentMeta(
       ctx,
-      view.query ? [{ key: 'query', label: t.searchLabel, value: view.query }] : [],
-      publicBase,
+      view.query ? [{ key: 'query', label: t('comparator.searchLabel'), value: view.query }] : [],
     ),
     columns: [
-      { key: 'id', header: t.kommunCode, type: 'text' },
-      { key: 'title', header: t.kommun, type: 'text' },
+      { key: 'id', header: t('comparator.kommunCode'), type: 'text' },
+      { key: 'title', header: t('comparator.kommun'), type: 'text' },
     ],
     rows: list.map((m) => ({ id: m.id, title: m.title })),
   };

@@ -1,21 +1,20 @@
 /**
  * Number and date formatting for the pages. Swedish: decimal comma, thin space (U+2009) between
  * thousands and a real minus sign (U+2212), so a negative number can never be mistaken for Kolada's
- * "-" (bortfall). English: the usual en-GB form.
+ * "-" (bortfall). Other locales: their usual form (en-GB for English).
  */
-import type { Lang } from './lang.js';
+import { INTL_LOCALE, type Locale } from './locales.js';
 
 export const THIN_SPACE = '\u2009';
 export const MINUS = '\u2212';
 
-const LOCALE: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function numberFormat(lang: Lang, decimals: number, fixed: boolean): Intl.NumberFormat {
+function numberFormat(lang: Locale, decimals: number, fixed: boolean): Intl.NumberFormat {
   const key = `${lang}:${decimals}:${fixed}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(LOCALE[lang], {
+    f = new Intl.NumberFormat(INTL_LOCALE[lang], {
       maximumFractionDigits: decimals,
       minimumFractionDigits: fixed ? decimals : 0,
     });
@@ -53,7 +52,7 @@ export function meanDecimals(decimals: number): number {
  * Formats a number for the language. With `decimals` given, exactly that many are shown
  * ("27,0" beside "26,9"); without, up to displayDecimals(value).
  */
-export function formatNumber(value: number, lang: Lang, decimals?: number): string {
+export function formatNumber(value: number, lang: Locale, decimals?: number): string {
   const shown = decimals ?? displayDecimals(value);
   // A tiny negative number that rounds to zero is shown as 0, not "−0,00".
   const v = Math.abs(value) < 0.5 * 10 ** -shown ? 0 : value;
@@ -67,8 +66,11 @@ export function formatNumber(value: number, lang: Lang, decimals?: number): stri
   return out;
 }
 
-export function formatDate(iso: string, lang: Lang): string {
+export function formatDate(iso: string, lang: Locale): string {
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(d);
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], {
+    dateStyle: 'long',
+    timeZone: 'Europe/Stockholm',
+  }).format(d);
 }

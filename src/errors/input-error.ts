@@ -1,0 +1,75 @@
+/**
+ * Bad input to a page or an endpoint: an HTTP status, the parameter at fault, and a reason code with
+ * its values. The domain and the query parsers say *what* is wrong by code; the HTTP layer turns the
+ * code into a sentence in the reader's language (catalog key `errors.<reason>`), so no Swedish or
+ * English text is built below it.
+ */
+import { UserError } from './user-error.js';
+
+/** Every reason; the catalogs have `errors.<reason>` for each (the compiler checks it, see http/errors). */
+export type InputReason =
+  | 'textOnly'
+  | 'giveOnce'
+  | 'tooLong'
+  | 'required'
+  | 'invalidId'
+  | 'invalidYear'
+  | 'invalidGender'
+  | 'invalidKommunCode'
+  | 'invalidRef'
+  | 'invalidSort'
+  | 'invalidSortDirection'
+  | 'invalidWeight'
+  | 'invalidTransform'
+  | 'invalidCount'
+  | 'invalidFilterOperator'
+  | 'notANumber'
+  | 'filterIncomplete'
+  | 'tooManyKpis'
+  | 'tooManyPredictors'
+  | 'tooManyFilters'
+  | 'countOutOfRange'
+  | 'noKpiChosen'
+  | 'noPredictorChosen'
+  | 'kpiListedTwice'
+  | 'outcomeExplainsItself'
+  | 'sameKpiTwice'
+  | 'modelCannotBeFitted'
+  | 'similarityImpossible'
+  | 'unknownKpi'
+  | 'unknownKommun'
+  | 'unknownPreset'
+  | 'unknownGroup'
+  | 'noValuesForKommuner'
+  | 'noValuesByYear'
+  | 'noValuesInYear'
+  | 'noValuesForKpi'
+  | 'noValuesInGroup'
+  | 'notFound'
+  | 'noData';
+
+export type ReasonValues = Record<string, string | number>;
+
+export type InputStatus = 400 | 404 | 409 | 413 | 422;
+
+export class InputError extends UserError {
+  override name = 'InputError';
+  readonly status: InputStatus;
+  readonly parameter: string | undefined;
+  readonly values: ReasonValues;
+
+  constructor(
+    readonly reason: InputReason,
+    {
+      status = 400,
+      parameter,
+      values = {},
+    }: { status?: InputStatus; parameter?: string; values?: ReasonValues } = {},
+  ) {
+    // The code and its values, for logs and tests; readers get the translated sentence.
+    super(`${reason}${parameter ? ` (${parameter})` : ''}: ${JSON.stringify(values)}`);
+    this.status = status;
+    this.parameter = parameter;
+    this.values = values;
+  }
+}

@@ -1,0 +1,7 @@
+/** Arabic: for the newcomer-facing pages of Plan and Process, which add their texts here. */
+import type { PartialCatalog } from '../catalog.js';
+
+export const ar: PartialCatalog = {
+  draft: true,
+  messages: {},
+};

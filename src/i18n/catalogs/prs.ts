@@ -1,0 +1,7 @@
+/** Dari (Afghan Persian): for the newcomer-facing pages of Plan and Process, which add their texts here. */
+import type { PartialCatalog } from '../catalog.js';
+
+export const prs: PartialCatalog = {
+  draft: true,
+  messages: {},
+};

@@ -1,0 +1,7 @@
+/** Somali: for the newcomer-facing pages of Plan and Process, which add their texts here. */
+import type { PartialCatalog } from '../catalog.js';
+
+export const so: PartialCatalog = {
+  draft: true,
+  messages: {},
+};

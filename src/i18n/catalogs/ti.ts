@@ -1,0 +1,7 @@
+/** Tigrinya: for the newcomer-facing pages of Plan and Process, which add their texts here. */
+import type { PartialCatalog } from '../catalog.js';
+
+export const ti: PartialCatalog = {
+  draft: true,
+  messages: {},
+};
