@@ -1,6 +1,6 @@
 /**
  * Shared helpers for the browser tests: Debian's chromium through playwright-core (no browser
- * downloads), the app on a real port over the real data or an empty store, pages whose errors are
+ * downloads), the app on a real port over the real-data fixture (test/support/fixture.ts) or an empty store, pages whose errors are
  * collected, axe-core, screenshots, number parsing.
  */
 import { mkdirSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
-import { openRealStore, REPO_ROOT, realStoreEnv, SHARED_DATA } from '../support/real-data.js';
+import { fixtureStoreEnv, openFixtureStore } from '../support/fixture.js';
+import { HAS_FULL_DATA, REPO_ROOT, SHARED_BOUNDARIES } from '../support/real-data.js';
 import { createTempStore } from '../support/temp-store.js';
 
 export const CHROMIUM_FLAGS = [
@@ -23,7 +24,6 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results/screenshots');
-export const BOUNDARIES = join(SHARED_DATA, 'geo/kommuner.geojson');
 const AXE = join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 
 export interface TestServer {
@@ -50,15 +50,18 @@ async function listen(store: Store, settings: Settings, release: () => Promise<v
   };
 }
 
-/** The real app, listening on a free loopback port, over the shared real-data store. */
+/**
+ * The real app, listening on a free loopback port, over the shared fixture store; with the boundary
+ * file of ../shared/data when it is there (map tests use itFullData).
+ */
 export async function startRealServer(
   dialect: Dialect,
   env: Record<string, string> = {},
 ): Promise<RealServer> {
-  const store = await openRealStore(dialect);
+  const store = await openFixtureStore(dialect);
   const settings = loadSettings({
-    ...realStoreEnv(dialect),
-    ETABLERA_BOUNDARIES_FILE: BOUNDARIES,
+    ...fixtureStoreEnv(dialect),
+    ...(HAS_FULL_DATA ? { ETABLERA_BOUNDARIES_FILE: SHARED_BOUNDARIES } : {}),
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -3,10 +3,9 @@
  * and reference means, formats, demo labelling, maps on/off, errors, escaping and headers.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
-import { SHARED_DATA } from '../../../test/support/real-data.js';
+import { itFullData, SHARED_BOUNDARIES } from '../../../test/support/real-data.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { loadSettings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
@@ -188,12 +187,12 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    it('draws maps only when a boundary file is configured', async () => {
+    itFullData('draws maps only when a boundary file is configured', async () => {
       const withMap = await buildApp({
         store: temp.store,
         settings: loadSettings({
           LOG_LEVEL: 'silent',
-          ETABLERA_BOUNDARIES_FILE: join(SHARED_DATA, 'geo/kommuner.geojson'),
+          ETABLERA_BOUNDARIES_FILE: SHARED_BOUNDARIES,
         }),
       });
       try {
@@ -284,7 +283,7 @@ for (const dialect of DIALECTS) {
 }
 
 // Keep the fixture honest: the real boundary file is what the tests point ETABLERA_BOUNDARIES_FILE at.
-it('the shared boundary file has KnKod properties', () => {
-  const geo = JSON.parse(readFileSync(join(SHARED_DATA, 'geo/kommuner.geojson'), 'utf8'));
+itFullData('the shared boundary file has KnKod properties', () => {
+  const geo = JSON.parse(readFileSync(SHARED_BOUNDARIES, 'utf8'));
   expect(geo.features[0].properties.KnKod).toMatch(/^\d{4}$/);
 });
