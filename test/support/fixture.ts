@@ -1,7 +1,7 @@
 /**
  * The committed real-data fixture (test/fixture/kolada, "Källa: Kolada"; made by
- * scripts/extract-test-fixture.ts): 11 integration KPIs × all 312 municipalities × 2013–2022, with
- * the metadata they reference. It needs nothing beside the checkout, so tests that can should use it:
+ * scripts/extract-test-fixture.ts): 18 KPIs (fixture-spec.ts) × all 312 municipalities × 2013–2022,
+ * with the metadata they reference. It needs nothing beside the checkout, so tests that can should use it:
  *
  *   store = await openFixtureStore(dialect);       // shared, loaded once per run; read only
  *   const temp = await createFixtureStore(dialect); // a private copy to write to; temp.destroy() after
