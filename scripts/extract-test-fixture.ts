@@ -4,8 +4,8 @@
  *
  * What it keeps: the KPIs of SKR's model "Framgångsrik lokal integration" and a few integration KPIs
  * the tests and pages lean on, for every municipality (Riket, regioner, kommuner) and the last ten
- * years of the snapshot; the metadata those values reference (those KPIs, all municipalities), the
- * Integration KPI group narrowed to those KPIs, and the municipality groups the comparator offers
+ * years of the snapshot; the metadata those values reference (those KPIs and the rest of the
+ * integration set the app offers, all municipalities), the Integration KPI group narrowed to them, and the municipality groups the comparator offers
  * first (län, SKR's kommungrupper, "Liknande kommuner, övergripande"). Every file is a Kolada API
  * envelope whose first field says where the data comes from ("Källa: Kolada"); the importer ignores it.
  * ../shared/data/SOURCES.md allows exactly this one fixture (at most about 2 MB).
@@ -14,6 +14,7 @@ import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, gzipSync } from 'node:zlib';
+import { INTEGRATION_KPI_IDS } from '../src/domain/integration-set.js';
 import { FIXTURE_KPIS, FIXTURE_PERIODS } from '../test/support/fixture-spec.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -81,13 +82,14 @@ async function fixtureValues(): Promise<unknown[]> {
 async function main(): Promise<void> {
   statSync(SOURCE); // fails with a clear ENOENT when ../shared/data is not beside the checkout
   mkdirSync(OUT, { recursive: true });
-  const kpiSet = new Set<string>(FIXTURE_KPIS);
+  // Metadata for the whole integration set too: the app offers those KPIs (most without values here).
+  const kpiSet = new Set<string>([...FIXTURE_KPIS, ...INTEGRATION_KPI_IDS]);
   const municipalities = readMeta<Row>('municipality.json');
   const kpis = readMeta<Row>('kpi.json').filter((k) => kpiSet.has(k.id));
-  const missing = FIXTURE_KPIS.filter((id) => !kpis.some((k) => k.id === id));
+  const missing = FIXTURE_KPIS.filter((id: string) => !kpis.some((k) => k.id === id));
   if (missing.length > 0) throw new Error(`KPIs not in kpi.json: ${missing.join(', ')}`);
   const kpiGroups = readMeta<Row & { members: { member_id: string }[] }>('kpi_groups.v2-2024-01.json')
-    .map((g) => ({ ...g, members: g.members.filter((m) => kpiSet.has(m.member_id)) }))
+    .map((g) => ({ ...g, members: g.members.filter((m) => kpis.some((k) => k.id === m.member_id)) }))
     .filter((g) => g.members.length > 0 && g.id === 'G2KPI84105');
   const groups = readMeta<Row & { title: string }>('municipality_groups.json').filter((g) =>
     keptGroup(g.title, g.id),
