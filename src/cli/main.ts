@@ -4,11 +4,13 @@ import { SettingsError } from '../config/settings.js';
 import { ImportError } from '../import/import-error.js';
 import { KoladaRequestError } from '../kolada/kolada-client.js';
 import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
+import { registerAccountCommands } from './accounts.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
+import { registerTaxonomyCommand } from './taxonomy.command.js';
 import { UsageError } from './usage-error.js';
 
 const program = new Command()
@@ -21,6 +23,8 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
+registerAccountCommands(program);
+registerTaxonomyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { firstStart } from '../app-start/first-start.js';
 import { loadSettings } from '../config/settings.js';
+import { ensureTaxonomy } from '../domain/process/taxonomy/taxonomy-loader.js';
 import { buildApp } from '../http/app.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { openStore } from '../store/database.js';
@@ -33,6 +34,15 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGTERM', shutdown);
       await app.listen({ port: settings.port, host: settings.host });
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
+      // The bundled taxonomy needs no network: load it at first start, beside the Kolada first start.
+      void ensureTaxonomy(store).then(
+        (r) =>
+          r &&
+          app.log.info(
+            `Taxonomy snapshot loaded: ${r.concepts} concepts, ${r.relations} relations in ${r.seconds.toFixed(1)} s`,
+          ),
+        (e: unknown) => app.log.error(`Loading the taxonomy snapshot failed: ${String(e)}`),
+      );
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,

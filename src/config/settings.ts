@@ -99,6 +99,16 @@ export const SETTINGS = {
     meaning:
       'GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps.',
   },
+  sessionIdleMinutes: {
+    env: 'ETABLERA_SESSION_IDLE_MINUTES',
+    default: '30',
+    meaning: 'A signed-in session ends after this many minutes without a request (idle timeout).',
+  },
+  sessionMaxHours: {
+    env: 'ETABLERA_SESSION_MAX_HOURS',
+    default: '12',
+    meaning: 'A signed-in session ends this many hours after sign-in, however active (absolute timeout).',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -123,6 +133,8 @@ export interface Settings {
   trustProxy: boolean;
   /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
   boundariesFile: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
 
 function read(name: SettingName, env: NodeJS.ProcessEnv): string {
@@ -192,6 +204,8 @@ export function loadSettings(
     apiCacheMb: count('apiCacheMb', env, 0),
     trustProxy: trustProxy === 'true',
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
+    sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
+    sessionMaxHours: count('sessionMaxHours', env, 1),
     ...overrides,
   };
 }

@@ -13,6 +13,9 @@ import type { Store } from '../store/database.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
+import { accountRoutes } from './auth/account.routes.js';
+import { auditRoutes } from './auth/audit.routes.js';
+import { registerAuth } from './auth/auth.js';
 import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
@@ -44,6 +47,8 @@ export async function buildApp({
 
   // Headers and the rate limit first, so they cover every route registered after them.
   await registerSecurity(app, settings);
+  // Who is asking, what each route needs, CSRF on every cookie-authenticated write (see auth.ts).
+  await registerAuth(app, { store, settings });
 
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
   // so it is registered before compression; CORS lets browser clients read the public API. The reply
@@ -68,6 +73,8 @@ export async function buildApp({
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
+  await app.register(auditRoutes);
+  await app.register(accountRoutes, { store, settings });
   await app.register(uiPlugin, { store, settings });
   await app.register(analysisPages, { store, settings });
 

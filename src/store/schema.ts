@@ -129,6 +129,103 @@ export interface KpiStatisticTable {
   computed_at: string;
 }
 
+/** Accounts (issue 13). Times are ISO strings; see migrations/0020-accounts.ts. */
+export interface OrganisationTable {
+  id: string;
+  kind: string;
+  name: string;
+  created_at: string;
+}
+
+export interface AppUserTable {
+  id: string;
+  email: string;
+  display_name: string | null;
+  password_hash: string | null;
+  status: 'active' | 'invited' | 'disabled';
+  locale: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  organisation_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface UserSessionTable {
+  id_hash: string;
+  user_id: string;
+  /** 'full', or 'second-factor' while the TOTP code is still owed. */
+  stage: string;
+  /** 'password' or 'oidc'. */
+  method: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface AccountLinkTable {
+  code_hash: string;
+  user_id: string;
+  purpose: 'invitation' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  organisation_id: string | null;
+  actor_user_id: string | null;
+  actor: string;
+  action: string;
+  outcome: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  /** JSON: what happened, e.g. {before, after} for edits. */
+  detail: string;
+}
+
 export interface Database {
   kpi: KpiTable;
   kpi_group: KpiGroupTable;
@@ -143,4 +240,14 @@ export interface Database {
   store_meta: StoreMetaTable;
   statistic_set: StatisticSetTable;
   kpi_statistic: KpiStatisticTable;
+  organisation: OrganisationTable;
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  account_link: AccountLinkTable;
+  recovery_code: RecoveryCodeTable;
+  user_identity: UserIdentityTable;
+  sign_in_throttle: SignInThrottleTable;
+  audit_log: AuditLogTable;
 }

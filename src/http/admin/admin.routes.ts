@@ -1,6 +1,7 @@
 /**
- * HTTP endpoints that change data, for operators and their scripts; each requires the admin token
- * (checked in onRequest, before any body is read).
+ * HTTP endpoints that change the Kolada mirror, for operators and their scripts; each needs the
+ * permission `mirror.admin` (an organisation admin's session or API token, or the operator's
+ * ETABLERA_ADMIN_TOKEN; checked in onRequest, before any body is read, see ../auth/auth.ts).
  *
  * - POST /api/admin/sync   starts `etablera sync` in the background (202); 409 while one runs anywhere.
  * - GET  /api/admin/sync   the last sync started here: running, done (summary) or failed.
@@ -22,7 +23,6 @@ import { KoladaClient } from '../../kolada/kolada-client.js';
 import { SyncBusyError, type SyncSummary, syncFromKolada } from '../../kolada/sync.service.js';
 import { SyncProgress } from '../../kolada/sync-progress.js';
 import type { Store } from '../../store/database.js';
-import { requireAdmin } from '../security/admin-auth.js';
 
 export interface AdminRoutesOptions {
   store: Store;
@@ -67,12 +67,12 @@ function jsonErrors(error: FastifyError, request: FastifyRequest, reply: Fastify
 
 export async function adminRoutes(app: FastifyInstance, { store, settings }: AdminRoutesOptions) {
   app.setErrorHandler(jsonErrors);
-  app.addHook('onRequest', requireAdmin(settings.adminToken));
+  const guarded = { config: { permission: 'mirror.admin' as const } };
   let job: SyncJob | null = null;
 
   app.post<{ Body: Static<typeof SyncRequest> }>(
     '/api/admin/sync',
-    { schema: { body: SyncRequest } },
+    { schema: { body: SyncRequest }, ...guarded },
     async (request, reply) => {
       const selection = request.body ?? {};
       const chosen = [selection.kpis?.length, selection.kpiGroups?.length, selection.all].filter(Boolean);
@@ -116,7 +116,7 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
     },
   );
 
-  app.get('/api/admin/sync', async () => {
+  app.get('/api/admin/sync', guarded, async () => {
     if (!job) return { state: 'idle' };
     if (job.state === 'running')
       return { state: 'running', startedAt: job.startedAt, progress: job.progress.snapshot() };
@@ -127,7 +127,7 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
     // The body is the file itself, streamed to disk rather than buffered in memory.
     uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    uploads.post<{ Querystring: { name?: string } }>('/api/admin/import', async (request, reply) => {
+    uploads.post<{ Querystring: { name?: string } }>('/api/admin/import', guarded, async (request, reply) => {
       const name = request.query.name ?? '';
       if (!FILE_NAME.test(name) || name.includes('..'))
         return reply.code(400).send({

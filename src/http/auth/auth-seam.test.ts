@@ -1,0 +1,80 @@
+/**
+ * No route can forget authorisation: every registered route is either public by the declared list
+ * (public-routes.ts) or declares a permission, and every guarded route really refuses a caller
+ * without credentials.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/dialects.js';
+import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
+import { isPermission } from '../../accounts/roles.js';
+import { loadSettings } from '../../config/settings.js';
+import { buildApp } from '../app.js';
+import { isPublicRoute, PUBLIC_ROUTES } from './public-routes.js';
+
+const dialect = DIALECTS[0] ?? 'sqlite';
+
+describe(`the authorisation seam (${dialect})`, () => {
+  let temp: TempStore;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    temp = await createTempStore(dialect);
+    app = await buildApp({ store: temp.store, settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0' }) });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await temp?.destroy();
+  });
+
+  it('sees the routes of every feature', () => {
+    const urls = new Set(app.routeAccess.map((r) => r.url));
+    for (const url of ['/v3/kpi', '/kommun/:id', '/api/admin/sync', '/api/audit', '/konto', '/logga-in'])
+      expect(urls).toContain(url);
+    expect(app.routeAccess.length).toBeGreaterThan(40);
+  });
+
+  it('finds every route public by the declared list or guarded by a known permission', () => {
+    const unguarded = app.routeAccess.filter((r) => !r.permission && !isPublicRoute(r.url));
+    expect(unguarded.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    for (const r of app.routeAccess.filter((r) => r.permission))
+      expect(
+        r.permission === 'signed-in' || isPermission(r.permission as string),
+        `${r.url}: ${r.permission}`,
+      ).toBe(true);
+    // A guarded route is never also matched by the public list (the list would hide a missing guard).
+    const both = app.routeAccess.filter((r) => r.permission && isPublicRoute(r.url));
+    expect(both.map((r) => r.url)).toEqual([]);
+    expect(PUBLIC_ROUTES.length).toBeGreaterThan(0);
+  });
+
+  it('refuses every guarded route to a caller without credentials (401), writing nothing', async () => {
+    const guarded = app.routeAccess.filter(
+      (r) => r.permission && r.method !== 'HEAD' && r.method !== 'OPTIONS',
+    );
+    expect(guarded.length).toBeGreaterThan(5);
+    const audit = async () => (await temp.store.db.selectFrom('audit_log').select('id').execute()).length;
+    const before = await audit();
+    for (const r of guarded) {
+      const url = r.url.replace(/:(\w+)/g, 'x');
+      const res = await app.inject({
+        method: r.method as 'GET',
+        url,
+        headers: { accept: 'application/json' },
+      });
+      expect(res.statusCode, `${r.method} ${url}`).toBe(401);
+      const withBadToken = await app.inject({
+        method: r.method as 'GET',
+        url,
+        headers: { authorization: 'Bearer etb_forged' },
+      });
+      expect(withBadToken.statusCode, `${r.method} ${url} (forged token)`).toBe(401);
+    }
+    // Only the refused token uses were recorded.
+    const rows = await temp.store.db.selectFrom('audit_log').selectAll().where('id', '>', before).execute();
+    expect(rows.length).toBe(guarded.length);
+    expect(rows.every((row) => row.action === 'token.use' && row.outcome === 'refused')).toBe(true);
+    expect(before).toBe(0);
+    await audit();
+  });
+});
