@@ -60,9 +60,9 @@ export function describeFullData(name: string, body: () => void): void {
 }
 
 /** Marks one test that needs ../shared/data (e.g. the boundary file), like describeFullData. */
-export function itFullData(name: string, body: () => Promise<void> | void): void {
-  if (HAS_FULL_DATA) it(name, body);
-  else it.skip(`${name} [SKIPPED: needs ../shared/data]`, body);
+export function itFullData(name: string, body: () => Promise<void> | void, timeout?: number): void {
+  if (HAS_FULL_DATA) it(name, body, timeout);
+  else it.skip(`${name} [SKIPPED: needs ../shared/data]`, body, timeout);
 }
 
 /** The kommun boundaries in ../shared/data/geo, which tests of the map point ETABLERA_BOUNDARIES_FILE at. */
