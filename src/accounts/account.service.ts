@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { AccountsRepository, type UserRow } from '../store/repositories/accounts.repository.js';
 import { SessionRepository } from '../store/repositories/session.repository.js';
 import type { Database } from '../store/schema.js';
-import type { Actor } from './actor.js';
+import { type Actor, authorise } from './actor.js';
 import { AuditLog } from './audit-log.js';
 import { hashPassword, passwordProblem } from './password.js';
 import { isOrganisationKind, isRole, ORGANISATION_KINDS, ROLES, type Role } from './roles.js';
@@ -114,6 +114,7 @@ export class AccountService {
           locale: null,
           totp_secret: null,
           totp_enabled_at: null,
+          totp_last_step: null,
           created_at: now,
           disabled_at: null,
         };
@@ -308,6 +309,40 @@ export class AccountService {
       );
     });
     return user;
+  }
+
+  /** The organisation, for an actor who may administer it; otherwise NotFoundError (404). */
+  async administered(actor: Actor, organisationId: string) {
+    const organisation = await new AccountsRepository(this.db).organisation(organisationId);
+    return authorise(
+      actor,
+      'organisation.admin',
+      organisation && { ...organisation, organisation_id: organisation.id },
+    );
+  }
+
+  /** An organisation's members and their roles, for its admins. */
+  async members(actor: Actor, organisationId: string) {
+    await this.administered(actor, organisationId);
+    return this.listUsers(organisationId);
+  }
+
+  /**
+   * Adds a member or changes a member's role, in the organisation the actor administers (the one in
+   * the address, never one named in the form). Returns an invitation link for a new user.
+   */
+  async setMember(
+    actor: Actor,
+    input: { organisationId: string; email: string; role: string; baseUrl: string },
+  ): Promise<{ invitation: string | null }> {
+    await this.administered(actor, input.organisationId);
+    const { user } = await this.addUser(actor, {
+      email: input.email,
+      organisationId: input.organisationId,
+      role: input.role,
+    });
+    if (user.status !== 'invited') return { invitation: null };
+    return { invitation: await this.invitationLink(actor, user.id, input.baseUrl) };
   }
 
   async signOutEverywhere(who: Who, userId: string): Promise<number> {

@@ -56,8 +56,10 @@ describe.runIf(DIALECTS.includes('postgres'))(
       try {
         const count = async () => (await restricted.db.selectFrom('audit_log').select('id').execute()).length;
         const before = await count();
-        expect((await new Browser(app).signIn('admin@lulea.se', 'wrong password!!')).statusCode).toBe(401);
-        const browser = new Browser(app);
+        expect(
+          (await new Browser(app, temp.store).signIn('admin@lulea.se', 'wrong password!!')).statusCode,
+        ).toBe(401);
+        const browser = new Browser(app, temp.store);
         expect((await browser.signIn('admin@lulea.se', PASSWORD)).statusCode).toBe(303);
         const token = await new TokenService(restricted.db).create(null, {
           email: 'admin@lulea.se',
@@ -72,7 +74,7 @@ describe.runIf(DIALECTS.includes('postgres'))(
           headers: { cookie: cookieHeader(browser.jar) },
         });
         expect(page.statusCode).toBe(200);
-        expect(await count()).toBe(before + 4);
+        expect(await count()).toBe(before + 5);
         const actions = (
           await restricted.db
             .selectFrom('audit_log')
@@ -81,7 +83,7 @@ describe.runIf(DIALECTS.includes('postgres'))(
             .orderBy('id')
             .execute()
         ).map((r) => r.action);
-        expect(actions).toEqual(['sign-in', 'sign-in', 'token.create', 'token.use']);
+        expect(actions).toEqual(['sign-in', 'sign-in', 'sign-in.second-factor', 'token.create', 'token.use']);
         for (const statement of [
           'update audit_log set actor = $1',
           'delete from audit_log where actor <> $1',
@@ -97,7 +99,7 @@ describe.runIf(DIALECTS.includes('postgres'))(
             await client.end();
           }
         }
-        expect(await count()).toBe(before + 4);
+        expect(await count()).toBe(before + 5);
       } finally {
         await app.close();
       }

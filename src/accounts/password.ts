@@ -10,7 +10,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
 /**
- * argon2id, 64 MiB, 3 passes, 1 lane: about 180 ms a hash on the 2-core test machine (see
+ * argon2id, 64 MiB, 3 passes, 1 lane: 180–310 ms a hash on the 2-core test machine (see
  * BENCHMARKS.md), inside OWASP's recommendations and slow enough that throttling does the rest.
  */
 export const ARGON2_OPTIONS = {

@@ -18,6 +18,7 @@ import type { Actor, Membership } from './actor.js';
 import { AuditLog } from './audit-log.js';
 import { verifyDecoy, verifyPassword } from './password.js';
 import type { Role } from './roles.js';
+import { needsSecondFactor } from './second-factor.service.js';
 import { hashSecret, newSecret } from './secrets.js';
 
 export const THROTTLE = {
@@ -36,8 +37,11 @@ export type SignInResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterS: number };
 
-/** 'full' once every factor is given; 'second-factor' while a TOTP code is owed. */
-export type SessionStage = 'full' | 'second-factor';
+/**
+ * 'full' once every factor is given; 'second-factor' while a TOTP code is owed; 'enrol' while a user
+ * whose role requires a second factor has yet to set one up (only that page is open to them).
+ */
+export type SessionStage = 'full' | 'second-factor' | 'enrol';
 
 export interface SessionActor extends Actor {
   stage: SessionStage;
@@ -56,7 +60,7 @@ export class SignInService {
   private readonly audit: AuditLog;
 
   constructor(
-    db: Kysely<Database>,
+    private readonly db: Kysely<Database>,
     private readonly options: SessionOptions,
   ) {
     this.sessions = new SessionRepository(db);
@@ -114,7 +118,11 @@ export class SignInService {
     }
     await this.throttle.clear(keys[0] as string);
     if (input.previousSessionId) await this.sessions.remove(hashSecret(input.previousSessionId));
-    const stage: SessionStage = user.totp_enabled_at ? 'second-factor' : 'full';
+    const stage: SessionStage = user.totp_enabled_at
+      ? 'second-factor'
+      : (await needsSecondFactor(this.db, user))
+        ? 'enrol'
+        : 'full';
     const sessionId = await this.startSession(user.id, stage, 'password', input.ip, input.userAgent);
     await this.audit.record({
       actor: { userId: user.id, label: email },
@@ -159,6 +167,28 @@ export class SignInService {
       user_agent: userAgent?.slice(0, 300) ?? null,
     });
     return id;
+  }
+
+  /** Replaces a session by a new one (a new id) at a higher stage: after the second factor. */
+  async promote(
+    actor: SessionActor,
+    stage: SessionStage,
+    ip: string | null,
+    userAgent?: string,
+  ): Promise<string> {
+    const session = await this.db
+      .selectFrom('user_session')
+      .select('method')
+      .where('id_hash', '=', actor.sessionHash)
+      .executeTakeFirst();
+    await this.sessions.remove(actor.sessionHash);
+    return this.startSession(
+      actor.userId as string,
+      stage,
+      (session?.method ?? 'password') as 'password',
+      ip,
+      userAgent,
+    );
   }
 
   /** The session's actor, or null when the id is unknown, timed out or its user disabled. */

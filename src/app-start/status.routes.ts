@@ -1,13 +1,19 @@
-/** GET /api/status: which dataset the store holds and what the background sync is doing. */
+/**
+ * GET /api/status: which dataset the store holds, what the background sync is doing, and the
+ * scheduled sync's last and next run.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
+import type { ScheduledSync } from './scheduled-sync.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Progress of the background sync or demo load, for pages and /api/status. */
     syncProgress: SyncProgress;
+    /** The server's own sync on ETABLERA_SYNC_SCHEDULE. */
+    scheduledSync: ScheduledSync;
   }
 }
 
@@ -35,11 +41,35 @@ export async function statusRoutes(app: FastifyInstance, options: { store: Store
                   startedAt: { type: ['string', 'null'] },
                 },
               },
+              schedule: {
+                type: 'object',
+                description:
+                  'The scheduled sync (ETABLERA_SYNC_SCHEDULE): its last run in any instance, its next run here.',
+                properties: {
+                  schedule: { type: 'string' },
+                  timezone: { type: 'string' },
+                  nextRun: { type: ['string', 'null'] },
+                  lastRun: {
+                    type: ['object', 'null'],
+                    properties: {
+                      slot: { type: 'string' },
+                      startedAt: { type: 'string' },
+                      finishedAt: { type: 'string' },
+                      outcome: { type: 'string', enum: ['ok', 'failed', 'busy'] },
+                      message: { type: 'string' },
+                    },
+                  },
+                },
+              },
             },
           },
         },
       },
     },
-    async () => ({ dataset: await meta.dataset(), sync: app.syncProgress.snapshot() }),
+    async () => ({
+      dataset: await meta.dataset(),
+      sync: app.syncProgress.snapshot(),
+      schedule: await app.scheduledSync.status(),
+    }),
   );
 }

@@ -4,7 +4,9 @@ import { SettingsError } from '../config/settings.js';
 import { ImportError } from '../import/import-error.js';
 import { KoladaRequestError } from '../kolada/kolada-client.js';
 import { SyncBusyError, SyncDataError } from '../kolada/sync.service.js';
+import { BackupError } from '../store/backup.js';
 import { registerAccountCommands } from './accounts.command.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerServeCommand } from './serve.command.js';
@@ -23,6 +25,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerSyncCommand(program);
 registerStatisticsCommand(program);
+registerBackupCommands(program);
 registerAccountCommands(program);
 registerTaxonomyCommand(program);
 
@@ -36,7 +39,8 @@ try {
     error instanceof UsageError ||
     error instanceof KoladaRequestError ||
     error instanceof SyncDataError ||
-    error instanceof SyncBusyError
+    error instanceof SyncBusyError ||
+    error instanceof BackupError
   ) {
     console.error(`etablera: ${error.message}`);
     process.exit(1);

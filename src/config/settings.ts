@@ -2,7 +2,9 @@
  * Every setting Etablera reads, in one typed and documented list (a test checks that each one is
  * in the README's table). Settings come from the environment; CLI flags override some of them.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { checkSchedule } from '../app-start/sync-schedule.js';
 
 export interface SettingSpec {
   env: string;
@@ -12,7 +14,11 @@ export interface SettingSpec {
 
 export const SETTINGS = {
   port: { env: 'PORT', default: '3000', meaning: 'TCP port the server listens on.' },
-  host: { env: 'HOST', default: '0.0.0.0', meaning: 'Interface the server binds to.' },
+  host: {
+    env: 'HOST',
+    default: '127.0.0.1',
+    meaning: 'Interface the server binds to; loopback by default, 0.0.0.0 to serve other machines.',
+  },
   databaseUrl: {
     env: 'DATABASE_URL',
     default: '',
@@ -48,6 +54,12 @@ export const SETTINGS = {
     default: 'auto',
     meaning:
       'auto: sync from Kolada in the background when the store is empty (demo data if offline); off: never.',
+  },
+  syncSchedule: {
+    env: 'ETABLERA_SYNC_SCHEDULE',
+    default: '17 3 * * *',
+    meaning:
+      'When the server syncs from Kolada by itself (cron syntax, Swedish time; default 03:17 every night); off: never.',
   },
   bodyLimit: {
     env: 'ETABLERA_BODY_LIMIT',
@@ -91,13 +103,13 @@ export const SETTINGS = {
     env: 'ETABLERA_TRUST_PROXY',
     default: 'false',
     meaning:
-      'true behind a reverse proxy or load balancer: the client IP (for rate limits) is read from X-Forwarded-For.',
+      'Which proxy may name the client in X-Forwarded-For: false; true (one proxy, on this machine or a private network); or proxy addresses/CIDRs, comma-separated.',
   },
   boundariesFile: {
     env: 'ETABLERA_BOUNDARIES_FILE',
     default: '',
     meaning:
-      'GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps.',
+      'GeoJSON file with kommun boundaries (property KnKod) for the maps instead of the bundled ones; empty: the bundled ones.',
   },
   sessionIdleMinutes: {
     env: 'ETABLERA_SESSION_IDLE_MINUTES',
@@ -123,6 +135,8 @@ export interface Settings {
   adminToken: string;
   publicBaseUrl: string;
   syncOnStart: 'auto' | 'off';
+  /** A cron pattern, or 'off'. */
+  syncSchedule: string;
   bodyLimit: number;
   importMaxBytes: number;
   requestTimeoutMs: number;
@@ -130,8 +144,9 @@ export interface Settings {
   rateLimitMax: number;
   rateLimitWindowS: number;
   apiCacheMb: number;
-  trustProxy: boolean;
-  /** Absolute path of the kommun boundary GeoJSON, or '' when maps are off. */
+  /** false; true (one proxy on this machine or a private network); or proxy addresses/CIDRs, comma-separated. */
+  trustProxy: boolean | string;
+  /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
   boundariesFile: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
@@ -157,6 +172,25 @@ function count(name: SettingName, env: NodeJS.ProcessEnv, min: number): number {
 /** An operator-chosen secret short enough to guess is refused rather than silently accepted. */
 const MIN_ADMIN_TOKEN_LENGTH = 16;
 
+/** `false`, `true` (see `trustedProxy` in security.ts), or a list of proxy addresses/CIDRs. */
+function trustedProxies(text: string): boolean | string {
+  if (text === 'false' || text === 'true') return text === 'true';
+  const isAddressOrCidr = (p: string) => {
+    const [address = '', bits, ...rest] = p.split('/');
+    const maxBits = isIP(address) === 6 ? 128 : 32;
+    return (
+      isIP(address) > 0 &&
+      rest.length === 0 &&
+      (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits))
+    );
+  };
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.every(isAddressOrCidr)) return parts.join(',');
+  throw new SettingsError(
+    `ETABLERA_TRUST_PROXY must be "false", "true", or proxy addresses/CIDRs separated by commas, got "${text}"`,
+  );
+}
+
 export function loadSettings(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<Settings> = {},
@@ -175,15 +209,19 @@ export function loadSettings(
   if (syncOnStart !== 'auto' && syncOnStart !== 'off') {
     throw new SettingsError(`ETABLERA_SYNC_ON_START must be "auto" or "off", got "${syncOnStart}"`);
   }
+  const syncSchedule = read('syncSchedule', env).trim();
+  try {
+    checkSchedule(syncSchedule);
+  } catch (error) {
+    throw new SettingsError(
+      `ETABLERA_SYNC_SCHEDULE must be a cron pattern such as "17 3 * * *" or "off", got "${syncSchedule}": ${(error as Error).message}`,
+    );
+  }
   const adminToken = read('adminToken', env);
   if (adminToken && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
     throw new SettingsError(
       `ETABLERA_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (a long random secret), got ${adminToken.length}`,
     );
-  }
-  const trustProxy = read('trustProxy', env);
-  if (trustProxy !== 'true' && trustProxy !== 'false') {
-    throw new SettingsError(`ETABLERA_TRUST_PROXY must be "true" or "false", got "${trustProxy}"`);
   }
   return {
     port,
@@ -195,6 +233,7 @@ export function loadSettings(
     adminToken,
     publicBaseUrl: read('publicBaseUrl', env).replace(/\/+$/, ''),
     syncOnStart,
+    syncSchedule,
     bodyLimit: count('bodyLimit', env, 1),
     importMaxBytes: count('importMaxBytes', env, 1),
     requestTimeoutMs: count('requestTimeoutMs', env, 0),
@@ -202,7 +241,7 @@ export function loadSettings(
     rateLimitMax: count('rateLimitMax', env, 0),
     rateLimitWindowS: count('rateLimitWindowS', env, 1),
     apiCacheMb: count('apiCacheMb', env, 0),
-    trustProxy: trustProxy === 'true',
+    trustProxy: trustedProxies(read('trustProxy', env)),
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
     sessionMaxHours: count('sessionMaxHours', env, 1),

@@ -25,34 +25,40 @@ export async function loadDemoData(store: Store, progress?: SyncProgress): Promi
   const log = new ImportLogRepository(store.db);
   await meta.set('dataset', 'demo');
   const logId = await log.start('demo', `Etablera demo data ${DEMO_FIRST_YEAR}–${DEMO_LATEST_YEAR}`);
-  progress?.phase('demo', 0, 'Genererar demodata');
-  const data = await generateDemoData();
-  progress?.phase('demo', data.values.size, 'Läser in demodata');
-  const metadata = new MetadataWriter(store.db);
-  await metadata.upsertMunicipalities(data.municipalities);
-  await metadata.upsertKpis(data.kpis, 'demo');
-  await metadata.replaceGroups('municipality', data.municipalityGroups);
-  const writer = await createValueWriter(store);
   let values = 0;
-  const changedAt = new Date().toISOString();
   try {
-    for (const [kpi, rows] of data.values) {
-      await writer.write('municipality', rows, changedAt);
-      values += rows.length;
-      progress?.advance(1, `Demodata: ${kpi}`);
-      // SQLite writes block the event loop; let waiting requests through between KPIs.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    progress?.phase('demo', 0, 'Genererar demodata');
+    const data = await generateDemoData();
+    progress?.phase('demo', data.values.size, 'Läser in demodata');
+    const metadata = new MetadataWriter(store.db);
+    await metadata.upsertMunicipalities(data.municipalities);
+    await metadata.upsertKpis(data.kpis, 'demo');
+    await metadata.replaceGroups('municipality', data.municipalityGroups);
+    const writer = await createValueWriter(store);
+    const changedAt = new Date().toISOString();
+    try {
+      for (const [kpi, rows] of data.values) {
+        await writer.write('municipality', rows, changedAt);
+        values += rows.length;
+        progress?.advance(1, `Demodata: ${kpi}`);
+        // SQLite writes block the event loop; let waiting requests through between KPIs.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await writer.close();
     }
-  } finally {
-    await writer.close();
+    await refreshStatistics(store);
+    const result = {
+      kpis: data.kpis.length,
+      municipalities: data.municipalities.length,
+      values,
+      seconds: (Date.now() - started) / 1000,
+    };
+    await log.finish(logId, 'ok', { ...result });
+    return result;
+  } catch (error) {
+    // Still labelled demo; the log says how far the load came and why it stopped.
+    await log.finish(logId, 'failed', { values }, (error as Error).message).catch(() => {});
+    throw error;
   }
-  await refreshStatistics(store);
-  const result = {
-    kpis: data.kpis.length,
-    municipalities: data.municipalities.length,
-    values,
-    seconds: (Date.now() - started) / 1000,
-  };
-  await log.finish(logId, 'ok', { ...result });
-  return result;
 }

@@ -6,13 +6,16 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
+import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
+import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { auditRoutes } from './auth/audit.routes.js';
 import { registerAuth } from './auth/auth.js';
@@ -68,9 +71,20 @@ export async function buildApp({
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 
   await app.register(analysisApi, { store });
+  await app.register(taxonomyApi, { store });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
+  // Built here so /api/status can show it; its timer starts only when the server calls start().
+  const scheduledSync = new ScheduledSync({
+    store,
+    schedule: settings.syncSchedule,
+    client: () => new KoladaClient({ baseUrl: settings.koladaBaseUrl, timeoutMs: 60_000 }),
+    progress: app.syncProgress,
+    log: { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) },
+  });
+  app.decorate('scheduledSync', scheduledSync);
+  app.addHook('onClose', async () => scheduledSync.stop());
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);

@@ -137,6 +137,19 @@ describeFullData('sync from a fake Kolada over the full data', () => {
         // Nothing changed since: a third sync writes nothing.
         const third = await syncFromKolada(store, client(), { metadata: false });
         expect(third).toMatchObject({ valuesAdded: 0, valuesChanged: 0, valuesDeleted: 0 });
+
+        // A full sync (`--full`) fetches everything again over a store holding tombstones: they are
+        // already deleted, so none is counted or rewritten (changed_at stays, from_date stays quiet).
+        const fullMark = fake.requests.length;
+        const full = await syncFromKolada(store, client(), { metadata: false }, { full: true });
+        expect(full).toMatchObject({ valuesAdded: 0, valuesChanged: 0, valuesDeleted: 0, failed: [] });
+        expect(dataRequests(fullMark).length).toBeGreaterThanOrEqual(INTEGRATION_KPI_IDS.length);
+        expect(dataRequests(fullMark).filter((r) => r.url.includes('from_date='))).toEqual([]);
+        const afterFull = await store.db.selectFrom('value').selectAll().execute();
+        expect(afterFull.length).toBe(after.size);
+        expect(
+          afterFull.filter((r) => JSON.stringify(after.get(key(r))) !== JSON.stringify(r)).map(key),
+        ).toEqual([]);
       }, 900_000);
 
       it('syncs 200 KPIs over all years with faults on 20% of requests into exactly the directly imported store', async () => {

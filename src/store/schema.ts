@@ -146,6 +146,8 @@ export interface AppUserTable {
   locale: string | null;
   totp_secret: string | null;
   totp_enabled_at: string | null;
+  /** The TOTP time step last used (no code twice). */
+  totp_last_step: number | null;
   created_at: string;
   disabled_at: string | null;
 }

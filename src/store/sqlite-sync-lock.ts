@@ -1,60 +1,55 @@
 /**
  * One sync at a time on an SQLite store, across processes (the server's background sync and an
  * `etablera sync` in a terminal may open the same file). PostgreSQL uses an advisory lock instead
- * (SyncStateRepository.withSyncLock). The lock is a file beside the database holding the owner's PID;
- * a lock whose PID no longer runs is stale (the owner crashed, e.g. SIGKILL) and is taken over.
+ * (SyncStateRepository.withSyncLock).
+ *
+ * The lock is an exclusive transaction on a small, empty SQLite file beside the database. SQLite
+ * takes it with an OS file lock, which the kernel drops when the holder's files are closed: on
+ * release, on exit, and on SIGKILL, before the process is reaped. So a killed process, a zombie
+ * nobody reaps or a PID recycled by another program never holds it (a PID written in a file did,
+ * see RELIABILITY.md). The file is never deleted: a process that opened it just before a delete
+ * would lock the old inode while a newcomer locks a new one, and both would sync.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
+import SqliteDatabase from 'better-sqlite3';
 
 export interface FileLock {
   release(): void;
 }
 
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The lock file for the SQLite database at `databaseFile` (SQLite names its own sidecars `-wal`, `-shm`). */
+export function sqliteSyncLockPath(databaseFile: string): string {
+  return `${databaseFile}-sync-lock`;
 }
 
 /** Takes the lock for the SQLite file at `databaseFile`, or returns null when another process holds it. */
 export function tryAcquireSqliteSyncLock(databaseFile: string): FileLock | null {
-  const path = `${databaseFile}.sync-lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      return {
-        release() {
-          if (released) return;
-          released = true;
-          try {
-            unlinkSync(path);
-          } catch {
-            // already gone
-          }
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let owner = Number.NaN;
-      try {
-        owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      } catch {
-        // removed between open and read: try again
-      }
-      if (Number.isInteger(owner) && owner > 0 && processRuns(owner)) return null;
-      // The owner is gone: remove its stale lock and try once more.
-      try {
-        unlinkSync(path);
-      } catch {
-        // another process removed it first
-      }
-    }
+  // timeout 0: a held lock answers SQLITE_BUSY at once instead of waiting for it.
+  const lock = new SqliteDatabase(sqliteSyncLockPath(databaseFile), { timeout: 0 });
+  try {
+    // No journal file: the transaction never writes, and a killed holder leaves nothing behind.
+    lock.pragma('journal_mode = MEMORY');
+    lock.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
+    throw error;
   }
-  return null;
+  removeLegacyLockFile(databaseFile);
+  return {
+    release() {
+      if (!lock.open) return;
+      lock.exec('ROLLBACK');
+      lock.close();
+    },
+  };
+}
+
+/** Earlier versions wrote their PID to `<db>.sync-lock`; holding the lock, its leftover is ours to remove. */
+function removeLegacyLockFile(databaseFile: string): void {
+  try {
+    unlinkSync(`${databaseFile}.sync-lock`);
+  } catch {
+    // none
+  }
 }

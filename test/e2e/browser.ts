@@ -13,7 +13,7 @@ import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
 import { fixtureStoreEnv, openFixtureStore } from '../support/fixture.js';
-import { HAS_FULL_DATA, REPO_ROOT, SHARED_BOUNDARIES } from '../support/real-data.js';
+import { REPO_ROOT } from '../support/real-data.js';
 import { createTempStore } from '../support/temp-store.js';
 
 export const CHROMIUM_FLAGS = [
@@ -61,7 +61,6 @@ export async function startRealServer(
   const store = await openFixtureStore(dialect);
   const settings = loadSettings({
     ...fixtureStoreEnv(dialect),
-    ...(HAS_FULL_DATA ? { ETABLERA_BOUNDARIES_FILE: SHARED_BOUNDARIES } : {}),
     LOG_LEVEL: 'silent',
     ...env,
   });

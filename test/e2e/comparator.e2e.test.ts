@@ -10,7 +10,6 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { integrationKpi } from '../../src/domain/integration-set.js';
 import { DIALECTS } from '../support/dialects.js';
-import { itFullData } from '../support/real-data.js';
 import { expectAccessible, matchesRounded, parseShown, screenshot, useRealServerPages } from './browser.js';
 
 const LANDSKRONA = '1282';
@@ -218,7 +217,7 @@ for (const dialect of DIALECTS) {
       await page.close();
     });
 
-    itFullData('renders the KPI page with ranking, map, distribution and trends', async () => {
+    it('renders the KPI page with ranking, map, distribution and trends', async () => {
       const page = await open(`/nyckeltal/N00700?kommun=${LANDSKRONA}&ref=${SKANE}&jmf=Malmö,Helsingborg`);
       // The map draws one path per kommun (and more for islands).
       await expect

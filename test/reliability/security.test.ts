@@ -3,6 +3,7 @@
  * except where a real socket is the point (idle-connection timeout).
  */
 import { connect } from 'node:net';
+import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings, type Settings, SettingsError } from '../../src/config/settings.js';
@@ -12,6 +13,12 @@ import { createTempStore, type TempStore } from '../support/temp-store.js';
 
 const dialect = DIALECTS[0] ?? 'sqlite';
 const TOKEN = 'test-admin-token-0123456789abcdef';
+
+function portOf(app: FastifyInstance): number {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('not listening');
+  return address.port;
+}
 
 describe(`security headers and limits (${dialect})`, () => {
   let temp: TempStore;
@@ -74,6 +81,64 @@ describe(`security headers and limits (${dialect})`, () => {
     }
   });
 
+  it('does not rate-limit clients on this machine: 10 connections from 127.0.0.1 get no 429', async () => {
+    const a = await app({ ETABLERA_RATE_LIMIT_MAX: '20' });
+    await a.listen({ port: 0, host: '127.0.0.1' });
+    const result = await autocannon({
+      url: `http://127.0.0.1:${portOf(a)}/api/health`,
+      connections: 10,
+      amount: 1000,
+    });
+    expect(result['2xx']).toBe(1000);
+    expect(result.non2xx).toBe(0);
+    // The same budget does apply to a client elsewhere, and to requests a local proxy forwards
+    // while ETABLERA_TRUST_PROXY is off (every user behind it would otherwise be unlimited).
+    const remote = [];
+    for (let i = 0; i < 21; i++)
+      remote.push((await a.inject({ url: '/api/health', remoteAddress: '192.0.2.7' })).statusCode);
+    expect(remote.filter((s) => s === 429)).toHaveLength(1);
+    const proxied = [];
+    for (let i = 0; i < 21; i++)
+      proxied.push(
+        (await a.inject({ url: '/api/health', headers: { 'x-forwarded-for': '192.0.2.8' } })).statusCode,
+      );
+    expect(proxied.at(-1)).toBe(429);
+  });
+
+  it('behind a trusted proxy, gives each forwarded client IP its own budget and ignores spoofed entries', async () => {
+    const a = await app({ ETABLERA_RATE_LIMIT_MAX: '5', ETABLERA_TRUST_PROXY: 'true' });
+    await a.listen({ port: 0, host: '0.0.0.0' });
+    // What a proxy on this machine sends: it appends the address of the client that connected to it.
+    const viaProxy = async (forwardedFor: string) =>
+      (
+        await fetch(`http://127.0.0.1:${portOf(a)}/api/health`, {
+          headers: { 'x-forwarded-for': forwardedFor },
+        })
+      ).status;
+    const first: number[] = [];
+    for (let i = 0; i < 6; i++) first.push(await viaProxy('203.0.113.1'));
+    expect(first).toEqual([200, 200, 200, 200, 200, 429]);
+    const second: number[] = [];
+    for (let i = 0; i < 6; i++) second.push(await viaProxy('203.0.113.2'));
+    expect(second).toEqual([200, 200, 200, 200, 200, 429]);
+    // A client cannot escape by writing its own X-Forwarded-For: the proxy appends the real one.
+    expect(await viaProxy('127.0.0.1, 203.0.113.1')).toBe(429);
+    expect(await viaProxy('198.51.100.9, 203.0.113.2')).toBe(429);
+    // A client that reaches the server directly (not through a private proxy) is not believed.
+    const direct = [];
+    for (let i = 0; i < 6; i++)
+      direct.push(
+        (
+          await a.inject({
+            url: '/api/health',
+            remoteAddress: '198.51.100.1',
+            headers: { 'x-forwarded-for': `127.0.0.${i + 1}` },
+          })
+        ).statusCode,
+      );
+    expect(direct).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
   it('turns the rate limit off with 0', async () => {
     const a = await app({ ETABLERA_RATE_LIMIT_MAX: '0' });
     for (let i = 0; i < 30; i++) expect((await a.inject({ url: '/api/health' })).statusCode).toBe(200);
@@ -117,7 +182,12 @@ describe(`security headers and limits (${dialect})`, () => {
   it('rejects bad limit settings and guessable admin tokens, naming the setting', () => {
     expect(() => loadSettings({ ETABLERA_BODY_LIMIT: '-1' })).toThrow(/ETABLERA_BODY_LIMIT.*"-1"/);
     expect(() => loadSettings({ ETABLERA_RATE_LIMIT_MAX: '1e3' })).toThrow(SettingsError);
-    expect(() => loadSettings({ ETABLERA_TRUST_PROXY: 'yes' })).toThrow(/ETABLERA_TRUST_PROXY/);
+    for (const bad of ['yes', '1', '10.0.0.0/33', '10.0.0', '10.0.0.1,nginx'])
+      expect(() => loadSettings({ ETABLERA_TRUST_PROXY: bad }), bad).toThrow(/ETABLERA_TRUST_PROXY/);
+    expect(loadSettings({ ETABLERA_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadSettings({ ETABLERA_TRUST_PROXY: '10.0.0.0/8, ::1' }).trustProxy).toBe('10.0.0.0/8,::1');
+    expect(loadSettings({}).trustProxy).toBe(false);
+    expect(loadSettings({}).host).toBe('127.0.0.1');
     expect(() => loadSettings({ ETABLERA_ADMIN_TOKEN: 'secret' })).toThrow(/ETABLERA_ADMIN_TOKEN.*16/);
     expect(loadSettings({}).adminToken).toBe('');
   });

@@ -12,7 +12,8 @@ import { type Dialect, openStore, type Store } from '../../src/store/database.js
 import { databaseUrl } from './dialects.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const SHARED_DATA = resolve(REPO_ROOT, '../shared/data');
+// ETABLERA_TEST_SHARED_DATA: for a copy of the checkout elsewhere (Stryker's sandbox, see TESTING.md).
+export const SHARED_DATA = resolve(REPO_ROOT, process.env.ETABLERA_TEST_SHARED_DATA || '../shared/data');
 export const KOLADA_META = join(SHARED_DATA, 'kolada/meta');
 export const KOLADA_VALUES = join(SHARED_DATA, 'kolada/values/values-2024-08.ndjson.gz');
 

@@ -39,6 +39,24 @@ describe('fitOls', () => {
     expect(() => fitOls(['a', 'b'], rows.slice(0, 3))).toThrow(OlsError);
   });
 
+  it('refuses as many observations as coefficients (no degrees of freedom left), even when not collinear', () => {
+    // Three kommuner, intercept + two predictors, a design of full rank: the fit would be exact, with
+    // s = 0/0 and every standard error NaN.
+    const rows = [
+      { id: 'a', y: 1, x: [1, 0] },
+      { id: 'b', y: 5, x: [0, 1] },
+      { id: 'c', y: 2, x: [1, 1] },
+    ];
+    expect(() => fitOls(['p', 'q'], rows)).toThrow(
+      new OlsError('too few municipalities with every value: 3 for 3 coefficients (need more than 3)'),
+    );
+    // One more leaves one degree of freedom, and every figure is a number.
+    const fit = fitOls(['p', 'q'], [...rows, { id: 'd', y: 3, x: [2, 1] }]);
+    expect(fit.degreesOfFreedom).toBe(1);
+    expect(fit.coefficients.every((c) => Number.isFinite(c.standardError))).toBe(true);
+    expect(Number.isFinite(fit.residualStandardError)).toBe(true);
+  });
+
   const observations = fc
     .integer({ min: 6, max: 25 })
     .chain((n) =>

@@ -82,6 +82,43 @@ describe('findSimilar', () => {
     );
   });
 
+  it('weighs only the KPIs in use: left-out KPIs change neither the index nor the contributions', () => {
+    // a and b as in the hand-computed case; x lacks the target's value, c has no variation, z weighs 0.
+    const values = table({
+      A: { a: 1, b: 10, c: 7, z: 1 },
+      B: { a: 2, b: 10, c: 7, x: 1, z: 2 },
+      C: { a: 3, b: 20, c: 7, x: 2, z: 3 },
+      D: { a: 4, b: 40, c: 7, x: 3, z: 4 },
+    });
+    const used: SimilarityKpi[] = [
+      { id: 'a', weight: 1 },
+      { id: 'b', weight: 3 },
+    ];
+    const input = { target: 'A', values, candidates: ['A', 'B', 'C', 'D'], limit: 3 };
+    const withLeftOut = findSimilar({
+      ...input,
+      kpis: [...used, { id: 'x', weight: 2 }, { id: 'c', weight: 5 }, { id: 'z', weight: 0 }],
+    });
+    expect(withLeftOut.leftOutKpis).toEqual([
+      { kpi: 'x', reason: 'target-missing' },
+      { kpi: 'c', reason: 'no-variation' },
+      { kpi: 'z', reason: 'zero-weight' },
+    ]);
+    const sdA = Math.sqrt(5 / 3);
+    const sdB = Math.sqrt(200);
+    const expected = { B: 1 / sdA / 4, C: (2 / sdA + 30 / sdB) / 4, D: (3 / sdA + 90 / sdB) / 4 };
+    expect(withLeftOut.similar.map((s) => s.id)).toEqual(['B', 'C', 'D']);
+    for (const s of withLeftOut.similar) expect(s.index).toBeCloseTo(expected[s.id as 'B' | 'C' | 'D'], 12);
+    expect(withLeftOut.similar[2]!.contributions).toEqual([
+      { kpi: 'a', zDifference: expect.closeTo(3 / sdA, 12), contribution: expect.closeTo(3 / sdA / 4, 12) },
+      { kpi: 'b', zDifference: expect.closeTo(30 / sdB, 12), contribution: expect.closeTo(90 / sdB / 4, 12) },
+    ]);
+    // The same figures as when only the usable KPIs are asked for.
+    const plain = findSimilar({ ...input, kpis: used });
+    expect(withLeftOut.similar).toEqual(plain.similar);
+    expect(withLeftOut.scales).toEqual(plain.scales);
+  });
+
   const instance = fc
     .record({
       municipalities: fc.integer({ min: 4, max: 12 }),

@@ -1,5 +1,6 @@
 /** The sign-in and account pages (server-rendered; plain forms, so they work without JavaScript). */
 import type { Membership } from '../../accounts/actor.js';
+import { ROLES, type Role } from '../../accounts/roles.js';
 import type { TokenInfo } from '../../accounts/token.service.js';
 import { Layout } from '../ui/components/layout.js';
 import type { PageContext } from '../ui/page-context.js';
@@ -120,7 +121,13 @@ export function AccountPage({
             {memberships.map((m) => (
               <tr>
                 <td>
-                  {organisationNames.get(m.organisationId) ?? m.organisationId} ({m.organisationId})
+                  {m.role === 'admin' ? (
+                    <a href={`/organisation/${m.organisationId}`}>
+                      {organisationNames.get(m.organisationId) ?? m.organisationId} ({m.organisationId})
+                    </a>
+                  ) : (
+                    `${organisationNames.get(m.organisationId) ?? m.organisationId} (${m.organisationId})`
+                  )}
                 </td>
                 <td>{roles[m.role]}</td>
               </tr>
@@ -236,6 +243,200 @@ export function AccountPage({
           <Csrf form={form} />
           <p class="hint">{t.signOutEverywhereHint}</p>
           <button type="submit">{t.signOutEverywhere}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+/** The second step of a sign-in: a TOTP code or a recovery code. */
+export function SecondFactorPage({ ctx, form, next }: { ctx: PageContext; form: FormState; next: string }) {
+  const t = texts(ctx);
+  return (
+    <Layout ctx={ctx} title={t.secondFactor} downloads={false}>
+      <h1>{t.secondFactor}</h1>
+      <p>{t.codeLead}</p>
+      <Messages form={form} />
+      <form method="post" action="/logga-in/kod" class="account-form">
+        <Csrf form={form} />
+        <input type="hidden" name="next" value={next} />
+        <div class="field">
+          <label for="code">{t.code}</label>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            inputmode="text"
+            autocomplete="one-time-code"
+            required
+            aria-describedby="code-hint"
+          />
+          <span class="hint" id="code-hint">
+            {t.codeHint}
+          </span>
+        </div>
+        <div class="field field--button">
+          <button type="submit">{t.verify}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/** Setting up TOTP: the secret to type in (or the otpauth link), then the recovery codes once. */
+export function EnrolPage({
+  ctx,
+  form,
+  proposal,
+  recoveryCodes,
+  enabledAt,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  proposal?: { secret: string; uri: string };
+  recoveryCodes?: readonly string[];
+  enabledAt?: string | null;
+}) {
+  const t = texts(ctx);
+  return (
+    <Layout ctx={ctx} title={t.secondFactor} downloads={false}>
+      <h1>{t.secondFactor}</h1>
+      <Messages form={form} />
+      {recoveryCodes ? (
+        <>
+          <p>{t.enrolDone}</p>
+          <ul class="recovery-codes">
+            {recoveryCodes.map((c) => (
+              <li>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/konto">{t.continue}</a>
+          </p>
+        </>
+      ) : enabledAt ? (
+        <p>
+          {t.enrolled} {enabledAt.slice(0, 10)}.
+        </p>
+      ) : (
+        proposal && (
+          <>
+            <p>{t.enrolLead}</p>
+            <p>
+              {t.enrolSecret}: <code>{proposal.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            </p>
+            <p>
+              <a href={proposal.uri}>{t.enrolUri}</a>
+            </p>
+            <form method="post" action="/konto/tvafaktor" class="account-form">
+              <Csrf form={form} />
+              <input type="hidden" name="secret" value={proposal.secret} />
+              <div class="field">
+                <label for="code">{t.code}</label>
+                <input
+                  id="code"
+                  name="code"
+                  type="text"
+                  inputmode="numeric"
+                  autocomplete="one-time-code"
+                  required
+                />
+              </div>
+              <div class="field field--button">
+                <button type="submit">{t.verify}</button>
+              </div>
+            </form>
+          </>
+        )
+      )}
+    </Layout>
+  );
+}
+
+export interface MemberView {
+  email: string;
+  status: 'active' | 'invited' | 'disabled';
+  role: Role | null;
+  secondFactor: boolean;
+}
+
+/** An organisation's members and their roles, with a form to add a member or change a role. */
+export function OrganisationPage({
+  ctx,
+  form,
+  organisation,
+  members,
+  invitation,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  organisation: { id: string; name: string };
+  members: readonly MemberView[];
+  invitation?: string | null;
+}) {
+  const t = texts(ctx);
+  const roles = ROLE_NAMES[ctx.lang];
+  return (
+    <Layout ctx={ctx} title={organisation.name} downloads={false}>
+      <h1>
+        {organisation.name} ({organisation.id})
+      </h1>
+      <Messages form={form} />
+      {invitation && (
+        <div class="notice" role="status">
+          <p>{t.invitationLink}</p>
+          <p>
+            <code>{invitation}</code>
+          </p>
+        </div>
+      )}
+      <section aria-labelledby="members">
+        <h2 id="members">{t.members}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.email}</th>
+              <th scope="col">{t.role}</th>
+              <th scope="col">{t.status}</th>
+              <th scope="col">{t.secondFactor}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr>
+                <td>{m.email}</td>
+                <td>{m.role ? roles[m.role] : ''}</td>
+                <td>{t.statuses[m.status]}</td>
+                <td>{m.secondFactor ? '✓' : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="add-member">
+        <h2 id="add-member">{t.addMember}</h2>
+        <p class="hint">{t.addMemberHint}</p>
+        <form method="post" action={`/organisation/${organisation.id}/medlemmar`} class="account-form">
+          <Csrf form={form} />
+          <div class="field field--wide">
+            <label for="member-email">{t.email}</label>
+            <input id="member-email" name="email" type="email" required />
+          </div>
+          <div class="field">
+            <label for="member-role">{t.role}</label>
+            <select id="member-role" name="role">
+              {ROLES.map((r) => (
+                <option value={r} selected={r === 'reader'}>
+                  {roles[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field field--button">
+            <button type="submit">{t.save}</button>
+          </div>
         </form>
       </section>
     </Layout>

@@ -11,6 +11,8 @@ import type { VNode } from 'preact';
 import { AccountError, AccountService } from '../../accounts/account.service.js';
 import type { Actor } from '../../accounts/actor.js';
 import { verifyPassword } from '../../accounts/password.js';
+import { SecondFactorService } from '../../accounts/second-factor.service.js';
+import type { SessionActor, SessionStage } from '../../accounts/sign-in.service.js';
 import { parseLifetime, TokenService } from '../../accounts/token.service.js';
 import type { Settings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
@@ -19,11 +21,19 @@ import { prepareAssets } from '../ui/assets.js';
 import { langCookie, resolveLang } from '../ui/i18n/lang.js';
 import { createContext, type PageContext } from '../ui/page-context.js';
 import { sendHtml } from '../ui/page-request.js';
-import { AccountPage, type FormState, SignInPage } from './account-pages.js';
+import { AccountPage, EnrolPage, type FormState, SecondFactorPage, SignInPage } from './account-pages.js';
 import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
+import { organisationRoutes } from './organisation.routes.js';
 import { ACCOUNT_TEXTS } from './texts.js';
 
 type Form = Record<string, string | undefined>;
+
+/** What the account and organisation pages share: the page context, the HTML reply, the CSRF token. */
+export interface PageTools {
+  context(request: FastifyRequest, reply: FastifyReply, path: string): PageContext;
+  page(reply: FastifyReply, status: number, view: VNode): FastifyReply;
+  csrf(request: FastifyRequest, reply: FastifyReply): string;
+}
 
 /** Only a path on this site: never "//host" or "https://…" (no open redirect). */
 export function safeNext(next: string | undefined): string {
@@ -38,6 +48,19 @@ export async function accountRoutes(
   const accounts = new AccountService(store.db);
   const tokens = new TokenService(store.db);
   const repository = new AccountsRepository(store.db);
+  const secondFactor = new SecondFactorService(store.db);
+
+  /** Where a sign-in goes on from each stage. */
+  const onward = (stage: SessionStage, next: string) =>
+    stage === 'full'
+      ? next
+      : stage === 'second-factor'
+        ? `/logga-in/kod?next=${encodeURIComponent(next)}`
+        : '/konto/tvafaktor';
+
+  function setSession(reply: FastifyReply, sessionId: string) {
+    reply.setCookie(SESSION_COOKIE, sessionId, sessionCookieOptions(settings.sessionMaxHours));
+  }
 
   function context(request: FastifyRequest, reply: FastifyReply, path: string): PageContext {
     const body = (request.body ?? {}) as Form;
@@ -82,8 +105,8 @@ export async function accountRoutes(
       previousSessionId: request.cookies[SESSION_COOKIE],
     });
     if (result.ok) {
-      reply.setCookie(SESSION_COOKIE, result.sessionId, sessionCookieOptions(settings.sessionMaxHours));
-      return reply.redirect(next, 303);
+      setSession(reply, result.sessionId);
+      return reply.redirect(onward(result.stage, next), 303);
     }
     // The old session (if any) was not ended; the form's token stays bound to it.
     const form: FormState = { csrf: csrfFor(request, reply) };
@@ -94,6 +117,84 @@ export async function accountRoutes(
     }
     form.error = t.signInFailed;
     return page(reply, 401, SignInPage({ ctx, form, email, next }));
+  });
+
+  /** The session waiting for its second factor, or null. */
+  async function pendingSession(request: FastifyRequest): Promise<SessionActor | null> {
+    const sid = request.cookies[SESSION_COOKIE];
+    const actor = sid ? await app.signIn.sessionActor(sid) : null;
+    return actor?.stage === 'second-factor' ? actor : null;
+  }
+
+  app.get<{ Querystring: { next?: string } }>('/logga-in/kod', async (request, reply) => {
+    if (!(await pendingSession(request))) return reply.redirect('/logga-in', 303);
+    const ctx = context(request, reply, '/logga-in/kod');
+    return page(
+      reply,
+      200,
+      SecondFactorPage({ ctx, form: { csrf: csrfFor(request, reply) }, next: safeNext(request.query.next) }),
+    );
+  });
+
+  app.post<{ Body: Form }>('/logga-in/kod', async (request, reply) => {
+    const actor = await pendingSession(request);
+    if (!actor) return reply.redirect('/logga-in', 303);
+    const ctx = context(request, reply, '/logga-in/kod');
+    const t = ACCOUNT_TEXTS[ctx.lang];
+    const next = safeNext(request.body?.next);
+    const outcome = await secondFactor.check(actor.userId as string, request.body?.code ?? '', request.ip);
+    if (outcome === 'ok') {
+      setSession(reply, await app.signIn.promote(actor, 'full', request.ip, request.headers['user-agent']));
+      return reply.redirect(next, 303);
+    }
+    const form = { csrf: csrfFor(request, reply), error: outcome === 'locked' ? t.codeLocked : t.codeWrong };
+    return page(reply, outcome === 'locked' ? 429 : 401, SecondFactorPage({ ctx, form, next }));
+  });
+
+  const enrolment = { config: { permission: 'signed-in' as const, enrolment: true } };
+
+  app.get('/konto/tvafaktor', enrolment, async (request, reply) => {
+    const actor = request.actor as SessionActor;
+    const ctx = context(request, reply, '/konto/tvafaktor');
+    const user = await repository.user(actor.userId as string);
+    const form = { csrf: csrfFor(request, reply) };
+    if (user?.totp_enabled_at)
+      return page(reply, 200, EnrolPage({ ctx, form, enabledAt: user.totp_enabled_at }));
+    return page(reply, 200, EnrolPage({ ctx, form, proposal: secondFactor.proposal(actor.label) }));
+  });
+
+  app.post<{ Body: Form }>('/konto/tvafaktor', enrolment, async (request, reply) => {
+    const actor = request.actor as SessionActor & { userId: string };
+    const ctx = context(request, reply, '/konto/tvafaktor');
+    const t = ACCOUNT_TEXTS[ctx.lang];
+    const user = await repository.user(actor.userId);
+    if (user?.totp_enabled_at) return reply.redirect('/konto/tvafaktor', 303);
+    const secret = request.body?.secret ?? '';
+    const codes = await secondFactor.enable(actor, secret, request.body?.code ?? '');
+    if (!codes) {
+      const proposal = /^[A-Z2-7]{16,64}$/.test(secret)
+        ? {
+            secret,
+            uri: secondFactor.proposal(actor.label).uri.replace(/secret=[A-Z2-7]+/, `secret=${secret}`),
+          }
+        : secondFactor.proposal(actor.label);
+      return page(
+        reply,
+        400,
+        EnrolPage({ ctx, form: { csrf: csrfFor(request, reply), error: t.codeWrong }, proposal }),
+      );
+    }
+    // Setting up the factor completes this sign-in (with a new session id); the new CSRF token follows it.
+    if (actor.via === 'session' && actor.stage === 'enrol') {
+      const sid = await app.signIn.promote(actor, 'full', request.ip, request.headers['user-agent']);
+      setSession(reply, sid);
+      request.cookies[SESSION_COOKIE] = sid;
+    }
+    return page(
+      reply,
+      201,
+      EnrolPage({ ctx, form: { csrf: csrfFor(request, reply) }, recoveryCodes: codes }),
+    );
   });
 
   app.post('/logga-ut', async (request, reply) => {
@@ -175,4 +276,6 @@ export async function accountRoutes(
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/logga-in', 303);
   });
+
+  await organisationRoutes(app, { store, settings, pages: { context, page, csrf: csrfFor } });
 }

@@ -1,10 +1,13 @@
 /**
+ * GET /api/openapi.json — Etablera's own API (see openapi.ts).
+ *
  * GET /api/audit — an organisation's audit log, newest first, for its admins:
  * `?organisation=2580` (may be left out by an admin of one organisation), `limit` (1–1000, default
  * 100), `before=<id>` to page on (the reply's `next`). Another organisation's log answers 404.
  */
 import type { FastifyInstance } from 'fastify';
 import { type Actor, can, NotFoundError, organisationsWith } from '../../accounts/actor.js';
+import { etableraOpenApi } from './openapi.js';
 
 class BadParameter extends Error {
   readonly statusCode = 400;
@@ -28,6 +31,13 @@ function whole(value: string | undefined, parameter: string, min: number, max: n
 }
 
 export async function auditRoutes(app: FastifyInstance) {
+  // Built at the first request, when every route is registered.
+  let openapi: Record<string, unknown> | null = null;
+  app.get('/api/openapi.json', async () => {
+    openapi ??= etableraOpenApi(app.routeAccess, process.env.npm_package_version ?? '0.1.0');
+    return openapi;
+  });
+
   app.get<{ Querystring: { organisation?: string; limit?: string; before?: string } }>(
     '/api/audit',
     { config: { permission: 'audit.read' } },

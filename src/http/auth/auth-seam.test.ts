@@ -78,3 +78,38 @@ describe(`the authorisation seam (${dialect})`, () => {
     await audit();
   });
 });
+
+describe(`/api/openapi.json (${dialect})`, () => {
+  let temp: TempStore;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    temp = await createTempStore(dialect);
+    app = await buildApp({ store: temp.store, settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0' }) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await temp?.destroy();
+  });
+
+  it('documents every /api route with the cookie and bearer schemes where a permission is needed', async () => {
+    const res = await app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.0.3');
+    expect(doc.components.securitySchemes).toEqual({
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'etablera_session' },
+      bearerToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
+    const apiRoutes = app.routeAccess.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD');
+    for (const r of apiRoutes) {
+      const op = doc.paths[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      expect(op, `${r.method} ${r.url}`).toBeDefined();
+      expect(op.security, r.url).toEqual(r.permission ? [{ sessionCookie: [] }, { bearerToken: [] }] : []);
+      if (r.permission) expect(op['x-etablera-permission']).toBe(r.permission);
+    }
+    expect(doc.paths['/api/audit'].get['x-etablera-permission']).toBe('audit.read');
+    expect(
+      doc.paths['/api/admin/sync'].post.requestBody.content['application/json'].schema.properties.kpis,
+    ).toBeDefined();
+  });
+});

@@ -3,8 +3,15 @@
  * issue 13: each gets a clear 4xx, writes nothing, and leaves an audit entry where it matters.
  */
 import type { FastifyInstance } from 'fastify';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Browser, cookieHeader, PASSWORD, seedAccounts } from '../../../test/support/accounts.js';
+import {
+  Browser,
+  cookieHeader,
+  PASSWORD,
+  seedAccounts,
+  TOTP_SECRET,
+} from '../../../test/support/accounts.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { TokenService } from '../../accounts/token.service.js';
@@ -61,7 +68,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('signs in with a new session id, an HttpOnly SameSite=Lax cookie, and the account page answers', async () => {
-      const browser = new Browser(app);
+      const browser = new Browser(app, temp.store);
       // A session fixation attempt: a cookie the attacker planted before the victim signs in.
       browser.jar.etablera_session = 'chosen-by-the-attacker';
       const form = await browser.get('/logga-in');
@@ -73,11 +80,25 @@ for (const dialect of DIALECTS) {
         next: '/konto',
       });
       expect(res.statusCode).toBe(303);
-      expect(res.headers.location).toBe('/konto');
+      // An admin's password opens only the second step.
+      expect(res.headers.location).toBe('/logga-in/kod?next=%2Fkonto');
       const cookie = res.cookies.find((c) => c.name === 'etablera_session');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
       expect(cookie?.value).not.toBe('chosen-by-the-attacker');
       expect(cookie?.value.length).toBeGreaterThanOrEqual(40);
+      expect((await browser.get('/konto')).headers.location).toBe('/logga-in/kod?next=%2Fkonto');
+      expect(
+        (await app.inject({ url: '/api/audit', headers: { cookie: cookieHeader(browser.jar) } })).statusCode,
+      ).toBe(401);
+      await browser.get('/logga-in/kod');
+      const second = await browser.post('/logga-in/kod', {
+        code: await generate({ secret: TOTP_SECRET }),
+        next: '/konto',
+      });
+      expect(second.statusCode).toBe(303);
+      expect(second.headers.location).toBe('/konto');
+      // The second step gives the session a new id again.
+      expect(browser.jar.etablera_session).not.toBe(cookie?.value);
       const page = await browser.get('/konto');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('admin@lulea.se');
@@ -93,7 +114,7 @@ for (const dialect of DIALECTS) {
     it('sets Secure on the cookie when the request came over HTTPS through a trusted proxy', async () => {
       const proxied = await buildApp({ store: temp.store, settings: { ...settings, trustProxy: true } });
       try {
-        const browser = new Browser(proxied);
+        const browser = new Browser(proxied, temp.store);
         await browser.get('/logga-in');
         const res = await proxied.inject({
           method: 'POST',
@@ -124,7 +145,7 @@ for (const dialect of DIALECTS) {
         ['nobody@lulea.se', PASSWORD],
         ['gone@lulea.se', PASSWORD],
       ] as const) {
-        const browser = new Browser(app);
+        const browser = new Browser(app, temp.store);
         const res = await browser.signIn(email, password);
         expect(res.statusCode, email).toBe(401);
         expect(res.cookies.find((c) => c.name === 'etablera_session')).toBeUndefined();
@@ -138,7 +159,7 @@ for (const dialect of DIALECTS) {
 
     it('refuses a sign-in with a missing or forged CSRF token, or one from another browser', async () => {
       const sessions = await count('user_session');
-      const browser = new Browser(app);
+      const browser = new Browser(app, temp.store);
       await browser.get('/logga-in');
       const missing = await browser.post(
         '/logga-in',
@@ -152,7 +173,7 @@ for (const dialect of DIALECTS) {
         { csrf: false },
       );
       expect(forged.statusCode).toBe(403);
-      const elsewhere = new Browser(app);
+      const elsewhere = new Browser(app, temp.store);
       await elsewhere.get('/logga-in');
       const stolen = await browser.post(
         '/logga-in',
@@ -164,12 +185,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a cookie-authenticated write without the session-bound CSRF token', async () => {
-      const browser = new Browser(app);
+      const browser = new Browser(app, temp.store);
       await browser.signIn('admin@lulea.se');
       const before = await browser.get('/logga-in');
       expect(before.statusCode).toBe(200);
       const tokens = await count('api_token');
-      const anonymousToken = new Browser(app);
+      const anonymousToken = new Browser(app, temp.store);
       await anonymousToken.get('/logga-in');
       const res = await browser.post(
         '/konto/nycklar',
@@ -189,7 +210,7 @@ for (const dialect of DIALECTS) {
 
     it('throttles an account after 10 failures with the same answer for known and unknown e-mails', async () => {
       for (const email of ['strateg@lulea.se', 'nobody-at-all@lulea.se']) {
-        const browser = new Browser(app);
+        const browser = new Browser(app, temp.store);
         for (let i = 0; i < 10; i++)
           expect((await browser.signIn(email, `wrong password ${i}!`)).statusCode).toBe(401);
         // Now even the right password is refused, with a time to wait and no hint whether the account exists.
@@ -200,12 +221,12 @@ for (const dialect of DIALECTS) {
         expect(await lastAudit()).toMatchObject({ action: 'sign-in', outcome: 'refused', actor: email });
       }
       // Another account from the same IP is not locked by these 20 failures.
-      expect((await new Browser(app).signIn('admin@malmo.se')).statusCode).toBe(303);
+      expect((await new Browser(app, temp.store).signIn('admin@malmo.se')).statusCode).toBe(303);
     });
 
     it('ends every session of a user on all instances with "sign out everywhere"', async () => {
-      const a = new Browser(app);
-      const b = new Browser(app);
+      const a = new Browser(app, temp.store);
+      const b = new Browser(app, temp.store);
       await a.signIn('admin@malmo.se');
       await b.signIn('admin@malmo.se');
       const onOther = await other.inject({ url: '/konto', headers: { cookie: cookieHeader(b.jar) } });
@@ -219,7 +240,7 @@ for (const dialect of DIALECTS) {
 
     it('ends a session after the idle timeout and after the absolute timeout', async () => {
       for (const column of ['last_seen_at', 'expires_at'] as const) {
-        const browser = new Browser(app);
+        const browser = new Browser(app, temp.store);
         await browser.signIn('admin@lulea.se');
         expect((await browser.get('/konto')).statusCode).toBe(200);
         const past = new Date(Date.now() - (column === 'last_seen_at' ? 31 * 60_000 : 1000)).toISOString();
@@ -233,7 +254,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("serves GET /api/audit to an organisation's admin; another organisation's log is a 404", async () => {
-      const browser = new Browser(app);
+      const browser = new Browser(app, temp.store);
       await browser.signIn('admin@lulea.se');
       const own = await app.inject({ url: '/api/audit', headers: { cookie: cookieHeader(browser.jar) } });
       expect(own.statusCode).toBe(200);
@@ -255,7 +276,7 @@ for (const dialect of DIALECTS) {
         headers: { cookie: cookieHeader(browser.jar) },
       });
       expect(otherOrg.statusCode).toBe(404);
-      const strategist = new Browser(app);
+      const strategist = new Browser(app, temp.store);
       await strategist.signIn('strateg@lulea.se');
       const refused = await app.inject({
         url: '/api/audit',
@@ -345,7 +366,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('signs out: the cookie is cleared and the session row removed', async () => {
-      const browser = new Browser(app);
+      const browser = new Browser(app, temp.store);
       await browser.signIn('admin@lulea.se');
       const sid = browser.jar.etablera_session as string;
       await browser.get('/konto');

@@ -31,6 +31,8 @@ export type RouteAccess = Permission | 'signed-in';
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RouteAccess;
+    /** Open to a signed-in user who has yet to set up the second factor their role requires. */
+    enrolment?: boolean;
   }
   interface FastifyRequest {
     /** Set for routes that declare a permission; null elsewhere (see `optionalActor`). */
@@ -48,6 +50,8 @@ export interface RouteRecord {
   method: string;
   url: string;
   permission: RouteAccess | undefined;
+  /** The route's JSON schemas (body, querystring, params), when it declares them. */
+  schema: Record<string, unknown> | undefined;
 }
 
 export const SESSION_COOKIE = 'etablera_session';
@@ -110,6 +114,7 @@ export async function registerAuth(
         method,
         url: route.url,
         permission: (route.config as { permission?: RouteAccess } | undefined)?.permission,
+        schema: route.schema as Record<string, unknown> | undefined,
       });
   });
 
@@ -144,8 +149,13 @@ export async function registerAuth(
       if (error instanceof AuthError) reply.header('www-authenticate', 'Bearer realm="etablera"');
       throw error;
     });
-    if (!actor || ('stage' in actor && actor.stage !== 'full')) {
-      if (wantsHtml(request)) return reply.redirect(`/logga-in?next=${encodeURIComponent(request.url)}`, 303);
+    if (actor && 'stage' in actor && actor.stage === 'enrol' && !request.routeOptions.config.enrolment) {
+      if (wantsHtml(request)) return reply.redirect('/konto/tvafaktor', 303);
+      throw new AuthError('Set up the second factor your role requires first, at /konto/tvafaktor', 401);
+    }
+    if (!actor || ('stage' in actor && actor.stage === 'second-factor')) {
+      if (wantsHtml(request))
+        return reply.redirect(`/logga-in${actor ? '/kod' : ''}?next=${encodeURIComponent(request.url)}`, 303);
       reply.header('www-authenticate', 'Bearer realm="etablera"');
       throw new AuthError('Sign in first: a session cookie or "Authorization: Bearer <API token>"', 401);
     }

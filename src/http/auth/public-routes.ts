@@ -22,6 +22,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/health',
   '/api/status',
   '/api/analys/*',
+  // The labour-market taxonomy: public (CC0) data, no personal data
+  '/api/taxonomy/*',
   '/api/openapi.json',
   // Signing in, and what a person who is not signed in yet needs (invitation, reset, IdP callback)
   '/logga-in*',

@@ -6,6 +6,7 @@
  */
 
 import { STATUS_CODES } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type {
@@ -43,8 +44,36 @@ export function serverLimits(settings: Settings): Partial<FastifyServerOptions> 
     bodyLimit: settings.bodyLimit,
     requestTimeout: settings.requestTimeoutMs,
     connectionTimeout: settings.connectionTimeoutMs,
-    trustProxy: settings.trustProxy,
+    trustProxy: settings.trustProxy === true ? trustedProxy : settings.trustProxy,
   };
+}
+
+const PRIVATE_NETWORKS = new BlockList();
+for (const [net, bits] of [
+  ['127.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['169.254.0.0', 16],
+] as const)
+  PRIVATE_NETWORKS.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const)
+  PRIVATE_NETWORKS.addSubnet(net, bits, 'ipv6');
+
+/**
+ * ETABLERA_TRUST_PROXY=true: the one proxy that connects to us (hop 0) may name the client, if it is
+ * on this machine or a private network. Never "trust every hop": then the left-most
+ * X-Forwarded-For entry wins, which the client writes itself, so anyone could pick a fresh IP (or
+ * 127.0.0.1) per request and escape the rate limit. Two proxies in a row are named by address.
+ */
+function trustedProxy(address: string, hop: number): boolean {
+  if (hop !== 0) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return isIP(v4) === 4 ? PRIVATE_NETWORKS.check(v4, 'ipv4') : PRIVATE_NETWORKS.check(address, 'ipv6');
 }
 
 export class RateLimitError extends Error {
@@ -81,6 +110,35 @@ async function refuseNulBytes(request: FastifyRequest, reply: FastifyReply) {
     });
 }
 
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (::ffff:127.0.0.1). */
+export function isLoopback(ip: string): boolean {
+  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return v4.startsWith('127.') || ip === '::1';
+}
+
+/**
+ * A client on this machine (an analyst's script, a notebook) is not rate limited: it can do no
+ * more than its owner already can. A request that comes through an untrusted proxy on this
+ * machine (it carries X-Forwarded-For) is not trusted to be local: every user behind it would
+ * otherwise be unlimited.
+ */
+function isLocalClient(request: FastifyRequest, proxyTrusted: boolean): boolean {
+  if (!isLoopback(request.ip)) return false;
+  return proxyTrusted || request.headers['x-forwarded-for'] === undefined;
+}
+
+/** Says once that a proxy seems to sit in front while ETABLERA_TRUST_PROXY is off. */
+function warnOfUntrustedProxy(app: FastifyInstance): void {
+  let warned = false;
+  app.addHook('onRequest', async (request) => {
+    if (warned || request.headers['x-forwarded-for'] === undefined) return;
+    warned = true;
+    request.log.warn(
+      'A request came with X-Forwarded-For but ETABLERA_TRUST_PROXY is off: every user behind that proxy shares one rate-limit budget. Set ETABLERA_TRUST_PROXY (see the README).',
+    );
+  });
+}
+
 export async function registerSecurity(app: FastifyInstance, settings: Settings): Promise<void> {
   app.setErrorHandler(lastResortErrors);
   app.addHook('onRequest', refuseNulBytes);
@@ -90,11 +148,14 @@ export async function registerSecurity(app: FastifyInstance, settings: Settings)
     // Public data: other sites may load it (CORS already allows reading the API).
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  if (settings.rateLimitMax > 0 && settings.trustProxy === false) warnOfUntrustedProxy(app);
   if (settings.rateLimitMax > 0) {
     await app.register(rateLimit, {
       global: true,
       max: settings.rateLimitMax,
       timeWindow: settings.rateLimitWindowS * 1000,
+      // The key is request.ip: the socket's peer, or the real client named by a trusted proxy.
+      allowList: (request) => isLocalClient(request, settings.trustProxy !== false),
       // Thrown into each context's error handler, so the API answers it in its own JSON shape.
       errorResponseBuilder: (_request, context) =>
         new RateLimitError(

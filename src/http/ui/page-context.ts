@@ -12,8 +12,8 @@ export interface AssetUrls {
   app: string;
   echarts: string;
   favicon: string;
-  /** URL of the boundary GeoJSON, or null when no file is configured. */
-  boundaries: string | null;
+  /** URL of the kommun boundary GeoJSON. */
+  boundaries: string;
 }
 
 export type Params = Record<string, string | number | undefined | null>;

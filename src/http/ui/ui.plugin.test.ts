@@ -2,16 +2,26 @@
  * The comparator pages in-process (app.inject) over a small store on both backends: values, ranks
  * and reference means, formats, demo labelling, maps on/off, errors, escaping and headers.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
-import { itFullData, SHARED_BOUNDARIES } from '../../../test/support/real-data.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { loadSettings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
 import { buildApp } from '../app.js';
 
 const EVIL = '<script>alert(1)</script>';
+
+/** Page-weight budget for the map data the KPI page loads, compressed as sent (measured: about 36 kB with br or gzip, 160 kB uncompressed). */
+const MAP_BUDGET_BYTES = 48 * 1024;
+
+function boundariesUrl(html: string): string {
+  const url = /data-boundaries="([^"]+)"/.exec(html)?.[1];
+  if (!url) throw new Error('the page names no boundary file');
+  return url.replace(/&amp;/g, '&');
+}
 
 async function seed(store: Store): Promise<void> {
   const db = store.db;
@@ -167,10 +177,10 @@ for (const dialect of DIALECTS) {
       expect(html).toContain('Atlantis');
     });
 
-    it('ranks all kommuner on the KPI page, says when the map is unavailable, and escapes names', async () => {
+    it('ranks all kommuner on the KPI page with a map, and escapes names', async () => {
       const res = await app.inject('/nyckeltal/N00700?kommun=1282&ref=G33621&sort=value&dir=desc');
       expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('id="map-unavailable"');
+      expect(res.body).toContain('id="map-chart"');
       expect(res.body).toContain('Källa:');
       expect(res.body).toContain('SCB');
       expect(res.body).not.toContain(EVIL);
@@ -187,25 +197,60 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    itFullData('draws maps only when a boundary file is configured', async () => {
-      const withMap = await buildApp({
-        store: temp.store,
-        settings: loadSettings({
-          LOG_LEVEL: 'silent',
-          ETABLERA_BOUNDARIES_FILE: SHARED_BOUNDARIES,
-        }),
-      });
-      try {
-        const html = (await withMap.inject('/nyckeltal/N00700')).body;
-        expect(html).not.toContain('id="map-unavailable"');
-        const url = /data-boundaries="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
-        const geo = await withMap.inject(url);
-        expect(geo.statusCode).toBe(200);
-        expect(geo.json().features.length).toBe(290);
-      } finally {
-        await withMap.close();
+    it(`sends the bundled map in at most ${MAP_BUDGET_BYTES} bytes, and ETABLERA_BOUNDARIES_FILE replaces it`, async () => {
+      const html = (await app.inject('/nyckeltal/N00700')).body;
+      const url = boundariesUrl(html);
+      // What a browser receives: it always offers compression.
+      for (const encoding of ['br', 'gzip']) {
+        const res = await app.inject({ url, headers: { 'accept-encoding': encoding } });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-encoding']).toBe(encoding);
+        expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
+        expect(res.headers['cache-control']).toMatch(/immutable/);
+        expect(res.rawPayload.length, encoding).toBeLessThanOrEqual(MAP_BUDGET_BYTES);
       }
-      expect((await app.inject('/assets/kommuner.geojson')).statusCode).toBe(404);
+      const bundled = (await app.inject(url)).json();
+      expect(
+        bundled.features.filter((f: { geometry: { type: string } }) => /Polygon/.test(f.geometry.type)),
+      ).toHaveLength(290);
+
+      const dir = mkdtempSync(join(tmpdir(), 'etablera-geo-'));
+      const own = {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { KnKod: '1282' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [12.8, 55.8],
+                  [12.9, 55.8],
+                  [12.9, 55.9],
+                  [12.8, 55.8],
+                ],
+              ],
+            },
+          },
+        ],
+      };
+      writeFileSync(join(dir, 'own.geojson'), JSON.stringify(own));
+      const settings = (file: string) =>
+        loadSettings({ LOG_LEVEL: 'silent', ETABLERA_BOUNDARIES_FILE: file });
+      const withOwn = await buildApp({ store: temp.store, settings: settings(join(dir, 'own.geojson')) });
+      try {
+        const ownUrl = boundariesUrl((await withOwn.inject('/nyckeltal/N00700')).body);
+        expect(ownUrl).not.toBe(url);
+        expect((await withOwn.inject(ownUrl)).json()).toEqual(own);
+      } finally {
+        await withOwn.close();
+      }
+      // A file that is not there stops the start with the setting's name, rather than a page without a map.
+      await expect(
+        buildApp({ store: temp.store, settings: settings(join(dir, 'missing.geojson')) }),
+      ).rejects.toThrow(/ETABLERA_BOUNDARIES_FILE.*missing\.geojson/);
+      rmSync(dir, { recursive: true });
     });
 
     it('compares municipalities × KPIs and neutralises formula-like text in CSV', async () => {
@@ -281,9 +326,3 @@ for (const dialect of DIALECTS) {
     });
   });
 }
-
-// Keep the fixture honest: the real boundary file is what the tests point ETABLERA_BOUNDARIES_FILE at.
-itFullData('the shared boundary file has KnKod properties', () => {
-  const geo = JSON.parse(readFileSync(SHARED_BOUNDARIES, 'utf8'));
-  expect(geo.features[0].properties.KnKod).toMatch(/^\d{4}$/);
-});

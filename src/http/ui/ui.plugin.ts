@@ -61,12 +61,6 @@ export async function uiPlugin(app: FastifyInstance, { store, settings }: UiOpti
 
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const { name } = request.params;
-    if (name === 'kommuner.geojson' && assets.boundaries) {
-      reply.header('cache-control', 'public, max-age=86400');
-      reply.type('application/geo+json');
-      const { readFile } = await import('node:fs/promises');
-      return reply.send(await readFile(assets.boundaries.path));
-    }
     const file = assets.files.get(name);
     if (!file) return reply.code(404).type('text/plain; charset=utf-8').send(`No asset named ${name}`);
     reply.header('cache-control', 'public, max-age=31536000, immutable');

@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial.js';
 import { kpiStatisticsMigration } from './0002-kpi-statistics.js';
 import { syncStateMigration } from './0002-sync-state.js';
 import { accountsMigration } from './0020-accounts.js';
+import { totpReplayMigration } from './0021-totp-replay.js';
 import { taxonomyMigration } from './0030-taxonomy.js';
 
 /** All migrations in order. Names sort lexically; add new ones with the next number. */
@@ -13,6 +14,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0002-kpi-statistics': kpiStatisticsMigration(dialect),
     '0002-sync-state': syncStateMigration(dialect),
     '0020-accounts': accountsMigration(dialect),
+    '0021-totp-replay': totpReplayMigration(),
     '0030-taxonomy': taxonomyMigration(dialect),
   };
 }

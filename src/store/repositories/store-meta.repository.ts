@@ -36,6 +36,26 @@ export class StoreMetaRepository {
       .execute();
   }
 
+  /**
+   * Moves `key` forward to `value` if it is later (text order, e.g. ISO times) than what is stored;
+   * true when this call moved it. Atomic: of several instances claiming the same value at once,
+   * exactly one gets true (PostgreSQL re-checks the condition after the row lock, SQLite serialises).
+   */
+  async advance(key: string, value: string): Promise<boolean> {
+    await this.db
+      .insertInto('store_meta')
+      .values({ key, value: '' })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const result = await this.db
+      .updateTable('store_meta')
+      .set({ value })
+      .where('key', '=', key)
+      .where('value', '<', value)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** "demo" only when demo data was loaded; otherwise "kolada" once any KPI exists. */
   async dataset(): Promise<DatasetKind> {
     if ((await this.get('dataset')) === 'demo') return 'demo';

@@ -209,6 +209,12 @@ export class SyncStateRepository {
     return values;
   }
 
+  /** KPIs a sync has fetched before (they have a high-water mark). */
+  async syncedKpiIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom('sync_kpi_state').select('kpi_id').orderBy('kpi_id').execute();
+    return rows.map((r) => r.kpi_id);
+  }
+
   async knownKpiIds(): Promise<string[]> {
     return (await this.db.selectFrom('kpi').select('id').orderBy('id').execute()).map((r) => r.id);
   }

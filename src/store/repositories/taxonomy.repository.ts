@@ -165,6 +165,15 @@ export class TaxonomyRepository {
     }));
   }
 
+  /** The id of the latest load, or 0: it changes whenever the taxonomy does. */
+  async latestVersionId(): Promise<number> {
+    const row = await this.db
+      .selectFrom('taxonomy_version')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
   async isEmpty(): Promise<boolean> {
     return !(await this.db.selectFrom('taxonomy_concept').select('id').limit(1).executeTakeFirst());
   }

@@ -104,7 +104,7 @@ for (const dialect of DIALECTS) {
             data: {
               concepts: [
                 {
-                  id: 'fg7B_yov_RuC',
+                  id: 'GQSf_fnq_kjF',
                   type: 'occupation-name',
                   preferred_label: 'Truckförare',
                   deprecated: true,
@@ -123,7 +123,7 @@ for (const dialect of DIALECTS) {
         '2026-01',
       );
       expect(report).toMatchObject({ concepts: 2, deprecated: 1, labels: 1 });
-      const [old] = await repo.concepts(['fg7B_yov_RuC']);
+      const [old] = await repo.concepts(['GQSf_fnq_kjF']);
       expect(old).toMatchObject({ label: 'Truckförare', deprecated: 1, replaced_by: 'NEW1_abc_def' });
       expect((await repo.versions()).at(-1)?.version).toBe('2026-01');
       // Relations from the snapshot stay: the file said nothing about them.

@@ -254,6 +254,7 @@ function trendOption(d: {
 }
 
 let boundaries: Promise<unknown> | undefined;
+const LAN_BORDERS = 'lan-borders';
 
 async function drawMap(
   chart: ECharts,
@@ -293,7 +294,7 @@ async function drawMap(
       trigger: 'item',
       formatter: (p: { name: string }) => {
         const i = byId.get(p.name);
-        if (!i) return p.name;
+        if (!i) return '';
         const rank = i.rank ? ` (${d.labels.rank} ${i.rank} ${d.labels.of} ${values.length})` : '';
         return `${i.name}: ${i.value === null ? d.labels.noValue : f(i.value)}${rank}`;
       },
@@ -308,20 +309,30 @@ async function drawMap(
         selectedMode: false,
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffd27a' } },
         itemStyle: { borderColor: '#ffffff', borderWidth: 0.4, areaColor: POS_COLOUR.missing },
-        data: d.items.map((i) => ({
-          name: i.id,
-          value: i.value ?? undefined,
-          itemStyle: {
-            areaColor:
-              i.value === null
-                ? POS_COLOUR.missing
-                : coloured
-                  ? POS_COLOUR[i.pos]
-                  : sequential((i.value - min) / (max - min || 1)),
-            borderColor: i.id === d.chosen ? '#000000' : '#ffffff',
-            borderWidth: i.id === d.chosen ? 2 : 0.4,
+        data: [
+          // The län borders, drawn over the kommuner as lines (scripts/build-boundaries.ts adds them).
+          {
+            name: LAN_BORDERS,
+            silent: true,
+            tooltip: { show: false },
+            emphasis: { disabled: true },
+            itemStyle: { borderColor: '#4a4a4a', borderWidth: 1.1, areaColor: 'transparent' },
           },
-        })),
+          ...d.items.map((i) => ({
+            name: i.id,
+            value: i.value ?? undefined,
+            itemStyle: {
+              areaColor:
+                i.value === null
+                  ? POS_COLOUR.missing
+                  : coloured
+                    ? POS_COLOUR[i.pos]
+                    : sequential((i.value - min) / (max - min || 1)),
+              borderColor: i.id === d.chosen ? '#000000' : '#ffffff',
+              borderWidth: i.id === d.chosen ? 2 : 0.4,
+            },
+          })),
+        ],
       },
     ],
   } as EChartsOption);

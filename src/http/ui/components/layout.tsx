@@ -30,10 +30,7 @@ export function Layout({ ctx, title, charts = false, downloads = true, children 
         {charts && <script src={ctx.assets.echarts} defer />}
         <script src={ctx.assets.app} defer />
       </head>
-      <body
-        data-lang={ctx.lang}
-        data-boundaries={charts && ctx.assets.boundaries ? ctx.assets.boundaries : undefined}
-      >
+      <body data-lang={ctx.lang} data-boundaries={charts ? ctx.assets.boundaries : undefined}>
         <a class="skip-link" href="#main">
           {t.skipToContent}
         </a>

@@ -121,8 +121,6 @@ const sv = {
   chosen: 'vald',
   inReference: 'i jämförelsegruppen',
   map: 'Karta',
-  mapUnavailable:
-    'Kartan är inte tillgänglig: ingen fil med kommungränser är inställd (ETABLERA_BOUNDARIES_FILE).',
   mapAlt: 'Karta över kommunerna färgade efter värde. Samma värden finns i tabellen över alla kommuner.',
   distribution: 'Fördelning',
   distributionNote: 'Beräknat av Etablera över de kommuner som har ett värde.',
@@ -293,7 +291,6 @@ const en: Messages = {
   chosen: 'chosen',
   inReference: 'in the reference group',
   map: 'Map',
-  mapUnavailable: 'The map is unavailable: no boundary file is configured (ETABLERA_BOUNDARIES_FILE).',
   mapAlt:
     'Map of the municipalities coloured by value. The same values are in the table of all municipalities.',
   distribution: 'Distribution',

@@ -97,38 +97,32 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
       <div class="map-table">
         <section aria-labelledby="map-title" class="map-table__map">
           <h2 id="map-title">{t.map}</h2>
-          {ctx.assets.boundaries ? (
-            ranked.length > 0 ? (
-              <>
-                <Chart
-                  kind="map"
-                  id="map-chart"
-                  size="chart--map"
-                  label={t.mapAlt}
-                  data={{
-                    direction: k.direction,
-                    lang: ctx.lang,
-                    decimals: d,
-                    chosen: chosen?.id ?? null,
-                    items: model.ranking.map((r) => ({
-                      id: r.municipality.id,
-                      name: r.municipality.title,
-                      value: r.cell.value,
-                      pos: r.position,
-                      rank: r.rank?.rank ?? null,
-                    })),
-                    labels: { noValue: t.positionMissing, rank: t.rank, of: t.rankOf },
-                  }}
-                />
-                <MapKey ctx={ctx} model={model} decimals={d} />
-              </>
-            ) : (
-              <p>{t.noValues}</p>
-            )
+          {ranked.length > 0 ? (
+            <>
+              <Chart
+                kind="map"
+                id="map-chart"
+                size="chart--map"
+                label={t.mapAlt}
+                data={{
+                  direction: k.direction,
+                  lang: ctx.lang,
+                  decimals: d,
+                  chosen: chosen?.id ?? null,
+                  items: model.ranking.map((r) => ({
+                    id: r.municipality.id,
+                    name: r.municipality.title,
+                    value: r.cell.value,
+                    pos: r.position,
+                    rank: r.rank?.rank ?? null,
+                  })),
+                  labels: { noValue: t.positionMissing, rank: t.rank, of: t.rankOf },
+                }}
+              />
+              <MapKey ctx={ctx} model={model} decimals={d} />
+            </>
           ) : (
-            <p class="notice" id="map-unavailable">
-              {t.mapUnavailable}
-            </p>
+            <p>{t.noValues}</p>
           )}
         </section>
         <RankingTable ctx={ctx} model={model} sort={sort} decimals={d} />

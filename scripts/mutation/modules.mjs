@@ -1,0 +1,83 @@
+// The modules under mutation testing (TESTING.md): the code to mutate and the tests that must catch
+// its bugs. Each is run and scored on its own (`npm run mutation -- <name>`). A new critical module
+// (e.g. the authorisation and personal-data code under its own folder) is one more entry here, with
+// `threshold: 90`; `mutate` globs are relative to the repository root, and `tests` should be the
+// focused tests of the module (each mutant runs only the tests that cover it, but all of these run once).
+// `realData: true` when a test reads the real-data store: the sandbox then loads it first (minutes).
+
+const notTests = ['!**/*.test.ts', '!**/*.test.tsx'];
+const ACCOUNT_REPOSITORIES =
+  'src/store/repositories/{accounts,api-token,audit,session,sign-in-throttle}.repository.ts';
+
+/** @type {{ name: string; mutate: string[]; tests: string[]; threshold: number; realData?: boolean }[]} */
+export const MODULES = [
+  {
+    name: 'kolada-api',
+    mutate: ['src/http/kolada-api/**/*.ts', ...notTests],
+    tests: [
+      'src/http/kolada-api/kolada-api.test.ts',
+      'src/http/kolada-api/kolada-api-edges.test.ts',
+      'src/http/kolada-api/fuzz.test.ts',
+    ],
+    threshold: 80,
+  },
+  {
+    name: 'security',
+    mutate: ['src/http/security/**/*.ts', ...notTests],
+    tests: ['test/reliability/security.test.ts', 'src/http/cache/response-cache.test.ts'],
+    threshold: 80,
+  },
+  {
+    name: 'store',
+    mutate: [
+      'src/store/repositories/**/*.ts',
+      'src/store/bulk/**/*.ts',
+      `!${ACCOUNT_REPOSITORIES}`,
+      ...notTests,
+    ],
+    tests: [
+      'src/store/store.test.ts',
+      'src/import/import.test.ts',
+      'src/kolada/sync-lock.test.ts',
+      'src/http/kolada-api/kolada-api.test.ts',
+    ],
+    threshold: 80,
+  },
+  {
+    name: 'sync',
+    mutate: ['src/kolada/**/*.ts', 'src/store/sqlite-sync-lock.ts', ...notTests],
+    tests: [
+      'src/kolada/value-diff.test.ts',
+      'src/kolada/sync-lock.test.ts',
+      'src/store/sqlite-sync-lock.test.ts',
+      'src/kolada/sync.service.test.ts',
+    ],
+    threshold: 80,
+    realData: true,
+  },
+  {
+    name: 'import',
+    mutate: ['src/import/**/*.ts', ...notTests],
+    tests: ['src/import/import.test.ts', 'test/reliability/hostile-input.test.ts'],
+    threshold: 80,
+  },
+  {
+    // Authorisation (roles, the seam, sessions, tokens) and personal data (accounts, audit log).
+    name: 'accounts',
+    mutate: [
+      'src/accounts/**/*.ts',
+      'src/http/auth/auth.ts',
+      'src/http/auth/public-routes.ts',
+      ACCOUNT_REPOSITORIES,
+      ...notTests,
+    ],
+    tests: ['src/accounts/*.test.ts', 'src/http/auth/*.test.ts'],
+    threshold: 90,
+  },
+  {
+    name: 'analysis',
+    mutate: ['src/domain/analysis/**/*.ts', ...notTests],
+    tests: ['src/domain/analysis/*.test.ts'],
+    threshold: 80,
+  },
+];

@@ -1,0 +1,140 @@
+/**
+ * The taxonomy's use cases for the API and pages: search (over an in-memory index that follows the
+ * loaded taxonomy version) and one concept with what a case worker needs beside it: its SSYK group's
+ * skills, substitutable occupations, ESCO related names and demand.
+ */
+import type { Store } from '../../../store/database.js';
+import {
+  type TaxonomyConceptRow,
+  TaxonomyRepository,
+} from '../../../store/repositories/taxonomy.repository.js';
+import { type Demand, demandFor } from './demand.js';
+import { type SearchHit, type SearchQuery, TaxonomySearch } from './taxonomy-search.js';
+
+export interface ConceptRef {
+  id: string;
+  type: string;
+  label: string;
+  deprecated: boolean;
+}
+
+export interface ConceptDetail extends ConceptRef {
+  definition: string | null;
+  code: string | null;
+  replacedBy: ConceptRef | null;
+  labels: { lang: string; kind: string; label: string; source: string; draft: boolean }[];
+  broader: ConceptRef[];
+  narrower: ConceptRef[];
+  related: ConceptRef[];
+  ssykGroup: (ConceptRef & { code: string | null; definition: string | null }) | null;
+  skills: ConceptRef[];
+  substitutes: (ConceptRef & { percentage: number | null })[];
+  substitutedBy: (ConceptRef & { percentage: number | null })[];
+  /** ESCO occupation names of the ISCO-08 groups related to the SSYK group: related, not translations. */
+  relatedNames: { lang: string; label: string; isco: string | null }[];
+  demand: Demand | null;
+}
+
+const ref = (c: TaxonomyConceptRow): ConceptRef => ({
+  id: c.id,
+  type: c.type,
+  label: c.label,
+  deprecated: c.deprecated === 1,
+});
+const byLabel = (a: ConceptRef, b: ConceptRef) => a.label.localeCompare(b.label, 'sv');
+
+export class TaxonomyService {
+  private readonly repo: TaxonomyRepository;
+  private index: { version: number; search: Promise<TaxonomySearch> } | null = null;
+
+  constructor(private readonly store: Store) {
+    this.repo = new TaxonomyRepository(store.db);
+  }
+
+  /** The search index of the current taxonomy version, built once per version. */
+  async searchIndex(): Promise<TaxonomySearch> {
+    const version = await this.repo.latestVersionId();
+    if (this.index?.version !== version) {
+      const search = TaxonomySearch.build(this.store);
+      this.index = { version, search };
+      search.catch(() => {
+        if (this.index?.search === search) this.index = null;
+      });
+    }
+    return this.index.search;
+  }
+
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    return (await this.searchIndex()).search(query);
+  }
+
+  async concept(id: string, kommun?: string): Promise<ConceptDetail | null> {
+    const [concept] = await this.repo.concepts([id]);
+    if (!concept) return null;
+    const relations = await this.repo.relationsOf(id);
+    const ssyk4 =
+      concept.type === 'ssyk-level-4'
+        ? concept
+        : (
+            await this.repo.concepts(
+              relations.filter((r) => r.kind === 'broader' && r.from_id === id).map((r) => r.to_id),
+            )
+          ).find((c) => c.type === 'ssyk-level-4');
+    const groupRelations = ssyk4 && ssyk4.id !== id ? await this.repo.relationsOf(ssyk4.id) : relations;
+    const groupRelated = groupRelations
+      .filter((r) => r.kind === 'related' && r.from_id === ssyk4?.id)
+      .map((r) => r.to_id);
+    const ids = new Set<string>([...relations.flatMap((r) => [r.from_id, r.to_id]), ...groupRelated]);
+    if (concept.replaced_by) ids.add(concept.replaced_by);
+    const concepts = new Map((await this.repo.concepts([...ids])).map((c) => [c.id, c]));
+    const refs = (list: string[]) =>
+      list
+        .map((i) => concepts.get(i))
+        .filter((c): c is TaxonomyConceptRow => !!c)
+        .map(ref)
+        .sort(byLabel);
+    const weighted = (pairs: [string, number | null][]) =>
+      pairs
+        .filter(([i]) => concepts.has(i))
+        .map(([i, percentage]) => ({ ...ref(concepts.get(i) as TaxonomyConceptRow), percentage }))
+        .sort((a, b) => (b.percentage ?? 0) - (a.percentage ?? 0) || byLabel(a, b));
+    const isco = groupRelated
+      .map((i) => concepts.get(i))
+      .filter((c) => c?.type === 'isco-level-4') as TaxonomyConceptRow[];
+    const escoLabels = await this.repo.labels(isco.map((c) => c.id));
+    const ownLabels = await this.repo.labels([id]);
+    const replaced = concept.replaced_by ? concepts.get(concept.replaced_by) : undefined;
+    return {
+      ...ref(concept),
+      definition: concept.definition,
+      code: concept.code,
+      replacedBy: replaced ? ref(replaced) : null,
+      labels: ownLabels.map((l) => ({
+        lang: l.lang,
+        kind: l.kind,
+        label: l.label,
+        source: l.source,
+        draft: l.reviewed === 0,
+      })),
+      broader: refs(relations.filter((r) => r.kind === 'broader' && r.from_id === id).map((r) => r.to_id)),
+      narrower: refs(relations.filter((r) => r.kind === 'broader' && r.to_id === id).map((r) => r.from_id)),
+      related: refs(
+        relations.filter((r) => r.kind === 'related').map((r) => (r.from_id === id ? r.to_id : r.from_id)),
+      ).filter((c) => c.type !== 'skill' || concept.type !== 'ssyk-level-4'),
+      ssykGroup: ssyk4 ? { ...ref(ssyk4), code: ssyk4.code, definition: ssyk4.definition } : null,
+      skills: refs(groupRelated).filter((c) => c.type === 'skill'),
+      substitutes: weighted(
+        relations.filter((r) => r.kind === 'substitutes' && r.from_id === id).map((r) => [r.to_id, r.weight]),
+      ),
+      substitutedBy: weighted(
+        relations.filter((r) => r.kind === 'substitutes' && r.to_id === id).map((r) => [r.from_id, r.weight]),
+      ),
+      relatedNames: escoLabels.map((l) => ({
+        lang: l.lang,
+        label: l.label,
+        isco: isco.find((c) => c.id === l.concept_id)?.code ?? null,
+      })),
+      demand: ssyk4?.code ? await demandFor(this.repo, ssyk4.code, kommun) : null,
+    };
+  }
+}

@@ -1,0 +1,36 @@
+// Stryker (mutation testing) for one module of scripts/mutation/modules.mjs; run it through
+// `npm run mutation`, which picks the module, SQLite and the shared data path (see TESTING.md).
+import { MODULES } from './scripts/mutation/modules.mjs';
+
+const name = process.env.ETABLERA_MUTATION_MODULE;
+const module = MODULES.find((m) => m.name === name);
+if (!module) throw new Error(`ETABLERA_MUTATION_MODULE must be one of ${MODULES.map((m) => m.name).join(', ')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: {
+    configFile: module.realData ? 'vitest.config.ts' : 'scripts/mutation/vitest.config.ts',
+    related: true,
+  },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  mutate: module.mutate,
+  testFiles: module.tests,
+  coverageAnalysis: 'perTest',
+  // The machine is shared; each worker also holds a vitest instance and a TypeScript checker.
+  concurrency: Number(process.env.ETABLERA_MUTATION_CONCURRENCY ?? 1),
+  reporters: ['progress', 'clear-text', 'html', 'json'],
+  clearTextReporter: { allowEmojis: false, logTests: false, maxTestsToLog: 0 },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  // A rerun tests only mutants whose code or covering tests changed since the last run.
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  // With realData, the sandbox gets its own real-data store (.tmp is the checkout's).
+  ignorePatterns: ['.tmp', 'reports', 'coverage', 'test-results', 'screenshots', 'data', '*.db*'],
+  thresholds: { high: module.threshold, low: module.threshold - 10, break: null },
+  timeoutMS: 30_000,
+  dryRunTimeoutMinutes: 60,
+  cleanTempDir: 'always',
+};
