@@ -51,8 +51,7 @@ async function listen(store: Store, settings: Settings, release: () => Promise<v
 }
 
 /**
- * The real app, listening on a free loopback port, over the shared fixture store; with the boundary
- * file of ../shared/data when it is there (map tests use itFullData).
+ * The real app, listening on a free loopback port, over the shared fixture store (the bundled map).
  */
 export async function startRealServer(
   dialect: Dialect,
