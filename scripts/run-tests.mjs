@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// Runs the test suite on SQLite and, when a PostgreSQL server answers, on PostgreSQL too.
-// Without PostgreSQL the suite still runs on SQLite and says loudly what was skipped; in CI
-// (CI=true) a missing PostgreSQL is a failure, because nothing may be skipped there.
+// Runs the test suite on SQLite and, when a PostgreSQL server answers, on PostgreSQL too; on the
+// committed fixture always and on the full data in ../shared/data when it is beside the checkout.
+// Without PostgreSQL or ../shared/data the suite still runs and says loudly what was skipped; in CI
+// (CI=true) either is a failure, because nothing may be skipped there.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import pg from 'pg';
+
+const root = resolve(import.meta.dirname, '..');
+const sharedData = resolve(root, '../shared/data');
+const bar = '!'.repeat(78);
 
 const url = process.env.TEST_DATABASE_URL || 'postgres://etablera:etablera@localhost:5432/etablera_test';
 const env = { ...process.env, TEST_DATABASE_URL: url };
@@ -31,7 +38,6 @@ if (!env.ETABLERA_TEST_DIALECTS) {
     process.exit(1);
   } else {
     env.ETABLERA_TEST_DIALECTS = 'sqlite';
-    const bar = '!'.repeat(78);
     console.warn(
       `\n${bar}\n!! PostgreSQL half SKIPPED: ${url.replace(/:[^:@/]+@/, ':***@')} does not answer (${answer}).`,
     );
@@ -46,7 +52,41 @@ if (!env.ETABLERA_TEST_DIALECTS) {
   }
 }
 
-console.log(`Testing on: ${env.ETABLERA_TEST_DIALECTS}`);
+/** Test files with suites that need ../shared/data (they call describeFullData or itFullData). */
+function fullDataFiles() {
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? e.name === 'node_modules'
+          ? []
+          : walk(join(dir, e.name))
+        : /\.test\.tsx?$/.test(e.name)
+          ? [join(dir, e.name)]
+          : [],
+    );
+  return [...walk(join(root, 'src')), ...walk(join(root, 'test'))]
+    .filter((f) => /\b(describeFullData|itFullData)\(/.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(root, f));
+}
+
+const hasFullData = existsSync(sharedData);
+function warnFullDataSkipped() {
+  console.warn(`\n${bar}\n!! Full-data suites SKIPPED: ${sharedData} is not there (a fresh clone).`);
+  console.warn('!! Everything else ran on the committed fixture (test/fixture/kolada). Skipped, in:');
+  for (const f of fullDataFiles()) console.warn(`!!   ${f}`);
+  console.warn(`!! To run them, put the shared data at ../shared/data beside the checkout.\n${bar}\n`);
+}
+if (!hasFullData) {
+  if (process.env.CI) {
+    console.error(
+      `\nCI: the full test data ${sharedData} is missing; CI runs every suite, failing instead.\n`,
+    );
+    process.exit(1);
+  }
+  warnFullDataSkipped();
+}
+
+console.log(`Testing on: ${env.ETABLERA_TEST_DIALECTS}; data: fixture${hasFullData ? ' and full' : ' only'}`);
 const result = spawnSync(
   process.execPath,
   ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)],
@@ -58,4 +98,5 @@ const result = spawnSync(
 if (env.ETABLERA_TEST_DIALECTS === 'sqlite' && !process.env.CI) {
   console.warn('\n!! Reminder: the PostgreSQL half of the suite was SKIPPED (see above).\n');
 }
+if (!hasFullData) warnFullDataSkipped();
 process.exit(result.status ?? 1);

@@ -9,7 +9,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/dialects.js';
 import { type FakeKolada, startFakeKolada } from '../../test/support/fake-kolada/fake-kolada.js';
-import { openRealStore, REPO_ROOT } from '../../test/support/real-data.js';
+import { openFixtureStore } from '../../test/support/fixture.js';
+import { REPO_ROOT } from '../../test/support/real-data.js';
 import { valueDigest } from '../../test/support/store-checksum.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { loadSettings } from '../config/settings.js';
@@ -157,7 +158,7 @@ for (const dialect of DIALECTS) {
       expect(await new StoreMetaRepository(store.db).dataset()).toBe('kolada');
       const origins = await store.db.selectFrom('kpi').select('origin').distinct().execute();
       expect(origins).toEqual([{ origin: 'kolada' }]);
-      const real = await openRealStore(dialect);
+      const real = await openFixtureStore(dialect);
       try {
         expect(await valueDigest(store)).toEqual(await valueDigest(real, ['N00700']));
       } finally {

@@ -1,5 +1,5 @@
 /**
- * The JSON API under /api/analys on the real data (in-process, both backends): happy paths, clear
+ * The JSON API under /api/analys on the real-data fixture (in-process, both backends): happy paths, clear
  * errors for bad input, and never a 500 for any query string.
  */
 import fc from 'fast-check';
@@ -9,14 +9,14 @@ import { loadSettings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Store } from '../../src/store/database.js';
 import { DIALECTS } from '../support/dialects.js';
-import { openRealStore } from '../support/real-data.js';
+import { openFixtureStore } from '../support/fixture.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: /api/analys`, () => {
     let store: Store;
     let app: FastifyInstance;
     beforeAll(async () => {
-      store = await openRealStore(dialect);
+      store = await openFixtureStore(dialect);
       app = await buildApp({ store, settings: loadSettings({}) });
     });
     afterAll(async () => {

@@ -3,14 +3,14 @@
  * OLS by the normal equations (the product uses QR), Pearson by the textbook formula and Spearman by a
  * naive ranking, similarity by brute-force z-scores. Both backends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { correlationAnalysis } from '../../src/domain/analysis/correlation.service.js';
 import { expectedValues } from '../../src/domain/analysis/expected-value.service.js';
 import { SKR_MODEL, similarityPreset } from '../../src/domain/analysis/presets.js';
 import { similarMunicipalities } from '../../src/domain/analysis/similarity.service.js';
 import type { Store } from '../../src/store/database.js';
 import { DIALECTS } from '../support/dialects.js';
-import { openRealStore } from '../support/real-data.js';
+import { describeFullData, openRealStore } from '../support/real-data.js';
 
 /** Values of a KPI for kommuner in a year (gender T), read directly for the second implementation. */
 async function kommunValues(store: Store, kpi: string, year: number): Promise<Map<string, number>> {
@@ -69,7 +69,7 @@ function pearson(xs: number[], ys: number[]): number {
 }
 
 for (const dialect of DIALECTS) {
-  describe(`${dialect}: analyses on the real data`, () => {
+  describeFullData(`${dialect}: analyses on the real data`, () => {
     let store: Store;
     beforeAll(async () => {
       store = await openRealStore(dialect);

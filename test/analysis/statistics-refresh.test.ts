@@ -11,7 +11,7 @@ import { rankOf, ranksOf, refreshStatistics } from '../../src/domain/analysis/st
 import { importFiles } from '../../src/import/import.service.js';
 import { StatisticsRepository } from '../../src/store/repositories/statistics.repository.js';
 import { DIALECTS } from '../support/dialects.js';
-import { openRealStore } from '../support/real-data.js';
+import { openFixtureStore } from '../support/fixture.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
 
 function smallFixture(): string[] {
@@ -105,9 +105,9 @@ for (const dialect of DIALECTS) {
     });
   });
 
-  describe(`${dialect}: statistics on the real data`, () => {
+  describe(`${dialect}: statistics on the real-data fixture`, () => {
     it('equal an independent computation for N00700 and N01951 in every year', async () => {
-      const store = await openRealStore(dialect);
+      const store = await openFixtureStore(dialect);
       try {
         const repo = new StatisticsRepository(store);
         const kommuner = new Set(

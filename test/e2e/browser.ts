@@ -1,6 +1,6 @@
 /**
  * Shared helpers for the browser tests: Debian's chromium through playwright-core (no browser
- * downloads), the app on a real port over the real data or an empty store, pages whose errors are
+ * downloads), the app on a real port over the real-data fixture (test/support/fixture.ts) or an empty store, pages whose errors are
  * collected, axe-core, screenshots, number parsing.
  */
 import { mkdirSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
-import { openRealStore, REPO_ROOT, realStoreEnv } from '../support/real-data.js';
+import { fixtureStoreEnv, openFixtureStore } from '../support/fixture.js';
+import { REPO_ROOT } from '../support/real-data.js';
 import { createTempStore } from '../support/temp-store.js';
 
 export const CHROMIUM_FLAGS = [
@@ -49,14 +50,16 @@ async function listen(store: Store, settings: Settings, release: () => Promise<v
   };
 }
 
-/** The real app, listening on a free loopback port, over the shared real-data store. */
+/**
+ * The real app, listening on a free loopback port, over the shared fixture store (the bundled map).
+ */
 export async function startRealServer(
   dialect: Dialect,
   env: Record<string, string> = {},
 ): Promise<RealServer> {
-  const store = await openRealStore(dialect);
+  const store = await openFixtureStore(dialect);
   const settings = loadSettings({
-    ...realStoreEnv(dialect),
+    ...fixtureStoreEnv(dialect),
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -18,7 +18,8 @@ import { createValueWriter } from '../../src/store/bulk/value-writer.js';
 import type { Store } from '../../src/store/database.js';
 import { ValueRepository } from '../../src/store/repositories/value.repository.js';
 import { DIALECTS } from '../support/dialects.js';
-import { KOLADA_META, openRealStore, REPO_ROOT } from '../support/real-data.js';
+import { FIXTURE_META } from '../support/fixture.js';
+import { describeFullData, openRealStore, REPO_ROOT } from '../support/real-data.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
 import { loadFixture, MUNICIPALITIES } from './fixture.js';
 
@@ -160,7 +161,7 @@ async function walk(version: Version, url: string): Promise<{ items: Obj[]; page
 }
 
 const G33621 = (
-  JSON.parse(readFileSync(join(KOLADA_META, 'municipality_groups.json'), 'utf8')) as {
+  JSON.parse(readFileSync(FIXTURE_META.municipality_groups, 'utf8')) as {
     values: { id: string; members: { member_id: string }[] }[];
   }
 ).values
@@ -168,7 +169,7 @@ const G33621 = (
   .members.map((m) => m.member_id);
 
 for (const dialect of DIALECTS) {
-  describe(`Kolada API over HTTP, real data (${dialect})`, () => {
+  describeFullData(`Kolada API over HTTP, real data (${dialect})`, () => {
     let store: Store;
     let app: FastifyInstance;
     let base: string;

@@ -11,7 +11,6 @@
  * synced them in-process, with no concurrency and no faults.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KoladaClient } from '../../src/kolada/kolada-client.js';
@@ -19,7 +18,7 @@ import { SyncBusyError, type SyncSummary, syncFromKolada } from '../../src/kolad
 import { openStore, type Store } from '../../src/store/database.js';
 import { DIALECTS } from '../support/dialects.js';
 import { type FakeKolada, startFakeKolada } from '../support/fake-kolada/fake-kolada.js';
-import { KOLADA_META } from '../support/real-data.js';
+import { FIXTURE_META } from '../support/fixture.js';
 import { valueDigest } from '../support/store-checksum.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
 import { runCli } from './cli-process.js';
@@ -32,7 +31,7 @@ const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST
 const GENDERS = ['T', 'K', 'M'] as const;
 /** The real 312 municipalities and regions. */
 const MUNICIPALITIES = (
-  JSON.parse(readFileSync(join(KOLADA_META, 'municipality.json'), 'utf8')) as { values: { id: string }[] }
+  JSON.parse(readFileSync(FIXTURE_META.municipality, 'utf8')) as { values: { id: string }[] }
 ).values.map((m) => m.id);
 
 const SELECTION = { kpis: KPIS, years: YEARS, metadata: false };

@@ -6,12 +6,12 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exportValues } from '../../src/export/export.service.js';
 import type { Store } from '../../src/store/database.js';
 import { ValueRepository } from '../../src/store/repositories/value.repository.js';
 import { DIALECTS } from '../support/dialects.js';
-import { KOLADA_VALUES, openRealStore } from '../support/real-data.js';
+import { describeFullData, KOLADA_VALUES, openRealStore } from '../support/real-data.js';
 
 /** An order-independent fingerprint of a set of values: count plus two sums of per-value hashes. */
 class SetFingerprint {
@@ -63,7 +63,7 @@ async function inputFingerprint(): Promise<string> {
 let expectedFingerprint: Promise<string> | undefined;
 
 for (const dialect of DIALECTS) {
-  describe(`real Kolada data on ${dialect}`, () => {
+  describeFullData(`real Kolada data on ${dialect}`, () => {
     let store: Store;
     beforeAll(async () => {
       store = await openRealStore(dialect);

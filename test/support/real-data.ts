@@ -1,9 +1,13 @@
 /**
- * The real Kolada data in ../shared/data, loaded once per test run (by global-setup.ts) into one
- * SQLite file and one PostgreSQL database that read-only tests share.
+ * The full Kolada data in ../shared/data (7.39 M values), loaded once per test run (by global-setup.ts)
+ * into one SQLite file and one PostgreSQL database that read-only tests share. A fresh clone has no
+ * ../shared: suites that need the full data use `describeFullData`, which skips them (loudly, see
+ * scripts/run-tests.mjs) there and never in CI. Everything else runs on the committed fixture (fixture.ts).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { describe, it } from 'vitest';
 import { type Dialect, openStore, type Store } from '../../src/store/database.js';
 import { databaseUrl } from './dialects.js';
 
@@ -12,6 +16,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const SHARED_DATA = resolve(REPO_ROOT, process.env.ETABLERA_TEST_SHARED_DATA || '../shared/data');
 export const KOLADA_META = join(SHARED_DATA, 'kolada/meta');
 export const KOLADA_VALUES = join(SHARED_DATA, 'kolada/values/values-2024-08.ndjson.gz');
+
 export const META_FILES = [
   'municipality.json',
   'kpi.json',
@@ -20,18 +25,75 @@ export const META_FILES = [
   'ou.v2-2024-01.json',
 ].map((f) => join(KOLADA_META, f));
 
+/** Kolada-shaped files by API resource (a resource left out is served empty), and one values file. */
+export interface KoladaFiles {
+  meta: Partial<Record<KoladaResource, string>>;
+  values: string;
+}
+export type KoladaResource = 'kpi' | 'kpi_groups' | 'municipality' | 'municipality_groups' | 'ou';
+export const KOLADA_RESOURCES: readonly KoladaResource[] = [
+  'kpi',
+  'kpi_groups',
+  'municipality',
+  'municipality_groups',
+  'ou',
+];
+
+/** The full data set (only when HAS_FULL_DATA). */
+export const FULL_KOLADA: KoladaFiles = {
+  meta: {
+    kpi: join(KOLADA_META, 'kpi.json'),
+    kpi_groups: join(KOLADA_META, 'kpi_groups.v2-2024-01.json'),
+    municipality: join(KOLADA_META, 'municipality.json'),
+    municipality_groups: join(KOLADA_META, 'municipality_groups.json'),
+    ou: join(KOLADA_META, 'ou.v2-2024-01.json'),
+  },
+  values: KOLADA_VALUES,
+};
+
+/** True when ../shared/data is beside the checkout (always in CI; global-setup fails otherwise). */
+export const HAS_FULL_DATA = existsSync(SHARED_DATA);
+
+/** Marks a suite that needs ../shared/data: it is skipped without it, under a name that says why. */
+export function describeFullData(name: string, body: () => void): void {
+  if (HAS_FULL_DATA) describe(name, body);
+  else describe.skip(`${name} [SKIPPED: needs ../shared/data]`, body);
+}
+
+/** Marks one test that needs ../shared/data (e.g. the boundary file), like describeFullData. */
+export function itFullData(name: string, body: () => Promise<void> | void, timeout?: number): void {
+  if (HAS_FULL_DATA) it(name, body, timeout);
+  else it.skip(`${name} [SKIPPED: needs ../shared/data]`, body, timeout);
+}
+
+/** The kommun boundaries in ../shared/data/geo, which tests of the map point ETABLERA_BOUNDARIES_FILE at. */
+export const SHARED_BOUNDARIES = join(SHARED_DATA, 'geo/kommuner.geojson');
+
 export const REAL_SQLITE_DIR = join(REPO_ROOT, '.tmp/real-data');
 // One database per checkout, so parallel checkouts on one server do not load over each other.
 export const REAL_PG_DATABASE = `etablera_real_${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8)}`;
 
-export function realStoreEnv(dialect: Dialect): { DATABASE_URL: string; ETABLERA_DATA_DIR: string } {
-  return dialect === 'sqlite'
-    ? { DATABASE_URL: '', ETABLERA_DATA_DIR: REAL_SQLITE_DIR }
-    : { DATABASE_URL: databaseUrl(REAL_PG_DATABASE), ETABLERA_DATA_DIR: REAL_SQLITE_DIR };
+export interface StoreEnv {
+  DATABASE_URL: string;
+  ETABLERA_DATA_DIR: string;
 }
 
-/** Opens the shared real-data store. Tests must not write to it. */
-export function openRealStore(dialect: Dialect): Promise<Store> {
-  const env = realStoreEnv(dialect);
+/** Where a shared loaded store lives: a SQLite directory or a PostgreSQL database of the test server. */
+export function sharedStoreEnv(dialect: Dialect, sqliteDir: string, pgDatabase: string): StoreEnv {
+  return dialect === 'sqlite'
+    ? { DATABASE_URL: '', ETABLERA_DATA_DIR: sqliteDir }
+    : { DATABASE_URL: databaseUrl(pgDatabase), ETABLERA_DATA_DIR: sqliteDir };
+}
+
+export function realStoreEnv(dialect: Dialect): StoreEnv {
+  return sharedStoreEnv(dialect, REAL_SQLITE_DIR, REAL_PG_DATABASE);
+}
+
+export function openStoreAt(env: StoreEnv): Promise<Store> {
   return openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.ETABLERA_DATA_DIR });
+}
+
+/** Opens the shared full-data store. Tests must not write to it. */
+export function openRealStore(dialect: Dialect): Promise<Store> {
+  return openStoreAt(realStoreEnv(dialect));
 }

@@ -1,5 +1,6 @@
 /**
- * A fake Kolada v3 API over the real data in ../shared/data: the same paths, envelopes, paging
+ * A fake Kolada v3 API over real data (the committed fixture by default, or the full data in
+ * ../shared/data): the same paths, envelopes, paging
  * (5000 items, next_url), limits (more than 25 ids in a segment or per_page over 5000 → 422) and
  * from_date, plus fault injection (latency, 429 with Retry-After, 500/503, a connection reset
  * mid-body, truncated JSON, a slow drip) and a log of every request. Values can be changed and
@@ -8,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { KOLADA_META } from '../real-data.js';
+import { FIXTURE_KOLADA } from '../fixture.js';
+import { KOLADA_RESOURCES, type KoladaFiles, type KoladaResource } from '../real-data.js';
 import { type DataEntry, type DataItem, loadValues } from './value-index.js';
 
 export type FaultKind = 'latency' | '429' | '500' | '503' | 'reset' | 'truncated' | 'drip';
@@ -29,6 +30,8 @@ export interface FaultOptions {
 export interface FakeKoladaOptions {
   /** KPIs whose values are served (loaded from the values file); null serves all (slow, large). */
   kpis: Iterable<string> | null;
+  /** What it serves: the committed fixture unless told otherwise (FULL_KOLADA needs ../shared/data). */
+  data?: KoladaFiles;
   faults?: FaultOptions;
   /** The date every original value counts as changed on (from_date compares with it). */
   originalDate?: string;
@@ -56,23 +59,20 @@ export interface FakeKolada {
 
 const PER_PAGE_MAX = 5000;
 const MAX_IDS = 25;
-const META_FILES: Record<string, string> = {
-  kpi: 'kpi.json',
-  kpi_groups: 'kpi_groups.v2-2024-01.json',
-  municipality: 'municipality.json',
-  municipality_groups: 'municipality_groups.json',
-  ou: 'ou.v2-2024-01.json',
-};
-
-let metaCache: Map<string, { id: string }[]> | null = null;
-function metadata(): Map<string, { id: string }[]> {
-  metaCache ??= new Map(
-    Object.entries(META_FILES).map(([name, file]) => [
-      name,
-      (JSON.parse(readFileSync(join(KOLADA_META, file), 'utf8')) as { values: { id: string }[] }).values,
-    ]),
+const metaCache = new Map<string, { id: string }[]>();
+function metadata(data: KoladaFiles): Map<KoladaResource, { id: string }[]> {
+  return new Map(
+    KOLADA_RESOURCES.map((name) => {
+      const file = data.meta[name];
+      if (file === undefined) return [name, []];
+      let items = metaCache.get(file);
+      if (!items) {
+        items = (JSON.parse(readFileSync(file, 'utf8')) as { values: { id: string }[] }).values;
+        metaCache.set(file, items);
+      }
+      return [name, items];
+    }),
   );
-  return metaCache;
 }
 
 /** mulberry32: a tiny seeded PRNG so fault patterns repeat run after run. */
@@ -96,8 +96,9 @@ const today = () => new Date().toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeKolada> {
-  const meta = metadata();
-  const values = await loadValues(options.kpis === null ? null : new Set(options.kpis));
+  const data = options.data ?? FIXTURE_KOLADA;
+  const meta = metadata(data);
+  const values = await loadValues(data.values, options.kpis === null ? null : new Set(options.kpis));
   const originalDate = options.originalDate ?? '2024-08-15';
   // Changes live beside the shared, read-only items: kpi → "municipality|period" → gender → override.
   const overrides = new Map<string, Map<string, Map<string, Override>>>();
@@ -172,8 +173,8 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
       };
     let list: unknown[] | null = null;
     const [resource, ...rest] = segments;
-    if (resource && resource in META_FILES && rest.length <= 1) {
-      const all = meta.get(resource) ?? [];
+    if (resource && KOLADA_RESOURCES.includes(resource as KoladaResource) && rest.length <= 1) {
+      const all = meta.get(resource as KoladaResource) ?? [];
       const ids = rest[0] ? new Set(rest[0].split(',')) : null;
       list = ids ? all.filter((x) => ids.has(x.id)) : all;
     } else if (resource === 'data') {

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
+import { itFullData } from '../../../../test/support/real-data.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
 import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import { buildSnapshotParts } from './build-snapshot.js';
@@ -45,7 +46,7 @@ describe('bundled snapshot', () => {
     expect(readFileSync(SNAPSHOT_FILE).length).toBeLessThan(3_000_000);
   });
 
-  it.skipIf(!existsSync(SHARED))(
+  itFullData(
     'is what the build script makes from ../shared/data/process',
     async () => {
       const built = gzipSync(JSON.stringify(encodeSnapshot(await buildSnapshotParts(SHARED))), { level: 9 });
@@ -129,7 +130,7 @@ for (const dialect of DIALECTS) {
       expect(await repo.countRelations('broader', 'occupation-name', 'ssyk-level-4')).toBe(2_412);
     });
 
-    it.skipIf(!existsSync(SHARED))(
+    itFullData(
       'imports the shared dataset files themselves',
       async () => {
         const files = ['skills.json', 'languages.json', 'ssyk-level-4-groups-with-related-skills.json'].map(

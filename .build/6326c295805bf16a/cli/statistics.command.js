@@ -1,0 +1,52 @@
+import { refreshStatistics } from "../domain/analysis/statistics.service.js";
+import { AnalysisRepository } from "../store/repositories/analysis.repository.js";
+import { StatisticsRepository } from "../store/repositories/statistics.repository.js";
+import { idList } from "./list-options.js";
+import { openConfiguredStore } from "./open-store.js";
+import { createProgressBar } from "./progress-bar.js";
+import { UsageError } from "./usage-error.js";
+const ID = /^[A-Za-z0-9_-]{1,40}$/;
+function registerStatisticsCommand(program) {
+  program.command("statistics").description(
+    "Recompute the precomputed KPI statistics (distribution, ranks) that imports and syncs keep up to date; optionally precompute municipality groups too."
+  ).option("--kpi <ids>", "only these KPIs (comma-separated); default all", idList("--kpi", ID)).option(
+    "--add-group <ids>",
+    "also precompute these municipality groups (e.g. G33621)",
+    idList("--add-group", ID)
+  ).option("--remove-group <ids>", "stop precomputing these groups", idList("--remove-group", ID)).action(async (opts) => {
+    const store = await openConfiguredStore();
+    const bar = createProgressBar("statistics", "KPIs");
+    try {
+      const statistics = new StatisticsRepository(store);
+      const analysis = new AnalysisRepository(store.db);
+      for (const id of opts.addGroup ?? []) {
+        if (!await analysis.group(id))
+          throw new UsageError(`--add-group: no municipality group "${id}" in the store`);
+        await statistics.addGroupSet(id);
+      }
+      for (const id of opts.removeGroup ?? []) await statistics.removeGroupSet(id);
+      bar.start(1, 0, { detail: "", rate: 0 });
+      const started = Date.now();
+      const result = await refreshStatistics(store, opts.kpi, {
+        onProgress: (done, total) => {
+          bar.setTotal(total);
+          bar.update(done, {
+            detail: "",
+            rate: Math.round(done / Math.max(1e-3, (Date.now() - started) / 1e3))
+          });
+        }
+      });
+      bar.stop();
+      console.log(
+        `${result.kpis.toLocaleString("en")} KPIs, sets ${result.sets.join(", ")}: ${result.statistics.toLocaleString("en")} statistics and ${result.ranks.toLocaleString("en")} ranks in ${result.seconds.toFixed(1)} s`
+      );
+    } finally {
+      bar.stop();
+      await store.close();
+    }
+  });
+}
+export {
+  registerStatisticsCommand
+};
+//# sourceMappingURL=statistics.command.js.map

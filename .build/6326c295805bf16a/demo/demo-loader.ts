@@ -1,0 +1,58 @@
+/**
+ * Puts generated demo data into an empty store. The store is labelled "demo" before the first row is
+ * written, so even a half-loaded store never passes for real data; a later successful sync removes
+ * all of it (see syncFromKolada).
+ */
+import { refreshStatistics } from '../domain/analysis/statistics.service.js';
+import type { SyncProgress } from '../kolada/sync-progress.js';
+import { MetadataWriter } from '../store/bulk/metadata-writer.js';
+import { createValueWriter } from '../store/bulk/value-writer.js';
+import type { Store } from '../store/database.js';
+import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
+import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
+import { DEMO_FIRST_YEAR, DEMO_LATEST_YEAR, generateDemoData } from './demo-generator.js';
+
+export interface DemoLoadResult {
+  kpis: number;
+  municipalities: number;
+  values: number;
+  seconds: number;
+}
+
+export async function loadDemoData(store: Store, progress?: SyncProgress): Promise<DemoLoadResult> {
+  const started = Date.now();
+  const meta = new StoreMetaRepository(store.db);
+  const log = new ImportLogRepository(store.db);
+  await meta.set('dataset', 'demo');
+  const logId = await log.start('demo', `Etablera demo data ${DEMO_FIRST_YEAR}–${DEMO_LATEST_YEAR}`);
+  progress?.phase('demo', 0, 'Genererar demodata');
+  const data = await generateDemoData();
+  progress?.phase('demo', data.values.size, 'Läser in demodata');
+  const metadata = new MetadataWriter(store.db);
+  await metadata.upsertMunicipalities(data.municipalities);
+  await metadata.upsertKpis(data.kpis, 'demo');
+  await metadata.replaceGroups('municipality', data.municipalityGroups);
+  const writer = await createValueWriter(store);
+  let values = 0;
+  const changedAt = new Date().toISOString();
+  try {
+    for (const [kpi, rows] of data.values) {
+      await writer.write('municipality', rows, changedAt);
+      values += rows.length;
+      progress?.advance(1, `Demodata: ${kpi}`);
+      // SQLite writes block the event loop; let waiting requests through between KPIs.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await writer.close();
+  }
+  await refreshStatistics(store);
+  const result = {
+    kpis: data.kpis.length,
+    municipalities: data.municipalities.length,
+    values,
+    seconds: (Date.now() - started) / 1000,
+  };
+  await log.finish(logId, 'ok', { ...result });
+  return result;
+}

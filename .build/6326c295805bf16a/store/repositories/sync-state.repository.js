@@ -1,0 +1,153 @@
+import { sql } from "kysely";
+const SYNC_LOCK_ID = 7340221;
+class SyncStateRepository {
+  db;
+  constructor(db) {
+    this.db = db.withTables();
+  }
+  /**
+   * Runs `task` holding PostgreSQL's advisory lock for syncs, so only one of several app instances
+   * syncs at a time; returns null without running it when another holds the lock. SQLite is one
+   * process's file: no lock needed.
+   */
+  async withSyncLock(dialect, task) {
+    if (dialect !== "postgres") return task();
+    return this.db.connection().execute(async (connection) => {
+      const { rows } = await sql`select pg_try_advisory_lock(${SYNC_LOCK_ID}) as locked`.execute(connection);
+      if (!rows[0]?.locked) return null;
+      try {
+        return await task();
+      } finally {
+        await sql`select pg_advisory_unlock(${SYNC_LOCK_ID})`.execute(connection);
+      }
+    });
+  }
+  /**
+   * Sync entries in import_log that never finished belong to processes that were killed (only one
+   * sync runs at a time): close them, so nothing reads them as an import still under way.
+   */
+  async closeInterruptedSyncLogs() {
+    const result = await this.db.updateTable("import_log").set({
+      status: "failed",
+      finished_at: (/* @__PURE__ */ new Date()).toISOString(),
+      message: "interrupted (the process stopped); a later run resumes it"
+    }).where("kind", "=", "sync").where("finished_at", "is", null).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+  /** The latest unfinished run for the same selection and source, to resume it. */
+  async unfinishedRun(selection, baseUrl) {
+    const run = await this.db.selectFrom("sync_run").selectAll().where("selection", "=", selection).where("base_url", "=", baseUrl).orderBy("id", "desc").limit(1).executeTakeFirst();
+    if (!run || run.status === "ok") return null;
+    const items = await this.db.selectFrom("sync_run_item").select("item").where("run_id", "=", run.id).execute();
+    return {
+      id: run.id,
+      selection: run.selection,
+      baseUrl: run.base_url,
+      startedAt: run.started_at,
+      status: run.status,
+      done: new Set(items.map((i) => i.item))
+    };
+  }
+  async startRun(selection, baseUrl) {
+    const startedAt = (/* @__PURE__ */ new Date()).toISOString();
+    const row = await this.db.insertInto("sync_run").values({ selection, base_url: baseUrl, started_at: startedAt, status: "running", counts: "{}" }).returning("id").executeTakeFirstOrThrow();
+    return { id: row.id, selection, baseUrl, startedAt, status: "running", done: /* @__PURE__ */ new Set() };
+  }
+  async markRunning(runId) {
+    await this.db.updateTable("sync_run").set({ status: "running" }).where("id", "=", runId).execute();
+  }
+  async markDone(runId, item) {
+    await this.db.insertInto("sync_run_item").values({ run_id: runId, item, done_at: (/* @__PURE__ */ new Date()).toISOString() }).onConflict((oc) => oc.columns(["run_id", "item"]).doNothing()).execute();
+  }
+  async finishRun(runId, status, counts) {
+    await this.db.updateTable("sync_run").set({ status, finished_at: (/* @__PURE__ */ new Date()).toISOString(), counts: JSON.stringify(counts) }).where("id", "=", runId).execute();
+  }
+  async kpiStates(kpis) {
+    const states = /* @__PURE__ */ new Map();
+    for (let i = 0; i < kpis.length; i += 500) {
+      const rows = await this.db.selectFrom("sync_kpi_state").selectAll().where("kpi_id", "in", kpis.slice(i, i + 500)).execute();
+      for (const r of rows)
+        states.set(r.kpi_id, {
+          kpi: r.kpi_id,
+          highWater: r.high_water,
+          years: JSON.parse(r.years)
+        });
+    }
+    return states;
+  }
+  async setKpiState(state) {
+    const row = {
+      kpi_id: state.kpi,
+      high_water: state.highWater,
+      years: JSON.stringify(state.years),
+      updated_at: (/* @__PURE__ */ new Date()).toISOString()
+    };
+    await this.db.insertInto("sync_kpi_state").values(row).onConflict(
+      (oc) => oc.column("kpi_id").doUpdateSet({ high_water: row.high_water, years: row.years, updated_at: row.updated_at })
+    ).execute();
+  }
+  /** A KPI's values in the given years, tombstones included, keyed "municipality|period|gender". */
+  async currentValues(kpi, years) {
+    const rows = await this.db.selectFrom("value").select(["municipality_id", "period", "gender", "value", "count", "status", "is_deleted"]).where("kpi_id", "=", kpi).where("period", ">=", Math.min(...years)).where("period", "<=", Math.max(...years)).execute();
+    const wanted = new Set(years);
+    const values = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      if (!wanted.has(r.period)) continue;
+      values.set(valueKey(r.municipality_id, r.period, r.gender), {
+        value: r.value,
+        count: r.count,
+        status: r.status,
+        isDeleted: r.is_deleted === 1
+      });
+    }
+    return values;
+  }
+  async knownKpiIds() {
+    return (await this.db.selectFrom("kpi").select("id").orderBy("id").execute()).map((r) => r.id);
+  }
+  /** Members of KPI groups in group order, each KPI once; unknown group ids are returned apart. */
+  async kpiGroupMembers(groups) {
+    if (groups.length === 0) return { kpis: [], unknownGroups: [] };
+    const known = new Set(
+      (await this.db.selectFrom("kpi_group").select("id").where("id", "in", groups).execute()).map(
+        (r) => r.id
+      )
+    );
+    const rows = await this.db.selectFrom("kpi_group_member").select(["group_id", "kpi_id"]).where("group_id", "in", groups).orderBy("group_id").orderBy("position").execute();
+    return {
+      kpis: [...new Set(rows.map((r) => r.kpi_id))],
+      unknownGroups: groups.filter((g) => !known.has(g))
+    };
+  }
+  /**
+   * Removes everything demo data put in the store (values, KPIs, groups, municipalities, sync state),
+   * in one transaction, before real data takes its place.
+   */
+  async clearDemoData() {
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of [
+        "value",
+        "ou_value",
+        "kpi_group_member",
+        "kpi_group",
+        "municipality_group_member",
+        "municipality_group",
+        "ou",
+        "kpi",
+        "municipality",
+        "sync_kpi_state"
+      ]) {
+        await trx.deleteFrom(table).execute();
+      }
+      await trx.deleteFrom("store_meta").where("key", "=", "dataset").execute();
+    });
+  }
+}
+function valueKey(municipality, period, gender) {
+  return `${municipality}|${period}|${gender}`;
+}
+export {
+  SyncStateRepository,
+  valueKey
+};
+//# sourceMappingURL=sync-state.repository.js.map

@@ -1,0 +1,6 @@
+class UsageError extends Error {
+}
+export {
+  UsageError
+};
+//# sourceMappingURL=usage-error.js.map

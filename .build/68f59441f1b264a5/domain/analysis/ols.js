@@ -1,0 +1,95 @@
+import { inverse, Matrix, QrDecomposition } from "ml-matrix";
+class OlsError extends Error {
+}
+const COLLINEAR_TOLERANCE = 1e-9;
+function fitOls(predictors, observations) {
+  const p = predictors.length + 1;
+  const n = observations.length;
+  if (new Set(predictors).size !== predictors.length)
+    throw new OlsError("an explanatory KPI is listed twice");
+  if (n <= p)
+    throw new OlsError(
+      `too few municipalities with every value: ${n} for ${p} coefficients (need more than ${p})`
+    );
+  for (const o of observations) {
+    if (o.x.length !== predictors.length)
+      throw new OlsError(`observation ${o.id} has the wrong number of values`);
+    if (!Number.isFinite(o.y) || o.x.some((v) => !Number.isFinite(v)))
+      throw new OlsError(`observation ${o.id} has a value that is not a finite number`);
+  }
+  const centre = predictors.map((_, j) => observations.reduce((a, o) => a + o.x[j], 0) / n);
+  const scale = predictors.map((_, j) => {
+    const ss = observations.reduce((a, o) => a + (o.x[j] - centre[j]) ** 2, 0);
+    return Math.sqrt(ss / n);
+  });
+  predictors.forEach((name, j) => {
+    if (!(scale[j] > 0)) throw new OlsError(`${name} has the same value for every municipality`);
+  });
+  const X = new Matrix(observations.map((o) => [1, ...o.x.map((v, j) => (v - centre[j]) / scale[j])]));
+  const y = Matrix.columnVector(observations.map((o) => o.y));
+  const qr = new QrDecomposition(X);
+  const R = qr.upperTriangularMatrix.subMatrix(0, p - 1, 0, p - 1);
+  const diagonal = Array.from({ length: p }, (_, i) => Math.abs(R.get(i, i)));
+  const largest = Math.max(...diagonal);
+  const weak = diagonal.findIndex((d) => d <= COLLINEAR_TOLERANCE * largest);
+  if (weak >= 0 || !qr.isFullRank())
+    throw new OlsError(
+      `the explanatory KPIs are collinear${weak > 0 ? ` (${predictors[weak - 1]} is a combination of the others)` : ""}`
+    );
+  const beta = qr.solve(y);
+  const fitted = X.mmul(beta);
+  const rInverse = inverse(R);
+  const covarianceUnscaled = rInverse.mmul(rInverse.transpose());
+  const residuals = observations.map((o, i) => o.y - fitted.get(i, 0));
+  const rss = residuals.reduce((a, r) => a + r * r, 0);
+  const meanY = observations.reduce((a, o) => a + o.y, 0) / n;
+  const tss = observations.reduce((a, o) => a + (o.y - meanY) ** 2, 0);
+  const dof = n - p;
+  const sigma2 = rss / dof;
+  const s = Math.sqrt(sigma2);
+  const slopes = predictors.map((_, j) => beta.get(j + 1, 0) / scale[j]);
+  const intercept = beta.get(0, 0) - slopes.reduce((a, b, j) => a + b * centre[j], 0);
+  const T = Matrix.zeros(p, p);
+  T.set(0, 0, 1);
+  predictors.forEach((_, j) => {
+    T.set(0, j + 1, -centre[j] / scale[j]);
+    T.set(j + 1, j + 1, 1 / scale[j]);
+  });
+  const covariance = T.mmul(covarianceUnscaled).mmul(T.transpose()).mul(sigma2);
+  const estimates = [intercept, ...slopes];
+  const coefficients = ["intercept", ...predictors].map((term, j) => {
+    const standardError = Math.sqrt(covariance.get(j, j));
+    return { term, estimate: estimates[j], standardError, t: estimates[j] / standardError };
+  });
+  const fittedObservations = observations.map((o, i) => {
+    const row = X.getRow(i);
+    let leverage = 0;
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b < p; b++) leverage += row[a] * covarianceUnscaled.get(a, b) * row[b];
+    const residual = residuals[i];
+    return {
+      id: o.id,
+      actual: o.y,
+      expected: fitted.get(i, 0),
+      residual,
+      standardisedResidual: residual / (s * Math.sqrt(Math.max(1 - leverage, Number.EPSILON))),
+      leverage
+    };
+  });
+  const rSquared = tss > 0 ? 1 - rss / tss : Number.NaN;
+  return {
+    n,
+    predictors: [...predictors],
+    coefficients,
+    rSquared,
+    adjustedRSquared: tss > 0 ? 1 - (1 - rSquared) * ((n - 1) / dof) : Number.NaN,
+    residualStandardError: s,
+    degreesOfFreedom: dof,
+    observations: fittedObservations
+  };
+}
+export {
+  OlsError,
+  fitOls
+};
+//# sourceMappingURL=ols.js.map

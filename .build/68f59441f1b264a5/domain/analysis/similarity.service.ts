@@ -1,0 +1,122 @@
+/**
+ * Use case "liknande kommuner": the most similar kommuner to one kommun by a weighted set of KPIs,
+ * with each KPI's contribution, what was left out, and a link that uses the result as the comparator's
+ * reference group.
+ */
+import type { Store } from '../../store/database.js';
+import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
+import type { Gender } from '../../store/schema.js';
+import { AnalysisInputError, choosePeriods, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
+import { similarityPreset } from './presets.js';
+import { findSimilar, type LeftOutKpi, SimilarityError, type SimilarityKpi } from './similarity.js';
+
+export interface SimilarityRequest {
+  municipality: string;
+  /** A ready-made set (SIMILARITY_PRESETS) unless `kpis` is given. */
+  preset?: string;
+  kpis?: SimilarityKpi[];
+  year?: number;
+  gender?: Gender;
+  limit?: number;
+}
+
+const REASON_TEXT: Record<LeftOutKpi['reason'] | 'no-data', string> = {
+  'target-missing': 'kommunen saknar värde',
+  'no-variation': 'alla kommuner har samma värde',
+  'too-few-values': 'för få kommuner har värden',
+  'non-positive-for-log': 'värden ≤ 0 kan inte logaritmeras',
+  'zero-weight': 'vikten är 0',
+  'no-data': 'inga värden detta år eller tidigare',
+};
+
+export const DEFAULT_SIMILAR = 10;
+export const MAX_SIMILAR = 50;
+
+export async function similarMunicipalities(store: Store, request: SimilarityRequest) {
+  const repository = new AnalysisRepository(store.db);
+  const gender = request.gender ?? 'T';
+  const limit = request.limit ?? DEFAULT_SIMILAR;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SIMILAR)
+    throw new AnalysisInputError(`antal måste vara 1–${MAX_SIMILAR} / count must be 1–${MAX_SIMILAR}`);
+  const target = await repository.municipality(request.municipality);
+  if (!target || target.type !== KOMMUNER)
+    throw new AnalysisInputError(`okänd kommun / unknown kommun: ${request.municipality}`, 404);
+
+  const preset = request.kpis ? undefined : similarityPreset(request.preset ?? 'struktur');
+  if (!request.kpis && !preset)
+    throw new AnalysisInputError(`okänt urval / unknown preset: ${request.preset}`, 404);
+  const chosen = request.kpis ?? preset!.kpis;
+  if (chosen.length === 0) throw new AnalysisInputError('välj minst ett nyckeltal / choose at least one KPI');
+  const ids = chosen.map((k) => k.id);
+  if (new Set(ids).size !== ids.length)
+    throw new AnalysisInputError('ett nyckeltal står två gånger / a KPI is listed twice');
+  const info = new Map((await requireKpis(repository, ids)).map((k) => [k.id, k]));
+  const { year, periods, noData } = await choosePeriods(repository, ids, gender, request.year);
+
+  const kommuner = await repository.municipalities(KOMMUNER);
+  const titles = new Map(kommuner.map((m) => [m.id, m.title]));
+  const values = new Map<string, Map<string, number>>();
+  for (const [kpi, period] of periods) values.set(kpi, await repository.values(kpi, period, gender));
+
+  const usable = chosen.filter((k) => periods.has(k.id));
+  let result: ReturnType<typeof findSimilar>;
+  try {
+    result = findSimilar({
+      target: target.id,
+      kpis: usable,
+      values,
+      candidates: kommuner.map((m) => m.id),
+      limit,
+    });
+  } catch (error) {
+    if (error instanceof SimilarityError)
+      throw new AnalysisInputError(
+        `${error.message}${noData.length > 0 ? ` (utan data: ${noData.join(', ')})` : ''}`,
+      );
+    throw error;
+  }
+  const valueAt = (kpi: string, id: string) => values.get(kpi)?.get(id) ?? null;
+  const similar = result.similar.map((s) => ({
+    id: s.id,
+    title: titles.get(s.id) ?? s.id,
+    index: s.index,
+    contributions: s.contributions.map((c) => ({ ...c, value: valueAt(c.kpi, s.id) })),
+  }));
+  const leftOutKpis = [
+    ...noData.map((kpi) => ({ kpi, reason: 'no-data' as const })),
+    ...result.leftOutKpis,
+  ].map((l) => ({ ...l, title: info.get(l.kpi)?.title ?? l.kpi, reasonText: REASON_TEXT[l.reason] }));
+  return {
+    analysis: 'liknande' as const,
+    note: SOURCE_NOTE,
+    method:
+      'Skillnadsindex: viktat medelvärde av absoluta skillnader i standardiserade värden (z-poäng över alla kommuner med värde).',
+    municipality: { id: target.id, title: target.title },
+    year,
+    gender,
+    preset: preset ? { id: preset.id, title: preset.title } : null,
+    kpis: result.scales.map((s) => ({
+      id: s.id,
+      title: info.get(s.id)?.title ?? s.id,
+      weight: s.weight,
+      transform: s.transform,
+      period: periods.get(s.id)!,
+      mean: s.mean,
+      sd: s.sd,
+      n: s.n,
+      value: valueAt(s.id, target.id),
+    })),
+    similar,
+    compared: result.compared,
+    leftOutKpis,
+    leftOutMunicipalities: result.leftOutMunicipalities.map((m) => ({
+      id: m.id,
+      title: titles.get(m.id) ?? m.id,
+      missing: m.missing,
+    })),
+    // The comparator's own reference-group syntax: ref=urval with a comma list of kommun ids.
+    comparatorUrl: `/kommun/${encodeURIComponent(target.id)}?ref=urval&urval=${similar.map((s) => encodeURIComponent(s.id)).join(',')}`,
+  };
+}
+
+export type SimilarityReport = Awaited<ReturnType<typeof similarMunicipalities>>;

@@ -1,0 +1,313 @@
+/**
+ * Shared reads for the comparator pages, with caches that make a profile page cheap: the values of
+ * every kommun for a KPI and year are the same for all 290 profiles, so they are read once and kept
+ * until the data changes (an import or sync starts or finishes). Metadata is cached the same way.
+ */
+
+import type {
+  ComparisonRepository,
+  GroupRow,
+  KpiMetaRow,
+  MunicipalityRow,
+  PointRow,
+} from '../../store/repositories/comparison.repository.js';
+import type { DatasetKind, StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
+import type { Direction, Gender } from '../../store/schema.js';
+import { integrationKpi } from '../integration-set.js';
+import { type Ranked, rankValues } from './ranking.js';
+import { cleanGroupTitle, type ReferenceOption, RIKET_ID, referenceOptions } from './reference.js';
+import { foldForSearch } from './search.js';
+import { type MeanResult, unweightedMean } from './statistics.js';
+
+export interface Catalog {
+  municipalities: MunicipalityRow[];
+  byId: Map<string, MunicipalityRow>;
+  /** The 290 kommuner (type K), the population every rank is computed over. */
+  kommunIds: string[];
+}
+
+export interface KpiInfo extends KpiMetaRow {
+  /** Direction from the integration set, else from the store; null when unknown. */
+  direction: Direction | null;
+  /** Etablera's short label for integration-set KPIs, else Kolada's title. */
+  label: string;
+  unit: string | null;
+  /** The data source named at the end of Kolada's description ("Källa: SCB"), if any. */
+  source: string | null;
+}
+
+export interface ResolvedReference {
+  option: ReferenceOption;
+  /** Member kommun ids (the municipality itself included when it is a member). */
+  members: string[];
+  /** Names or ids in a custom selection that matched no kommun. */
+  unknown: string[];
+}
+
+/**
+ * Values of one KPI and year for every kommun and Riket (gender T), keyed by municipality. Ranks and
+ * group means are computed once per cached entry: they are the same for every profile.
+ */
+export class YearValues extends Map<string, PointRow> {
+  private readonly memo = new Map<string, Map<string, Ranked> | MeanResult>();
+
+  constructor(private readonly kommunIds: readonly string[]) {
+    super();
+  }
+
+  ranks(direction: Direction | null): Map<string, Ranked> {
+    const key = `ranks:${direction}`;
+    let ranks = this.memo.get(key) as Map<string, Ranked> | undefined;
+    if (!ranks) {
+      ranks = rankValues(
+        this.kommunIds.map((id) => ({ id, value: this.get(id)?.value ?? null })),
+        direction,
+      );
+      this.memo.set(key, ranks);
+    }
+    return ranks;
+  }
+
+  /** The members' unweighted mean; `memoKey` (a group id) lets repeated groups reuse it. */
+  meanOf(members: readonly string[], memoKey?: string): MeanResult {
+    const key = memoKey === undefined ? undefined : `mean:${memoKey}`;
+    const hit = key === undefined ? undefined : (this.memo.get(key) as MeanResult | undefined);
+    if (hit) return hit;
+    const mean = unweightedMean(members.map((id) => this.get(id)?.value ?? null));
+    if (key !== undefined) this.memo.set(key, mean);
+    return mean;
+  }
+}
+
+const VERSION_CHECK_MS = 1000;
+const MAX_CACHED_YEARS = 6000;
+
+export class ComparisonService {
+  private version = { key: '', running: false, lastLoadedAt: null as string | null, checkedAt: 0 };
+  private catalogCache?: Promise<Catalog>;
+  private datasetCache?: Promise<DatasetKind>;
+  private readonly groupsOf = new Map<string, Promise<GroupRow[]>>();
+  private readonly members = new Map<string, string[]>();
+  private readonly kpiCache = new Map<string, KpiInfo | null>();
+  private readonly yearCache = new Map<string, YearValues>();
+
+  constructor(
+    private readonly repo: ComparisonRepository,
+    private readonly meta: StoreMetaRepository,
+  ) {}
+
+  /** Checks (at most once a second) whether the data changed, and drops the caches if so. */
+  async freshness(): Promise<{ running: boolean; lastLoadedAt: string | null }> {
+    const now = Date.now();
+    if (now - this.version.checkedAt >= VERSION_CHECK_MS) {
+      const v = await this.meta.dataVersion();
+      if (v.key !== this.version.key || v.running) this.clear();
+      this.version = { ...v, checkedAt: now };
+    }
+    return { running: this.version.running, lastLoadedAt: this.version.lastLoadedAt };
+  }
+
+  private clear(): void {
+    this.catalogCache = undefined;
+    this.datasetCache = undefined;
+    this.groupsOf.clear();
+    this.members.clear();
+    this.kpiCache.clear();
+    this.yearCache.clear();
+  }
+
+  dataset(): Promise<DatasetKind> {
+    this.datasetCache ??= this.meta.dataset();
+    return this.datasetCache;
+  }
+
+  catalog(): Promise<Catalog> {
+    this.catalogCache ??= this.repo.municipalities().then((municipalities) => ({
+      municipalities,
+      byId: new Map(municipalities.map((m) => [m.id, m])),
+      kommunIds: municipalities.filter((m) => m.type === 'K').map((m) => m.id),
+    }));
+    return this.catalogCache;
+  }
+
+  /** Kommuner whose name (ignoring case and diacritics) or code matches; prefix matches first. */
+  async searchKommuner(query: string, limit = 20): Promise<MunicipalityRow[]> {
+    const q = foldForSearch(query);
+    if (!q) return [];
+    const { municipalities } = await this.catalog();
+    const scored: { m: MunicipalityRow; score: number }[] = [];
+    for (const m of municipalities) {
+      if (m.type !== 'K') continue;
+      const name = foldForSearch(m.title);
+      const score = m.id === query.trim() ? 0 : name.startsWith(q) ? 1 : name.includes(q) ? 2 : -1;
+      if (score >= 0) scored.push({ m, score });
+    }
+    scored.sort((a, b) => a.score - b.score || a.m.title.localeCompare(b.m.title, 'sv'));
+    return scored.slice(0, limit).map((s) => s.m);
+  }
+
+  /** Resolves kommun names or codes (as typed in a form or query string) to kommuner. */
+  async resolveKommuner(tokens: readonly string[]): Promise<{ found: MunicipalityRow[]; unknown: string[] }> {
+    const { municipalities, byId } = await this.catalog();
+    const found: MunicipalityRow[] = [];
+    const unknown: string[] = [];
+    for (const raw of tokens) {
+      const token = raw.trim();
+      if (!token) continue;
+      const folded = foldForSearch(token);
+      const m =
+        byId.get(token) ??
+        municipalities.find(
+          (x) => (x.type === 'K' || x.id === RIKET_ID) && foldForSearch(x.title) === folded,
+        );
+      if (m && !found.includes(m)) found.push(m);
+      else if (!m) unknown.push(token);
+    }
+    return { found, unknown };
+  }
+
+  async kpiInfo(ids: readonly string[]): Promise<Map<string, KpiInfo>> {
+    const missing = ids.filter((id) => !this.kpiCache.has(id));
+    if (missing.length > 0) {
+      const rows = await this.repo.kpis(missing);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const id of missing) {
+        const r = byId.get(id);
+        this.kpiCache.set(id, r ? toKpiInfo(r) : null);
+      }
+    }
+    const result = new Map<string, KpiInfo>();
+    for (const id of ids) {
+      const info = this.kpiCache.get(id);
+      if (info) result.set(id, info);
+    }
+    return result;
+  }
+
+  groupsContaining(municipalityId: string): Promise<GroupRow[]> {
+    let p = this.groupsOf.get(municipalityId);
+    if (!p) {
+      p = this.repo.groupsContaining(municipalityId);
+      this.groupsOf.set(municipalityId, p);
+    }
+    return p;
+  }
+
+  async groupMembers(groupId: string): Promise<string[]> {
+    let m = this.members.get(groupId);
+    if (!m) {
+      m = (await this.repo.groupMembers([groupId])).get(groupId) ?? [];
+      this.members.set(groupId, m);
+    }
+    return m;
+  }
+
+  /**
+   * The reference chosen by `ref` (alla | a group id | urval) for a municipality; unknown choices fall
+   * back to all kommuner. The options list is what the page offers for this municipality.
+   */
+  async resolveReference(
+    municipalityId: string,
+    ref: string | undefined,
+    selection: readonly string[],
+  ): Promise<{ reference: ResolvedReference; options: ReferenceOption[] }> {
+    const [groups, catalog] = await Promise.all([this.groupsContaining(municipalityId), this.catalog()]);
+    const options = referenceOptions(groups);
+    const allKommuner = { option: options[0]!, members: catalog.kommunIds, unknown: [] };
+    if (!ref || ref === 'alla') return { reference: allKommuner, options };
+    if (ref === 'urval') {
+      const { found, unknown } = await this.resolveKommuner(selection);
+      const members = found.filter((m) => m.type === 'K').map((m) => m.id);
+      const option: ReferenceOption = { param: 'urval', kind: 'urval', title: 'Eget urval' };
+      return { reference: { option, members, unknown }, options };
+    }
+    let option = options.find((o) => o.param === ref);
+    if (!option && /^G\w+$/.test(ref)) {
+      const group = await this.repo.group(ref);
+      if (group)
+        option = { param: group.id, kind: 'grupp', title: cleanGroupTitle(group.title), groupId: group.id };
+    }
+    if (!option?.groupId) return { reference: allKommuner, options };
+    const members = (await this.groupMembers(option.groupId)).filter(
+      (id) => catalog.byId.get(id)?.type === 'K',
+    );
+    return { reference: { option, members, unknown: [] }, options };
+  }
+
+  /**
+   * Every kommun's and Riket's value (gender T) of each KPI in its year. Pairs already cached cost
+   * nothing; the rest are read with one query per distinct year.
+   */
+  async yearValues(pairs: readonly { kpi: string; period: number }[]): Promise<Map<string, YearValues>> {
+    const { kommunIds } = await this.catalog();
+    const result = new Map<string, YearValues>();
+    const toRead = new Map<number, string[]>();
+    for (const { kpi, period } of pairs) {
+      const key = `${kpi}:${period}`;
+      const hit = this.yearCache.get(key);
+      if (hit) result.set(key, hit);
+      else if (!result.has(key)) {
+        result.set(key, new YearValues(kommunIds));
+        const list = toRead.get(period) ?? [];
+        if (!list.includes(kpi)) list.push(kpi);
+        toRead.set(period, list);
+      }
+    }
+    const population = [...kommunIds, RIKET_ID];
+    await Promise.all(
+      [...toRead].map(async ([period, kpis]) => {
+        const rows = await this.repo.valuesAt({
+          kpis,
+          municipalities: population,
+          periods: [period],
+          genders: ['T'],
+        });
+        for (const r of rows) result.get(`${r.kpi}:${r.period}`)?.set(r.municipality, r);
+      }),
+    );
+    if (!this.version.running) {
+      if (this.yearCache.size > MAX_CACHED_YEARS) this.yearCache.clear();
+      for (const [period, kpis] of toRead)
+        for (const kpi of kpis) this.yearCache.set(`${kpi}:${period}`, result.get(`${kpi}:${period}`)!);
+    }
+    return result;
+  }
+
+  series(
+    kpis: readonly string[],
+    municipalities: readonly string[],
+    genders: readonly Gender[],
+    fromPeriod?: number,
+  ) {
+    return this.repo.series({ kpis, municipalities, genders, fromPeriod });
+  }
+
+  valuesAt(
+    kpis: readonly string[],
+    municipalities: readonly string[],
+    periods: readonly number[],
+    genders: readonly Gender[],
+  ) {
+    return this.repo.valuesAt({ kpis, municipalities, periods, genders });
+  }
+
+  kpiValues(kpi: string, gender: Gender) {
+    return this.repo.kpiValues(kpi, gender);
+  }
+
+  findKpis(text: string, limit = 30) {
+    return this.repo.findKpis(text, limit);
+  }
+}
+
+function toKpiInfo(r: KpiMetaRow): KpiInfo {
+  const set = integrationKpi(r.id);
+  const source = /Källa:\s*([^\n]+?)\.?\s*$/i.exec(r.description ?? '')?.[1]?.trim() ?? null;
+  return {
+    ...r,
+    direction: set?.direction ?? r.direction ?? null,
+    label: set?.label ?? r.title,
+    unit: set?.unit ?? r.unit ?? null,
+    source,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The use case behind the data routes: one page of data items for a set of KPIs, units and years,
+ * where a municipality id may also be a municipality-group id (answered with the unweighted mean of
+ * the members, computed by Etablera). No SQL here: repositories do the reading.
+ */
+import type { MetadataRepository } from '../../store/repositories/metadata.repository.js';
+import type {
+  ItemPageFilter,
+  UnitValueRecord,
+  ValueLevel,
+  ValueRepository,
+} from '../../store/repositories/value.repository.js';
+import type { Gender } from '../../store/schema.js';
+
+export interface DataRequest extends ItemPageFilter {
+  level: ValueLevel;
+  page: number;
+  perPage: number;
+}
+
+export interface ItemValue {
+  gender: Gender;
+  count: number;
+  status: string;
+  value: number | null;
+  isDeleted: boolean;
+}
+
+export interface DataItemRecord {
+  kpi: string;
+  unit: string;
+  period: number;
+  values: ItemValue[];
+}
+
+export interface DataPage {
+  items: DataItemRecord[];
+  hasMore: boolean;
+}
+
+// Bounded: group ids only come with an explicit list of at most 25 municipalities.
+const ALL = 10_000_000;
+
+export class KoladaDataService {
+  constructor(
+    private readonly values: ValueRepository,
+    private readonly metadata: MetadataRepository,
+  ) {}
+
+  async page(request: DataRequest): Promise<DataPage> {
+    const { level, page, perPage, ...filter } = request;
+    const offset = (page - 1) * perPage;
+    // Group ids all start with "G"; only then is a lookup needed (keeps the common path at one query).
+    const candidates = level === 'municipality' ? (filter.units ?? []).filter((u) => u.startsWith('G')) : [];
+    const groups = await this.metadata.municipalityGroupIds(candidates);
+    if (groups.size === 0) {
+      const result = await this.values.itemPage(level, filter, { limit: perPage, offset });
+      return { items: toItems(result.records), hasMore: result.hasMore };
+    }
+    const plain = (filter.units ?? []).filter((u) => !groups.has(u));
+    const plainItems =
+      plain.length === 0
+        ? []
+        : toItems(
+            (await this.values.itemPage(level, { ...filter, units: plain }, { limit: ALL, offset: 0 }))
+              .records,
+          );
+    const groupItems = await this.groupItems([...groups], filter);
+    const all = [...plainItems, ...groupItems].sort(compareItems);
+    return { items: all.slice(offset, offset + perPage), hasMore: all.length > offset + perPage };
+  }
+
+  private async groupItems(groups: string[], filter: ItemPageFilter): Promise<DataItemRecord[]> {
+    const means = await this.values.groupMeans({ groups, kpis: filter.kpis, years: filter.years });
+    const items = toItems(means.map(({ municipality, ...r }) => ({ ...r, unit: municipality })));
+    if (!filter.changedSince) return items;
+    // A group mean "changed" when any member value behind it changed since the date.
+    const since = filter.changedSince;
+    const changed = new Set(
+      means
+        .filter((m) => m.changedAt >= since)
+        .map((m) => `${m.kpi}\u0000${m.municipality}\u0000${m.period}`),
+    );
+    return items.filter((i) => changed.has(`${i.kpi}\u0000${i.unit}\u0000${i.period}`));
+  }
+}
+
+function compareItems(a: DataItemRecord, b: DataItemRecord): number {
+  if (a.kpi !== b.kpi) return a.kpi < b.kpi ? -1 : 1;
+  if (a.unit !== b.unit) return a.unit < b.unit ? -1 : 1;
+  return a.period - b.period;
+}
+
+/** Groups value records (ordered by KPI, unit, period) into data items. */
+export function toItems(records: readonly UnitValueRecord[]): DataItemRecord[] {
+  const items: DataItemRecord[] = [];
+  let item: DataItemRecord | undefined;
+  for (const r of records) {
+    if (!item || item.kpi !== r.kpi || item.unit !== r.unit || item.period !== r.period) {
+      item = { kpi: r.kpi, unit: r.unit, period: r.period, values: [] };
+      items.push(item);
+    }
+    item.values.push({
+      gender: r.gender,
+      count: r.count,
+      status: r.status,
+      value: r.isDeleted ? null : r.value,
+      isDeleted: r.isDeleted,
+    });
+  }
+  return items;
+}

@@ -1,0 +1,104 @@
+/**
+ * Every error of the Kolada-compatible API is JSON that names the parameter and the problem, with a
+ * FastAPI-style `detail` list as well (Kolada v3 is FastAPI; its clients may read that shape). Bad
+ * input is always a 4xx; only a fault of Etablera's own is a 500, and its reply carries no internals.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiInputError } from './params.js';
+
+interface ErrorBody {
+  error: string;
+  parameter?: string;
+  detail: { loc: string[]; msg: string; type: string }[];
+}
+
+function body(message: string, parameter: string | undefined, location: string, type: string): ErrorBody {
+  return {
+    error: message,
+    ...(parameter ? { parameter } : {}),
+    detail: [{ loc: parameter ? [location, parameter] : [location], msg: message, type }],
+  };
+}
+
+const LIMIT_PARAMETERS = new Set(['page', 'per_page']);
+
+export function koladaErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof ApiInputError) {
+    const location = error.parameter in (request.params as object) ? 'path' : 'query';
+    reply
+      .code(error.status)
+      .send(
+        body(
+          error.message,
+          error.parameter,
+          location,
+          error.status === 422 ? 'value_error.limit' : 'value_error',
+        ),
+      );
+    return;
+  }
+  if (error.validation && error.validation.length > 0) {
+    const first = error.validation[0]!;
+    const missing = (first.params as { missingProperty?: string }).missingProperty;
+    const parameter = first.instancePath.replace(/^\//, '').split('/')[0] || missing || 'request';
+    const overLimit = first.keyword === 'maximum' && LIMIT_PARAMETERS.has(parameter);
+    const location = error.validationContext === 'params' ? 'path' : 'query';
+    reply
+      .code(overLimit ? 422 : 400)
+      .send(
+        body(
+          `${parameter} ${first.message ?? 'is invalid'}`,
+          parameter,
+          location,
+          overLimit ? 'value_error.limit' : 'value_error',
+        ),
+      );
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    reply.code(status).send(body(error.message, undefined, 'request', 'request_error'));
+    return;
+  }
+  request.log.error({ err: error }, 'Kolada API request failed');
+  reply.code(500).send(body('Internal error in Etablera', undefined, 'server', 'server_error'));
+}
+
+export function koladaNotFound(request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.url.split('?')[0] ?? '';
+  reply
+    .code(404)
+    .send(
+      body(
+        `No such route: ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`,
+        undefined,
+        'path',
+        'not_found',
+      ),
+    );
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that is not valid percent-encoded UTF-8): answered in
+ * the same JSON shape as every other API error.
+ */
+export function koladaFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply
+    .code(status)
+    .send(
+      body(
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'The URL is not valid: it has a malformed %-encoding'
+          : `The request is not valid: ${error.message}`,
+        undefined,
+        'path',
+        'url_error',
+      ),
+    );
+}

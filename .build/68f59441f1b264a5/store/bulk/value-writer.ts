@@ -1,0 +1,63 @@
+/**
+ * Bulk writers for KPI values: the one hot path that goes below Kysely. Each `write` call is one
+ * transaction, and callers only ever pass whole KPIs, so a reader sees a KPI either before or after.
+ * Upserts only touch rows whose content changed, which keeps `changed_at` honest and makes a
+ * repeated import a no-op.
+ */
+
+import type { Store } from '../database.js';
+import type { Gender } from '../schema.js';
+import { createPostgresValueWriter } from './postgres-value-writer.js';
+import { createSqliteValueWriter, createThreadedSqliteValueWriter } from './sqlite-value-writer.js';
+
+export type ValueLevel = 'municipality' | 'ou';
+
+export interface ValueRow {
+  kpi: string;
+  /** Municipality id for level "municipality", OU id for level "ou". */
+  unit: string;
+  period: number;
+  gender: Gender;
+  value: number | null;
+  count: number;
+  status: string;
+  isDeleted: boolean;
+}
+
+export interface WriteResult {
+  /** Rows inserted or changed; rows identical to what the store holds are not counted. */
+  written: number;
+}
+
+export interface ValueWriter {
+  write(level: ValueLevel, rows: readonly ValueRow[], changedAt: string): Promise<WriteResult>;
+  close(): Promise<void>;
+}
+
+export const UNIT_COLUMN = { municipality: 'municipality_id', ou: 'ou_id' } as const;
+export const VALUE_TABLE = { municipality: 'value', ou: 'ou_value' } as const;
+
+export interface ValueWriterOptions {
+  /**
+   * SQLite only: write on a thread of its own, so a caller that keeps one write in flight parses
+   * while the previous batch is written (bulk imports). PostgreSQL already writes in its own process.
+   */
+  threaded?: boolean;
+  /**
+   * When a value table is empty at its first write, drop its (unit, period) index and build it once
+   * at `close` (a first full import). Readers of that table meanwhile scan. SQLite: threaded only.
+   */
+  deferIndexesWhenEmpty?: boolean;
+}
+
+export function createValueWriter(store: Store, options: ValueWriterOptions = {}): Promise<ValueWriter> {
+  if (store.dialect === 'postgres')
+    return createPostgresValueWriter(store.pool, { deferIndexes: options.deferIndexesWhenEmpty });
+  // An in-memory database cannot be opened from a second thread.
+  const threaded = options.threaded && !store.sqlite.memory && store.sqlite.name !== '';
+  return Promise.resolve(
+    threaded
+      ? createThreadedSqliteValueWriter(store.sqlite, { deferIndexes: options.deferIndexesWhenEmpty })
+      : createSqliteValueWriter(store.sqlite),
+  );
+}

@@ -1,0 +1,51 @@
+import { firstStart } from "../app-start/first-start.js";
+import { loadSettings } from "../config/settings.js";
+import { ensureTaxonomy } from "../domain/process/taxonomy/taxonomy-loader.js";
+import { buildApp } from "../http/app.js";
+import { SyncProgress } from "../kolada/sync-progress.js";
+import { openStore } from "../store/database.js";
+import { UsageError } from "./usage-error.js";
+function registerServeCommand(program) {
+  program.command("serve").description("Run the web server: Kolada-compatible API (/v3, /v2), the comparator UI and /api.").option("-p, --port <port>", "port to listen on (overrides PORT)").option("--host <host>", "interface to bind (overrides HOST)").action(async (opts) => {
+    const settings = loadSettings();
+    if (opts.port !== void 0) {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be 0\u201365535, got "${opts.port}"`);
+      settings.port = port;
+    }
+    if (opts.host) settings.host = opts.host;
+    const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+    const syncProgress = new SyncProgress();
+    const app = await buildApp({ store, settings, logger: true, syncProgress });
+    const shutdown = async () => {
+      await app.close();
+      await store.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
+    await app.listen({ port: settings.port, host: settings.host });
+    app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
+    void ensureTaxonomy(store).then(
+      (r) => r && app.log.info(
+        `Taxonomy snapshot loaded: ${r.concepts} concepts, ${r.relations} relations in ${r.seconds.toFixed(1)} s`
+      ),
+      (e) => app.log.error(`Loading the taxonomy snapshot failed: ${String(e)}`)
+    );
+    void firstStart({
+      store,
+      settings,
+      progress: syncProgress,
+      log: {
+        info: (m) => app.log.info(m),
+        warn: (m) => app.log.warn(m),
+        error: (m) => app.log.error(m)
+      }
+    });
+  });
+}
+export {
+  registerServeCommand
+};
+//# sourceMappingURL=serve.command.js.map

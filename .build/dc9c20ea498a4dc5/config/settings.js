@@ -1,0 +1,165 @@
+import { resolve } from "node:path";
+const SETTINGS = {
+  port: { env: "PORT", default: "3000", meaning: "TCP port the server listens on." },
+  host: { env: "HOST", default: "0.0.0.0", meaning: "Interface the server binds to." },
+  databaseUrl: {
+    env: "DATABASE_URL",
+    default: "",
+    meaning: "postgres://\u2026 selects PostgreSQL; empty uses the embedded SQLite store."
+  },
+  dataDir: {
+    env: "ETABLERA_DATA_DIR",
+    default: "./data",
+    meaning: "Folder for the SQLite file (etablera.db) and other local state."
+  },
+  logLevel: {
+    env: "LOG_LEVEL",
+    default: "info",
+    meaning: "Server log level (fatal, error, warn, info, debug, trace, silent)."
+  },
+  koladaBaseUrl: {
+    env: "KOLADA_BASE_URL",
+    default: "https://api.kolada.se/v3",
+    meaning: "Base URL of the Kolada v3 API that `etablera sync` reads from."
+  },
+  adminToken: {
+    env: "ETABLERA_ADMIN_TOKEN",
+    default: "",
+    meaning: "Secret that HTTP endpoints changing data require (no default: unset disables them)."
+  },
+  publicBaseUrl: {
+    env: "ETABLERA_PUBLIC_URL",
+    default: "",
+    meaning: "Absolute base URL used in paging links (next_url); empty derives it from the request."
+  },
+  syncOnStart: {
+    env: "ETABLERA_SYNC_ON_START",
+    default: "auto",
+    meaning: "auto: sync from Kolada in the background when the store is empty (demo data if offline); off: never."
+  },
+  bodyLimit: {
+    env: "ETABLERA_BODY_LIMIT",
+    default: "1048576",
+    meaning: "Largest request body in bytes (uploads to the admin import have their own limit); larger \u2192 413."
+  },
+  importMaxBytes: {
+    env: "ETABLERA_IMPORT_MAX_BYTES",
+    default: "2147483648",
+    meaning: "Largest file in bytes that POST /api/admin/import accepts; larger \u2192 413."
+  },
+  requestTimeoutMs: {
+    env: "ETABLERA_REQUEST_TIMEOUT_MS",
+    default: "120000",
+    meaning: "Milliseconds a client may take to send a whole request (headers and body); 0 = no limit."
+  },
+  connectionTimeoutMs: {
+    env: "ETABLERA_CONNECTION_TIMEOUT_MS",
+    default: "60000",
+    meaning: "Milliseconds an idle connection is kept open before it is closed; 0 = no limit."
+  },
+  rateLimitMax: {
+    env: "ETABLERA_RATE_LIMIT_MAX",
+    default: "1200",
+    meaning: "Requests one client (IP address) may make per rate-limit window; more \u2192 429 with Retry-After. 0 turns it off."
+  },
+  rateLimitWindowS: {
+    env: "ETABLERA_RATE_LIMIT_WINDOW_S",
+    default: "60",
+    meaning: "Length of the rate-limit window in seconds."
+  },
+  apiCacheMb: {
+    env: "ETABLERA_API_CACHE_MB",
+    default: "32",
+    meaning: "Memory in MB for cached replies of the Kolada-compatible API (dropped whenever an import or sync changes the data); 0 turns it off."
+  },
+  trustProxy: {
+    env: "ETABLERA_TRUST_PROXY",
+    default: "false",
+    meaning: "true behind a reverse proxy or load balancer: the client IP (for rate limits) is read from X-Forwarded-For."
+  },
+  boundariesFile: {
+    env: "ETABLERA_BOUNDARIES_FILE",
+    default: "",
+    meaning: "GeoJSON file with kommun boundaries (property KnKod) for the maps in the comparator; empty: no maps."
+  },
+  sessionIdleMinutes: {
+    env: "ETABLERA_SESSION_IDLE_MINUTES",
+    default: "30",
+    meaning: "A signed-in session ends after this many minutes without a request (idle timeout)."
+  },
+  sessionMaxHours: {
+    env: "ETABLERA_SESSION_MAX_HOURS",
+    default: "12",
+    meaning: "A signed-in session ends this many hours after sign-in, however active (absolute timeout)."
+  }
+};
+function read(name, env) {
+  const spec = SETTINGS[name];
+  const value = env[spec.env];
+  return value === void 0 || value === "" ? spec.default : value;
+}
+class SettingsError extends Error {
+}
+function count(name, env, min) {
+  const text = read(name, env);
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min)
+    throw new SettingsError(`${SETTINGS[name].env} must be a whole number \u2265 ${min}, got "${text}"`);
+  return n;
+}
+const MIN_ADMIN_TOKEN_LENGTH = 16;
+function loadSettings(env = process.env, overrides = {}) {
+  const port = Number(read("port", env));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SettingsError(`PORT must be an integer from 0 to 65535, got "${read("port", env)}"`);
+  }
+  const databaseUrl = read("databaseUrl", env);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new SettingsError(
+      `DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`
+    );
+  }
+  const syncOnStart = read("syncOnStart", env);
+  if (syncOnStart !== "auto" && syncOnStart !== "off") {
+    throw new SettingsError(`ETABLERA_SYNC_ON_START must be "auto" or "off", got "${syncOnStart}"`);
+  }
+  const adminToken = read("adminToken", env);
+  if (adminToken && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new SettingsError(
+      `ETABLERA_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (a long random secret), got ${adminToken.length}`
+    );
+  }
+  const trustProxy = read("trustProxy", env);
+  if (trustProxy !== "true" && trustProxy !== "false") {
+    throw new SettingsError(`ETABLERA_TRUST_PROXY must be "true" or "false", got "${trustProxy}"`);
+  }
+  return {
+    port,
+    host: read("host", env),
+    databaseUrl,
+    dataDir: resolve(read("dataDir", env)),
+    logLevel: read("logLevel", env),
+    koladaBaseUrl: read("koladaBaseUrl", env).replace(/\/+$/, ""),
+    adminToken,
+    publicBaseUrl: read("publicBaseUrl", env).replace(/\/+$/, ""),
+    syncOnStart,
+    bodyLimit: count("bodyLimit", env, 1),
+    importMaxBytes: count("importMaxBytes", env, 1),
+    requestTimeoutMs: count("requestTimeoutMs", env, 0),
+    connectionTimeoutMs: count("connectionTimeoutMs", env, 0),
+    rateLimitMax: count("rateLimitMax", env, 0),
+    rateLimitWindowS: count("rateLimitWindowS", env, 1),
+    apiCacheMb: count("apiCacheMb", env, 0),
+    trustProxy: trustProxy === "true",
+    boundariesFile: read("boundariesFile", env) ? resolve(read("boundariesFile", env)) : "",
+    sessionIdleMinutes: count("sessionIdleMinutes", env, 1),
+    sessionMaxHours: count("sessionMaxHours", env, 1),
+    ...overrides
+  };
+}
+export {
+  SETTINGS,
+  SettingsError,
+  loadSettings
+};
+//# sourceMappingURL=settings.js.map

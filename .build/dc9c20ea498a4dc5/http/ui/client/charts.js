@@ -1,0 +1,258 @@
+import { formatNumber } from "../i18n/format.js";
+const POS_COLOUR = {
+  top: "#2f8a4c",
+  middle: "#d9a520",
+  bottom: "#c0392b",
+  missing: "#b5b5b5",
+  none: "#4a78a8"
+};
+const CHOSEN = "#0f3556";
+const REFERENCE_LINE = "#5b3e96";
+const RIKET_LINE = "#333333";
+const fmt = (lang, decimals) => (v) => v === null || v === void 0 || !Number.isFinite(v) ? "\u2013" : formatNumber(v, lang, decimals);
+function initCharts() {
+  const elements = document.querySelectorAll("[data-chart]");
+  if (elements.length === 0 || typeof echarts === "undefined") return;
+  const charts = [];
+  for (const el of Array.from(elements)) {
+    const data = JSON.parse(el.dataset.chartData ?? "{}");
+    const chart = echarts.init(el, void 0, { renderer: "svg" });
+    charts.push(chart);
+    switch (el.dataset.chart) {
+      case "ranking":
+        chart.setOption(rankingOption(data));
+        break;
+      case "histogram":
+        chart.setOption(histogramOption(data));
+        break;
+      case "trend":
+        chart.setOption(trendOption(data));
+        break;
+      case "map":
+        void drawMap(chart, el, data);
+        break;
+    }
+  }
+  let timer = 0;
+  window.addEventListener("resize", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      for (const c of charts) c.resize();
+    }, 150);
+  });
+  window.addEventListener("beforeprint", () => {
+    for (const c of charts) c.resize();
+  });
+}
+function rankingOption(d) {
+  const f = fmt(d.lang, d.decimals);
+  const markLines = [];
+  if (d.reference !== null && d.referenceLabel)
+    markLines.push({
+      name: d.referenceLabel,
+      yAxis: d.reference,
+      lineStyle: { color: REFERENCE_LINE, type: "dashed", width: 2 },
+      label: {
+        formatter: `${d.referenceLabel}: ${f(d.reference)}`,
+        position: "insideEndTop",
+        color: REFERENCE_LINE
+      }
+    });
+  if (d.riket !== null)
+    markLines.push({
+      name: d.riketLabel,
+      yAxis: d.riket,
+      lineStyle: { color: RIKET_LINE, type: "dotted", width: 2 },
+      label: { formatter: `${d.riketLabel}: ${f(d.riket)}`, position: "insideStartTop", color: RIKET_LINE }
+    });
+  return {
+    animation: false,
+    grid: { left: 56, right: 16, top: 24, bottom: 32 },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      valueFormatter: (v) => f(v)
+    },
+    xAxis: {
+      type: "category",
+      data: d.items.map((i) => i.name),
+      axisLabel: { show: false },
+      axisTick: { show: false },
+      name: ""
+    },
+    yAxis: { type: "value", axisLabel: { formatter: (v) => formatNumber(v, d.lang) } },
+    series: [
+      {
+        type: "bar",
+        barCategoryGap: "10%",
+        data: d.items.map((i) => ({
+          value: i.value,
+          name: i.name,
+          itemStyle: {
+            color: i.chosen ? CHOSEN : POS_COLOUR[i.pos] ?? POS_COLOUR.none,
+            borderColor: i.ref && !i.chosen ? REFERENCE_LINE : void 0,
+            borderWidth: i.ref && !i.chosen ? 1.5 : 0
+          },
+          label: i.chosen ? {
+            show: true,
+            position: "top",
+            formatter: `${i.name}
+${f(i.value)}`,
+            color: CHOSEN,
+            fontWeight: "bold"
+          } : void 0
+        })),
+        markLine: { symbol: "none", silent: true, data: markLines }
+      }
+    ]
+  };
+}
+function histogramOption(d) {
+  const f = fmt(d.lang, d.decimals);
+  const inBin = (b, i) => d.chosen !== null && d.chosen >= b.from && (d.chosen < b.to || i === d.bins.length - 1 && d.chosen <= b.to);
+  return {
+    animation: false,
+    tooltip: { trigger: "item" },
+    grid: [
+      { left: 48, right: 16, top: 20, height: "58%" },
+      { left: 48, right: 16, bottom: 28, height: "14%" }
+    ],
+    xAxis: [
+      {
+        type: "category",
+        gridIndex: 0,
+        data: d.bins.map((b) => `${f(b.from)}\u2013${f(b.to)}`),
+        axisLabel: { interval: "auto", hideOverlap: true }
+      },
+      {
+        type: "value",
+        gridIndex: 1,
+        scale: true,
+        axisLabel: { formatter: (v) => formatNumber(v, d.lang) }
+      }
+    ],
+    yAxis: [
+      { type: "value", gridIndex: 0, name: d.countLabel, minInterval: 1 },
+      { type: "category", gridIndex: 1, data: [""], axisTick: { show: false } }
+    ],
+    series: [
+      {
+        type: "bar",
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        barCategoryGap: "4%",
+        data: d.bins.map((b, i) => ({
+          value: b.count,
+          itemStyle: { color: inBin(b, i) ? CHOSEN : "#7aa3cc" },
+          label: inBin(b, i) && d.chosenLabel ? { show: true, position: "top", formatter: d.chosenLabel } : void 0
+        }))
+      },
+      {
+        type: "boxplot",
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        data: [[d.box.min, d.box.q1, d.box.median, d.box.q3, d.box.max]],
+        itemStyle: { color: "#dbe9f7", borderColor: CHOSEN },
+        tooltip: {
+          formatter: () => [d.box.min, d.box.q1, d.box.median, d.box.q3, d.box.max].map((v) => f(v)).join(" \xB7 ")
+        }
+      }
+    ]
+  };
+}
+function trendOption(d) {
+  const f = fmt(d.lang, d.decimals);
+  const palette = ["#0f3556", "#c2410c", "#2f8a4c", "#8e44ad", "#b7950b", "#1f77b4", "#7f4f24", "#d6336c"];
+  let k = 0;
+  return {
+    animation: false,
+    tooltip: { trigger: "axis", valueFormatter: (v) => f(v) },
+    legend: { type: "scroll", bottom: 0 },
+    grid: { left: 56, right: 16, top: 16, bottom: 48 },
+    xAxis: { type: "category", data: d.years.map(String), boundaryGap: false },
+    yAxis: { type: "value", scale: true, axisLabel: { formatter: (v) => formatNumber(v, d.lang) } },
+    series: d.series.map((s) => {
+      const colour = s.kind === "reference" ? REFERENCE_LINE : s.kind === "riket" ? RIKET_LINE : palette[k++ % palette.length];
+      return {
+        type: "line",
+        name: s.name,
+        data: s.values,
+        connectNulls: false,
+        symbol: s.kind === "kommun" ? "circle" : s.kind === "reference" ? "diamond" : "rect",
+        symbolSize: 6,
+        lineStyle: {
+          color: colour,
+          width: s.kind === "kommun" ? 2.5 : 2,
+          type: s.kind === "kommun" ? "solid" : s.kind === "reference" ? "dashed" : "dotted"
+        },
+        itemStyle: { color: colour }
+      };
+    })
+  };
+}
+let boundaries;
+async function drawMap(chart, el, d) {
+  const url = document.body.dataset.boundaries;
+  if (!url) return;
+  boundaries ??= fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`boundaries: HTTP ${r.status}`);
+    return r.json();
+  });
+  let geo;
+  try {
+    geo = await boundaries;
+  } catch {
+    el.closest("figure")?.setAttribute("hidden", "");
+    return;
+  }
+  echarts.registerMap("kommuner", geo);
+  const f = fmt(d.lang, d.decimals);
+  const coloured = d.direction === "higher" || d.direction === "lower";
+  const values = d.items.map((i) => i.value).filter((v) => v !== null);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const byId = new Map(d.items.map((i) => [i.id, i]));
+  chart.setOption({
+    animation: false,
+    tooltip: {
+      trigger: "item",
+      formatter: (p) => {
+        const i = byId.get(p.name);
+        if (!i) return p.name;
+        const rank = i.rank ? ` (${d.labels.rank} ${i.rank} ${d.labels.of} ${values.length})` : "";
+        return `${i.name}: ${i.value === null ? d.labels.noValue : f(i.value)}${rank}`;
+      }
+    },
+    series: [
+      {
+        type: "map",
+        map: "kommuner",
+        nameProperty: "KnKod",
+        roam: true,
+        aspectScale: 0.55,
+        selectedMode: false,
+        emphasis: { label: { show: false }, itemStyle: { areaColor: "#ffd27a" } },
+        itemStyle: { borderColor: "#ffffff", borderWidth: 0.4, areaColor: POS_COLOUR.missing },
+        data: d.items.map((i) => ({
+          name: i.id,
+          value: i.value ?? void 0,
+          itemStyle: {
+            areaColor: i.value === null ? POS_COLOUR.missing : coloured ? POS_COLOUR[i.pos] : sequential((i.value - min) / (max - min || 1)),
+            borderColor: i.id === d.chosen ? "#000000" : "#ffffff",
+            borderWidth: i.id === d.chosen ? 2 : 0.4
+          }
+        }))
+      }
+    ]
+  });
+}
+function sequential(t) {
+  const a = [222, 235, 247];
+  const b = [8, 69, 148];
+  const c = a.map((v, i) => Math.round(v + (b[i] - v) * Math.min(1, Math.max(0, t))));
+  return `rgb(${c.join(",")})`;
+}
+export {
+  initCharts
+};
+//# sourceMappingURL=charts.js.map

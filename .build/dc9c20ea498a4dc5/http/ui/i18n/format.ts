@@ -1,0 +1,74 @@
+/**
+ * Number and date formatting for the pages. Swedish: decimal comma, thin space (U+2009) between
+ * thousands and a real minus sign (U+2212), so a negative number can never be mistaken for Kolada's
+ * "-" (bortfall). English: the usual en-GB form.
+ */
+import type { Lang } from './lang.js';
+
+export const THIN_SPACE = '\u2009';
+export const MINUS = '\u2212';
+
+const LOCALE: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(lang: Lang, decimals: number, fixed: boolean): Intl.NumberFormat {
+  const key = `${lang}:${decimals}:${fixed}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], {
+      maximumFractionDigits: decimals,
+      minimumFractionDigits: fixed ? decimals : 0,
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Decimals shown for a lone number: fewer for larger numbers (exports keep full precision). */
+export function displayDecimals(value: number): number {
+  const abs = Math.abs(value);
+  if (abs >= 1000) return 0;
+  if (abs >= 10) return 1;
+  return 2;
+}
+
+/**
+ * One number of decimals for numbers shown together (a column, a row), so they line up: none when
+ * all are whole numbers, one for percentages, otherwise by the largest magnitude.
+ */
+export function decimalsFor(values: readonly (number | null | undefined)[], unit?: string | null): number {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return 1;
+  if (finite.every((v) => Number.isInteger(v))) return 0;
+  if (unit === '%') return 1;
+  return displayDecimals(Math.max(...finite.map(Math.abs)));
+}
+
+/** Means of whole numbers still deserve a decimal (the mean of 3 and 4 is 3,5, not 4). */
+export function meanDecimals(decimals: number): number {
+  return decimals === 0 ? 1 : decimals;
+}
+
+/**
+ * Formats a number for the language. With `decimals` given, exactly that many are shown
+ * ("27,0" beside "26,9"); without, up to displayDecimals(value).
+ */
+export function formatNumber(value: number, lang: Lang, decimals?: number): string {
+  const shown = decimals ?? displayDecimals(value);
+  // A tiny negative number that rounds to zero is shown as 0, not "−0,00".
+  const v = Math.abs(value) < 0.5 * 10 ** -shown ? 0 : value;
+  const parts = numberFormat(lang, shown, decimals !== undefined).formatToParts(v);
+  let out = '';
+  for (const p of parts) {
+    if (lang === 'sv' && p.type === 'group') out += THIN_SPACE;
+    else if (lang === 'sv' && p.type === 'minusSign') out += MINUS;
+    else out += p.value;
+  }
+  return out;
+}
+
+export function formatDate(iso: string, lang: Lang): string {
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(d);
+}

@@ -1,0 +1,176 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { basename } from "node:path";
+import { createInterface } from "node:readline";
+import { PassThrough, Transform } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { parse as parseCsv } from "csv-parse";
+import StreamJson from "stream-json";
+import Pick from "stream-json/filters/Pick.js";
+import StreamArray from "stream-json/streamers/StreamArray.js";
+import { ImportError } from "./import-error.js";
+async function sniff(path) {
+  const handle = await open(path, "r").catch((error) => {
+    throw new ImportError(path, `cannot open file (${error.code ?? error.message})`);
+  });
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(2);
+    await handle.read(head, 0, 2, 0);
+    return { gzip: head[0] === 31 && head[1] === 139, size };
+  } finally {
+    await handle.close();
+  }
+}
+async function detectContainer(path, gzip) {
+  const name = basename(path).toLowerCase().replace(/\.gz$/, "");
+  if (name.endsWith(".csv")) return "csv";
+  if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) return "ndjson";
+  const stream = plainStream(path, gzip).stream;
+  let head = "";
+  try {
+    for await (const chunk of stream) {
+      head += String(chunk);
+      if (head.trim().length > 0 || head.length > 4096) break;
+    }
+  } catch {
+  } finally {
+    stream.destroy();
+  }
+  const first = head.trimStart();
+  if (first.startsWith('{"values"') || /^\{\s*"(values|count|next_url|next_page)"/.test(first))
+    return "envelope";
+  if (first.startsWith("{")) return "ndjson";
+  return "csv";
+}
+function plainStream(path, gzip) {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    }
+  });
+  const out = gzip ? createGunzip() : new PassThrough();
+  file.on("error", (error) => out.destroy(error));
+  counter.on("error", (error) => out.destroy(error));
+  file.pipe(counter).pipe(out);
+  out.on("close", () => file.destroy());
+  return { stream: out, bytesRead: () => bytes };
+}
+async function openSource(path) {
+  const { gzip, size } = await sniff(path);
+  const container = await detectContainer(path, gzip);
+  const { stream, bytesRead } = plainStream(path, gzip);
+  const name = path;
+  const items = container === "ndjson" ? ndjsonItems(name, stream) : container === "csv" ? csvItems(name, stream) : envelopeItems(name, stream);
+  return { container, items, bytesRead, totalBytes: size };
+}
+function describeStreamError(error) {
+  const code = error.code;
+  if (code === "Z_BUF_ERROR" || code === "Z_DATA_ERROR")
+    return `the gzip data is truncated or corrupt (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+async function* ndjsonItems(name, stream) {
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNo = 0;
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === "") continue;
+      const location = `${name}:${lineNo}`;
+      let item;
+      try {
+        item = JSON.parse(line);
+      } catch (error) {
+        yield { item: null, location, invalid: `broken JSON (${error.message})` };
+        continue;
+      }
+      yield { item, location };
+    }
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError(`${name}:${lineNo + 1}`, describeStreamError(error));
+  } finally {
+    stream.destroy();
+  }
+}
+async function* envelopeItems(name, stream) {
+  const parser = StreamJson.parser();
+  const pipeline = stream.pipe(parser).pipe(Pick.pick({ filter: "values" })).pipe(StreamArray.streamArray());
+  stream.on("error", (error) => pipeline.destroy(error));
+  parser.on("error", (error) => pipeline.destroy(error));
+  let index = -1;
+  try {
+    for await (const entry of pipeline) {
+      index = entry.key;
+      yield { item: entry.value, location: `${name}: values[${index}]` };
+    }
+  } catch (error) {
+    throw new ImportError(
+      `${name}: after values[${index}]`,
+      `broken JSON or data (${describeStreamError(error)})`
+    );
+  } finally {
+    stream.destroy();
+  }
+}
+async function* csvItems(name, stream) {
+  const parser = parseCsv({
+    columns: (header) => header.map((h) => h.trim().toLowerCase()),
+    info: true,
+    trim: true,
+    skip_empty_lines: true,
+    bom: true
+  });
+  stream.on("error", (error) => parser.destroy(error));
+  stream.pipe(parser);
+  let line = 1;
+  try {
+    for await (const record of parser) {
+      line = record.info.lines;
+      const row = record.record;
+      const location = `${name}:${line}`;
+      const unitKey = "municipality" in row ? "municipality" : "ou" in row ? "ou" : null;
+      if (!("kpi" in row) || !unitKey || !("period" in row) || !("gender" in row) || !("value" in row)) {
+        throw new ImportError(
+          `${name}:1`,
+          "CSV header must be kpi,municipality (or ou),period,gender,value[,status]"
+        );
+      }
+      yield {
+        location,
+        item: {
+          kpi: row.kpi,
+          [unitKey]: row[unitKey],
+          period: row.period,
+          values: [
+            {
+              gender: row.gender,
+              value: csvValue(row.value ?? "", location),
+              status: row.status ?? "",
+              count: 1
+            }
+          ]
+        }
+      };
+    }
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError(`${name}:${line}`, describeStreamError(error));
+  } finally {
+    stream.destroy();
+  }
+}
+function csvValue(text, location) {
+  if (text === "") return null;
+  const value = Number(text.replace(",", "."));
+  if (!Number.isFinite(value)) throw new ImportError(location, `value "${text}" is not a number`);
+  return value;
+}
+export {
+  openSource
+};
+//# sourceMappingURL=item-source.js.map

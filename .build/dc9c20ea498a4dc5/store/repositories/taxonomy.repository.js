@@ -1,0 +1,148 @@
+import { sql } from "kysely";
+const CHUNK = 500;
+function chunks(rows) {
+  const out = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+class TaxonomyRepository {
+  db;
+  constructor(db) {
+    this.db = db.withTables();
+  }
+  /** Writes a whole load in one transaction and records its version; returns the version id. */
+  async writeLoad(load, loadedAt = (/* @__PURE__ */ new Date()).toISOString()) {
+    return this.db.transaction().execute(async (trx) => {
+      const version = await trx.insertInto("taxonomy_version").values({
+        source: load.source,
+        version: load.version,
+        loaded_at: loadedAt,
+        counts: JSON.stringify(load.counts)
+      }).returning("id").executeTakeFirstOrThrow();
+      await upsertConcepts(trx, load.concepts, version.id);
+      if (load.replaceLabelSources.length > 0)
+        await trx.deleteFrom("taxonomy_label").where("source", "in", load.replaceLabelSources).execute();
+      for (const part of chunks(load.labels))
+        await trx.insertInto("taxonomy_label").values(part).onConflict(
+          (oc) => oc.columns(["concept_id", "lang", "kind", "label"]).doUpdateSet({
+            source: (eb) => eb.ref("excluded.source"),
+            reviewed: (eb) => eb.ref("excluded.reviewed")
+          })
+        ).execute();
+      for (const part of chunks(load.relations))
+        await trx.insertInto("taxonomy_relation").values(part).onConflict(
+          (oc) => oc.columns(["kind", "from_id", "to_id"]).doUpdateSet({ weight: (eb) => eb.ref("excluded.weight") })
+        ).execute();
+      if (load.demand) await replaceDemand(trx, load.demand);
+      return version.id;
+    });
+  }
+  async versions() {
+    const rows = await this.db.selectFrom("taxonomy_version").selectAll().orderBy("id").execute();
+    return rows.map((r) => ({
+      id: r.id,
+      source: r.source,
+      version: r.version,
+      loadedAt: r.loaded_at,
+      counts: JSON.parse(r.counts)
+    }));
+  }
+  async isEmpty() {
+    return !await this.db.selectFrom("taxonomy_concept").select("id").limit(1).executeTakeFirst();
+  }
+  /** Concepts per type, current and deprecated apart. */
+  async countsByType() {
+    return this.db.selectFrom("taxonomy_concept").select(["type", "deprecated", (eb) => eb.fn.countAll().as("n")]).groupBy(["type", "deprecated"]).orderBy("type").orderBy("deprecated").execute();
+  }
+  /** Relations of a kind between two concept types, e.g. related ssyk-level-4 → skill. */
+  async countRelations(kind, fromType, toType) {
+    const row = await this.db.selectFrom("taxonomy_relation as r").innerJoin("taxonomy_concept as f", "f.id", "r.from_id").innerJoin("taxonomy_concept as t", "t.id", "r.to_id").select((eb) => eb.fn.countAll().as("n")).where("r.kind", "=", kind).where("f.type", "=", fromType).where("t.type", "=", toType).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  async concepts(ids) {
+    if (ids.length === 0) return [];
+    const out = [];
+    for (const part of chunks([...ids]))
+      out.push(
+        ...await this.db.selectFrom("taxonomy_concept").select(["id", "type", "label", "definition", "code", "deprecated", "replaced_by"]).where("id", "in", part).execute()
+      );
+    return out;
+  }
+  async conceptsByCode(type, code) {
+    return this.db.selectFrom("taxonomy_concept").select(["id", "type", "label", "definition", "code", "deprecated", "replaced_by"]).where("type", "=", type).where("code", "=", code).execute();
+  }
+  /** Concepts of the given types with all their labels: what the search index is built from. */
+  async conceptsOfTypes(types) {
+    return this.db.selectFrom("taxonomy_concept").select(["id", "type", "label", "definition", "code", "deprecated", "replaced_by"]).where("type", "in", [...types]).orderBy("id").execute();
+  }
+  async labels(ids) {
+    if (ids.length === 0) return [];
+    const out = [];
+    for (const part of chunks([...ids]))
+      out.push(
+        ...await this.db.selectFrom("taxonomy_label").selectAll().where("concept_id", "in", part).orderBy("concept_id").orderBy("lang").orderBy("label").execute()
+      );
+    return out;
+  }
+  async allLabels() {
+    return this.db.selectFrom("taxonomy_label").selectAll().orderBy("concept_id").execute();
+  }
+  /** Relations touching a concept, in either direction. */
+  async relationsOf(id) {
+    return this.db.selectFrom("taxonomy_relation").selectAll().where((eb) => eb.or([eb("from_id", "=", id), eb("to_id", "=", id)])).orderBy("kind").orderBy("from_id").orderBy("to_id").execute();
+  }
+  async relationsOfKind(kind) {
+    return this.db.selectFrom("taxonomy_relation").selectAll().where("kind", "=", kind).execute();
+  }
+  async forecasts(ssykCode) {
+    return this.db.selectFrom("taxonomy_forecast").selectAll().where("ssyk_code", "=", ssykCode).orderBy("year").execute();
+  }
+  async labourRegion(kommunCode) {
+    return this.db.selectFrom("taxonomy_labour_region").selectAll().where("kommun_code", "=", kommunCode).executeTakeFirst();
+  }
+  /** How many forecast occupations the region has an assessment for (index 1–5). */
+  async assessedInRegion(region) {
+    const row = await this.db.selectFrom("taxonomy_regional_assessment").select((eb) => eb.fn.countAll().as("n")).where("region", "=", region).where("index_value", ">", 0).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  async demandCounts() {
+    const count = async (table) => Number(
+      (await this.db.selectFrom(table).select(sql`count(*)`.as("n")).executeTakeFirstOrThrow()).n
+    );
+    return {
+      forecasts: await count("taxonomy_forecast"),
+      regional: await count("taxonomy_regional_assessment"),
+      regions: await count("taxonomy_labour_region")
+    };
+  }
+}
+async function upsertConcepts(trx, rows, versionId) {
+  for (const part of chunks(rows))
+    await trx.insertInto("taxonomy_concept").values(part.map((r) => ({ ...r, version_id: versionId }))).onConflict(
+      (oc) => oc.column("id").doUpdateSet({
+        type: (eb) => eb.ref("excluded.type"),
+        label: (eb) => eb.ref("excluded.label"),
+        // A load that lacks a definition or code keeps the one already known.
+        definition: sql`coalesce(excluded.definition, taxonomy_concept.definition)`,
+        code: sql`coalesce(excluded.code, taxonomy_concept.code)`,
+        deprecated: (eb) => eb.ref("excluded.deprecated"),
+        replaced_by: sql`coalesce(excluded.replaced_by, taxonomy_concept.replaced_by)`,
+        version_id: (eb) => eb.ref("excluded.version_id")
+      })
+    ).execute();
+}
+async function replaceDemand(trx, demand) {
+  await trx.deleteFrom("taxonomy_forecast").execute();
+  await trx.deleteFrom("taxonomy_regional_assessment").execute();
+  await trx.deleteFrom("taxonomy_labour_region").execute();
+  for (const part of chunks(demand.forecasts))
+    await trx.insertInto("taxonomy_forecast").values(part).execute();
+  for (const part of chunks(demand.regional))
+    await trx.insertInto("taxonomy_regional_assessment").values(part).execute();
+  for (const part of chunks(demand.regions))
+    await trx.insertInto("taxonomy_labour_region").values(part).execute();
+}
+export {
+  TaxonomyRepository
+};
+//# sourceMappingURL=taxonomy.repository.js.map
