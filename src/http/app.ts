@@ -24,6 +24,7 @@ import { auditRoutes } from './auth/audit.routes.js';
 import { registerAuth } from './auth/auth.js';
 import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
 import { frameworkError, ownNotFound } from './errors.js';
+import { MAX_V2_URL_LENGTH } from './kolada-api/params.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
 import { registerUserLocale } from './request-locale.js';
 import { registerSecurity, serverLimits } from './security/security.js';
@@ -48,8 +49,9 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: settings.logLevel } : false,
-    // Kolada clients send comma lists and sometimes a bare trailing "?"; keep routing lenient there.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    // Kolada clients send comma lists (v2: as long as the URL allows) and sometimes a bare trailing
+    // "?"; keep routing lenient there.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_V2_URL_LENGTH },
     frameworkErrors: frameworkError,
     ...serverLimits(settings),
   });

@@ -312,6 +312,36 @@ for (const dialect of DIALECTS) {
       expect(malmo.find((v) => v.gender === 'T')!.value).toBe(357377);
     });
 
+    it('answers all 290 kommun ids in one v2 segment with every kommun’s value', async () => {
+      const kommuner = (
+        await store.db.selectFrom('municipality').select('id').where('type', '=', 'K').orderBy('id').execute()
+      ).map((m) => m.id);
+      expect(kommuner).toHaveLength(290);
+      const { status, body } = await getJson(
+        `${base}/v2/data/kpi/N01951/municipality/${kommuner.join(',')}/year/2022`,
+      );
+      expect(status).toBe(200);
+      const items = checkEnvelope('v2', body);
+      const stored = await values.find({ kpis: ['N01951'], municipalities: kommuner, years: [2022] });
+      const served = items.flatMap((i) =>
+        (i.values as Obj[]).map((v) => `${i.municipality}/${v.gender}/${v.value}`),
+      );
+      expect(served).toEqual(stored.map((r) => `${r.municipality}/${r.gender}/${r.value}`));
+      expect(new Set(items.map((i) => i.municipality))).toEqual(new Set(kommuner));
+    });
+
+    it('answers ?id= on the metadata routes with exactly the objects the path form names', async () => {
+      for (const [query, path, expected] of [
+        ['/v3/kpi?id=N00700,N01951', '/v3/kpi/N00700,N01951', ['N00700', 'N01951']],
+        ['/v3/municipality?id=1280,0180', '/v3/municipality/1280,0180', ['0180', '1280']],
+        ['/v2/kpi?id=N00700,N01951', '/v2/kpi/N00700,N01951', ['N00700', 'N01951']],
+      ] as const) {
+        const byQuery = await getJson(`${base}${query}`);
+        expect((byQuery.body.values as Obj[]).map((v) => v.id)).toEqual(expected);
+        expect(byQuery.body).toEqual((await getJson(`${base}${path}`)).body);
+      }
+    });
+
     it('runs the client-library example: chunks of 25, walks pages, equals the imported data', async () => {
       const { stdout } = await promisify(execFile)(
         process.execPath,

@@ -38,7 +38,8 @@ export interface DataPage {
   hasMore: boolean;
 }
 
-// Bounded: group ids only come with an explicit list of at most 25 municipalities.
+// Bounded: group ids only come with an explicit list of municipalities (v3: at most 25; v2: as many
+// as fit in the URL).
 const ALL = 10_000_000;
 
 export class KoladaDataService {

@@ -24,14 +24,13 @@ const LIMIT_PARAMETERS = new Set(['page', 'per_page']);
 
 export function koladaErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiInputError) {
-    const location = error.parameter in (request.params as object) ? 'path' : 'query';
     reply
       .code(error.status)
       .send(
         body(
           error.message,
           error.parameter,
-          location,
+          error.location,
           error.status === 422 ? 'value_error.limit' : 'value_error',
         ),
       );
@@ -76,6 +75,27 @@ export function koladaNotFound(request: FastifyRequest, reply: FastifyReply): vo
         'not_found',
       ),
     );
+}
+
+/**
+ * Kolada v2 limited id lists only by the URL's length and answered a longer URL with 400. Checked
+ * before routing, so a too long URL gets this answer whatever route it names.
+ */
+export function koladaUrlLengthLimit(maxLength: number) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const length = request.url.length;
+    if (length <= maxLength) return;
+    await reply
+      .code(400)
+      .send(
+        body(
+          `The URL is ${length} characters long; at most ${maxLength} are accepted (split the ids over several requests)`,
+          undefined,
+          'path',
+          'value_error.url_too_long',
+        ),
+      );
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ import { createValueWriter } from '../../store/bulk/value-writer.js';
 import { foldTitle } from '../../store/repositories/metadata.repository.js';
 import { StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
 import { buildApp } from '../app.js';
+import { MAX_V2_URL_LENGTH } from './params.js';
 
 type Json = Record<string, unknown> & { values: Record<string, unknown>[]; count: number };
 
@@ -117,6 +118,97 @@ for (const dialect of DIALECTS) {
       expect(ids((await get('/v3/ou?municipality=1281')).body)).toEqual(['V15E128100101']);
       expect(ids((await get('/v3/ou?municipality=1280&title=värnhem')).body)).toEqual(['V15E128000102']);
       expect(ids((await get('/v3/ou?')).body)).toEqual(OUS.map((o) => o.id));
+    });
+
+    it('takes ?id= as a comma list on every metadata route, exactly like the path form', async () => {
+      for (const version of ['v3', 'v2']) {
+        const cases: [string, string[]][] = [
+          ['/kpi?id=N00003,N00001', ['N00001', 'N00003']],
+          ['/kpi?id=N00003&id=N00002', ['N00002', 'N00003']],
+          ['/kpi?id=N00001,N00002&title=invånare', ['N00002']],
+          ['/kpi/N00001,N00002?id=N00002,N00003', ['N00002']],
+          ['/kpi?id=N09999', []],
+          ['/kpi_groups?id=GKPI1', ['GKPI1']],
+          ['/municipality?id=1280,0180', ['0180', '1280']],
+          ['/municipality?id=1280,0180,0012&region_type=K', ['0180', '1280']],
+          ['/municipality_groups?id=G2', ['G2']],
+          ['/ou?id=V15E128000102,V15E128100101&municipality=1281', ['V15E128100101']],
+        ];
+        for (const [path, expected] of cases) {
+          const { status, body } = await get(`/${version}${path}`);
+          expect({ path, version, status, ids: ids(body) }).toEqual({
+            path,
+            version,
+            status: 200,
+            ids: expected,
+          });
+        }
+        const byPath = await get(`/${version}/municipality/1280,0180`);
+        expect((await get(`/${version}/municipality?id=1280,0180`)).body).toEqual(byPath.body);
+      }
+    });
+
+    it('searches KPIs by description and operating area', async () => {
+      expect(ids((await get('/v3/kpi?description=BESKRIVNING%20av%20elever')).body)).toEqual(['N00003']);
+      expect(ids((await get('/v3/kpi?operating_area=övergripande')).body)).toEqual(KPIS.map((k) => k.id));
+      expect(ids((await get('/v2/kpi?operating_area=Skola')).body)).toEqual([]);
+      expect(ids((await get('/v3/kpi?operating_area=kommunen&description=invånare')).body)).toEqual([
+        'N00002',
+      ]);
+    });
+
+    it('takes any number of ids in a v2 segment, and answers a URL over the v2 limit with 400', async () => {
+      const many = Array.from({ length: 300 }, (_, i) => String(3000 + i)); // none in the fixture
+      const list = [...many, '1280', '0180'].join(',');
+      const v2 = await get(`/v2/data/kpi/N00002/municipality/${list}/year/2022`);
+      expect(v2.status).toBe(200);
+      expect(v2.body.values.map((i) => i.municipality)).toEqual(['0180', '1280']);
+      const meta = await get(`/v2/municipality/${list}`);
+      expect(ids(meta.body)).toEqual(['0180', '1280']);
+      expect((await get(`/v2/municipality?id=${list}`)).status).toBe(200);
+      // v3 keeps its limit of 25.
+      const v3 = await get(`/v3/data/kpi/N00002/municipality/${list}/year/2022`);
+      expect(v3.status).toBe(422);
+      expect((await get(`/v3/municipality?id=${list}`)).status).toBe(422);
+
+      const path = '/v2/data/kpi/N00002/municipality/';
+      const fill = (length: number) => {
+        const ids = Array.from({ length: Math.ceil(length / 5) }, (_, i) => String(i).padStart(4, '0'));
+        return `${path}${ids.join(',')}`.slice(0, length).replace(/,?$/, '');
+      };
+      const atLimitWithYear = `${fill(MAX_V2_URL_LENGTH - '/year/2022'.length)}/year/2022`;
+      expect(atLimitWithYear.length).toBeLessThanOrEqual(MAX_V2_URL_LENGTH);
+      expect((await get(atLimitWithYear)).status).toBe(200);
+      const over = `${fill(MAX_V2_URL_LENGTH + 20 - '/year/2022'.length)}/year/2022`;
+      expect(over.length).toBeGreaterThan(MAX_V2_URL_LENGTH);
+      const tooLong = await get(over);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.error).toContain(`at most ${MAX_V2_URL_LENGTH}`);
+      expect(tooLong.body.detail).toEqual([
+        { loc: ['path'], msg: tooLong.body.error, type: 'value_error.url_too_long' },
+      ]);
+    });
+
+    it('names path segments as loc "path" and query parameters as loc "query"', async () => {
+      const cases: [string, string[]][] = [
+        ['/v3/data/kpi/N00001/municipality/12;80/year/2022', ['path', 'municipality']],
+        ['/v3/oudata/kpi/N00003/ou/V15;E/year/2022', ['path', 'ou']],
+        ['/v2/data/municipality/1280/year/20x2', ['path', 'year']],
+        ['/v3/data/kpi/N0;1/year/2022', ['path', 'kpi']],
+        ['/v3/kpi/N0;1', ['path', 'ids']],
+        ['/v3/kpi?id=N0;1', ['query', 'id']],
+        ['/v3/data?kpi_id=N0;1', ['query', 'kpi_id']],
+        ['/v3/oudata/kpi/N00003/year/2022?municipality=12;80', ['query', 'municipality']],
+        ['/v3/kpi?description=a%00b', ['query', 'description']],
+      ];
+      for (const [url, loc] of cases) {
+        const res = await live.app.inject({ method: 'GET', url });
+        expect({ url, status: res.statusCode }).toEqual({ url, status: 400 });
+        expect({ url, loc: (res.json() as { detail: { loc: string[] }[] }).detail[0]?.loc }).toEqual({
+          url,
+          loc,
+        });
+      }
     });
 
     it('serves groups with member_id/member_title members', async () => {

@@ -6,31 +6,50 @@
 
 /** Kolada v3 refuses more than this many ids in one segment (reported as HTTP 422). */
 export const MAX_IDS_PER_SEGMENT = 25;
+/**
+ * Kolada v2 limited id lists only by the URL's length (400 when too long). Its limit is not
+ * documented; 8192 characters of path and query is the request-line limit of the common web servers
+ * (nginx, Apache), and holds every kommun, region and Riket id in one segment several times over.
+ */
+export const MAX_V2_URL_LENGTH = 8192;
 /** Kolada's largest page. */
 export const MAX_PER_PAGE = 5000;
 export const MAX_PAGE = 10_000_000;
 const MAX_YEARS = 200;
-const MAX_TITLE_LENGTH = 500;
+const MAX_SEARCH_LENGTH = 500;
 
 // Kolada ids: N01951, 1280, G33621, G2KPI84105, V15E128000101; a few real OU ids carry dots.
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const YEAR = /^\d{4}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Where a parameter was sent: a path segment or the query string (the `loc` of an error). */
+export type ParameterLocation = 'path' | 'query';
+
 export class ApiInputError extends Error {
   constructor(
     readonly status: 400 | 422,
     readonly parameter: string,
     message: string,
+    readonly location: ParameterLocation = 'query',
   ) {
     super(message);
   }
 }
 
-function elements(parameter: string, raw: string | readonly string[]): string[] {
+/** How one API version reads id lists: v3 allows at most 25 ids in one, v2 any number. */
+export interface IdListRule {
+  maxIds: number | null;
+}
+
+function elements(
+  parameter: string,
+  raw: string | readonly string[],
+  location: ParameterLocation = 'query',
+): string[] {
   const parts = (typeof raw === 'string' ? [raw] : raw).flatMap((r) => r.split(','));
   const list = parts.map((p) => p.trim()).filter((p) => p !== '');
-  if (list.length === 0) throw new ApiInputError(400, parameter, `${parameter} is empty`);
+  if (list.length === 0) throw new ApiInputError(400, parameter, `${parameter} is empty`, location);
   return list;
 }
 
@@ -39,13 +58,19 @@ function shown(text: string): string {
 }
 
 /** A comma-separated id list (a path segment, or a query parameter that may repeat). */
-export function parseIds(parameter: string, raw: string | readonly string[]): string[] {
-  const list = elements(parameter, raw);
-  if (list.length > MAX_IDS_PER_SEGMENT) {
+export function parseIds(
+  parameter: string,
+  raw: string | readonly string[],
+  location: ParameterLocation = 'query',
+  rule: IdListRule = { maxIds: MAX_IDS_PER_SEGMENT },
+): string[] {
+  const list = elements(parameter, raw, location);
+  if (rule.maxIds !== null && list.length > rule.maxIds) {
     throw new ApiInputError(
       422,
       parameter,
-      `${parameter} has ${list.length} ids; at most ${MAX_IDS_PER_SEGMENT} are allowed in one request`,
+      `${parameter} has ${list.length} ids; at most ${rule.maxIds} are allowed in one request`,
+      location,
     );
   }
   for (const id of list) {
@@ -54,22 +79,37 @@ export function parseIds(parameter: string, raw: string | readonly string[]): st
         400,
         parameter,
         `${parameter} contains ${shown(id)}, which is not an id (letters and digits, also ".", "_" or "-" after the first; at most 64)`,
+        location,
       );
     }
   }
   return [...new Set(list)];
 }
 
-export function parseYears(parameter: string, raw: string | readonly string[]): number[] {
-  const list = elements(parameter, raw);
+export function parseYears(
+  parameter: string,
+  raw: string | readonly string[],
+  location: ParameterLocation = 'query',
+): number[] {
+  const list = elements(parameter, raw, location);
   if (list.length > MAX_YEARS) {
-    throw new ApiInputError(422, parameter, `${parameter} has ${list.length} years; at most ${MAX_YEARS}`);
+    throw new ApiInputError(
+      422,
+      parameter,
+      `${parameter} has ${list.length} years; at most ${MAX_YEARS}`,
+      location,
+    );
   }
   return [
     ...new Set(
       list.map((y) => {
         if (!YEAR.test(y))
-          throw new ApiInputError(400, parameter, `${parameter} contains ${shown(y)}, which is not a year`);
+          throw new ApiInputError(
+            400,
+            parameter,
+            `${parameter} contains ${shown(y)}, which is not a year`,
+            location,
+          );
         return Number(y);
       }),
     ),
@@ -86,12 +126,13 @@ export function parseDate(parameter: string, raw: string): string {
   return raw;
 }
 
-export function parseTitle(raw: string): string {
-  if (raw.length > MAX_TITLE_LENGTH)
-    throw new ApiInputError(400, 'title', `title is longer than ${MAX_TITLE_LENGTH} characters`);
+/** A substring to search for (title, description, operating_area). */
+export function parseSearchText(parameter: string, raw: string): string {
+  if (raw.length > MAX_SEARCH_LENGTH)
+    throw new ApiInputError(400, parameter, `${parameter} is longer than ${MAX_SEARCH_LENGTH} characters`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(raw))
-    throw new ApiInputError(400, 'title', 'title contains control characters');
+    throw new ApiInputError(400, parameter, `${parameter} contains control characters`);
   return raw;
 }
 

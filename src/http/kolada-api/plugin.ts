@@ -10,8 +10,8 @@ import { MetadataRepository } from '../../store/repositories/metadata.repository
 import { type DatasetKind, StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
 import { ValueRepository } from '../../store/repositories/value.repository.js';
 import { KoladaDataService } from './data.service.js';
-import { koladaErrorHandler, koladaNotFound } from './errors.js';
-import { MAX_IDS_PER_SEGMENT, MAX_PER_PAGE } from './params.js';
+import { koladaErrorHandler, koladaNotFound, koladaUrlLengthLimit } from './errors.js';
+import { MAX_IDS_PER_SEGMENT, MAX_PER_PAGE, MAX_V2_URL_LENGTH } from './params.js';
 import { registerKoladaRoutes } from './routes.js';
 import { type ApiVersion, ErrorReply } from './schemas.js';
 
@@ -41,7 +41,9 @@ function description(version: ApiVersion): string {
     'data imported from Kolada, `demo` when it holds **generated demo data** (not real figures; used when',
     'Etablera could not reach Kolada), `empty` when nothing is loaded yet.',
     '',
-    `Limits: at most ${MAX_IDS_PER_SEGMENT} ids in one segment or list parameter (422 above), at most`,
+    version === 'v3'
+      ? `Limits: at most ${MAX_IDS_PER_SEGMENT} ids in one segment or list parameter (422 above), at most`
+      : `Limits: id lists as long as the URL allows (at most ${MAX_V2_URL_LENGTH} characters of path and query; 400 above), at most`,
     `${MAX_PER_PAGE} items a page (\`per_page\` above that gives 422). Errors are JSON with \`error\`,`,
     '`parameter` and a FastAPI-style `detail` list.',
   ].join('\n');
@@ -57,6 +59,7 @@ const versionApi: FastifyPluginAsync<{
   // Hooks and handlers first: Fastify binds them to routes as the routes are declared.
   app.setErrorHandler(koladaErrorHandler);
   app.setNotFoundHandler(koladaNotFound);
+  if (version === 'v2') app.addHook('onRequest', koladaUrlLengthLimit(MAX_V2_URL_LENGTH));
   app.addHook('onRequest', async (_request, reply) => {
     reply.header(DATASET_HEADER, await dataset());
   });

@@ -5,6 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {
+  KpiFilter,
   MetadataFilter,
   MetadataRepository,
   PageRequest,
@@ -14,12 +15,15 @@ import type { ValueLevel } from '../../store/repositories/value.repository.js';
 import type { DataRequest, KoladaDataService } from './data.service.js';
 import { envelope } from './paging.js';
 import {
+  type IdListRule,
+  MAX_IDS_PER_SEGMENT,
   type Paging,
+  type ParameterLocation,
   paging,
   parseDate,
   parseIds,
   parseRegionTypes,
-  parseTitle,
+  parseSearchText,
   parseYears,
 } from './params.js';
 import { presentDataItem, presentGroup, presentKpi } from './presenters.js';
@@ -33,13 +37,11 @@ import {
   idsParam,
   KpiV2,
   KpiV3,
-  MetadataQuery,
   Municipality,
-  MunicipalityQuery,
+  metadataQueries,
   Ou,
   OuDataPathQuery,
   OuDataQueryV3,
-  OuQuery,
 } from './schemas.js';
 
 export interface RouteDeps {
@@ -61,8 +63,36 @@ function pageRequest(p: Paging): PageRequest {
   return { limit: p.perPage, offset: (p.page - 1) * p.perPage };
 }
 
+/** v3 refuses more than 25 ids in a list (422); v2 limits lists only by the URL's length. */
+const ID_LIST_RULES: Record<ApiVersion, IdListRule> = {
+  v3: { maxIds: MAX_IDS_PER_SEGMENT },
+  v2: { maxIds: null },
+};
+
+/** An id list of this version, from a path segment or a (possibly repeated) query parameter. */
+function idReader(version: ApiVersion) {
+  const rule = ID_LIST_RULES[version];
+  return (parameter: string, raw: unknown, location: ParameterLocation) =>
+    parseIds(parameter, raw as string | string[], location, rule);
+}
+
+/** Ids in the path (`/kpi/{ids}`) and in `?id=` together: an object must be named by both. */
+function bothIdLists(path: string[] | undefined, query: string[] | undefined): string[] | undefined {
+  if (!path || !query) return path ?? query;
+  const named = new Set(query);
+  return path.filter((id) => named.has(id));
+}
+
+/** A search text parameter when it is given and not empty. */
+function searchText(query: Query, parameter: string): string | undefined {
+  const raw = query[parameter];
+  return typeof raw === 'string' && raw !== '' ? parseSearchText(parameter, raw) : undefined;
+}
+
 export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { version, metadata } = deps;
+  const ids = idReader(version);
+  const queries = metadataQueries(version);
 
   /** A metadata resource as a list (`/x`) and by ids (`/x/{ids}`). */
   function metadataResource<T>(spec: {
@@ -77,8 +107,13 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
       const query = request.query as Query;
       const params = request.params as { ids?: string };
       const filter: MetadataFilter = {};
-      if (params.ids !== undefined) filter.ids = parseIds('ids', params.ids);
-      if (typeof query.title === 'string' && query.title !== '') filter.title = parseTitle(query.title);
+      const named = bothIdLists(
+        params.ids === undefined ? undefined : ids('ids', params.ids, 'path'),
+        query.id === undefined ? undefined : ids('id', query.id, 'query'),
+      );
+      if (named) filter.ids = named;
+      const title = searchText(query, 'title');
+      if (title !== undefined) filter.title = title;
       const p = paging(query);
       const result = await spec.read(filter, query, pageRequest(p));
       return envelope(
@@ -102,7 +137,7 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
         schema: {
           summary: `${spec.summary}, by id`,
           tags: ['metadata'],
-          params: { type: 'object', properties: { ids: idsParam('Ids') }, required: ['ids'] },
+          params: { type: 'object', properties: { ids: idsParam(version, 'Ids') }, required: ['ids'] },
           querystring: spec.query,
           response,
         },
@@ -115,15 +150,22 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
     path: 'kpi',
     summary: 'KPIs (nyckeltal)',
     item: version === 'v3' ? KpiV3 : KpiV2,
-    query: MetadataQuery,
-    read: (filter, _q, r) => metadata.kpis(filter, r),
+    query: queries.kpi,
+    read: (filter, q, r) => {
+      const kpiFilter: KpiFilter = { ...filter };
+      const description = searchText(q, 'description');
+      const operatingArea = searchText(q, 'operating_area');
+      if (description !== undefined) kpiFilter.description = description;
+      if (operatingArea !== undefined) kpiFilter.operatingArea = operatingArea;
+      return metadata.kpis(kpiFilter, r);
+    },
     present: (k) => presentKpi(version, k),
   });
   metadataResource({
     path: 'kpi_groups',
     summary: 'KPI groups',
     item: Group,
-    query: MetadataQuery,
+    query: queries.plain,
     read: (filter, _q, r) => metadata.kpiGroups(filter, r),
     present: presentGroup,
   });
@@ -131,7 +173,7 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
     path: 'municipality',
     summary: 'Municipalities (kommuner), regions and Riket',
     item: Municipality,
-    query: MunicipalityQuery,
+    query: queries.municipality,
     read: (filter, q, r) => {
       const types = q.region_type ?? q.type;
       const typed =
@@ -146,7 +188,7 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
     path: 'municipality_groups',
     summary: 'Municipality groups',
     item: Group,
-    query: MetadataQuery,
+    query: queries.plain,
     read: (filter, _q, r) => metadata.municipalityGroups(filter, r),
     present: presentGroup,
   });
@@ -154,12 +196,12 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
     path: 'ou',
     summary: 'Organisational units (schools, care homes…)',
     item: Ou,
-    query: OuQuery,
+    query: queries.ou,
     read: (filter, q, r) =>
       metadata.ous(
         q.municipality === undefined
           ? filter
-          : { ...filter, municipalities: parseIds('municipality', q.municipality as string[]) },
+          : { ...filter, municipalities: ids('municipality', q.municipality, 'query') },
         r,
       ),
     present: (o) => o,
@@ -176,6 +218,7 @@ const SEGMENT = {
 
 function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueLevel): void {
   const { version } = deps;
+  const ids = idReader(version);
   const { route, unit, unitParam } = SEGMENT[level];
   const response = { 200: envelopeSchema(version, DATA_ITEM[version][level]), ...ERRORS };
   const tags = [level === 'municipality' ? 'data' : 'oudata'];
@@ -201,7 +244,7 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
     const base: Omit<DataRequest, 'kpis' | 'units' | 'years'> = { level, page: p.page, perPage: p.perPage };
     if (typeof query.from_date === 'string') base.changedSince = parseDate('from_date', query.from_date);
     if (level === 'ou' && query.municipality !== undefined)
-      base.ouMunicipalities = parseIds('municipality', query.municipality as string[]);
+      base.ouMunicipalities = ids('municipality', query.municipality, 'query');
     return base;
   }
 
@@ -212,8 +255,8 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
     { path: `/${route}/${unit}/:unit/year/:year`, segments: ['unit', 'year'] },
   ];
   const segmentSchema = {
-    kpi: idsParam('KPI ids'),
-    unit: idsParam(unitDescription),
+    kpi: idsParam(version, 'KPI ids'),
+    unit: idsParam(version, unitDescription),
     year: { type: 'string', description: 'Years, comma-separated' },
   };
   for (const form of forms) {
@@ -236,9 +279,9 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
         const params = request.params as Record<string, string>;
         const query = request.query as Query;
         const dataRequest: DataRequest = { ...common(query) };
-        if (params.kpi !== undefined) dataRequest.kpis = parseIds('kpi', params.kpi);
-        if (params.unit !== undefined) dataRequest.units = parseIds(unit, params.unit);
-        if (params.year !== undefined) dataRequest.years = parseYears('year', params.year);
+        if (params.kpi !== undefined) dataRequest.kpis = ids('kpi', params.kpi, 'path');
+        if (params.unit !== undefined) dataRequest.units = ids(unit, params.unit, 'path');
+        if (params.year !== undefined) dataRequest.years = parseYears('year', params.year, 'path');
         return answer(request, dataRequest, dataRequest.changedSince !== undefined);
       },
     );
@@ -269,9 +312,8 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
         return envelope(version, request, deps.publicBaseUrl, [], p.page, false);
       }
       const dataRequest: DataRequest = { ...common(query) };
-      if (query.kpi_id !== undefined) dataRequest.kpis = parseIds('kpi_id', query.kpi_id as string[]);
-      if (query[unitParam] !== undefined)
-        dataRequest.units = parseIds(unitParam, query[unitParam] as string[]);
+      if (query.kpi_id !== undefined) dataRequest.kpis = ids('kpi_id', query.kpi_id, 'query');
+      if (query[unitParam] !== undefined) dataRequest.units = ids(unitParam, query[unitParam], 'query');
       if (query.year !== undefined) dataRequest.years = parseYears('year', query.year as string[]);
       if (level === 'municipality' && query.region_type !== undefined)
         dataRequest.municipalityTypes = parseRegionTypes('region_type', query.region_type as string[]);

@@ -3,7 +3,7 @@
  * response serializer and the OpenAPI documents. v3 and v2 differ in field names and types only.
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { MAX_PAGE, MAX_PER_PAGE } from './params.js';
+import { MAX_IDS_PER_SEGMENT, MAX_PAGE, MAX_PER_PAGE, MAX_V2_URL_LENGTH } from './params.js';
 
 export type ApiVersion = 'v2' | 'v3';
 
@@ -144,18 +144,46 @@ export const PagingQuery = {
 
 const title = Type.String({ description: 'Case-insensitive substring of the title' });
 
-export const MetadataQuery = Type.Partial(Type.Object({ title, ...PagingQuery }));
-export const MunicipalityQuery = Type.Partial(
-  Type.Object({
-    title,
-    region_type: listParam('K (kommuner) or L (regioner and Riket)'),
-    type: listParam('Same as region_type (some clients send this name)'),
-    ...PagingQuery,
-  }),
-);
-export const OuQuery = Type.Partial(
-  Type.Object({ title, municipality: listParam('Municipality ids the units belong to'), ...PagingQuery }),
-);
+/** How many ids a list may hold, in the words of each version's documentation. */
+function idListLimit(version: ApiVersion): string {
+  return version === 'v3'
+    ? `at most ${MAX_IDS_PER_SEGMENT}`
+    : `as many as fit in a URL of at most ${MAX_V2_URL_LENGTH} characters`;
+}
+
+/** The query parameters of the metadata routes: `id` like the path form, and the search texts. */
+export function metadataQueries(version: ApiVersion) {
+  const id = listParam(`Ids, exactly like the path form /…/{ids} (${idListLimit(version)})`);
+  return {
+    plain: Type.Partial(Type.Object({ id, title, ...PagingQuery })),
+    kpi: Type.Partial(
+      Type.Object({
+        id,
+        title,
+        description: Type.String({ description: 'Case-insensitive substring of the description' }),
+        operating_area: Type.String({ description: 'Case-insensitive substring of the operating area' }),
+        ...PagingQuery,
+      }),
+    ),
+    municipality: Type.Partial(
+      Type.Object({
+        id,
+        title,
+        region_type: listParam('K (kommuner) or L (regioner and Riket)'),
+        type: listParam('Same as region_type (some clients send this name)'),
+        ...PagingQuery,
+      }),
+    ),
+    ou: Type.Partial(
+      Type.Object({
+        id,
+        title,
+        municipality: listParam('Municipality ids the units belong to'),
+        ...PagingQuery,
+      }),
+    ),
+  };
+}
 
 const fromDate = Type.String({
   description: 'YYYY-MM-DD: only values changed since that date, deleted ones included (value null)',
@@ -191,6 +219,6 @@ export const OuDataQueryV3 = Type.Partial(
   }),
 );
 
-export function idsParam(description: string) {
-  return Type.String({ description: `${description}: comma-separated, at most 25` });
+export function idsParam(version: ApiVersion, description: string) {
+  return Type.String({ description: `${description}: comma-separated, ${idListLimit(version)}` });
 }

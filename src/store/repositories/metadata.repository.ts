@@ -43,6 +43,12 @@ export interface MetadataFilter {
   title?: string;
 }
 
+/** KPIs can also be searched by description and operating area (substrings, folded like titles). */
+export interface KpiFilter extends MetadataFilter {
+  description?: string;
+  operatingArea?: string;
+}
+
 export interface KpiRecord extends KpiDescription {
   hasOuData: boolean | null;
   ouPublicationDate: string | null;
@@ -88,8 +94,8 @@ export class MetadataRepository {
     this.dialect = store.dialect;
   }
 
-  /** A condition "folded title contains folded needle" for the given column, same on both backends. */
-  private titleContains(column: string, needle: string) {
+  /** A condition "folded text contains folded needle" for the given column, same on both backends. */
+  private textContains(column: string, needle: string) {
     const ref = sql.ref(column);
     let folded: RawBuilder<string> =
       this.dialect === 'sqlite' ? sql`lower(${ref})` : sql`lower(${ref} collate "C")`;
@@ -113,7 +119,7 @@ export class MetadataRepository {
     const id = sql.ref('id');
     let filtered = q;
     if (filter.ids) filtered = filtered.where(sql<boolean>`${id} in (${sql.join(nonEmpty(filter.ids))})`);
-    if (filter.title) filtered = filtered.where(this.titleContains('title', filter.title));
+    if (filter.title) filtered = filtered.where(this.textContains('title', filter.title));
     return filtered
       .orderBy(id)
       .limit(request.limit + 1)
@@ -121,8 +127,11 @@ export class MetadataRepository {
       .execute();
   }
 
-  async kpis(filter: MetadataFilter, request: PageRequest): Promise<PageResult<KpiRecord>> {
-    const rows = await this.pageOf(this.db.selectFrom('kpi').selectAll(), filter, request);
+  async kpis(filter: KpiFilter, request: PageRequest): Promise<PageResult<KpiRecord>> {
+    let q = this.db.selectFrom('kpi').selectAll();
+    if (filter.description) q = q.where(this.textContains('description', filter.description));
+    if (filter.operatingArea) q = q.where(this.textContains('operating_area', filter.operatingArea));
+    const rows = await this.pageOf(q, filter, request);
     return page(
       rows.map((r) => ({
         ...describeKpi(r),
