@@ -130,9 +130,9 @@ for (const dialect of DIALECTS) {
       expect(exists.output()).toMatch(/exists; choose a new file name/);
     });
 
-    it.runIf(dialect === 'postgres')(
-      'prints the pg_dump command when pg_dump is not on PATH, without the password',
-      async () => {
+    // Only PostgreSQL backs up through pg_dump; not registered at all on SQLite (no skipped test in CI).
+    if (dialect === 'postgres')
+      it('prints the pg_dump command when pg_dump is not on PATH, without the password', async () => {
         const file = join(dir, 'no-pg-dump.dump');
         const run = runCli(['backup', file], { ...source.env, PATH: join(dir, 'empty-path') });
         expect(await run.exited, run.output()).toBe(2);
@@ -142,7 +142,6 @@ for (const dialect of DIALECTS) {
         );
         expect(run.output()).not.toMatch(/etablera:etablera@/);
         expect(existsSync(file)).toBe(false);
-      },
-    );
+      });
   });
 }

@@ -23,6 +23,24 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database once its connections are gone. A closed pool's clients may still be hanging up;
+ * terminating them then (`with (force)`) makes pg emit an error on a client nobody listens to any more,
+ * which vitest reports as an unhandled error. Force is only the last resort (a killed child's backend).
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await adminQuery(`drop database if exists ${name} with (force)`);
+}
+
 export async function createTempStore(dialect: Dialect): Promise<TempStore> {
   const dir = mkdtempSync(join(tmpdir(), 'etablera-test-'));
   if (dialect === 'sqlite') {
@@ -45,7 +63,7 @@ export async function createTempStore(dialect: Dialect): Promise<TempStore> {
     env: { DATABASE_URL: url, ETABLERA_DATA_DIR: dir },
     async destroy() {
       await store.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropDatabase(name);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { LULEA_FILE, LULEA_KPIS } from '../../../test/support/plan-files.js';
+import { describeFullData, HAS_FULL_DATA } from '../../../test/support/real-data.js';
 import { copyRealSubset } from '../../../test/support/real-subset.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { ComparisonRepository } from '../../store/repositories/comparison.repository.js';
@@ -14,7 +15,7 @@ import { followupExport } from './followup-export.js';
 import { importPlanFile } from './plan.service.js';
 
 for (const dialect of DIALECTS) {
-  describe(`follow-up rounds (${dialect})`, () => {
+  describeFullData(`follow-up rounds (${dialect})`, () => {
     let temp: TempStore;
     let plans: PlanRepository;
     let service: FollowupService;
@@ -32,7 +33,11 @@ for (const dialect of DIALECTS) {
           new StoreMetaRepository(temp.store.db),
         ),
       );
-      planId = await importPlanFile(plans, readFileSync(LULEA_FILE, 'utf8'), 'lulea.yaml');
+      planId = await importPlanFile(
+        plans,
+        HAS_FULL_DATA ? readFileSync(LULEA_FILE, 'utf8') : '',
+        'lulea.yaml',
+      );
       const c = (await plans.contents(planId))!;
       ids = {
         node: c.nodes[0]!.id,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { LULEA_FILE, LULEA_KPIS } from '../../../test/support/plan-files.js';
+import { describeFullData, HAS_FULL_DATA } from '../../../test/support/real-data.js';
 import { copyRealSubset } from '../../../test/support/real-subset.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { ComparisonRepository } from '../../store/repositories/comparison.repository.js';
@@ -14,16 +15,19 @@ import { importPlanFile } from './plan.service.js';
 import { readPlanFile } from './plan-file.js';
 import { computeTrend, type SeriesPoint } from './trend.js';
 
-const lulea = readFileSync(LULEA_FILE, 'utf8');
-const om98 = readPlanFile(lulea).doc!.nodes[0]!.indicators!.find((i) => i.code === 'ÖM.9.8')!;
-const published = om98.published!;
+const lulea = HAS_FULL_DATA ? readFileSync(LULEA_FILE, 'utf8') : '';
+// Without ../shared the suites below are skipped, but vitest still collects their bodies.
+const om98 = HAS_FULL_DATA
+  ? readPlanFile(lulea).doc!.nodes[0]!.indicators!.find((i) => i.code === 'ÖM.9.8')
+  : undefined;
+const published = om98?.published ?? {};
 
 function series(byPeriod: Record<string, number>): SeriesPoint[] {
   return Object.entries(byPeriod).map(([period, value]) => ({ period, value }));
 }
 
-describe("trend methods on Luleå's published ÖM.9.8 series (2015–2024)", () => {
-  const total = series(published.T!);
+describeFullData("trend methods on Luleå's published ÖM.9.8 series (2015–2024)", () => {
+  const total = series(published.T ?? {});
   const trend = (method: 'regression' | 'baseline_latest' | 'last_two') =>
     computeTrend(total, method, { direction: 'higher' })!;
 
@@ -60,7 +64,7 @@ describe("trend methods on Luleå's published ÖM.9.8 series (2015–2024)", () 
 });
 
 for (const dialect of DIALECTS) {
-  describe(`follow-up on the real data (${dialect})`, () => {
+  describeFullData(`follow-up on the real data (${dialect})`, () => {
     let temp: TempStore;
     let plans: PlanRepository;
     let service: FollowupService;
