@@ -1,6 +1,0 @@
-class UsageError extends Error {
-}
-export {
-  UsageError
-};
-//# sourceMappingURL=usage-error.js.map

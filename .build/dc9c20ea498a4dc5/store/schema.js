@@ -1,1 +1,0 @@
-//# sourceMappingURL=schema.js.map
