@@ -464,14 +464,7 @@ export async function planTree(repo: PlanRepository, planId: number) {
   });
   const p = c.plan;
   return {
-    id: p.id,
-    organisation_id: p.organisation_id,
-    municipality_id: p.municipality_id,
-    title: p.title,
-    version: p.version,
-    lineage: p.lineage,
-    status: p.status,
-    public: p.is_public === 1,
+    ...planSummary(p),
     vision: p.vision,
     decision: p.decision ? JSON.parse(p.decision) : null,
     source: p.source ? JSON.parse(p.source) : null,
@@ -486,5 +479,19 @@ export async function planTree(repo: PlanRepository, planId: number) {
       missing: l.is_missing === 1,
     })),
     nodes: (children.get(0) ?? []).map(toNode),
+  };
+}
+
+/** The fields that identify a plan, as the plan list and the plan tree both present them. */
+export function planSummary(p: PlanRow) {
+  return {
+    id: p.id,
+    organisation_id: p.organisation_id,
+    municipality_id: p.municipality_id,
+    title: p.title,
+    version: p.version,
+    lineage: p.lineage,
+    status: p.status,
+    public: p.is_public === 1,
   };
 }

@@ -20,7 +20,7 @@ import {
 } from '../../../domain/plan/followup-entries.js';
 import { followupExport } from '../../../domain/plan/followup-export.js';
 import { OwnValueError, setOwnValues } from '../../../domain/plan/own-values.js';
-import { PlanNotFoundError, planTree } from '../../../domain/plan/plan.service.js';
+import { PlanNotFoundError, planSummary, planTree } from '../../../domain/plan/plan.service.js';
 import { ACTION_STATUSES } from '../../../domain/plan/plan-document.js';
 import type { Store } from '../../../store/database.js';
 import { ComparisonRepository } from '../../../store/repositories/comparison.repository.js';
@@ -133,14 +133,7 @@ export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): 
       const rows = await plans.plans(organisationsWith(actorOf(request), 'plan.read'));
       return {
         plans: rows.map((p) => ({
-          id: p.id,
-          organisation_id: p.organisation_id,
-          municipality_id: p.municipality_id,
-          title: p.title,
-          version: p.version,
-          lineage: p.lineage,
-          status: p.status,
-          public: p.is_public === 1,
+          ...planSummary(p),
           periods: { kind: p.period_kind, from: p.period_from, to: p.period_to },
           adopted_at: p.adopted_at,
         })),
