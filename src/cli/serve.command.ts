@@ -51,6 +51,7 @@ export function registerServeCommand(program: Command): void {
         error: (m) => app.log.error(m),
       });
       app.addHook('onClose', async () => retention.stop());
+      app.mailer.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,
