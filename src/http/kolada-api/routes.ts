@@ -11,7 +11,7 @@ import type {
   PageRequest,
   PageResult,
 } from '../../store/repositories/metadata.repository.js';
-import type { ValueLevel } from '../../store/repositories/value.repository.js';
+import type { ValueLevel } from '../../store/value-levels.js';
 import type { DataRequest, KoladaDataService } from './data.service.js';
 import { envelope } from './paging.js';
 import {
