@@ -23,12 +23,13 @@ import {
   parseOu,
 } from '../import/item-parsers.js';
 import { MetadataWriter } from '../store/bulk/metadata-writer.js';
-import { createValueWriter, type ValueLevel, type ValueRow } from '../store/bulk/value-writer.js';
+import { createValueWriter, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { type SyncRun, SyncStateRepository, valueKey } from '../store/repositories/sync-state.repository.js';
 import { tryAcquireSqliteSyncLock } from '../store/sqlite-sync-lock.js';
+import type { ValueLevel } from '../store/value-levels.js';
 import { idSegments, type KoladaClient, KoladaRequestError } from './kolada-client.js';
 import type { SyncProgress } from './sync-progress.js';
 import { diffValues } from './value-diff.js';

@@ -4,9 +4,9 @@
  * clearing demo data. Municipality values and OU values keep their state apart (one table each).
  */
 import { type Generated, type Kysely, sql } from 'kysely';
-import type { ValueLevel } from '../bulk/value-writer.js';
 import type { Dialect } from '../database.js';
 import type { Database, Gender } from '../schema.js';
+import type { ValueLevel } from '../value-levels.js';
 
 type StateRow = { kpi_id: string; high_water: string; years: string; updated_at: string };
 
