@@ -7,6 +7,7 @@ import { accountsMigration } from './0020-accounts.js';
 import { totpReplayMigration } from './0021-totp-replay.js';
 import { taxonomyMigration } from './0030-taxonomy.js';
 import { planMigration } from './0040-plan.js';
+import { planReporterMigration } from './0041-plan-reporter.js';
 
 /** All migrations in order. Names sort lexically; add new ones with the next number. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0021-totp-replay': totpReplayMigration(),
     '0030-taxonomy': taxonomyMigration(dialect),
     '0040-plan': planMigration(dialect),
+    '0041-plan-reporter': planReporterMigration(),
   };
 }
