@@ -44,6 +44,7 @@ export function registerServeCommand(program: Command): void {
         (e: unknown) => app.log.error(`Loading the taxonomy snapshot failed: ${String(e)}`),
       );
       app.scheduledSync.start();
+      app.mailer.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,

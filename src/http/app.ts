@@ -12,6 +12,7 @@ import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
+import { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/database.js';
 import { ComparisonRepository } from '../store/repositories/comparison.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
@@ -34,10 +35,19 @@ import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The one mail seam (outbox + SMTP); its rounds start when the server calls mailer.start(). */
+    mailer: Mailer;
+  }
+}
+
 export interface AppOptions {
   store: Store;
   settings: Settings;
   logger?: boolean;
+  /** A mailer built by the caller (tests: one that trusts the test SMTP server); else from settings. */
+  mailer?: Mailer;
   /** Shared with the background sync (first start); a fresh idle one by default. */
   syncProgress?: SyncProgress;
 }
@@ -47,6 +57,7 @@ export async function buildApp({
   settings,
   logger = false,
   syncProgress,
+  mailer,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: settings.logLevel } : false,
@@ -97,6 +108,13 @@ export async function buildApp({
   });
   app.decorate('scheduledSync', scheduledSync);
   app.addHook('onClose', async () => scheduledSync.stop());
+  const log = {
+    info: (m: string) => app.log.info(m),
+    warn: (m: string) => app.log.warn(m),
+    error: (m: string) => app.log.error(m),
+  };
+  app.decorate('mailer', mailer ?? new Mailer({ store, settings, log }));
+  app.addHook('onClose', async () => app.mailer.stop());
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);

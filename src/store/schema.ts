@@ -226,6 +226,27 @@ export interface SignInThrottleTable {
   locked_until: string | null;
 }
 
+export type MailState = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** An e-mail waiting to be sent, being sent, sent or given up (migration 0060-mail). */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  purpose: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  state: MailState;
+  attempts: Generated<number>;
+  created_at: string;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  message_id: string | null;
+  last_error: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -275,5 +296,6 @@ export interface Database {
   recovery_code: RecoveryCodeTable;
   user_identity: UserIdentityTable;
   sign_in_throttle: SignInThrottleTable;
+  mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
 }

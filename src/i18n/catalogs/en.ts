@@ -515,6 +515,50 @@ export const en: CompleteCatalog = {
   'analysis.gender.T': 'total',
   'analysis.gender.K': 'women',
   'analysis.gender.M': 'men',
+  // E-mail (src/mail) and the pages of one-time links (invitation, password reset)
+  'mail.footer':
+    'Etablera – follow-up of integration work. This message was sent automatically; replies are not read.',
+  'mail.invitation.subject': 'Invitation to Etablera ({organisation})',
+  'mail.invitation.lead':
+    'You have been invited to work in Etablera for {organisation}. Choose a password with the link below to activate your account.',
+  'mail.invitation.action': 'Choose a password and activate the account',
+  'mail.invitation.expiry':
+    'The link works once and is valid for {days, plural, one {# day} other {# days}}.',
+  'mail.invitation.notYou': 'If you did not expect this invitation, you can ignore this message.',
+  'mail.reset.subject': 'Reset your password in Etablera',
+  'mail.reset.lead': 'Someone, hopefully you, asked to choose a new password for your account in Etablera.',
+  'mail.reset.action': 'Choose a new password',
+  'mail.reset.expiry': 'The link works once and is valid for {minutes} minutes.',
+  'mail.reset.notYou': 'If you did not ask for this, ignore this message: your password does not change.',
+  'mail.reminder.subject': 'Reminder: the follow-up of {plan} for {period} is due {deadline}',
+  'mail.reminder.subjectDue': 'Today: the follow-up of {plan} for {period}',
+  'mail.reminder.lead':
+    'The follow-up of {plan} for the period {period} must be marked ready by {deadline}, in {days, plural, one {# day} other {# days}}.',
+  'mail.reminder.leadDue':
+    'Today is the last day to mark the follow-up of {plan} for the period {period} ready.',
+  'mail.reminder.items': '{n, plural, one {# part is} other {# parts are}} waiting for you:',
+  'mail.reminder.action': 'Open the plan',
+  'mail.reminder.why': 'You get this reminder because the parts above are not marked ready yet.',
+  'mail.page.invitationTitle': 'Activate your account',
+  'mail.page.invitationLead': 'Choose a password for {email}. Then you can sign in.',
+  'mail.page.resetTitle': 'New password',
+  'mail.page.resetRequestLead':
+    "Enter your account's e-mail address. If the account exists, we send a link there to choose a new password.",
+  'mail.page.resetSend': 'Send link',
+  'mail.page.resetSent':
+    'If there is an account with that address, a link has been sent to it. It is valid for one hour. Check the spam folder too.',
+  'mail.page.resetNewLead': 'Choose a new password for {email}.',
+  'mail.page.setPassword': 'Save the password',
+  'mail.page.linkInvalid':
+    'The link does not work: it was used already, has expired or is incomplete. Ask for a new one.',
+  'mail.page.passwordSet': 'The password is saved. You can sign in now.',
+  'mail.page.mailOff':
+    "E-mail is not set up on this server, so no link can be sent. Ask your organisation's administrator for help.",
+  'mail.page.forgot': 'Forgot your password?',
+  'mail.page.throttled': 'Too many requests from here. Try again in a while.',
+  'mail.admin.mailOff':
+    'E-mail is off on this server ({reason}). Invitation links are shown here instead: send them to the person yourself.',
+  'mail.admin.invitationSent': 'An invitation has been sent by e-mail to {email}.',
   // errors: one sentence per reason code of InputError (src/errors/input-error.ts)
   'errors.textOnly': 'Parameter "{parameter}" must be text',
   'errors.giveOnce': 'Parameter "{parameter}" may be given only once',

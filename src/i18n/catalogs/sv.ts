@@ -519,6 +519,51 @@ export const sv = {
   'analysis.gender.T': 'totalt',
   'analysis.gender.K': 'kvinnor',
   'analysis.gender.M': 'män',
+  // E-mail (src/mail) and the pages of one-time links (invitation, password reset)
+  'mail.footer':
+    'Etablera – uppföljning av integrationsarbetet. Brevet skickades automatiskt; svar läses inte.',
+  'mail.invitation.subject': 'Inbjudan till Etablera ({organisation})',
+  'mail.invitation.lead':
+    'Du har bjudits in att arbeta i Etablera för {organisation}. Välj ett lösenord med länken nedan för att aktivera ditt konto.',
+  'mail.invitation.action': 'Välj lösenord och aktivera kontot',
+  'mail.invitation.expiry':
+    'Länken fungerar en gång och gäller i {days, plural, one {# dag} other {# dagar}}.',
+  'mail.invitation.notYou': 'Väntade du dig inte den här inbjudan kan du bortse från brevet.',
+  'mail.reset.subject': 'Återställ ditt lösenord i Etablera',
+  'mail.reset.lead':
+    'Någon, förhoppningsvis du, bad om att få välja ett nytt lösenord till ditt konto i Etablera.',
+  'mail.reset.action': 'Välj ett nytt lösenord',
+  'mail.reset.expiry': 'Länken fungerar en gång och gäller i {minutes} minuter.',
+  'mail.reset.notYou': 'Bad du inte om det kan du bortse från brevet: ditt lösenord ändras inte.',
+  'mail.reminder.subject': 'Påminnelse: uppföljningen av {plan} för {period} senast {deadline}',
+  'mail.reminder.subjectDue': 'I dag: uppföljningen av {plan} för {period}',
+  'mail.reminder.lead':
+    'Uppföljningen av {plan} för perioden {period} ska vara klarmarkerad senast {deadline}, om {days, plural, one {# dag} other {# dagar}}.',
+  'mail.reminder.leadDue':
+    'I dag är sista dagen att klarmarkera uppföljningen av {plan} för perioden {period}.',
+  'mail.reminder.items': '{n, plural, one {# del väntar} other {# delar väntar}} på dig:',
+  'mail.reminder.action': 'Öppna planen',
+  'mail.reminder.why': 'Du får påminnelsen eftersom delarna ovan ännu inte är klarmarkerade.',
+  'mail.page.invitationTitle': 'Aktivera ditt konto',
+  'mail.page.invitationLead': 'Välj ett lösenord för {email}. Sedan kan du logga in.',
+  'mail.page.resetTitle': 'Nytt lösenord',
+  'mail.page.resetRequestLead':
+    'Ange e-postadressen till ditt konto. Finns kontot skickar vi en länk dit där du kan välja ett nytt lösenord.',
+  'mail.page.resetSend': 'Skicka länk',
+  'mail.page.resetSent':
+    'Om det finns ett konto med den adressen har vi skickat en länk dit. Den gäller i en timme. Titta även i skräpposten.',
+  'mail.page.resetNewLead': 'Välj ett nytt lösenord för {email}.',
+  'mail.page.setPassword': 'Spara lösenordet',
+  'mail.page.linkInvalid':
+    'Länken fungerar inte: den har redan använts, har gått ut eller är ofullständig. Be om en ny.',
+  'mail.page.passwordSet': 'Lösenordet är sparat. Nu kan du logga in.',
+  'mail.page.mailOff':
+    'E-post är inte inställd på den här servern, så ingen länk kan skickas. Be din organisations administratör om hjälp.',
+  'mail.page.forgot': 'Glömt lösenordet?',
+  'mail.page.throttled': 'För många förfrågningar härifrån. Försök igen om en stund.',
+  'mail.admin.mailOff':
+    'E-post är avstängd på den här servern ({reason}). Inbjudningslänkar visas här i stället: skicka dem själv till personen.',
+  'mail.admin.invitationSent': 'En inbjudan har skickats med e-post till {email}.',
   // errors: one sentence per reason code of InputError (src/errors/input-error.ts)
   'errors.textOnly': 'Parametern ”{parameter}” ska vara text',
   'errors.giveOnce': 'Parametern ”{parameter}” får bara anges en gång',
