@@ -13,6 +13,14 @@ import type {
   PlanTable,
   PlanVerdictLevelTable,
 } from './plan-schema.js';
+import type {
+  PersonAccessGrantTable,
+  PersonCaseworkerTable,
+  PersonConsentTable,
+  PersonInventoryTable,
+  PersonTable,
+  ProcessSettingTable,
+} from './process-schema.js';
 
 export type Gender = 'T' | 'K' | 'M';
 export type Direction = 'higher' | 'lower' | 'neither';
@@ -298,4 +306,10 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable;
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
+  person: PersonTable;
+  person_caseworker: PersonCaseworkerTable;
+  person_access_grant: PersonAccessGrantTable;
+  person_consent: PersonConsentTable;
+  person_inventory: PersonInventoryTable;
+  process_setting: ProcessSettingTable;
 }

@@ -4,6 +4,8 @@
  * exactly what was wrong (and a database never sees malformed input).
  */
 
+import { KOLADA_ID } from '../../kolada/ids.js';
+
 /** Kolada v3 refuses more than this many ids in one segment (reported as HTTP 422). */
 export const MAX_IDS_PER_SEGMENT = 25;
 /**
@@ -18,8 +20,6 @@ export const MAX_PAGE = 10_000_000;
 const MAX_YEARS = 200;
 const MAX_SEARCH_LENGTH = 500;
 
-// Kolada ids: N01951, 1280, G33621, G2KPI84105, V15E128000101; a few real OU ids carry dots.
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const YEAR = /^\d{4}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -74,7 +74,7 @@ export function parseIds(
     );
   }
   for (const id of list) {
-    if (!ID.test(id)) {
+    if (!KOLADA_ID.test(id)) {
       throw new ApiInputError(
         400,
         parameter,

@@ -602,4 +602,13 @@ export const en: CompleteCatalog = {
   'errors.noValuesInGroup': 'No values for {kpi} in {year} in the group',
   'errors.notFound': 'Nothing here: {path}',
   'errors.noData': 'This page has no data form',
+  // Process: people and the inventory
+  'errors.invalidInventory': '"{parameter}" must be {expected}',
+  'errors.unknownField': '"{parameter}" is not a field here (allowed: {allowed})',
+  'errors.tooManyItems': '"{parameter}" may hold at most {max} items',
+  'errors.invalidConceptId': '"{parameter}": "{value}" is not a taxonomy concept id',
+  'errors.invalidChoice': '"{parameter}" must be one of {allowed}, got "{value}"',
+  'errors.unknownConcept': '"{parameter}": the taxonomy has no concept with the id "{value}"',
+  'errors.wrongConceptType': '"{parameter}": the concept "{value}" is a {type}, expected {expected}',
+  'errors.unknownUser': '"{parameter}": "{value}" is not a case worker of this organisation',
 };

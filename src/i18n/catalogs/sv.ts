@@ -607,4 +607,13 @@ export const sv = {
   'errors.noValuesInGroup': 'Inga värden för {kpi} år {year} i gruppen',
   'errors.notFound': 'Det finns inget här: {path}',
   'errors.noData': 'Den här sidan finns inte som data',
+  // Process: people and the inventory
+  'errors.invalidInventory': '”{parameter}” ska vara {expected}',
+  'errors.unknownField': '”{parameter}” är inget fält här (tillåtna: {allowed})',
+  'errors.tooManyItems': '”{parameter}” får ha högst {max} poster',
+  'errors.invalidConceptId': '”{parameter}”: ”{value}” är inget begrepps-id i taxonomin',
+  'errors.invalidChoice': '”{parameter}” ska vara en av {allowed}, fick ”{value}”',
+  'errors.unknownConcept': '”{parameter}”: taxonomin har inget begrepp med id ”{value}”',
+  'errors.wrongConceptType': '”{parameter}”: begreppet ”{value}” är av typen {type}, förväntade {expected}',
+  'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
 } as const;
