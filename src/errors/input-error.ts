@@ -14,6 +14,7 @@ export type InputReason =
   | 'required'
   | 'invalidId'
   | 'invalidYear'
+  | 'invalidPeriod'
   | 'invalidGender'
   | 'invalidKommunCode'
   | 'invalidRef'

@@ -34,6 +34,7 @@ import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
+import { planPages } from './ui/plan/plan-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -131,6 +132,7 @@ export async function buildApp({
   const pages = createPageRunner({ app, settings, comparison, assets });
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
+  planPages({ app, store, pages, comparison });
 
   return app;
 }

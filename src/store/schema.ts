@@ -7,6 +7,7 @@ import type {
   PlanIndicatorTable,
   PlanIndicatorTargetTable,
   PlanIndicatorValueTable,
+  PlanNodeReporterTable,
   PlanNodeTable,
   PlanReminderTable,
   PlanTable,
@@ -293,6 +294,7 @@ export interface Database {
   plan_followup: PlanFollowupTable;
   plan_followup_change: PlanFollowupChangeTable;
   plan_reminder: PlanReminderTable;
+  plan_node_reporter: PlanNodeReporterTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
   membership: MembershipTable;
