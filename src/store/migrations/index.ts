@@ -8,6 +8,8 @@ import { accountsMigration } from './0020-accounts.js';
 import { totpReplayMigration } from './0021-totp-replay.js';
 import { taxonomyMigration } from './0030-taxonomy.js';
 import { planMigration } from './0040-plan.js';
+import { planReporterMigration } from './0041-plan-reporter.js';
+import { processPeopleMigration } from './0050-process-people.js';
 import { mailMigration } from './0060-mail.js';
 
 /**
@@ -30,6 +32,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0021-totp-replay': totpReplayMigration(),
     '0030-taxonomy': taxonomyMigration(dialect),
     '0040-plan': planMigration(dialect),
+    '0041-plan-reporter': planReporterMigration(),
+    '0050-process-people': processPeopleMigration(dialect),
     '0060-mail': mailMigration(dialect),
   };
 }
