@@ -45,6 +45,7 @@ export function registerServeCommand(program: Command): void {
       );
       app.scheduledSync.start();
       app.mailer.start();
+      app.planReminders.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,
