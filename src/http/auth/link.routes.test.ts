@@ -215,6 +215,16 @@ for (const dialect of DIALECTS) {
       const res = await admin.post('/organisation/2580/medlemmar', { email: 'off@lulea.se', role: 'reader' });
       expect(res.body).toMatch(/https:\/\/etablera\.example\/konto\/inbjudan\/[\w-]{43}/);
       expect(smtp.messages).toHaveLength(0);
+      expect((await offApp.inject('/api/status')).json().mail).toMatchObject({
+        enabled: false,
+        reason: expect.stringMatching(/ETABLERA_SMTP_HOST/),
+      });
+      expect((await app.inject('/api/status')).json().mail).toEqual({
+        enabled: true,
+        reason: null,
+        pending: 0,
+        failed: 0,
+      });
     });
   });
 }
