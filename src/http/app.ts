@@ -6,6 +6,7 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AccountMailService } from '../accounts/account-mail.service.js';
 import { ScheduledReminders } from '../app-start/scheduled-reminders.js';
 import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
@@ -41,6 +42,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** Plan reminders on ETABLERA_REMINDER_SCHEDULE; its timer starts when the server calls start(). */
     planReminders: ScheduledReminders;
+    /** Invitations and resets by e-mail; `settled()` waits for resets still being prepared. */
+    accountMail: AccountMailService;
   }
 }
 
@@ -124,8 +127,10 @@ export async function buildApp({
     log,
   });
   app.decorate('planReminders', planReminders);
+  app.decorate('accountMail', new AccountMailService(store.db, app.mailer, log.error));
   app.addHook('onClose', async () => {
     planReminders.stop();
+    await app.accountMail.settled();
     await app.mailer.stop();
   });
   await app.register(statusRoutes, { store });
