@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { firstStart } from '../app-start/first-start.js';
 import { loadSettings } from '../config/settings.js';
+import { startRetentionJob } from '../domain/process/privacy/erasure.js';
 import { ensureTaxonomy } from '../domain/process/taxonomy/taxonomy-loader.js';
 import { buildApp } from '../http/app.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
@@ -44,6 +45,12 @@ export function registerServeCommand(program: Command): void {
         (e: unknown) => app.log.error(`Loading the taxonomy snapshot failed: ${String(e)}`),
       );
       app.scheduledSync.start();
+      // Process: people past their organisation's retention period are erased every night.
+      const retention = startRetentionJob(store, settings.retentionSchedule, {
+        info: (m) => app.log.info(m),
+        error: (m) => app.log.error(m),
+      });
+      app.addHook('onClose', async () => retention.stop());
       app.mailer.start();
       app.planReminders.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadSettings } from '../config/settings.js';
+import { GROUP_ID, KPI_ID } from '../kolada/ids.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { type SyncSummary, syncFromKolada } from '../kolada/sync.service.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
@@ -57,11 +58,11 @@ export function registerSyncCommand(program: Command): void {
     .description(
       'Mirror Kolada (KOLADA_BASE_URL) into the store: metadata, then the values of a KPI selection (default: the integration set) and their OU values (see --ou). Incremental (from_date per KPI) and resumable: after Ctrl-C or a crash, run the same command again.',
     )
-    .option('--kpi <ids>', 'KPI ids, comma-separated (N00700,N01951)', idList('--kpi', /^[A-Z]\d{5}$/))
+    .option('--kpi <ids>', 'KPI ids, comma-separated (N00700,N01951)', idList('--kpi', KPI_ID))
     .option(
       '--kpi-group <ids>',
       'KPI group ids, comma-separated (G2KPI84105)',
-      idList('--kpi-group', /^G\w+$/),
+      idList('--kpi-group', GROUP_ID),
     )
     .option('--all', "every KPI in Kolada's catalogue (several hours)")
     .option('--years <years>', 'years: 2022, 2015,2018 or 2010-2022 (default: 1990 to this year)', yearList)

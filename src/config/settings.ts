@@ -122,6 +122,23 @@ export const SETTINGS = {
     default: '12',
     meaning: 'A signed-in session ends this many hours after sign-in, however active (absolute timeout).',
   },
+  processKeyFile: {
+    env: 'ETABLERA_PROCESS_KEY_FILE',
+    default: '',
+    meaning:
+      'File with the data keys that encrypt Process personal data, one "<id>=<base64 of 32 bytes>" a line, the current key first (`etablera keys new`); kept outside the database. Unset (and no ETABLERA_PROCESS_KEYS): Process is off, Position runs.',
+  },
+  processKeys: {
+    env: 'ETABLERA_PROCESS_KEYS',
+    default: '',
+    meaning: 'The same keys inline, separated by ";" (instead of ETABLERA_PROCESS_KEY_FILE).',
+  },
+  retentionSchedule: {
+    env: 'ETABLERA_RETENTION_SCHEDULE',
+    default: '41 2 * * *',
+    meaning:
+      "When the server erases Process records past their organisation's retention period (cron syntax, Swedish time; default 02:41 every night); off: never (run `etablera person retention`).",
+  },
   smtpUrl: {
     env: 'ETABLERA_SMTP_URL',
     default: '',
@@ -190,6 +207,10 @@ export interface Settings {
   /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
   boundariesFile: string;
   missingTranslations: 'silent' | 'marked';
+  processKeyFile: string;
+  processKeys: string;
+  /** A cron pattern, or 'off'. */
+  retentionSchedule: string;
   smtpUrl: string;
   smtpHost: string;
   smtpPort: number;
@@ -274,6 +295,14 @@ export function loadSettings(
       `ETABLERA_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (a long random secret), got ${adminToken.length}`,
     );
   }
+  const retentionSchedule = read('retentionSchedule', env).trim();
+  try {
+    checkSchedule(retentionSchedule);
+  } catch (error) {
+    throw new SettingsError(
+      `ETABLERA_RETENTION_SCHEDULE must be a cron pattern such as "41 2 * * *" or "off", got "${retentionSchedule}": ${(error as Error).message}`,
+    );
+  }
   const missingTranslations = read('missingTranslations', env);
   if (missingTranslations !== 'silent' && missingTranslations !== 'marked') {
     throw new SettingsError(
@@ -328,6 +357,9 @@ export function loadSettings(
     reminderSchedule,
     sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
     sessionMaxHours: count('sessionMaxHours', env, 1),
+    processKeyFile: read('processKeyFile', env) ? resolve(read('processKeyFile', env)) : '',
+    processKeys: read('processKeys', env),
+    retentionSchedule,
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
+import { processKeyring } from '../domain/process/privacy/process-keyring.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
@@ -21,6 +22,7 @@ import { StoreMetaRepository } from '../store/repositories/store-meta.repository
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
+import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { auditRoutes } from './auth/audit.routes.js';
@@ -34,6 +36,7 @@ import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
+import { planPages } from './ui/plan/plan-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -100,6 +103,10 @@ export async function buildApp({
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
   await app.register(taxonomyApi, { store });
+  // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
+  const processKeys = processKeyring(settings);
+  if (!processKeys.keyring) app.log.error(processKeys.offReason);
+  await app.register(peopleApi, { store, keyring: processKeys.keyring, offReason: processKeys.offReason });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
@@ -144,6 +151,7 @@ export async function buildApp({
   const pages = createPageRunner({ app, settings, comparison, assets });
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
+  planPages({ app, store, pages, comparison });
 
   return app;
 }

@@ -2,8 +2,8 @@
  * OU values (Kolada's /oudata) in the mirror, on the committed fixture and both databases: after
  * `etablera sync --ou` against the fake Kolada, the Kolada-compatible OU routes answer exactly what the
  * fake serves (from_date included); a second sync asks only for what changed; faults on the OU requests
- * are retried, and an OU fetch that fails is finished by the next run without fetching again what the
- * failed run completed.
+ * are retried, and an OU fetch that fails, or a sync killed while fetching OU values, is finished by the
+ * next run without fetching again what the interrupted run completed.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -269,5 +269,41 @@ for (const dialect of DIALECTS) {
       );
       expect(canonical(await stored(temp.store, OTHER_OU_KPI))).toEqual(canonical(served(OTHER_OU_KPI)));
     }, 180_000);
+
+    it('SIGKILL while `etablera sync --ou` fetches OU values: the same command resumes without fetching finished KPIs again', async () => {
+      const temp = await tempStore();
+      const env = { ...temp.env, KOLADA_BASE_URL: fake.url };
+      const args = ['sync', '--kpi', `N00700,${OU_KPI},${OTHER_OU_KPI}`, '--ou', '--concurrency', '1'];
+      // The second OU KPI's requests hang, so the kill lands while it is being fetched, after the first
+      // one's OU values were written (one KPI at a time: the next starts once the previous is recorded).
+      fake.setFaults({
+        rate: 1,
+        kinds: ['latency'],
+        latencyMs: 60_000,
+        pathPrefix: `/v3/oudata/kpi/${OTHER_OU_KPI}/`,
+      });
+      const mark = fake.requests.length;
+      try {
+        const killed = runCli(args, env);
+        await expect
+          .poll(() => oudataRequests(mark, `/v3/oudata/kpi/${OTHER_OU_KPI}/`).length, { timeout: 120_000 })
+          .toBeGreaterThan(0);
+        await killed.kill();
+      } finally {
+        fake.setFaults(null);
+      }
+      expect(canonical(await stored(temp.store, OU_KPI))).toEqual(canonical(served(OU_KPI)));
+      expect(await stored(temp.store, OTHER_OU_KPI)).toEqual([]);
+
+      const restart = fake.requests.length;
+      const resumed = runCli(args, env);
+      expect(await resumed.exited, resumed.output()).toBe(0);
+      expect(resumed.output()).toContain('(resumed)');
+      const after = fake.requests.slice(restart);
+      expect(after.filter((r) => r.url.startsWith('/v3/data/'))).toEqual([]);
+      expect(after.filter((r) => r.url.startsWith(`/v3/oudata/kpi/${OU_KPI}/`))).toEqual([]);
+      for (const kpi of [OU_KPI, OTHER_OU_KPI])
+        expect(canonical(await stored(temp.store, kpi)), kpi).toEqual(canonical(served(kpi)));
+    }, 300_000);
   });
 }

@@ -7,11 +7,20 @@ import type {
   PlanIndicatorTable,
   PlanIndicatorTargetTable,
   PlanIndicatorValueTable,
+  PlanNodeReporterTable,
   PlanNodeTable,
   PlanReminderTable,
   PlanTable,
   PlanVerdictLevelTable,
 } from './plan-schema.js';
+import type {
+  PersonAccessGrantTable,
+  PersonCaseworkerTable,
+  PersonConsentTable,
+  PersonInventoryTable,
+  PersonTable,
+  ProcessSettingTable,
+} from './process-schema.js';
 
 export type Gender = 'T' | 'K' | 'M';
 export type Direction = 'higher' | 'lower' | 'neither';
@@ -285,6 +294,7 @@ export interface Database {
   plan_followup: PlanFollowupTable;
   plan_followup_change: PlanFollowupChangeTable;
   plan_reminder: PlanReminderTable;
+  plan_node_reporter: PlanNodeReporterTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
   membership: MembershipTable;
@@ -296,4 +306,10 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable;
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
+  person: PersonTable;
+  person_caseworker: PersonCaseworkerTable;
+  person_access_grant: PersonAccessGrantTable;
+  person_consent: PersonConsentTable;
+  person_inventory: PersonInventoryTable;
+  process_setting: ProcessSettingTable;
 }

@@ -19,6 +19,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../config/settings.js';
 import { importFiles } from '../../import/import.service.js';
 import { ImportError } from '../../import/import-error.js';
+import { GROUP_ID, KPI_ID } from '../../kolada/ids.js';
 import { KoladaClient } from '../../kolada/kolada-client.js';
 import { SyncBusyError, type SyncSummary, syncFromKolada } from '../../kolada/sync.service.js';
 import { SyncProgress } from '../../kolada/sync-progress.js';
@@ -32,14 +33,16 @@ export interface AdminRoutesOptions {
 
 const SyncRequest = Type.Object(
   {
-    kpis: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]\\d{5}$' }), { maxItems: 10_000 })),
-    kpiGroups: Type.Optional(Type.Array(Type.String({ pattern: '^G\\w{1,40}$' }), { maxItems: 1000 })),
+    kpis: Type.Optional(Type.Array(Type.String({ pattern: KPI_ID.source }), { maxItems: 10_000 })),
+    kpiGroups: Type.Optional(Type.Array(Type.String({ pattern: GROUP_ID.source }), { maxItems: 1000 })),
     all: Type.Optional(Type.Boolean()),
     years: Type.Optional(
       Type.Array(Type.Integer({ minimum: 1990, maximum: 2100 }), { minItems: 1, maxItems: 200 }),
     ),
     metadata: Type.Optional(Type.Boolean()),
     full: Type.Optional(Type.Boolean()),
+    /** OU values: as `etablera sync --ou` (true) / `--no-ou` (false); absent: the sync's default. */
+    ou: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

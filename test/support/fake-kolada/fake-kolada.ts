@@ -277,6 +277,8 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
       return;
     }
     if (fault === 'latency') await sleep(faults?.latencyMs ?? 300);
+    // The client may be gone meanwhile (a killed sync): nothing to answer.
+    if (res.destroyed) return;
     const { status, body } = route(url);
     logged.status = status;
     const text = Buffer.from(JSON.stringify(body));
