@@ -85,15 +85,12 @@ export async function seedReminderPlan(store: Store) {
     role: 'reporter',
     password: PASSWORD,
   });
-  await store.db
-    .insertInto('plan_node_reporter' as never)
-    .values({
-      plan_id: planId,
-      node_id: work,
-      user_id: user.id,
-      assigned_by: 'test',
-      assigned_at: '2025-01-01T00:00:00Z',
-    } as never)
-    .execute();
+  await repo.assignReporter({
+    plan_id: planId,
+    node_id: work,
+    user_id: user.id,
+    assigned_by: 'test',
+    assigned_at: '2025-01-01T00:00:00Z',
+  });
   return { planId, work, workGoal, language, indicator };
 }

@@ -17,7 +17,7 @@
  * - Only adopted plans are followed up. With e-mail off nothing is recorded, so the reminders go out
  *   once e-mail is set up, if still in time.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { GRANTS } from '../../accounts/roles.js';
 import { isLocale, type Locale } from '../../i18n/locales.js';
 import { reminderMail } from '../../mail/compose.js';
@@ -157,16 +157,6 @@ async function members(db: Kysely<Database>, organisationId: string) {
     .execute();
 }
 
-/** Who is assigned to which node of the plan (planpages' `plan_node_reporter`). */
-async function assignments(
-  db: Kysely<Database>,
-  planId: number,
-): Promise<{ node_id: number; user_id: string }[]> {
-  const result = await sql<{ node_id: number; user_id: string }>`
-    select node_id, user_id from plan_node_reporter where plan_id = ${planId}`.execute(db);
-  return result.rows.map((r) => ({ node_id: Number(r.node_id), user_id: r.user_id }));
-}
-
 /**
  * Finds the reminders due today in every adopted plan, records each and queues its e-mail (one
  * transaction per reminder), then starts a delivery round. Safe to run any number of times and in
@@ -201,7 +191,7 @@ export async function sendPlanReminders(input: {
         .map((p) => [p.id, { userId: p.id, email: p.email, locale: p.locale }]),
     );
     const assigned = new Map<number, Recipient[]>();
-    for (const a of await assignments(db, id)) {
+    for (const a of await repository.reporters(id)) {
       const r = reporters.get(a.user_id);
       if (r) assigned.set(a.node_id, [...(assigned.get(a.node_id) ?? []), r]);
     }
