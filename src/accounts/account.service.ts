@@ -334,15 +334,15 @@ export class AccountService {
   async setMember(
     actor: Actor,
     input: { organisationId: string; email: string; role: string; baseUrl: string },
-  ): Promise<{ invitation: string | null }> {
+  ): Promise<{ invitation: string | null; user: UserRow }> {
     await this.administered(actor, input.organisationId);
     const { user } = await this.addUser(actor, {
       email: input.email,
       organisationId: input.organisationId,
       role: input.role,
     });
-    if (user.status !== 'invited') return { invitation: null };
-    return { invitation: await this.invitationLink(actor, user.id, input.baseUrl) };
+    if (user.status !== 'invited') return { invitation: null, user };
+    return { invitation: await this.invitationLink(actor, user.id, input.baseUrl), user };
   }
 
   async signOutEverywhere(who: Who, userId: string): Promise<number> {

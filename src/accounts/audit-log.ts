@@ -58,6 +58,10 @@ export class AuditLog {
     return (await new AuditRepository(this.db).page(filter)).map(presentAudit);
   }
 
+  async forTarget(type: string, id: string): Promise<AuditRecord[]> {
+    return (await new AuditRepository(this.db).forTarget(type, id)).map(presentAudit);
+  }
+
   async *export(filter: { organisationId?: string; since?: string }): AsyncGenerator<AuditRecord> {
     for await (const row of new AuditRepository(this.db).all(filter)) yield presentAudit(row);
   }

@@ -9,6 +9,7 @@ export const ROLES = [
   'strategist',
   'reporter',
   'caseworker',
+  'process-admin',
   'reader',
   'newcomer',
   'regional',
@@ -34,6 +35,8 @@ export const PERMISSIONS = [
   'process.write',
   /** Process: one's own record only (the service matches the person to the user). */
   'process.own',
+  /** Process: every person of the organisation (the Process admin), case worker assignment, temporary access. */
+  'process.admin',
   /** Published material of member kommuner (regional coordinators). */
   'published.read',
 ] as const;
@@ -44,14 +47,19 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ['organisation.admin', 'audit.read', 'mirror.admin', 'plan.read', 'plan.edit', 'plan.follow-up'],
   strategist: ['plan.read', 'plan.edit', 'plan.follow-up'],
   reporter: ['plan.read', 'plan.follow-up'],
+  /**
+   * process.read/write let a case worker act on the people *assigned* to them (or lent to them by a
+   * temporary access); the person service checks the assignment, the role alone opens no record.
+   */
   caseworker: ['process.read', 'process.write', 'plan.read'],
+  'process-admin': ['process.read', 'process.write', 'process.admin', 'audit.read'],
   reader: ['plan.read'],
   newcomer: ['process.own'],
   regional: ['published.read'],
 };
 
 /** Roles that handle personal data or the organisation itself must use a second factor (or an IdP). */
-export const SECOND_FACTOR_ROLES: readonly Role[] = ['admin', 'caseworker'];
+export const SECOND_FACTOR_ROLES: readonly Role[] = ['admin', 'caseworker', 'process-admin'];
 
 export const isRole = (text: string): text is Role => (ROLES as readonly string[]).includes(text);
 export const isPermission = (text: string): text is Permission =>

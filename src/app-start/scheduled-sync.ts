@@ -5,7 +5,8 @@
  *   first to move the store's "last claimed slot" forward runs it, the others skip. The sync's own lock
  *   (advisory lock / lock file) still keeps any other sync (CLI, admin endpoint) out at the same time.
  * - What it syncs: metadata, the integration set and every KPI synced before (each from its
- *   high-water mark), so whatever the mirror holds stays fresh.
+ *   high-water mark), with the OU values of those of them whose OU values the mirror holds or that
+ *   belong to the integration set, so whatever the mirror holds stays fresh.
  * - A failed run is logged and recorded; the next slot simply tries again. Nothing here throws into
  *   the server: the timer's callback catches everything.
  */
@@ -120,6 +121,8 @@ export class ScheduledSync {
     try {
       const summary = await this.sync();
       message = `${summary.kpis} KPIs, ${summary.valuesAdded} added, ${summary.valuesChanged} changed, ${summary.valuesDeleted} deleted, ${summary.seconds.toFixed(1)} s`;
+      if (summary.ouKpis)
+        message += `; OU values of ${summary.ouKpis} KPIs: ${summary.ouValuesAdded} added, ${summary.ouValuesChanged} changed, ${summary.ouValuesDeleted} deleted`;
       if (summary.failed.length) {
         outcome = 'failed';
         message = `${summary.failed.length} KPI(s) failed (${summary.failed[0]?.kpi}: ${summary.failed[0]?.message}); ${message}`;

@@ -3,6 +3,7 @@ import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
 import type { ExportFormat } from '../export/export.service.js';
+import { KOLADA_ID } from '../kolada/ids.js';
 import { idList, yearList } from './list-options.js';
 import { openConfiguredStore } from './open-store.js';
 import { UsageError } from './usage-error.js';
@@ -13,11 +14,11 @@ export function registerExportCommand(program: Command): void {
     .description(
       'Export values as Kolada v3 data objects (NDJSON) or long CSV, for a selection or everything.',
     )
-    .option('--kpi <ids>', 'comma-separated KPI ids (default: all)', idList('--kpi', /^[A-Za-z0-9_-]+$/))
+    .option('--kpi <ids>', 'comma-separated KPI ids (default: all)', idList('--kpi', KOLADA_ID))
     .option(
       '--municipality <ids>',
       'comma-separated municipality ids (default: all)',
-      idList('--municipality', /^[A-Za-z0-9_-]+$/),
+      idList('--municipality', KOLADA_ID),
     )
     .option('--years <years>', 'years, e.g. 2015,2018 or 2010-2022 (default: all)', yearList)
     .option('--format <format>', 'ndjson or csv (default: from the file name, else ndjson)')

@@ -9,6 +9,7 @@ import { registerBackupCommands } from './backup.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerPlanCommand } from './plan.command.js';
+import { registerProcessCommands } from './process.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStatisticsCommand } from './statistics.command.js';
 import { registerSyncCommand } from './sync.command.js';
@@ -32,6 +33,7 @@ registerPlanCommand(program);
 registerBackupCommands(program);
 registerAccountCommands(program);
 registerTaxonomyCommand(program);
+registerProcessCommands(program);
 
 try {
   await program.parseAsync(process.argv);

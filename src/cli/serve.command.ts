@@ -18,6 +18,7 @@ export function registerServeCommand(program: Command): void {
       }
       if (opts.host) settings.host = opts.host;
       const { firstStart } = await import('../app-start/first-start.js');
+      const { startRetentionJob } = await import('../domain/process/privacy/erasure.js');
       const { ensureTaxonomy } = await import('../domain/process/taxonomy/taxonomy-loader.js');
       const { buildApp } = await import('../http/app.js');
       const { SyncProgress } = await import('../kolada/sync-progress.js');
@@ -35,6 +36,9 @@ export function registerServeCommand(program: Command): void {
         process.exit(0);
       };
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
+      // Hooks cannot be added once the server listens (Fastify throws), so this one is added before.
+      let retention: ReturnType<typeof startRetentionJob> | undefined;
+      app.addHook('onClose', async () => retention?.stop());
       await app.listen({ port: settings.port, host: settings.host });
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
       // The bundled taxonomy needs no network: load it at first start, beside the Kolada first start.
@@ -47,6 +51,12 @@ export function registerServeCommand(program: Command): void {
         (e: unknown) => app.log.error(`Loading the taxonomy snapshot failed: ${String(e)}`),
       );
       app.scheduledSync.start();
+      // Process: people past their organisation's retention period are erased every night.
+      retention = startRetentionJob(store, settings.retentionSchedule, {
+        info: (m) => app.log.info(m),
+        error: (m) => app.log.error(m),
+      });
+      app.mailer.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
+import { KOLADA_ID } from '../kolada/ids.js';
 import { idList } from './list-options.js';
 import { openConfiguredStore } from './open-store.js';
 import { UsageError } from './usage-error.js';
-
-const ID = /^[A-Za-z0-9_-]{1,40}$/;
 
 export function registerStatisticsCommand(program: Command): void {
   program
@@ -11,13 +10,13 @@ export function registerStatisticsCommand(program: Command): void {
     .description(
       'Recompute the precomputed KPI statistics (distribution, ranks) that imports and syncs keep up to date; optionally precompute municipality groups too.',
     )
-    .option('--kpi <ids>', 'only these KPIs (comma-separated); default all', idList('--kpi', ID))
+    .option('--kpi <ids>', 'only these KPIs (comma-separated); default all', idList('--kpi', KOLADA_ID))
     .option(
       '--add-group <ids>',
       'also precompute these municipality groups (e.g. G33621)',
-      idList('--add-group', ID),
+      idList('--add-group', KOLADA_ID),
     )
-    .option('--remove-group <ids>', 'stop precomputing these groups', idList('--remove-group', ID))
+    .option('--remove-group <ids>', 'stop precomputing these groups', idList('--remove-group', KOLADA_ID))
     .action(async (opts: { kpi?: string[]; addGroup?: string[]; removeGroup?: string[] }) => {
       const { refreshStatistics } = await import('../domain/analysis/statistics.service.js');
       const { AnalysisRepository } = await import('../store/repositories/analysis.repository.js');

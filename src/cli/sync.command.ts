@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadSettings } from '../config/settings.js';
+import { GROUP_ID, KPI_ID } from '../kolada/ids.js';
 import type { SyncSummary } from '../kolada/sync.service.js';
 import { idList, yearList } from './list-options.js';
 import { UsageError } from './usage-error.js';
@@ -11,6 +12,7 @@ interface SyncCommandOptions {
   years?: number[];
   metadata: boolean;
   full?: boolean;
+  ou?: boolean;
   concurrency: string;
   timeout: string;
   retries: string;
@@ -32,6 +34,10 @@ export function describeSummary(s: SyncSummary): string {
     `  requests ${n(s.requests)}, retries ${n(s.retries)}`,
     `  values added ${n(s.valuesAdded)}, changed ${n(s.valuesChanged)}, deleted ${n(s.valuesDeleted)}`,
   ];
+  if (s.ouKpis)
+    lines.push(
+      `  OU values of ${n(s.ouKpis)} KPIs: added ${n(s.ouValuesAdded)}, changed ${n(s.ouValuesChanged)}, deleted ${n(s.ouValuesDeleted)}`,
+    );
   if (s.unknownKpis.length)
     lines.push(
       `  not in Kolada's catalogue: ${s.unknownKpis.slice(0, 10).join(', ')}${s.unknownKpis.length > 10 ? ', …' : ''}`,
@@ -46,18 +52,23 @@ export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
     .description(
-      'Mirror Kolada (KOLADA_BASE_URL) into the store: metadata, then the values of a KPI selection (default: the integration set). Incremental (from_date per KPI) and resumable: after Ctrl-C or a crash, run the same command again.',
+      'Mirror Kolada (KOLADA_BASE_URL) into the store: metadata, then the values of a KPI selection (default: the integration set) and their OU values (see --ou). Incremental (from_date per KPI) and resumable: after Ctrl-C or a crash, run the same command again.',
     )
-    .option('--kpi <ids>', 'KPI ids, comma-separated (N00700,N01951)', idList('--kpi', /^[A-Z]\d{5}$/))
+    .option('--kpi <ids>', 'KPI ids, comma-separated (N00700,N01951)', idList('--kpi', KPI_ID))
     .option(
       '--kpi-group <ids>',
       'KPI group ids, comma-separated (G2KPI84105)',
-      idList('--kpi-group', /^G\w+$/),
+      idList('--kpi-group', GROUP_ID),
     )
     .option('--all', "every KPI in Kolada's catalogue (several hours)")
     .option('--years <years>', 'years: 2022, 2015,2018 or 2010-2022 (default: 1990 to this year)', yearList)
     .option('--no-metadata', 'skip metadata (KPIs, municipalities, groups, OUs)')
     .option('--full', 'fetch every selected KPI whole, ignoring what earlier syncs fetched')
+    .option(
+      '--ou',
+      'also OU values (/oudata: schools, sfi, care units) of every selected KPI that has OU data (default: of the integration set and of KPIs whose OU values were synced before)',
+    )
+    .option('--no-ou', 'no OU values')
     .option('--concurrency <n>', 'KPIs fetched at the same time', '4')
     .option('--timeout <seconds>', 'timeout per request', '60')
     .option('--retries <n>', 'retries per request (network errors, 429, 5xx)', '6')
@@ -111,6 +122,7 @@ export function registerSyncCommand(program: Command): void {
             all: opts.all,
             years: opts.years,
             metadata: opts.metadata,
+            ou: opts.ou,
           },
           { concurrency, full: opts.full, progress, log: (m) => bar.isActive || console.error(m) },
         );

@@ -122,6 +122,57 @@ export const SETTINGS = {
     default: '12',
     meaning: 'A signed-in session ends this many hours after sign-in, however active (absolute timeout).',
   },
+  processKeyFile: {
+    env: 'ETABLERA_PROCESS_KEY_FILE',
+    default: '',
+    meaning:
+      'File with the data keys that encrypt Process personal data, one "<id>=<base64 of 32 bytes>" a line, the current key first (`etablera keys new`); kept outside the database. Unset (and no ETABLERA_PROCESS_KEYS): Process is off, Position runs.',
+  },
+  processKeys: {
+    env: 'ETABLERA_PROCESS_KEYS',
+    default: '',
+    meaning: 'The same keys inline, separated by ";" (instead of ETABLERA_PROCESS_KEY_FILE).',
+  },
+  retentionSchedule: {
+    env: 'ETABLERA_RETENTION_SCHEDULE',
+    default: '41 2 * * *',
+    meaning:
+      "When the server erases Process records past their organisation's retention period (cron syntax, Swedish time; default 02:41 every night); off: never (run `etablera person retention`).",
+  },
+  smtpUrl: {
+    env: 'ETABLERA_SMTP_URL',
+    default: '',
+    meaning:
+      'The SMTP server for e-mail as one URL (smtp://user:password@host:587; smtps:// for TLS from the start); instead of the ETABLERA_SMTP_HOST… settings. Empty and no host: e-mail is off.',
+  },
+  smtpHost: {
+    env: 'ETABLERA_SMTP_HOST',
+    default: '',
+    meaning: "The SMTP server's host name; empty (and no ETABLERA_SMTP_URL): e-mail is off.",
+  },
+  smtpPort: { env: 'ETABLERA_SMTP_PORT', default: '587', meaning: "The SMTP server's port." },
+  smtpUser: {
+    env: 'ETABLERA_SMTP_USER',
+    default: '',
+    meaning: 'User name at the SMTP server; empty: no login.',
+  },
+  smtpPassword: { env: 'ETABLERA_SMTP_PASSWORD', default: '', meaning: 'Password at the SMTP server.' },
+  smtpTls: {
+    env: 'ETABLERA_SMTP_TLS',
+    default: 'starttls',
+    meaning:
+      'starttls: plain connection upgraded with STARTTLS, refused if the server cannot; tls: TLS from the start (port 465); none: no encryption (only for a relay on this machine).',
+  },
+  mailFrom: {
+    env: 'ETABLERA_MAIL_FROM',
+    default: '',
+    meaning: 'Sender of Etablera\'s e-mail, e.g. "Etablera <etablera@lulea.se>"; needed when e-mail is on.',
+  },
+  reminderSchedule: {
+    env: 'ETABLERA_REMINDER_SCHEDULE',
+    default: '13 7-20 * * *',
+    meaning: 'When the server checks for Plan reminders to send (cron syntax, Swedish time); off: never.',
+  },
   missingTranslations: {
     env: 'ETABLERA_MISSING_TRANSLATIONS',
     default: 'silent',
@@ -156,6 +207,19 @@ export interface Settings {
   /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
   boundariesFile: string;
   missingTranslations: 'silent' | 'marked';
+  processKeyFile: string;
+  processKeys: string;
+  /** A cron pattern, or 'off'. */
+  retentionSchedule: string;
+  smtpUrl: string;
+  smtpHost: string;
+  smtpPort: number;
+  smtpUser: string;
+  smtpPassword: string;
+  smtpTls: 'starttls' | 'tls' | 'none';
+  mailFrom: string;
+  /** A cron pattern, or 'off'. */
+  reminderSchedule: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
 }
@@ -231,12 +295,37 @@ export function loadSettings(
       `ETABLERA_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (a long random secret), got ${adminToken.length}`,
     );
   }
+  const retentionSchedule = read('retentionSchedule', env).trim();
+  try {
+    checkSchedule(retentionSchedule);
+  } catch (error) {
+    throw new SettingsError(
+      `ETABLERA_RETENTION_SCHEDULE must be a cron pattern such as "41 2 * * *" or "off", got "${retentionSchedule}": ${(error as Error).message}`,
+    );
+  }
   const missingTranslations = read('missingTranslations', env);
   if (missingTranslations !== 'silent' && missingTranslations !== 'marked') {
     throw new SettingsError(
       `ETABLERA_MISSING_TRANSLATIONS must be "silent" or "marked", got "${missingTranslations}"`,
     );
   }
+  const reminderSchedule = read('reminderSchedule', env).trim();
+  try {
+    checkSchedule(reminderSchedule);
+  } catch (error) {
+    throw new SettingsError(
+      `ETABLERA_REMINDER_SCHEDULE must be a cron pattern such as "13 7-20 * * *" or "off", got "${reminderSchedule}": ${(error as Error).message}`,
+    );
+  }
+  const smtpTls = read('smtpTls', env);
+  if (smtpTls !== 'starttls' && smtpTls !== 'tls' && smtpTls !== 'none')
+    throw new SettingsError(`ETABLERA_SMTP_TLS must be "starttls", "tls" or "none", got "${smtpTls}"`);
+  const smtpUrl = read('smtpUrl', env);
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl))
+    throw new SettingsError('ETABLERA_SMTP_URL must start with smtp:// or smtps:// and name a host');
+  const smtpPort = Number(read('smtpPort', env));
+  if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535)
+    throw new SettingsError(`ETABLERA_SMTP_PORT must be 1–65535, got "${read('smtpPort', env)}"`);
   return {
     port,
     host: read('host', env),
@@ -258,8 +347,19 @@ export function loadSettings(
     trustProxy: trustedProxies(read('trustProxy', env)),
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     missingTranslations,
+    smtpUrl,
+    smtpHost: read('smtpHost', env).trim(),
+    smtpPort,
+    smtpUser: read('smtpUser', env),
+    smtpPassword: read('smtpPassword', env),
+    smtpTls,
+    mailFrom: read('mailFrom', env).trim(),
+    reminderSchedule,
     sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
     sessionMaxHours: count('sessionMaxHours', env, 1),
+    processKeyFile: read('processKeyFile', env) ? resolve(read('processKeyFile', env)) : '',
+    processKeys: read('processKeys', env),
+    retentionSchedule,
     ...overrides,
   };
 }

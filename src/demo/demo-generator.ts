@@ -10,8 +10,8 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { errorFunction } from 'simple-statistics';
 import { INTEGRATION_AREAS, INTEGRATION_SET, type IntegrationKpi } from '../domain/integration-set.js';
-import type { GroupRow, KpiRow, MunicipalityRow } from '../import/item-parsers.js';
 import type { ValueRow } from '../store/bulk/value-writer.js';
+import type { GroupRow, KpiRow, MunicipalityRow } from '../store/metadata-rows.js';
 import type { Gender } from '../store/schema.js';
 import {
   CALIBRATION,

@@ -14,6 +14,7 @@ export type InputReason =
   | 'required'
   | 'invalidId'
   | 'invalidYear'
+  | 'invalidPeriod'
   | 'invalidGender'
   | 'invalidKommunCode'
   | 'invalidRef'
@@ -46,7 +47,16 @@ export type InputReason =
   | 'noValuesForKpi'
   | 'noValuesInGroup'
   | 'notFound'
-  | 'noData';
+  | 'noData'
+  // Process: people and the inventory
+  | 'invalidInventory'
+  | 'unknownField'
+  | 'tooManyItems'
+  | 'invalidConceptId'
+  | 'invalidChoice'
+  | 'unknownConcept'
+  | 'wrongConceptType'
+  | 'unknownUser';
 
 export type ReasonValues = Record<string, string | number>;
 

@@ -10,14 +10,17 @@ import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
+import { processKeyring } from '../domain/process/privacy/process-keyring.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
+import { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/database.js';
 import { ComparisonRepository } from '../store/repositories/comparison.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
+import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { auditRoutes } from './auth/audit.routes.js';
@@ -32,12 +35,22 @@ import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
+import { planPages } from './ui/plan/plan-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The one mail seam (outbox + SMTP); its rounds start when the server calls mailer.start(). */
+    mailer: Mailer;
+  }
+}
 
 export interface AppOptions {
   store: Store;
   settings: Settings;
   logger?: boolean;
+  /** A mailer built by the caller (tests: one that trusts the test SMTP server); else from settings. */
+  mailer?: Mailer;
   /** Shared with the background sync (first start); a fresh idle one by default. */
   syncProgress?: SyncProgress;
 }
@@ -47,6 +60,7 @@ export async function buildApp({
   settings,
   logger = false,
   syncProgress,
+  mailer,
 }: AppOptions): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
@@ -88,6 +102,10 @@ export async function buildApp({
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
   await app.register(taxonomyApi, { store });
+  // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
+  const processKeys = processKeyring(settings);
+  if (!processKeys.keyring) app.log.error(processKeys.offReason);
+  await app.register(peopleApi, { store, keyring: processKeys.keyring, offReason: processKeys.offReason });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
@@ -101,6 +119,13 @@ export async function buildApp({
   });
   app.decorate('scheduledSync', scheduledSync);
   app.addHook('onClose', async () => scheduledSync.stop());
+  const log = {
+    info: (m: string) => app.log.info(m),
+    warn: (m: string) => app.log.warn(m),
+    error: (m: string) => app.log.error(m),
+  };
+  app.decorate('mailer', mailer ?? new Mailer({ store, settings, log }));
+  app.addHook('onClose', async () => app.mailer.stop());
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
@@ -112,6 +137,7 @@ export async function buildApp({
   const pages = createPageRunner({ app, settings, comparison, assets });
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
+  planPages({ app, store, pages, comparison });
 
   return app;
 }

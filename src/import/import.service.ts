@@ -6,10 +6,11 @@
 import { basename } from 'node:path';
 import { refreshStatistics, statisticSetsSignature } from '../domain/analysis/statistics.service.js';
 import { MetadataWriter } from '../store/bulk/metadata-writer.js';
-import { createValueWriter, type ValueLevel, type ValueRow } from '../store/bulk/value-writer.js';
+import { createValueWriter, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import type { Origin } from '../store/schema.js';
+import type { ValueLevel } from '../store/value-levels.js';
 import { ImportError } from './import-error.js';
 import {
   detectKind,

@@ -3,7 +3,10 @@
  * throws a plain message; the importer adds the file and line.
  */
 import type { ValueRow } from '../store/bulk/value-writer.js';
-import type { Gender, KpiTable } from '../store/schema.js';
+import type { GroupRow, KpiRow, MunicipalityRow, OuRow } from '../store/metadata-rows.js';
+import type { Gender } from '../store/schema.js';
+
+export type { GroupRow, KpiRow, MunicipalityRow, OuRow };
 
 export type ItemKind =
   | 'kpi'
@@ -71,8 +74,6 @@ function flag(v: unknown, key: string): number | null {
   throw new ItemError(`"${key}" must be a boolean or 0/1, got ${JSON.stringify(v)}`);
 }
 
-export type KpiRow = Omit<KpiTable, 'direction' | 'unit' | 'origin'>;
-
 export function parseKpi(item: unknown): KpiRow {
   if (!isObject(item)) throw new ItemError('expected a KPI object');
   const perspective = item.perspective;
@@ -95,24 +96,12 @@ export function parseKpi(item: unknown): KpiRow {
   };
 }
 
-export interface MunicipalityRow {
-  id: string;
-  title: string;
-  type: string;
-}
-
 export function parseMunicipality(item: unknown): MunicipalityRow {
   if (!isObject(item)) throw new ItemError('expected a municipality object');
   const type = text(item, 'type', true);
   if (type !== 'K' && type !== 'L')
     throw new ItemError(`"type" must be "K" or "L", got ${JSON.stringify(type)}`);
   return { id: id(item, 'id'), title: text(item, 'title', true) ?? '', type };
-}
-
-export interface GroupRow {
-  id: string;
-  title: string;
-  members: { id: string; title: string }[];
 }
 
 export function parseGroup(item: unknown): GroupRow {
@@ -132,12 +121,6 @@ export function parseGroup(item: unknown): GroupRow {
     });
   }
   return { id: id(item, 'id'), title: text(item, 'title') ?? '', members };
-}
-
-export interface OuRow {
-  id: string;
-  municipality_id: string;
-  title: string;
 }
 
 export function parseOu(item: unknown): OuRow {

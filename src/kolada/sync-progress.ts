@@ -4,7 +4,7 @@
  */
 
 export type SyncState = 'idle' | 'running' | 'done' | 'failed' | 'offline';
-export type SyncPhase = 'probe' | 'metadata' | 'values' | 'demo' | null;
+export type SyncPhase = 'probe' | 'metadata' | 'values' | 'ou-values' | 'demo' | null;
 
 export interface SyncProgressSnapshot {
   state: SyncState;

@@ -1,10 +1,11 @@
 /**
- * `etablera sync`: mirrors Kolada metadata and the values of a KPI selection into the store.
+ * `etablera sync`: mirrors Kolada metadata and the values of a KPI selection into the store, and
+ * the OU values (Kolada's /oudata: schools, sfi providers, care units) of those KPIs that have them.
  *
  * - Resumable: a run records each finished step (a metadata resource, a KPI) in the store; the same
  *   command started again after Ctrl-C or a crash continues the unfinished run and skips those steps.
- * - Incremental: each KPI keeps a high-water date; later runs ask only for values changed since then
- *   (`from_date`), and apply deletions.
+ * - Incremental: each KPI keeps a high-water date (one for its municipality values, one for its OU
+ *   values); later runs ask only for values changed since then (`from_date`), and apply deletions.
  * - Atomic per KPI: all of a KPI's changes go to the store in one write transaction.
  */
 import { refreshStatistics } from '../domain/analysis/statistics.service.js';
@@ -28,6 +29,7 @@ import { ImportLogRepository } from '../store/repositories/import-log.repository
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { type SyncRun, SyncStateRepository, valueKey } from '../store/repositories/sync-state.repository.js';
 import { tryAcquireSqliteSyncLock } from '../store/sqlite-sync-lock.js';
+import type { ValueLevel } from '../store/value-levels.js';
 import { idSegments, type KoladaClient, KoladaRequestError } from './kolada-client.js';
 import type { SyncProgress } from './sync-progress.js';
 import { diffValues } from './value-diff.js';
@@ -43,6 +45,12 @@ export interface SyncSelection {
   years?: readonly number[];
   /** Sync metadata first (default true). */
   metadata?: boolean;
+  /**
+   * OU values (Kolada's /oudata) of the selected KPIs that have OU data (`has_ou_data`): true for
+   * every such KPI, false for none. Default: those of the integration set and those whose OU values
+   * were synced before, so a plain sync and the scheduled one keep the OU mirror fresh.
+   */
+  ou?: boolean;
 }
 
 export interface SyncOptions {
@@ -65,7 +73,13 @@ export interface SyncSummary {
   valuesAdded: number;
   valuesChanged: number;
   valuesDeleted: number;
+  /** KPIs whose OU values were synced, and what that changed (apart from the municipality values). */
+  ouKpis: number;
+  ouValuesAdded: number;
+  ouValuesChanged: number;
+  ouValuesDeleted: number;
   seconds: number;
+  /** `kpi` is "N00700", or "U15011 (OU)" when a KPI's OU values failed. */
   failed: { kpi: string; message: string }[];
   unknownKpis: string[];
 }
@@ -190,6 +204,7 @@ async function syncLocked(
     years,
     metadata: withMetadata,
     full: options.full ?? false,
+    ou: selection.ou ?? null,
   });
   await state.closeInterruptedSyncLogs();
   let run: SyncRun | null = await state.unfinishedRun(selectionKey, client.baseUrl);
@@ -211,6 +226,10 @@ async function syncLocked(
     valuesAdded: 0,
     valuesChanged: 0,
     valuesDeleted: 0,
+    ouKpis: 0,
+    ouValuesAdded: 0,
+    ouValuesChanged: 0,
+    ouValuesDeleted: 0,
     seconds: 0,
     failed: [],
     unknownKpis: [],
@@ -248,9 +267,18 @@ async function syncLocked(
     if (summary.unknownKpis.length)
       log(`Not in Kolada's KPI catalogue (fetched anyway): ${summary.unknownKpis.join(', ')}`);
 
-    await syncValues(store, client, state, run, kpis, years, summary, options);
+    await syncValues(store, client, state, run, 'municipality', kpis, years, summary, options);
     // Ranks and statistics are precomputed; keep them in step with what this sync wrote.
     await refreshStatistics(store, kpis);
+
+    const ouKpis = await ouSelection(state, kpis, selection.ou);
+    summary.ouKpis = ouKpis.length;
+    if (ouKpis.length) {
+      log(
+        `OU values of ${ouKpis.length} KPI(s): ${ouKpis.slice(0, 10).join(', ')}${ouKpis.length > 10 ? ', …' : ''}`,
+      );
+      await syncValues(store, client, state, run, 'ou', ouKpis, years, summary, options);
+    }
     const status = summary.failed.length === 0 ? 'ok' : 'failed';
     await state.finishRun(run.id, status, counts());
     await importLog.finish(
@@ -302,22 +330,53 @@ async function syncMetadata(
   }
 }
 
+/** How each level is fetched and recorded. */
+const LEVELS = {
+  municipality: { route: 'data', item: 'data', done: 'kpi:', failed: '', phase: 'values', what: 'nyckeltal' },
+  ou: {
+    route: 'oudata',
+    item: 'oudata',
+    done: 'ou:',
+    failed: ' (OU)',
+    phase: 'ou-values',
+    what: 'OU-värden',
+  },
+} as const;
+
+/**
+ * The KPIs whose OU values this run fetches: those of the selection Kolada marks has_ou_data, all of
+ * them (`ou` true), none (false), or by default those of the integration set and those synced before.
+ */
+async function ouSelection(
+  state: SyncStateRepository,
+  kpis: readonly string[],
+  ou: boolean | undefined,
+): Promise<string[]> {
+  if (ou === false || kpis.length === 0) return [];
+  const withOuData = await state.kpisWithOuData(kpis);
+  if (ou === true) return kpis.filter((k) => withOuData.has(k));
+  const defaults = new Set([...INTEGRATION_KPI_IDS, ...(await state.syncedKpiIds('ou'))]);
+  return kpis.filter((k) => withOuData.has(k) && defaults.has(k));
+}
+
 async function syncValues(
   store: Store,
   client: KoladaClient,
   state: SyncStateRepository,
   run: SyncRun,
+  level: ValueLevel,
   kpis: readonly string[],
   years: readonly number[],
   summary: SyncSummary,
   options: SyncOptions,
 ): Promise<void> {
   const progress = options.progress;
-  const pending = kpis.filter((k) => !run.done.has(`kpi:${k}`));
-  summary.kpisAlreadyDone = kpis.length - pending.length;
-  progress?.phase('values', kpis.length, 'Hämtar nyckeltal från Kolada');
-  progress?.advance(summary.kpisAlreadyDone);
-  const states = await state.kpiStates(pending);
+  const how = LEVELS[level];
+  const pending = kpis.filter((k) => !run.done.has(`${how.done}${k}`));
+  if (level === 'municipality') summary.kpisAlreadyDone = kpis.length - pending.length;
+  progress?.phase(how.phase, kpis.length, `Hämtar ${how.what} från Kolada`);
+  progress?.advance(kpis.length - pending.length);
+  const states = await state.kpiStates(pending, level);
   const yearSet = new Set(years);
   const segments = idSegments(years);
   const writer = await createValueWriter(store);
@@ -338,13 +397,13 @@ async function syncValues(
     const fetched = new Map<string, ValueRow>();
     for (const segment of segments) {
       const query = incremental ? { from_date: previous.highWater } : {};
-      for await (const item of client.items(`/data/kpi/${kpi}/year/${segment}`, query)) {
+      for await (const item of client.items(`/${how.route}/kpi/${kpi}/year/${segment}`, query)) {
         let rows: ValueRow[];
         try {
-          rows = parseDataItem(item, 'data');
+          rows = parseDataItem(item, how.item);
         } catch (error) {
           if (error instanceof ItemError)
-            throw new SyncDataError(`Kolada sent an invalid data item for ${kpi}: ${error.message}`);
+            throw new SyncDataError(`Kolada sent an invalid ${how.item} item for ${kpi}: ${error.message}`);
           throw error;
         }
         for (const row of rows)
@@ -353,14 +412,20 @@ async function syncValues(
       }
     }
     await exclusive(async () => {
-      const current = await state.currentValues(kpi, years);
+      const current = await state.currentValues(kpi, years, level);
       const diff = diffValues(kpi, current, fetched, !incremental);
-      if (diff.changes.length > 0) await writer.write('municipality', diff.changes, new Date().toISOString());
-      await state.setKpiState({ kpi, highWater, years: incremental ? previous.years : [...years] });
-      await state.markDone(run.id, `kpi:${kpi}`);
-      summary.valuesAdded += diff.added;
-      summary.valuesChanged += diff.changed;
-      summary.valuesDeleted += diff.deleted;
+      if (diff.changes.length > 0) await writer.write(level, diff.changes, new Date().toISOString());
+      await state.setKpiState({ kpi, highWater, years: incremental ? previous.years : [...years] }, level);
+      await state.markDone(run.id, `${how.done}${kpi}`);
+      if (level === 'municipality') {
+        summary.valuesAdded += diff.added;
+        summary.valuesChanged += diff.changed;
+        summary.valuesDeleted += diff.deleted;
+      } else {
+        summary.ouValuesAdded += diff.added;
+        summary.ouValuesChanged += diff.changed;
+        summary.ouValuesDeleted += diff.deleted;
+      }
     });
   };
 
@@ -368,12 +433,12 @@ async function syncValues(
     await runPool(pending, options.concurrency ?? 4, async (kpi) => {
       try {
         await syncKpi(kpi);
-        progress?.advance(1, `Nyckeltal ${kpi}`);
+        progress?.advance(1, `${level === 'ou' ? 'OU-värden för ' : 'Nyckeltal '}${kpi}`);
       } catch (error) {
         if (!(error instanceof KoladaRequestError || error instanceof SyncDataError)) throw error;
-        summary.failed.push({ kpi, message: error.message });
-        options.log?.(`${kpi} failed: ${error.message}`);
-        progress?.advance(1, `${kpi} misslyckades`);
+        summary.failed.push({ kpi: `${kpi}${how.failed}`, message: error.message });
+        options.log?.(`${kpi}${how.failed} failed: ${error.message}`);
+        progress?.advance(1, `${kpi}${how.failed} misslyckades`);
       }
     });
   } finally {

@@ -141,6 +141,15 @@ export interface PlanFollowupChangeTable {
   after: string;
 }
 
+/** A user assigned to report on a node and what lies below it (migration 0041-plan-reporter). */
+export interface PlanNodeReporterTable {
+  plan_id: number;
+  node_id: number;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
 export interface PlanReminderTable {
   plan_id: number;
   period: string;

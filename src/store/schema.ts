@@ -7,11 +7,20 @@ import type {
   PlanIndicatorTable,
   PlanIndicatorTargetTable,
   PlanIndicatorValueTable,
+  PlanNodeReporterTable,
   PlanNodeTable,
   PlanReminderTable,
   PlanTable,
   PlanVerdictLevelTable,
 } from './plan-schema.js';
+import type {
+  PersonAccessGrantTable,
+  PersonCaseworkerTable,
+  PersonConsentTable,
+  PersonInventoryTable,
+  PersonTable,
+  ProcessSettingTable,
+} from './process-schema.js';
 
 export type Gender = 'T' | 'K' | 'M';
 export type Direction = 'higher' | 'lower' | 'neither';
@@ -225,6 +234,27 @@ export interface SignInThrottleTable {
   locked_until: string | null;
 }
 
+export type MailState = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** An e-mail waiting to be sent, being sent, sent or given up (migration 0060-mail). */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  purpose: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  state: MailState;
+  attempts: Generated<number>;
+  created_at: string;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  message_id: string | null;
+  last_error: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -264,6 +294,7 @@ export interface Database {
   plan_followup: PlanFollowupTable;
   plan_followup_change: PlanFollowupChangeTable;
   plan_reminder: PlanReminderTable;
+  plan_node_reporter: PlanNodeReporterTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
   membership: MembershipTable;
@@ -273,5 +304,12 @@ export interface Database {
   recovery_code: RecoveryCodeTable;
   user_identity: UserIdentityTable;
   sign_in_throttle: SignInThrottleTable;
+  mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
+  person: PersonTable;
+  person_caseworker: PersonCaseworkerTable;
+  person_access_grant: PersonAccessGrantTable;
+  person_consent: PersonConsentTable;
+  person_inventory: PersonInventoryTable;
+  process_setting: ProcessSettingTable;
 }

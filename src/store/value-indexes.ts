@@ -6,10 +6,15 @@
  */
 import { sql } from 'kysely';
 import type { Store } from './database.js';
+import { UNIT_COLUMN, VALUE_TABLE } from './value-levels.js';
 
 export const UNIT_PERIOD_INDEX = {
-  municipality: { name: 'value_municipality_id_period_idx', table: 'value', unit: 'municipality_id' },
-  ou: { name: 'ou_value_ou_id_period_idx', table: 'ou_value', unit: 'ou_id' },
+  municipality: {
+    name: 'value_municipality_id_period_idx',
+    table: VALUE_TABLE.municipality,
+    unit: UNIT_COLUMN.municipality,
+  },
+  ou: { name: 'ou_value_ou_id_period_idx', table: VALUE_TABLE.ou, unit: UNIT_COLUMN.ou },
 } as const;
 
 export type IndexedLevel = keyof typeof UNIT_PERIOD_INDEX;

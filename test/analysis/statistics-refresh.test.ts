@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankValues } from '../../src/domain/analysis/descriptive.js';
 import { rankOf, ranksOf, refreshStatistics } from '../../src/domain/analysis/statistics.service.js';
+import { percentileOfRank, rankValues } from '../../src/domain/statistics/rank.js';
 import { importFiles } from '../../src/import/import.service.js';
 import { StatisticsRepository } from '../../src/store/repositories/statistics.repository.js';
 import { DIALECTS } from '../support/dialects.js';
@@ -154,7 +154,11 @@ for (const dialect of DIALECTS) {
               .filter((v) => v.period === s.period && v.gender === s.gender && v.value !== null)
               .filter((v) => kommuner.has(v.municipality_id))
               .map((v) => ({ id: v.municipality_id, value: v.value as number }));
-            const expected = rankValues(entries).map((r) => [r.id, r.rank, r.percentile]);
+            const expected = rankValues(entries).map((r) => [
+              r.id,
+              r.rank,
+              percentileOfRank(r.rank, r.ties, entries.length),
+            ]);
             expect(ranksOf(s).map((r) => [r.municipality, r.rank, r.percentile])).toEqual(expected);
           }
         }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
-import { fixtureStoreEnv, openFixtureStore } from '../support/fixture.js';
+import { createFixtureStore, fixtureStoreEnv, openFixtureStore } from '../support/fixture.js';
 import { REPO_ROOT } from '../support/real-data.js';
 import { createTempStore } from '../support/temp-store.js';
 
@@ -64,6 +64,14 @@ export async function startRealServer(
     ...env,
   });
   return listen(store, settings, () => store.close());
+}
+
+/** The real app over a private copy of the fixture store, for browser tests that write (Plan). */
+export async function startWritableFixtureServer(dialect: Dialect): Promise<TestServer> {
+  const temp = await createFixtureStore(dialect);
+  return listen(temp.store, loadSettings({ LOG_LEVEL: 'silent', ETABLERA_RATE_LIMIT_MAX: '0' }), () =>
+    temp.destroy(),
+  );
 }
 
 /** The app with default settings over a fresh empty store, on a free loopback port. */

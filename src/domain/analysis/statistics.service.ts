@@ -15,8 +15,9 @@ import {
   type StoredStatistic,
 } from '../../store/repositories/statistics.repository.js';
 import type { Gender } from '../../store/schema.js';
+import { describeSorted } from '../statistics/describe.js';
+import { percentileOfRank, rankValues } from '../statistics/rank.js';
 import { KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
-import { describeSorted, percentileOfRank } from './descriptive.js';
 
 export interface RefreshResult {
   kpis: number;
@@ -128,17 +129,11 @@ export function statisticRows(
   return buckets.map((b) => {
     const n = b.values.length;
     // Highest first, ties by municipality id, so the stored order is deterministic.
-    const order = b.ids.map((_, i) => i);
-    order.sort((x, y) => b.values[y]! - b.values[x]! || (b.ids[x]! < b.ids[y]! ? -1 : 1));
+    const ranked = rankValues(b.ids.map((id, i) => ({ id, value: b.values[i]! })));
     const ascending = new Float64Array(n);
-    for (let i = 0; i < n; i++) ascending[n - 1 - i] = b.values[order[i]!]!;
+    for (let i = 0; i < n; i++) ascending[n - 1 - i] = ranked[i]!.value;
     const d = describeSorted(ascending);
-    const ranking: [string, number][] = [];
-    let rank = 1;
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && b.values[order[i]!] !== b.values[order[i - 1]!]) rank = i + 1;
-      ranking.push([b.ids[order[i]!]!, rank]);
-    }
+    const ranking = ranked.map((r): [string, number] => [r.id, r.rank]);
     return {
       kpi_id: b.kpi,
       set_id: b.setId,

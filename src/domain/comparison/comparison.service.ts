@@ -14,10 +14,10 @@ import type {
 import type { DatasetKind, StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
 import type { Direction, Gender } from '../../store/schema.js';
 import { integrationKpi } from '../integration-set.js';
-import { type Ranked, rankValues } from './ranking.js';
+import { type MeanResult, unweightedMean } from '../statistics/mean.js';
+import { type Ranked, rankMunicipalities } from './ranking.js';
 import { cleanGroupTitle, type ReferenceOption, RIKET_ID, referenceOptions } from './reference.js';
 import { foldForSearch } from './search.js';
-import { type MeanResult, unweightedMean } from './statistics.js';
 
 export interface Catalog {
   municipalities: MunicipalityRow[];
@@ -59,7 +59,7 @@ export class YearValues extends Map<string, PointRow> {
     const key = `ranks:${direction}`;
     let ranks = this.memo.get(key) as Map<string, Ranked> | undefined;
     if (!ranks) {
-      ranks = rankValues(
+      ranks = rankMunicipalities(
         this.kommunIds.map((id) => ({ id, value: this.get(id)?.value ?? null })),
         direction,
       );

@@ -7,19 +7,14 @@ import type { MunicipalityRow, PointRow } from '../../store/repositories/compari
 import type { DatasetKind } from '../../store/repositories/store-meta.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { INTEGRATION_AREAS, type IntegrationArea, integrationKpi } from '../integration-set.js';
+import { type Distribution, describeFinite } from '../statistics/describe.js';
+import { type HistogramBin, histogram } from '../statistics/histogram.js';
+import { type MeanResult, unweightedMean } from '../statistics/mean.js';
 import { type Cell, cellOf, NOT_APPLICABLE } from './cell.js';
 import type { ComparisonService, KpiInfo, ResolvedReference } from './comparison.service.js';
 import type { YearChoice } from './profile.service.js';
-import { type Position, type Ranked, rankValues } from './ranking.js';
+import { type Position, type Ranked, rankMunicipalities } from './ranking.js';
 import { type ReferenceOption, RIKET_ID } from './reference.js';
-import {
-  type Distribution,
-  distribution,
-  type HistogramBin,
-  histogram,
-  type MeanResult,
-  unweightedMean,
-} from './statistics.js';
 
 export interface RankingEntry {
   municipality: MunicipalityRow;
@@ -113,7 +108,7 @@ export class KpiViewService {
 
     const reference = resolved?.reference ?? null;
     const members = new Set(reference && reference.option.kind !== 'alla' ? reference.members : []);
-    const ranks = rankValues(
+    const ranks = rankMunicipalities(
       catalog.kommunIds.map((id) => ({ id, value: atYear.get(id)?.value ?? null })),
       kpi.direction,
     );
@@ -157,7 +152,7 @@ export class KpiViewService {
         : null,
       riket: cellOf(atYear.get(RIKET_ID)),
       ranking,
-      distribution: distribution(present),
+      distribution: describeFinite(present),
       histogram: histogram(present),
       trend,
       compare,

@@ -9,11 +9,11 @@
 import type { MunicipalityRow, PointRow } from '../../store/repositories/comparison.repository.js';
 import type { DatasetKind } from '../../store/repositories/store-meta.repository.js';
 import { INTEGRATION_AREAS, INTEGRATION_SET, type IntegrationArea } from '../integration-set.js';
+import { type MeanResult, unweightedMean } from '../statistics/mean.js';
 import { type Cell, cellOf, MISSING, NOT_APPLICABLE } from './cell.js';
 import type { ComparisonService, KpiInfo, ResolvedReference, YearValues } from './comparison.service.js';
 import type { Position, Ranked } from './ranking.js';
 import { type ReferenceOption, RIKET_ID } from './reference.js';
-import { type MeanResult, unweightedMean } from './statistics.js';
 
 export type YearChoice = number | 'latest';
 

@@ -1,31 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { rankValues, relativePosition } from './ranking.js';
-import { distribution, histogram, unweightedMean } from './statistics.js';
+import { rankMunicipalities, relativePosition } from './ranking.js';
 
 const entries = (values: (number | null)[]) => values.map((value, i) => ({ id: `m${i}`, value }));
 
-describe('rankValues', () => {
+describe('rankMunicipalities', () => {
   it('ranks the best first: largest when higher is better, smallest when lower is', () => {
-    const higher = rankValues(entries([10, 30, 20]), 'higher');
+    const higher = rankMunicipalities(entries([10, 30, 20]), 'higher');
     expect([0, 1, 2].map((i) => higher.get(`m${i}`)!.rank)).toEqual([3, 1, 2]);
-    const lower = rankValues(entries([10, 30, 20]), 'lower');
+    const lower = rankMunicipalities(entries([10, 30, 20]), 'lower');
     expect([0, 1, 2].map((i) => lower.get(`m${i}`)!.rank)).toEqual([1, 3, 2]);
   });
 
   it('gives equal values the same (better) rank and skips ranks after ties', () => {
-    const r = rankValues(entries([5, 7, 7, 1]), 'higher');
+    const r = rankMunicipalities(entries([5, 7, 7, 1]), 'higher');
     expect([0, 1, 2, 3].map((i) => r.get(`m${i}`)!.rank)).toEqual([3, 1, 1, 4]);
   });
 
   it('leaves municipalities without a value unranked and counts only those with one', () => {
-    const r = rankValues(entries([5, null, 3, Number.NaN]), 'higher');
+    const r = rankMunicipalities(entries([5, null, 3, Number.NaN]), 'higher');
     expect(r.has('m1')).toBe(false);
     expect(r.has('m3')).toBe(false);
     expect(r.get('m0')).toMatchObject({ rank: 1, of: 2 });
   });
 
   it('ranks KPIs without a direction by size but does not colour them', () => {
-    const r = rankValues(entries([1, 2]), 'neither');
+    const r = rankMunicipalities(entries([1, 2]), 'neither');
     expect(r.get('m1')).toEqual({ rank: 1, of: 2, position: 'none' });
   });
 });
@@ -49,35 +48,8 @@ describe('relativePosition (quartile colours)', () => {
   });
 
   it('gives every member of a tie the same colour', () => {
-    const r = rankValues(entries([1, 1, 1, 1, 0]), 'higher');
+    const r = rankMunicipalities(entries([1, 1, 1, 1, 0]), 'higher');
     expect(new Set([0, 1, 2, 3].map((i) => r.get(`m${i}`)!.position))).toEqual(new Set(['top']));
     expect(r.get('m4')!.position).toBe('bottom');
-  });
-});
-
-describe('statistics', () => {
-  it('takes the unweighted mean of the members with a value and counts them', () => {
-    expect(unweightedMean([1, null, 2, undefined, 6])).toEqual({ value: 3, count: 3, members: 5 });
-    expect(unweightedMean([null])).toEqual({ value: null, count: 0, members: 1 });
-  });
-
-  it('summarises a distribution with interpolated quartiles', () => {
-    expect(distribution([4, 1, 3, 2])).toEqual({
-      n: 4,
-      min: 1,
-      q1: 1.75,
-      median: 2.5,
-      q3: 3.25,
-      max: 4,
-      mean: 2.5,
-    });
-    expect(distribution([])).toBeNull();
-  });
-
-  it('bins values into equal-width bins that hold every value', () => {
-    const bins = histogram([0, 1, 2, 3, 4, 5, 6, 7, 8, 10], 5);
-    expect(bins.map((b) => b.count)).toEqual([2, 2, 2, 2, 2]);
-    expect(bins[4]!.to).toBe(10);
-    expect(histogram([5, 5, 5])).toEqual([{ from: 5, to: 5, count: 3 }]);
   });
 });

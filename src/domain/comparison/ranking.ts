@@ -4,6 +4,7 @@
  * The colour says where a municipality stands among the others, not whether the result is good.
  */
 import type { Direction } from '../../store/schema.js';
+import { rankValues } from '../statistics/rank.js';
 
 /** Relative position: top/middle/bottom quarter, `none` for KPIs without a direction, `missing` without a value. */
 export type Position = 'top' | 'middle' | 'bottom' | 'none' | 'missing';
@@ -22,20 +23,19 @@ export interface RankInput {
 }
 
 /**
- * Competition ranking ("1, 2, 2, 4"): rank = 1 + the number of strictly better values. Municipalities
- * without a value get no rank. KPIs with direction `neither` are ranked largest first, uncoloured.
+ * Competition ranking ("1, 2, 2, 4", the statistics kernel's): municipalities without a value get no
+ * rank. KPIs with direction `neither` are ranked largest first, uncoloured.
  */
-export function rankValues(entries: readonly RankInput[], direction: Direction | null): Map<string, Ranked> {
+export function rankMunicipalities(
+  entries: readonly RankInput[],
+  direction: Direction | null,
+): Map<string, Ranked> {
   const present = entries.filter((e): e is { id: string; value: number } => isNumber(e.value));
-  const descending = direction !== 'lower';
-  const sorted = present.map((e) => e.value).sort((a, b) => (descending ? b - a : a - b));
-  const n = sorted.length;
-  const result = new Map<string, Ranked>();
-  for (const e of present) {
-    const rank = 1 + countStrictlyBetter(sorted, e.value, descending);
-    result.set(e.id, { rank, of: n, position: relativePosition(rank, n, direction) });
-  }
-  return result;
+  const ranked = rankValues(present, direction === 'lower' ? 'lowest' : 'highest');
+  const n = ranked.length;
+  return new Map(
+    ranked.map((r) => [r.id, { rank: r.rank, of: n, position: relativePosition(r.rank, n, direction) }]),
+  );
 }
 
 /**
@@ -53,17 +53,4 @@ export function relativePosition(rank: number, of: number, direction: Direction 
 
 function isNumber(v: number | null): v is number {
   return v !== null && Number.isFinite(v);
-}
-
-// Binary search in the sorted array: how many values come strictly before `value`.
-function countStrictlyBetter(sorted: readonly number[], value: number, descending: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (descending ? v > value : v < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -18,6 +18,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../config/settings.js';
 import { ImportError } from '../../import/import-error.js';
+import { GROUP_ID, KPI_ID } from '../../kolada/ids.js';
 import { KoladaClient } from '../../kolada/kolada-client.js';
 import { SyncBusyError, type SyncSummary, syncFromKolada } from '../../kolada/sync.service.js';
 import { SyncProgress } from '../../kolada/sync-progress.js';
@@ -31,8 +32,8 @@ export interface AdminRoutesOptions {
 
 const SyncRequest = Type.Object(
   {
-    kpis: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]\\d{5}$' }), { maxItems: 10_000 })),
-    kpiGroups: Type.Optional(Type.Array(Type.String({ pattern: '^G\\w{1,40}$' }), { maxItems: 1000 })),
+    kpis: Type.Optional(Type.Array(Type.String({ pattern: KPI_ID.source }), { maxItems: 10_000 })),
+    kpiGroups: Type.Optional(Type.Array(Type.String({ pattern: GROUP_ID.source }), { maxItems: 1000 })),
     all: Type.Optional(Type.Boolean()),
     years: Type.Optional(
       Type.Array(Type.Integer({ minimum: 1990, maximum: 2100 }), { minItems: 1, maxItems: 200 }),

@@ -15,7 +15,7 @@ export interface FormState {
 
 const texts = (ctx: PageContext) => accountTexts(ctx.lang);
 
-function Messages({ form }: { form: FormState }) {
+export function Messages({ form }: { form: FormState }) {
   return (
     <>
       {form.error && (
@@ -32,7 +32,7 @@ function Messages({ form }: { form: FormState }) {
   );
 }
 
-function Csrf({ form }: { form: FormState }) {
+export function Csrf({ form }: { form: FormState }) {
   return <input type="hidden" name="_csrf" value={form.csrf} />;
 }
 
@@ -69,6 +69,11 @@ export function SignInPage({
           <button type="submit">{t.signIn}</button>
         </div>
       </form>
+      <p>
+        <a href={ctx.lang === 'en' ? '/konto/aterstall?lang=en' : '/konto/aterstall'}>
+          {ctx.t('mail.page.forgot')}
+        </a>
+      </p>
     </Layout>
   );
 }
@@ -369,12 +374,15 @@ export function OrganisationPage({
   organisation,
   members,
   invitation,
+  mailOff,
 }: {
   ctx: PageContext;
   form: FormState;
   organisation: { id: string; name: string };
   members: readonly MemberView[];
   invitation?: string | null;
+  /** Why e-mail is off on this server (invitation links are then shown here), or null. */
+  mailOff?: string | null;
 }) {
   const t = texts(ctx);
   const roles = roleNames(ctx.lang);
@@ -383,6 +391,11 @@ export function OrganisationPage({
       <h1>
         {organisation.name} ({organisation.id})
       </h1>
+      {mailOff && (
+        <p class="notice" role="note">
+          {ctx.t('mail.admin.mailOff', { reason: mailOff })}
+        </p>
+      )}
       <Messages form={form} />
       {invitation && (
         <div class="notice" role="status">

@@ -23,6 +23,7 @@ import { createContext, type PageContext } from '../ui/page-context.js';
 import { sendHtml } from '../ui/page-runner.js';
 import { AccountPage, EnrolPage, type FormState, SecondFactorPage, SignInPage } from './account-pages.js';
 import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
+import { linkRoutes } from './link.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { accountTexts } from './texts.js';
 
@@ -284,4 +285,5 @@ export async function accountRoutes(
   });
 
   await organisationRoutes(app, { store, settings, pages: { context, page, csrf: csrfFor } });
+  await linkRoutes(app, { store, settings, mailer: app.mailer, pages: { context, page, csrf: csrfFor } });
 }

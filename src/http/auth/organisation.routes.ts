@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, AccountService } from '../../accounts/account.service.js';
+import { AccountMailService } from '../../accounts/account-mail.service.js';
 import type { Actor } from '../../accounts/actor.js';
 import type { Settings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
@@ -17,13 +18,14 @@ export async function organisationRoutes(
   { store, settings, pages }: { store: Store; settings: Settings; pages: PageTools },
 ) {
   const accounts = new AccountService(store.db);
+  const accountMail = new AccountMailService(store.db, app.mailer);
   const guarded = { config: { permission: 'organisation.admin' as const } };
 
   async function show(
     request: FastifyRequest<{ Params: { id: string } }>,
     reply: FastifyReply,
     status: number,
-    extra: { error?: string; saved?: boolean; invitation?: string | null } = {},
+    extra: { error?: string; saved?: boolean; invitation?: string | null; mailedTo?: string } = {},
   ) {
     const actor = request.actor as Actor;
     const organisation = await accounts.administered(actor, request.params.id);
@@ -37,11 +39,16 @@ export async function organisationRoutes(
         form: {
           csrf: pages.csrf(request, reply),
           error: extra.error,
-          notice: extra.saved ? accountTexts(ctx.lang).memberSaved : undefined,
+          notice: extra.mailedTo
+            ? `${accountTexts(ctx.lang).memberSaved} ${ctx.t('mail.admin.invitationSent', { email: extra.mailedTo })}`
+            : extra.saved
+              ? accountTexts(ctx.lang).memberSaved
+              : undefined,
         },
         organisation,
         members,
         invitation: extra.invitation,
+        mailOff: app.mailer.offReason,
       }),
     );
   }
@@ -56,14 +63,18 @@ export async function organisationRoutes(
     async (request, reply) => {
       const actor = request.actor as Actor;
       // Only the organisation in the address counts; any organisation field in the form is ignored.
-      await accounts.administered(actor, request.params.id);
+      const organisation = await accounts.administered(actor, request.params.id);
       try {
-        const { invitation } = await accounts.setMember(actor, {
+        const { invitation, user } = await accounts.setMember(actor, {
           organisationId: request.params.id,
           email: request.body?.email ?? '',
           role: request.body?.role ?? '',
           baseUrl: settings.publicBaseUrl || `${request.protocol}://${request.host}`,
         });
+        // With e-mail on, the link goes only to the person; with it off, the admin sees it to pass on.
+        const lang = pages.context(request, reply, `/organisation/${organisation.id}`).lang;
+        if (invitation && (await accountMail.sendInvitation(user, invitation, organisation, lang)))
+          return show(request, reply, 200, { saved: true, mailedTo: user.email });
         return show(request, reply, 200, { invitation, saved: true });
       } catch (error) {
         if (error instanceof AccountError)

@@ -18,6 +18,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/jamfor*',
   '/analys*',
   '/assets/*',
+  // Plan's public follow-up site: published plans, approved entries only
+  '/uppfoljning/*',
   // Public JSON
   '/api/health',
   '/api/status',

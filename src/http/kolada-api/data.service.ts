@@ -7,10 +7,10 @@ import type { MetadataRepository } from '../../store/repositories/metadata.repos
 import type {
   ItemPageFilter,
   UnitValueRecord,
-  ValueLevel,
   ValueRepository,
 } from '../../store/repositories/value.repository.js';
 import type { Gender } from '../../store/schema.js';
+import type { ValueLevel } from '../../store/value-levels.js';
 
 export interface DataRequest extends ItemPageFilter {
   level: ValueLevel;

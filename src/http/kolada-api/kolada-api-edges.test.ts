@@ -77,6 +77,26 @@ for (const dialect of DIALECTS) {
       expect({ status: kpis.status, count: kpis.body.count }).toEqual({ status: 200, count: 3 });
     });
 
+    it('serves a v2 per_page over 5000 as pages of 5000 (Kolada v2 limited every reply to 5000 items); v3 refuses it', async () => {
+      const path = `/v2/data/kpi/${BIG_KPI}/municipality/${MUNICIPALITIES.map((m) => m.id).join(',')}`;
+      const first = await get(`${path}?per_page=10000`);
+      expect({ status: first.status, count: first.body.count }).toEqual({ status: 200, count: 5000 });
+      expect(first.body.next_page).toBe(`http://localhost:80${path}?per_page=10000&page=2`);
+      const second = await get(String(first.body.next_page).replace('http://localhost:80', ''));
+      expect(second.body.count).toBe(BIG_ITEMS - 5000);
+      expect(second.body.next_page).toBeUndefined();
+      const seen = [...first.body.values, ...second.body.values].map((i) => `${i.municipality}/${i.period}`);
+      expect(new Set(seen).size).toBe(BIG_ITEMS);
+      const metadata = await get(`/v2/municipality?per_page=${'9'.repeat(30)}`);
+      expect({ status: metadata.status, count: metadata.body.count }).toEqual({
+        status: 200,
+        count: MUNICIPALITIES.length,
+      });
+      const v3 = await get(`/v3/data/kpi/${BIG_KPI}/year/2022?per_page=10000`);
+      expect(v3.status).toBe(422);
+      expect(v3.body).toMatchObject({ parameter: 'per_page' });
+    });
+
     it('answers a page far beyond the last with no values and a link back, in both versions', async () => {
       const v3 = await get(`/v3/data?kpi_id=${BIG_KPI}&per_page=5000&page=1000`);
       expect(v3).toEqual({

@@ -4,6 +4,8 @@
  * exactly what was wrong (and a database never sees malformed input).
  */
 
+import { KOLADA_ID } from '../../kolada/ids.js';
+
 /** Kolada v3 refuses more than this many ids in one segment (reported as HTTP 422). */
 export const MAX_IDS_PER_SEGMENT = 25;
 /**
@@ -18,8 +20,6 @@ export const MAX_PAGE = 10_000_000;
 const MAX_YEARS = 200;
 const MAX_SEARCH_LENGTH = 500;
 
-// Kolada ids: N01951, 1280, G33621, G2KPI84105, V15E128000101; a few real OU ids carry dots.
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const YEAR = /^\d{4}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -74,7 +74,7 @@ export function parseIds(
     );
   }
   for (const id of list) {
-    if (!ID.test(id)) {
+    if (!KOLADA_ID.test(id)) {
       throw new ApiInputError(
         400,
         parameter,
@@ -159,17 +159,21 @@ export interface Paging {
  * Page and page size. The route schemas already check them, but a huge number string coerces to
  * Infinity, which passes a JSON-schema integer check; this is the guarantee that reaches SQL.
  */
-export function paging(query: { page?: unknown; per_page?: unknown }): Paging {
+export function paging(query: { page?: unknown; per_page?: unknown }, version: 'v2' | 'v3' = 'v3'): Paging {
   return {
     page: bounded('page', query.page, 1, MAX_PAGE),
-    perPage: bounded('per_page', query.per_page, MAX_PER_PAGE, MAX_PER_PAGE),
+    // Kolada v2 limited every reply to 5000 items rather than refusing more (see schemas.ts).
+    perPage: bounded('per_page', query.per_page, MAX_PER_PAGE, MAX_PER_PAGE, version === 'v2'),
   };
 }
 
-function bounded(parameter: string, raw: unknown, fallback: number, max: number): number {
+function bounded(parameter: string, raw: unknown, fallback: number, max: number, clamp = false): number {
   if (raw === undefined) return fallback;
   const n = typeof raw === 'number' ? raw : Number.NaN;
-  if (n > max) throw new ApiInputError(422, parameter, `${parameter} must be at most ${max}`);
+  if (n > max) {
+    if (clamp) return max;
+    throw new ApiInputError(422, parameter, `${parameter} must be at most ${max}`);
+  }
   if (!Number.isInteger(n) || n < 1)
     throw new ApiInputError(400, parameter, `${parameter} must be a whole number from 1 to ${max}`);
   return n;

@@ -44,7 +44,9 @@ function description(version: ApiVersion): string {
     version === 'v3'
       ? `Limits: at most ${MAX_IDS_PER_SEGMENT} ids in one segment or list parameter (422 above), at most`
       : `Limits: id lists as long as the URL allows (at most ${MAX_V2_URL_LENGTH} characters of path and query; 400 above), at most`,
-    `${MAX_PER_PAGE} items a page (\`per_page\` above that gives 422). Errors are JSON with \`error\`,`,
+    version === 'v3'
+      ? `${MAX_PER_PAGE} items a page (\`per_page\` above that gives 422). Errors are JSON with \`error\`,`
+      : `${MAX_PER_PAGE} items a page (a larger \`per_page\` is served as ${MAX_PER_PAGE}: Kolada v2 documented every reply as limited to that). Errors are JSON with \`error\`,`,
     '`parameter` and a FastAPI-style `detail` list.',
   ].join('\n');
 }

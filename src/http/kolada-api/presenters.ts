@@ -1,6 +1,6 @@
 /** Store records → Kolada objects, in the field names and types of each API version. */
 import type { GroupRecord, KpiRecord } from '../../store/repositories/metadata.repository.js';
-import type { ValueLevel } from '../../store/repositories/value.repository.js';
+import type { ValueLevel } from '../../store/value-levels.js';
 import type { DataItemRecord } from './data.service.js';
 import type { ApiVersion } from './schemas.js';
 

@@ -11,7 +11,7 @@ import type {
   PageRequest,
   PageResult,
 } from '../../store/repositories/metadata.repository.js';
-import type { ValueLevel } from '../../store/repositories/value.repository.js';
+import type { ValueLevel } from '../../store/value-levels.js';
 import type { DataRequest, KoladaDataService } from './data.service.js';
 import { envelope } from './paging.js';
 import {
@@ -30,8 +30,8 @@ import { presentDataItem, presentGroup, presentKpi } from './presenters.js';
 import {
   type ApiVersion,
   DATA_ITEM,
-  DataPathQuery,
   DataQueryV3,
+  dataPathQuery,
   envelope as envelopeSchema,
   Group,
   idsParam,
@@ -40,8 +40,8 @@ import {
   Municipality,
   metadataQueries,
   Ou,
-  OuDataPathQuery,
   OuDataQueryV3,
+  ouDataPathQuery,
 } from './schemas.js';
 
 export interface RouteDeps {
@@ -114,7 +114,7 @@ export function registerKoladaRoutes(app: FastifyInstance, deps: RouteDeps): voi
       if (named) filter.ids = named;
       const title = searchText(query, 'title');
       if (title !== undefined) filter.title = title;
-      const p = paging(query);
+      const p = paging(query, version);
       const result = await spec.read(filter, query, pageRequest(p));
       return envelope(
         version,
@@ -240,7 +240,7 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
   }
 
   function common(query: Query): Omit<DataRequest, 'kpis' | 'units' | 'years'> {
-    const p = paging(query);
+    const p = paging(query, version);
     const base: Omit<DataRequest, 'kpis' | 'units' | 'years'> = { level, page: p.page, perPage: p.perPage };
     if (typeof query.from_date === 'string') base.changedSince = parseDate('from_date', query.from_date);
     if (level === 'ou' && query.municipality !== undefined)
@@ -271,7 +271,7 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
             properties: Object.fromEntries(form.segments.map((s) => [s, segmentSchema[s]])),
             required: form.segments,
           },
-          querystring: level === 'municipality' ? DataPathQuery : OuDataPathQuery,
+          querystring: level === 'municipality' ? dataPathQuery(version) : ouDataPathQuery(version),
           response,
         },
       },
@@ -307,7 +307,7 @@ function registerDataRoutes(app: FastifyInstance, deps: RouteDeps, level: ValueL
     },
     async (request) => {
       const query = request.query as Query;
-      const p = paging(query);
+      const p = paging(query, version);
       if (Object.keys(query).some((k) => !known.has(k))) {
         return envelope(version, request, deps.publicBaseUrl, [], p.page, false);
       }

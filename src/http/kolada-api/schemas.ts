@@ -133,14 +133,28 @@ export const ErrorReply = Type.Object(
 const listParam = (description: string) =>
   Type.Array(Type.String(), { description: `${description}; comma-separated and/or repeated` });
 
-export const PagingQuery = {
-  page: Type.Integer({ minimum: 1, maximum: MAX_PAGE, description: 'Page number, from 1' }),
-  per_page: Type.Integer({
-    minimum: 1,
-    maximum: MAX_PER_PAGE,
-    description: `Items a page, at most ${MAX_PER_PAGE} (the default); over the limit gives 422`,
-  }),
-};
+/**
+ * `page` and `per_page`. v3 refuses a `per_page` over the limit (422); Kolada v2's documentation says
+ * only that a reply holds at most 5000 items and names no error for more (its errors were 400, 404
+ * and 500), so /v2 serves a larger `per_page` as 5000 items a page, with `next_page` to the rest.
+ */
+export function pagingQuery(version: ApiVersion) {
+  return {
+    page: Type.Integer({ minimum: 1, maximum: MAX_PAGE, description: 'Page number, from 1' }),
+    per_page:
+      version === 'v3'
+        ? Type.Integer({
+            minimum: 1,
+            maximum: MAX_PER_PAGE,
+            description: `Items a page, at most ${MAX_PER_PAGE} (the default); over the limit gives 422`,
+          })
+        : Type.Integer({
+            minimum: 1,
+            description: `Items a page, ${MAX_PER_PAGE} at most (the default); more is served as ${MAX_PER_PAGE}, as Kolada v2 limited every reply to ${MAX_PER_PAGE} items`,
+          }),
+  };
+}
+const PagingQuery = pagingQuery('v3');
 
 const title = Type.String({ description: 'Case-insensitive substring of the title' });
 
@@ -153,6 +167,7 @@ function idListLimit(version: ApiVersion): string {
 
 /** The query parameters of the metadata routes: `id` like the path form, and the search texts. */
 export function metadataQueries(version: ApiVersion) {
+  const PagingQuery = pagingQuery(version);
   const id = listParam(`Ids, exactly like the path form /…/{ids} (${idListLimit(version)})`);
   return {
     plain: Type.Partial(Type.Object({ id, title, ...PagingQuery })),
@@ -189,14 +204,18 @@ const fromDate = Type.String({
   description: 'YYYY-MM-DD: only values changed since that date, deleted ones included (value null)',
 });
 
-export const DataPathQuery = Type.Partial(Type.Object({ from_date: fromDate, ...PagingQuery }));
-export const OuDataPathQuery = Type.Partial(
-  Type.Object({
-    from_date: fromDate,
-    municipality: listParam('Only units of these municipalities'),
-    ...PagingQuery,
-  }),
-);
+export function dataPathQuery(version: ApiVersion) {
+  return Type.Partial(Type.Object({ from_date: fromDate, ...pagingQuery(version) }));
+}
+export function ouDataPathQuery(version: ApiVersion) {
+  return Type.Partial(
+    Type.Object({
+      from_date: fromDate,
+      municipality: listParam('Only units of these municipalities'),
+      ...pagingQuery(version),
+    }),
+  );
+}
 
 export const DataQueryV3 = Type.Partial(
   Type.Object({

@@ -5,13 +5,14 @@
  * freshness, the absolute base URL), turns an InputError into an error page or the one JSON error
  * shape, and sends HTML with the pages' security headers.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Settings } from '../../config/settings.js';
 import type { ComparisonService } from '../../domain/comparison/comparison.service.js';
 import { InputError } from '../../errors/input-error.js';
 import { localeCookie, negotiateLocale } from '../../i18n/negotiate.js';
+import type { RouteAccess } from '../auth/auth.js';
 import { describeInputError, errorBody, inputErrorBody } from '../errors.js';
 import type { AssetBundle } from './assets.js';
 import { DATA_FORMATS, type DataFormat, type Format, sendDocument, splitFormat } from './exports/respond.js';
@@ -42,6 +43,8 @@ export interface PageView {
 
 export interface PageRequest<P> {
   request: FastifyRequest;
+  /** For what a page sets beside its body (a form's CSRF token cookie). */
+  reply: FastifyReply;
   /** Route parameters, the last one without its .json/.csv/.xlsx. */
   params: P;
   ctx: PageContext;
@@ -57,6 +60,11 @@ export interface PageGroupOptions {
   repeatedParams?: boolean;
   /** The HTML page for bad input (default: the generic error page). */
   errorPage?: (ctx: PageContext, message: string, status: number) => VNode;
+  /**
+   * What the page needs (the authorisation seam's route config): without it the page is public and
+   * must be in public-routes.ts. The handler then finds the actor as `request.actor`.
+   */
+  permission?: RouteAccess;
 }
 
 export interface PageRunnerDeps {
@@ -137,7 +145,7 @@ export function createPageRunner({ app, settings, comparison, assets }: PageRunn
     const ctx = await context(request, reply, path, repeatedParams);
     let view: PageView;
     try {
-      view = await handler({ request, params, ctx });
+      view = await handler({ request, reply, params, ctx });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       if (format !== 'html') return reply.code(error.status).send(inputErrorBody(error, ctx.t));
@@ -162,8 +170,9 @@ export function createPageRunner({ app, settings, comparison, assets }: PageRunn
   return {
     get(path, handler, options = {}) {
       const last = /:(\w+)$/.exec(path)?.[1];
+      const config: FastifyContextConfig = options.permission ? { permission: options.permission } : {};
       if (last) {
-        app.get(path, (request, reply) => {
+        app.get(path, { config }, (request, reply) => {
           const raw = request.params as Record<string, string>;
           const { base, format } = splitFormat(raw[last] ?? '');
           const params = { ...raw, [last]: base } as never;
@@ -175,10 +184,13 @@ export function createPageRunner({ app, settings, comparison, assets }: PageRunn
         return;
       }
       const stem = path === '/' ? '/index' : path;
+      // A static last segment may follow parameters (`/plan/:id/rapportera`): they are kept.
       for (const format of ['html', ...DATA_FORMATS] as const)
-        app.get(format === 'html' ? path : `${stem}.${format}`, (request, reply) =>
-          run(request, reply, path, {} as never, format, handler, options),
-        );
+        app.get(format === 'html' ? path : `${stem}.${format}`, { config }, (request, reply) => {
+          const raw = (request.params ?? {}) as Record<string, string>;
+          const pagePath = path.replace(/:(\w+)/g, (_m, name: string) => raw[name] ?? '');
+          return run(request, reply, pagePath, { ...raw } as never, format, handler, options);
+        });
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { YearChoice } from '../../domain/comparison/profile.service.js';
 import { InputError } from '../../errors/input-error.js';
+import { KPI_ID } from '../../kolada/ids.js';
 import type { Gender } from '../../store/schema.js';
 
 type Query = Record<string, unknown>;
@@ -110,7 +111,6 @@ export function readCompareQuery(query: unknown): CompareQueryParams {
   const kommunText = text(query, 'kommun', 2000, true);
   const kpis = splitList(text(query, 'kpi', 2000, true)).map((k) => k.toUpperCase());
   for (const k of kpis)
-    if (!/^[A-Z]\d{5}$/.test(k))
-      throw new InputError('invalidId', { parameter: 'kpi', values: { value: k } });
+    if (!KPI_ID.test(k)) throw new InputError('invalidId', { parameter: 'kpi', values: { value: k } });
   return { year: readYear(query), kommuner: splitList(kommunText), kommunText, kpis: [...new Set(kpis)] };
 }

@@ -3,7 +3,7 @@
  * group never shows a mix of old and new members.
  */
 import type { Kysely } from 'kysely';
-import type { GroupRow, KpiRow, MunicipalityRow, OuRow } from '../../import/item-parsers.js';
+import type { GroupRow, KpiRow, MunicipalityRow, OuRow } from '../metadata-rows.js';
 import type { Database, Origin } from '../schema.js';
 
 // Keeps each statement under SQLite's and PostgreSQL's bound-parameter limits.

@@ -3,13 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
-import {
-  UNIT_COLUMN,
-  VALUE_TABLE,
-  type ValueLevel,
-  type ValueRow,
-  type ValueWriter,
-} from './value-writer.js';
+import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../value-levels.js';
+import type { ValueRow, ValueWriter } from './value-writer.js';
 
 /** COPY text format: backslash, tab, newline and carriage return must be escaped. */
 function copyText(value: string): string {

@@ -1,13 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
-import {
-  UNIT_COLUMN,
-  VALUE_TABLE,
-  type ValueLevel,
-  type ValueRow,
-  type ValueWriter,
-} from './value-writer.js';
+import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../value-levels.js';
+import type { ValueRow, ValueWriter } from './value-writer.js';
 
 function upsertSql(level: ValueLevel, rows = 1): string {
   const table = VALUE_TABLE[level];

@@ -7,10 +7,9 @@
 
 import type { Store } from '../database.js';
 import type { Gender } from '../schema.js';
+import type { ValueLevel } from '../value-levels.js';
 import { createPostgresValueWriter } from './postgres-value-writer.js';
 import { createSqliteValueWriter, createThreadedSqliteValueWriter } from './sqlite-value-writer.js';
-
-export type ValueLevel = 'municipality' | 'ou';
 
 export interface ValueRow {
   kpi: string;
@@ -33,9 +32,6 @@ export interface ValueWriter {
   write(level: ValueLevel, rows: readonly ValueRow[], changedAt: string): Promise<WriteResult>;
   close(): Promise<void>;
 }
-
-export const UNIT_COLUMN = { municipality: 'municipality_id', ou: 'ou_id' } as const;
-export const VALUE_TABLE = { municipality: 'value', ou: 'ou_value' } as const;
 
 export interface ValueWriterOptions {
   /**

@@ -3,10 +3,14 @@ import type { Dialect } from '../database.js';
 import { initialMigration } from './0001-initial.js';
 import { kpiStatisticsMigration } from './0002-kpi-statistics.js';
 import { syncStateMigration } from './0002-sync-state.js';
+import { ouSyncStateMigration } from './0011-ou-sync-state.js';
 import { accountsMigration } from './0020-accounts.js';
 import { totpReplayMigration } from './0021-totp-replay.js';
 import { taxonomyMigration } from './0030-taxonomy.js';
 import { planMigration } from './0040-plan.js';
+import { planReporterMigration } from './0041-plan-reporter.js';
+import { processPeopleMigration } from './0050-process-people.js';
+import { mailMigration } from './0060-mail.js';
 
 /** All migrations in order. Names sort lexically; add new ones with the next number. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -14,9 +18,13 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0001-initial': initialMigration(dialect),
     '0002-kpi-statistics': kpiStatisticsMigration(dialect),
     '0002-sync-state': syncStateMigration(dialect),
+    '0011-ou-sync-state': ouSyncStateMigration(),
     '0020-accounts': accountsMigration(dialect),
     '0021-totp-replay': totpReplayMigration(),
     '0030-taxonomy': taxonomyMigration(dialect),
     '0040-plan': planMigration(dialect),
+    '0041-plan-reporter': planReporterMigration(),
+    '0050-process-people': processPeopleMigration(dialect),
+    '0060-mail': mailMigration(dialect),
   };
 }

@@ -40,6 +40,17 @@ export class AuditRepository {
     return query.orderBy('id', 'desc').limit(filter.limit).execute();
   }
 
+  /** Every entry about one record (e.g. a person's audit reference), oldest first. */
+  forTarget(type: string, id: string): Promise<AuditRow[]> {
+    return this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('target_type', '=', type)
+      .where('target_id', '=', id)
+      .orderBy('id')
+      .execute();
+  }
+
   /** Oldest first, streamed in pages, for export. */
   async *all(filter: { organisationId?: string; since?: string }): AsyncGenerator<AuditRow> {
     let after = 0;

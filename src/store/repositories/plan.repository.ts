@@ -11,6 +11,7 @@ import type {
   PlanIndicatorTable,
   PlanIndicatorTargetTable,
   PlanIndicatorValueTable,
+  PlanNodeReporterTable,
   PlanNodeTable,
   PlanTable,
   PlanVerdictLevelTable,
@@ -25,6 +26,7 @@ export type TargetRow = Selectable<PlanIndicatorTargetTable>;
 export type OwnValueRow = Selectable<PlanIndicatorValueTable>;
 export type ActionRow = Selectable<PlanActionTable>;
 export type FollowupRow = Selectable<PlanFollowupTable>;
+export type ReporterRow = Selectable<PlanNodeReporterTable>;
 
 export interface PlanContents {
   plan: PlanRow;
@@ -260,6 +262,135 @@ export class PlanRepository {
       .select(['item_kind', 'item_id', 'period', 'changed_by', 'changed_at', 'before', 'after'])
       .where('plan_id', '=', planId)
       .orderBy('id')
+      .execute();
+  }
+
+  // Editing the structure of a draft (the domain checks that the plan is a draft).
+
+  async updateNode(
+    id: number,
+    changes: Partial<Pick<NodeRow, 'code' | 'type' | 'title' | 'description' | 'responsible'>>,
+  ): Promise<void> {
+    await this.db.updateTable('plan_node').set(changes).where('id', '=', id).execute();
+  }
+
+  async updateIndicator(
+    id: number,
+    changes: Partial<Omit<IndicatorRow, 'id' | 'plan_id' | 'node_id' | 'lineage' | 'position'>>,
+  ): Promise<void> {
+    await this.db.updateTable('plan_indicator').set(changes).where('id', '=', id).execute();
+  }
+
+  async replaceTargets(indicatorId: number, rows: Insertable<PlanIndicatorTargetTable>[]): Promise<void> {
+    await this.db.deleteFrom('plan_indicator_target').where('indicator_id', '=', indicatorId).execute();
+    await this.insertTargets(rows);
+  }
+
+  async setPosition(table: 'plan_node' | 'plan_indicator' | 'plan_action', id: number, position: number) {
+    await this.db.updateTable(table).set({ position }).where('id', '=', id).execute();
+  }
+
+  /** Deletes a node with everything below it (the foreign keys cascade to indicators, actions, reporters). */
+  async deleteNode(planId: number, id: number): Promise<void> {
+    const ids = [id];
+    const nodes = await this.db
+      .selectFrom('plan_node')
+      .select(['id', 'parent_id'])
+      .where('plan_id', '=', planId)
+      .execute();
+    for (let i = 0; i < ids.length; i++) for (const n of nodes) if (n.parent_id === ids[i]) ids.push(n.id);
+    await this.db
+      .deleteFrom('plan_followup')
+      .where('plan_id', '=', planId)
+      .where('item_kind', '=', 'node')
+      .where('item_id', 'in', ids)
+      .execute();
+    // Deepest first, so no row is left pointing at a deleted parent on either backend.
+    for (const nodeId of ids.reverse()) {
+      await this.db.deleteFrom('plan_indicator').where('node_id', '=', nodeId).execute();
+      await this.db.deleteFrom('plan_action').where('node_id', '=', nodeId).execute();
+      await this.db.deleteFrom('plan_node_reporter').where('node_id', '=', nodeId).execute();
+      await this.db.deleteFrom('plan_node').where('id', '=', nodeId).execute();
+    }
+  }
+
+  async deleteItem(table: 'plan_indicator' | 'plan_action', planId: number, id: number): Promise<void> {
+    await this.db
+      .deleteFrom('plan_followup')
+      .where('plan_id', '=', planId)
+      .where('item_kind', '=', table === 'plan_indicator' ? 'indicator' : 'action')
+      .where('item_id', '=', id)
+      .execute();
+    await this.db.deleteFrom(table).where('id', '=', id).where('plan_id', '=', planId).execute();
+  }
+
+  async setPublic(planId: number, isPublic: boolean): Promise<void> {
+    await this.db
+      .updateTable('plan')
+      .set({ is_public: isPublic ? 1 : 0 })
+      .where('id', '=', planId)
+      .execute();
+  }
+
+  /** Plans published for anyone to read (the public follow-up site). */
+  async publicPlan(id: number): Promise<PlanRow | undefined> {
+    return this.db
+      .selectFrom('plan')
+      .selectAll()
+      .where('id', '=', id)
+      .where('is_public', '=', 1)
+      .executeTakeFirst();
+  }
+
+  // Reporters assigned to nodes.
+
+  async reporters(planId: number): Promise<(ReporterRow & { email: string })[]> {
+    return this.db
+      .selectFrom('plan_node_reporter as r')
+      .innerJoin('app_user as u', 'u.id', 'r.user_id')
+      .selectAll('r')
+      .select('u.email')
+      .where('r.plan_id', '=', planId)
+      .orderBy('r.node_id')
+      .orderBy('u.email')
+      .execute();
+  }
+
+  async reporterNodes(planId: number, userId: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('plan_node_reporter')
+      .select('node_id')
+      .where('plan_id', '=', planId)
+      .where('user_id', '=', userId)
+      .execute();
+    return rows.map((r) => r.node_id);
+  }
+
+  async assignReporter(row: ReporterRow): Promise<void> {
+    await this.db
+      .insertInto('plan_node_reporter')
+      .values(row)
+      .onConflict((oc) => oc.columns(['node_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  async unassignReporter(nodeId: number, userId: string): Promise<void> {
+    await this.db
+      .deleteFrom('plan_node_reporter')
+      .where('node_id', '=', nodeId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  /** Members of an organisation who may report (for the editor's choice of reporter). */
+  async organisationMembers(organisationId: string): Promise<{ id: string; email: string; role: string }[]> {
+    return this.db
+      .selectFrom('membership as m')
+      .innerJoin('app_user as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.email', 'm.role'])
+      .where('m.organisation_id', '=', organisationId)
+      .where('u.status', '!=', 'disabled')
+      .orderBy('u.email')
       .execute();
   }
 

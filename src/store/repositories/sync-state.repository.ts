@@ -1,10 +1,14 @@
 /**
- * Sync bookkeeping (tables from migration 0002-sync-state) and the reads and deletes a sync needs:
- * a KPI's current values (to count what a fetch adds, changes and deletes) and clearing demo data.
+ * Sync bookkeeping (tables from migrations 0002-sync-state and 0011-ou-sync-state) and the reads and
+ * deletes a sync needs: a KPI's current values (to count what a fetch adds, changes and deletes) and
+ * clearing demo data. Municipality values and OU values keep their state apart (one table each).
  */
 import { type Generated, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.js';
 import type { Database, Gender } from '../schema.js';
+import type { ValueLevel } from '../value-levels.js';
+
+type StateRow = { kpi_id: string; high_water: string; years: string; updated_at: string };
 
 type SyncTables = {
   sync_run: {
@@ -17,8 +21,12 @@ type SyncTables = {
     counts: string;
   };
   sync_run_item: { run_id: number; item: string; done_at: string };
-  sync_kpi_state: { kpi_id: string; high_water: string; years: string; updated_at: string };
+  sync_kpi_state: StateRow;
+  sync_ou_state: StateRow;
 };
+
+/** Where each level's high-water marks live, and its values. */
+const STATE_TABLE = { municipality: 'sync_kpi_state', ou: 'sync_ou_state' } as const;
 
 // An arbitrary constant all Etablera instances agree on.
 const SYNC_LOCK_ID = 7_340_221;
@@ -150,11 +158,15 @@ export class SyncStateRepository {
       .execute();
   }
 
-  async kpiStates(kpis: readonly string[]): Promise<Map<string, KpiSyncState>> {
+  /** High-water marks of the given KPIs' municipality values (level "municipality") or OU values. */
+  async kpiStates(
+    kpis: readonly string[],
+    level: ValueLevel = 'municipality',
+  ): Promise<Map<string, KpiSyncState>> {
     const states = new Map<string, KpiSyncState>();
     for (let i = 0; i < kpis.length; i += 500) {
       const rows = await this.db
-        .selectFrom('sync_kpi_state')
+        .selectFrom(STATE_TABLE[level])
         .selectAll()
         .where('kpi_id', 'in', kpis.slice(i, i + 500))
         .execute();
@@ -168,7 +180,7 @@ export class SyncStateRepository {
     return states;
   }
 
-  async setKpiState(state: KpiSyncState): Promise<void> {
+  async setKpiState(state: KpiSyncState, level: ValueLevel = 'municipality'): Promise<void> {
     const row = {
       kpi_id: state.kpi,
       high_water: state.highWater,
@@ -176,7 +188,7 @@ export class SyncStateRepository {
       updated_at: new Date().toISOString(),
     };
     await this.db
-      .insertInto('sync_kpi_state')
+      .insertInto(STATE_TABLE[level])
       .values(row)
       .onConflict((oc) =>
         oc
@@ -186,33 +198,77 @@ export class SyncStateRepository {
       .execute();
   }
 
-  /** A KPI's values in the given years, tombstones included, keyed "municipality|period|gender". */
-  async currentValues(kpi: string, years: readonly number[]): Promise<Map<string, StoredValue>> {
-    const rows = await this.db
-      .selectFrom('value')
-      .select(['municipality_id', 'period', 'gender', 'value', 'count', 'status', 'is_deleted'])
-      .where('kpi_id', '=', kpi)
-      .where('period', '>=', Math.min(...years))
-      .where('period', '<=', Math.max(...years))
-      .execute();
+  /**
+   * A KPI's values in the given years, tombstones included, keyed "unit|period|gender" (the unit is
+   * the municipality, or the OU for level "ou").
+   */
+  async currentValues(
+    kpi: string,
+    years: readonly number[],
+    level: ValueLevel = 'municipality',
+  ): Promise<Map<string, StoredValue>> {
     const wanted = new Set(years);
     const values = new Map<string, StoredValue>();
-    for (const r of rows) {
-      if (!wanted.has(r.period)) continue;
-      values.set(valueKey(r.municipality_id, r.period, r.gender as Gender), {
-        value: r.value,
-        count: r.count,
+    const add = (r: {
+      unit: string;
+      period: number;
+      gender: string;
+      value: number | null;
+      count: number;
+      status: string;
+      is_deleted: number;
+    }) => {
+      if (!wanted.has(Number(r.period))) return;
+      values.set(valueKey(r.unit, Number(r.period), r.gender as Gender), {
+        value: r.value === null ? null : Number(r.value),
+        count: Number(r.count),
         status: r.status,
-        isDeleted: r.is_deleted === 1,
+        isDeleted: Number(r.is_deleted) === 1,
       });
+    };
+    const min = Math.min(...years);
+    const max = Math.max(...years);
+    if (level === 'municipality') {
+      const rows = await this.db
+        .selectFrom('value')
+        .select(['municipality_id as unit', 'period', 'gender', 'value', 'count', 'status', 'is_deleted'])
+        .where('kpi_id', '=', kpi)
+        .where('period', '>=', min)
+        .where('period', '<=', max)
+        .execute();
+      for (const r of rows) add(r);
+    } else {
+      const rows = await this.db
+        .selectFrom('ou_value')
+        .select(['ou_id as unit', 'period', 'gender', 'value', 'count', 'status', 'is_deleted'])
+        .where('kpi_id', '=', kpi)
+        .where('period', '>=', min)
+        .where('period', '<=', max)
+        .execute();
+      for (const r of rows) add(r);
     }
     return values;
   }
 
-  /** KPIs a sync has fetched before (they have a high-water mark). */
-  async syncedKpiIds(): Promise<string[]> {
-    const rows = await this.db.selectFrom('sync_kpi_state').select('kpi_id').orderBy('kpi_id').execute();
+  /** KPIs whose values (or, for level "ou", OU values) a sync has fetched before: they have a high-water mark. */
+  async syncedKpiIds(level: ValueLevel = 'municipality'): Promise<string[]> {
+    const rows = await this.db.selectFrom(STATE_TABLE[level]).select('kpi_id').orderBy('kpi_id').execute();
     return rows.map((r) => r.kpi_id);
+  }
+
+  /** Those of the given KPIs that Kolada's catalogue (the store's metadata) marks has_ou_data. */
+  async kpisWithOuData(kpis: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < kpis.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('kpi')
+        .select('id')
+        .where('id', 'in', kpis.slice(i, i + 500))
+        .where('has_ou_data', '=', 1)
+        .execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
   }
 
   async knownKpiIds(): Promise<string[]> {
@@ -257,6 +313,7 @@ export class SyncStateRepository {
         'kpi',
         'municipality',
         'sync_kpi_state',
+        'sync_ou_state',
       ] as const) {
         await trx.deleteFrom(table).execute();
       }

@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database, Gender } from '../schema.js';
+import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../value-levels.js';
 
 export interface ValueFilter {
   kpis?: readonly string[];
@@ -155,7 +156,6 @@ export class ValueRepository {
 }
 
 /** Which values table a paged read uses: municipality values or organisational-unit (OU) values. */
-export type ValueLevel = 'municipality' | 'ou';
 
 export interface ItemPageFilter {
   kpis?: readonly string[];
@@ -185,8 +185,6 @@ export interface ItemPage {
 // Gender is the last key column and has three codes, so one item never has more than three values.
 const MAX_VALUES_PER_ITEM = 3;
 
-const LEVEL_TABLE = { municipality: ['value', 'municipality_id'], ou: ['ou_value', 'ou_id'] } as const;
-
 type UnitRow = Omit<Row, 'municipality_id'> & { unit_id: string };
 
 /**
@@ -197,7 +195,7 @@ class ItemPageReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async page(level: ValueLevel, filter: ItemPageFilter, request: Page): Promise<ItemPage> {
-    const [table, unit] = LEVEL_TABLE[level];
+    const [table, unit] = [VALUE_TABLE[level], UNIT_COLUMN[level]];
     const conditions = this.conditions(level, filter);
     const where = sql.join(conditions, sql` and `);
     const t = sql.table(table);
@@ -248,7 +246,7 @@ class ItemPageReader {
   }
 
   private conditions(level: ValueLevel, filter: ItemPageFilter) {
-    const unit = sql.ref(LEVEL_TABLE[level][1]);
+    const unit = sql.ref(UNIT_COLUMN[level]);
     const list = (values: readonly (string | number)[]) =>
       sql.join(values.length > 0 ? values : [null as unknown as string]);
     const conditions = [];

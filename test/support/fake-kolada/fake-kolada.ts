@@ -5,13 +5,19 @@
  * from_date, plus fault injection (latency, 429 with Retry-After, 500/503, a connection reset
  * mid-body, truncated JSON, a slow drip) and a log of every request. Values can be changed and
  * deleted to test incremental syncs.
+ *
+ * OU values (/oudata): no data set here has any, so the fake makes them up, deterministically (see
+ * ou-data.ts): for the served KPIs that Kolada marks has_ou_data, over some 580 OUs (the real ones of
+ * the data set's /ou, or synthetic OUs when it has none, as the fixture) × 2013–2022. They go through
+ * the same paging, limits, from_date, overrides and faults as municipality values.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FIXTURE_KOLADA } from '../fixture.js';
 import { KOLADA_RESOURCES, type KoladaFiles, type KoladaResource } from '../real-data.js';
-import { type DataEntry, type DataItem, loadValues } from './value-index.js';
+import { type OuItem, ouUnits, syntheticOuValues } from './ou-data.js';
+import { type DataEntry, loadValues } from './value-index.js';
 
 export type FaultKind = 'latency' | '429' | '500' | '503' | 'reset' | 'truncated' | 'drip';
 export const ALL_FAULTS: FaultKind[] = ['latency', '429', '500', '503', 'reset', 'truncated', 'drip'];
@@ -25,6 +31,8 @@ export interface FaultOptions {
   retryAfterSeconds?: number;
   /** Total time a dripped body takes. */
   dripMs?: number;
+  /** Only requests whose path starts with this get faults (e.g. "/v3/oudata/"); default all. */
+  pathPrefix?: string;
 }
 
 export interface FakeKoladaOptions {
@@ -35,6 +43,8 @@ export interface FakeKoladaOptions {
   faults?: FaultOptions;
   /** The date every original value counts as changed on (from_date compares with it). */
   originalDate?: string;
+  /** KPIs the fake's /kpi marks has_ou_data (besides those the data set marks), so it serves OU values for them. */
+  hasOuData?: readonly string[];
 }
 
 export interface LoggedRequest {
@@ -52,7 +62,16 @@ export interface FakeKolada {
   setValue(kpi: string, municipality: string, period: number, gender: string, value: number): void;
   /** Deletes one value; from_date replies report it with value null and isdeleted true. */
   deleteValue(kpi: string, municipality: string, period: number, gender: string): void;
-  /** Forgets every setValue and deleteValue: the real data again. */
+  /** setValue for an OU value (/oudata). */
+  setOuValue(kpi: string, ou: string, period: number, gender: string, value: number): void;
+  /** deleteValue for an OU value (/oudata). */
+  deleteOuValue(kpi: string, ou: string, period: number, gender: string): void;
+  /**
+   * Exactly what /oudata serves now for one KPI and year (overrides applied, deleted values left
+   * out), as data items: what a mirror must answer after syncing it.
+   */
+  ouItems(kpi: string, year: number): { kpi: string; ou: string; period: number; values: DataEntry[] }[];
+  /** Forgets every setValue, deleteValue, setOuValue and deleteOuValue: the original data again. */
   resetValues(): void;
   close(): Promise<void>;
 }
@@ -95,30 +114,62 @@ interface Override {
 const today = () => new Date().toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Level = 'municipality' | 'ou';
+
 export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeKolada> {
   const data = options.data ?? FIXTURE_KOLADA;
   const meta = metadata(data);
+  if (options.hasOuData?.length) {
+    const extra = new Set(options.hasOuData);
+    meta.set(
+      'kpi',
+      (meta.get('kpi') ?? []).map((k) => (extra.has(k.id) ? { ...k, has_ou_data: true } : k)),
+    );
+  }
   const values = await loadValues(data.values, options.kpis === null ? null : new Set(options.kpis));
+  const served = options.kpis === null ? null : new Set(options.kpis);
+  const units = ouUnits(meta.get('ou') ?? [], meta.get('municipality') ?? []);
+  // With no OUs in the data set, the fake's synthetic ones are its /ou.
+  if ((meta.get('ou') ?? []).length === 0) meta.set('ou', units);
+  const ouKpis = new Set(
+    (meta.get('kpi') as { id: string; has_ou_data?: unknown }[])
+      .filter((k) => (k.has_ou_data === true || k.has_ou_data === 1) && (served === null || served.has(k.id)))
+      .map((k) => k.id),
+  );
+  const ouCache = new Map<string, OuItem[]>();
+  const ouValues = (kpi: string): OuItem[] => {
+    if (!ouKpis.has(kpi)) return [];
+    let items = ouCache.get(kpi);
+    if (!items) {
+      items = syntheticOuValues(kpi, units);
+      ouCache.set(kpi, items);
+    }
+    return items;
+  };
   const originalDate = options.originalDate ?? '2024-08-15';
-  // Changes live beside the shared, read-only items: kpi → "municipality|period" → gender → override.
-  const overrides = new Map<string, Map<string, Map<string, Override>>>();
+  // Changes live beside the shared, read-only items: level → kpi → "unit|period" → gender → override.
+  const overrides: Record<Level, Map<string, Map<string, Map<string, Override>>>> = {
+    municipality: new Map(),
+    ou: new Map(),
+  };
   const requests: LoggedRequest[] = [];
   let faults: FaultOptions | null = options.faults ?? null;
   let random = prng(faults?.seed ?? 1);
 
   function itemsFor(
+    level: Level,
     kpi: string,
     years: Set<number> | null,
-    municipalities: Set<string> | null,
+    unitFilter: Set<string> | null,
     since: string | null,
   ) {
-    const out: DataItem[] = [];
-    const changed = overrides.get(kpi);
+    const out: Record<string, unknown>[] = [];
+    const changed = overrides[level].get(kpi);
     const seen = new Set<string>();
-    const emit = (municipality: string, period: number, base: DataEntry[]) => {
+    const emit = (unit: string, period: number, base: DataEntry[]) => {
       if (years && !years.has(period)) return;
-      if (municipalities && !municipalities.has(municipality)) return;
-      const key = `${municipality}|${period}`;
+      if (unitFilter && !unitFilter.has(unit)) return;
+      const key = `${unit}|${period}`;
       seen.add(key);
       const local = changed?.get(key);
       const entries: DataEntry[] = [];
@@ -131,13 +182,15 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
         if (since !== null ? changedAt < since : entry.isdeleted) continue;
         entries.push(entry);
       }
-      if (entries.length) out.push({ kpi, municipality, period, values: entries });
+      if (entries.length) out.push({ kpi, [level]: unit, period, values: entries });
     };
-    for (const item of values.get(kpi) ?? []) emit(item.municipality, item.period, item.values);
+    if (level === 'municipality')
+      for (const item of values.get(kpi) ?? []) emit(item.municipality, item.period, item.values);
+    else for (const item of ouValues(kpi)) emit(item.ou, item.period, item.values);
     for (const key of changed?.keys() ?? []) {
       if (seen.has(key)) continue;
-      const [municipality = '', period = '0'] = key.split('|');
-      emit(municipality, Number(period), []);
+      const [unit = '', period = '0'] = key.split('|');
+      emit(unit, Number(period), []);
     }
     return out;
   }
@@ -177,16 +230,18 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
       const all = meta.get(resource as KoladaResource) ?? [];
       const ids = rest[0] ? new Set(rest[0].split(',')) : null;
       list = ids ? all.filter((x) => ids.has(x.id)) : all;
-    } else if (resource === 'data') {
+    } else if (resource === 'data' || resource === 'oudata') {
+      const level: Level = resource === 'data' ? 'municipality' : 'ou';
       const args = new Map<string, string>();
       for (let i = 0; i + 1 < rest.length; i += 2) args.set(rest[i] ?? '', rest[i + 1] ?? '');
       const kpis = args.get('kpi')?.split(',');
       const years = args.get('year') ? new Set(args.get('year')!.split(',').map(Number)) : null;
-      const municipalities = args.get('municipality') ? new Set(args.get('municipality')!.split(',')) : null;
-      if (!kpis || rest.length % 2 !== 0 || (!years && !municipalities))
+      const unitIds = args.get(level) ? new Set(args.get(level)!.split(',')) : null;
+      const known = [...args.keys()].every((k) => k === 'kpi' || k === 'year' || k === level);
+      if (!kpis || !known || rest.length % 2 !== 0 || (!years && !unitIds))
         return { status: 404, body: { detail: 'Not Found' } };
       const since = url.searchParams.get('from_date');
-      list = kpis.flatMap((k) => itemsFor(k, years, municipalities, since));
+      list = kpis.flatMap((k) => itemsFor(level, k, years, unitIds, since));
     }
     if (list === null) return { status: 404, body: { detail: 'Not Found' } };
     const values = list.slice((page - 1) * perPage, page * perPage);
@@ -209,7 +264,9 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const fault = faults && random() < faults.rate ? pick(faults.kinds ?? ALL_FAULTS, random()) : null;
+    const faulty = faults !== null && (!faults.pathPrefix || url.pathname.startsWith(faults.pathPrefix));
+    const fault =
+      faulty && faults && random() < faults.rate ? pick(faults.kinds ?? ALL_FAULTS, random()) : null;
     const logged: LoggedRequest = { url: url.pathname + url.search, status: 0, fault };
     requests.push(logged);
     if (fault === '429' || fault === '500' || fault === '503') {
@@ -220,6 +277,8 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
       return;
     }
     if (fault === 'latency') await sleep(faults?.latencyMs ?? 300);
+    // The client may be gone meanwhile (a killed sync): nothing to answer.
+    if (res.destroyed) return;
     const { status, body } = route(url);
     logged.status = status;
     const text = Buffer.from(JSON.stringify(body));
@@ -257,14 +316,35 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const override = (kpi: string, municipality: string, period: number, gender: string, entry: DataEntry) => {
-    const byKey = overrides.get(kpi) ?? new Map<string, Map<string, Override>>();
-    overrides.set(kpi, byKey);
-    const key = `${municipality}|${period}`;
+  const override = (
+    level: Level,
+    kpi: string,
+    unit: string,
+    period: number,
+    gender: string,
+    entry: DataEntry,
+  ) => {
+    const byKey = overrides[level].get(kpi) ?? new Map<string, Map<string, Override>>();
+    overrides[level].set(kpi, byKey);
+    const key = `${unit}|${period}`;
     const byGender = byKey.get(key) ?? new Map<string, Override>();
     byKey.set(key, byGender);
     byGender.set(gender, { entry, changedAt: today() });
   };
+  const value = (gender: string, v: number): DataEntry => ({
+    gender,
+    count: 1,
+    status: '',
+    value: v,
+    isdeleted: false,
+  });
+  const deleted = (gender: string): DataEntry => ({
+    gender,
+    count: 0,
+    status: '',
+    value: null,
+    isdeleted: true,
+  });
 
   return {
     url: `http://127.0.0.1:${port}/v3`,
@@ -273,20 +353,24 @@ export async function startFakeKolada(options: FakeKoladaOptions): Promise<FakeK
       faults = next;
       random = prng(next?.seed ?? 1);
     },
-    setValue(kpi, municipality, period, gender, value) {
-      override(kpi, municipality, period, gender, { gender, count: 1, status: '', value, isdeleted: false });
+    setValue(kpi, municipality, period, gender, v) {
+      override('municipality', kpi, municipality, period, gender, value(gender, v));
     },
     deleteValue(kpi, municipality, period, gender) {
-      override(kpi, municipality, period, gender, {
-        gender,
-        count: 0,
-        status: '',
-        value: null,
-        isdeleted: true,
-      });
+      override('municipality', kpi, municipality, period, gender, deleted(gender));
+    },
+    setOuValue(kpi, ou, period, gender, v) {
+      override('ou', kpi, ou, period, gender, value(gender, v));
+    },
+    deleteOuValue(kpi, ou, period, gender) {
+      override('ou', kpi, ou, period, gender, deleted(gender));
+    },
+    ouItems(kpi, year) {
+      return itemsFor('ou', kpi, new Set([year]), null, null) as ReturnType<FakeKolada['ouItems']>;
     },
     resetValues() {
-      overrides.clear();
+      overrides.municipality.clear();
+      overrides.ou.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -9,11 +9,11 @@ import type { SimilarityKpi } from '../../../domain/analysis/similarity.js';
 import type { SimilarityRequest } from '../../../domain/analysis/similarity.service.js';
 import type { StatisticsRequest } from '../../../domain/analysis/statistics.service.js';
 import { InputError } from '../../../errors/input-error.js';
+import { KOLADA_ID } from '../../../kolada/ids.js';
 import type { Gender } from '../../../store/schema.js';
 
 export type Query = Record<string, string | string[] | undefined>;
 
-const ID = /^[A-Za-z0-9_-]{1,40}$/;
 const MAX_KPIS = 30;
 
 function single(query: Query, name: string): string | undefined {
@@ -32,7 +32,7 @@ function all(query: Query, name: string): string[] {
 }
 
 function id(name: string, value: string): string {
-  if (!ID.test(value))
+  if (!KOLADA_ID.test(value))
     throw new InputError('invalidId', { parameter: name, values: { value: value.slice(0, 40) } });
   return value;
 }

@@ -22,6 +22,7 @@ import { followupExport } from '../../../domain/plan/followup-export.js';
 import { OwnValueError, setOwnValues } from '../../../domain/plan/own-values.js';
 import { PlanNotFoundError, planSummary, planTree } from '../../../domain/plan/plan.service.js';
 import { ACTION_STATUSES } from '../../../domain/plan/plan-document.js';
+import { assertInScope, OutsideScopeError } from '../../../domain/plan/report-scope.js';
 import type { Store } from '../../../store/database.js';
 import { ComparisonRepository } from '../../../store/repositories/comparison.repository.js';
 import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
@@ -81,6 +82,7 @@ function planErrors(error: FastifyError, _request: FastifyRequest, reply: Fastif
     return void send(404, 'no such plan');
   if (error instanceof FollowupError) return void send(400, error.message, { parameter: 'period' });
   const e: unknown = error;
+  if (e instanceof OutsideScopeError) return void send(403, e.message);
   if (e instanceof FollowupInputError) return void send(400, e.message, { field: e.field });
   if (error instanceof OwnValueError) return void send(400, error.message, { problems: error.problems });
   if (error.validation || (error.statusCode && error.statusCode < 500))
@@ -190,6 +192,8 @@ export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): 
     async (request) => {
       const b = request.body;
       const plan = await planFor(request, request.params.id, 'plan.follow-up');
+      // A reporter writes only on the nodes assigned to them (and what lies below).
+      await assertInScope(plans, actorOf(request), plan, b.kind, b.item_id);
       return audited(request, plan, 'plan.followup.record', {}, () =>
         recordFollowup(
           plans,
@@ -230,6 +234,7 @@ export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): 
         request.params.id,
         b.to === 'approved' ? 'plan.edit' : 'plan.follow-up',
       );
+      await assertInScope(plans, actorOf(request), plan, b.kind, b.item_id);
       return audited(request, plan, `plan.followup.${b.to}`, {}, () =>
         advanceFollowup(plans, plan.id, b.kind, b.item_id, b.period, b.to, actorOf(request).label),
       );
@@ -253,6 +258,7 @@ export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): 
       const plan = indicator && (await plans.plan(indicator.plan_id));
       if (!plan || !can(actorOf(request), 'plan.follow-up', plan.organisation_id))
         return reply.code(404).send({ statusCode: 404, error: 'no such indicator' });
+      await assertInScope(plans, actorOf(request), plan, 'indicator', id);
       const written = await audited(request, plan, 'plan.values.push', { indicator: id }, () =>
         setOwnValues(plans, id, request.body.values, actorOf(request).label),
       );

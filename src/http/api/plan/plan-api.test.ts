@@ -20,7 +20,8 @@ for (const dialect of DIALECTS) {
     let app: Awaited<ReturnType<typeof buildApp>>;
     let luleaId: number;
     let malmoId: number;
-    const headers: Record<'strategist' | 'reporter' | 'malmo', { authorization: string }> = {} as never;
+    const headers: Record<'strategist' | 'reporter' | 'unassigned' | 'malmo', { authorization: string }> =
+      {} as never;
 
     beforeAll(async () => {
       temp = await createTempStore(dialect);
@@ -39,6 +40,7 @@ for (const dialect of DIALECTS) {
       for (const [who, email, org, role] of [
         ['strategist', 'strateg@lulea.se', '2580', 'strategist'],
         ['reporter', 'rapportor@lulea.se', '2580', 'reporter'],
+        ['unassigned', 'annan@lulea.se', '2580', 'reporter'],
         ['malmo', 'strateg@malmo.se', '1280', 'strategist'],
       ] as const) {
         await accounts.addUser(null, {
@@ -50,6 +52,20 @@ for (const dialect of DIALECTS) {
         const { token } = await tokens.create(null, { email, lifetimeMs: null });
         headers[who] = { authorization: `Bearer ${token}` };
       }
+      // The reporter reports on Luleå's goal; the other reporter on nothing yet.
+      const reporter = await temp.store.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', 'rapportor@lulea.se')
+        .executeTakeFirstOrThrow();
+      const goal = (await repo.contents(luleaId))!.nodes[0]!;
+      await repo.assignReporter({
+        plan_id: luleaId,
+        node_id: goal.id,
+        user_id: reporter.id,
+        assigned_by: 'test',
+        assigned_at: new Date().toISOString(),
+      });
       app = await buildApp({
         store: temp.store,
         settings: loadSettings({ LOG_LEVEL: 'silent', ETABLERA_RATE_LIMIT_MAX: '0' }),
@@ -117,6 +133,8 @@ for (const dialect of DIALECTS) {
       const body = { kind: 'node', item_id: node, period: '2022', verdict: 'troligt', comment: 'Bättre.' };
       expect((await post(url, body)).statusCode).toBe(401);
       expect((await post(url, body, headers.malmo)).statusCode).toBe(404);
+      // A reporter writes only on the nodes assigned to them.
+      expect((await post(url, body, headers.unassigned)).statusCode).toBe(403);
       expect((await post(url, body, headers.reporter)).statusCode).toBe(200);
       const state = (to: string, h: { authorization: string }) =>
         post(`${url}/state`, { kind: 'node', item_id: node, period: '2022', to }, h);
@@ -155,6 +173,9 @@ for (const dialect of DIALECTS) {
         ],
       });
       expect(ok.json()).toEqual({ written: 2 });
+      expect(
+        (await push(own, { values: [{ period: '2020', value: 1 }] }, headers.unassigned)).statusCode,
+      ).toBe(403);
       const f = (await get(`/api/plans/${luleaId}/followup?period=2020`, headers.reporter)).json();
       expect(f.indicators.find((i: { id: number }) => i.id === own).values).toEqual([
         { period: '2019', T: 79.5, K: null, M: null },

@@ -212,11 +212,14 @@ function histogramOption(d: {
   };
 }
 
+/** A plan indicator's target line (purple, dashed, triangles: not told apart by colour alone). */
+const TARGET_LINE = '#6b21a8';
+
 function trendOption(d: {
   lang: Locale;
   decimals?: number;
-  years: number[];
-  series: { name: string; kind: 'kommun' | 'reference' | 'riket'; values: (number | null)[] }[];
+  years: (number | string)[];
+  series: { name: string; kind: 'kommun' | 'reference' | 'riket' | 'target'; values: (number | null)[] }[];
 }): EChartsOption {
   const f = fmt(d.lang, d.decimals);
   const palette = ['#0f3556', '#c2410c', '#2f8a4c', '#8e44ad', '#b7950b', '#1f77b4', '#7f4f24', '#d6336c'];
@@ -229,6 +232,18 @@ function trendOption(d: {
     xAxis: { type: 'category', data: d.years.map(String), boundaryGap: false },
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => formatNumber(v, d.lang) } },
     series: d.series.map((s) => {
+      // A plan's targets: points joined by a dashed line (targets are set for some years only).
+      if (s.kind === 'target')
+        return {
+          type: 'line',
+          name: s.name,
+          data: s.values,
+          connectNulls: true,
+          symbol: 'triangle',
+          symbolSize: 9,
+          lineStyle: { color: TARGET_LINE, width: 1.5, type: 'dashed' },
+          itemStyle: { color: TARGET_LINE },
+        };
       const colour =
         s.kind === 'reference'
           ? REFERENCE_LINE

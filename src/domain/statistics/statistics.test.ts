@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeValues, rankValues } from './descriptive.js';
+import { describeFinite, describeValues } from './describe.js';
+import { histogram } from './histogram.js';
+import { unweightedMean } from './mean.js';
+import { percentileOfRank, rankValues } from './rank.js';
 
 describe('describeValues', () => {
   it('matches a hand-computed case', () => {
@@ -56,11 +59,14 @@ describe('rankValues', () => {
       { id: 'c', value: 5 },
       { id: 'd', value: 1 },
     ]);
-    const byId = Object.fromEntries(ranked.map((r) => [r.id, r]));
-    expect(byId.b).toMatchObject({ rank: 1, percentile: (100 * (3 + 0.5)) / 4 });
-    expect(byId.a).toMatchObject({ rank: 2, percentile: (100 * (1 + 1)) / 4 });
-    expect(byId.c).toMatchObject({ rank: 2, percentile: 50 });
-    expect(byId.d).toMatchObject({ rank: 4, percentile: (100 * 0.5) / 4 });
+    const byId = Object.fromEntries(
+      ranked.map((r) => [r.id, { rank: r.rank, percentile: percentileOfRank(r.rank, r.ties, 4) }]),
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['b', 'a', 'c', 'd']);
+    expect(byId.b).toEqual({ rank: 1, percentile: (100 * (3 + 0.5)) / 4 });
+    expect(byId.a).toEqual({ rank: 2, percentile: (100 * (1 + 1)) / 4 });
+    expect(byId.c).toEqual({ rank: 2, percentile: 50 });
+    expect(byId.d).toEqual({ rank: 4, percentile: (100 * 0.5) / 4 });
   });
 
   it('gives each entry a rank equal to 1 + the number of strictly higher values', () => {
@@ -74,14 +80,60 @@ describe('rankValues', () => {
         ),
         (entries) => {
           for (const r of rankValues(entries)) {
+            const percentile = percentileOfRank(r.rank, r.ties, entries.length);
             const higher = entries.filter((e) => e.value > r.value).length;
             const lower = entries.filter((e) => e.value < r.value).length;
             const equal = entries.length - higher - lower;
             expect(r.rank).toBe(1 + higher);
-            expect(r.percentile).toBeCloseTo((100 * (lower + equal / 2)) / entries.length, 9);
+            expect(percentile).toBeCloseTo((100 * (lower + equal / 2)) / entries.length, 9);
           }
         },
       ),
     );
+  });
+
+  it('ranks lowest first when asked, with the same tie rule', () => {
+    const ranked = rankValues(
+      [
+        { id: 'a', value: 5 },
+        { id: 'b', value: 9 },
+        { id: 'c', value: 5 },
+        { id: 'd', value: 1 },
+      ],
+      'lowest',
+    );
+    expect(ranked.map((r) => [r.id, r.rank, r.ties])).toEqual([
+      ['d', 1, 1],
+      ['a', 2, 2],
+      ['c', 2, 2],
+      ['b', 4, 1],
+    ]);
+  });
+});
+
+describe('mean, finite distribution and histogram', () => {
+  it('takes the unweighted mean of the members with a value and counts them', () => {
+    expect(unweightedMean([1, null, 2, undefined, 6])).toEqual({ value: 3, count: 3, members: 5 });
+    expect(unweightedMean([null])).toEqual({ value: null, count: 0, members: 1 });
+  });
+
+  it('describes only the finite values, and nothing when there are none', () => {
+    expect(describeFinite([4, null, 1, Number.NaN, 3, 2])).toMatchObject({
+      n: 4,
+      min: 1,
+      q1: 1.75,
+      median: 2.5,
+      q3: 3.25,
+      max: 4,
+      mean: 2.5,
+    });
+    expect(describeFinite([null, Number.POSITIVE_INFINITY])).toBeNull();
+  });
+
+  it('bins values into equal-width bins that hold every value', () => {
+    const bins = histogram([0, 1, 2, 3, 4, 5, 6, 7, 8, 10], 5);
+    expect(bins.map((b) => b.count)).toEqual([2, 2, 2, 2, 2]);
+    expect(bins[4]!.to).toBe(10);
+    expect(histogram([5, 5, 5])).toEqual([{ from: 5, to: 5, count: 3 }]);
   });
 });

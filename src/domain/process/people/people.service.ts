@@ -1,0 +1,375 @@
+/**
+ * People of Process: creating a person, the record, case workers, consent, the inventory, temporary
+ * access and the DPO's "who read this person's data". Every read and write of a person's data is one
+ * audit entry (who, when, which person, which part, why), written in the transaction of the change
+ * and before a read's data leaves. Personal text is sealed with the keyring before it is stored.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
+import { AuditLog } from '../../../accounts/audit-log.js';
+import { InputError } from '../../../errors/input-error.js';
+import type { Store } from '../../../store/database.js';
+import { PeopleRepository, type PersonRow } from '../../../store/repositories/people.repository.js';
+import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
+import type { Keyring } from '../privacy/field-cipher.js';
+import { PLACES } from '../privacy/sealed-columns.js';
+import { checkConcepts, EMPTY_INVENTORY, type Inventory, parseInventory } from './inventory.js';
+import { type AccessLevel, decideAccess, type PersonAccess } from './person-access.js';
+
+/** The parts of a person's data the audit log names. */
+export type PersonPart =
+  | 'person'
+  | 'caseworkers'
+  | 'consent'
+  | 'inventory'
+  | 'access'
+  | 'status'
+  | 'reads'
+  | 'export';
+
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const MAX_TEMPORARY_HOURS = 24 * 30;
+const CASEWORKER_ROLES = new Set(['caseworker', 'process-admin']);
+
+export interface NewPerson {
+  organisation: string;
+  name: string;
+  language: string;
+  contact?: string | null;
+}
+
+export interface PersonView {
+  id: string;
+  organisation: string;
+  name: string;
+  language: string;
+  contact: string | null;
+  status: string;
+  restricted: boolean;
+  createdAt: string;
+  closedAt: string | null;
+  caseworkers: { userId: string; email: string | null; assignedAt: string }[];
+  consents: ConsentView[];
+}
+
+export interface ConsentView {
+  textVersion: string;
+  language: string;
+  legalBasis: string;
+  acknowledgedAt: string;
+  recordedBy: string;
+}
+
+export interface ReadEntry {
+  at: string;
+  actor: string;
+  actorUserId: string | null;
+  action: string;
+  part: string | null;
+  via: string | null;
+  reason: string | null;
+}
+
+export class PeopleService {
+  private readonly audit: AuditLog;
+  private readonly taxonomy: TaxonomyRepository;
+
+  constructor(
+    private readonly store: Store,
+    private readonly keyring: Keyring,
+  ) {
+    this.audit = new AuditLog(store.db);
+    this.taxonomy = new TaxonomyRepository(store.db);
+  }
+
+  private get repository() {
+    return new PeopleRepository(this.store.db);
+  }
+
+  /** The person if the actor may act on them at this level; otherwise 404 (see person-access.ts). */
+  access(actor: Actor, personId: string, level: AccessLevel): Promise<PersonAccess> {
+    return decideAccess(this.repository, actor, personId, level, (sealed, _id) =>
+      this.keyring.open(sealed, PLACES.grantReason(personId)),
+    );
+  }
+
+  private entry(access: PersonAccess, action: string, part: PersonPart, ip: string | null, extra = {}) {
+    return {
+      actor: access.actor,
+      action,
+      organisationId: access.person.organisation_id,
+      target: { type: 'person', id: access.person.audit_ref },
+      ip,
+      detail: {
+        part,
+        via: access.via,
+        ...(access.reason !== undefined ? { reason: access.reason } : {}),
+        ...extra,
+      },
+    };
+  }
+
+  async create(actor: Actor, input: NewPerson, ip: string | null = null): Promise<{ id: string }> {
+    const organisation = String(input.organisation ?? '');
+    if (!can(actor, 'process.write', organisation)) throw new NotFoundError('no such organisation');
+    const name = String(input.name ?? '').trim();
+    if (!name) throw new InputError('required', { parameter: 'name' });
+    if (name.length > 200) throw new InputError('tooLong', { parameter: 'name', values: { max: 200 } });
+    if (!LANGUAGE.test(input.language ?? ''))
+      throw new InputError('invalidChoice', {
+        parameter: 'language',
+        values: {
+          value: String(input.language).slice(0, 40),
+          allowed: 'a language code such as sv, ar, prs, ti',
+        },
+      });
+    const contact = input.contact ?? null;
+    if (contact !== null && contact.length > 2000)
+      throw new InputError('tooLong', { parameter: 'contact', values: { max: 2000 } });
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await this.store.db.transaction().execute(async (trx) => {
+      const people = new PeopleRepository(trx);
+      const person: PersonRow = {
+        id,
+        organisation_id: organisation,
+        audit_ref: randomUUID(),
+        language: input.language,
+        name_sealed: this.keyring.seal(name, PLACES.personName(id)),
+        contact_sealed: this.keyring.sealNullable(contact, PLACES.personContact(id)),
+        user_id: null,
+        status: 'open',
+        restricted: 0,
+        created_at: now,
+        closed_at: null,
+      };
+      await people.insertPerson(person);
+      // The case worker who records a person is theirs from the start; a Process admin assigns later.
+      const self = actor.memberships.find(
+        (m) => m.organisationId === organisation && m.role === 'caseworker',
+      );
+      if (self && actor.userId) await people.replaceCaseworkers(id, [actor.userId], now);
+      await this.audit.record(
+        this.entry(
+          { actor, person, level: 'write', via: self ? 'caseworker' : 'process-admin' },
+          'person.create',
+          'person',
+          ip,
+        ),
+        trx,
+      );
+    });
+    return { id };
+  }
+
+  async get(access: PersonAccess, ip: string | null = null): Promise<PersonView> {
+    const view = await this.view(access.person);
+    await this.audit.record(this.entry(access, 'person.read', 'person', ip));
+    return view;
+  }
+
+  /** The record as it is (no audit: callers audit the read they make). */
+  async view(person: PersonRow): Promise<PersonView> {
+    const people = this.repository;
+    const caseworkers = await people.caseworkers(person.id);
+    const emails = await people.emails(caseworkers.map((c) => c.user_id));
+    return {
+      id: person.id,
+      organisation: person.organisation_id,
+      name: this.keyring.open(person.name_sealed, PLACES.personName(person.id)),
+      language: person.language,
+      contact: this.keyring.openNullable(person.contact_sealed, PLACES.personContact(person.id)),
+      status: person.status,
+      restricted: person.restricted === 1,
+      createdAt: person.created_at,
+      closedAt: person.closed_at,
+      caseworkers: caseworkers.map((c) => ({
+        userId: c.user_id,
+        email: emails.get(c.user_id) ?? null,
+        assignedAt: c.assigned_at,
+      })),
+      consents: (await people.consents(person.id)).map((c) => ({
+        textVersion: c.text_version,
+        language: c.language,
+        legalBasis: c.legal_basis,
+        acknowledgedAt: c.acknowledged_at,
+        recordedBy: c.recorded_by,
+      })),
+    };
+  }
+
+  async setCaseworkers(
+    access: PersonAccess,
+    refs: readonly string[],
+    ip: string | null = null,
+  ): Promise<void> {
+    const people = this.repository;
+    const userIds: string[] = [];
+    for (const [i, ref] of refs.entries()) {
+      const member = await people.memberOf(access.person.organisation_id, ref);
+      if (!member || !CASEWORKER_ROLES.has(member.role))
+        throw new InputError('unknownUser', {
+          status: 422,
+          parameter: `caseworkers[${i}]`,
+          values: { value: ref },
+        });
+      userIds.push(member.user_id);
+    }
+    await this.store.db.transaction().execute(async (trx) => {
+      await new PeopleRepository(trx).replaceCaseworkers(access.person.id, userIds, new Date().toISOString());
+      await this.audit.record(
+        this.entry(access, 'person.write', 'caseworkers', ip, { caseworkers: userIds }),
+        trx,
+      );
+    });
+  }
+
+  async recordConsent(
+    access: PersonAccess,
+    input: { textVersion: string; legalBasis: string; language?: string; acknowledgedAt?: string },
+    ip: string | null = null,
+  ): Promise<ConsentView> {
+    const at = input.acknowledgedAt ?? new Date().toISOString();
+    if (Number.isNaN(Date.parse(at)))
+      throw new InputError('invalidChoice', {
+        parameter: 'acknowledgedAt',
+        values: { value: at, allowed: 'an ISO 8601 time' },
+      });
+    const language = input.language ?? access.person.language;
+    if (!LANGUAGE.test(language))
+      throw new InputError('invalidChoice', {
+        parameter: 'language',
+        values: { value: language, allowed: 'a language code' },
+      });
+    const row = {
+      person_id: access.person.id,
+      text_version: input.textVersion,
+      language,
+      legal_basis: input.legalBasis,
+      acknowledged_at: new Date(at).toISOString(),
+      recorded_by: access.actor.userId ?? access.actor.label,
+    };
+    await this.store.db.transaction().execute(async (trx) => {
+      await new PeopleRepository(trx).insertConsent(row);
+      await this.audit.record(
+        this.entry(access, 'person.write', 'consent', ip, { textVersion: row.text_version }),
+        trx,
+      );
+    });
+    return {
+      textVersion: row.text_version,
+      language: row.language,
+      legalBasis: row.legal_basis,
+      acknowledgedAt: row.acknowledged_at,
+      recordedBy: row.recorded_by,
+    };
+  }
+
+  async inventory(
+    access: PersonAccess,
+    ip: string | null = null,
+  ): Promise<Inventory & { updatedAt: string | null }> {
+    const result = await this.openInventory(access.person.id);
+    await this.audit.record(this.entry(access, 'person.read', 'inventory', ip));
+    return result;
+  }
+
+  async openInventory(personId: string): Promise<Inventory & { updatedAt: string | null }> {
+    const row = await this.repository.inventory(personId);
+    if (!row) return { ...EMPTY_INVENTORY, updatedAt: null };
+    const inventory = JSON.parse(
+      this.keyring.open(row.inventory_sealed, PLACES.inventory(personId)),
+    ) as Inventory;
+    return { ...inventory, updatedAt: row.updated_at };
+  }
+
+  /** Replaces the inventory after checking all of it; a bad document writes nothing. */
+  async saveInventory(
+    access: PersonAccess,
+    body: unknown,
+    ip: string | null = null,
+  ): Promise<Inventory & { updatedAt: string }> {
+    const { inventory, concepts } = parseInventory(body);
+    await checkConcepts(concepts, async (ids) => {
+      const rows = await this.taxonomy.concepts(ids);
+      return new Map(rows.map((r) => [r.id, r.type]));
+    });
+    const updatedAt = new Date().toISOString();
+    await this.store.db.transaction().execute(async (trx) => {
+      await new PeopleRepository(trx).saveInventory({
+        person_id: access.person.id,
+        inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(access.person.id)),
+        updated_at: updatedAt,
+        updated_by: access.actor.userId ?? access.actor.label,
+      });
+      await this.audit.record(this.entry(access, 'person.write', 'inventory', ip), trx);
+    });
+    return { ...inventory, updatedAt };
+  }
+
+  async grantTemporaryAccess(
+    access: PersonAccess,
+    input: { user: string; reason: string; hours: number },
+    ip: string | null = null,
+  ): Promise<{ userId: string; expiresAt: string }> {
+    const member = await this.repository.memberOf(access.person.organisation_id, input.user);
+    if (!member || !CASEWORKER_ROLES.has(member.role))
+      throw new InputError('unknownUser', { status: 422, parameter: 'user', values: { value: input.user } });
+    const reason = input.reason.trim();
+    if (!reason) throw new InputError('required', { parameter: 'reason' });
+    if (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > MAX_TEMPORARY_HOURS)
+      throw new InputError('invalidChoice', {
+        parameter: 'hours',
+        values: { value: String(input.hours), allowed: `1–${MAX_TEMPORARY_HOURS}` },
+      });
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + input.hours * 3_600_000).toISOString();
+    await this.store.db.transaction().execute(async (trx) => {
+      await new PeopleRepository(trx).insertGrant({
+        person_id: access.person.id,
+        user_id: member.user_id,
+        reason_sealed: this.keyring.seal(reason, PLACES.grantReason(access.person.id)),
+        granted_by: access.actor.userId ?? access.actor.label,
+        granted_at: now.toISOString(),
+        expires_at: expiresAt,
+      });
+      await this.audit.record(
+        this.entry(access, 'person.access-grant', 'access', ip, {
+          to: member.user_id,
+          expiresAt,
+          grantReason: reason,
+        }),
+        trx,
+      );
+    });
+    return { userId: member.user_id, expiresAt };
+  }
+
+  /** Closes (or reopens) the case; retention counts from the close. */
+  async setStatus(access: PersonAccess, status: 'open' | 'closed', ip: string | null = null): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      await new PeopleRepository(trx).updatePerson(access.person.id, {
+        status,
+        closed_at: status === 'closed' ? new Date().toISOString() : null,
+      });
+      await this.audit.record(this.entry(access, 'person.write', 'status', ip, { status }), trx);
+    });
+  }
+
+  /** The DPO's report: every audit entry about the person (reads and writes), oldest first. */
+  async readsReport(access: PersonAccess, ip: string | null = null): Promise<ReadEntry[]> {
+    const entries: ReadEntry[] = [];
+    for (const row of await this.audit.forTarget('person', access.person.audit_ref))
+      entries.push({
+        at: row.at,
+        actor: row.actor,
+        actorUserId: row.actorUserId,
+        action: row.action,
+        part: typeof row.detail.part === 'string' ? row.detail.part : null,
+        via: typeof row.detail.via === 'string' ? row.detail.via : null,
+        reason: typeof row.detail.reason === 'string' ? row.detail.reason : null,
+      });
+    await this.audit.record(this.entry(access, 'person.read', 'reads', ip));
+    return entries;
+  }
+}

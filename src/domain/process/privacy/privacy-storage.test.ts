@@ -1,0 +1,234 @@
+/**
+ * The storage promises of issue 21, checked on the raw storage of both databases:
+ * - a unique marker written through the API (name, contact, inventory free text and written answers)
+ *   is nowhere in the SQLite files (database and WAL) or in a pg_dump, and reads back through the app;
+ * - after key rotation (resumable, in batches) it still reads, and the old key opens nothing;
+ * - after `etablera person erase` and after the retention run, no table holds the person's id or
+ *   markers, and the audit log keeps only that an erasure happened.
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/dialects.js';
+import { api, keyLine, seedConcepts, seedProcessUsers } from '../../../../test/support/process.js';
+import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
+import { loadSettings } from '../../../config/settings.js';
+import { buildApp } from '../../../http/app.js';
+import { PeopleRepository } from '../../../store/repositories/people.repository.js';
+import { runRetention } from './erasure.js';
+import { Keyring, SealedValueError } from './field-cipher.js';
+import { keyStatus, rotateKeys } from './key-rotation.js';
+import { SEALED_COLUMNS } from './sealed-columns.js';
+
+const run = promisify(execFile);
+const MARKER = `MRK${Date.now().toString(36)}Q`;
+const K1 = keyLine('k1');
+const K2 = keyLine('k2');
+
+/** Every row of every table of the live database, as one text. */
+async function everyTable(temp: TempStore): Promise<string> {
+  const tables = await temp.store.db.introspection.getTables();
+  const parts: string[] = [];
+  for (const t of tables) {
+    const rows = await sql`select * from ${sql.table(t.name)}`.execute(temp.store.db);
+    parts.push(`${t.name}: ${JSON.stringify(rows.rows)}`);
+  }
+  return parts.join('\n');
+}
+
+/** The raw bytes the database keeps: the SQLite files, or a pg_dump. */
+async function rawStorage(temp: TempStore, dialect: string): Promise<Buffer> {
+  if (dialect === 'sqlite') {
+    const dir = temp.env.ETABLERA_DATA_DIR;
+    return Buffer.concat(
+      readdirSync(dir)
+        .filter((f) => f.startsWith('etablera.db'))
+        .map((f) => readFileSync(join(dir, f))),
+    );
+  }
+  const { stdout } = await run('pg_dump', ['--no-owner', temp.env.DATABASE_URL], {
+    maxBuffer: 512 * 1024 * 1024,
+    encoding: 'buffer',
+  });
+  return stdout as unknown as Buffer;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`personal data at rest (${dialect})`, () => {
+    let temp: TempStore;
+    let app: FastifyInstance;
+    let users: Awaited<ReturnType<typeof seedProcessUsers>>;
+    let personId: string;
+    const appWith = async (keys: string) =>
+      buildApp({
+        store: temp.store,
+        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keys }),
+      });
+
+    beforeAll(async () => {
+      temp = await createTempStore(dialect);
+      await seedConcepts(temp.store);
+      users = await seedProcessUsers(temp.store);
+      app = await appWith(K1);
+      const cw = api(app, users.caseworker.token);
+      personId = (
+        await cw('POST', '/api/people', {
+          organisation: '2580',
+          name: `${MARKER}-name`,
+          language: 'ar',
+          contact: `${MARKER}-phone`,
+        })
+      ).json().id;
+      const put = await cw('PUT', `/api/people/${personId}/inventory`, {
+        work: [{ occupation: 'unknown', years: '1-2', country: 'unknown', tasks: `${MARKER}-tasks` }],
+        freeText: `${MARKER}-free`,
+      });
+      expect(put.statusCode).toBe(200);
+      // A control: a temporary access's reason is kept readable in the audit log, so the scan must find it.
+      await cw('POST', `/api/people/${personId}/temporary-access`, {
+        user: 'cw2@lulea.se',
+        reason: `${MARKER}-control`,
+        hours: 1,
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      await temp?.destroy();
+    });
+
+    it('keeps the marker out of the raw storage and reads it back through the app', async () => {
+      const raw = (await rawStorage(temp, dialect)).toString('latin1');
+      expect(raw).toContain(`${MARKER}-control`);
+      for (const field of ['name', 'phone', 'tasks', 'free']) expect(raw).not.toContain(`${MARKER}-${field}`);
+      const cw = api(app, users.caseworker.token);
+      expect((await cw('GET', `/api/people/${personId}`)).json()).toMatchObject({
+        name: `${MARKER}-name`,
+        contact: `${MARKER}-phone`,
+      });
+      expect((await cw('GET', `/api/people/${personId}/inventory`)).json()).toMatchObject({
+        freeText: `${MARKER}-free`,
+      });
+      // Each sealed value names its key.
+      expect((await keyStatus(temp.store)).every((c) => c.keys.every((k) => k.keyId === 'k1'))).toBe(true);
+    });
+
+    it('rotates to a new key in resumable batches; the values still read and the old key opens none', async () => {
+      const ring = Keyring.parse(`${K2}\n${K1}`, 'test');
+      // Stop after the first one-value batch, as a killed run would; the second run finishes.
+      await expect(
+        rotateKeys(temp.store, ring, {
+          batchSize: 1,
+          onBatch: () => {
+            throw new Error('stopped');
+          },
+        }),
+      ).rejects.toThrow('stopped');
+      const midway = (await keyStatus(temp.store)).flatMap((c) => c.keys);
+      expect(midway.some((k) => k.keyId === 'k2') && midway.some((k) => k.keyId === 'k1')).toBe(true);
+      const report = await rotateKeys(temp.store, ring, { batchSize: 2 });
+      expect(report.resealed).toBeGreaterThan(0);
+      expect((await keyStatus(temp.store)).flatMap((c) => c.keys).every((k) => k.keyId === 'k2')).toBe(true);
+
+      await app.close();
+      app = await appWith(K2);
+      const cw = api(app, users.caseworker.token);
+      expect((await cw('GET', `/api/people/${personId}`)).json().name).toBe(`${MARKER}-name`);
+      expect((await cw('GET', `/api/people/${personId}/inventory`)).json().freeText).toBe(`${MARKER}-free`);
+
+      const oldOnly = Keyring.parse(K1, 'old key');
+      let tried = 0;
+      for (const column of SEALED_COLUMNS) {
+        const rows = await sql<Record<string, unknown>>`select * from ${sql.table(column.table)}`.execute(
+          temp.store.db,
+        );
+        for (const row of rows.rows) {
+          const value = row[column.column];
+          if (typeof value !== 'string') continue;
+          expect(() => oldOnly.open(value, column.place(row))).toThrow(SealedValueError);
+          tried++;
+        }
+      }
+      expect(tried).toBeGreaterThanOrEqual(4);
+    });
+
+    it('erases a person on request (etablera person erase): no table holds their id or markers', async () => {
+      const ref = (await new PeopleRepository(temp.store.db).person(personId))?.audit_ref;
+      const { stdout } = await run(
+        'npx',
+        ['tsx', 'src/cli/main.ts', 'person', 'erase', personId, '--reason', 'request ärende 12'],
+        {
+          env: { ...process.env, ...temp.env },
+        },
+      );
+      expect(stdout).toContain('Erased');
+      const all = await everyTable(temp);
+      expect(all).not.toContain(personId);
+      for (const field of ['name', 'phone', 'tasks', 'free']) expect(all).not.toContain(`${MARKER}-${field}`);
+      const erasure = await temp.store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'person.erase')
+        .execute();
+      expect(erasure).toMatchObject([
+        { target_type: 'person', target_id: ref, actor: 'cli', organisation_id: '2580' },
+      ]);
+      expect(JSON.parse(erasure[0]?.detail ?? '{}')).toEqual({
+        cause: 'request',
+        reason: 'request ärende 12',
+      });
+      expect((await api(app, users.processAdmin.token)('GET', `/api/people/${personId}`)).statusCode).toBe(
+        404,
+      );
+      const again = await run(
+        'npx',
+        ['tsx', 'src/cli/main.ts', 'person', 'erase', personId, '--reason', 'x'],
+        {
+          env: { ...process.env, ...temp.env },
+        },
+      ).catch((e: { stderr: string; code: number }) => e);
+      expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining(`no person ${personId}`) });
+    }, 60_000);
+
+    it("erases closed cases past the organisation's retention period, and only those", async () => {
+      const cw = api(app, users.caseworker.token);
+      const make = async (name: string) =>
+        (await cw('POST', '/api/people', { organisation: '2580', name, language: 'sv' })).json().id as string;
+      const old = await make(`${MARKER}-old`);
+      const recent = await make(`${MARKER}-recent`);
+      const open = await make(`${MARKER}-open`);
+      for (const id of [old, recent]) await cw('PUT', `/api/people/${id}/status`, { status: 'closed' });
+      const people = new PeopleRepository(temp.store.db);
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+      await people.updatePerson(old, { closed_at: daysAgo(731) });
+      await people.updatePerson(recent, { closed_at: daysAgo(40) });
+      await people.updatePerson(open, { created_at: daysAgo(3000) });
+
+      expect((await runRetention(temp.store, { dryRun: true })).erased).toEqual([
+        { organisation: '2580', people: 1, retentionDays: 730 },
+      ]);
+      expect(await people.person(old)).toBeDefined();
+      expect((await runRetention(temp.store)).erased).toEqual([
+        { organisation: '2580', people: 1, retentionDays: 730 },
+      ]);
+      await people.setRetentionDays('2580', 30);
+      expect((await runRetention(temp.store)).erased).toEqual([
+        { organisation: '2580', people: 1, retentionDays: 30 },
+      ]);
+      const all = await everyTable(temp);
+      for (const gone of [old, recent, `${MARKER}-old`, `${MARKER}-recent`]) expect(all).not.toContain(gone);
+      expect(await people.person(open)).toBeDefined();
+      const entries = await temp.store.db
+        .selectFrom('audit_log')
+        .select(['actor', 'detail'])
+        .where('action', '=', 'person.erase')
+        .execute();
+      expect(
+        entries.filter((e) => e.actor === 'system' && JSON.parse(e.detail).cause === 'retention'),
+      ).toHaveLength(2);
+    });
+  });
+}

@@ -1,0 +1,280 @@
+/**
+ * The people API of Process under /api/people. Transport only: the service does the work.
+ *
+ * Access by need is enforced here once for every route with a person id: each such route declares the
+ * level it needs (`config.personAccess`: read, write, manage, dpo) — a route that does not is refused
+ * at start-up — and a preValidation hook resolves the person for the actor before anything else (so a
+ * caller without need gets 404 whatever the body). The routes declare `permission: 'signed-in'`, not a
+ * process permission: an actor of another organisation or a newcomer must learn nothing, not even
+ * that the route needs a role they lack (403), so every refusal past sign-in is the same 404.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../../accounts/actor.js';
+import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
+import { PeopleService } from '../../../domain/process/people/people.service.js';
+import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
+import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
+import type { Store } from '../../../store/database.js';
+import { errorBody, ownErrorHandler } from '../../errors.js';
+import { InventorySchema } from './inventory-schema.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a route with a person id needs of the actor toward that person. */
+    personAccess?: AccessLevel;
+  }
+  interface FastifyRequest {
+    personAccess: PersonAccess | null;
+  }
+}
+
+export interface PeopleApiOptions {
+  store: Store;
+  /** null: Process is off (no data key); every route answers 503 with `offReason`. */
+  keyring: Keyring | null;
+  offReason: string;
+}
+
+class ProcessOffError extends Error {
+  readonly statusCode = 503;
+}
+
+const PersonParams = Type.Object({ id: Type.String({ description: 'The person id (a UUID)' }) });
+const NewPersonBody = Type.Object(
+  {
+    organisation: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Name or a pseudonym the municipality chooses',
+    }),
+    language: Type.String({
+      maxLength: 35,
+      description: 'Preferred language (a code such as sv, ar, prs, ti, so, uk)',
+    }),
+    contact: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+const CaseworkersBody = Type.Object(
+  {
+    caseworkers: Type.Array(Type.String({ maxLength: 320 }), {
+      maxItems: 20,
+      description: 'User ids or e-mails',
+    }),
+  },
+  { additionalProperties: false },
+);
+const ConsentBody = Type.Object(
+  {
+    textVersion: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'Version of the information text shown',
+    }),
+    legalBasis: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'The legal basis the municipality configures',
+    }),
+    language: Type.Optional(Type.String({ maxLength: 35, description: 'Language the text was shown in' })),
+    acknowledgedAt: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601; now when left out' })),
+  },
+  { additionalProperties: false },
+);
+const GrantBody = Type.Object(
+  {
+    user: Type.String({
+      minLength: 1,
+      maxLength: 320,
+      description: 'A case worker of the organisation (id or e-mail)',
+    }),
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'Why, e.g. "covering for a colleague"',
+    }),
+    hours: Type.Integer({ minimum: 1, maximum: 720 }),
+  },
+  { additionalProperties: false },
+);
+const StatusBody = Type.Object(
+  { status: Type.Union([Type.Literal('open'), Type.Literal('closed')]) },
+  { additionalProperties: false },
+);
+
+const ACCESS_NOTE =
+  " Readable by the case workers assigned to the person, the organisation's Process admin and holders of a live temporary access; anyone else gets 404. Every call is in the audit log.";
+
+export async function peopleApi(app: FastifyInstance, { store, keyring, offReason }: PeopleApiOptions) {
+  // Process off is the operator's to fix, and the reason says how: it is answered as it is.
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    (error as unknown) instanceof ProcessOffError
+      ? reply.code(503).send(errorBody(503, error.message, 'processOff'))
+      : ownErrorHandler(error, request, reply),
+  );
+  app.decorateRequest('personAccess', null);
+  app.addHook('onRoute', (route) => {
+    if (route.url.includes(':id') && !route.config?.personAccess)
+      throw new Error(`${route.method} ${route.url}: a person route must declare config.personAccess`);
+  });
+  const service = keyring ? new PeopleService(store, keyring) : null;
+  const people = (): PeopleService => {
+    if (!service) throw new ProcessOffError(offReason);
+    return service;
+  };
+  app.addHook('preValidation', async (request) => {
+    const level = request.routeOptions.config?.personAccess;
+    const s = people();
+    if (level)
+      request.personAccess = await s.access(
+        request.actor as Actor,
+        (request.params as { id: string }).id,
+        level,
+      );
+  });
+  const access = (request: FastifyRequest) => request.personAccess as PersonAccess;
+  const tags = ['process'];
+
+  app.post<{ Body: Static<typeof NewPersonBody> }>(
+    '/api/people',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'Record a person (a case worker or Process admin of the organisation). The name and contact are stored encrypted. → 201 {id}',
+        body: NewPersonBody,
+      },
+    },
+    async (request, reply) => {
+      const created = await people().create(request.actor as Actor, request.body, request.ip);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary: `The person: name, language, contact, status, case workers, consents.${ACCESS_NOTE}`,
+        params: PersonParams,
+      },
+    },
+    async (request) => people().get(access(request), request.ip),
+  );
+
+  app.put<{ Params: Static<typeof PersonParams>; Body: Static<typeof CaseworkersBody> }>(
+    '/api/people/:id/caseworkers',
+    {
+      config: { permission: 'signed-in', personAccess: 'manage' },
+      schema: {
+        tags,
+        summary: 'Set the case workers of the person (Process admin, or a case worker already assigned)',
+        params: PersonParams,
+        body: CaseworkersBody,
+      },
+    },
+    async (request) => {
+      await people().setCaseworkers(access(request), request.body.caseworkers, request.ip);
+      return { caseworkers: (await people().view(access(request).person)).caseworkers };
+    },
+  );
+
+  app.post<{ Params: Static<typeof PersonParams>; Body: Static<typeof ConsentBody> }>(
+    '/api/people/:id/consents',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      schema: {
+        tags,
+        summary:
+          'Record that the person was given the information (what is recorded, why, legal basis, how long) and acknowledged it: text version, language, date',
+        params: PersonParams,
+        body: ConsentBody,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await people().recordConsent(access(request), request.body, request.ip)),
+  );
+
+  app.get<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id/inventory',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary: `The competence inventory (shape as PUT, plus updatedAt).${ACCESS_NOTE}`,
+        params: PersonParams,
+      },
+    },
+    async (request) => people().inventory(access(request), request.ip),
+  );
+
+  app.put<{ Params: Static<typeof PersonParams>; Body: unknown }>(
+    '/api/people/:id/inventory',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      schema: {
+        tags,
+        summary:
+          'Replace the competence inventory. Concept ids are checked against the taxonomy; any answer may be "unknown" (vet inte) or "declined" (vill inte svara). A bad document is refused whole (400/422 naming the field), nothing is written.',
+        params: PersonParams,
+        body: InventorySchema,
+      },
+      // The schema documents the shape; the domain's parser checks it, with errors naming the field.
+      validatorCompiler: () => () => true,
+    },
+    async (request) => people().saveInventory(access(request), request.body ?? EMPTY_INVENTORY, request.ip),
+  );
+
+  app.post<{ Params: Static<typeof PersonParams>; Body: Static<typeof GrantBody> }>(
+    '/api/people/:id/temporary-access',
+    {
+      config: { permission: 'signed-in', personAccess: 'manage' },
+      schema: {
+        tags,
+        summary:
+          'Lend a colleague (a case worker of the organisation) access to the person for some hours, with a reason recorded at every use',
+        params: PersonParams,
+        body: GrantBody,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await people().grantTemporaryAccess(access(request), request.body, request.ip)),
+  );
+
+  app.put<{ Params: Static<typeof PersonParams>; Body: Static<typeof StatusBody> }>(
+    '/api/people/:id/status',
+    {
+      config: { permission: 'signed-in', personAccess: 'manage' },
+      schema: {
+        tags,
+        summary:
+          "Close (or reopen) the person's case; the organisation's retention period counts from the close",
+        params: PersonParams,
+        body: StatusBody,
+      },
+    },
+    async (request) => {
+      await people().setStatus(access(request), request.body.status, request.ip);
+      return { status: request.body.status };
+    },
+  );
+
+  app.get<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id/reads',
+    {
+      config: { permission: 'signed-in', personAccess: 'dpo' },
+      schema: {
+        tags,
+        summary:
+          "Who read or changed this person's data, when, which part and why (for the DPO: permission audit.read or process.admin in the person's organisation)",
+        params: PersonParams,
+      },
+    },
+    async (request) => ({ entries: await people().readsReport(access(request), request.ip) }),
+  );
+}

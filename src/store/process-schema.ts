@@ -1,0 +1,59 @@
+/** Table types of Process's people (migration 0050-process-people). `*_sealed` columns hold sealed text. */
+import type { Generated } from 'kysely';
+
+export type PersonStatus = 'open' | 'closed';
+
+export interface PersonTable {
+  id: string;
+  organisation_id: string;
+  /** What the audit log names instead of the id (see the migration). */
+  audit_ref: string;
+  language: string;
+  name_sealed: string;
+  contact_sealed: string | null;
+  /** The person's own account (role newcomer), when they have one. */
+  user_id: string | null;
+  status: PersonStatus;
+  /** Objection/restriction of processing (GDPR art. 18, 21): 1 stops matching and proposals. */
+  restricted: number;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface PersonCaseworkerTable {
+  person_id: string;
+  user_id: string;
+  assigned_at: string;
+}
+
+export interface PersonAccessGrantTable {
+  id: Generated<number>;
+  person_id: string;
+  user_id: string;
+  reason_sealed: string;
+  granted_by: string;
+  granted_at: string;
+  expires_at: string;
+}
+
+export interface PersonConsentTable {
+  id: Generated<number>;
+  person_id: string;
+  text_version: string;
+  language: string;
+  legal_basis: string;
+  acknowledged_at: string;
+  recorded_by: string;
+}
+
+export interface PersonInventoryTable {
+  person_id: string;
+  inventory_sealed: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ProcessSettingTable {
+  organisation_id: string;
+  retention_days: number;
+}

@@ -1,0 +1,198 @@
+/**
+ * Process's people tables: SQL only. Values of `*_sealed` columns arrive sealed and leave sealed; the
+ * domain (people/, privacy/) seals and opens them.
+ */
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  PersonAccessGrantTable,
+  PersonCaseworkerTable,
+  PersonConsentTable,
+  PersonInventoryTable,
+  PersonTable,
+} from '../process-schema.js';
+import type { Database } from '../schema.js';
+
+export type PersonRow = Selectable<PersonTable>;
+export type PersonConsentRow = Selectable<PersonConsentTable>;
+export type PersonInventoryRow = Selectable<PersonInventoryTable>;
+export type PersonAccessGrantRow = Selectable<PersonAccessGrantTable>;
+export type PersonCaseworkerRow = Selectable<PersonCaseworkerTable>;
+
+/** Every table that holds rows of a person, keyed by `person_id` (the person table itself aside). */
+export const PERSON_TABLES = [
+  'person_caseworker',
+  'person_access_grant',
+  'person_consent',
+  'person_inventory',
+] as const;
+
+const DEFAULT_RETENTION_DAYS = 730;
+
+export class PeopleRepository {
+  constructor(private readonly db: Kysely<Database> | Transaction<Database>) {}
+
+  person(id: string): Promise<PersonRow | undefined> {
+    return this.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertPerson(row: Insertable<PersonTable>): Promise<void> {
+    await this.db.insertInto('person').values(row).execute();
+  }
+
+  async updatePerson(id: string, changes: Partial<Omit<PersonRow, 'id' | 'organisation_id' | 'audit_ref'>>) {
+    await this.db.updateTable('person').set(changes).where('id', '=', id).execute();
+  }
+
+  caseworkers(personId: string): Promise<PersonCaseworkerRow[]> {
+    return this.db
+      .selectFrom('person_caseworker')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('assigned_at')
+      .execute();
+  }
+
+  async replaceCaseworkers(personId: string, userIds: readonly string[], at: string): Promise<void> {
+    const kept = await this.caseworkers(personId);
+    const keep = new Set(userIds);
+    const gone = kept.filter((c) => !keep.has(c.user_id)).map((c) => c.user_id);
+    if (gone.length > 0)
+      await this.db
+        .deleteFrom('person_caseworker')
+        .where('person_id', '=', personId)
+        .where('user_id', 'in', gone)
+        .execute();
+    const have = new Set(kept.map((c) => c.user_id));
+    const added = userIds.filter((u) => !have.has(u));
+    if (added.length > 0)
+      await this.db
+        .insertInto('person_caseworker')
+        .values(added.map((user_id) => ({ person_id: personId, user_id, assigned_at: at })))
+        .execute();
+  }
+
+  /** Grants of the user for the person that have not expired at `now`. */
+  liveGrants(personId: string, userId: string, now: string): Promise<PersonAccessGrantRow[]> {
+    return this.db
+      .selectFrom('person_access_grant')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .execute();
+  }
+
+  grants(personId: string): Promise<PersonAccessGrantRow[]> {
+    return this.db
+      .selectFrom('person_access_grant')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('id')
+      .execute();
+  }
+
+  async insertGrant(row: Insertable<PersonAccessGrantTable>): Promise<void> {
+    await this.db.insertInto('person_access_grant').values(row).execute();
+  }
+
+  consents(personId: string): Promise<PersonConsentRow[]> {
+    return this.db
+      .selectFrom('person_consent')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('id')
+      .execute();
+  }
+
+  async insertConsent(row: Insertable<PersonConsentTable>): Promise<void> {
+    await this.db.insertInto('person_consent').values(row).execute();
+  }
+
+  inventory(personId: string): Promise<PersonInventoryRow | undefined> {
+    return this.db
+      .selectFrom('person_inventory')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+  }
+
+  async saveInventory(row: PersonInventoryRow): Promise<void> {
+    await this.db
+      .insertInto('person_inventory')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('person_id').doUpdateSet({
+          inventory_sealed: row.inventory_sealed,
+          updated_at: row.updated_at,
+          updated_by: row.updated_by,
+        }),
+      )
+      .execute();
+  }
+
+  /** A member of the organisation by user id or e-mail, with their role there. */
+  memberOf(
+    organisationId: string,
+    ref: string,
+  ): Promise<{ user_id: string; email: string; role: string } | undefined> {
+    return this.db
+      .selectFrom('membership')
+      .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+      .select(['membership.user_id', 'app_user.email', 'membership.role'])
+      .where('membership.organisation_id', '=', organisationId)
+      .where('app_user.status', '=', 'active')
+      .where((eb) => eb.or([eb('app_user.id', '=', ref), eb('app_user.email', '=', ref.toLowerCase())]))
+      .executeTakeFirst();
+  }
+
+  async emails(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('app_user')
+      .select(['id', 'email'])
+      .where('id', 'in', userIds)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.email]));
+  }
+
+  /** Removes the person and every row of theirs; the audit entry is the caller's. */
+  async erase(personId: string): Promise<void> {
+    for (const table of PERSON_TABLES)
+      await this.db.deleteFrom(table).where('person_id', '=', personId).execute();
+    await this.db.deleteFrom('person').where('id', '=', personId).execute();
+  }
+
+  async retentionDays(organisationId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('process_setting')
+      .select('retention_days')
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    return row?.retention_days ?? DEFAULT_RETENTION_DAYS;
+  }
+
+  async setRetentionDays(organisationId: string, days: number): Promise<void> {
+    await this.db
+      .insertInto('process_setting')
+      .values({ organisation_id: organisationId, retention_days: days })
+      .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ retention_days: days }))
+      .execute();
+  }
+
+  /** Closed cases of every organisation with the organisation's retention period (or the default). */
+  closedCases(): Promise<
+    { id: string; organisation_id: string; closed_at: string; retention_days: number | null }[]
+  > {
+    return this.db
+      .selectFrom('person')
+      .leftJoin('process_setting', 'process_setting.organisation_id', 'person.organisation_id')
+      .select(['person.id', 'person.organisation_id', 'person.closed_at', 'process_setting.retention_days'])
+      .where('person.status', '=', 'closed')
+      .where('person.closed_at', 'is not', null)
+      .execute() as Promise<
+      { id: string; organisation_id: string; closed_at: string; retention_days: number | null }[]
+    >;
+  }
+}
+
+export { DEFAULT_RETENTION_DAYS };
