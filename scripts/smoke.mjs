@@ -3,10 +3,12 @@
 // the full suite runs on Node 24, see .ci/run). Through the `etablera` command (bin/etablera.js,
 // so the build in .build/ as installed), into a new SQLite store in a temporary folder:
 //   1. `etablera import` the committed fixture (test/fixture/kolada, Källa: Kolada);
-//   2. `etablera serve` on a free loopback port, first-start sync and schedule off;
+//   2. `etablera keys new`, then `etablera serve` with that key on a free loopback port, first-start
+//      sync and schedule off;
 //   3. fetch the main pages, their .json/.csv/.xlsx, every asset a page links to, the API and the
 //      taxonomy search, and check each reply (status, type, a marker in the body);
-//   4. stop the server with SIGTERM and check that it shut down cleanly (exit code 0).
+//   4. stop the server with SIGTERM and check that it shut down cleanly (exit code 0) and that it
+//      logged no error.
 // Any failure is listed and the exit code is 1. Usage: node scripts/smoke.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -87,6 +89,14 @@ try {
       .filter((l) => !l.startsWith(' '))
       .join('\n'),
   );
+
+  // A data key, as an operator sets one (`etablera keys new`), so that Process starts too.
+  const key = spawnSync(process.execPath, [etablera, 'keys', 'new', '--id', 'smoke'], {
+    env,
+    encoding: 'utf8',
+  });
+  if (key.status !== 0) throw new Error(`etablera keys new failed (${key.status}):\n${key.stderr}`);
+  env.ETABLERA_PROCESS_KEYS = key.stdout.trim();
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
