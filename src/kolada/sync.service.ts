@@ -28,7 +28,7 @@ import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { type SyncRun, SyncStateRepository, valueKey } from '../store/repositories/sync-state.repository.js';
-import { tryAcquireSqliteSyncLock } from '../store/sqlite-sync-lock.js';
+import { withSyncLock } from '../store/sync-lock.js';
 import type { ValueLevel } from '../store/value-levels.js';
 import { idSegments, type KoladaClient, KoladaRequestError } from './kolada-client.js';
 import type { SyncProgress } from './sync-progress.js';
@@ -162,18 +162,9 @@ export async function syncFromKolada(
   selection: SyncSelection = {},
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
-  // SQLite: the server and a CLI may open the same file, so a lock file beside it; PostgreSQL: advisory lock.
-  const fileLock = store.dialect === 'sqlite' ? tryAcquireSqliteSyncLock(store.location) : undefined;
-  if (fileLock === null) throw new SyncBusyError(BUSY);
-  try {
-    const result = await new SyncStateRepository(store.db).withSyncLock(store.dialect, () =>
-      syncLocked(store, client, selection, options),
-    );
-    if (result === null) throw new SyncBusyError(BUSY);
-    return result;
-  } finally {
-    fileLock?.release();
-  }
+  const result = await withSyncLock(store, () => syncLocked(store, client, selection, options));
+  if (result === null) throw new SyncBusyError(BUSY);
+  return result;
 }
 
 const BUSY = 'another Etablera process is syncing this store; try again when it has finished';

@@ -5,11 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
-import { migrationsFor } from './migrations/index.js';
+import { migrationsFor, RENAMED_MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { ensureValueIndexes } from './value-indexes.js';
+
+// Kysely's default table of executed migrations.
+const MIGRATION_TABLE = 'kysely_migration';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -92,6 +95,7 @@ async function openPostgres(url: string): Promise<PostgresStore> {
 
 export async function migrate(store: Store): Promise<void> {
   const migrations = migrationsFor(store.dialect);
+  await renameRecordedMigrations(store);
   // Features add migrations independently; their relative order does not matter, only that each runs once.
   const migrator = new Migrator({
     db: store.db,
@@ -103,4 +107,12 @@ export async function migrate(store: Store): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed on ${store.dialect}: ${String(error)}`);
   }
+}
+
+/** Renames the records of migrations that were renamed after a release, so they are not run twice. */
+async function renameRecordedMigrations(store: Store): Promise<void> {
+  const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === MIGRATION_TABLE)) return;
+  for (const [from, to] of Object.entries(RENAMED_MIGRATIONS))
+    await sql`update ${sql.table(MIGRATION_TABLE)} set name = ${to} where name = ${from}`.execute(store.db);
 }

@@ -1,7 +1,7 @@
 /**
  * One sync at a time on an SQLite store, across processes (the server's background sync and an
- * `etablera sync` in a terminal may open the same file). PostgreSQL uses an advisory lock instead
- * (SyncStateRepository.withSyncLock).
+ * `etablera sync` in a terminal may open the same file). Callers use `withSyncLock` (sync-lock.ts),
+ * which takes a PostgreSQL advisory lock instead on that backend.
  *
  * The lock is an exclusive transaction on a small, empty SQLite file beside the database. SQLite
  * takes it with an OS file lock, which the kernel drops when the holder's files are closed: on

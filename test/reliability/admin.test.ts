@@ -177,7 +177,8 @@ for (const dialect of DIALECTS) {
       const next = await b.inject({
         method: 'POST',
         url: '/api/admin/sync',
-        payload: { kpis: ['N00700'], years: [2021], metadata: false },
+        // U01805 has OU data and is in the integration set, so only `ou: false` keeps its OU values out.
+        payload: { kpis: ['U01805'], years: [2021], metadata: false, ou: false },
         headers: auth,
       });
       expect(next.statusCode).toBe(202);
@@ -186,7 +187,7 @@ for (const dialect of DIALECTS) {
           async () => (await b.inject({ url: '/api/admin/sync', headers: auth })).json(),
           (job) => job.state !== 'running',
         ),
-      ).toMatchObject({ state: 'done' });
+      ).toMatchObject({ state: 'done', summary: { kpis: 1, ouKpis: 0 } });
     });
 
     it('validates the sync request body', async () => {

@@ -40,6 +40,8 @@ const SyncRequest = Type.Object(
     ),
     metadata: Type.Optional(Type.Boolean()),
     full: Type.Optional(Type.Boolean()),
+    /** OU values: as `etablera sync --ou` (true) / `--no-ou` (false); absent: the sync's default. */
+    ou: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../database.js';
 import { initialMigration } from './0001-initial.js';
 import { kpiStatisticsMigration } from './0002-kpi-statistics.js';
-import { syncStateMigration } from './0002-sync-state.js';
+import { syncStateMigration } from './0003-sync-state.js';
 import { ouSyncStateMigration } from './0011-ou-sync-state.js';
 import { accountsMigration } from './0020-accounts.js';
 import { totpReplayMigration } from './0021-totp-replay.js';
@@ -12,12 +12,21 @@ import { planReporterMigration } from './0041-plan-reporter.js';
 import { processPeopleMigration } from './0050-process-people.js';
 import { mailMigration } from './0060-mail.js';
 
+/**
+ * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
+ * store that ran one under its old name gets the record renamed before migrating (see `migrate`).
+ */
+export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
+  // Two migrations were both numbered 0002; the later one became 0003.
+  '0002-sync-state': '0003-sync-state',
+};
+
 /** All migrations in order. Names sort lexically; add new ones with the next number. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-kpi-statistics': kpiStatisticsMigration(dialect),
-    '0002-sync-state': syncStateMigration(dialect),
+    '0003-sync-state': syncStateMigration(dialect),
     '0011-ou-sync-state': ouSyncStateMigration(),
     '0020-accounts': accountsMigration(dialect),
     '0021-totp-replay': totpReplayMigration(),

@@ -1,10 +1,9 @@
 /**
- * Sync bookkeeping (tables from migrations 0002-sync-state and 0011-ou-sync-state) and the reads and
+ * Sync bookkeeping (tables from migrations 0003-sync-state and 0011-ou-sync-state) and the reads and
  * deletes a sync needs: a KPI's current values (to count what a fetch adds, changes and deletes) and
  * clearing demo data. Municipality values and OU values keep their state apart (one table each).
  */
-import { type Generated, type Kysely, sql } from 'kysely';
-import type { Dialect } from '../database.js';
+import type { Generated, Kysely } from 'kysely';
 import type { Database, Gender } from '../schema.js';
 import type { ValueLevel } from '../value-levels.js';
 
@@ -29,7 +28,6 @@ type SyncTables = {
 const STATE_TABLE = { municipality: 'sync_kpi_state', ou: 'sync_ou_state' } as const;
 
 // An arbitrary constant all Etablera instances agree on.
-const SYNC_LOCK_ID = 7_340_221;
 
 export type SyncRunStatus = 'running' | 'ok' | 'failed';
 
@@ -62,26 +60,6 @@ export class SyncStateRepository {
 
   constructor(db: Kysely<Database>) {
     this.db = db.withTables<SyncTables>();
-  }
-
-  /**
-   * Runs `task` holding PostgreSQL's advisory lock for syncs, so only one of several app instances
-   * syncs at a time; returns null without running it when another holds the lock. SQLite is one
-   * process's file: no lock needed.
-   */
-  async withSyncLock<T>(dialect: Dialect, task: () => Promise<T>): Promise<T | null> {
-    if (dialect !== 'postgres') return task();
-    return this.db.connection().execute(async (connection) => {
-      const { rows } = await sql<{
-        locked: boolean;
-      }>`select pg_try_advisory_lock(${SYNC_LOCK_ID}) as locked`.execute(connection);
-      if (!rows[0]?.locked) return null;
-      try {
-        return await task();
-      } finally {
-        await sql`select pg_advisory_unlock(${SYNC_LOCK_ID})`.execute(connection);
-      }
-    });
   }
 
   /**

@@ -12,12 +12,14 @@ import type { Store } from '../../../store/database.js';
 import { PeopleRepository, type PersonRow } from '../../../store/repositories/people.repository.js';
 import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import type { Keyring } from '../privacy/field-cipher.js';
+import { accessLog, type PersonExport } from '../privacy/person-export.js';
 import { PLACES } from '../privacy/sealed-columns.js';
 import { checkConcepts, EMPTY_INVENTORY, type Inventory, parseInventory } from './inventory.js';
 import { type AccessLevel, decideAccess, type PersonAccess } from './person-access.js';
 
 /** The parts of a person's data the audit log names. */
 export type PersonPart =
+  | 'restriction'
   | 'person'
   | 'caseworkers'
   | 'consent'
@@ -353,6 +355,44 @@ export class PeopleService {
         closed_at: status === 'closed' ? new Date().toISOString() : null,
       });
       await this.audit.record(this.entry(access, 'person.write', 'status', ip, { status }), trx);
+    });
+  }
+
+  /** Everything held about the person (see privacy/person-export.ts); one audit entry, part "export". */
+  async export(access: PersonAccess, ip: string | null = null): Promise<PersonExport> {
+    const people = this.repository;
+    const person = access.person;
+    const inventoryRow = await people.inventory(person.id);
+    const document: PersonExport = {
+      format: 'etablera-person-export/1',
+      exportedAt: new Date().toISOString(),
+      person: { ...(await this.view(person)), userId: person.user_id },
+      inventory: {
+        ...(await this.openInventory(person.id)),
+        updatedBy: inventoryRow?.updated_by ?? null,
+      },
+      temporaryAccess: (await people.grants(person.id)).map((g) => ({
+        userId: g.user_id,
+        reason: this.keyring.open(g.reason_sealed, PLACES.grantReason(person.id)),
+        grantedBy: g.granted_by,
+        grantedAt: g.granted_at,
+        expiresAt: g.expires_at,
+      })),
+      retention: {
+        days: await people.retentionDays(person.organisation_id),
+        note: 'The record is erased this many days after the case closes.',
+      },
+      accessLog: accessLog(await this.audit.forTarget('person', person.audit_ref)),
+    };
+    await this.audit.record(this.entry(access, 'person.read', 'export', ip));
+    return document;
+  }
+
+  /** The objection/restriction flag (GDPR art. 18, 21): set, it stops matching and proposals. */
+  async setRestriction(access: PersonAccess, restricted: boolean, ip: string | null = null): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      await new PeopleRepository(trx).updatePerson(access.person.id, { restricted: restricted ? 1 : 0 });
+      await this.audit.record(this.entry(access, 'person.write', 'restriction', ip, { restricted }), trx);
     });
   }
 

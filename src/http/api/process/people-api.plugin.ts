@@ -99,6 +99,7 @@ const GrantBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const RestrictionBody = Type.Object({ restricted: Type.Boolean() }, { additionalProperties: false });
 const StatusBody = Type.Object(
   { status: Type.Union([Type.Literal('open'), Type.Literal('closed')]) },
   { additionalProperties: false },
@@ -261,6 +262,40 @@ export async function peopleApi(app: FastifyInstance, { store, keyring, offReaso
     async (request) => {
       await people().setStatus(access(request), request.body.status, request.ip);
       return { status: request.body.status };
+    },
+  );
+
+  app.get<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id/export',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary: `Everything held about the person as one JSON document (GDPR art. 15 and 20): the record, consents, inventory, temporary accesses, retention and who accessed the data.${ACCESS_NOTE}`,
+        params: PersonParams,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-disposition', `attachment; filename="person-${access(request).person.id}.json"`)
+        .send(await people().export(access(request), request.ip)),
+  );
+
+  app.put<{ Params: Static<typeof PersonParams>; Body: Static<typeof RestrictionBody> }>(
+    '/api/people/:id/restriction',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      schema: {
+        tags,
+        summary:
+          'The objection/restriction flag (GDPR art. 18, 21): while set, no matching or ladder proposals are made for the person',
+        params: PersonParams,
+        body: RestrictionBody,
+      },
+    },
+    async (request) => {
+      await people().setRestriction(access(request), request.body.restricted, request.ip);
+      return { restricted: request.body.restricted };
     },
   );
 

@@ -1,0 +1,81 @@
+/**
+ * Everything held about a person, as one JSON document (GDPR art. 15 and 20), for the case worker or
+ * the person. `EXPORTED_COLUMNS` says for every column of every table of a person where it goes in the
+ * export (a path) or why it does not (a sentence starting with "not exported:"); a test compares it
+ * with the live schema, so a new column without a decision here fails.
+ */
+import type { AuditRecord } from '../../../accounts/audit-log.js';
+import type { Inventory } from '../people/inventory.js';
+import type { PersonView } from '../people/people.service.js';
+
+export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
+  person: {
+    id: 'person.id',
+    organisation_id: 'person.organisation',
+    audit_ref:
+      'not exported: an internal random reference that links audit entries, itself no information about the person',
+    language: 'person.language',
+    name_sealed: 'person.name',
+    contact_sealed: 'person.contact',
+    user_id: 'person.userId',
+    status: 'person.status',
+    restricted: 'person.restricted',
+    created_at: 'person.createdAt',
+    closed_at: 'person.closedAt',
+  },
+  person_caseworker: {
+    person_id: 'person.id',
+    user_id: 'person.caseworkers[].userId',
+    assigned_at: 'person.caseworkers[].assignedAt',
+  },
+  person_access_grant: {
+    id: 'not exported: a row number',
+    person_id: 'person.id',
+    user_id: 'temporaryAccess[].userId',
+    reason_sealed: 'temporaryAccess[].reason',
+    granted_by: 'temporaryAccess[].grantedBy',
+    granted_at: 'temporaryAccess[].grantedAt',
+    expires_at: 'temporaryAccess[].expiresAt',
+  },
+  person_consent: {
+    id: 'not exported: a row number',
+    person_id: 'person.id',
+    text_version: 'person.consents[].textVersion',
+    language: 'person.consents[].language',
+    legal_basis: 'person.consents[].legalBasis',
+    acknowledged_at: 'person.consents[].acknowledgedAt',
+    recorded_by: 'person.consents[].recordedBy',
+  },
+  person_inventory: {
+    person_id: 'person.id',
+    inventory_sealed: 'inventory',
+    updated_at: 'inventory.updatedAt',
+    updated_by: 'inventory.updatedBy',
+  },
+};
+
+export interface PersonExport {
+  format: 'etablera-person-export/1';
+  exportedAt: string;
+  person: PersonView & { userId: string | null };
+  inventory: Inventory & { updatedAt: string | null; updatedBy: string | null };
+  temporaryAccess: {
+    userId: string;
+    reason: string;
+    grantedBy: string;
+    grantedAt: string;
+    expiresAt: string;
+  }[];
+  retention: { days: number; note: string };
+  /** Who read or changed the data, when and which part (the recipients, art. 15.1 c). */
+  accessLog: { at: string; actor: string; action: string; part: string | null }[];
+}
+
+export function accessLog(entries: readonly AuditRecord[]): PersonExport['accessLog'] {
+  return entries.map((e) => ({
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    part: typeof e.detail.part === 'string' ? e.detail.part : null,
+  }));
+}
