@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Store } from '../store/database.js';
 import type { PlanRepository } from '../store/repositories/plan.repository.js';
 import { openConfiguredStore } from './open-store.js';
+import { registerRemindCommand } from './remind.command.js';
 import { UsageError } from './usage-error.js';
 
 function planId(raw: string): number {
@@ -119,4 +120,6 @@ export function registerPlanCommand(program: Command): void {
         console.log(`imported ${n} values from ${file} into plan ${id}`);
       });
     });
+
+  registerRemindCommand(plan);
 }

@@ -57,6 +57,7 @@ export function registerServeCommand(program: Command): void {
         error: (m) => app.log.error(m),
       });
       app.mailer.start();
+      app.planReminders.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,
