@@ -11,6 +11,7 @@ import type { Store } from '../store/database.js';
 import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { DEMO_FIRST_YEAR, DEMO_LATEST_YEAR, generateDemoData } from './demo-generator.js';
+import { loadDemoPlan } from './demo-plan.js';
 
 export interface DemoLoadResult {
   kpis: number;
@@ -48,6 +49,8 @@ export async function loadDemoData(store: Store, progress?: SyncProgress): Promi
       await writer.close();
     }
     await refreshStatistics(store);
+    // A published demo plan, so Plan shows at once (/uppfoljning); removed with the demo data.
+    await loadDemoPlan(store);
     const result = {
       kpis: data.kpis.length,
       municipalities: data.municipalities.length,

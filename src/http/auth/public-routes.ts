@@ -19,7 +19,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/analys*',
   '/assets/*',
   // Plan's public follow-up site: published plans, approved entries only
-  '/uppfoljning/*',
+  '/uppfoljning*',
   // Public JSON
   '/api/health',
   '/api/status',

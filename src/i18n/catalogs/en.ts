@@ -10,6 +10,7 @@ export const en: CompleteCatalog = {
   'layout.navSearch': 'Find a municipality',
   'layout.navCompare': 'Compare',
   'layout.navAnalysis': 'Analyses',
+  'layout.navFollowup': 'Follow-up',
   'layout.demoBanner': 'Demo data – not real values',
   'layout.demoBannerDetail':
     'Etablera could not fetch data from Kolada and shows generated example values. Do not use them for decisions.',
@@ -178,6 +179,9 @@ export const en: CompleteCatalog = {
   // Plan pages (src/http/ui/plan): overview, goal, follow-up form, editor, public site
   'plan.eyebrow': 'Plan',
   'plan.publicEyebrow': 'Public follow-up',
+  'plan.publicListTitle': 'Follow-up of the municipalities’ plans',
+  'plan.publicListIntro': 'Published plans with their approved follow-ups. No sign-in needed.',
+  'plan.publicListEmpty': 'No plans are published yet.',
   'plan.publicNote':
     'Only approved follow-ups are shown here. Values from Kolada are marked “Source: Kolada”; trends and assessments are the municipality’s and Etablera’s own.',
   'plan.listTitle': 'Plans',
@@ -281,7 +285,7 @@ export const en: CompleteCatalog = {
   'plan.nothingAssigned': 'You have not been assigned any part of the plan. Ask a strategist to add you.',
   'plan.item': 'Part',
   'plan.deadline': 'Deadline',
-  'plan.overdue': 'overdue',
+  'plan.overdue': 'the deadline has passed',
   'plan.lastChange': 'Last changed by {by}, {at}',
   'plan.approvedBy': 'approved by {by}',
   'plan.save': 'Save',
@@ -611,4 +615,6 @@ export const en: CompleteCatalog = {
   'errors.unknownConcept': '"{parameter}": the taxonomy has no concept with the id "{value}"',
   'errors.wrongConceptType': '"{parameter}": the concept "{value}" is a {type}, expected {expected}',
   'errors.unknownUser': '"{parameter}": "{value}" is not a case worker of this organisation',
+  'errors.informationNotAcknowledged':
+    'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
 };

@@ -12,6 +12,7 @@ export const sv = {
   'layout.navSearch': 'Sök kommun',
   'layout.navCompare': 'Jämför',
   'layout.navAnalysis': 'Analyser',
+  'layout.navFollowup': 'Uppföljning',
   'layout.demoBanner': 'Demodata – inte verkliga värden',
   'layout.demoBannerDetail':
     'Etablera kunde inte hämta data från Kolada och visar genererade exempelvärden. Använd dem inte för beslut.',
@@ -181,6 +182,10 @@ export const sv = {
   // Plan pages (src/http/ui/plan): overview, goal, follow-up form, editor, public site
   'plan.eyebrow': 'Plan',
   'plan.publicEyebrow': 'Offentlig uppföljning',
+  'plan.publicListTitle': 'Uppföljning av kommunernas planer',
+  'plan.publicListIntro':
+    'Publicerade planer med de uppföljningar som har godkänts. Du behöver inte logga in.',
+  'plan.publicListEmpty': 'Inga planer är publicerade ännu.',
   'plan.publicNote':
     'Här visas bara uppföljningar som har godkänts. Värden från Kolada är märkta ”Källa: Kolada”; trender och bedömningar är kommunens och Etableras egna.',
   'plan.listTitle': 'Planer',
@@ -285,7 +290,7 @@ export const sv = {
     'Du är inte utsedd att rapportera på någon del av planen. Be en strateg att lägga till dig.',
   'plan.item': 'Del',
   'plan.deadline': 'Sista dag',
-  'plan.overdue': 'försenad',
+  'plan.overdue': 'sista dagen har passerat',
   'plan.lastChange': 'Senast ändrad av {by}, {at}',
   'plan.approvedBy': 'godkänd av {by}',
   'plan.save': 'Spara',
@@ -616,4 +621,6 @@ export const sv = {
   'errors.unknownConcept': '”{parameter}”: taxonomin har inget begrepp med id ”{value}”',
   'errors.wrongConceptType': '”{parameter}”: begreppet ”{value}” är av typen {type}, förväntade {expected}',
   'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
+  'errors.informationNotAcknowledged':
+    'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
 } as const;

@@ -332,6 +332,17 @@ export class PlanRepository {
       .execute();
   }
 
+  /** Every published plan that is not superseded (the public site's list). */
+  async publicPlans(): Promise<PlanRow[]> {
+    return this.db
+      .selectFrom('plan')
+      .selectAll()
+      .where('is_public', '=', 1)
+      .where('status', '!=', 'superseded')
+      .orderBy('title')
+      .execute();
+  }
+
   /** Plans published for anyone to read (the public follow-up site). */
   async publicPlan(id: number): Promise<PlanRow | undefined> {
     return this.db

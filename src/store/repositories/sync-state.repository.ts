@@ -275,7 +275,8 @@ export class SyncStateRepository {
   }
 
   /**
-   * Removes everything demo data put in the store (values, KPIs, groups, municipalities, sync state),
+   * Removes everything demo data put in the store (values, KPIs, groups, municipalities, sync state,
+   * the demo plan),
    * in one transaction, before real data takes its place.
    */
   async clearDemoData(): Promise<void> {
@@ -295,6 +296,8 @@ export class SyncStateRepository {
       ] as const) {
         await trx.deleteFrom(table).execute();
       }
+      // The demo plan (src/demo/demo-plan.ts, organisation "demo"); its rows go with it (cascade).
+      await trx.deleteFrom('plan').where('organisation_id', '=', 'demo').execute();
       await trx.deleteFrom('store_meta').where('key', '=', 'dataset').execute();
     });
   }

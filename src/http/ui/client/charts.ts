@@ -212,8 +212,8 @@ function histogramOption(d: {
   };
 }
 
-/** A plan indicator's target line (purple, dashed, triangles: not told apart by colour alone). */
-const TARGET_LINE = '#6b21a8';
+/** A plan indicator's targets (green, dashed, triangles: not told apart by colour alone). */
+const TARGET_LINE = '#1a7f37';
 
 function trendOption(d: {
   lang: Locale;

@@ -65,6 +65,9 @@ export function Layout({
                 <li>
                   <a href={href(ctx, '/analys')}>{t('layout.navAnalysis')}</a>
                 </li>
+                <li>
+                  <a href={href(ctx, '/uppfoljning')}>{t('layout.navFollowup')}</a>
+                </li>
               </ul>
             </nav>
             <nav aria-label={t('layout.languageMenu')}>

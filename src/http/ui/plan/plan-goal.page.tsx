@@ -71,7 +71,7 @@ export function indicatorSeries(
       key: 'riket',
       name: t('comparator.riket'),
       kind: 'riket',
-      values: at(i.riket, (v) => v.T),
+      values: at(i.riket, (v) => v[gender]),
     });
   if (i.comparison && i.comparison.kind !== 'riket')
     series.push({

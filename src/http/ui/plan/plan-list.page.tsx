@@ -44,3 +44,28 @@ export function PlanListPage({ ctx, plans }: { ctx: PageContext; plans: PlanRow[
     </Layout>
   );
 }
+
+/** `/uppfoljning`: every published plan, for anyone (no sign-in). */
+export function PublicPlanListPage({ ctx, plans }: { ctx: PageContext; plans: PlanRow[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('plan.publicListTitle')}>
+      <h1>{t('plan.publicListTitle')}</h1>
+      <p class="lead">{t('plan.publicListIntro')}</p>
+      {plans.length === 0 ? (
+        <p class="notice">{t('plan.publicListEmpty')}</p>
+      ) : (
+        <ul class="link-list">
+          {plans.map((p) => (
+            <li>
+              <a href={href(ctx, `/uppfoljning/${p.id}`)}>{p.title}</a>{' '}
+              <span class="muted">
+                ({t(`plan.periodKind.${p.period_kind}`)} {p.period_from}–{p.period_to})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}

@@ -23,7 +23,7 @@ import { planDocument } from './plan.export.js';
 import { PlanEditorPage } from './plan-editor.page.js';
 import { registerPlanForms } from './plan-forms.js';
 import { GoalPage } from './plan-goal.page.js';
-import { PlanListPage } from './plan-list.page.js';
+import { PlanListPage, PublicPlanListPage } from './plan-list.page.js';
 import { PlanOverviewPage } from './plan-overview.page.js';
 import { PlanReportPage, reportDocument } from './plan-report.page.js';
 import { buildPlanView, followupTree, type PlanView, subtree } from './plan-view.js';
@@ -179,6 +179,29 @@ export function planPages({ app, store, pages, comparison }: PlanPagesOptions): 
     if (!plan) return null;
     return buildPlanView(repo, comparison, plan, { period: periodOf(request), approvedOnly: true });
   };
+  pages.get('/uppfoljning', async () => {
+    const rows = await repo.publicPlans();
+    return {
+      html: (ctx) => PublicPlanListPage({ ctx, plans: rows }),
+      doc: (ctx) => ({
+        title: ctx.t('plan.publicListTitle'),
+        filename: 'etablera-uppfoljning',
+        meta: [],
+        columns: [
+          { key: 'id', header: 'id', type: 'integer' },
+          { key: 'title', header: ctx.t('plan.planTitle'), type: 'text' },
+          { key: 'municipality', header: ctx.t('comparator.kommunCode'), type: 'text' },
+          { key: 'url', header: 'url', type: 'text' },
+        ],
+        rows: rows.map((p) => ({
+          id: p.id,
+          title: p.title,
+          municipality: p.municipality_id,
+          url: `${ctx.publicBase}/uppfoljning/${p.id}`,
+        })),
+      }),
+    };
+  });
   pages.get<{ id: string }>('/uppfoljning/:id', async ({ request, params }) => {
     const view = await publicView(request, params.id);
     return view ? overview(view, `/uppfoljning/${view.plan.id}`) : noPlan(request);
