@@ -11,6 +11,7 @@ import {
 import type { Store } from '../store/database.js';
 import { PlanRepository } from '../store/repositories/plan.repository.js';
 import { openConfiguredStore } from './open-store.js';
+import { registerRemindCommand } from './remind.command.js';
 import { UsageError } from './usage-error.js';
 
 function planId(raw: string): number {
@@ -115,4 +116,6 @@ export function registerPlanCommand(program: Command): void {
         console.log(`imported ${n} values from ${file} into plan ${id}`);
       });
     });
+
+  registerRemindCommand(plan);
 }

@@ -52,6 +52,7 @@ export function registerServeCommand(program: Command): void {
       });
       app.addHook('onClose', async () => retention.stop());
       app.mailer.start();
+      app.planReminders.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,

@@ -6,6 +6,8 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AccountMailService } from '../accounts/account-mail.service.js';
+import { ScheduledReminders } from '../app-start/scheduled-reminders.js';
 import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
@@ -41,6 +43,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The one mail seam (outbox + SMTP); its rounds start when the server calls mailer.start(). */
     mailer: Mailer;
+    /** Plan reminders on ETABLERA_REMINDER_SCHEDULE; its timer starts when the server calls start(). */
+    planReminders: ScheduledReminders;
+    /** Invitations and resets by e-mail; `settled()` waits for resets still being prepared. */
+    accountMail: AccountMailService;
   }
 }
 
@@ -120,7 +126,20 @@ export async function buildApp({
     error: (m: string) => app.log.error(m),
   };
   app.decorate('mailer', mailer ?? new Mailer({ store, settings, log }));
-  app.addHook('onClose', async () => app.mailer.stop());
+  const planReminders = new ScheduledReminders({
+    store,
+    mailer: app.mailer,
+    schedule: settings.reminderSchedule,
+    baseUrl: settings.publicBaseUrl,
+    log,
+  });
+  app.decorate('planReminders', planReminders);
+  app.decorate('accountMail', new AccountMailService(store.db, app.mailer, log.error));
+  app.addHook('onClose', async () => {
+    planReminders.stop();
+    await app.accountMail.settled();
+    await app.mailer.stop();
+  });
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
