@@ -155,11 +155,11 @@ export function registerProcessCommands(program: Command): void {
     .command('legal-basis <organisation> <text>')
     .description('The legal basis an organisation states in the information each person is given')
     .action(async (organisation: string, text: string) =>
-      withStore(async (store) => {
+      withStore(async (store, m) => {
         const basis = text.trim();
         if (!basis || basis.length > 200) throw new UsageError('the legal basis must be 1–200 characters');
-        await new PeopleRepository(store.db).setLegalBasis(organisation, basis);
-        await new AuditLog(store.db).record({
+        await new m.PeopleRepository(store.db).setLegalBasis(organisation, basis);
+        await new m.AuditLog(store.db).record({
           actor: CLI,
           action: 'process.legal-basis',
           organisationId: organisation,
