@@ -31,6 +31,7 @@ import { ResponseCache, registerResponseCache } from './cache/response-cache.js'
 import { frameworkError, ownNotFound } from './errors.js';
 import { MAX_V2_URL_LENGTH } from './kolada-api/params.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { registerUserLocale } from './request-locale.js';
 import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
@@ -67,14 +68,18 @@ export async function buildApp({
   syncProgress,
   mailer,
 }: AppOptions): Promise<FastifyInstance> {
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
     logger: logger ? { level: settings.logLevel } : false,
     // Kolada clients send comma lists (v2: as long as the URL allows) and sometimes a bare trailing
     // "?"; keep routing lenient there.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_V2_URL_LENGTH },
     frameworkErrors: frameworkError,
+    // Each route's schemas are compiled at its first request, not all before listening (start time).
+    schemaController: { compilersFactory: schemas.compilersFactory },
     ...serverLimits(settings),
   });
+  schemas.attach(app);
 
   // Headers and the rate limit first, so they cover every route registered after them.
   await registerSecurity(app, settings);
