@@ -3,7 +3,8 @@
  * (asked for by anyone with an e-mail address). The link is made and the message queued in the mail
  * outbox; with e-mail off nothing is queued and the caller shows the invitation link instead.
  *
- * A reset request answers the same whether or not the account exists. Throttling: 20 requests an
+ * A reset request answers the same whether or not the account exists, and as fast: after the IP's
+ * throttle, the lookup, the link and the e-mail happen after the answer is sent. Throttling: 20 requests an
  * hour from one IP (then 429), and at most 3 reset e-mails an hour to one address (more are dropped
  * quietly, so nobody can flood a mailbox or learn anything from the answer).
  */
@@ -26,9 +27,11 @@ export type ResetOutcome = 'mail-off' | 'throttled' | 'accepted';
 
 export class AccountMailService {
   private readonly accounts: AccountService;
+  private readonly background = new Set<Promise<void>>();
   constructor(
     private readonly db: Kysely<Database>,
     private readonly mailer: Mailer,
+    private readonly log: (message: string) => void = () => undefined,
   ) {
     this.accounts = new AccountService(db);
   }
@@ -81,6 +84,28 @@ export class AccountMailService {
       });
       return 'throttled';
     }
+    // The rest runs after the answer: its time must not tell whether the account exists.
+    const task = this.resetFor(email, input, now, windowStart).catch((error: unknown) =>
+      this.log(`Password reset for a request from ${input.ip} failed: ${(error as Error).message}`),
+    );
+    this.background.add(task);
+    void task.finally(() => this.background.delete(task));
+    return 'accepted';
+  }
+
+  /** Resolves when every reset started so far is done (tests; shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.background]);
+  }
+
+  private async resetFor(
+    email: string,
+    input: { ip: string; baseUrl: string; locale: Locale },
+    now: Date,
+    windowStart: string,
+  ): Promise<void> {
+    const throttle = new SignInThrottleRepository(this.db);
+    const audit = new AuditLog(this.db);
     const user = email ? await new AccountsRepository(this.db).userByEmail(email) : undefined;
     const toAddress = await throttle.fail(`reset-address:${email}`, now.toISOString(), windowStart);
     const reason = !user
@@ -103,7 +128,7 @@ export class AccountMailService {
         target: user ? { type: 'user', id: user.id } : undefined,
         detail: { reason },
       });
-      return 'accepted';
+      return;
     }
     // The link's own audit entry (link.reset) names the system: the request above names who asked.
     const link = await this.accounts.oneTimeLink(null, user.id, 'reset', input.baseUrl);
@@ -117,6 +142,5 @@ export class AccountMailService {
       target: { type: 'user', id: user.id },
     });
     this.mailer.kick();
-    return 'accepted';
   }
 }

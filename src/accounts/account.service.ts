@@ -223,6 +223,9 @@ export class AccountService {
     const now = new Date();
     const lifetime = purpose === 'invitation' ? 7 * 86_400_000 : 3_600_000;
     await this.db.transaction().execute(async (trx) => {
+      // One link change per user at a time (PostgreSQL: the user's row is locked), so two requests at
+      // once cannot both leave a live link.
+      await trx.updateTable('app_user').set({ id: userId }).where('id', '=', userId).execute();
       await trx
         .updateTable('account_link')
         .set({ used_at: now.toISOString() })

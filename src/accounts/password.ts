@@ -3,8 +3,12 @@
  * rules, refused when found in a list of common passwords (zxcvbn-ts's 49 000) or built from the
  * user's own e-mail or the service's name. Stored as argon2id.
  */
-import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+
+// Both are loaded at first use, not at start (≈ 50 ms together): the native argon2 binding and the
+// common-password list. require() keeps passwordProblem synchronous.
+const require = createRequire(import.meta.url);
+const argon2 = () => require('@node-rs/argon2') as typeof import('@node-rs/argon2');
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -20,7 +24,15 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+let common: Set<string> | undefined;
+function commonPasswords(): Set<string> {
+  if (!common) {
+    const { dictionary } =
+      require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  }
+  return common;
+}
 
 export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'context';
 
@@ -30,7 +42,7 @@ export function passwordProblem(password: string, context: { email?: string } = 
   if (length < MIN_PASSWORD_LENGTH) return 'too-short';
   if (length > MAX_PASSWORD_LENGTH) return 'too-long';
   const lower = password.toLowerCase();
-  if (COMMON.has(lower) || /^(.)\1+$/.test(lower) || isSequence(lower)) return 'common';
+  if (commonPasswords().has(lower) || /^(.)\1+$/.test(lower) || isSequence(lower)) return 'common';
   const local = context.email?.toLowerCase().split('@')[0] ?? '';
   if (lower.includes('etablera') || (local.length >= 4 && lower.includes(local))) return 'context';
   return null;
@@ -45,11 +57,11 @@ function isSequence(text: string): boolean {
   return true;
 }
 
-export const hashPassword = (password: string) => hash(password.normalize('NFC'), ARGON2_OPTIONS);
+export const hashPassword = (password: string) => argon2().hash(password.normalize('NFC'), ARGON2_OPTIONS);
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password.normalize('NFC'));
+    return await argon2().verify(stored, password.normalize('NFC'));
   } catch {
     return false;
   }

@@ -41,6 +41,17 @@ export async function statusRoutes(app: FastifyInstance, options: { store: Store
                   startedAt: { type: ['string', 'null'] },
                 },
               },
+              mail: {
+                type: 'object',
+                description:
+                  'E-mail (see README, E-mail): on or off (and why), messages waiting to be sent and messages given up.',
+                properties: {
+                  enabled: { type: 'boolean' },
+                  reason: { type: ['string', 'null'] },
+                  pending: { type: 'integer' },
+                  failed: { type: 'integer' },
+                },
+              },
               schedule: {
                 type: 'object',
                 description:
@@ -66,10 +77,15 @@ export async function statusRoutes(app: FastifyInstance, options: { store: Store
         },
       },
     },
-    async () => ({
-      dataset: await meta.dataset(),
-      sync: app.syncProgress.snapshot(),
-      schedule: await app.scheduledSync.status(),
-    }),
+    async () => {
+      const mail = await app.mailer.status();
+      return {
+        dataset: await meta.dataset(),
+        sync: app.syncProgress.snapshot(),
+        schedule: await app.scheduledSync.status(),
+        // Counts only: recipients and errors (which may name them) stay in the log and the table.
+        mail: { enabled: mail.enabled, reason: mail.reason, pending: mail.pending, failed: mail.failed },
+      };
+    },
   );
 }

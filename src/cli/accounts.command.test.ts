@@ -1,9 +1,6 @@
-/** The account commands through the real CLI: the first admin, tokens, disabling, audit export, bad input. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliResult } from '../../test/support/cli.js';
 import { DIALECTS } from '../../test/support/dialects.js';
-import { REPO_ROOT } from '../../test/support/real-data.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { verifyPassword } from '../accounts/password.js';
 
@@ -19,19 +16,8 @@ for (const dialect of DIALECTS) {
       await temp?.destroy();
     });
 
-    function cli(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-      return new Promise((resolve) => {
-        const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/etablera.js'), ...args], {
-          env: { ...process.env, ...temp.env, ETABLERA_PUBLIC_URL: 'https://etablera.example' },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-        child.stdin.end(stdin);
-      });
-    }
+    const cli = (args: string[], stdin = '') =>
+      cliResult(args, { env: { ...temp.env, ETABLERA_PUBLIC_URL: 'https://etablera.example' }, stdin });
     const users = () => temp.store.db.selectFrom('app_user').selectAll().execute();
 
     it('adds the first organisation and admin with --password-stdin, lists them and prints a token once', async () => {

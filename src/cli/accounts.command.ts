@@ -10,26 +10,35 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { AccountError, AccountService, normaliseEmail } from '../accounts/account.service.js';
 import type { Actor } from '../accounts/actor.js';
-import { AuditLog } from '../accounts/audit-log.js';
 import { ORGANISATION_KINDS, ROLES } from '../accounts/roles.js';
-import { parseLifetime, TokenService } from '../accounts/token.service.js';
 import { loadSettings } from '../config/settings.js';
 import type { Store } from '../store/database.js';
-import { AccountsRepository } from '../store/repositories/accounts.repository.js';
 import { openConfiguredStore } from './open-store.js';
 import { UsageError } from './usage-error.js';
 
 /** Who the audit log names for commands run on the server. */
 const CLI: Actor = { userId: null, label: 'cli', via: 'admin-token', memberships: [], global: [] };
 
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+/** What the commands use, loaded when one runs: `etablera --help` needs none of it (start time). */
+async function accountModules() {
+  return {
+    ...(await import('../accounts/account.service.js')),
+    ...(await import('../accounts/audit-log.js')),
+    ...(await import('../accounts/token.service.js')),
+    ...(await import('../store/repositories/accounts.repository.js')),
+  };
+}
+
+async function withStore<T>(
+  work: (store: Store, m: Awaited<ReturnType<typeof accountModules>>) => Promise<T>,
+): Promise<T> {
+  const m = await accountModules();
   const store = await openConfiguredStore();
   try {
-    return await work(store);
+    return await work(store, m);
   } catch (error) {
-    if (error instanceof AccountError) throw new UsageError(error.message);
+    if (error instanceof m.AccountError) throw new UsageError(error.message);
     throw error;
   } finally {
     await store.close();
@@ -62,8 +71,8 @@ export function registerAccountCommands(program: Command): void {
       `one of ${ORGANISATION_KINDS.join(', ')} (default: kommun for 4 digits, else partner)`,
     )
     .action((code: string, opts: { name?: string; kind?: string }) =>
-      withStore(async (store) => {
-        const row = await new AccountService(store.db).addOrganisation(CLI, { id: code, ...opts });
+      withStore(async (store, m) => {
+        const row = await new m.AccountService(store.db).addOrganisation(CLI, { id: code, ...opts });
         console.log(`Added organisation ${row.id} (${row.kind}): ${row.name}`);
       }),
     );
@@ -71,8 +80,8 @@ export function registerAccountCommands(program: Command): void {
     .command('list')
     .description('List the organisations')
     .action(() =>
-      withStore(async (store) => {
-        for (const o of await new AccountsRepository(store.db).organisations())
+      withStore(async (store, m) => {
+        for (const o of await new m.AccountsRepository(store.db).organisations())
           console.log(`${o.id}\t${o.kind}\t${o.name}`);
       }),
     );
@@ -87,9 +96,9 @@ export function registerAccountCommands(program: Command): void {
     .option('--name <name>', 'the name shown to others')
     .option('--password-stdin', 'read the password from standard input (else the user is invited)')
     .action((opts: { email: string; org: string; role: string; name?: string; passwordStdin?: boolean }) =>
-      withStore(async (store) => {
+      withStore(async (store, m) => {
         const password = opts.passwordStdin ? await readStdin() : undefined;
-        const service = new AccountService(store.db);
+        const service = new m.AccountService(store.db);
         const { user: added, created } = await service.addUser(CLI, {
           email: opts.email,
           organisationId: opts.org,
@@ -110,8 +119,8 @@ export function registerAccountCommands(program: Command): void {
     .option('--org <code>', 'only members of this organisation')
     .option('--json', 'one JSON object per line')
     .action((opts: { org?: string; json?: boolean }) =>
-      withStore(async (store) => {
-        const users = await new AccountService(store.db).listUsers(opts.org);
+      withStore(async (store, m) => {
+        const users = await new m.AccountService(store.db).listUsers(opts.org);
         for (const u of users)
           console.log(
             opts.json
@@ -127,8 +136,8 @@ export function registerAccountCommands(program: Command): void {
     .description('Disable a user: sessions and tokens stop working at once; nothing is deleted')
     .requiredOption('--email <email>', 'the user')
     .action((opts: { email: string }) =>
-      withStore(async (store) => {
-        const disabled = await new AccountService(store.db).disableUser(CLI, opts.email);
+      withStore(async (store, m) => {
+        const disabled = await new m.AccountService(store.db).disableUser(CLI, opts.email);
         console.log(`Disabled ${disabled.email}`);
       }),
     );
@@ -141,14 +150,14 @@ export function registerAccountCommands(program: Command): void {
     .option('--name <name>', 'what the token is for', 'cli')
     .option('--expires <lifetime>', 'e.g. 90d, 12h, 2w or never', '90d')
     .action((opts: { email: string; name: string; expires: string }) =>
-      withStore(async (store) => {
-        const created = await new TokenService(store.db).create(CLI, {
+      withStore(async (store, m) => {
+        const created = await new m.TokenService(store.db).create(CLI, {
           email: opts.email,
           name: opts.name,
-          lifetimeMs: parseLifetime(opts.expires),
+          lifetimeMs: m.parseLifetime(opts.expires),
         });
         console.error(
-          `Token ${created.info.id} for ${normaliseEmail(opts.email)}, expires ${created.info.expires ?? 'never'}:`,
+          `Token ${created.info.id} for ${m.normaliseEmail(opts.email)}, expires ${created.info.expires ?? 'never'}:`,
         );
         console.log(created.token);
       }),
@@ -158,10 +167,10 @@ export function registerAccountCommands(program: Command): void {
     .description("List a user's tokens (never the secrets)")
     .requiredOption('--email <email>', 'the user')
     .action((opts: { email: string }) =>
-      withStore(async (store) => {
-        const found = await new AccountsRepository(store.db).userByEmail(normaliseEmail(opts.email));
+      withStore(async (store, m) => {
+        const found = await new m.AccountsRepository(store.db).userByEmail(m.normaliseEmail(opts.email));
         if (!found) throw new UsageError(`No user ${opts.email}`);
-        for (const t of await new TokenService(store.db).list(found.id))
+        for (const t of await new m.TokenService(store.db).list(found.id))
           console.log(
             [
               t.id,
@@ -178,10 +187,10 @@ export function registerAccountCommands(program: Command): void {
     .description('Revoke a token')
     .requiredOption('--email <email>', 'the owner')
     .action((id: string, opts: { email: string }) =>
-      withStore(async (store) => {
-        const found = await new AccountsRepository(store.db).userByEmail(normaliseEmail(opts.email));
+      withStore(async (store, m) => {
+        const found = await new m.AccountsRepository(store.db).userByEmail(m.normaliseEmail(opts.email));
         if (!found) throw new UsageError(`No user ${opts.email}`);
-        await new TokenService(store.db).revoke(CLI, found.id, id);
+        await new m.TokenService(store.db).revoke(CLI, found.id, id);
         console.log(`Revoked ${id}`);
       }),
     );
@@ -195,13 +204,13 @@ export function registerAccountCommands(program: Command): void {
     .option('--since <date>', 'only entries from this date or time (ISO 8601)')
     .option('-o, --output <file>', 'write to this file')
     .action((opts: { org?: string; since?: string; output?: string }) =>
-      withStore(async (store) => {
+      withStore(async (store, m) => {
         if (opts.since && Number.isNaN(Date.parse(opts.since)))
           throw new UsageError(`--since "${opts.since}": use a date such as 2026-01-31`);
         const since = opts.since ? new Date(opts.since).toISOString() : undefined;
         const out = opts.output ? createWriteStream(opts.output) : process.stdout;
         let n = 0;
-        for await (const entry of new AuditLog(store.db).export({ organisationId: opts.org, since })) {
+        for await (const entry of new m.AuditLog(store.db).export({ organisationId: opts.org, since })) {
           if (!out.write(`${JSON.stringify(entry)}\n`)) await once(out, 'drain');
           n++;
         }

@@ -3,17 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadSettings } from '../config/settings.js';
-import {
-  BackupError,
-  backupPostgres,
-  backupSqlite,
-  onPath,
-  pgDumpArgs,
-  pgRestoreArgs,
-  restorePostgres,
-  restoreSqlite,
-  type TableCounts,
-} from '../store/backup.js';
+import type { TableCounts } from '../store/backup.js';
 
 /** The URL as shown: the password replaced, to be supplied by PGPASSWORD or ~/.pgpass. */
 const masked = (url: string) => url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1@');
@@ -32,6 +22,9 @@ export function registerBackupCommands(program: Command): void {
       'Back up the whole store, consistent while the server writes: SQLite with its online backup API; PostgreSQL with pg_dump (or the command to run, when pg_dump is not on PATH).',
     )
     .action(async (file: string) => {
+      const { BackupError, backupPostgres, backupSqlite, onPath, pgDumpArgs, pgRestoreArgs } = await import(
+        '../store/backup.js'
+      );
       const settings = loadSettings();
       const target = resolve(file);
       if (existsSync(target)) throw new BackupError(`${target} exists; choose a new file name`);
@@ -65,6 +58,9 @@ export function registerBackupCommands(program: Command): void {
       'Restore a backup into an empty data directory (SQLite, ETABLERA_DATA_DIR) or an empty database (PostgreSQL, DATABASE_URL), then check that the store opens and every table has the rows it had.',
     )
     .action(async (file: string) => {
+      const { BackupError, onPath, pgRestoreArgs, restorePostgres, restoreSqlite } = await import(
+        '../store/backup.js'
+      );
       const settings = loadSettings();
       const source = resolve(file);
       if (settings.databaseUrl && !onPath('pg_restore'))

@@ -2,10 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { type ExportFormat, exportValues } from '../export/export.service.js';
+import type { ExportFormat } from '../export/export.service.js';
 import { KOLADA_ID } from '../kolada/ids.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
-import { ValueRepository } from '../store/repositories/value.repository.js';
 import { idList, yearList } from './list-options.js';
 import { openConfiguredStore } from './open-store.js';
 import { UsageError } from './usage-error.js';
@@ -37,6 +35,9 @@ export function registerExportCommand(program: Command): void {
         const format = (opts.format ?? guessed) as ExportFormat;
         if (format !== 'ndjson' && format !== 'csv')
           throw new UsageError(`--format must be ndjson or csv, got "${format}"`);
+        const { exportValues } = await import('../export/export.service.js');
+        const { StoreMetaRepository } = await import('../store/repositories/store-meta.repository.js');
+        const { ValueRepository } = await import('../store/repositories/value.repository.js');
         const store = await openConfiguredStore();
         try {
           const file = opts.output ? createWriteStream(opts.output) : null;

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// Each command loads its modules when it runs, so `etablera --help` or `--version` starts in a
+// fraction of a second; keep the imports here and in the *.command.ts files light.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors/user-error.js';
 import { registerAccountCommands } from './accounts.command.js';
@@ -15,6 +18,10 @@ import { registerTaxonomyCommand } from './taxonomy.command.js';
 const program = new Command()
   .name('etablera')
   .description('Etablera: a local Kolada mirror, Kolada-compatible API and integration comparator')
+  .version(
+    (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version,
+  )
   .showHelpAfterError();
 
 registerServeCommand(program);

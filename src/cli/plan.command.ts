@@ -1,16 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { importOwnValuesCsv } from '../domain/plan/own-values.js';
-import {
-  adoptPlan,
-  exportPlanFile,
-  importPlanFile,
-  newVersion,
-  PlanNotFoundError,
-} from '../domain/plan/plan.service.js';
 import type { Store } from '../store/database.js';
-import { PlanRepository } from '../store/repositories/plan.repository.js';
+import type { PlanRepository } from '../store/repositories/plan.repository.js';
 import { openConfiguredStore } from './open-store.js';
+import { registerRemindCommand } from './remind.command.js';
 import { UsageError } from './usage-error.js';
 
 function planId(raw: string): number {
@@ -26,12 +19,24 @@ function readText(file: string): string {
   }
 }
 
-async function withRepo<T>(work: (repo: PlanRepository, store: Store) => Promise<T>): Promise<T> {
+/** What the commands use, loaded when one runs: `etablera --help` needs none of it (start time). */
+async function planModules() {
+  return {
+    ...(await import('../domain/plan/own-values.js')),
+    ...(await import('../domain/plan/plan.service.js')),
+    ...(await import('../store/repositories/plan.repository.js')),
+  };
+}
+
+async function withRepo<T>(
+  work: (repo: PlanRepository, m: Awaited<ReturnType<typeof planModules>>, store: Store) => Promise<T>,
+): Promise<T> {
+  const m = await planModules();
   const store = await openConfiguredStore();
   try {
-    return await work(new PlanRepository(store.db), store);
+    return await work(new m.PlanRepository(store.db), m, store);
   } catch (error) {
-    if (error instanceof PlanNotFoundError) throw new UsageError(error.message);
+    if (error instanceof m.PlanNotFoundError) throw new UsageError(error.message);
     throw error;
   } finally {
     await store.close();
@@ -51,8 +56,8 @@ export function registerPlanCommand(program: Command): void {
     .argument('<file>', 'the plan file (.yaml)')
     .action(async (file: string) => {
       const text = readText(file);
-      await withRepo(async (repo) => {
-        const id = await importPlanFile(repo, text, file);
+      await withRepo(async (repo, m) => {
+        const id = await m.importPlanFile(repo, text, file);
         const p = (await repo.plan(id))!;
         console.log(
           `imported ${file} as plan ${id} (${p.title}, ${p.organisation_id}, version ${p.version}, ${p.status})`,
@@ -66,7 +71,7 @@ export function registerPlanCommand(program: Command): void {
     .argument('<id>', 'plan id (see `etablera plan list`)')
     .option('-o, --output <file>', 'file to write; default: standard output')
     .action(async (id: string, opts: { output?: string }) => {
-      const text = await withRepo((repo) => exportPlanFile(repo, planId(id)));
+      const text = await withRepo((repo, m) => m.exportPlanFile(repo, planId(id)));
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);
     });
@@ -86,8 +91,8 @@ export function registerPlanCommand(program: Command): void {
     .description('Start a new draft version of a plan (an adopted plan changes only this way).')
     .argument('<id>', 'plan id')
     .action(async (id: string) => {
-      await withRepo(async (repo) => {
-        const draft = await newVersion(repo, planId(id));
+      await withRepo(async (repo, m) => {
+        const draft = await m.newVersion(repo, planId(id));
         console.log(`plan ${draft} is a new draft of plan ${id}`);
       });
     });
@@ -97,7 +102,7 @@ export function registerPlanCommand(program: Command): void {
     .description('Adopt a draft: it becomes the plan in force; the version adopted before is superseded.')
     .argument('<id>', 'plan id')
     .action(async (id: string) => {
-      await withRepo((repo) => adoptPlan(repo, planId(id)));
+      await withRepo((repo, m) => m.adoptPlan(repo, planId(id)));
       console.log(`plan ${id} adopted`);
     });
 
@@ -110,9 +115,11 @@ export function registerPlanCommand(program: Command): void {
     .argument('<file>', 'the CSV file')
     .action(async (id: string, file: string) => {
       const text = readText(file);
-      await withRepo(async (repo) => {
-        const n = await importOwnValuesCsv(repo, planId(id), text, file, 'cli');
+      await withRepo(async (repo, m) => {
+        const n = await m.importOwnValuesCsv(repo, planId(id), text, file, 'cli');
         console.log(`imported ${n} values from ${file} into plan ${id}`);
       });
     });
+
+  registerRemindCommand(plan);
 }

@@ -9,37 +9,44 @@
  *   etablera person retention-days <org> <days>   an organisation's retention period
  */
 import type { Command } from 'commander';
-import { type Actor, NotFoundError } from '../accounts/actor.js';
-import { AuditLog } from '../accounts/audit-log.js';
+import type { Actor } from '../accounts/actor.js';
 import { loadSettings } from '../config/settings.js';
-import { erasePerson, runRetention } from '../domain/process/privacy/erasure.js';
-import {
-  Keyring,
-  KeyringError,
-  loadKeyring,
-  NO_KEY_MESSAGE,
-} from '../domain/process/privacy/field-cipher.js';
-import { keyStatus, rotateKeys } from '../domain/process/privacy/key-rotation.js';
+import type { Keyring } from '../domain/process/privacy/field-cipher.js';
 import type { Store } from '../store/database.js';
-import { PeopleRepository } from '../store/repositories/people.repository.js';
 import { openConfiguredStore } from './open-store.js';
 import { UsageError } from './usage-error.js';
 
 const CLI: Actor = { userId: null, label: 'cli', via: 'admin-token', memberships: [], global: [] };
 
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+/** What the commands use, loaded when one runs: `etablera --help` needs none of it (start time). */
+async function processModules() {
+  return {
+    ...(await import('../accounts/actor.js')),
+    ...(await import('../accounts/audit-log.js')),
+    ...(await import('../domain/process/privacy/erasure.js')),
+    ...(await import('../domain/process/privacy/field-cipher.js')),
+    ...(await import('../domain/process/privacy/key-rotation.js')),
+    ...(await import('../store/repositories/people.repository.js')),
+  };
+}
+type Modules = Awaited<ReturnType<typeof processModules>>;
+
+async function withStore<T>(work: (store: Store, m: Modules) => Promise<T>): Promise<T> {
+  const m = await processModules();
   const store = await openConfiguredStore();
   try {
-    return await work(store);
+    return await work(store, m);
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof KeyringError) throw new UsageError(error.message);
+    if (error instanceof m.NotFoundError || error instanceof m.KeyringError)
+      throw new UsageError(error.message);
     throw error;
   } finally {
     await store.close();
   }
 }
 
-function keyring(): Keyring {
+async function keyring(): Promise<Keyring> {
+  const { loadKeyring, NO_KEY_MESSAGE } = await import('../domain/process/privacy/field-cipher.js');
   const ring = loadKeyring(loadSettings());
   if (!ring) throw new UsageError(NO_KEY_MESSAGE);
   return ring;
@@ -60,7 +67,8 @@ export function registerProcessCommands(program: Command): void {
       'Print a new key line; put it first in ETABLERA_PROCESS_KEY_FILE, keep the old ones below until rotated',
     )
     .option('--id <id>', 'key id (letters, digits, - or _; default k<date>)')
-    .action((opts: { id?: string }) => {
+    .action(async (opts: { id?: string }) => {
+      const { Keyring } = await import('../domain/process/privacy/field-cipher.js');
       const line = Keyring.newKeyLine(opts.id);
       Keyring.parse(line, '--id');
       console.log(line);
@@ -72,15 +80,15 @@ export function registerProcessCommands(program: Command): void {
     )
     .option('--batch <n>', 'values per transaction', '500')
     .action(async (opts: { batch: string }) => {
-      const ring = keyring();
+      const ring = await keyring();
       const batchSize = wholeNumber('--batch', opts.batch, 1, 100_000);
-      await withStore(async (store) => {
-        const report = await rotateKeys(store, ring, {
+      await withStore(async (store, m) => {
+        const report = await m.rotateKeys(store, ring, {
           batchSize,
           onBatch: (r) => process.stderr.write(`\rre-encrypted ${r.resealed} values (${r.batches} batches)`),
         });
         process.stderr.write('\n');
-        await new AuditLog(store.db).record({ actor: CLI, action: 'keys.rotate', detail: { ...report } });
+        await new m.AuditLog(store.db).record({ actor: CLI, action: 'keys.rotate', detail: { ...report } });
         console.log(
           `All values are under key "${report.keyId}": ${report.resealed} re-encrypted, ${report.skipped} changed meanwhile. Older keys can now be removed from the key file.`,
         );
@@ -90,8 +98,8 @@ export function registerProcessCommands(program: Command): void {
     .command('status')
     .description('How many values each key id encrypts, per column')
     .action(async () =>
-      withStore(async (store) => {
-        for (const c of await keyStatus(store))
+      withStore(async (store, m) => {
+        for (const c of await m.keyStatus(store))
           console.log(`${c.column}: ${c.keys.map((k) => `${k.keyId} ${k.n}`).join(', ') || 'empty'}`);
       }),
     );
@@ -105,8 +113,8 @@ export function registerProcessCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why (e.g. "request from the person, ärende 2026-123")')
     .action(async (id: string, opts: { reason: string }) => {
       if (!opts.reason.trim()) throw new UsageError('--reason must say why');
-      await withStore(async (store) => {
-        await erasePerson(store, { personId: id, reason: opts.reason, by: CLI, cause: 'request' });
+      await withStore(async (store, m) => {
+        await m.erasePerson(store, { personId: id, reason: opts.reason, by: CLI, cause: 'request' });
         console.log(`Erased person ${id}.`);
       });
     });
@@ -117,8 +125,8 @@ export function registerProcessCommands(program: Command): void {
     )
     .option('--dry-run', 'only count')
     .action(async (opts: { dryRun?: boolean }) =>
-      withStore(async (store) => {
-        const report = await runRetention(store, { dryRun: opts.dryRun === true });
+      withStore(async (store, m) => {
+        const report = await m.runRetention(store, { dryRun: opts.dryRun === true });
         for (const e of report.erased)
           console.log(
             `${e.organisation}: ${e.people} ${opts.dryRun ? 'due for erasure' : 'erased'} (retention ${e.retentionDays} days)`,
@@ -130,10 +138,10 @@ export function registerProcessCommands(program: Command): void {
     .command('retention-days <organisation> <days>')
     .description("Set an organisation's retention period after a case closes (default 730 days)")
     .action(async (organisation: string, days: string) =>
-      withStore(async (store) => {
+      withStore(async (store, m) => {
         const n = wholeNumber('days', days, 1, 36_500);
-        await new PeopleRepository(store.db).setRetentionDays(organisation, n);
-        await new AuditLog(store.db).record({
+        await new m.PeopleRepository(store.db).setRetentionDays(organisation, n);
+        await new m.AuditLog(store.db).record({
           actor: CLI,
           action: 'process.retention',
           organisationId: organisation,
@@ -147,10 +155,10 @@ export function registerProcessCommands(program: Command): void {
     .description("Who read or changed this person's data: when, which part, why (for the DPO)")
     .option('--json', 'JSON lines instead of a table')
     .action(async (id: string, opts: { json?: boolean }) =>
-      withStore(async (store) => {
-        const row = await new PeopleRepository(store.db).person(id);
+      withStore(async (store, m) => {
+        const row = await new m.PeopleRepository(store.db).person(id);
         if (!row) throw new UsageError(`no person ${id} (erased, or never recorded)`);
-        const audit = new AuditLog(store.db);
+        const audit = new m.AuditLog(store.db);
         const entries = await audit.forTarget('person', row.audit_ref);
         await audit.record({
           actor: CLI,

@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-import { firstStart } from '../app-start/first-start.js';
 import { loadSettings } from '../config/settings.js';
-import { startRetentionJob } from '../domain/process/privacy/erasure.js';
-import { ensureTaxonomy } from '../domain/process/taxonomy/taxonomy-loader.js';
-import { buildApp } from '../http/app.js';
-import { SyncProgress } from '../kolada/sync-progress.js';
-import { openStore } from '../store/database.js';
 import { UsageError } from './usage-error.js';
 
 export function registerServeCommand(program: Command): void {
@@ -23,16 +17,28 @@ export function registerServeCommand(program: Command): void {
         settings.port = port;
       }
       if (opts.host) settings.host = opts.host;
+      const { firstStart } = await import('../app-start/first-start.js');
+      const { startRetentionJob } = await import('../domain/process/privacy/erasure.js');
+      const { ensureTaxonomy } = await import('../domain/process/taxonomy/taxonomy-loader.js');
+      const { buildApp } = await import('../http/app.js');
+      const { SyncProgress } = await import('../kolada/sync-progress.js');
+      const { openStore } = await import('../store/database.js');
       const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
       const syncProgress = new SyncProgress();
       const app = await buildApp({ store, settings, logger: true, syncProgress });
+      // Once: bin/etablera.js passes a terminal's Ctrl-C on, so the server may get it twice.
+      let stopping = false;
       const shutdown = async () => {
+        if (stopping) return;
+        stopping = true;
         await app.close();
         await store.close();
         process.exit(0);
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
+      // Hooks cannot be added once the server listens (Fastify throws), so this one is added before.
+      let retention: ReturnType<typeof startRetentionJob> | undefined;
+      app.addHook('onClose', async () => retention?.stop());
       await app.listen({ port: settings.port, host: settings.host });
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
       // The bundled taxonomy needs no network: load it at first start, beside the Kolada first start.
@@ -46,12 +52,12 @@ export function registerServeCommand(program: Command): void {
       );
       app.scheduledSync.start();
       // Process: people past their organisation's retention period are erased every night.
-      const retention = startRetentionJob(store, settings.retentionSchedule, {
+      retention = startRetentionJob(store, settings.retentionSchedule, {
         info: (m) => app.log.info(m),
         error: (m) => app.log.error(m),
       });
-      app.addHook('onClose', async () => retention.stop());
       app.mailer.start();
+      app.planReminders.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.
       void firstStart({
         store,

@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import { refreshStatistics } from '../domain/analysis/statistics.service.js';
 import { KOLADA_ID } from '../kolada/ids.js';
-import { AnalysisRepository } from '../store/repositories/analysis.repository.js';
-import { StatisticsRepository } from '../store/repositories/statistics.repository.js';
 import { idList } from './list-options.js';
 import { openConfiguredStore } from './open-store.js';
-import { createProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
 export function registerStatisticsCommand(program: Command): void {
@@ -22,6 +18,10 @@ export function registerStatisticsCommand(program: Command): void {
     )
     .option('--remove-group <ids>', 'stop precomputing these groups', idList('--remove-group', KOLADA_ID))
     .action(async (opts: { kpi?: string[]; addGroup?: string[]; removeGroup?: string[] }) => {
+      const { refreshStatistics } = await import('../domain/analysis/statistics.service.js');
+      const { AnalysisRepository } = await import('../store/repositories/analysis.repository.js');
+      const { StatisticsRepository } = await import('../store/repositories/statistics.repository.js');
+      const { createProgressBar } = await import('./progress-bar.js');
       const store = await openConfiguredStore();
       const bar = createProgressBar('statistics', 'KPIs');
       try {

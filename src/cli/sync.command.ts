@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import { loadSettings } from '../config/settings.js';
 import { GROUP_ID, KPI_ID } from '../kolada/ids.js';
-import { KoladaClient } from '../kolada/kolada-client.js';
-import { type SyncSummary, syncFromKolada } from '../kolada/sync.service.js';
-import { SyncProgress } from '../kolada/sync-progress.js';
-import { openStore } from '../store/database.js';
+import type { SyncSummary } from '../kolada/sync.service.js';
 import { idList, yearList } from './list-options.js';
-import { createProgressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 
 interface SyncCommandOptions {
@@ -86,6 +82,11 @@ export function registerSyncCommand(program: Command): void {
       if (!Number.isInteger(retries) || retries < 0 || retries > 20)
         throw new UsageError(`--retries must be 0–20, got "${opts.retries}"`);
 
+      const { KoladaClient } = await import('../kolada/kolada-client.js');
+      const { syncFromKolada } = await import('../kolada/sync.service.js');
+      const { SyncProgress } = await import('../kolada/sync-progress.js');
+      const { openStore } = await import('../store/database.js');
+      const { createProgressBar } = await import('./progress-bar.js');
       const settings = loadSettings();
       const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
       const client = new KoladaClient({ baseUrl: settings.koladaBaseUrl, timeoutMs, retries });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { importTaxonomyFiles, loadBundledTaxonomy } from '../domain/process/taxonomy/taxonomy-loader.js';
 import { openConfiguredStore } from './open-store.js';
 
 export function registerTaxonomyCommand(program: Command): void {
@@ -14,6 +13,7 @@ export function registerTaxonomyCommand(program: Command): void {
     .argument('<files...>', 'dataset files')
     .option('--version <version>', 'the taxonomy version or source date to record')
     .action(async (files: string[], opts: { version?: string }) => {
+      const { importTaxonomyFiles } = await import('../domain/process/taxonomy/taxonomy-loader.js');
       const store = await openConfiguredStore();
       try {
         const report = await importTaxonomyFiles(store, files, opts.version);
@@ -30,6 +30,7 @@ export function registerTaxonomyCommand(program: Command): void {
     .command('load-snapshot')
     .description('Load the bundled snapshot (what the server does at first start), e.g. to go back to it.')
     .action(async () => {
+      const { loadBundledTaxonomy } = await import('../domain/process/taxonomy/taxonomy-loader.js');
       const store = await openConfiguredStore();
       try {
         const r = await loadBundledTaxonomy(store);

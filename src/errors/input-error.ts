@@ -56,7 +56,8 @@ export type InputReason =
   | 'invalidChoice'
   | 'unknownConcept'
   | 'wrongConceptType'
-  | 'unknownUser';
+  | 'unknownUser'
+  | 'informationNotAcknowledged';
 
 export type ReasonValues = Record<string, string | number>;
 

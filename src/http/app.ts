@@ -6,6 +6,8 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AccountMailService } from '../accounts/account-mail.service.js';
+import { ScheduledReminders } from '../app-start/scheduled-reminders.js';
 import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
@@ -29,6 +31,7 @@ import { ResponseCache, registerResponseCache } from './cache/response-cache.js'
 import { frameworkError, ownNotFound } from './errors.js';
 import { MAX_V2_URL_LENGTH } from './kolada-api/params.js';
 import { DATASET_HEADER, koladaApi } from './kolada-api/plugin.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { registerUserLocale } from './request-locale.js';
 import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
@@ -41,6 +44,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The one mail seam (outbox + SMTP); its rounds start when the server calls mailer.start(). */
     mailer: Mailer;
+    /** Plan reminders on ETABLERA_REMINDER_SCHEDULE; its timer starts when the server calls start(). */
+    planReminders: ScheduledReminders;
+    /** Invitations and resets by e-mail; `settled()` waits for resets still being prepared. */
+    accountMail: AccountMailService;
   }
 }
 
@@ -61,14 +68,18 @@ export async function buildApp({
   syncProgress,
   mailer,
 }: AppOptions): Promise<FastifyInstance> {
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
     logger: logger ? { level: settings.logLevel } : false,
     // Kolada clients send comma lists (v2: as long as the URL allows) and sometimes a bare trailing
     // "?"; keep routing lenient there.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_V2_URL_LENGTH },
     frameworkErrors: frameworkError,
+    // Each route's schemas are compiled at its first request, not all before listening (start time).
+    schemaController: { compilersFactory: schemas.compilersFactory },
     ...serverLimits(settings),
   });
+  schemas.attach(app);
 
   // Headers and the rate limit first, so they cover every route registered after them.
   await registerSecurity(app, settings);
@@ -120,7 +131,20 @@ export async function buildApp({
     error: (m: string) => app.log.error(m),
   };
   app.decorate('mailer', mailer ?? new Mailer({ store, settings, log }));
-  app.addHook('onClose', async () => app.mailer.stop());
+  const planReminders = new ScheduledReminders({
+    store,
+    mailer: app.mailer,
+    schedule: settings.reminderSchedule,
+    baseUrl: settings.publicBaseUrl,
+    log,
+  });
+  app.decorate('planReminders', planReminders);
+  app.decorate('accountMail', new AccountMailService(store.db, app.mailer, log.error));
+  app.addHook('onClose', async () => {
+    planReminders.stop();
+    await app.accountMail.settled();
+    await app.mailer.stop();
+  });
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliResult } from '../../test/support/cli.js';
 import { DIALECTS } from '../../test/support/dialects.js';
 import { REPO_ROOT } from '../../test/support/real-data.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
@@ -177,24 +177,19 @@ for (const dialect of DIALECTS) {
 }
 
 describe('etablera import (CLI)', () => {
-  it('fails with one clear line naming file:line, exit code 1, no stack trace', () => {
+  it('fails with one clear line naming file:line, exit code 1, no stack trace', async () => {
     const dir = tempDir();
     const file = writeText(dir, 'bad.ndjson', `${dataLine('N1', '1280', 2022, 1)}\n{"kpi":`);
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/etablera.js'), 'import', file], {
-      env: { ...process.env, DATABASE_URL: '', ETABLERA_DATA_DIR: dir },
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(1);
+    const result = await cliResult(['import', file], { env: { DATABASE_URL: '', ETABLERA_DATA_DIR: dir } });
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain(`etablera: ${file}:2: broken JSON`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('has --help on every command', () => {
+  it('has --help on every command', async () => {
     for (const command of ['serve', 'import', 'export']) {
-      const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/etablera.js'), command, '--help'], {
-        encoding: 'utf8',
-      });
-      expect(result.status).toBe(0);
+      const result = await cliResult([command, '--help']);
+      expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Usage: etablera ${command}`);
     }
     expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain('etablera import');

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/reliability/cli-process.js';
+import { runCli } from '../../test/support/cli.js';
 import { DIALECTS } from '../../test/support/dialects.js';
 import { type FakeKolada, startFakeKolada } from '../../test/support/fake-kolada/fake-kolada.js';
 import { OU_YEARS } from '../../test/support/fake-kolada/ou-data.js';

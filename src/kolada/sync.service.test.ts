@@ -1,15 +1,9 @@
-/**
- * Syncing from the fake Kolada server (real data from ../shared/data) must give exactly the store a
- * direct import of the same data gives (the shared real-data store), with and without faults, after a
- * SIGKILL mid-way, and incrementally after values change at the source.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../../test/support/cli.js';
 import { DIALECTS } from '../../test/support/dialects.js';
 import { type FakeKolada, startFakeKolada } from '../../test/support/fake-kolada/fake-kolada.js';
-import { describeFullData, FULL_KOLADA, openRealStore, REPO_ROOT } from '../../test/support/real-data.js';
+import { describeFullData, FULL_KOLADA, openRealStore } from '../../test/support/real-data.js';
 import { metadataDigest, valueDigest } from '../../test/support/store-checksum.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { INTEGRATION_KPI_IDS } from '../domain/integration-set.js';
@@ -183,8 +177,7 @@ describeFullData('sync from a fake Kolada over the full data', () => {
         try {
           const killed = runCli(args, env);
           await waitFor(() => dataRequests(mark).length >= 40, 120_000);
-          process.kill(-killed.pid!, 'SIGKILL');
-          await killed.exited;
+          await killed.kill();
         } finally {
           fake.setFaults(null);
         }
@@ -213,24 +206,6 @@ describeFullData('sync from a fake Kolada over the full data', () => {
     });
   }
 });
-
-function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  // A process group of its own, so SIGKILL reaches the tsx child that bin/etablera.js starts.
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'bin/etablera.js'), ...args], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { pid: child.pid, exited, output: () => output };
-}
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -6,9 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-
-import pg from 'pg';
-import Cursor from 'pg-cursor';
+import type pg from 'pg';
 import { migrationsFor, RENAMED_MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { ensureValueIndexes } from './value-indexes.js';
@@ -43,12 +41,17 @@ export interface StoreOptions {
   sqliteFile?: string;
 }
 
-// PostgreSQL returns bigint (count(*)) as strings by default; our counts fit in a JS number.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+/** The PostgreSQL driver, loaded when a PostgreSQL store is opened: a SQLite server never needs it. */
+async function postgresDriver() {
+  const [{ default: pg }, { default: Cursor }] = await Promise.all([import('pg'), import('pg-cursor')]);
+  // PostgreSQL returns bigint (count(*)) as strings by default; our counts fit in a JS number.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+  return { pg, Cursor };
+}
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options);
+  const store = options.databaseUrl ? await openPostgres(options.databaseUrl) : openSqlite(options);
   await migrate(store);
   await ensureValueIndexes(store);
   return store;
@@ -77,7 +80,8 @@ function openSqlite(options: StoreOptions): SqliteStore {
   };
 }
 
-function openPostgres(url: string): PostgresStore {
+async function openPostgres(url: string): Promise<PostgresStore> {
+  const { pg, Cursor } = await postgresDriver();
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {

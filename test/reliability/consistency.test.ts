@@ -10,11 +10,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/import.service.js';
 import { openStore, type Store } from '../../src/store/database.js';
+import { runCli } from '../support/cli.js';
 import { DIALECTS } from '../support/dialects.js';
 import { valueDigest } from '../support/store-checksum.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
 import { tempDir } from '../support/value-files.js';
-import { runCli } from './cli-process.js';
 import { kpiIds, writeMetadata, writeValues } from './synthetic-kpis.js';
 
 // One KPI of 27,000 values for the readers; 24 KPIs of 9,000 values (about five write transactions) for the kill.

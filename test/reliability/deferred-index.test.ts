@@ -9,10 +9,10 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/import.service.js';
 import { openStore } from '../../src/store/database.js';
+import { runCli } from '../support/cli.js';
 import { DIALECTS } from '../support/dialects.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
 import { tempDir } from '../support/value-files.js';
-import { runCli } from './cli-process.js';
 import { kpiIds, writeMetadata, writeValues } from './synthetic-kpis.js';
 
 const INDEX = 'value_municipality_id_period_idx';

@@ -16,12 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KoladaClient } from '../../src/kolada/kolada-client.js';
 import { SyncBusyError, type SyncSummary, syncFromKolada } from '../../src/kolada/sync.service.js';
 import { openStore, type Store } from '../../src/store/database.js';
+import { runCli } from '../support/cli.js';
 import { DIALECTS } from '../support/dialects.js';
 import { type FakeKolada, startFakeKolada } from '../support/fake-kolada/fake-kolada.js';
 import { FIXTURE_META } from '../support/fixture.js';
 import { valueDigest } from '../support/store-checksum.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
-import { runCli } from './cli-process.js';
 
 // Not in Kolada's catalogue, so the fake serves only what this file gives it.
 const KPIS = ['U99901', 'U99902', 'U99903'];

@@ -17,7 +17,6 @@ import { pipeline } from 'node:stream/promises';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../config/settings.js';
-import { importFiles } from '../../import/import.service.js';
 import { ImportError } from '../../import/import-error.js';
 import { GROUP_ID, KPI_ID } from '../../kolada/ids.js';
 import { KoladaClient } from '../../kolada/kolada-client.js';
@@ -161,6 +160,8 @@ export async function adminRoutes(app: FastifyInstance, { store, settings }: Adm
         if (received === 0)
           return reply.code(400).send(errorBody(400, 'The request body (the file) is empty', 'emptyBody'));
         try {
+          // The importer (parsers for every format) loads at the first upload, not at start.
+          const { importFiles } = await import('../../import/import.service.js');
           const reports = await importFiles(store, [file]);
           return { file: name, bytes: received, reports: reports.map((r) => ({ ...r, file: name })) };
         } catch (error) {

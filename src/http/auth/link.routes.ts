@@ -10,7 +10,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AccountError, AccountService } from '../../accounts/account.service.js';
-import { AccountMailService } from '../../accounts/account-mail.service.js';
 import type { Settings } from '../../config/settings.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Store } from '../../store/database.js';
@@ -25,7 +24,7 @@ export async function linkRoutes(
   { store, settings, mailer, pages }: { store: Store; settings: Settings; mailer: Mailer; pages: PageTools },
 ) {
   const accounts = new AccountService(store.db);
-  const accountMail = new AccountMailService(store.db, mailer);
+  const accountMail = app.accountMail;
   const baseUrl = (request: FastifyRequest) =>
     settings.publicBaseUrl || `${request.protocol}://${request.host}`;
 

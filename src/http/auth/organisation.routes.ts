@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, AccountService } from '../../accounts/account.service.js';
-import { AccountMailService } from '../../accounts/account-mail.service.js';
 import type { Actor } from '../../accounts/actor.js';
 import type { Settings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
@@ -18,7 +17,7 @@ export async function organisationRoutes(
   { store, settings, pages }: { store: Store; settings: Settings; pages: PageTools },
 ) {
   const accounts = new AccountService(store.db);
-  const accountMail = new AccountMailService(store.db, app.mailer);
+  const accountMail = app.accountMail;
   const guarded = { config: { permission: 'organisation.admin' as const } };
 
   async function show(

@@ -615,4 +615,6 @@ export const en: CompleteCatalog = {
   'errors.unknownConcept': '"{parameter}": the taxonomy has no concept with the id "{value}"',
   'errors.wrongConceptType': '"{parameter}": the concept "{value}" is a {type}, expected {expected}',
   'errors.unknownUser': '"{parameter}": "{value}" is not a case worker of this organisation',
+  'errors.informationNotAcknowledged':
+    'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
 };

@@ -621,4 +621,6 @@ export const sv = {
   'errors.unknownConcept': '”{parameter}”: taxonomin har inget begrepp med id ”{value}”',
   'errors.wrongConceptType': '”{parameter}”: begreppet ”{value}” är av typen {type}, förväntade {expected}',
   'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
+  'errors.informationNotAcknowledged':
+    'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
 } as const;

@@ -292,6 +292,9 @@ export class PeopleService {
     ip: string | null = null,
   ): Promise<Inventory & { updatedAt: string }> {
     const { inventory, concepts } = parseInventory(body);
+    // The person is told what is recorded, why and for how long before their competences are recorded.
+    if ((await this.repository.consents(access.person.id)).length === 0)
+      throw new InputError('informationNotAcknowledged', { status: 409, parameter: 'consents' });
     await checkConcepts(concepts, async (ids) => {
       const rows = await this.taxonomy.concepts(ids);
       return new Map(rows.map((r) => [r.id, r.type]));

@@ -51,7 +51,10 @@ for (const dialect of DIALECTS) {
       personB = (
         await cw('POST', '/api/people', { organisation: '2580', name: 'Person B', language: 'ti' })
       ).json().id;
-      await cw('PUT', `/api/people/${personA}/inventory`, { freeText: MARKER });
+      await cw('POST', `/api/people/${personA}/consents`, { textVersion: 'v1', legalBasis: 'art. 6.1 e' });
+      expect((await cw('PUT', `/api/people/${personA}/inventory`, { freeText: MARKER })).statusCode).toBe(
+        200,
+      );
       await cw('POST', `/api/people/${personA}/temporary-access`, {
         user: 'cw2@lulea.se',
         reason: 'cover',

@@ -107,6 +107,13 @@ for (const dialect of DIALECTS) {
       expect(bad.json()).toMatchObject({ code: 'invalidChoice', parameter: 'language' });
     });
 
+    it('records no inventory before the information is acknowledged (409)', async () => {
+      const res = await as('caseworker')('PUT', `/api/people/${personId}/inventory`, INVENTORY);
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'informationNotAcknowledged' });
+      expect(await temp.store.db.selectFrom('person_inventory').select('person_id').execute()).toEqual([]);
+    });
+
     it('stores the acknowledgement of the information with its date and text version', async () => {
       const res = await as('caseworker')('POST', `/api/people/${personId}/consents`, {
         textVersion: 'info-2026-11',
