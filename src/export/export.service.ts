@@ -4,35 +4,10 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { ValueFilter, ValueRecord, ValueRepository } from '../store/repositories/value.repository.js';
+import { presentDataItem, streamDataItems } from '../kolada/data-items.js';
+import type { ValueFilter, ValueRepository } from '../store/repositories/value.repository.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
-
-interface DataItem {
-  kpi: string;
-  municipality: string;
-  period: number;
-  values: { gender: string; count: number; status: string; value: number | null; isdeleted: boolean }[];
-}
-
-/** Groups the value stream (already ordered by KPI, municipality, year) into Kolada data items. */
-export async function* dataItems(records: AsyncIterable<ValueRecord>): AsyncGenerator<DataItem> {
-  let item: DataItem | null = null;
-  for await (const r of records) {
-    if (!item || item.kpi !== r.kpi || item.municipality !== r.municipality || item.period !== r.period) {
-      if (item) yield item;
-      item = { kpi: r.kpi, municipality: r.municipality, period: r.period, values: [] };
-    }
-    item.values.push({
-      gender: r.gender,
-      count: r.count,
-      status: r.status,
-      value: r.value,
-      isdeleted: r.isDeleted,
-    });
-  }
-  if (item) yield item;
-}
 
 // A spreadsheet treats a cell starting with these as a formula; a leading quote keeps it text.
 function csvCell(text: string): string {
@@ -66,9 +41,11 @@ export async function exportValues(
     return count;
   }
   let buffer = '';
-  for await (const item of dataItems(values.stream(filter))) {
+  for await (const record of streamDataItems(values.stream(filter), (r) => r.municipality)) {
+    // Kolada v3's own shape, so `etablera import` reads it back unchanged.
+    const item = presentDataItem('v3', 'municipality', record, true);
     buffer += `${JSON.stringify(options.demo ? { ...item, dataset: 'demo' } : item)}\n`;
-    count += item.values.length;
+    count += record.values.length;
     if (buffer.length > 1 << 16) {
       await write(out, buffer);
       buffer = '';

@@ -73,6 +73,11 @@ export class Mailer {
     return this.config.enabled;
   }
 
+  /** What setting is missing when e-mail is off (for a translated message), or null when it is on. */
+  get offCause(): 'server' | 'sender' | null {
+    return this.config.enabled ? null : this.config.missing;
+  }
+
   /** Why e-mail is off, or null when it is on. */
   get offReason(): string | null {
     return this.config.enabled ? null : this.config.reason;

@@ -15,7 +15,7 @@ export type MailSettings = Pick<
 
 export type MailConfig =
   | { enabled: true; from: string; server: string; options: SMTPTransport.Options }
-  | { enabled: false; reason: string };
+  | { enabled: false; reason: string; missing: 'server' | 'sender' };
 
 export function mailConfig(settings: MailSettings): MailConfig {
   let options: SMTPTransport.Options;
@@ -43,12 +43,14 @@ export function mailConfig(settings: MailSettings): MailConfig {
     return {
       enabled: false,
       reason: 'E-mail is off: no SMTP server is set (ETABLERA_SMTP_URL or ETABLERA_SMTP_HOST)',
+      missing: 'server',
     };
   }
   if (!settings.mailFrom)
     return {
       enabled: false,
       reason: 'E-mail is off: ETABLERA_MAIL_FROM (the sender address) is not set',
+      missing: 'sender',
     };
   return {
     enabled: true,

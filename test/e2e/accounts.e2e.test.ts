@@ -87,6 +87,8 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Fortsätt' }).click();
       await page.waitForURL(/\/konto$/);
       await expectAccessible(page, 'account page');
+      await page.goto(`${base}/konto/tvafaktor`);
+      await expectAccessible(page, 'second factor page');
       await page.goto(`${base}/organisation/2580`);
       await expectAccessible(page, 'organisation page');
       await page.getByLabel('E-postadress').fill('inbjuden@lulea.se');
@@ -145,6 +147,12 @@ for (const dialect of DIALECTS) {
         if (js) await expectAccessible(page, 'spent link');
         await page.context().close();
       }
+      // The page in English.
+      const english = await newPage();
+      await english.goto(`${base}/konto/aterstall?lang=en`);
+      expect(await english.locator('h1').textContent()).toBe('New password');
+      await expectAccessible(english, 'reset request (en)');
+      await english.context().close();
     });
   });
 }

@@ -381,8 +381,8 @@ export function OrganisationPage({
   organisation: { id: string; name: string };
   members: readonly MemberView[];
   invitation?: string | null;
-  /** Why e-mail is off on this server (invitation links are then shown here), or null. */
-  mailOff?: string | null;
+  /** What is missing when e-mail is off on this server (invitation links are then shown here), or null. */
+  mailOff?: 'server' | 'sender' | null;
 }) {
   const t = texts(ctx);
   const roles = roleNames(ctx.lang);
@@ -393,7 +393,9 @@ export function OrganisationPage({
       </h1>
       {mailOff && (
         <p class="notice" role="note">
-          {ctx.t('mail.admin.mailOff', { reason: mailOff })}
+          {ctx.t('mail.admin.mailOff', {
+            reason: ctx.t(mailOff === 'server' ? 'mail.admin.offServer' : 'mail.admin.offSender'),
+          })}
         </p>
       )}
       <Messages form={form} />

@@ -212,7 +212,7 @@ for (const dialect of DIALECTS) {
       await admin.signIn('admin@lulea.se');
       const orgPage = await admin.get('/organisation/2580');
       expect(orgPage.body).toContain(
-        'E-post är avstängd på den här servern (E-mail is off: no SMTP server is set',
+        'E-post är avstängd på den här servern (ingen SMTP-server är inställd: ETABLERA_SMTP_URL eller ETABLERA_SMTP_HOST)',
       );
       const res = await admin.post('/organisation/2580/medlemmar', { email: 'off@lulea.se', role: 'reader' });
       expect(res.body).toMatch(/https:\/\/etablera\.example\/konto\/inbjudan\/[\w-]{43}/);

@@ -47,7 +47,7 @@ export async function organisationRoutes(
         organisation,
         members,
         invitation: extra.invitation,
-        mailOff: app.mailer.offReason,
+        mailOff: app.mailer.offCause,
       }),
     );
   }

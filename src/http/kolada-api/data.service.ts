@@ -3,34 +3,20 @@
  * where a municipality id may also be a municipality-group id (answered with the unweighted mean of
  * the members, computed by Etablera). No SQL here: repositories do the reading.
  */
+
+import { type DataItemRecord, groupDataItems } from '../../kolada/data-items.js';
 import type { MetadataRepository } from '../../store/repositories/metadata.repository.js';
 import type {
   ItemPageFilter,
   UnitValueRecord,
   ValueRepository,
 } from '../../store/repositories/value.repository.js';
-import type { Gender } from '../../store/schema.js';
 import type { ValueLevel } from '../../store/value-levels.js';
 
 export interface DataRequest extends ItemPageFilter {
   level: ValueLevel;
   page: number;
   perPage: number;
-}
-
-export interface ItemValue {
-  gender: Gender;
-  count: number;
-  status: string;
-  value: number | null;
-  isDeleted: boolean;
-}
-
-export interface DataItemRecord {
-  kpi: string;
-  unit: string;
-  period: number;
-  values: ItemValue[];
 }
 
 export interface DataPage {
@@ -41,6 +27,8 @@ export interface DataPage {
 // Bounded: group ids only come with an explicit list of municipalities (v3: at most 25; v2: as many
 // as fit in the URL).
 const ALL = 10_000_000;
+
+const byUnit = (r: UnitValueRecord) => r.unit;
 
 export class KoladaDataService {
   constructor(
@@ -56,15 +44,16 @@ export class KoladaDataService {
     const groups = await this.metadata.municipalityGroupIds(candidates);
     if (groups.size === 0) {
       const result = await this.values.itemPage(level, filter, { limit: perPage, offset });
-      return { items: toItems(result.records), hasMore: result.hasMore };
+      return { items: groupDataItems(result.records, byUnit), hasMore: result.hasMore };
     }
     const plain = (filter.units ?? []).filter((u) => !groups.has(u));
     const plainItems =
       plain.length === 0
         ? []
-        : toItems(
+        : groupDataItems(
             (await this.values.itemPage(level, { ...filter, units: plain }, { limit: ALL, offset: 0 }))
               .records,
+            byUnit,
           );
     const groupItems = await this.groupItems([...groups], filter);
     const all = [...plainItems, ...groupItems].sort(compareItems);
@@ -73,7 +62,7 @@ export class KoladaDataService {
 
   private async groupItems(groups: string[], filter: ItemPageFilter): Promise<DataItemRecord[]> {
     const means = await this.values.groupMeans({ groups, kpis: filter.kpis, years: filter.years });
-    const items = toItems(means.map(({ municipality, ...r }) => ({ ...r, unit: municipality })));
+    const items = groupDataItems(means, (m) => m.municipality);
     if (!filter.changedSince) return items;
     // A group mean "changed" when any member value behind it changed since the date.
     const since = filter.changedSince;
@@ -90,24 +79,4 @@ function compareItems(a: DataItemRecord, b: DataItemRecord): number {
   if (a.kpi !== b.kpi) return a.kpi < b.kpi ? -1 : 1;
   if (a.unit !== b.unit) return a.unit < b.unit ? -1 : 1;
   return a.period - b.period;
-}
-
-/** Groups value records (ordered by KPI, unit, period) into data items. */
-export function toItems(records: readonly UnitValueRecord[]): DataItemRecord[] {
-  const items: DataItemRecord[] = [];
-  let item: DataItemRecord | undefined;
-  for (const r of records) {
-    if (!item || item.kpi !== r.kpi || item.unit !== r.unit || item.period !== r.period) {
-      item = { kpi: r.kpi, unit: r.unit, period: r.period, values: [] };
-      items.push(item);
-    }
-    item.values.push({
-      gender: r.gender,
-      count: r.count,
-      status: r.status,
-      value: r.isDeleted ? null : r.value,
-      isDeleted: r.isDeleted,
-    });
-  }
-  return items;
 }

@@ -4,6 +4,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { presentDataItem } from '../../kolada/data-items.js';
 import type {
   KpiFilter,
   MetadataFilter,
@@ -26,7 +27,7 @@ import {
   parseSearchText,
   parseYears,
 } from './params.js';
-import { presentDataItem, presentGroup, presentKpi } from './presenters.js';
+import { presentGroup, presentKpi } from './presenters.js';
 import {
   type ApiVersion,
   DATA_ITEM,

@@ -3,9 +3,10 @@
  * response serializer and the OpenAPI documents. v3 and v2 differ in field names and types only.
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { KoladaApiVersion } from '../../kolada/data-items.js';
 import { MAX_IDS_PER_SEGMENT, MAX_PAGE, MAX_PER_PAGE, MAX_V2_URL_LENGTH } from './params.js';
 
-export type ApiVersion = 'v2' | 'v3';
+export type ApiVersion = KoladaApiVersion;
 
 /** `T | null` as a JSON type list (not anyOf), which the response serializer handles fastest. */
 function nullable<T extends TSchema>(schema: T, description?: string) {

@@ -562,6 +562,8 @@ export const en: CompleteCatalog = {
   'mail.page.throttled': 'Too many requests from here. Try again in a while.',
   'mail.admin.mailOff':
     'E-mail is off on this server ({reason}). Invitation links are shown here instead: send them to the person yourself.',
+  'mail.admin.offServer': 'no SMTP server is set: ETABLERA_SMTP_URL or ETABLERA_SMTP_HOST',
+  'mail.admin.offSender': 'the sender address ETABLERA_MAIL_FROM is missing',
   'mail.admin.invitationSent': 'An invitation has been sent by e-mail to {email}.',
   // errors: one sentence per reason code of InputError (src/errors/input-error.ts)
   'errors.textOnly': 'Parameter "{parameter}" must be text',

@@ -568,6 +568,8 @@ export const sv = {
   'mail.page.throttled': 'För många förfrågningar härifrån. Försök igen om en stund.',
   'mail.admin.mailOff':
     'E-post är avstängd på den här servern ({reason}). Inbjudningslänkar visas här i stället: skicka dem själv till personen.',
+  'mail.admin.offServer': 'ingen SMTP-server är inställd: ETABLERA_SMTP_URL eller ETABLERA_SMTP_HOST',
+  'mail.admin.offSender': 'avsändaradressen ETABLERA_MAIL_FROM saknas',
   'mail.admin.invitationSent': 'En inbjudan har skickats med e-post till {email}.',
   // errors: one sentence per reason code of InputError (src/errors/input-error.ts)
   'errors.textOnly': 'Parametern ”{parameter}” ska vara text',
