@@ -19,6 +19,7 @@ import { createTempStore, type TempStore } from '../../../../test/support/temp-s
 import { loadSettings } from '../../../config/settings.js';
 import { buildApp } from '../../../http/app.js';
 import { PeopleRepository } from '../../../store/repositories/people.repository.js';
+import { SealedValuesRepository } from '../../../store/repositories/sealed-values.repository.js';
 import { runRetention } from './erasure.js';
 import { Keyring, SealedValueError } from './field-cipher.js';
 import { keyStatus, rotateKeys } from './key-rotation.js';
@@ -137,6 +138,30 @@ for (const dialect of DIALECTS) {
       ).rejects.toThrow('stopped');
       const midway = (await keyStatus(temp.store)).flatMap((c) => c.keys);
       expect(midway.some((k) => k.keyId === 'k2') && midway.some((k) => k.keyId === 'k1')).toBe(true);
+      // Midway, the server restarted with both keys reads everything and writes under the new key.
+      await app.close();
+      app = await appWith(`${K2};${K1}`);
+      const cw = api(app, users.caseworker.token);
+      expect((await cw('GET', `/api/people/${personId}`)).json().contact).toBe(`${MARKER}-phone`);
+      expect((await cw('GET', `/api/people/${personId}/inventory`)).json().freeText).toBe(`${MARKER}-free`);
+      // A value the server rewrote after the rotation read it is not overwritten by the stale re-seal.
+      const grant = await temp.store.db
+        .selectFrom('person_access_grant')
+        .select(['id', 'reason_sealed'])
+        .executeTakeFirstOrThrow();
+      const values = new SealedValuesRepository(temp.store.db);
+      const column = SEALED_COLUMNS.find(
+        (c) => c.table === 'person_access_grant',
+      ) as (typeof SEALED_COLUMNS)[number];
+      expect(await values.swap(column, grant.id, 'etb1.k0.stale', 'etb1.k2.other')).toBe(false);
+      expect(
+        (
+          await temp.store.db
+            .selectFrom('person_access_grant')
+            .select('reason_sealed')
+            .executeTakeFirstOrThrow()
+        ).reason_sealed,
+      ).toBe(grant.reason_sealed);
       // The second run is the operator's command, as while the server runs.
       const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'keys', 'rotate', '--batch', '2'], {
         env: { ...process.env, ...temp.env, ETABLERA_PROCESS_KEYS: `${K2};${K1}` },
@@ -146,9 +171,11 @@ for (const dialect of DIALECTS) {
 
       await app.close();
       app = await appWith(K2);
-      const cw = api(app, users.caseworker.token);
-      expect((await cw('GET', `/api/people/${personId}`)).json().name).toBe(`${MARKER}-name`);
-      expect((await cw('GET', `/api/people/${personId}/inventory`)).json().freeText).toBe(`${MARKER}-free`);
+      const after = api(app, users.caseworker.token);
+      expect((await after('GET', `/api/people/${personId}`)).json().name).toBe(`${MARKER}-name`);
+      expect((await after('GET', `/api/people/${personId}/inventory`)).json().freeText).toBe(
+        `${MARKER}-free`,
+      );
 
       const oldOnly = Keyring.parse(K1, 'old key');
       let tried = 0;
@@ -176,7 +203,7 @@ for (const dialect of DIALECTS) {
         .map((l) => JSON.parse(l) as Record<string, string>);
       expect(
         lines.filter((l) => l.action === 'person.read' && l.part === 'inventory').map((l) => l.actor),
-      ).toEqual(['cw@lulea.se', 'cw@lulea.se']);
+      ).toEqual(['cw@lulea.se', 'cw@lulea.se', 'cw@lulea.se']);
       expect(
         lines.some((l) => l.action === 'person.write' && l.part === 'inventory' && l.via === 'caseworker'),
       ).toBe(true);
