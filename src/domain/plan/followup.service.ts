@@ -298,6 +298,8 @@ export class FollowupService {
       targetsOf.set(t.indicator_id, m);
     }
 
+    // One reference group per kommun and choice for the whole plan (hundreds of indicators share few).
+    const references = new Map<string, ReturnType<ComparisonService['resolveReference']>>();
     const out: IndicatorFollowup[] = [];
     for (const i of contents.indicators) {
       const municipality = municipalityOf(i);
@@ -341,9 +343,13 @@ export class FollowupService {
         values,
         riket,
         comparison: i.kpi_id
-          ? await this.comparisonSeries(i, municipality, riket ?? [], [
-              ...new Set([...values, ...(riket ?? [])].map((v) => Number(v.period))),
-            ])
+          ? await this.comparisonSeries(
+              i,
+              municipality,
+              riket ?? [],
+              [...new Set([...values, ...(riket ?? [])].map((v) => Number(v.period)))],
+              references,
+            )
           : null,
         baseline: i.baseline_period ? { period: i.baseline_period, value: baselineValue ?? null } : null,
         targets,
@@ -365,6 +371,7 @@ export class FollowupService {
     municipality: string,
     riket: PeriodValues[],
     years: number[],
+    references: Map<string, ReturnType<ComparisonService['resolveReference']>>,
   ): Promise<ComparisonSeries | null> {
     const kind = i.compare_with as ComparisonSeries['kind'] | null;
     if (!kind) return null;
@@ -384,12 +391,19 @@ export class FollowupService {
         ref = 'urval';
         selection = JSON.parse(group) as string[];
       } else ref = group;
-    } else {
-      const options = referenceOptions(await this.comparison.groupsContaining(municipality));
-      ref = options.find((o) => o.kind === kind)?.param;
     }
-    if (!ref) return { kind, title: kind, group_id: null, computed_by: 'etablera', values: [] };
-    const { reference } = await this.comparison.resolveReference(municipality, ref, selection);
+    const key = `${municipality}|${kind}|${i.compare_group ?? ''}`;
+    let resolving = references.get(key);
+    if (!resolving) {
+      if (kind !== 'grupp') {
+        const options = referenceOptions(await this.comparison.groupsContaining(municipality));
+        ref = options.find((o) => o.kind === kind)?.param;
+      }
+      if (!ref) return { kind, title: kind, group_id: null, computed_by: 'etablera', values: [] };
+      resolving = this.comparison.resolveReference(municipality, ref, selection);
+      references.set(key, resolving);
+    }
+    const { reference } = await resolving;
     const pairs = years.sort((a, b) => a - b).map((period) => ({ kpi: i.kpi_id!, period }));
     const byYear = await this.comparison.yearValues(pairs);
     const values: ComparisonSeries['values'] = [];
