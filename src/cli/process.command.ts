@@ -7,6 +7,7 @@
  *   etablera person retention [--dry-run]   erase closed cases past the retention period now
  *   etablera person reads <id> [--json]     who read or changed this person's data (for the DPO)
  *   etablera person retention-days <org> <days>   an organisation's retention period
+ *   etablera person legal-basis <org> "<text>"    the legal basis stated in the information
  */
 import type { Command } from 'commander';
 import type { Actor } from '../accounts/actor.js';
@@ -148,6 +149,23 @@ export function registerProcessCommands(program: Command): void {
           detail: { retentionDays: n },
         });
         console.log(`Retention for ${organisation}: ${n} days after the case closes.`);
+      }),
+    );
+  person
+    .command('legal-basis <organisation> <text>')
+    .description('The legal basis an organisation states in the information each person is given')
+    .action(async (organisation: string, text: string) =>
+      withStore(async (store, m) => {
+        const basis = text.trim();
+        if (!basis || basis.length > 200) throw new UsageError('the legal basis must be 1–200 characters');
+        await new m.PeopleRepository(store.db).setLegalBasis(organisation, basis);
+        await new m.AuditLog(store.db).record({
+          actor: CLI,
+          action: 'process.legal-basis',
+          organisationId: organisation,
+          detail: { legalBasis: basis },
+        });
+        console.log(`Legal basis for ${organisation}: ${basis}`);
       }),
     );
   person

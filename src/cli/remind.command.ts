@@ -6,9 +6,6 @@
 import type { Command } from 'commander';
 import { loadSettings } from '../config/settings.js';
 import { isIsoDate } from '../domain/plan/periods.js';
-import { sendPlanReminders } from '../domain/plan/reminders.js';
-import { Mailer } from '../mail/mailer.js';
-import { openStore } from '../store/database.js';
 import { UsageError } from './usage-error.js';
 
 export function registerRemindCommand(plan: Command): void {
@@ -21,6 +18,10 @@ export function registerRemindCommand(plan: Command): void {
     .action(async (opts: { date?: string }) => {
       if (opts.date !== undefined && !isIsoDate(opts.date))
         throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${opts.date}"`);
+      // Loaded when the command runs, so `etablera --help` stays fast (see src/cli/main.ts).
+      const { sendPlanReminders } = await import('../domain/plan/reminders.js');
+      const { Mailer } = await import('../mail/mailer.js');
+      const { openStore } = await import('../store/database.js');
       const settings = loadSettings();
       const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
       const mailer = new Mailer({

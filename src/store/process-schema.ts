@@ -56,4 +56,6 @@ export interface PersonInventoryTable {
 export interface ProcessSettingTable {
   organisation_id: string;
   retention_days: number;
+  /** The legal basis the organisation states in the information (migration 0051). */
+  legal_basis: string | null;
 }

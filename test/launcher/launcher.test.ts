@@ -3,7 +3,7 @@
  * no longer matches the source, and passes stop signals on to the server so it shuts down cleanly.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,38 @@ import { REPO_ROOT } from '../support/real-data.js';
 
 const BIN = join(REPO_ROOT, 'bin/etablera.js');
 const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+
+/** The packages a built file loads before it runs: its static imports and those of the chunks it imports. */
+function staticPackages(dir: string, file: string, seen = new Set<string>()): Set<string> {
+  const packages = new Set<string>();
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  const text = readFileSync(join(dir, file), 'utf8');
+  for (const m of text.matchAll(/^import\s+(?:[^;]*?\s+from\s+)?"([^"]+)";/gms)) {
+    const spec = m[1]!;
+    if (spec.startsWith('./')) for (const p of staticPackages(dir, spec.slice(2), seen)) packages.add(p);
+    else if (!spec.startsWith('node:'))
+      packages.add(
+        spec
+          .split('/')
+          .slice(0, spec.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
+  }
+  return packages;
+}
+
+/** Packages that only some commands or pages need, so they must not load at every start. */
+const LOADED_WHEN_NEEDED = [
+  'exceljs',
+  'pg',
+  'pg-cursor',
+  '@node-rs/argon2',
+  '@zxcvbn-ts/language-common',
+  'stream-json',
+  'csv-parse',
+  '@fastify/ajv-compiler',
+];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,6 +72,20 @@ describe('the build', () => {
     const run = spawnSync(process.execPath, [entry!, '--version'], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(version);
+
+    // What loads at start (the reason for the build): the command table needs commander and no store,
+    // server or heavy library; the server (the chunk of src/http/app.ts) no package that only some
+    // pages or commands use. A static import of one of them would undo the lazy loading unnoticed.
+    const cli = staticPackages(outDir, manifest.entry);
+    expect(cli).toContain('commander');
+    for (const heavy of ['kysely', 'fastify', 'better-sqlite3', ...LOADED_WHEN_NEEDED])
+      expect(cli).not.toContain(heavy);
+    const appChunk = readdirSync(outDir).find(
+      (f) => f.endsWith('.js') && readFileSync(join(outDir, f), 'utf8').includes('\n// src/http/app.ts\n'),
+    );
+    const server = staticPackages(outDir, appChunk!);
+    expect(server).toContain('fastify');
+    for (const heavy of LOADED_WHEN_NEEDED) expect(server).not.toContain(heavy);
 
     // A source file changed since the build (its size or time differs from the one recorded): stale.
     const edited = structuredClone(manifest);

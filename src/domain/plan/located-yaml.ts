@@ -3,7 +3,11 @@
  * from the parser can still say "file:line". Aliases are resolved; an alias that points at a node
  * containing it (a cycle in the tree) is reported instead of followed.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
+
+// yaml (≈ 70 modules) is required when a plan file is read, not when the server starts.
+const yaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 export type YNode =
   | { kind: 'map'; line: number; entries: Map<string, { keyLine: number; value: YNode }> }
@@ -21,6 +25,7 @@ export interface LineIssue {
 }
 
 export function parseLocatedYaml(text: string): { root?: YNode; issues: LineIssue[] } {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const issues: LineIssue[] = doc.errors.map((e) => ({

@@ -3,7 +3,7 @@
  * or pushed through the API. All rows are checked first; any problem refuses the whole batch.
  */
 
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { UserError } from '../../errors/user-error.js';
 import type { IndicatorRow, PlanRepository, PlanRow } from '../../store/repositories/plan.repository.js';
 import type { Gender } from '../../store/schema.js';
@@ -83,6 +83,8 @@ export async function importOwnValuesCsv(
   if (!contents) throw new PlanNotFoundError(planId);
   let records: string[][];
   try {
+    // Required here, not at start: only an import of own values needs the CSV parser.
+    const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (error) {
     const e = error as { lines?: number; message: string };

@@ -4,7 +4,7 @@
  * line; the KPIs and municipalities referenced are returned for the caller to check against the
  * store. Nothing is written while any problem remains.
  */
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Gender } from '../../store/schema.js';
 import { type LineIssue, parseLocatedYaml, type YNode } from './located-yaml.js';
 import { isIsoDate, isPeriodKind, parsePeriod } from './periods.js';
@@ -24,6 +24,9 @@ import {
   type VerdictDoc,
   type VerdictLevelDoc,
 } from './plan-document.js';
+
+// yaml (≈ 70 modules) is required when a plan is read or written, not when the server starts.
+const yaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 export interface StoreReference {
   kind: 'kpi' | 'municipality';
@@ -516,6 +519,7 @@ export function readPlanFile(text: string): PlanFileReading {
 
 /** The document in the import format; reading it back gives the same document. */
 export function writePlanFile(doc: PlanDoc, header?: string): string {
+  const { stringify } = yaml();
   const body = stringify({ plan: doc }, { lineWidth: 0, aliasDuplicateObjects: false });
   return header ? `${header.replace(/^/gm, '# ')}\n${body}` : body;
 }

@@ -383,6 +383,22 @@ export const en: CompleteCatalog = {
   'plan.error.badBaseline': 'The period or date has the wrong form.',
   'plan.error.notDraft': 'The plan is adopted: its structure changes only through a new version.',
   'plan.error.notAMember': 'That person is not a member of the plan’s organisation.',
+  // Process: the information a person is given before anything is recorded
+  'process.information.title': 'Information about your personal data',
+  'process.information.what':
+    'We record your name (or another name the municipality chooses), your language, your contact details and what you tell us about your education, work, skills, languages and driving licences, in your own words.',
+  'process.information.why':
+    'The information is used to guide you towards work or studies and to make a plan together with you. No decision is made automatically.',
+  'process.information.basis': 'Legal basis: {basis}.',
+  'process.information.basisNotSet': 'the basis the municipality has decided (not yet stated in Etablera)',
+  'process.information.retention':
+    'The information is kept for {days} days after your case is closed. Then it is erased.',
+  'process.information.access':
+    "Only your case workers and the municipality's Process administrator can read the information. Every time someone reads it, it is logged.",
+  'process.information.rights':
+    "You have the right to see everything held about you, to have mistakes corrected, to have the information erased and to object to its use. Ask your case worker or the municipality's data protection officer.",
+  'process.information.sensitive':
+    'Do not tell us about health, religion, ethnic origin, political opinions or sex life. It is not needed here.',
   'analysis.computation': 'Computation',
   'analysis.gender': 'Gender',
   'analysis.code': 'Code',

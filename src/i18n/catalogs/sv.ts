@@ -388,6 +388,22 @@ export const sv = {
   'plan.error.badBaseline': 'Perioden eller datumet har fel form.',
   'plan.error.notDraft': 'Planen är antagen: strukturen ändras bara genom en ny version.',
   'plan.error.notAMember': 'Personen är inte medlem i planens organisation.',
+  // Process: the information a person is given before anything is recorded
+  'process.information.title': 'Information om dina personuppgifter',
+  'process.information.what':
+    'Vi registrerar ditt namn (eller ett annat namn som kommunen väljer), ditt språk, dina kontaktuppgifter och det du berättar om din utbildning, ditt arbete, dina kunskaper, språk och körkort, med dina egna ord.',
+  'process.information.why':
+    'Uppgifterna används för att ge dig vägledning mot arbete eller studier och för att göra en plan tillsammans med dig. Inga beslut fattas automatiskt.',
+  'process.information.basis': 'Rättslig grund: {basis}.',
+  'process.information.basisNotSet': 'den grund kommunen har beslutat (den är ännu inte angiven i Etablera)',
+  'process.information.retention':
+    'Uppgifterna sparas i {days} dagar efter att ditt ärende har avslutats. Sedan raderas de.',
+  'process.information.access':
+    'Bara dina handläggare och kommunens Process-administratör kan läsa uppgifterna. Varje gång någon läser dem loggas det.',
+  'process.information.rights':
+    'Du har rätt att se allt som finns om dig, att få fel rättade, att få uppgifterna raderade och att invända mot behandlingen. Fråga din handläggare eller kommunens dataskyddsombud.',
+  'process.information.sensitive':
+    'Berätta inte om hälsa, religion, etniskt ursprung, politiska åsikter eller sexualliv. Det behövs inte här.',
   'analysis.computation': 'Beräkning',
   'analysis.gender': 'Kön',
   'analysis.code': 'Kommunkod',

@@ -1,10 +1,14 @@
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
 import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../value-levels.js';
 import type { ValueRow, ValueWriter } from './value-writer.js';
+
+// Required at the first PostgreSQL write: a SQLite server never needs it.
+const copyFrom = () =>
+  (createRequire(import.meta.url)('pg-copy-streams') as typeof import('pg-copy-streams')).from;
 
 /** COPY text format: backslash, tab, newline and carriage return must be escaped. */
 function copyText(value: string): string {
@@ -60,7 +64,10 @@ export async function createPostgresValueWriter(
       await deferIndexIfEmpty(level);
       await client.query('begin');
       try {
-        await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom('copy value_stage from stdin')));
+        await pipeline(
+          Readable.from(copyLines(rows)),
+          client.query(copyFrom()('copy value_stage from stdin')),
+        );
         const result = await client.query(
           `insert into ${table} as t (kpi_id, ${unit}, period, gender, value, count, status, is_deleted, changed_at)
            select kpi_id, unit_id, period, gender, value, count, status, is_deleted, $1 from value_stage

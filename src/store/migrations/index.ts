@@ -10,6 +10,7 @@ import { taxonomyMigration } from './0030-taxonomy.js';
 import { planMigration } from './0040-plan.js';
 import { planReporterMigration } from './0041-plan-reporter.js';
 import { processPeopleMigration } from './0050-process-people.js';
+import { processInformationMigration } from './0051-process-information.js';
 import { mailMigration } from './0060-mail.js';
 
 /**
@@ -34,6 +35,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0040-plan': planMigration(dialect),
     '0041-plan-reporter': planReporterMigration(),
     '0050-process-people': processPeopleMigration(dialect),
+    '0051-process-information': processInformationMigration(),
     '0060-mail': mailMigration(dialect),
   };
 }

@@ -171,10 +171,27 @@ export class PeopleRepository {
     return row?.retention_days ?? DEFAULT_RETENTION_DAYS;
   }
 
+  async legalBasis(organisationId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('process_setting')
+      .select('legal_basis')
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    return row?.legal_basis ?? null;
+  }
+
+  async setLegalBasis(organisationId: string, basis: string): Promise<void> {
+    await this.db
+      .insertInto('process_setting')
+      .values({ organisation_id: organisationId, retention_days: DEFAULT_RETENTION_DAYS, legal_basis: basis })
+      .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ legal_basis: basis }))
+      .execute();
+  }
+
   async setRetentionDays(organisationId: string, days: number): Promise<void> {
     await this.db
       .insertInto('process_setting')
-      .values({ organisation_id: organisationId, retention_days: days })
+      .values({ organisation_id: organisationId, retention_days: days, legal_basis: null })
       .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ retention_days: days }))
       .execute();
   }

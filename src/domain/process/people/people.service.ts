@@ -14,12 +14,14 @@ import { TaxonomyRepository } from '../../../store/repositories/taxonomy.reposit
 import type { Keyring } from '../privacy/field-cipher.js';
 import { accessLog, type PersonExport } from '../privacy/person-export.js';
 import { PLACES } from '../privacy/sealed-columns.js';
+import { INFORMATION_VERSION, type Information, information } from './information.js';
 import { checkConcepts, EMPTY_INVENTORY, type Inventory, parseInventory } from './inventory.js';
 import { type AccessLevel, decideAccess, type PersonAccess } from './person-access.js';
 
 /** The parts of a person's data the audit log names. */
 export type PersonPart =
   | 'restriction'
+  | 'information'
   | 'person'
   | 'caseworkers'
   | 'consent'
@@ -228,7 +230,7 @@ export class PeopleService {
 
   async recordConsent(
     access: PersonAccess,
-    input: { textVersion: string; legalBasis: string; language?: string; acknowledgedAt?: string },
+    input: { textVersion?: string; legalBasis?: string; language?: string; acknowledgedAt?: string },
     ip: string | null = null,
   ): Promise<ConsentView> {
     const at = input.acknowledgedAt ?? new Date().toISOString();
@@ -243,11 +245,14 @@ export class PeopleService {
         parameter: 'language',
         values: { value: language, allowed: 'a language code' },
       });
+    const legalBasis = input.legalBasis ?? (await this.repository.legalBasis(access.person.organisation_id));
+    // An acknowledgement without a stated basis would prove nothing.
+    if (!legalBasis) throw new InputError('required', { parameter: 'legalBasis' });
     const row = {
       person_id: access.person.id,
-      text_version: input.textVersion,
+      text_version: input.textVersion ?? INFORMATION_VERSION,
       language,
-      legal_basis: input.legalBasis,
+      legal_basis: legalBasis,
       acknowledged_at: new Date(at).toISOString(),
       recorded_by: access.actor.userId ?? access.actor.label,
     };
@@ -389,6 +394,19 @@ export class PeopleService {
     };
     await this.audit.record(this.entry(access, 'person.read', 'export', ip));
     return document;
+  }
+
+  /** The information to show the person before anything is recorded, in their language when there is one. */
+  async information(access: PersonAccess, ip: string | null = null): Promise<Information> {
+    const people = this.repository;
+    const org = access.person.organisation_id;
+    const result = information(
+      access.person.language,
+      await people.legalBasis(org),
+      await people.retentionDays(org),
+    );
+    await this.audit.record(this.entry(access, 'person.read', 'information', ip));
+    return result;
   }
 
   /** The objection/restriction flag (GDPR art. 18, 21): set, it stops matching and proposals. */

@@ -68,16 +68,20 @@ const CaseworkersBody = Type.Object(
 );
 const ConsentBody = Type.Object(
   {
-    textVersion: Type.String({
-      minLength: 1,
-      maxLength: 100,
-      description: 'Version of the information text shown',
-    }),
-    legalBasis: Type.String({
-      minLength: 1,
-      maxLength: 200,
-      description: 'The legal basis the municipality configures',
-    }),
+    textVersion: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'Version of the information text shown (default: the current one, see …/information)',
+      }),
+    ),
+    legalBasis: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "The legal basis stated (default: the organisation's, `etablera person legal-basis`)",
+      }),
+    ),
     language: Type.Optional(Type.String({ maxLength: 35, description: 'Language the text was shown in' })),
     acknowledgedAt: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601; now when left out' })),
   },
@@ -199,6 +203,20 @@ export async function peopleApi(app: FastifyInstance, { store, keyring, offReaso
     },
     async (request, reply) =>
       reply.code(201).send(await people().recordConsent(access(request), request.body, request.ip)),
+  );
+
+  app.get<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id/information',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary:
+          "The information to give the person before anything is recorded — what, why, legal basis, retention, who reads it, their rights — in the person's language when it has texts (else Swedish, fallback: true), with its textVersion for the acknowledgement",
+        params: PersonParams,
+      },
+    },
+    async (request) => people().information(access(request), request.ip),
   );
 
   app.get<{ Params: Static<typeof PersonParams> }>(

@@ -16,6 +16,8 @@ import {
 } from '../../../../test/support/process.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
 import { loadSettings } from '../../../config/settings.js';
+import { INFORMATION_VERSION } from '../../../domain/process/people/information.js';
+import { PeopleRepository } from '../../../store/repositories/people.repository.js';
 import { buildApp } from '../../app.js';
 
 const INVENTORY = {
@@ -107,11 +109,60 @@ for (const dialect of DIALECTS) {
       expect(bad.json()).toMatchObject({ code: 'invalidChoice', parameter: 'language' });
     });
 
+    it("gives the information in the person's language (Swedish where it has no texts yet) with its version", async () => {
+      const unstated = await as('caseworker')('POST', `/api/people/${personId}/consents`, {});
+      expect(unstated.statusCode).toBe(400);
+      expect(unstated.json()).toMatchObject({ code: 'required', parameter: 'legalBasis' });
+      await new PeopleRepository(temp.store.db).setLegalBasis('2580', 'Allmänt intresse (SFS 2017:584)');
+      const somali = (await as('caseworker')('GET', `/api/people/${personId}/information`)).json();
+      expect(somali).toMatchObject({
+        textVersion: INFORMATION_VERSION,
+        language: 'sv',
+        fallback: true,
+        legalBasis: 'Allmänt intresse (SFS 2017:584)',
+        retentionDays: 730,
+      });
+      expect(somali.sections.map((s: { id: string }) => s.id)).toEqual([
+        'what',
+        'why',
+        'basis',
+        'retention',
+        'access',
+        'rights',
+        'sensitive',
+      ]);
+      expect(somali.sections[2].text).toBe('Rättslig grund: Allmänt intresse (SFS 2017:584).');
+      expect(somali.sections[3].text).toContain('730 dagar');
+      const id = (
+        await as('caseworker')('POST', '/api/people', { organisation: '2580', name: 'E', language: 'en' })
+      ).json().id;
+      const english = (await as('caseworker')('GET', `/api/people/${id}/information`)).json();
+      expect(english).toMatchObject({
+        language: 'en',
+        fallback: false,
+        direction: 'ltr',
+        textVersion: INFORMATION_VERSION,
+      });
+      // The acknowledgement defaults to the current version and the organisation's basis.
+      const ack = await as('caseworker')('POST', `/api/people/${id}/consents`, {});
+      expect(ack.json()).toMatchObject({
+        textVersion: INFORMATION_VERSION,
+        legalBasis: 'Allmänt intresse (SFS 2017:584)',
+        language: 'en',
+      });
+    });
+
     it('records no inventory before the information is acknowledged (409)', async () => {
       const res = await as('caseworker')('PUT', `/api/people/${personId}/inventory`, INVENTORY);
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ code: 'informationNotAcknowledged' });
-      expect(await temp.store.db.selectFrom('person_inventory').select('person_id').execute()).toEqual([]);
+      expect(
+        await temp.store.db
+          .selectFrom('person_inventory')
+          .select('person_id')
+          .where('person_id', '=', personId)
+          .execute(),
+      ).toEqual([]);
     });
 
     it('stores the acknowledgement of the information with its date and text version', async () => {
