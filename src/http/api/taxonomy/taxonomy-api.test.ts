@@ -101,7 +101,8 @@ for (const dialect of DIALECTS) {
     ])('rejects a bad query (%#) with 400 naming the parameter', async (query, parameter) => {
       const reply = await get(`/api/taxonomy/search?${query}`);
       expect(reply.statusCode).toBe(400);
-      expect(reply.json()).toMatchObject({ statusCode: 400, parameter });
+      expect(reply.json()).toMatchObject({ statusCode: 400, parameter, code: expect.any(String) });
+      expect(Object.keys(reply.json()).sort()).toEqual(['code', 'error', 'parameter', 'statusCode']);
     });
 
     it('gives a concept with its SSYK group, skills, substitutes, related names and demand in the kommun', async () => {
@@ -143,7 +144,8 @@ for (const dialect of DIALECTS) {
       async (id) => {
         const reply = await get(`/api/taxonomy/concepts/${id}`);
         expect(reply.statusCode).toBe(404);
-        expect(reply.json().error).toMatch(/no taxonomy concept/);
+        expect(reply.json()).toMatchObject({ statusCode: 404, code: 'unknownConcept', parameter: 'id' });
+        expect(reply.json().error).toMatch(/inget begrepp|no concept/);
       },
     );
 

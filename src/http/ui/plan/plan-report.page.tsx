@@ -169,7 +169,6 @@ export function PlanReportPage({ ctx, view, csrf }: { ctx: PageContext; view: Pl
                 <thead>
                   <tr>
                     <th scope="col">{t('plan.item')}</th>
-                    <th scope="col">{t('plan.colKind')}</th>
                     <th scope="col">{t('plan.deadline')}</th>
                     <th scope="col">{t('plan.colState')}</th>
                   </tr>
@@ -181,9 +180,11 @@ export function PlanReportPage({ ctx, view, csrf }: { ctx: PageContext; view: Pl
                         <a href={`#${i.kind}-${i.id}`}>
                           {i.code ? `${i.code} ` : ''}
                           {i.title}
-                        </a>
+                        </a>{' '}
+                        <span class="muted due-kind">
+                          ({t(`plan.kind.${i.kind}` as MessageKey).toLowerCase()})
+                        </span>
                       </th>
-                      <td>{t(`plan.kind.${i.kind}` as MessageKey)}</td>
                       <td>
                         {i.deadline}
                         {i.deadline < view.today &&
