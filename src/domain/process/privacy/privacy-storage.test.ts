@@ -171,9 +171,9 @@ for (const dialect of DIALECTS) {
 
       await app.close();
       app = await appWith(K2);
-      const after = api(app, users.caseworker.token);
-      expect((await after('GET', `/api/people/${personId}`)).json().name).toBe(`${MARKER}-name`);
-      expect((await after('GET', `/api/people/${personId}/inventory`)).json().freeText).toBe(
+      const rotated = api(app, users.caseworker.token);
+      expect((await rotated('GET', `/api/people/${personId}`)).json().name).toBe(`${MARKER}-name`);
+      expect((await rotated('GET', `/api/people/${personId}/inventory`)).json().freeText).toBe(
         `${MARKER}-free`,
       );
 
