@@ -3,7 +3,7 @@
  * their assets. Pages are served by the shared page runner.
  */
 import type { FastifyInstance } from 'fastify';
-import { CompareService } from '../../domain/comparison/compare.service.js';
+import { CompareViewService } from '../../domain/comparison/compare-view.service.js';
 import type { ComparisonService } from '../../domain/comparison/comparison.service.js';
 import { KpiViewService } from '../../domain/comparison/kpi-view.service.js';
 import { ProfileService } from '../../domain/comparison/profile.service.js';
@@ -30,7 +30,7 @@ export async function uiPlugin(
 ): Promise<void> {
   const profiles = new ProfileService(comparison);
   const kpiViews = new KpiViewService(comparison);
-  const compares = new CompareService(comparison);
+  const compares = new CompareViewService(comparison);
 
   // A server that listens warms the every-kommun cache in the background, so the first visitor
   // does not pay for it (about 2–3 s on the real data); in-process tests skip this.

@@ -1,6 +1,6 @@
 /** Compare `/jamfor?kommun=…&kpi=…`: municipalities × KPIs as a table, and trend lines per KPI. */
-import type { CompareModel } from '../../../domain/comparison/compare.service.js';
-import { MAX_COMPARE_KOMMUNER, MAX_COMPARE_KPIS } from '../../../domain/comparison/compare.service.js';
+import type { CompareModel } from '../../../domain/comparison/compare-view.service.js';
+import { MAX_COMPARE_KOMMUNER, MAX_COMPARE_KPIS } from '../../../domain/comparison/compare-view.service.js';
 import { INTEGRATION_AREAS, INTEGRATION_SET } from '../../../domain/integration-set.js';
 import { decimalsFor } from '../../../i18n/format.js';
 import { Chart } from '../components/chart.js';

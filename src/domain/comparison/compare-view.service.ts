@@ -48,7 +48,7 @@ export interface CompareQuery {
   kpis: readonly string[];
 }
 
-export class CompareService {
+export class CompareViewService {
   constructor(private readonly comparison: ComparisonService) {}
 
   async compare(q: CompareQuery): Promise<CompareModel> {
