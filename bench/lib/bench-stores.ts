@@ -3,21 +3,14 @@
  * named etablera_bench* on the server at DATABASE_URL (or the local default). Never the user's data.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { type Dialect, openStore, type Store } from '../../src/store/database.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+import { REPO_ROOT } from '../../test/support/shared-data.js';
+
+export { KOLADA_VALUES, META_FILES, REPO_ROOT, SHARED_DATA } from '../../test/support/shared-data.js';
 export const BENCH_DIR = join(REPO_ROOT, '.tmp/bench');
-export const SHARED_DATA = resolve(REPO_ROOT, '../shared/data');
-export const KOLADA_VALUES = join(SHARED_DATA, 'kolada/values/values-2024-08.ndjson.gz');
-export const META_FILES = [
-  'municipality.json',
-  'kpi.json',
-  'kpi_groups.v2-2024-01.json',
-  'municipality_groups.json',
-  'ou.v2-2024-01.json',
-].map((f) => join(SHARED_DATA, 'kolada/meta', f));
 
 const DEFAULT_PG = 'postgres://etablera:etablera@localhost:5432/postgres';
 

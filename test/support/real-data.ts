@@ -6,50 +6,24 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { type Dialect, openStore, type Store } from '../../src/store/database.js';
 import { databaseUrl } from './dialects.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-// ETABLERA_TEST_SHARED_DATA: for a copy of the checkout elsewhere (Stryker's sandbox, see TESTING.md).
-export const SHARED_DATA = resolve(REPO_ROOT, process.env.ETABLERA_TEST_SHARED_DATA || '../shared/data');
-export const KOLADA_META = join(SHARED_DATA, 'kolada/meta');
-export const KOLADA_VALUES = join(SHARED_DATA, 'kolada/values/values-2024-08.ndjson.gz');
+export {
+  FULL_KOLADA,
+  KOLADA_META,
+  KOLADA_RESOURCES,
+  KOLADA_VALUES,
+  type KoladaFiles,
+  type KoladaResource,
+  META_FILES,
+  REPO_ROOT,
+  SHARED_DATA,
+} from './shared-data.js';
 
-export const META_FILES = [
-  'municipality.json',
-  'kpi.json',
-  'kpi_groups.v2-2024-01.json',
-  'municipality_groups.json',
-  'ou.v2-2024-01.json',
-].map((f) => join(KOLADA_META, f));
-
-/** Kolada-shaped files by API resource (a resource left out is served empty), and one values file. */
-export interface KoladaFiles {
-  meta: Partial<Record<KoladaResource, string>>;
-  values: string;
-}
-export type KoladaResource = 'kpi' | 'kpi_groups' | 'municipality' | 'municipality_groups' | 'ou';
-export const KOLADA_RESOURCES: readonly KoladaResource[] = [
-  'kpi',
-  'kpi_groups',
-  'municipality',
-  'municipality_groups',
-  'ou',
-];
-
-/** The full data set (only when HAS_FULL_DATA). */
-export const FULL_KOLADA: KoladaFiles = {
-  meta: {
-    kpi: join(KOLADA_META, 'kpi.json'),
-    kpi_groups: join(KOLADA_META, 'kpi_groups.v2-2024-01.json'),
-    municipality: join(KOLADA_META, 'municipality.json'),
-    municipality_groups: join(KOLADA_META, 'municipality_groups.json'),
-    ou: join(KOLADA_META, 'ou.v2-2024-01.json'),
-  },
-  values: KOLADA_VALUES,
-};
+import { REPO_ROOT, SHARED_DATA } from './shared-data.js';
 
 /** True when ../shared/data is beside the checkout (always in CI; global-setup fails otherwise). */
 export const HAS_FULL_DATA = existsSync(SHARED_DATA);

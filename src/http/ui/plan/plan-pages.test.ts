@@ -12,6 +12,7 @@ import { createFixtureStore } from '../../../../test/support/fixture.js';
 import { FIXTURE_PLAN_YAML } from '../../../../test/support/plan-files.js';
 import type { TempStore } from '../../../../test/support/temp-store.js';
 import { AccountService } from '../../../accounts/account.service.js';
+import { TokenService } from '../../../accounts/token.service.js';
 import { loadSettings } from '../../../config/settings.js';
 import { importPlanFile } from '../../../domain/plan/plan.service.js';
 import { PlanRepository } from '../../../store/repositories/plan.repository.js';
@@ -242,6 +243,33 @@ for (const dialect of DIALECTS) {
         'plan.followup.approved strateg@landskrona.se',
         'plan.edit.publish strateg@landskrona.se',
       ]);
+    });
+
+    it('holds a reporter to their nodes on the API writes too (403 elsewhere, nothing written)', async () => {
+      const { token } = await new TokenService(temp.store.db).create(null, {
+        email: 'rapportor@landskrona.se',
+        lifetimeMs: null,
+      });
+      const headers = { authorization: `Bearer ${token}` };
+      // The reporter was assigned to the goal (not the goal area) in the test above.
+      const post = (payload: object) =>
+        app.inject({ method: 'POST', url: `/api/plans/${planId}/followup`, payload, headers });
+      const outside = await post({ kind: 'node', item_id: areaId, period: '2021', comment: 'x' });
+      expect(outside.statusCode).toBe(403);
+      expect(
+        await new PlanRepository(temp.store.db).followup(planId, 'node', areaId, '2021'),
+      ).toBeUndefined();
+      const own = await post({ kind: 'node', item_id: goalId, period: '2021', comment: 'Egen del.' });
+      expect(own.statusCode).toBe(200);
+      const contents = (await new PlanRepository(temp.store.db).contents(planId))!;
+      const ownMeasure = contents.indicators.find((i) => !i.kpi_id)!;
+      const pushed = await app.inject({
+        method: 'POST',
+        url: `/api/indicators/${ownMeasure.id}/values`,
+        payload: { values: [{ period: '2023', value: 70 }] },
+        headers,
+      });
+      expect(pushed.statusCode).toBe(200); // the own measure hangs on their goal
     });
 
     it('lets a strategist build the tree with forms: add a goal, bind a Kolada indicator, move, delete', async () => {
