@@ -32,6 +32,27 @@ export function Messages({ form }: { form: FormState }) {
   );
 }
 
+/** The new-password field of every form that sets one (account page, invitation, reset). */
+export function NewPasswordField({ label, hint }: { label: string; hint: string }) {
+  return (
+    <div class="field field--wide">
+      <label for="new-password">{label}</label>
+      <input
+        id="new-password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        minlength={12}
+        required
+        aria-describedby="new-password-hint"
+      />
+      <span class="hint" id="new-password-hint">
+        {hint}
+      </span>
+    </div>
+  );
+}
+
 export function Csrf({ form }: { form: FormState }) {
   return <input type="hidden" name="_csrf" value={form.csrf} />;
 }
@@ -218,21 +239,7 @@ export function AccountPage({
               required
             />
           </div>
-          <div class="field field--wide">
-            <label for="new-password">{t.newPassword}</label>
-            <input
-              id="new-password"
-              name="password"
-              type="password"
-              autocomplete="new-password"
-              minlength={12}
-              required
-              aria-describedby="new-password-hint"
-            />
-            <span class="hint" id="new-password-hint">
-              {t.passwordHint}
-            </span>
-          </div>
+          <NewPasswordField label={t.newPassword} hint={t.passwordHint} />
           <div class="field field--button">
             <button type="submit">{t.changePassword}</button>
           </div>

@@ -4,7 +4,7 @@
  */
 import { Layout } from '../ui/components/layout.js';
 import type { PageContext } from '../ui/page-context.js';
-import { Csrf, type FormState, Messages } from './account-pages.js';
+import { Csrf, type FormState, Messages, NewPasswordField } from './account-pages.js';
 import { accountTexts } from './texts.js';
 
 function Lang({ ctx }: { ctx: PageContext }) {
@@ -41,21 +41,7 @@ export function SetPasswordPage({
           <label for="email">{t.email}</label>
           <input id="email" name="username" type="email" autocomplete="username" value={email} readOnly />
         </div>
-        <div class="field field--wide">
-          <label for="new-password">{t.newPassword}</label>
-          <input
-            id="new-password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            minlength={12}
-            required
-            aria-describedby="new-password-hint"
-          />
-          <span class="hint" id="new-password-hint">
-            {t.passwordHint}
-          </span>
-        </div>
+        <NewPasswordField label={t.newPassword} hint={t.passwordHint} />
         <div class="field field--button">
           <button type="submit">{ctx.t('mail.page.setPassword')}</button>
         </div>
