@@ -238,13 +238,17 @@ export class ComparisonService {
    * Every kommun's and Riket's value (gender T) of each KPI in its year. Pairs already cached cost
    * nothing; the rest are read with one query per distinct year.
    */
-  async yearValues(pairs: readonly { kpi: string; period: number }[]): Promise<Map<string, YearValues>> {
+  /** Every kommun's and Riket's value of each (KPI, year), for one gender (total unless given); keyed `kpi:period`. */
+  async yearValues(
+    pairs: readonly { kpi: string; period: number }[],
+    gender: Gender = 'T',
+  ): Promise<Map<string, YearValues>> {
     const { kommunIds } = await this.catalog();
     const result = new Map<string, YearValues>();
     const toRead = new Map<number, string[]>();
     for (const { kpi, period } of pairs) {
       const key = `${kpi}:${period}`;
-      const hit = this.yearCache.get(key);
+      const hit = this.yearCache.get(`${key}:${gender}`);
       if (hit) result.set(key, hit);
       else if (!result.has(key)) {
         result.set(key, new YearValues(kommunIds));
@@ -260,7 +264,7 @@ export class ComparisonService {
           kpis,
           municipalities: population,
           periods: [period],
-          genders: ['T'],
+          genders: [gender],
         });
         for (const r of rows) result.get(`${r.kpi}:${r.period}`)?.set(r.municipality, r);
       }),
@@ -268,7 +272,8 @@ export class ComparisonService {
     if (!this.version.running) {
       if (this.yearCache.size > MAX_CACHED_YEARS) this.yearCache.clear();
       for (const [period, kpis] of toRead)
-        for (const kpi of kpis) this.yearCache.set(`${kpi}:${period}`, result.get(`${kpi}:${period}`)!);
+        for (const kpi of kpis)
+          this.yearCache.set(`${kpi}:${period}:${gender}`, result.get(`${kpi}:${period}`)!);
     }
     return result;
   }

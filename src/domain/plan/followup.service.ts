@@ -346,6 +346,7 @@ export class FollowupService {
           ? await this.comparisonSeries(
               i,
               municipality,
+              gender,
               riket ?? [],
               [...new Set([...values, ...(riket ?? [])].map((v) => Number(v.period)))],
               references,
@@ -365,10 +366,11 @@ export class FollowupService {
     return out;
   }
 
-  /** The indicator's chosen comparison; Riket is Kolada's own value for 0000. */
+  /** The indicator's chosen comparison, of the indicator's gender; Riket is Kolada's own value for 0000. */
   private async comparisonSeries(
     i: IndicatorRow,
     municipality: string,
+    gender: Gender,
     riket: PeriodValues[],
     years: number[],
     references: Map<string, ReturnType<ComparisonService['resolveReference']>>,
@@ -381,7 +383,9 @@ export class FollowupService {
         title: 'Riket',
         group_id: RIKET_ID,
         computed_by: 'kolada',
-        values: riket.map((r) => ({ period: r.period, value: r.T, n: null })),
+        values: riket.flatMap((r) =>
+          r[gender] === null ? [] : [{ period: r.period, value: r[gender], n: null }],
+        ),
       };
     let ref: string | undefined;
     let selection: string[] = [];
@@ -405,7 +409,7 @@ export class FollowupService {
     }
     const { reference } = await resolving;
     const pairs = years.sort((a, b) => a - b).map((period) => ({ kpi: i.kpi_id!, period }));
-    const byYear = await this.comparison.yearValues(pairs);
+    const byYear = await this.comparison.yearValues(pairs, gender);
     const values: ComparisonSeries['values'] = [];
     for (const { period } of pairs) {
       const mean = byYear.get(`${i.kpi_id}:${period}`)?.meanOf(reference.members, reference.option.groupId);

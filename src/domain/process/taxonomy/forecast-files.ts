@@ -62,8 +62,8 @@ export function readRegionalAssessments(csv: string, file: string): RegionalAsse
       forecast_occupation_id: r.conceptidprognosyrke,
       region,
       index_value: int(r.index),
-      national_short: int(r['bedömning24']),
-      national_long: int(r['bedömning26']),
+      national_short: int(r.bedömning24),
+      national_long: int(r.bedömning26),
       source: FORECAST_SOURCE,
     };
   });

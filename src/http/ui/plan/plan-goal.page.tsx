@@ -7,7 +7,6 @@
 import type { IndicatorFollowup } from '../../../domain/plan/followup.service.js';
 import { decimalsFor } from '../../../i18n/format.js';
 import { Chart } from '../components/chart.js';
-import { genderLabel } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { CellView } from '../components/values.js';
 import { href, num, type PageContext } from '../page-context.js';
@@ -77,7 +76,7 @@ export function indicatorSeries(
   if (i.comparison && i.comparison.kind !== 'riket')
     series.push({
       key: 'comparison',
-      name: `${i.comparison.title} (${t('comparator.referenceMean')}, Etablera${gender === 'T' ? '' : `, ${genderLabel(t, 'T').toLowerCase()}`})`,
+      name: `${i.comparison.title} (${t('comparator.referenceMean')}, Etablera)`,
       kind: 'reference',
       values: at(i.comparison.values, (v) => v.value),
     });
