@@ -27,6 +27,7 @@ import type { Store } from '../../../store/database.js';
 import { ComparisonRepository } from '../../../store/repositories/comparison.repository.js';
 import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
 import { StoreMetaRepository } from '../../../store/repositories/store-meta.repository.js';
+import { errorBody, ownErrorHandler } from '../../errors.js';
 
 export interface PlanApiOptions {
   store: Store;
@@ -75,20 +76,20 @@ const ValuesBody = Type.Object(
   { additionalProperties: false },
 );
 
-function planErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const send = (status: number, message: string, extra: Record<string, unknown> = {}) =>
-    reply.code(status).send({ statusCode: status, error: message, ...extra });
-  if (error instanceof PlanNotFoundError || error instanceof NotFoundError)
-    return void send(404, 'no such plan');
-  if (error instanceof FollowupError) return void send(400, error.message, { parameter: 'period' });
+/** The Plan domain's errors in the one JSON error shape (http/errors.ts), with their reason codes. */
+function planErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const send = (status: number, message: string, code: string, extra: Record<string, unknown> = {}) =>
+    reply
+      .code(status)
+      .send({ ...errorBody(status, message, code, extra.parameter as string | undefined), ...extra });
   const e: unknown = error;
-  if (e instanceof OutsideScopeError) return void send(403, e.message);
-  if (e instanceof FollowupInputError) return void send(400, e.message, { field: e.field });
-  if (error instanceof OwnValueError) return void send(400, error.message, { problems: error.problems });
-  if (error.validation || (error.statusCode && error.statusCode < 500))
-    return void send(error.statusCode ?? 400, error.message);
-  reply.log.error(error);
-  send(500, 'internt fel / internal error');
+  if (e instanceof PlanNotFoundError || e instanceof NotFoundError)
+    return send(404, 'no such plan', 'notFound');
+  if (e instanceof FollowupError) return send(400, e.message, 'invalidPeriod', { parameter: 'period' });
+  if (e instanceof OutsideScopeError) return send(403, e.message, 'outsideScope');
+  if (e instanceof FollowupInputError) return send(400, e.message, 'invalidFollowup', { field: e.field });
+  if (e instanceof OwnValueError) return send(400, e.message, 'invalidValues', { problems: e.problems });
+  return ownErrorHandler(error, request, reply);
 }
 
 export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): Promise<void> {

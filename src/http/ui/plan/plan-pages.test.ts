@@ -256,6 +256,16 @@ for (const dialect of DIALECTS) {
         app.inject({ method: 'POST', url: `/api/plans/${planId}/followup`, payload, headers });
       const outside = await post({ kind: 'node', item_id: areaId, period: '2021', comment: 'x' });
       expect(outside.statusCode).toBe(403);
+      // The one JSON error shape of Etablera's own endpoints, with a reason code.
+      expect(outside.json()).toMatchObject({
+        statusCode: 403,
+        code: 'outsideScope',
+        error: expect.any(String),
+      });
+      const badPeriod = await app.inject({ url: `/api/plans/${planId}/followup?period=2022-T9`, headers });
+      expect(badPeriod.json()).toMatchObject({ statusCode: 400, code: 'invalidPeriod', parameter: 'period' });
+      const elsewhere = await app.inject({ url: `/api/plans/${otherPlanId}`, headers });
+      expect(elsewhere.json()).toEqual({ statusCode: 404, error: 'no such plan', code: 'notFound' });
       expect(
         await new PlanRepository(temp.store.db).followup(planId, 'node', areaId, '2021'),
       ).toBeUndefined();
