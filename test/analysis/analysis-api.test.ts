@@ -41,6 +41,12 @@ for (const dialect of DIALECTS) {
       expect(group.body).toMatchObject({ set: { id: 'G33621', size: 33, precomputed: false } });
       const distribution = group.body.distribution as { n: number; missing: number };
       expect(distribution.n + distribution.missing).toBe(33);
+      // The note and the method come in the reader's language; the domain only says which analysis.
+      expect(all.body).toMatchObject({ note: expect.stringMatching(/^Etableras egen beräkning/) });
+      expect(all.body.method).toMatch(/^Kvartiler med linjär interpolation/);
+      const english = await get('/api/analys/statistik?kpi=N00700&ar=2022&lang=en');
+      expect(english.body.note).toMatch(/^Etablera’s own computation/);
+      expect(english.body.method).toMatch(/^Quartiles by linear interpolation/);
     });
 
     it('liknande: the ready-made sets and a custom weighted set', async () => {

@@ -9,8 +9,6 @@ import type { Gender } from '../../store/schema.js';
 /** The municipality set every analysis compares within. */
 export const KOMMUNER = 'K';
 
-export const SOURCE_NOTE = 'Etableras egen beräkning på data från Kolada. Källa: Kolada.';
-
 export async function requireKpis(
   repository: AnalysisRepository,
   ids: readonly string[],

@@ -7,7 +7,7 @@ import { InputError } from '../../errors/input-error.js';
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
+import { KOMMUNER, requireKpis, requirePeriods } from './analysis-input.js';
 import { applyThresholds, correlate, type ThresholdFilter } from './correlation.js';
 
 export interface CorrelationRequest {
@@ -78,8 +78,6 @@ export async function correlationAnalysis(store: Store, request: CorrelationRequ
   const describe = (id: string) => ({ id, title: info.get(id)!.title, period: periods.get(id)! });
   return {
     analysis: 'samband' as const,
-    note: SOURCE_NOTE,
-    method: 'Pearsons r (linjärt samband) och Spearmans rho (rangkorrelation, lika värden får medelrang).',
     year,
     gender,
     x: describe(request.x),

@@ -8,7 +8,7 @@ import { InputError } from '../../errors/input-error.js';
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { KOMMUNER, requireKpis, requirePeriods, SOURCE_NOTE } from './analysis-input.js';
+import { KOMMUNER, requireKpis, requirePeriods } from './analysis-input.js';
 import { correlate } from './correlation.js';
 import { fitOls, OlsError } from './ols.js';
 import { MODEL_PRESETS, type ModelPreset, SKR_MODEL } from './presets.js';
@@ -86,9 +86,6 @@ export async function expectedValues(store: Store, request: ExpectedValueRequest
       : null;
   return {
     analysis: 'forvantat' as const,
-    note: SOURCE_NOTE,
-    method:
-      'Vanlig minsta kvadrat-regression (OLS) över kommuner, löst med QR-faktorisering. Standardiserat residual = residual / (s·√(1 − hävstång)).',
     preset: preset ? { id: preset.id, title: preset.title } : null,
     year,
     gender,

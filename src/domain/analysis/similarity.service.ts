@@ -8,7 +8,7 @@ import { InputError } from '../../errors/input-error.js';
 import type { Store } from '../../store/database.js';
 import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
-import { choosePeriods, KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
+import { choosePeriods, KOMMUNER, requireKpis } from './analysis-input.js';
 import { similarityPreset } from './presets.js';
 import { findSimilar, type LeftOutKpi, SimilarityError, type SimilarityKpi } from './similarity.js';
 
@@ -21,15 +21,6 @@ export interface SimilarityRequest {
   gender?: Gender;
   limit?: number;
 }
-
-const REASON_TEXT: Record<LeftOutKpi['reason'] | 'no-data', string> = {
-  'target-missing': 'kommunen saknar värde',
-  'no-variation': 'alla kommuner har samma värde',
-  'too-few-values': 'för få kommuner har värden',
-  'non-positive-for-log': 'värden ≤ 0 kan inte logaritmeras',
-  'zero-weight': 'vikten är 0',
-  'no-data': 'inga värden detta år eller tidigare',
-};
 
 export const DEFAULT_SIMILAR = 10;
 export const MAX_SIMILAR = 50;
@@ -94,12 +85,9 @@ export async function similarMunicipalities(store: Store, request: SimilarityReq
   const leftOutKpis = [
     ...noData.map((kpi) => ({ kpi, reason: 'no-data' as const })),
     ...result.leftOutKpis,
-  ].map((l) => ({ ...l, title: info.get(l.kpi)?.title ?? l.kpi, reasonText: REASON_TEXT[l.reason] }));
+  ].map((l) => ({ ...l, title: info.get(l.kpi)?.title ?? l.kpi }));
   return {
     analysis: 'liknande' as const,
-    note: SOURCE_NOTE,
-    method:
-      'Skillnadsindex: viktat medelvärde av absoluta skillnader i standardiserade värden (z-poäng över alla kommuner med värde).',
     municipality: { id: target.id, title: target.title },
     year,
     gender,

@@ -17,7 +17,7 @@ import {
 import type { Gender } from '../../store/schema.js';
 import { describeSorted } from '../statistics/describe.js';
 import { percentileOfRank, rankValues } from '../statistics/rank.js';
-import { KOMMUNER, requireKpis, SOURCE_NOTE } from './analysis-input.js';
+import { KOMMUNER, requireKpis } from './analysis-input.js';
 
 export interface RefreshResult {
   kpis: number;
@@ -265,9 +265,6 @@ export async function kpiStatistics(store: Store, request: StatisticsRequest) {
   const { ranking: _, ...distribution } = statistic;
   return {
     analysis: 'statistik' as const,
-    note: SOURCE_NOTE,
-    method:
-      'Kvartiler med linjär interpolation (R typ 7, Excel KVARTIL.INK); standardavvikelse för urval (n − 1); rang 1 = högsta värdet, lika värden delar rang; percentil = andel med lägre värde, lika räknas till hälften.',
     kpi: { id: kpi!.id, title: kpi!.title },
     set: { id: setId, title: setTitle, size: members.length, precomputed: statistic.computed_at !== null },
     year,

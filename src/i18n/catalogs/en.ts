@@ -169,6 +169,21 @@ export const en: CompleteCatalog = {
   'analysis.analyses': 'Analyses',
   'analysis.analysisEtableraSOwnComputation': 'Analysis · Etablera’s own computation',
   'analysis.method': 'Method',
+  'analysis.note': 'Etablera’s own computation on data from Kolada. Source: Kolada.',
+  'analysis.methodOf.statistik':
+    'Quartiles by linear interpolation (R type 7, Excel QUARTILE.INC); sample standard deviation (n − 1); rank 1 = the highest value, equal values share a rank; percentile = share with a lower value, ties counted half.',
+  'analysis.methodOf.samband':
+    'Pearson’s r (linear relation) and Spearman’s rho (rank correlation, ties get the mean rank).',
+  'analysis.methodOf.forvantat':
+    'Ordinary least squares regression (OLS) over kommuner, solved by QR factorisation. Standardised residual = residual / (s·√(1 − leverage)).',
+  'analysis.methodOf.liknande':
+    'Difference index: weighted mean of the absolute differences in standardised values (z-scores over all kommuner with a value).',
+  'analysis.leftOutReason.targetMissing': 'the kommun has no value',
+  'analysis.leftOutReason.noVariation': 'every kommun has the same value',
+  'analysis.leftOutReason.tooFewValues': 'too few kommuner have values',
+  'analysis.leftOutReason.nonPositiveForLog': 'values ≤ 0 cannot be log-transformed',
+  'analysis.leftOutReason.zeroWeight': 'the weight is 0',
+  'analysis.leftOutReason.noData': 'no values in this year or earlier',
   'analysis.none': '(none)',
   'analysis.year': 'Year',
   'analysis.theAnalysisCouldNotBe': 'The analysis could not be made',

@@ -172,6 +172,21 @@ export const sv = {
   'analysis.analyses': 'Analyser',
   'analysis.analysisEtableraSOwnComputation': 'Analys · Etableras egen beräkning',
   'analysis.method': 'Metod',
+  'analysis.note': 'Etableras egen beräkning på data från Kolada. Källa: Kolada.',
+  'analysis.methodOf.statistik':
+    'Kvartiler med linjär interpolation (R typ 7, Excel KVARTIL.INK); standardavvikelse för urval (n − 1); rang 1 = högsta värdet, lika värden delar rang; percentil = andel med lägre värde, lika räknas till hälften.',
+  'analysis.methodOf.samband':
+    'Pearsons r (linjärt samband) och Spearmans rho (rangkorrelation, lika värden får medelrang).',
+  'analysis.methodOf.forvantat':
+    'Vanlig minsta kvadrat-regression (OLS) över kommuner, löst med QR-faktorisering. Standardiserat residual = residual / (s·√(1 − hävstång)).',
+  'analysis.methodOf.liknande':
+    'Skillnadsindex: viktat medelvärde av absoluta skillnader i standardiserade värden (z-poäng över alla kommuner med värde).',
+  'analysis.leftOutReason.targetMissing': 'kommunen saknar värde',
+  'analysis.leftOutReason.noVariation': 'alla kommuner har samma värde',
+  'analysis.leftOutReason.tooFewValues': 'för få kommuner har värden',
+  'analysis.leftOutReason.nonPositiveForLog': 'värden ≤ 0 kan inte logaritmeras',
+  'analysis.leftOutReason.zeroWeight': 'vikten är 0',
+  'analysis.leftOutReason.noData': 'inga värden detta år eller tidigare',
   'analysis.none': '(ingen)',
   'analysis.year': 'År',
   'analysis.theAnalysisCouldNotBe': 'Analysen kunde inte göras',

@@ -9,6 +9,7 @@ import { MODEL_PRESETS, SIMILARITY_PRESETS } from '../../../domain/analysis/pres
 import { similarMunicipalities } from '../../../domain/analysis/similarity.service.js';
 import { kpiStatistics } from '../../../domain/analysis/statistics.service.js';
 import type { Store } from '../../../store/database.js';
+import { requestTranslator } from '../../errors.js';
 import {
   correlationRequest,
   expectedValueRequest,
@@ -16,6 +17,7 @@ import {
   similarityRequest,
   statisticsRequest,
 } from './analysis-query.js';
+import { withAnalysisTexts } from './analysis-texts.js';
 
 export interface AnalysisApiOptions {
   store: Store;
@@ -34,15 +36,39 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(reply, { similarity: SIMILARITY_PRESETS, models: MODEL_PRESETS }),
   );
   app.get('/api/analys/statistik', async (request, reply) =>
-    send(reply, await kpiStatistics(store, statisticsRequest(request.query as Query))),
+    send(
+      reply,
+      withAnalysisTexts(
+        await kpiStatistics(store, statisticsRequest(request.query as Query)),
+        requestTranslator(request),
+      ),
+    ),
   );
   app.get('/api/analys/liknande', async (request, reply) =>
-    send(reply, await similarMunicipalities(store, similarityRequest(request.query as Query))),
+    send(
+      reply,
+      withAnalysisTexts(
+        await similarMunicipalities(store, similarityRequest(request.query as Query)),
+        requestTranslator(request),
+      ),
+    ),
   );
   app.get('/api/analys/forvantat', async (request, reply) =>
-    send(reply, await expectedValues(store, expectedValueRequest(request.query as Query))),
+    send(
+      reply,
+      withAnalysisTexts(
+        await expectedValues(store, expectedValueRequest(request.query as Query)),
+        requestTranslator(request),
+      ),
+    ),
   );
   app.get('/api/analys/samband', async (request, reply) =>
-    send(reply, await correlationAnalysis(store, correlationRequest(request.query as Query))),
+    send(
+      reply,
+      withAnalysisTexts(
+        await correlationAnalysis(store, correlationRequest(request.query as Query)),
+        requestTranslator(request),
+      ),
+    ),
   );
 }

@@ -1,5 +1,6 @@
 /** /analys/samband: Pearson and Spearman between two KPIs, a scatter plot, threshold filters. */
 import type { CorrelationReport } from '../../../domain/analysis/correlation.service.js';
+import { analysisMethod } from '../../api/analysis/analysis-texts.js';
 import { GenderSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LeftOut, LeftOutSection, missingItems } from '../components/left-out.js';
@@ -193,7 +194,7 @@ export function CorrelationPage({
           items={missingItems(ctx, report.missing)}
         />
       </LeftOutSection>
-      <OwnComputationNote ctx={ctx} method={report.method} />
+      <OwnComputationNote ctx={ctx} method={analysisMethod(ctx.t, report.analysis)} />
     </Layout>
   );
 }
@@ -227,7 +228,7 @@ export function correlationDocument(ctx: PageContext, report: CorrelationReport)
         label: ctx.t('analysis.missingAValue'),
         value: report.missing.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      analysisDoc.method(ctx, report.method),
+      analysisDoc.method(ctx, analysisMethod(ctx.t, report.analysis)),
     ]),
     columns: [
       ...analysisDoc.municipalityColumns(ctx),

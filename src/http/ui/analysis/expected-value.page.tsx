@@ -1,5 +1,6 @@
 /** /analys/forvantat: an OLS model across kommuner; expected value, residual and the model's figures. */
 import type { ExpectedValueReport } from '../../../domain/analysis/expected-value.service.js';
+import { analysisMethod } from '../../api/analysis/analysis-texts.js';
 import { GenderSelect, WideTextField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LeftOut, missingItems } from '../components/left-out.js';
@@ -200,7 +201,7 @@ export function ExpectedValuePage({
           {ctx.t('analysis.seeTheRelationWithA')}
         </a>
       </p>
-      <OwnComputationNote ctx={ctx} method={report.method} />
+      <OwnComputationNote ctx={ctx} method={analysisMethod(ctx.t, report.analysis)} />
     </Layout>
   );
 }
@@ -249,7 +250,7 @@ export function expectedValueDocument(ctx: PageContext, report: ExpectedValueRep
         label: ctx.t('analysis.municipalitiesLeftOut'),
         value: report.leftOut.map((m) => `${m.id} (${m.missing.join(' ')})`).join('; '),
       },
-      analysisDoc.method(ctx, report.method),
+      analysisDoc.method(ctx, analysisMethod(ctx.t, report.analysis)),
     ]),
     columns: [
       ...analysisDoc.municipalityColumns(ctx),

@@ -2,6 +2,7 @@
 import { SIMILARITY_PRESETS } from '../../../domain/analysis/presets.js';
 import type { SimilarityReport } from '../../../domain/analysis/similarity.service.js';
 import { decimalsFor } from '../../../i18n/format.js';
+import { analysisMethod, leftOutReason } from '../../api/analysis/analysis-texts.js';
 import { GenderSelect, WideTextField } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LeftOut, LeftOutSection, missingItems } from '../components/left-out.js';
@@ -199,7 +200,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           title={ctx.t('analysis.indicatorsThatCouldNotBe')}
           items={report.leftOutKpis.map((l) => ({
             key: l.kpi,
-            text: `${l.kpi} ${l.title}: ${l.reasonText}`,
+            text: `${l.kpi} ${l.title}: ${leftOutReason(ctx.t, l.reason)}`,
           }))}
         />
         <LeftOut
@@ -209,7 +210,7 @@ function SimilarityResult({ ctx, report }: { ctx: PageContext; report: Similarit
           items={missingItems(ctx, report.leftOutMunicipalities)}
         />
       </LeftOutSection>
-      <OwnComputationNote ctx={ctx} method={report.method} />
+      <OwnComputationNote ctx={ctx} method={analysisMethod(ctx.t, report.analysis)} />
     </>
   );
 }
@@ -239,11 +240,11 @@ export function similarityDocument(ctx: PageContext, report: SimilarityReport | 
           .map((k) => `${k.id}:${k.weight}${k.transform === 'log' ? ':log' : ''} (${k.period})`)
           .join(', '),
       },
-      analysisDoc.method(ctx, report.method),
+      analysisDoc.method(ctx, analysisMethod(ctx.t, report.analysis)),
       {
         key: 'left_out_kpis',
         label: ctx.t('analysis.indicatorsLeftOut'),
-        value: report.leftOutKpis.map((l) => `${l.kpi} (${l.reasonText})`).join('; '),
+        value: report.leftOutKpis.map((l) => `${l.kpi} (${leftOutReason(ctx.t, l.reason)})`).join('; '),
       },
       {
         key: 'left_out_municipalities',

@@ -1,6 +1,7 @@
 /** /analys/statistik: one KPI's distribution over all kommuner or a group, with ranks and percentiles. */
 import type { StatisticsReport } from '../../../domain/analysis/statistics.service.js';
 import { decimalsFor } from '../../../i18n/format.js';
+import { analysisMethod } from '../../api/analysis/analysis-texts.js';
 import { GenderSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LeftOut } from '../components/left-out.js';
@@ -173,7 +174,7 @@ export function StatisticsPage({
           </div>
         </section>
       )}
-      <OwnComputationNote ctx={ctx} method={report.method} />
+      <OwnComputationNote ctx={ctx} method={analysisMethod(ctx.t, report.analysis)} />
     </Layout>
   );
 }
@@ -203,7 +204,7 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
         label: ctx.t('analysis.missingAValue'),
         value: report.missing.map((m) => m.id).join(', '),
       },
-      analysisDoc.method(ctx, report.method),
+      analysisDoc.method(ctx, analysisMethod(ctx.t, report.analysis)),
     ]),
     columns: [
       { key: 'rank', header: ctx.t('analysis.rank'), type: 'integer' },
