@@ -10,7 +10,7 @@ import { AnalysisRepository } from '../../store/repositories/analysis.repository
 import type { Gender } from '../../store/schema.js';
 import { choosePeriods, KOMMUNER, requireKpis } from './analysis-input.js';
 import { similarityPreset } from './presets.js';
-import { findSimilar, type LeftOutKpi, SimilarityError, type SimilarityKpi } from './similarity.js';
+import { findSimilar, SimilarityError, type SimilarityKpi } from './similarity.js';
 
 export interface SimilarityRequest {
   municipality: string;
