@@ -6,7 +6,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
@@ -110,8 +109,24 @@ function describeStreamError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The lines of a text stream (LF or CRLF). Reads the stream's own async iterator, which rejects when
+ * the stream fails (a truncated gzip): readline's iterator does not on every Node version (on Node 24
+ * the error escaped as an uncaught exception and the import waited forever).
+ */
+async function* linesOf(stream: Readable): AsyncGenerator<string> {
+  stream.setEncoding('utf8');
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 async function* ndjsonItems(name: string, stream: Readable): AsyncGenerator<LocatedItem> {
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = linesOf(stream);
   let lineNo = 0;
   try {
     for await (const line of lines) {
