@@ -84,22 +84,32 @@ function plainStream(path: string, gzip: boolean): { stream: Readable; bytesRead
   file.on('error', (error) => out.destroy(error));
   counter.on('error', (error) => out.destroy(error));
   file.pipe(counter).pipe(out);
-  out.on('close', () => file.destroy());
+  // A reader may stop early (the importer peeks at the first item, then closes the source). Then the
+  // whole chain stops, and an error zlib still reports for input it had buffered (a truncated gzip)
+  // has nobody to hear it: on Node 24 that was an uncaught exception. Readers that are still reading
+  // get the error through their own listener (the stream's async iterator).
+  out.on('close', () => {
+    counter.destroy();
+    file.destroy();
+  });
+  out.on('error', () => {});
   return { stream: out, bytesRead: () => bytes };
 }
 
 export async function openSource(path: string): Promise<OpenedSource> {
   const { gzip, size } = await sniff(path);
   const container = await detectContainer(path, gzip);
-  const { stream, bytesRead } = plainStream(path, gzip);
-  const name = path;
-  const items =
-    container === 'ndjson'
-      ? ndjsonItems(name, stream)
-      : container === 'csv'
-        ? csvItems(name, stream)
-        : envelopeItems(name, stream);
-  return { container, items, bytesRead, totalBytes: size };
+  const read = container === 'ndjson' ? ndjsonItems : container === 'csv' ? csvItems : envelopeItems;
+  let bytesRead = () => 0;
+  // The file is opened when the first item is asked for, not before: a stream that fails (a truncated
+  // gzip) while nobody reads it yet loses what it had decompressed on Node 24, so the items before the
+  // damage would not be imported.
+  async function* items(): AsyncGenerator<LocatedItem> {
+    const opened = plainStream(path, gzip);
+    bytesRead = opened.bytesRead;
+    yield* read(path, opened.stream);
+  }
+  return { container, items: items(), bytesRead: () => bytesRead(), totalBytes: size };
 }
 
 function describeStreamError(error: unknown): string {
