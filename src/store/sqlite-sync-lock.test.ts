@@ -62,6 +62,8 @@ function procState(pid: number): string | undefined {
 const HOLDER = `import { tryAcquireSqliteSyncLock } from ${JSON.stringify(join(REPO_ROOT, 'src/store/sqlite-sync-lock.ts'))};
 const lock = tryAcquireSqliteSyncLock(process.argv[1]);
 console.log(lock ? 'locked' : 'busy');
+// Keeps the lock reachable: a connection the garbage collector finalises is closed, and its lock freed.
+globalThis.heldLock = lock;
 setInterval(() => {}, 1000);`;
 const holderArgs = ['--import', 'tsx', '--input-type=module', '-e', HOLDER];
 
