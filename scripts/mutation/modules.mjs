@@ -32,23 +32,24 @@ export const MODULES = [
     mutate: [
       'src/store/repositories/**/*.ts',
       'src/store/bulk/**/*.ts',
+      'src/store/sync-lock.ts',
       `!${ACCOUNT_REPOSITORIES}`,
       ...notTests,
     ],
     tests: [
       'src/store/store.test.ts',
       'src/import/import.test.ts',
-      'src/kolada/sync-lock.test.ts',
+      'src/store/sync-lock.test.ts',
       'src/http/kolada-api/kolada-api.test.ts',
     ],
     threshold: 80,
   },
   {
     name: 'sync',
-    mutate: ['src/kolada/**/*.ts', 'src/store/sqlite-sync-lock.ts', ...notTests],
+    mutate: ['src/kolada/**/*.ts', 'src/store/sqlite-sync-lock.ts', 'src/store/sync-lock.ts', ...notTests],
     tests: [
       'src/kolada/value-diff.test.ts',
-      'src/kolada/sync-lock.test.ts',
+      'src/store/sync-lock.test.ts',
       'src/store/sqlite-sync-lock.test.ts',
       'src/kolada/sync.service.test.ts',
     ],
@@ -76,8 +77,31 @@ export const MODULES = [
   },
   {
     name: 'analysis',
-    mutate: ['src/domain/analysis/**/*.ts', ...notTests],
-    tests: ['src/domain/analysis/*.test.ts'],
+    mutate: ['src/domain/analysis/**/*.ts', 'src/domain/statistics/**/*.ts', ...notTests],
+    tests: ['src/domain/analysis/*.test.ts', 'src/domain/statistics/*.test.ts'],
     threshold: 80,
+  },
+  {
+    // Process's personal data: people, access by need, encryption, rotation, erasure, export.
+    name: 'process',
+    mutate: [
+      'src/domain/process/people/**/*.ts',
+      'src/domain/process/privacy/**/*.ts',
+      'src/http/api/process/**/*.ts',
+      ...notTests,
+    ],
+    tests: [
+      'src/domain/process/people/*.test.ts',
+      'src/domain/process/privacy/*.test.ts',
+      'src/http/api/process/*.test.ts',
+    ],
+    threshold: 90,
+  },
+  {
+    // Plan's authorisation: a reporter's scope (the seam's organisation check is in `accounts`).
+    name: 'plan-auth',
+    mutate: ['src/domain/plan/report-scope.ts', ...notTests],
+    tests: ['src/domain/plan/report-scope.test.ts', 'src/http/ui/plan/plan-pages.test.ts'],
+    threshold: 90,
   },
 ];

@@ -40,7 +40,7 @@ export async function reportScope(
 /** The given nodes and every node below them. */
 export function descendantsOf(contents: PlanContents, roots: readonly number[]): Set<number> {
   const out = new Set(roots);
-  // Nodes come ordered by position, which is depth-first: a parent before its children.
+  // Repeats until nothing is added, so it does not rely on parents coming before their children.
   let grew = true;
   while (grew) {
     grew = false;
