@@ -111,8 +111,16 @@ export async function migrate(store: Store): Promise<void> {
 
 /** Renames the records of migrations that were renamed after a release, so they are not run twice. */
 async function renameRecordedMigrations(store: Store): Promise<void> {
-  const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === MIGRATION_TABLE)) return;
+  // One catalogue lookup at every open, not an introspection of every table and its columns.
+  const exists =
+    store.dialect === 'sqlite'
+      ? sql<{
+          found: number;
+        }>`select 1 as found from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`
+      : sql<{
+          found: number;
+        }>`select 1 as found from pg_tables where schemaname = current_schema() and tablename = ${MIGRATION_TABLE}`;
+  if ((await exists.execute(store.db)).rows.length === 0) return;
   for (const [from, to] of Object.entries(RENAMED_MIGRATIONS))
     await sql`update ${sql.table(MIGRATION_TABLE)} set name = ${to} where name = ${from}`.execute(store.db);
 }

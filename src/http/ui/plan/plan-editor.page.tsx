@@ -69,6 +69,32 @@ function Text({
   );
 }
 
+/** Move and delete buttons of an indicator or action in a draft. */
+function ItemButtons(p: {
+  ctx: PageContext;
+  props: EditorProps;
+  kind: 'indicator' | 'action';
+  id: number;
+  label: string;
+}) {
+  const { t } = p.ctx;
+  return (
+    <span class="editor-buttons">
+      <MoveButtons {...p} />
+      <PostForm ctx={p.ctx} props={p.props} op={`delete-${p.kind}`}>
+        <input type="hidden" name="item" value={String(p.id)} />
+        <button
+          type="submit"
+          class="button--small button--danger"
+          aria-label={`${t('plan.delete')}: ${p.label}`}
+        >
+          {t('plan.delete')}
+        </button>
+      </PostForm>
+    </span>
+  );
+}
+
 function MoveButtons({
   ctx,
   props,
@@ -229,21 +255,7 @@ function EditorNode({
             <li>
               {t('plan.kind.indicator')}: {i.code && <span class="plan-code">{i.code}</span>} {i.title}{' '}
               <span class="muted">{i.kolada ? `Kolada ${i.kolada.kpi}` : t('plan.ownMeasure')}</span>
-              {draft && (
-                <span class="editor-buttons">
-                  <MoveButtons ctx={ctx} props={props} kind="indicator" id={i.id} label={i.title} />
-                  <PostForm ctx={ctx} props={props} op="delete-indicator">
-                    <input type="hidden" name="item" value={String(i.id)} />
-                    <button
-                      type="submit"
-                      class="button--small button--danger"
-                      aria-label={`${t('plan.delete')}: ${i.title}`}
-                    >
-                      {t('plan.delete')}
-                    </button>
-                  </PostForm>
-                </span>
-              )}
+              {draft && <ItemButtons ctx={ctx} props={props} kind="indicator" id={i.id} label={i.title} />}
             </li>
           ))}
         </ul>
@@ -253,21 +265,7 @@ function EditorNode({
           {item.actions.map((a) => (
             <li>
               {t('plan.action')}: {a.title} <span class="muted">({statusText(ctx, a.status)})</span>
-              {draft && (
-                <span class="editor-buttons">
-                  <MoveButtons ctx={ctx} props={props} kind="action" id={a.id} label={a.title} />
-                  <PostForm ctx={ctx} props={props} op="delete-action">
-                    <input type="hidden" name="item" value={String(a.id)} />
-                    <button
-                      type="submit"
-                      class="button--small button--danger"
-                      aria-label={`${t('plan.delete')}: ${a.title}`}
-                    >
-                      {t('plan.delete')}
-                    </button>
-                  </PostForm>
-                </span>
-              )}
+              {draft && <ItemButtons ctx={ctx} props={props} kind="action" id={a.id} label={a.title} />}
             </li>
           ))}
         </ul>
