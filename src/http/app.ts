@@ -39,6 +39,7 @@ import { registerUserLocale } from './request-locale.js';
 import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
+import { dialoguePages } from './ui/dialogue/dialogue-pages.plugin.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
@@ -162,6 +163,14 @@ export async function buildApp({
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
   planPages({ app, store, pages, comparison });
+  dialoguePages({
+    app,
+    pages,
+    service: dialogues,
+    repo: new DialogueRepository(store.db),
+    assets: assets.urls,
+    publicBaseUrl: settings.publicBaseUrl,
+  });
 
   return app;
 }
