@@ -15,6 +15,10 @@ import { ParticipantLayout } from './participant-layout.js';
 type Results = Awaited<ReturnType<DialogueService['results']>>;
 type Report = Awaited<ReturnType<DialogueService['report']>>;
 
+/** Catalog keys are camelCase: genomfors_inte → genomforsInte. */
+export const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+export const answerKey = (a: string) => `dialogue.answer.${camel(a)}` as MessageKey;
+
 /** A message from the outcome of the last form (`klart=` / `fel=`), as a status or an alert. */
 export function Outcome({ ctx }: { ctx: PageContext }) {
   const done = ctx.params.get('klart');
@@ -349,7 +353,7 @@ export function ResultsPage({ ctx, title, results }: { ctx: PageContext; title: 
   );
 }
 
-const STATUS_KEY = (s: string) => `dialogue.status.${s}` as MessageKey;
+const STATUS_KEY = (s: string) => `dialogue.status.${camel(s)}` as MessageKey;
 
 export function ReportPage({
   ctx,
@@ -384,11 +388,7 @@ export function ReportPage({
               <IdeaText ctx={ctx} idea={idea} />
             </p>
             <p class={`answer answer--${idea.answer ?? 'none'}`}>
-              <strong>
-                {idea.answer
-                  ? t(`dialogue.answer.${idea.answer}` as MessageKey)
-                  : t('dialogue.report.noAnswer')}
-              </strong>
+              <strong>{idea.answer ? t(answerKey(idea.answer)) : t('dialogue.report.noAnswer')}</strong>
             </p>
             {idea.answer && (
               <dl class="report-facts">

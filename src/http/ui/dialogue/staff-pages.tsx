@@ -17,7 +17,7 @@ import type {
 } from '../../../store/repositories/dialogue.repository.js';
 import { Layout } from '../components/layout.js';
 import { href, type PageContext } from '../page-context.js';
-import { IdeaText, Outcome } from './participant-pages.js';
+import { answerKey, IdeaText, Outcome } from './participant-pages.js';
 
 const k = (key: string) => key as MessageKey;
 const Csrf = ({ csrf, ctx }: { csrf: string; ctx: PageContext }) => (
@@ -189,7 +189,7 @@ export function DialogueManagePage({ ctx, view }: { ctx: PageContext; view: Mana
             )}
             {i.answer && (
               <p>
-                <strong>{t(k(`dialogue.answer.${i.answer}`))}</strong>: {i.answer_reason} ({i.answer_by})
+                <strong>{t(answerKey(i.answer))}</strong>: {i.answer_reason} ({i.answer_by})
               </p>
             )}
             {csrf && (
@@ -221,7 +221,7 @@ export function DialogueManagePage({ ctx, view }: { ctx: PageContext; view: Mana
                   <select id={`answer-${i.id}`} name="answer">
                     {ANSWERS.map((a) => (
                       <option value={a} selected={a === i.answer}>
-                        {t(k(`dialogue.answer.${a}`))}
+                        {t(answerKey(a))}
                       </option>
                     ))}
                   </select>{' '}
