@@ -22,6 +22,7 @@ import { StoreMetaRepository } from '../store/repositories/store-meta.repository
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
+import { reportApi } from './api/plan/report-api.plugin.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
@@ -107,6 +108,7 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
+  await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
   await app.register(taxonomyApi, { store });
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
