@@ -1,7 +1,10 @@
 /** Dari (Afghan Persian): for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { accountsPrs } from './accounts/prs.js';
 
 export const prs: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: {
+    ...accountsPrs,
+  },
 };

@@ -1,7 +1,10 @@
 /** Tigrinya: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { accountsTi } from './accounts/ti.js';
 
 export const ti: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: {
+    ...accountsTi,
+  },
 };

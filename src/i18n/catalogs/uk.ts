@@ -1,7 +1,10 @@
 /** Ukrainian: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { accountsUk } from './accounts/uk.js';
 
 export const uk: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: {
+    ...accountsUk,
+  },
 };
