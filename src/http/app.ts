@@ -13,6 +13,7 @@ import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
+import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
@@ -38,6 +39,7 @@ import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -107,7 +109,9 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
-  await app.register(taxonomyApi, { store });
+  const taxonomy = new TaxonomyService(store);
+  app.decorate('taxonomy', taxonomy);
+  await app.register(taxonomyApi, { store, service: taxonomy });
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
   if (!processKeys.keyring) app.log.error(processKeys.offReason);
@@ -157,6 +161,7 @@ export async function buildApp({
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
   planPages({ app, store, pages, comparison });
+  taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;
 }

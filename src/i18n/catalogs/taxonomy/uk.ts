@@ -1,0 +1,43 @@
+import type { taxonomySv } from './sv.js';
+
+/** Ukrainian: the newcomer-facing texts (search and occupation page), drafted by the team (catalog draft). */
+export const taxonomyUk: Partial<Record<keyof typeof taxonomySv, string>> = {
+  'taxonomy.searchTitle': 'Пошук професії або навички',
+  'taxonomy.searchIntro':
+    'Шукайте професії та навички Arbetsförmedlingen шведською або своєю мовою. Помилки в написанні не завадять.',
+  'taxonomy.searchLabel': 'Професія або навичка',
+  'taxonomy.searchButton': 'Шукати',
+  'taxonomy.suggestions': 'Підказки',
+  'taxonomy.typeLabel': 'Тип',
+  'taxonomy.typeAll': 'Усі',
+  'taxonomy.type.occupation-name': 'Професія',
+  'taxonomy.type.ssyk-level-4': 'Група професій (SSYK)',
+  'taxonomy.type.skill': 'Навичка',
+  'taxonomy.type.language': 'Мова',
+  'taxonomy.type.driving-licence': 'Посвідчення водія',
+  'taxonomy.showIn': 'Показати назви також мовою',
+  'taxonomy.onlySwedish': 'Лише шведською',
+  'taxonomy.resultsCount':
+    '{n, plural, =0 {Нічого не знайдено} one {# результат} few {# результати} other {# результатів}} для «{q}»',
+  'taxonomy.matchedOn': 'Збіг: {label}',
+  'taxonomy.draft': 'чернетка',
+  'taxonomy.draftExplained': 'Чернетка: переклад ще не перевірено.',
+  'taxonomy.swedishName': 'Шведською',
+  'taxonomy.deprecated': 'Це поняття більше не використовується в таксономії.',
+  'taxonomy.replacedBy': 'Замінено на',
+  'taxonomy.description': 'Опис',
+  'taxonomy.descriptionSource': 'Опис групи професій, шведською (Arbetsförmedlingen).',
+  'taxonomy.group': 'Група професій',
+  'taxonomy.skills': 'Навички в групі професій',
+  'taxonomy.similar': 'Схожі професії',
+  'taxonomy.demand': 'Попит',
+  'taxonomy.demandLevel.stor': 'Високий попит',
+  'taxonomy.demandLevel.medelstor': 'Середній попит',
+  'taxonomy.demandLevel.liten': 'Низький попит',
+  'taxonomy.demandYear': 'Оцінка на {year} рік',
+  'taxonomy.demandRegion': '{kommun} належить до регіону ринку праці {region}.',
+  'taxonomy.source': 'Джерело: {source}',
+  'taxonomy.kommunLabel': 'Комуна (код, чотири цифри)',
+  'taxonomy.showButton': 'Показати',
+  'taxonomy.nav': 'Професії',
+};
