@@ -70,13 +70,13 @@ export function SourceNote({ ctx, children }: { ctx: PageContext; children?: Com
 }
 
 const TYPE_KEYS = {
-  'occupation-name': 'taxonomy.type.occupation-name',
-  'ssyk-level-4': 'taxonomy.type.ssyk-level-4',
+  'occupation-name': 'taxonomy.type.occupationName',
+  'ssyk-level-4': 'taxonomy.type.ssykLevel4',
   skill: 'taxonomy.type.skill',
   language: 'taxonomy.type.language',
-  'driving-licence': 'taxonomy.type.driving-licence',
-  'sun-education-field-4': 'taxonomy.type.sun-education-field-4',
-  'sun-education-level-3': 'taxonomy.type.sun-education-level-3',
+  'driving-licence': 'taxonomy.type.drivingLicence',
+  'sun-education-field-4': 'taxonomy.type.sunEducationField4',
+  'sun-education-level-3': 'taxonomy.type.sunEducationLevel3',
   country: 'taxonomy.type.country',
 } as const;
 

@@ -8,7 +8,7 @@ export const taxonomyTi: Partial<Record<keyof typeof taxonomySv, string>> = {
   'taxonomy.suggestions': 'ሓሳባት',
   'taxonomy.typeLabel': 'ዓይነት',
   'taxonomy.typeAll': 'ኩሉ',
-  'taxonomy.type.occupation-name': 'ሞያ',
+  'taxonomy.type.occupationName': 'ሞያ',
   'taxonomy.type.skill': 'ክእለት',
   'taxonomy.type.language': 'ቋንቋ',
   'taxonomy.onlySwedish': 'ሽወደንኛ ጥራይ',
