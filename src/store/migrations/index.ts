@@ -23,7 +23,14 @@ export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
   '0002-sync-state': '0003-sync-state',
 };
 
-/** All migrations in order. Names sort lexically; add new ones with the next number. */
+/**
+ * All migrations in order. Names sort lexically; add new ones with the next number.
+ *
+ * Migrations take the dialect's name rather than the store's backend (backends/): a migration is one
+ * schema change, read and reviewed as one file with its few per-database column types side by side,
+ * and it must stay frozen as released, while a backend's code may change. So the schema differences
+ * stay here and the run-time differences behind `StoreBackend`.
+ */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
