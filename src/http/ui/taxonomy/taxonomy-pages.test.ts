@@ -49,14 +49,22 @@ for (const dialect of DIALECTS) {
         labelSv: 'Truckförare',
         deprecated: false,
       });
-      expect(body.labels[1]).toMatchObject({ id: KLOTTERSANERARE_DEPRECATED, deprecated: true, labelLang: 'sv' });
+      expect(body.labels[1]).toMatchObject({
+        id: KLOTTERSANERARE_DEPRECATED,
+        deprecated: true,
+        labelLang: 'sv',
+      });
       expect(body.unknown).toEqual(['Zzzz_zzz_zzz']);
       expect((await app.inject({ url: '/api/taxonomy/labels?ids=a%3Bb&lang=prs' })).statusCode).toBe(400);
       expect((await app.inject({ url: '/api/taxonomy/labels?lang=prs' })).statusCode).toBe(400);
-      expect((await app.inject({ url: `/api/taxonomy/labels?ids=${TRUCKFORARE}&lang=xx` })).statusCode).toBe(400);
+      expect((await app.inject({ url: `/api/taxonomy/labels?ids=${TRUCKFORARE}&lang=xx` })).statusCode).toBe(
+        400,
+      );
       const packs = (await app.inject({ url: '/api/taxonomy/label-packs' })).json().packs;
       expect(packs.map((p: { lang: string }) => p.lang)).toEqual(['en', 'ar', 'prs', 'ti', 'so', 'uk']);
-      expect(packs.every((p: { labels: number; draft: number }) => p.labels > 0 && p.draft === p.labels)).toBe(true);
+      expect(
+        packs.every((p: { labels: number; draft: number }) => p.labels > 0 && p.draft === p.labels),
+      ).toBe(true);
     }, 60_000);
 
     it('shows an occupation in Swedish and Dari, right to left, with skills, similar occupations and demand', async () => {
@@ -86,7 +94,9 @@ for (const dialect of DIALECTS) {
       expect((await get(`/yrken/${TRUCKFORARE}?kommun=9999`)).statusCode).toBe(400);
       expect((await get(`/taxonomi/sok?q=${'a'.repeat(10_000)}`)).statusCode).toBe(400);
       expect((await get('/taxonomi/sok?q=truck%07forare')).statusCode).toBe(400);
-      expect((await app.inject({ url: `/api/taxonomy/search?q=${'a'.repeat(10_000)}` })).statusCode).toBe(400);
+      expect((await app.inject({ url: `/api/taxonomy/search?q=${'a'.repeat(10_000)}` })).statusCode).toBe(
+        400,
+      );
     });
 
     it('lists search results without JavaScript, in the chosen language', async () => {
@@ -126,7 +136,8 @@ for (const dialect of DIALECTS) {
       });
       expect(saved.statusCode).toBe(303);
       expect(saved.headers.location).toContain('klart=2');
-      const labels = (await app.inject({ url: `/api/taxonomy/labels?ids=${id0},${id1}&lang=so` })).json().labels;
+      const labels = (await app.inject({ url: `/api/taxonomy/labels?ids=${id0},${id1}&lang=so` })).json()
+        .labels;
       expect(labels[0]).toMatchObject({ id: id0, label: 'Magac la saxay', draft: false });
       expect(labels[1]).toMatchObject({ id: id1, draft: false });
       const audit = await temp.store.db
