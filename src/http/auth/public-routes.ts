@@ -33,6 +33,15 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/yrken/*',
   '/taxonomi/sok*',
   '/api/openapi.json',
+  // Dialogue: what participants do with a one-time code (or nothing, while ideas are collected), the
+  // results and the report back; the participant pages and the public "what became of our ideas"
+  '/api/dialogues/:id/ideas',
+  '/api/dialogues/:id/report',
+  '/api/rounds/:id/pair',
+  '/api/rounds/:id/votes',
+  '/api/rounds/:id/results',
+  '/delta*',
+  '/forslag*',
   // Signing in, and what a person who is not signed in yet needs (invitation, reset, IdP callback)
   '/logga-in*',
   '/logga-ut',
