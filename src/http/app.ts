@@ -14,6 +14,7 @@ import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { DialogueService } from '../domain/dialogue/dialogue.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
+import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
@@ -41,6 +42,7 @@ import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -113,7 +115,9 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
-  await app.register(taxonomyApi, { store });
+  const taxonomy = new TaxonomyService(store);
+  app.decorate('taxonomy', taxonomy);
+  await app.register(taxonomyApi, { store, service: taxonomy });
   const dialogues = new DialogueService(new DialogueRepository(store.db), app.audit);
   await app.register(dialogueApi, { service: dialogues });
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
@@ -165,6 +169,7 @@ export async function buildApp({
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
   planPages({ app, store, pages, comparison });
+  taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;
 }

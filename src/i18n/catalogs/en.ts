@@ -2,6 +2,7 @@
 
 import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
+import { taxonomyEn } from './taxonomy/en.js';
 
 export const en: CompleteCatalog = {
   'layout.siteName': 'Etablera',
@@ -653,4 +654,5 @@ export const en: CompleteCatalog = {
   'errors.informationNotAcknowledged':
     'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
   ...accountsEn,
+  ...taxonomyEn,
 };

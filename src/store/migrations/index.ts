@@ -13,6 +13,7 @@ import { processPeopleMigration } from './0050-process-people.js';
 import { processInformationMigration } from './0051-process-information.js';
 import { mailMigration } from './0060-mail.js';
 import { dialogueMigration } from './0090-dialogue.js';
+import { taxonomyLabelReviewMigration } from './0100-taxonomy-label-review.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -46,5 +47,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0051-process-information': processInformationMigration(),
     '0060-mail': mailMigration(dialect),
     '0090-dialogue': dialogueMigration(dialect),
+    '0100-taxonomy-label-review': taxonomyLabelReviewMigration(),
   };
 }
