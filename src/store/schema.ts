@@ -1,6 +1,17 @@
 /** Table types for Kysely. Booleans are stored as 0/1 integers so both backends behave identically. */
 import type { Generated } from 'kysely';
 import type {
+  DialogueBallotTable,
+  DialogueCodeTable,
+  DialogueDotTable,
+  DialogueIdeaActionTable,
+  DialogueIdeaTable,
+  DialoguePairVoteTable,
+  DialoguePhaseTable,
+  DialogueRoundTable,
+  DialogueTable,
+} from './dialogue-schema.js';
+import type {
   PlanActionTable,
   PlanFollowupChangeTable,
   PlanFollowupTable,
@@ -299,6 +310,15 @@ export interface Database {
   plan_report_template: PlanReportTemplateTable;
   plan_report: PlanReportTable;
   plan_report_file: PlanReportFileTable;
+  dialogue: DialogueTable;
+  dialogue_phase: DialoguePhaseTable;
+  dialogue_round: DialogueRoundTable;
+  dialogue_idea: DialogueIdeaTable;
+  dialogue_idea_action: DialogueIdeaActionTable;
+  dialogue_code: DialogueCodeTable;
+  dialogue_pair_vote: DialoguePairVoteTable;
+  dialogue_ballot: DialogueBallotTable;
+  dialogue_dot: DialogueDotTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
   membership: MembershipTable;

@@ -3,8 +3,10 @@
  * Keys are namespaced per module (`layout.*`, `comparator.*`, `analysis.*`, `errors.*`, …) so that a
  * module adds its own block without touching the others'. Messages are ICU MessageFormat.
  */
-import { reportSv } from './report/sv.js';
 
+import { accountsSv } from './accounts/sv.js';
+import { reportSv } from './report/sv.js';
+import { taxonomySv } from './taxonomy/sv.js';
 export const sv = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Nyckeltal för integration',
@@ -659,4 +661,6 @@ export const sv = {
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
   ...reportSv,
+  ...accountsSv,
+  ...taxonomySv,
 } as const;
