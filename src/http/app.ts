@@ -14,6 +14,7 @@ import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { DialogueService } from '../domain/dialogue/dialogue.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
+import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
@@ -25,6 +26,7 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { dialogueApi } from './api/dialogue/dialogue-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
+import { reportApi } from './api/plan/report-api.plugin.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
@@ -42,6 +44,7 @@ import { prepareAssets } from './ui/assets.js';
 import { dialoguePages } from './ui/dialogue/dialogue-pages.plugin.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -63,6 +66,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Shared with the background sync (first start); a fresh idle one by default. */
   syncProgress?: SyncProgress;
+  /** Tests: seconds added to the clock when checking IdP tokens (to present an expired one). */
+  oidcClockSkewS?: number;
 }
 
 export async function buildApp({
@@ -71,6 +76,7 @@ export async function buildApp({
   logger = false,
   syncProgress,
   mailer,
+  oidcClockSkewS,
 }: AppOptions): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
@@ -111,7 +117,11 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
+  await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
   await app.register(taxonomyApi, { store });
+  const taxonomy = new TaxonomyService(store);
+  app.decorate('taxonomy', taxonomy);
+  await app.register(taxonomyApi, { store, service: taxonomy });
   const dialogues = new DialogueService(new DialogueRepository(store.db), app.audit);
   await app.register(dialogueApi, { service: dialogues });
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
@@ -154,7 +164,7 @@ export async function buildApp({
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
-  await app.register(accountRoutes, { store, settings });
+  await app.register(accountRoutes, { store, settings, oidcClockSkewS });
 
   // One comparison service (and its every-kommun caches) and one page runner for every page.
   const comparison = new ComparisonService(new ComparisonRepository(store.db), meta);
@@ -171,6 +181,7 @@ export async function buildApp({
     assets: assets.urls,
     publicBaseUrl: settings.publicBaseUrl,
   });
+  taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;
 }

@@ -25,7 +25,13 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/status',
   '/api/analys/*',
   // The labour-market taxonomy: public (CC0) data, no personal data
-  '/api/taxonomy/*',
+  '/api/taxonomy/search',
+  '/api/taxonomy/concepts/*',
+  '/api/taxonomy/labels',
+  '/api/taxonomy/label-packs*',
+  // The taxonomy's pages: occupations and the search (the review screen needs taxonomy.review)
+  '/yrken/*',
+  '/taxonomi/sok*',
   '/api/openapi.json',
   // Dialogue: what participants do with a one-time code (or nothing, while ideas are collected), the
   // results and the report back; the participant pages and the public "what became of our ideas"

@@ -1,8 +1,14 @@
 /** Ukrainian: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { accountsUk } from './accounts/uk.js';
 import { dialogueUk } from './dialogue/uk.js';
+import { taxonomyUk } from './taxonomy/uk.js';
 
 export const uk: PartialCatalog = {
   draft: true,
-  messages: { ...dialogueUk },
+  messages: {
+    ...accountsUk,
+    ...taxonomyUk,
+    ...dialogueUk,
+  },
 };
