@@ -322,7 +322,7 @@ export function ResultsPage({ ctx, title, results }: { ctx: PageContext; title: 
           ))}
         </ol>
       </figure>
-      <div class="table-scroll" tabindex={0} role="region" aria-label={t('dialogue.results.title')}>
+      <section class="table-scroll" tabindex={0} aria-label={t('dialogue.results.title')}>
         <table class="data">
           <caption>{t('dialogue.results.title')}</caption>
           <thead>
@@ -348,7 +348,7 @@ export function ResultsPage({ ctx, title, results }: { ctx: PageContext; title: 
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </ParticipantLayout>
   );
 }
