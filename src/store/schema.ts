@@ -1,5 +1,6 @@
 /** Table types for Kysely. Booleans are stored as 0/1 integers so both backends behave identically. */
 import type { Generated } from 'kysely';
+import type { JobAdTable, MatchDecisionTable } from './matching-schema.js';
 import type {
   PlanActionTable,
   PlanFollowupChangeTable,
@@ -312,4 +313,6 @@ export interface Database {
   person_consent: PersonConsentTable;
   person_inventory: PersonInventoryTable;
   process_setting: ProcessSettingTable;
+  job_ad: JobAdTable;
+  match_decision: MatchDecisionTable;
 }

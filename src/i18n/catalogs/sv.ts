@@ -3,6 +3,8 @@
  * Keys are namespaced per module (`layout.*`, `comparator.*`, `analysis.*`, `errors.*`, …) so that a
  * module adds its own block without touching the others'. Messages are ICU MessageFormat.
  */
+import { matchingSv } from './matching/sv.js';
+
 export const sv = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Nyckeltal för integration',
@@ -656,4 +658,5 @@ export const sv = {
   'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
+  ...matchingSv,
 } as const;
