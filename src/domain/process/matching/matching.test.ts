@@ -116,7 +116,7 @@ for (const dialect of DIALECTS) {
         checkTrue(model, person, matcher.matchNames(person, 10));
         checkTrue(model, person, matcher.matchGroups(person, 5));
       }
-    });
+    }, 900_000);
 
     it('gives the same output for the same input, on this database as on the other', () => {
       const people = randomPeople(model, 40, 7);
@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
       answers[dialect] = first;
       const other = Object.entries(answers).find(([d]) => d !== dialect);
       if (other) expect(first).toBe(other[1]);
-    });
+    }, 300_000);
 
     it('says "nothing to match yet" for an empty inventory', () => {
       const profile = profileFromInventory(EMPTY_INVENTORY, model);
