@@ -3,7 +3,9 @@
  * Keys are namespaced per module (`layout.*`, `comparator.*`, `analysis.*`, `errors.*`, …) so that a
  * module adds its own block without touching the others'. Messages are ICU MessageFormat.
  */
+
 import { matchingSv } from './matching/sv.js';
+import { taxonomySv } from './taxonomy/sv.js';
 
 export const sv = {
   'layout.siteName': 'Etablera',
@@ -658,5 +660,6 @@ export const sv = {
   'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
+  ...taxonomySv,
   ...matchingSv,
 } as const;
