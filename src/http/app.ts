@@ -26,6 +26,7 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { dialogueApi } from './api/dialogue/dialogue-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
+import { reportApi } from './api/plan/report-api.plugin.js';
 import { adsApi } from './api/process/matching-routes.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
@@ -65,6 +66,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Shared with the background sync (first start); a fresh idle one by default. */
   syncProgress?: SyncProgress;
+  /** Tests: seconds added to the clock when checking IdP tokens (to present an expired one). */
+  oidcClockSkewS?: number;
 }
 
 export async function buildApp({
@@ -73,6 +76,7 @@ export async function buildApp({
   logger = false,
   syncProgress,
   mailer,
+  oidcClockSkewS,
 }: AppOptions): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
@@ -113,6 +117,8 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
+  await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
+  await app.register(taxonomyApi, { store });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
   await app.register(taxonomyApi, { store, service: taxonomy });
@@ -159,7 +165,7 @@ export async function buildApp({
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
-  await app.register(accountRoutes, { store, settings });
+  await app.register(accountRoutes, { store, settings, oidcClockSkewS });
 
   // One comparison service (and its every-kommun caches) and one page runner for every page.
   const comparison = new ComparisonService(new ComparisonRepository(store.db), meta);

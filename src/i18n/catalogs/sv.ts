@@ -4,7 +4,9 @@
  * module adds its own block without touching the others'. Messages are ICU MessageFormat.
  */
 
+import { accountsSv } from './accounts/sv.js';
 import { matchingSv } from './matching/sv.js';
+import { reportSv } from './report/sv.js';
 import { taxonomySv } from './taxonomy/sv.js';
 
 export const sv = {
@@ -660,6 +662,8 @@ export const sv = {
   'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
+  ...reportSv,
+  ...accountsSv,
   ...taxonomySv,
   ...matchingSv,
 } as const;
