@@ -3,6 +3,7 @@
 import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
 import { dialogueEn } from './dialogue/en.js';
+import { matchingEn } from './matching/en.js';
 import { reportEn } from './report/en.js';
 import { taxonomyEn } from './taxonomy/en.js';
 export const en: CompleteCatalog = {
@@ -658,4 +659,5 @@ export const en: CompleteCatalog = {
   ...accountsEn,
   ...taxonomyEn,
   ...dialogueEn,
+  ...matchingEn,
 };

@@ -6,8 +6,10 @@
 
 import { accountsSv } from './accounts/sv.js';
 import { dialogueSv } from './dialogue/sv.js';
+import { matchingSv } from './matching/sv.js';
 import { reportSv } from './report/sv.js';
 import { taxonomySv } from './taxonomy/sv.js';
+
 export const sv = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Nyckeltal för integration',
@@ -665,4 +667,5 @@ export const sv = {
   ...accountsSv,
   ...taxonomySv,
   ...dialogueSv,
+  ...matchingSv,
 } as const;
