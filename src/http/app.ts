@@ -119,7 +119,6 @@ export async function buildApp({
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
   await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
-  await app.register(taxonomyApi, { store });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
   await app.register(taxonomyApi, { store, service: taxonomy });
