@@ -1,5 +1,7 @@
 /** English: complete (a test fails when a Swedish key has no English text). */
+
 import type { CompleteCatalog } from '../catalog.js';
+import { accountsEn } from './accounts/en.js';
 import { taxonomyEn } from './taxonomy/en.js';
 
 export const en: CompleteCatalog = {
@@ -651,5 +653,6 @@ export const en: CompleteCatalog = {
   'errors.unknownUser': '"{parameter}": "{value}" is not a case worker of this organisation',
   'errors.informationNotAcknowledged':
     'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
+  ...accountsEn,
   ...taxonomyEn,
 };
