@@ -103,7 +103,7 @@ for (const dialect of DIALECTS) {
       expect(await page.locator('h1').innerText()).toContain('راننده لیفتراک');
       expect(await page.locator('h1 .draft-mark').innerText()).toBe('پیش‌نویس');
       const overflow = await page.evaluate(() => {
-        const wide = [...document.querySelectorAll('body *')]
+        const wide = Array.from(document.querySelectorAll('body *'))
           .filter(
             (e) =>
               (e.scrollWidth > e.clientWidth + 1 &&
