@@ -11,6 +11,7 @@ import type {
   DialogueRoundTable,
   DialogueTable,
 } from './dialogue-schema.js';
+import type { JobAdTable, MatchDecisionTable } from './matching-schema.js';
 import type {
   PlanActionTable,
   PlanFollowupChangeTable,
@@ -336,4 +337,6 @@ export interface Database {
   person_consent: PersonConsentTable;
   person_inventory: PersonInventoryTable;
   process_setting: ProcessSettingTable;
+  job_ad: JobAdTable;
+  match_decision: MatchDecisionTable;
 }

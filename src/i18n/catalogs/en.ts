@@ -2,6 +2,7 @@
 
 import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
+import { matchingEn } from './matching/en.js';
 import { reportEn } from './report/en.js';
 import { taxonomyEn } from './taxonomy/en.js';
 export const en: CompleteCatalog = {
@@ -656,4 +657,5 @@ export const en: CompleteCatalog = {
   ...reportEn,
   ...accountsEn,
   ...taxonomyEn,
+  ...matchingEn,
 };

@@ -5,8 +5,10 @@
  */
 
 import { accountsSv } from './accounts/sv.js';
+import { matchingSv } from './matching/sv.js';
 import { reportSv } from './report/sv.js';
 import { taxonomySv } from './taxonomy/sv.js';
+
 export const sv = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Nyckeltal för integration',
@@ -663,4 +665,5 @@ export const sv = {
   ...reportSv,
   ...accountsSv,
   ...taxonomySv,
+  ...matchingSv,
 } as const;

@@ -15,6 +15,7 @@ import { mailMigration } from './0060-mail.js';
 import { planReportMigration } from './0080-plan-report.js';
 import { dialogueMigration } from './0090-dialogue.js';
 import { taxonomyLabelReviewMigration } from './0100-taxonomy-label-review.js';
+import { matchingMigration } from './0120-matching.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -50,5 +51,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0080-plan-report': planReportMigration(dialect),
     '0090-dialogue': dialogueMigration(dialect),
     '0100-taxonomy-label-review': taxonomyLabelReviewMigration(),
+    '0120-matching': matchingMigration(dialect),
   };
 }
