@@ -24,6 +24,7 @@ export const PERSON_TABLES = [
   'person_access_grant',
   'person_consent',
   'person_inventory',
+  'match_decision',
 ] as const;
 
 const DEFAULT_RETENTION_DAYS = 730;
