@@ -57,7 +57,9 @@ export type InputReason =
   | 'unknownConcept'
   | 'wrongConceptType'
   | 'unknownUser'
-  | 'informationNotAcknowledged';
+  | 'informationNotAcknowledged'
+  | 'healthQuestionOff'
+  | 'invalidAccessCode';
 
 export type ReasonValues = Record<string, string | number>;
 

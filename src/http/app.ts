@@ -38,6 +38,7 @@ import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { processPages } from './ui/process/process-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -111,7 +112,12 @@ export async function buildApp({
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
   if (!processKeys.keyring) app.log.error(processKeys.offReason);
-  await app.register(peopleApi, { store, keyring: processKeys.keyring, offReason: processKeys.offReason });
+  await app.register(peopleApi, {
+    store,
+    keyring: processKeys.keyring,
+    offReason: processKeys.offReason,
+    publicBaseUrl: settings.publicBaseUrl,
+  });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
@@ -157,6 +163,7 @@ export async function buildApp({
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
   planPages({ app, store, pages, comparison });
+  processPages({ app, store, pages, settings, keyring: processKeys.keyring });
 
   return app;
 }

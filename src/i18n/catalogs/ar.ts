@@ -1,7 +1,8 @@
 /** Arabic: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { processAr } from './process/ar.js';
 
 export const ar: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: { ...processAr },
 };

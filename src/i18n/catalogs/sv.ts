@@ -3,6 +3,7 @@
  * Keys are namespaced per module (`layout.*`, `comparator.*`, `analysis.*`, `errors.*`, …) so that a
  * module adds its own block without touching the others'. Messages are ICU MessageFormat.
  */
+import { processSv } from './process/sv.js';
 export const sv = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Nyckeltal för integration',
@@ -656,4 +657,5 @@ export const sv = {
   'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
+  ...processSv,
 } as const;

@@ -12,6 +12,7 @@ import { planReporterMigration } from './0041-plan-reporter.js';
 import { processPeopleMigration } from './0050-process-people.js';
 import { processInformationMigration } from './0051-process-information.js';
 import { mailMigration } from './0060-mail.js';
+import { inventoryMigration } from './0110-inventory.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -37,5 +38,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0050-process-people': processPeopleMigration(dialect),
     '0051-process-information': processInformationMigration(),
     '0060-mail': mailMigration(dialect),
+    '0110-inventory': inventoryMigration(),
   };
 }
