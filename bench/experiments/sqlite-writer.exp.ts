@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { parseDataItem } from '../../src/import/item-parsers.js';
 import { openSource } from '../../src/import/item-source.js';
-import { createSqliteValueWriter } from '../../src/store/bulk/sqlite-value-writer.js';
+import { createSqliteValueWriter } from '../../src/store/backends/sqlite/value-writer.js';
 import type { ValueRow } from '../../src/store/bulk/value-writer.js';
 import { openStore } from '../../src/store/database.js';
 import { KOLADA_VALUES } from '../lib/bench-stores.js';

@@ -46,11 +46,16 @@ export const MODULES = [
   },
   {
     name: 'sync',
-    mutate: ['src/kolada/**/*.ts', 'src/store/sqlite-sync-lock.ts', 'src/store/sync-lock.ts', ...notTests],
+    mutate: [
+      'src/kolada/**/*.ts',
+      'src/store/backends/sqlite/sync-lock.ts',
+      'src/store/sync-lock.ts',
+      ...notTests,
+    ],
     tests: [
       'src/kolada/value-diff.test.ts',
       'src/store/sync-lock.test.ts',
-      'src/store/sqlite-sync-lock.test.ts',
+      'src/store/backends/sqlite/sync-lock.test.ts',
       'src/kolada/sync.service.test.ts',
     ],
     threshold: 80,

@@ -12,15 +12,19 @@ import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
+import { DialogueService } from '../domain/dialogue/dialogue.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
+import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/database.js';
 import { ComparisonRepository } from '../store/repositories/comparison.repository.js';
+import { DialogueRepository } from '../store/repositories/dialogue.repository.js';
 import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
+import { dialogueApi } from './api/dialogue/dialogue-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
@@ -39,6 +43,7 @@ import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
 import { processPages } from './ui/process/process-pages.plugin.js';
+import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -108,7 +113,11 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
-  await app.register(taxonomyApi, { store });
+  const taxonomy = new TaxonomyService(store);
+  app.decorate('taxonomy', taxonomy);
+  await app.register(taxonomyApi, { store, service: taxonomy });
+  const dialogues = new DialogueService(new DialogueRepository(store.db), app.audit);
+  await app.register(dialogueApi, { service: dialogues });
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
   if (!processKeys.keyring) app.log.error(processKeys.offReason);
@@ -164,6 +173,7 @@ export async function buildApp({
   analysisPages({ store, pages });
   planPages({ app, store, pages, comparison });
   processPages({ app, store, pages, settings, keyring: processKeys.keyring });
+  taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;
 }

@@ -66,7 +66,7 @@ export class Mailer {
 
   constructor(private readonly options: MailerOptions) {
     this.config = mailConfig(options.settings);
-    this.outbox = new MailOutboxRepository(options.store.db, options.store.dialect);
+    this.outbox = new MailOutboxRepository(options.store.db, options.store.backend);
   }
 
   get enabled(): boolean {
@@ -89,7 +89,7 @@ export class Mailer {
    */
   async enqueue(mail: NewMail, db: Kysely<Database> = this.options.store.db): Promise<number | null> {
     if (!this.config.enabled) return null;
-    return new MailOutboxRepository(db, this.options.store.dialect).add(mail, new Date().toISOString());
+    return new MailOutboxRepository(db, this.options.store.backend).add(mail, new Date().toISOString());
   }
 
   /** Starts a delivery round soon (after a commit that queued mail); never throws. */

@@ -27,46 +27,24 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { UserError } from '../errors/user-error.js';
+import type { Dialect, TableCounts } from './backends/backend.js';
+import { postgresCounts } from './backends/postgres/table-counts.js';
+import { BACKUP_MANIFEST_KEY, sqliteCounts } from './backends/sqlite/table-counts.js';
 import { openStore, type Store } from './database.js';
 
-export type TableCounts = Record<string, number>;
+export type { TableCounts } from './backends/backend.js';
 
 export interface BackupManifest {
   createdAt: string;
-  dialect: 'sqlite' | 'postgres';
+  dialect: Dialect;
   counts: TableCounts;
 }
 
 export class BackupError extends UserError {}
 
-const MANIFEST_KEY = 'backup:manifest';
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 // ---------- SQLite ----------
-
-function sqliteTables(db: SqliteDatabase.Database): string[] {
-  return (
-    db
-      .prepare(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
-      )
-      .all() as { name: string }[]
-  ).map((r) => r.name);
-}
-
-function sqliteCounts(db: SqliteDatabase.Database): TableCounts {
-  const counts: TableCounts = {};
-  for (const table of sqliteTables(db))
-    counts[table] = (db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
-  // The manifest row itself is not part of what was backed up.
-  if (counts.store_meta !== undefined) {
-    const own = db.prepare('select count(*) as n from store_meta where key = ?').get(MANIFEST_KEY) as {
-      n: number;
-    };
-    counts.store_meta -= own.n;
-  }
-  return counts;
-}
 
 /** Backs up the SQLite file at `source` to `target`, consistent while others write. */
 export async function backupSqlite(source: string, target: string): Promise<BackupManifest> {
@@ -93,7 +71,7 @@ export async function backupSqlite(source: string, target: string): Promise<Back
       .prepare(
         'insert into store_meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
       )
-      .run(MANIFEST_KEY, JSON.stringify(manifest));
+      .run(BACKUP_MANIFEST_KEY, JSON.stringify(manifest));
   } finally {
     copy.close();
   }
@@ -138,7 +116,7 @@ export async function restoreSqlite(file: string, dataDir: string): Promise<Rest
   try {
     const check = source.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new BackupError(`${file} is damaged: ${String(check)}`);
-    const row = source.prepare('select value from store_meta where key = ?').get(MANIFEST_KEY) as
+    const row = source.prepare('select value from store_meta where key = ?').get(BACKUP_MANIFEST_KEY) as
       | { value: string }
       | undefined;
     manifest = row ? (JSON.parse(row.value) as BackupManifest) : null;
@@ -150,7 +128,7 @@ export async function restoreSqlite(file: string, dataDir: string): Promise<Rest
     source.close();
   }
   const copy = new SqliteDatabase(restoring);
-  copy.prepare('delete from store_meta where key = ?').run(MANIFEST_KEY);
+  copy.prepare('delete from store_meta where key = ?').run(BACKUP_MANIFEST_KEY);
   copy.close();
   renameSync(restoring, target);
 
@@ -184,31 +162,11 @@ async function verifyRestored(
 }
 
 /** Rows in every table of an open store. */
-export async function tableCounts(store: Store): Promise<TableCounts> {
-  if (store.dialect === 'sqlite') return sqliteCounts(store.sqlite);
-  const client = await store.pool.connect();
-  try {
-    return await postgresCounts(client);
-  } finally {
-    client.release();
-  }
+export function tableCounts(store: Store): Promise<TableCounts> {
+  return store.backend.tableCounts();
 }
 
 // ---------- PostgreSQL ----------
-
-async function postgresCounts(client: pg.PoolClient | pg.Client): Promise<TableCounts> {
-  const tables = await client.query<{ name: string }>(
-    "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1",
-  );
-  const counts: TableCounts = {};
-  for (const { name } of tables.rows) {
-    const r = await client.query<{ n: number }>(
-      `select count(*)::int as n from "${name.replace(/"/g, '""')}"`,
-    );
-    counts[name] = r.rows[0]?.n ?? 0;
-  }
-  return counts;
-}
 
 export function onPath(command: string): boolean {
   return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;

@@ -1,35 +1,42 @@
 /**
- * The one seam between Etablera and its SQL backends. Everything above the store talks to a `Store`;
- * only the bulk writers reach below Kysely, to the raw driver, for speed.
+ * Opens a store: picks the backend (backends/sqlite or backends/postgres) once, by DATABASE_URL, and
+ * migrates. Everything above the store talks to a `Store`; what differs between the databases is
+ * behind `store.backend` (backends/backend.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import { type Kysely, Migrator, sql } from 'kysely';
 import type pg from 'pg';
+import type { Dialect, StoreBackend } from './backends/backend.js';
+import { openSqlite } from './backends/sqlite/index.js';
 import { migrationsFor, RENAMED_MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { ensureValueIndexes } from './value-indexes.js';
 
+export type { Db, Dialect } from './backends/backend.js';
+
 // Kysely's default table of executed migrations.
 const MIGRATION_TABLE = 'kysely_migration';
 
-export type Dialect = 'sqlite' | 'postgres';
-
-export interface SqliteStore {
-  dialect: 'sqlite';
+interface OpenStore {
+  /** Which database: for logs, the health endpoint and the migrations; code that differs goes in `backend`. */
+  dialect: Dialect;
   db: Kysely<Database>;
-  sqlite: SqliteDatabase.Database;
+  /** Everything that differs between the databases (backends/backend.ts), chosen once at open. */
+  backend: StoreBackend;
   location: string;
   close(): Promise<void>;
 }
 
-export interface PostgresStore {
+export interface SqliteStore extends OpenStore {
+  dialect: 'sqlite';
+  /** The raw driver, for the backend and for tests and benchmarks of SQLite itself. */
+  sqlite: SqliteDatabase.Database;
+}
+
+export interface PostgresStore extends OpenStore {
   dialect: 'postgres';
-  db: Kysely<Database>;
+  /** The raw pool, for the backend and for tests and benchmarks of PostgreSQL itself. */
   pool: pg.Pool;
-  location: string;
-  close(): Promise<void>;
 }
 
 export type Store = SqliteStore | PostgresStore;
@@ -41,56 +48,14 @@ export interface StoreOptions {
   sqliteFile?: string;
 }
 
-/** The PostgreSQL driver, loaded when a PostgreSQL store is opened: a SQLite server never needs it. */
-async function postgresDriver() {
-  const [{ default: pg }, { default: Cursor }] = await Promise.all([import('pg'), import('pg-cursor')]);
-  // PostgreSQL returns bigint (count(*)) as strings by default; our counts fit in a JS number.
-  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
-  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
-  return { pg, Cursor };
-}
-
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? await openPostgres(options.databaseUrl) : openSqlite(options);
+  // The PostgreSQL backend (and its driver) loads only when a PostgreSQL store is opened.
+  const store = options.databaseUrl
+    ? await (await import('./backends/postgres/index.js')).openPostgres(options.databaseUrl)
+    : openSqlite(options);
   await migrate(store);
   await ensureValueIndexes(store);
   return store;
-}
-
-function openSqlite(options: StoreOptions): SqliteStore {
-  let file = options.sqliteFile;
-  if (!file) {
-    mkdirSync(options.dataDir, { recursive: true });
-    file = join(options.dataDir, 'etablera.db');
-  }
-  const sqlite = new SqliteDatabase(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
-  // 16 MB of page cache per connection: the OS caches the file too, and a server's memory is budgeted.
-  sqlite.pragma('cache_size = -16384');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return {
-    dialect: 'sqlite',
-    db,
-    sqlite,
-    location: file,
-    close: () => db.destroy(),
-  };
-}
-
-async function openPostgres(url: string): Promise<PostgresStore> {
-  const { pg, Cursor } = await postgresDriver();
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-  return {
-    dialect: 'postgres',
-    db,
-    pool,
-    location: url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@'),
-    close: () => db.destroy(),
-  };
 }
 
 export async function migrate(store: Store): Promise<void> {
@@ -112,15 +77,7 @@ export async function migrate(store: Store): Promise<void> {
 /** Renames the records of migrations that were renamed after a release, so they are not run twice. */
 async function renameRecordedMigrations(store: Store): Promise<void> {
   // One catalogue lookup at every open, not an introspection of every table and its columns.
-  const exists =
-    store.dialect === 'sqlite'
-      ? sql<{
-          found: number;
-        }>`select 1 as found from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`
-      : sql<{
-          found: number;
-        }>`select 1 as found from pg_tables where schemaname = current_schema() and tablename = ${MIGRATION_TABLE}`;
-  if ((await exists.execute(store.db)).rows.length === 0) return;
+  if (!(await store.backend.tableExists(store.db, MIGRATION_TABLE))) return;
   for (const [from, to] of Object.entries(RENAMED_MIGRATIONS))
     await sql`update ${sql.table(MIGRATION_TABLE)} set name = ${to} where name = ${from}`.execute(store.db);
 }

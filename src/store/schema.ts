@@ -1,6 +1,17 @@
 /** Table types for Kysely. Booleans are stored as 0/1 integers so both backends behave identically. */
 import type { Generated } from 'kysely';
 import type {
+  DialogueBallotTable,
+  DialogueCodeTable,
+  DialogueDotTable,
+  DialogueIdeaActionTable,
+  DialogueIdeaTable,
+  DialoguePairVoteTable,
+  DialoguePhaseTable,
+  DialogueRoundTable,
+  DialogueTable,
+} from './dialogue-schema.js';
+import type {
   PlanActionTable,
   PlanFollowupChangeTable,
   PlanFollowupTable,
@@ -297,6 +308,15 @@ export interface Database {
   plan_followup_change: PlanFollowupChangeTable;
   plan_reminder: PlanReminderTable;
   plan_node_reporter: PlanNodeReporterTable;
+  dialogue: DialogueTable;
+  dialogue_phase: DialoguePhaseTable;
+  dialogue_round: DialogueRoundTable;
+  dialogue_idea: DialogueIdeaTable;
+  dialogue_idea_action: DialogueIdeaActionTable;
+  dialogue_code: DialogueCodeTable;
+  dialogue_pair_vote: DialoguePairVoteTable;
+  dialogue_ballot: DialogueBallotTable;
+  dialogue_dot: DialogueDotTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
   membership: MembershipTable;

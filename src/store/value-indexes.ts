@@ -39,15 +39,7 @@ export function anyValueSql(level: IndexedLevel): string {
  */
 export async function ensureValueIndexes(store: Store): Promise<void> {
   const names = Object.values(UNIT_PERIOD_INDEX).map((i) => i.name);
-  const catalogue =
-    store.dialect === 'sqlite'
-      ? sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'index' and name in (${sql.join(names)})`
-      : sql<{
-          name: string;
-        }>`select indexname as name from pg_indexes where indexname in (${sql.join(names)})`;
-  const present = new Set((await catalogue.execute(store.db)).rows.map((r) => r.name));
+  const present = await store.backend.presentIndexes(store.db, names);
   for (const level of Object.keys(UNIT_PERIOD_INDEX) as IndexedLevel[])
     if (!present.has(UNIT_PERIOD_INDEX[level].name))
       await sql.raw(createUnitPeriodIndexSql(level)).execute(store.db);

@@ -33,6 +33,11 @@ declare module 'fastify' {
     permission?: RouteAccess;
     /** Open to a signed-in user who has yet to set up the second factor their role requires. */
     enrolment?: boolean;
+    /**
+     * A public route whose only credential is in the request body (a dialogue participant code): it
+     * ignores cookies, so a cross-site post gains nothing and the CSRF check is not needed.
+     */
+    ownCredential?: boolean;
   }
   interface FastifyRequest {
     /** Set for routes that declare a permission; null elsewhere (see `optionalActor`). */
@@ -184,6 +189,7 @@ export async function registerAuth(
   // credentials, so they need none.
   app.addHook('preHandler', (request, reply, done) => {
     if (!UNSAFE.has(request.method) || request.headers.authorization !== undefined) return done();
+    if (request.routeOptions.config?.ownCredential && !request.routeOptions.config.permission) return done();
     // Refuses with reply.send(403 error), which ends the request here.
     app.csrfProtection(request, reply, done);
   });

@@ -91,7 +91,7 @@ export async function koladaApi(
   app: FastifyInstance,
   { store, publicBaseUrl }: KoladaApiOptions,
 ): Promise<void> {
-  const metadata = new MetadataRepository(store);
+  const metadata = new MetadataRepository(store.db, store.backend);
   const values = new ValueRepository(store.db);
   const data = new KoladaDataService(values, metadata);
   const meta = new StoreMetaRepository(store.db);

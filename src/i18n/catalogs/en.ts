@@ -1,7 +1,7 @@
 /** English: complete (a test fails when a Swedish key has no English text). */
 import type { CompleteCatalog } from '../catalog.js';
-
 import { processEn } from './process/en.js';
+import { taxonomyEn } from './taxonomy/en.js';
 export const en: CompleteCatalog = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Key indicators for integration',
@@ -652,4 +652,5 @@ export const en: CompleteCatalog = {
   'errors.informationNotAcknowledged':
     'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
   ...processEn,
+  ...taxonomyEn,
 };

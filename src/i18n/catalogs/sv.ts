@@ -4,6 +4,7 @@
  * module adds its own block without touching the others'. Messages are ICU MessageFormat.
  */
 import { processSv } from './process/sv.js';
+import { taxonomySv } from './taxonomy/sv.js';
 export const sv = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Nyckeltal för integration',
@@ -658,4 +659,5 @@ export const sv = {
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
   ...processSv,
+  ...taxonomySv,
 } as const;

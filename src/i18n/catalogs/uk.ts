@@ -1,7 +1,8 @@
 /** Ukrainian: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { taxonomyUk } from './taxonomy/uk.js';
 
 export const uk: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: { ...taxonomyUk },
 };

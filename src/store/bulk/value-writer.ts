@@ -8,8 +8,6 @@
 import type { Store } from '../database.js';
 import type { Gender } from '../schema.js';
 import type { ValueLevel } from '../value-levels.js';
-import { createPostgresValueWriter } from './postgres-value-writer.js';
-import { createSqliteValueWriter, createThreadedSqliteValueWriter } from './sqlite-value-writer.js';
 
 export interface ValueRow {
   kpi: string;
@@ -46,14 +44,7 @@ export interface ValueWriterOptions {
   deferIndexesWhenEmpty?: boolean;
 }
 
+/** The store's bulk value writer: its backend's (backends/<database>/value-writer.ts). */
 export function createValueWriter(store: Store, options: ValueWriterOptions = {}): Promise<ValueWriter> {
-  if (store.dialect === 'postgres')
-    return createPostgresValueWriter(store.pool, { deferIndexes: options.deferIndexesWhenEmpty });
-  // An in-memory database cannot be opened from a second thread.
-  const threaded = options.threaded && !store.sqlite.memory && store.sqlite.name !== '';
-  return Promise.resolve(
-    threaded
-      ? createThreadedSqliteValueWriter(store.sqlite, { deferIndexes: options.deferIndexesWhenEmpty })
-      : createSqliteValueWriter(store.sqlite),
-  );
+  return store.backend.createValueWriter(options);
 }

@@ -12,6 +12,8 @@ import { planReporterMigration } from './0041-plan-reporter.js';
 import { processPeopleMigration } from './0050-process-people.js';
 import { processInformationMigration } from './0051-process-information.js';
 import { mailMigration } from './0060-mail.js';
+import { dialogueMigration } from './0090-dialogue.js';
+import { taxonomyLabelReviewMigration } from './0100-taxonomy-label-review.js';
 import { inventoryMigration } from './0110-inventory.js';
 
 /**
@@ -23,7 +25,14 @@ export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
   '0002-sync-state': '0003-sync-state',
 };
 
-/** All migrations in order. Names sort lexically; add new ones with the next number. */
+/**
+ * All migrations in order. Names sort lexically; add new ones with the next number.
+ *
+ * Migrations take the dialect's name rather than the store's backend (backends/): a migration is one
+ * schema change, read and reviewed as one file with its few per-database column types side by side,
+ * and it must stay frozen as released, while a backend's code may change. So the schema differences
+ * stay here and the run-time differences behind `StoreBackend`.
+ */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
@@ -38,6 +47,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0050-process-people': processPeopleMigration(dialect),
     '0051-process-information': processInformationMigration(),
     '0060-mail': mailMigration(dialect),
+    '0090-dialogue': dialogueMigration(dialect),
+    '0100-taxonomy-label-review': taxonomyLabelReviewMigration(),
     '0110-inventory': inventoryMigration(),
   };
 }

@@ -1,6 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Dialect } from '../database.js';
-import type { Database, MailOutboxTable } from '../schema.js';
+import type { Selectable } from 'kysely';
+import type { Db, SqlFlavour } from '../backends/backend.js';
+import type { MailOutboxTable } from '../schema.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
 
@@ -15,8 +15,8 @@ export interface NewMail {
 /** The mail outbox (SQL only; the rules of delivery live in src/mail/outbox.ts). */
 export class MailOutboxRepository {
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: Dialect,
+    private readonly db: Db,
+    private readonly sql: SqlFlavour,
   ) {}
 
   async add(mail: NewMail, now: string): Promise<number> {
@@ -46,7 +46,7 @@ export class MailOutboxRepository {
       )
       .orderBy('id')
       .limit(limit)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked());
+      .$call((q) => this.sql.lockForClaim(q));
     const rows = await this.db
       .updateTable('mail_outbox')
       .set((eb) => ({

@@ -8,8 +8,8 @@
  * one replace() per non-ASCII capital in an explicit table of Swedish and Latin-1 letters. (translate()
  * would be shorter but is several times slower on PostgreSQL.)
  */
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import type { Store } from '../database.js';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Db, SqlFlavour } from '../backends/backend.js';
 import type { Database } from '../schema.js';
 import {
   describeKpi,
@@ -86,24 +86,17 @@ function page<T>(rows: T[], request: PageRequest): PageResult<T> {
 }
 
 export class MetadataRepository {
-  private readonly db: Kysely<Database>;
-  private readonly dialect: Store['dialect'];
-
-  constructor(store: Store) {
-    this.db = store.db;
-    this.dialect = store.dialect;
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly sql: SqlFlavour,
+  ) {}
 
   /** A condition "folded text contains folded needle" for the given column, same on both backends. */
   private textContains(column: string, needle: string) {
     const ref = sql.ref(column);
-    let folded: RawBuilder<string> =
-      this.dialect === 'sqlite' ? sql`lower(${ref})` : sql`lower(${ref} collate "C")`;
+    let folded: RawBuilder<string> = this.sql.lowerBytes(ref);
     for (const c of NON_ASCII_UPPER) folded = sql`replace(${folded}, ${sql.lit(c)}, ${sql.lit(FOLD.get(c))})`;
-    const position =
-      this.dialect === 'sqlite'
-        ? sql`instr(${folded}, ${foldTitle(needle)})`
-        : sql`strpos(${folded}, ${foldTitle(needle)})`;
+    const position = this.sql.position(folded, foldTitle(needle));
     return sql<boolean>`${position} > 0`;
   }
 

@@ -7,6 +7,7 @@ import { initCharts } from './charts.js';
 import { initRecent } from './recent.js';
 import { initSearch } from './search.js';
 import { initSyncStatus } from './status.js';
+import { initTaxonomySearch } from './taxonomy-search.js';
 
 document.documentElement.classList.add('js');
 initSearch();
@@ -14,3 +15,4 @@ initRecent();
 initCharts();
 initSyncStatus();
 initAutosave();
+initTaxonomySearch();

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../test/support/real-data.js';
-import { type FileLock, sqliteSyncLockPath, tryAcquireSqliteSyncLock } from './sqlite-sync-lock.js';
+import { REPO_ROOT } from '../../../../test/support/real-data.js';
+import { type FileLock, sqliteSyncLockPath, tryAcquireSqliteSyncLock } from './sync-lock.js';
 
 let dir: string;
 let database: string;
@@ -59,7 +59,7 @@ function procState(pid: number): string | undefined {
 }
 
 // Takes the lock in a process of its own and says so; it then waits to be killed.
-const HOLDER = `import { tryAcquireSqliteSyncLock } from ${JSON.stringify(join(REPO_ROOT, 'src/store/sqlite-sync-lock.ts'))};
+const HOLDER = `import { tryAcquireSqliteSyncLock } from ${JSON.stringify(join(REPO_ROOT, 'src/store/backends/sqlite/sync-lock.ts'))};
 const lock = tryAcquireSqliteSyncLock(process.argv[1]);
 console.log(lock ? 'locked' : 'busy');
 // Keeps the lock reachable: a connection the garbage collector finalises is closed, and its lock freed.

@@ -1,6 +1,6 @@
 /**
  * One sync at a time on an SQLite store, across processes (the server's background sync and an
- * `etablera sync` in a terminal may open the same file). Callers use `withSyncLock` (sync-lock.ts),
+ * `etablera sync` in a terminal may open the same file). Callers use `withSyncLock` (../../sync-lock.ts),
  * which takes a PostgreSQL advisory lock instead on that backend.
  *
  * The lock is an exclusive transaction on a small, empty SQLite file beside the database. SQLite
@@ -51,5 +51,16 @@ function removeLegacyLockFile(databaseFile: string): void {
     unlinkSync(`${databaseFile}.sync-lock`);
   } catch {
     // none
+  }
+}
+
+/** Runs `task` holding the lock of the SQLite file at `databaseFile`; null when another process holds it. */
+export async function withSqliteSyncLock<T>(databaseFile: string, task: () => Promise<T>): Promise<T | null> {
+  const lock = tryAcquireSqliteSyncLock(databaseFile);
+  if (lock === null) return null;
+  try {
+    return await task();
+  } finally {
+    lock.release();
   }
 }

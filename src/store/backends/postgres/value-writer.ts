@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
-import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../value-levels.js';
-import type { ValueRow, ValueWriter } from './value-writer.js';
+import type { ValueRow, ValueWriter } from '../../bulk/value-writer.js';
+import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../../value-indexes.js';
+import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../../value-levels.js';
 
 // Required at the first PostgreSQL write: a SQLite server never needs it.
 const copyFrom = () =>

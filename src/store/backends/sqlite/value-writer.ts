@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../value-indexes.js';
-import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../value-levels.js';
-import type { ValueRow, ValueWriter } from './value-writer.js';
+import type { ValueRow, ValueWriter } from '../../bulk/value-writer.js';
+import { anyValueSql, createUnitPeriodIndexSql, dropUnitPeriodIndexSql } from '../../value-indexes.js';
+import { UNIT_COLUMN, VALUE_TABLE, type ValueLevel } from '../../value-levels.js';
 
 function upsertSql(level: ValueLevel, rows = 1): string {
   const table = VALUE_TABLE[level];
@@ -123,7 +123,7 @@ export function createThreadedSqliteValueWriter(
     drop: dropUnitPeriodIndexSql(level),
     create: createUnitPeriodIndexSql(level),
   });
-  const worker = new Worker(new URL('./sqlite-write-worker.mjs', import.meta.url), {
+  const worker = new Worker(new URL('./write-worker.mjs', import.meta.url), {
     workerData: {
       file: sqlite.name,
       pragmas: ['synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 10000', 'cache_size = -65536'],

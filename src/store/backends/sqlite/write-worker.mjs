@@ -1,7 +1,7 @@
 // Writes value batches for the SQLite value writer on a thread of its own, so an import parses the
 // next KPIs while this thread writes the previous ones (two cores instead of one). Plain JavaScript,
 // so it runs as a worker whatever loads the TypeScript (tsx, vitest). The SQL comes from the main
-// thread (sqlite-value-writer.ts), so there is one definition of the upsert.
+// thread (value-writer.ts), so there is one definition of the upsert.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 

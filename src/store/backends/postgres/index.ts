@@ -1,0 +1,47 @@
+/** The PostgreSQL backend: a pg pool under Kysely. */
+import { Kysely, PostgresDialect } from 'kysely';
+import type { PostgresStore } from '../../database.js';
+import type { Database } from '../../schema.js';
+import type { StoreBackend } from '../backend.js';
+import { postgresSql } from './sql.js';
+import { withPostgresSyncLock } from './sync-lock.js';
+import { postgresCounts } from './table-counts.js';
+import { createPostgresValueWriter } from './value-writer.js';
+
+/** The PostgreSQL driver, loaded when a PostgreSQL store is opened: a SQLite server never needs it. */
+async function postgresDriver() {
+  const [{ default: pg }, { default: Cursor }] = await Promise.all([import('pg'), import('pg-cursor')]);
+  // PostgreSQL returns bigint (count(*)) as strings by default; our counts fit in a JS number.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+  return { pg, Cursor };
+}
+
+export async function openPostgres(url: string): Promise<PostgresStore> {
+  const { pg, Cursor } = await postgresDriver();
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const backend: StoreBackend = {
+    ...postgresSql,
+    // PostgreSQL writes in its own process already: no thread of ours needed.
+    createValueWriter: (options) =>
+      createPostgresValueWriter(pool, { deferIndexes: options.deferIndexesWhenEmpty }),
+    withSyncLock: (task) => withPostgresSyncLock(db, task),
+    async tableCounts() {
+      const client = await pool.connect();
+      try {
+        return await postgresCounts(client);
+      } finally {
+        client.release();
+      }
+    },
+  };
+  return {
+    dialect: 'postgres',
+    db,
+    pool,
+    backend,
+    location: url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@'),
+    close: () => db.destroy(),
+  };
+}
