@@ -65,6 +65,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Shared with the background sync (first start); a fresh idle one by default. */
   syncProgress?: SyncProgress;
+  /** Tests: seconds added to the clock when checking IdP tokens (to present an expired one). */
+  oidcClockSkewS?: number;
 }
 
 export async function buildApp({
@@ -73,6 +75,7 @@ export async function buildApp({
   logger = false,
   syncProgress,
   mailer,
+  oidcClockSkewS,
 }: AppOptions): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
@@ -163,7 +166,7 @@ export async function buildApp({
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
-  await app.register(accountRoutes, { store, settings });
+  await app.register(accountRoutes, { store, settings, oidcClockSkewS });
 
   // One comparison service (and its every-kommun caches) and one page runner for every page.
   const comparison = new ComparisonService(new ComparisonRepository(store.db), meta);

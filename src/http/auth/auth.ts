@@ -202,14 +202,17 @@ export function csrfBinding(request: FastifyRequest): string {
 }
 
 /** One HMAC key for CSRF tokens shared by every instance on the store, made at first start. */
-async function csrfKey(store: Store): Promise<string> {
+const csrfKey = (store: Store) => storeSecret(store, 'csrf-hmac-key');
+
+/** A random secret kept in the store under `key`, made at first use; the same for every instance. */
+export async function storeSecret(store: Store, key: string): Promise<string> {
   const meta = new StoreMetaRepository(store.db);
-  const existing = await meta.get('csrf-hmac-key');
+  const existing = await meta.get(key);
   if (existing) return existing;
   await store.db
     .insertInto('store_meta')
-    .values({ key: 'csrf-hmac-key', value: newSecret() })
+    .values({ key, value: newSecret() })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  return (await meta.get('csrf-hmac-key')) as string;
+  return (await meta.get(key)) as string;
 }

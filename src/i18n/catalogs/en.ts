@@ -1,5 +1,7 @@
 /** English: complete (a test fails when a Swedish key has no English text). */
+
 import type { CompleteCatalog } from '../catalog.js';
+import { accountsEn } from './accounts/en.js';
 import { processEn } from './process/en.js';
 import { taxonomyEn } from './taxonomy/en.js';
 export const en: CompleteCatalog = {
@@ -652,5 +654,6 @@ export const en: CompleteCatalog = {
   'errors.informationNotAcknowledged':
     'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
   ...processEn,
+  ...accountsEn,
   ...taxonomyEn,
 };

@@ -3,6 +3,8 @@
  * Keys are namespaced per module (`layout.*`, `comparator.*`, `analysis.*`, `errors.*`, …) so that a
  * module adds its own block without touching the others'. Messages are ICU MessageFormat.
  */
+
+import { accountsSv } from './accounts/sv.js';
 import { processSv } from './process/sv.js';
 import { taxonomySv } from './taxonomy/sv.js';
 export const sv = {
@@ -659,5 +661,6 @@ export const sv = {
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
   ...processSv,
+  ...accountsSv,
   ...taxonomySv,
 } as const;
