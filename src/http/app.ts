@@ -26,6 +26,7 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { dialogueApi } from './api/dialogue/dialogue-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
+import { reportApi } from './api/plan/report-api.plugin.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
@@ -116,6 +117,8 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
+  await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
+  await app.register(taxonomyApi, { store });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
   await app.register(taxonomyApi, { store, service: taxonomy });

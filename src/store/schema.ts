@@ -34,6 +34,7 @@ import type {
   PersonTable,
   ProcessSettingTable,
 } from './process-schema.js';
+import type { PlanReportFileTable, PlanReportTable, PlanReportTemplateTable } from './report-schema.js';
 
 export type Gender = 'T' | 'K' | 'M';
 export type Direction = 'higher' | 'lower' | 'neither';
@@ -308,6 +309,9 @@ export interface Database {
   plan_followup_change: PlanFollowupChangeTable;
   plan_reminder: PlanReminderTable;
   plan_node_reporter: PlanNodeReporterTable;
+  plan_report_template: PlanReportTemplateTable;
+  plan_report: PlanReportTable;
+  plan_report_file: PlanReportFileTable;
   dialogue: DialogueTable;
   dialogue_phase: DialoguePhaseTable;
   dialogue_round: DialogueRoundTable;

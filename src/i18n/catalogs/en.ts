@@ -3,6 +3,7 @@
 import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
 import { processEn } from './process/en.js';
+import { reportEn } from './report/en.js';
 import { taxonomyEn } from './taxonomy/en.js';
 export const en: CompleteCatalog = {
   'layout.siteName': 'Etablera',
@@ -654,6 +655,7 @@ export const en: CompleteCatalog = {
   'errors.informationNotAcknowledged':
     'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
   ...processEn,
+  ...reportEn,
   ...accountsEn,
   ...taxonomyEn,
 };

@@ -6,6 +6,7 @@
 
 import { accountsSv } from './accounts/sv.js';
 import { processSv } from './process/sv.js';
+import { reportSv } from './report/sv.js';
 import { taxonomySv } from './taxonomy/sv.js';
 export const sv = {
   'layout.siteName': 'Etablera',
@@ -661,6 +662,7 @@ export const sv = {
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
   ...processSv,
+  ...reportSv,
   ...accountsSv,
   ...taxonomySv,
 } as const;
