@@ -1,11 +1,13 @@
 /** Dari (Afghan Persian): for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsPrs } from './accounts/prs.js';
+import { processPrs } from './process/prs.js';
 import { taxonomyPrs } from './taxonomy/prs.js';
 
 export const prs: PartialCatalog = {
   draft: true,
   messages: {
+    ...processPrs,
     ...accountsPrs,
     ...taxonomyPrs,
   },

@@ -1,11 +1,13 @@
 /** Somali: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsSo } from './accounts/so.js';
+import { processSo } from './process/so.js';
 import { taxonomySo } from './taxonomy/so.js';
 
 export const so: PartialCatalog = {
   draft: true,
   messages: {
+    ...processSo,
     ...accountsSo,
     ...taxonomySo,
   },

@@ -1,11 +1,13 @@
 /** Ukrainian: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsUk } from './accounts/uk.js';
+import { processUk } from './process/uk.js';
 import { taxonomyUk } from './taxonomy/uk.js';
 
 export const uk: PartialCatalog = {
   draft: true,
   messages: {
+    ...processUk,
     ...accountsUk,
     ...taxonomyUk,
   },
