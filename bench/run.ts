@@ -5,7 +5,8 @@
  *   api    — the Kolada-compatible API over HTTP (autocannon, 10 connections) vs the same
  *            repository calls in-process; server memory while serving;
  *   page   — the integration profile page, server time;
- *   scale  — the api and page figures again at 10× the data, as ratios to 1×.
+ *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
+ *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { parseOptions } from './lib/options.js';
 import { Report } from './lib/report.js';
 import { type RunningServer, startServer } from './lib/server.js';
 import { ratio } from './lib/stats.js';
+import { matchingBench } from './matching/matching.bench.js';
 import { pageBench } from './page/page.bench.js';
 import { ensureScaleStore, SCALE } from './scale/scale-store.js';
 
@@ -121,6 +123,10 @@ async function main() {
   }
   for (const dialect of dialects) {
     console.log(`\n=== ${dialect} ===`);
+    if (wants('matching')) {
+      console.log('-- matching');
+      await matchingBench(dialect, report);
+    }
     if (wants('import')) {
       console.log('-- import');
       await importBench(dialect, options, report);

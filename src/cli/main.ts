@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors/user-error.js';
 import { registerAccountCommands } from './accounts.command.js';
+import { registerAdsCommand } from './ads.command.js';
 import { registerBackupCommands } from './backup.command.js';
 import { registerDialogueCommand } from './dialogue.command.js';
 import { registerExportCommand } from './export.command.js';
@@ -38,6 +39,7 @@ registerBackupCommands(program);
 registerAccountCommands(program);
 registerTaxonomyCommand(program);
 registerProcessCommands(program);
+registerAdsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ import { UserError } from './user-error.js';
 /** Every reason; the catalogs have `errors.<reason>` for each (the compiler checks it, see http/errors). */
 export type InputReason =
   | 'textOnly'
+  | 'personRestricted'
   | 'giveOnce'
   | 'tooLong'
   | 'required'

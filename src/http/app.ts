@@ -27,6 +27,7 @@ import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { dialogueApi } from './api/dialogue/dialogue-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
 import { reportApi } from './api/plan/report-api.plugin.js';
+import { adsApi } from './api/process/matching-routes.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
@@ -133,6 +134,7 @@ export async function buildApp({
     offReason: processKeys.offReason,
     publicBaseUrl: settings.publicBaseUrl,
   });
+  await app.register(adsApi, { store });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());

@@ -11,6 +11,7 @@ import type {
   DialogueRoundTable,
   DialogueTable,
 } from './dialogue-schema.js';
+import type { JobAdTable, MatchDecisionTable } from './matching-schema.js';
 import type {
   PlanActionTable,
   PlanFollowupChangeTable,
@@ -340,4 +341,6 @@ export interface Database {
   process_setting: ProcessSettingTable;
   person_access_code: PersonAccessCodeTable;
   person_inventory_section: PersonInventorySectionTable;
+  job_ad: JobAdTable;
+  match_decision: MatchDecisionTable;
 }

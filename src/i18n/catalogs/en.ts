@@ -2,6 +2,7 @@
 
 import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
+import { matchingEn } from './matching/en.js';
 import { processEn } from './process/en.js';
 import { reportEn } from './report/en.js';
 import { taxonomyEn } from './taxonomy/en.js';
@@ -658,4 +659,5 @@ export const en: CompleteCatalog = {
   ...reportEn,
   ...accountsEn,
   ...taxonomyEn,
+  ...matchingEn,
 };

@@ -5,9 +5,11 @@
  */
 
 import { accountsSv } from './accounts/sv.js';
+import { matchingSv } from './matching/sv.js';
 import { processSv } from './process/sv.js';
 import { reportSv } from './report/sv.js';
 import { taxonomySv } from './taxonomy/sv.js';
+
 export const sv = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Nyckeltal för integration',
@@ -665,4 +667,5 @@ export const sv = {
   ...reportSv,
   ...accountsSv,
   ...taxonomySv,
+  ...matchingSv,
 } as const;

@@ -15,7 +15,10 @@ import { mailMigration } from './0060-mail.js';
 import { planReportMigration } from './0080-plan-report.js';
 import { dialogueMigration } from './0090-dialogue.js';
 import { taxonomyLabelReviewMigration } from './0100-taxonomy-label-review.js';
+
 import { inventoryMigration } from './0110-inventory.js';
+
+import { matchingMigration } from './0120-matching.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -52,5 +55,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0090-dialogue': dialogueMigration(dialect),
     '0100-taxonomy-label-review': taxonomyLabelReviewMigration(),
     '0110-inventory': inventoryMigration(),
+    '0120-matching': matchingMigration(dialect),
   };
 }

@@ -18,6 +18,7 @@ import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
 import type { Store } from '../../../store/database.js';
 import { errorBody, ownErrorHandler } from '../../errors.js';
 import { InventorySchema } from './inventory-schema.js';
+import { matchingRoutes, matchingServiceFor } from './matching-routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -353,4 +354,6 @@ export async function peopleApi(
     },
     async (request) => ({ entries: await people().readsReport(access(request), request.ip) }),
   );
+  // Matching reads the person like the routes above: same access by need, same audit.
+  await matchingRoutes(app, { people, matching: matchingServiceFor(store, keyring) });
 }

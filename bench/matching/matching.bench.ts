@@ -1,0 +1,373 @@
+/**
+ * The matching benchmark (`npm run bench -- --only matching`), on the bundled taxonomy (built from the
+ * real JobTech files) loaded into a fresh store of each dialect. Baselines are computed in the same run:
+ *   recovery     — for each of the 400 SSYK-4 groups and 3 seeds, a simulated person with a random
+ *                  30 % of the group's related skills (at least 1) and 5 random other skills: share
+ *                  whose group is ranked 1st / in the top 5 / top 10. The matcher (full score) beside
+ *                  its skill factor alone, the same factor unweighted (measures the IDF weighting),
+ *                  plain Jaccard and BM25 over skill labels;
+ *   substitution — a person whose only input is one occupation name (every name with a 75 %
+ *                  substitute): share of its 75 % substitutes among the top 10 other names; baseline:
+ *                  the other names of the same SSYK group, alphabetically;
+ *   ads          — the 120 labelled ads of test/data/matching/labelled-ads.json: skill extraction
+ *                  precision/recall (micro), and the stated occupation (name, and its SSYK group)
+ *                  in the top 3 ranked from the ad's text alone;
+ *   speed        — one person against all 2,412 names (p50/p99 over 300 people); against 10,000 ads
+ *                  (p50/p99 over 100 people); the memory 10,000 ads take (RSS and heap growth).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AdForMatching, AdIndex } from '../../src/domain/process/matching/ad-index.js';
+import { buildMatchingModel, type MatchingModel } from '../../src/domain/process/matching/matching-model.js';
+import { OccupationMatcher } from '../../src/domain/process/matching/occupation-matcher.js';
+import { EMPTY_PROFILE, type Profile } from '../../src/domain/process/matching/profile.js';
+import { sample, seeded } from '../../src/domain/process/matching/seeded-random.js';
+import { SkillExtractor } from '../../src/domain/process/matching/skill-extractor.js';
+import { loadBundledTaxonomy } from '../../src/domain/process/taxonomy/taxonomy-loader.js';
+import { type Dialect, openStore, type Store } from '../../src/store/database.js';
+import { adminQuery, postgresUrl } from '../lib/bench-stores.js';
+import type { Report } from '../lib/report.js';
+import { Bm25, jaccardRank } from './baselines.js';
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+async function openBenchStore(dialect: Dialect): Promise<{ store: Store; drop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'matching-bench-'));
+  if (dialect === 'sqlite') {
+    const store = await openStore({ databaseUrl: '', dataDir: dir });
+    return {
+      store,
+      drop: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `etablera_bench_matching_${process.pid}`;
+  await adminQuery(`drop database if exists ${name}`);
+  await adminQuery(`create database ${name}`);
+  const store = await openStore({ databaseUrl: postgresUrl(name), dataDir: dir });
+  return {
+    store,
+    drop: async () => {
+      await store.close();
+      await adminQuery(`drop database if exists ${name}`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function recovery(model: MatchingModel, report: Report, dialect: string) {
+  const all = [...model.idf.keys()].sort();
+  const rankers: Record<string, (skills: string[]) => string[]> = {};
+  const idf = new OccupationMatcher(model, 'idf');
+  const uniform = new OccupationMatcher(model, 'uniform');
+  const skillOnly = (m: OccupationMatcher) => (skills: string[]) =>
+    [...m.groupSkills({ ...EMPTY_PROFILE, skills })]
+      .sort((a, b) => b[1].skillValue - a[1].skillValue || (a[0] < b[0] ? -1 : 1))
+      .map(([id]) => id);
+  const bm25 = new Bm25(model);
+  rankers['matcher (full score)'] = (skills) =>
+    idf.matchGroups({ ...EMPTY_PROFILE, skills }, 10).map((m) => m.id);
+  rankers['skill factor, IDF-weighted'] = skillOnly(idf);
+  rankers['skill factor, unweighted'] = skillOnly(uniform);
+  rankers['baseline: Jaccard'] = (skills) => jaccardRank(model, skills);
+  rankers['baseline: BM25 over labels'] = (skills) => bm25.rank(skills);
+  const hits = Object.fromEntries(Object.keys(rankers).map((k) => [k, [0, 0, 0]]));
+  let n = 0;
+  for (const seed of [19, 20, 21]) {
+    const random = seeded(seed);
+    for (const g of model.groupList) {
+      const own = sample(g.skills, Math.max(1, Math.round(g.skills.length * 0.3)), random);
+      const inGroup = new Set(g.skills);
+      const others = sample(
+        all.filter((s) => !inGroup.has(s)),
+        5,
+        random,
+      );
+      const skills = [...own, ...others].sort();
+      for (const [name, rank] of Object.entries(rankers)) {
+        const i = rank(skills).indexOf(g.id);
+        const h = hits[name] as number[];
+        if (i === 0) h[0] = (h[0] ?? 0) + 1;
+        if (i >= 0 && i < 5) h[1] = (h[1] ?? 0) + 1;
+        if (i >= 0 && i < 10) h[2] = (h[2] ?? 0) + 1;
+      }
+      n++;
+    }
+  }
+  const share = (name: string, k: number) => r3(((hits[name] as number[])[k] ?? 0) / n);
+  for (const [k, label] of [
+    [0, 'top-1'],
+    [1, 'top-5'],
+    [2, 'top-10'],
+  ] as const) {
+    const best = Math.max(share('baseline: Jaccard', k), share('baseline: BM25 over labels', k));
+    for (const name of Object.keys(rankers))
+      report.add({
+        section: 'matching recovery',
+        dialect,
+        what: `${label}: ${name} (${n} people)`,
+        value: share(name, k),
+        unit: 'share',
+        ...(name === 'matcher (full score)'
+          ? {
+              baseline: best,
+              target: k === 1 ? '≥ 0.80 and ≥ best baseline' : '≥ best baseline',
+              met: share(name, k) >= best && (k !== 1 || share(name, k) >= 0.8),
+            }
+          : {}),
+      });
+  }
+}
+
+function substitution(model: MatchingModel, report: Report, dialect: string) {
+  const matcher = new OccupationMatcher(model);
+  let found = 0;
+  let foundBaseline = 0;
+  let total = 0;
+  let people = 0;
+  for (const name of model.nameList) {
+    const subs = [...name.substitutes].filter(([, p]) => p === 75).map(([id]) => id);
+    if (subs.length === 0) continue;
+    people++;
+    const profile: Profile = { ...EMPTY_PROFILE, occupations: [{ id: name.id, years: null }] };
+    const top = matcher
+      .matchNames(profile, 11)
+      .map((m) => m.id)
+      .filter((id) => id !== name.id)
+      .slice(0, 10);
+    const baseline = model.nameList
+      .filter((n) => n.group === name.group && n.id !== name.id)
+      .slice(0, 10)
+      .map((n) => n.id);
+    for (const s of subs) {
+      total++;
+      if (top.includes(s)) found++;
+      if (baseline.includes(s)) foundBaseline++;
+    }
+  }
+  report.add({
+    section: 'matching substitution',
+    dialect,
+    what: `75 % substitutes in the top 10 names (${people} names, ${total} substitutes)`,
+    value: r3(found / total),
+    unit: 'share',
+    baseline: r3(foundBaseline / total),
+    target: '≥ 0.90 and ≥ baseline (same SSYK group)',
+    met: found / total >= 0.9 && found >= foundBaseline,
+  });
+}
+
+interface LabelledAd {
+  id: string;
+  headline: string;
+  description: { text: string };
+  occupation: { concept_id: string };
+  label: { skills: string[] };
+}
+
+function ads(model: MatchingModel, report: Report, dialect: string) {
+  const labelled = JSON.parse(
+    readFileSync(new URL('../../test/data/matching/labelled-ads.json', import.meta.url), 'utf8'),
+  ) as LabelledAd[];
+  const extractor = new SkillExtractor([...model.skillLabels].map(([id, label]) => ({ id, label })));
+  const names = new SkillExtractor(model.nameList.map((n) => ({ id: n.id, label: n.label })));
+  const matcher = new OccupationMatcher(model);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let nameTop3 = 0;
+  let groupTop3 = 0;
+  for (const ad of labelled) {
+    const text = `${ad.headline}\n${ad.description.text}`;
+    const found = new Set(extractor.extract(text).map((e) => e.id));
+    const truth = new Set(ad.label.skills);
+    for (const s of found)
+      if (truth.has(s)) tp++;
+      else fp++;
+    for (const s of truth) if (!found.has(s)) fn++;
+    const mentioned = names.extract(text).map((e) => e.id);
+    const profile: Profile = { ...EMPTY_PROFILE, skills: [...found].sort(), interests: mentioned.sort() };
+    const top = matcher.matchNames(profile, 3);
+    if (top.some((m) => m.id === ad.occupation.concept_id)) nameTop3++;
+    const group = model.names.get(ad.occupation.concept_id)?.group;
+    if (matcher.matchGroups(profile, 3).some((m) => m.id === group)) groupTop3++;
+  }
+  const n = labelled.length;
+  report.add({
+    section: 'matching ads',
+    dialect,
+    what: `skill extraction precision (${n} labelled ads)`,
+    value: r3(tp / (tp + fp)),
+    unit: 'share',
+  });
+  report.add({
+    section: 'matching ads',
+    dialect,
+    what: `skill extraction recall (${n} labelled ads)`,
+    value: r3(tp / (tp + fn)),
+    unit: 'share',
+  });
+  report.add({
+    section: 'matching ads',
+    dialect,
+    what: 'stated occupation name in the top 3 ranked from the text',
+    value: r3(nameTop3 / n),
+    unit: 'share',
+  });
+  report.add({
+    section: 'matching ads',
+    dialect,
+    what: "stated occupation's SSYK group in the top 3 groups",
+    value: r3(groupTop3 / n),
+    unit: 'share',
+  });
+}
+
+function randomPerson(model: MatchingModel, random: () => number): Profile {
+  const g = model.groupList[
+    Math.floor(random() * model.groupList.length)
+  ] as MatchingModel['groupList'][number];
+  const name = model.nameList[
+    Math.floor(random() * model.nameList.length)
+  ] as MatchingModel['nameList'][number];
+  return {
+    ...EMPTY_PROFILE,
+    skills: sample(g.skills, Math.max(1, Math.round(g.skills.length * 0.4)), random).sort(),
+    occupations: [{ id: name.id, years: '2-4' }],
+    educationLevel: 3,
+    swedish: 'A2',
+  };
+}
+
+function speed(model: MatchingModel, report: Report, dialect: string) {
+  const matcher = new OccupationMatcher(model);
+  const random = seeded(99);
+  const people = Array.from({ length: 300 }, () => randomPerson(model, random));
+  for (const p of people.slice(0, 20)) matcher.matchNames(p, 20);
+  const times: number[] = [];
+  for (const p of people) {
+    const t = performance.now();
+    matcher.matchNames(p, 20);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  report.add({
+    section: 'matching speed',
+    dialect,
+    what: 'one person × 2,412 occupation names, p50',
+    value: r3(quantile(times, 0.5)),
+    unit: 'ms',
+    target: '≤ 20 ms',
+    met: quantile(times, 0.5) <= 20,
+  });
+  report.add({
+    section: 'matching speed',
+    dialect,
+    what: 'one person × 2,412 occupation names, p99',
+    value: r3(quantile(times, 0.99)),
+    unit: 'ms',
+  });
+
+  // 10,000 ads as the store would give them: an occupation name, 3–10 of its group's skills as found
+  // in the text (with the words), a licence now and then, Swedish as a must-have in a third.
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  const licences = [...model.licences.keys()];
+  const adList: AdForMatching[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const name = model.nameList[
+      Math.floor(random() * model.nameList.length)
+    ] as MatchingModel['nameList'][number];
+    const group = model.groups.get(name.group) as MatchingModel['groupList'][number];
+    const skills = sample(group.skills, Math.min(group.skills.length, 3 + Math.floor(random() * 8)), random);
+    adList.push({
+      id: `ad-${i}`,
+      headline: `${name.label} sökes till ett företag i Norrbotten (${i})`,
+      occupationId: name.id,
+      skills: {
+        must: [],
+        nice: [],
+        extracted: skills.map((s) => ({
+          id: s,
+          words: (model.skillLabels.get(s) ?? '').toLowerCase().split(' '),
+        })),
+        licences: random() < 0.2 ? [licences[Math.floor(random() * licences.length)] as string] : [],
+        languages: random() < 0.33 && model.swedish ? [model.swedish] : [],
+      },
+    });
+  }
+  const index = new AdIndex(matcher, adList);
+  global.gc?.();
+  const heapGrowth = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+  const rssGrowth = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+  for (const p of people.slice(0, 10)) index.match(p, 20);
+  const adTimes: number[] = [];
+  for (const p of people.slice(0, 100)) {
+    const t = performance.now();
+    index.match(p, 20);
+    adTimes.push(performance.now() - t);
+  }
+  adTimes.sort((a, b) => a - b);
+  report.add({
+    section: 'matching speed',
+    dialect,
+    what: 'one person × 10,000 ads, p50',
+    value: r3(quantile(adTimes, 0.5)),
+    unit: 'ms',
+    target: '≤ 100 ms',
+    met: quantile(adTimes, 0.5) <= 100,
+  });
+  report.add({
+    section: 'matching speed',
+    dialect,
+    what: 'one person × 10,000 ads, p99',
+    value: r3(quantile(adTimes, 0.99)),
+    unit: 'ms',
+  });
+  report.add({
+    section: 'matching speed',
+    dialect,
+    what: '10,000 ads in memory: RSS growth',
+    value: Math.round(rssGrowth),
+    unit: 'MB',
+    target: '≤ 200 MB',
+    met: rssGrowth <= 200,
+    note: `heap growth ${Math.round(heapGrowth)} MB${global.gc ? '' : ' (run without --expose-gc: growth includes garbage)'}`,
+  });
+  report.add({
+    section: 'matching speed',
+    dialect,
+    what: '10,000 ads in memory: heap growth',
+    value: Math.round(heapGrowth),
+    unit: 'MB',
+  });
+}
+
+export async function matchingBench(dialect: Dialect, report: Report): Promise<void> {
+  const { store, drop } = await openBenchStore(dialect);
+  try {
+    const load = await loadBundledTaxonomy(store);
+    console.log(`  taxonomy loaded: ${load.concepts} concepts in ${load.seconds.toFixed(1)} s`);
+    const started = performance.now();
+    const model = await buildMatchingModel(store);
+    report.add({
+      section: 'matching speed',
+      dialect,
+      what: 'matching model built from the store',
+      value: Math.round(performance.now() - started),
+      unit: 'ms',
+    });
+    recovery(model, report, dialect);
+    substitution(model, report, dialect);
+    ads(model, report, dialect);
+    speed(model, report, dialect);
+  } finally {
+    await drop();
+  }
+}
