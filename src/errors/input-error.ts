@@ -58,7 +58,9 @@ export type InputReason =
   | 'unknownConcept'
   | 'wrongConceptType'
   | 'unknownUser'
-  | 'informationNotAcknowledged';
+  | 'informationNotAcknowledged'
+  | 'healthQuestionOff'
+  | 'invalidAccessCode';
 
 export type ReasonValues = Record<string, string | number>;
 

@@ -45,6 +45,7 @@ import { prepareAssets } from './ui/assets.js';
 import { dialoguePages } from './ui/dialogue/dialogue-pages.plugin.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { processPages } from './ui/process/process-pages.plugin.js';
 import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
@@ -127,7 +128,12 @@ export async function buildApp({
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
   if (!processKeys.keyring) app.log.error(processKeys.offReason);
-  await app.register(peopleApi, { store, keyring: processKeys.keyring, offReason: processKeys.offReason });
+  await app.register(peopleApi, {
+    store,
+    keyring: processKeys.keyring,
+    offReason: processKeys.offReason,
+    publicBaseUrl: settings.publicBaseUrl,
+  });
   await app.register(adsApi, { store });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
@@ -182,6 +188,7 @@ export async function buildApp({
     assets: assets.urls,
     publicBaseUrl: settings.publicBaseUrl,
   });
+  processPages({ app, store, pages, settings, keyring: processKeys.keyring });
   taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;

@@ -58,4 +58,29 @@ export interface ProcessSettingTable {
   retention_days: number;
   /** The legal basis the organisation states in the information (migration 0051). */
   legal_basis: string | null;
+  /** Inventory sections the organisation does not ask about, as a JSON list (migration 0110). */
+  hidden_sections: string | null;
+  /** The legal basis stated for the health-related constraint; null: that question is off (0110). */
+  health_basis: string | null;
+}
+
+/** One-time codes that open a person's own view (migration 0110): only the code's hash is kept. */
+export interface PersonAccessCodeTable {
+  code_hash: string;
+  person_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** When each inventory section changed, by whom, and whether the person did (migration 0110). */
+export interface PersonInventorySectionTable {
+  person_id: string;
+  section: string;
+  updated_at: string;
+  updated_by: string;
+  by_person: number;
+  /** JSON list of the field paths the change touched (no values). */
+  changed_fields: string;
 }

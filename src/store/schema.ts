@@ -26,9 +26,11 @@ import type {
   PlanVerdictLevelTable,
 } from './plan-schema.js';
 import type {
+  PersonAccessCodeTable,
   PersonAccessGrantTable,
   PersonCaseworkerTable,
   PersonConsentTable,
+  PersonInventorySectionTable,
   PersonInventoryTable,
   PersonTable,
   ProcessSettingTable,
@@ -337,6 +339,8 @@ export interface Database {
   person_consent: PersonConsentTable;
   person_inventory: PersonInventoryTable;
   process_setting: ProcessSettingTable;
+  person_access_code: PersonAccessCodeTable;
+  person_inventory_section: PersonInventorySectionTable;
   job_ad: JobAdTable;
   match_decision: MatchDecisionTable;
 }

@@ -47,6 +47,10 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/logga-ut',
   '/konto/inbjudan*',
   '/konto/aterstall*',
+  // A newcomer opens their own view with a one-time code (Process); the code is the credential
+  '/min',
+  '/min.*',
+  '/min/*',
 ];
 
 export function isPublicRoute(url: string): boolean {

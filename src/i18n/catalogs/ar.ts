@@ -2,6 +2,7 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsAr } from './accounts/ar.js';
 import { dialogueAr } from './dialogue/ar.js';
+import { processAr } from './process/ar.js';
 import { taxonomyAr } from './taxonomy/ar.js';
 
 export const ar: PartialCatalog = {
@@ -10,5 +11,6 @@ export const ar: PartialCatalog = {
     ...accountsAr,
     ...taxonomyAr,
     ...dialogueAr,
+    ...processAr,
   },
 };

@@ -4,6 +4,7 @@ import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
 import { dialogueEn } from './dialogue/en.js';
 import { matchingEn } from './matching/en.js';
+import { processEn } from './process/en.js';
 import { reportEn } from './report/en.js';
 import { taxonomyEn } from './taxonomy/en.js';
 export const en: CompleteCatalog = {
@@ -655,6 +656,7 @@ export const en: CompleteCatalog = {
   'errors.unknownUser': '"{parameter}": "{value}" is not a case worker of this organisation',
   'errors.informationNotAcknowledged':
     'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
+  ...processEn,
   ...reportEn,
   ...accountsEn,
   ...taxonomyEn,

@@ -2,11 +2,13 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsPrs } from './accounts/prs.js';
 import { dialoguePrs } from './dialogue/prs.js';
+import { processPrs } from './process/prs.js';
 import { taxonomyPrs } from './taxonomy/prs.js';
 
 export const prs: PartialCatalog = {
   draft: true,
   messages: {
+    ...processPrs,
     ...accountsPrs,
     ...taxonomyPrs,
     ...dialoguePrs,

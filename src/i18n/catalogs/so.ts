@@ -2,11 +2,13 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsSo } from './accounts/so.js';
 import { dialogueSo } from './dialogue/so.js';
+import { processSo } from './process/so.js';
 import { taxonomySo } from './taxonomy/so.js';
 
 export const so: PartialCatalog = {
   draft: true,
   messages: {
+    ...processSo,
     ...accountsSo,
     ...taxonomySo,
     ...dialogueSo,

@@ -7,6 +7,7 @@
 import { accountsSv } from './accounts/sv.js';
 import { dialogueSv } from './dialogue/sv.js';
 import { matchingSv } from './matching/sv.js';
+import { processSv } from './process/sv.js';
 import { reportSv } from './report/sv.js';
 import { taxonomySv } from './taxonomy/sv.js';
 
@@ -663,6 +664,7 @@ export const sv = {
   'errors.unknownUser': '”{parameter}”: ”{value}” är ingen handläggare i organisationen',
   'errors.informationNotAcknowledged':
     'Registrera först att personen har fått informationen och bekräftat den (POST /api/people/…/consents)',
+  ...processSv,
   ...reportSv,
   ...accountsSv,
   ...taxonomySv,

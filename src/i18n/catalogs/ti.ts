@@ -2,11 +2,13 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsTi } from './accounts/ti.js';
 import { dialogueTi } from './dialogue/ti.js';
+import { processTi } from './process/ti.js';
 import { taxonomyTi } from './taxonomy/ti.js';
 
 export const ti: PartialCatalog = {
   draft: true,
   messages: {
+    ...processTi,
     ...accountsTi,
     ...taxonomyTi,
     ...dialogueTi,

@@ -2,11 +2,13 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsUk } from './accounts/uk.js';
 import { dialogueUk } from './dialogue/uk.js';
+import { processUk } from './process/uk.js';
 import { taxonomyUk } from './taxonomy/uk.js';
 
 export const uk: PartialCatalog = {
   draft: true,
   messages: {
+    ...processUk,
     ...accountsUk,
     ...taxonomyUk,
     ...dialogueUk,

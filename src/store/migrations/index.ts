@@ -15,6 +15,9 @@ import { mailMigration } from './0060-mail.js';
 import { planReportMigration } from './0080-plan-report.js';
 import { dialogueMigration } from './0090-dialogue.js';
 import { taxonomyLabelReviewMigration } from './0100-taxonomy-label-review.js';
+
+import { inventoryMigration } from './0110-inventory.js';
+
 import { matchingMigration } from './0120-matching.js';
 
 /**
@@ -51,6 +54,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0080-plan-report': planReportMigration(dialect),
     '0090-dialogue': dialogueMigration(dialect),
     '0100-taxonomy-label-review': taxonomyLabelReviewMigration(),
+    '0110-inventory': inventoryMigration(),
     '0120-matching': matchingMigration(dialect),
   };
 }

@@ -4,9 +4,11 @@
  */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type {
+  PersonAccessCodeTable,
   PersonAccessGrantTable,
   PersonCaseworkerTable,
   PersonConsentTable,
+  PersonInventorySectionTable,
   PersonInventoryTable,
   PersonTable,
 } from '../process-schema.js';
@@ -25,7 +27,15 @@ export const PERSON_TABLES = [
   'person_consent',
   'person_inventory',
   'match_decision',
+  'person_inventory_section',
+  'person_access_code',
 ] as const;
+
+/** The e-mail domain of the accounts made for a person's own view (no real address; never mailed). */
+export const NEWCOMER_EMAIL_DOMAIN = 'newcomer.invalid';
+
+export type PersonInventorySectionRow = Selectable<PersonInventorySectionTable>;
+export type PersonAccessCodeRow = Selectable<PersonAccessCodeTable>;
 
 const DEFAULT_RETENTION_DAYS = 730;
 
@@ -156,8 +166,153 @@ export class PeopleRepository {
     return new Map(rows.map((r) => [r.id, r.email]));
   }
 
+  /** The people of the organisations (all, for a Process admin) or those the user may read. */
+  async peopleFor(
+    adminOf: readonly string[],
+    caseworkerOf: readonly string[],
+    userId: string,
+    now: string,
+  ): Promise<PersonRow[]> {
+    if (adminOf.length === 0 && caseworkerOf.length === 0) return [];
+    return this.db
+      .selectFrom('person')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          ...(adminOf.length > 0 ? [eb('organisation_id', 'in', adminOf)] : []),
+          ...(caseworkerOf.length > 0
+            ? [
+                eb.and([
+                  eb('organisation_id', 'in', caseworkerOf),
+                  eb.or([
+                    eb(
+                      'id',
+                      'in',
+                      eb.selectFrom('person_caseworker').select('person_id').where('user_id', '=', userId),
+                    ),
+                    eb(
+                      'id',
+                      'in',
+                      eb
+                        .selectFrom('person_access_grant')
+                        .select('person_id')
+                        .where('user_id', '=', userId)
+                        .where('expires_at', '>', now),
+                    ),
+                  ]),
+                ]),
+              ]
+            : []),
+        ]),
+      )
+      .orderBy('created_at', 'desc')
+      .limit(500)
+      .execute();
+  }
+
+  /** The person whose own account is `userId` (a newcomer's view). */
+  personOfUser(userId: string): Promise<PersonRow | undefined> {
+    return this.db.selectFrom('person').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  }
+
+  sections(personId: string): Promise<PersonInventorySectionRow[]> {
+    return this.db
+      .selectFrom('person_inventory_section')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .execute();
+  }
+
+  async saveSection(row: PersonInventorySectionRow): Promise<void> {
+    await this.db
+      .insertInto('person_inventory_section')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['person_id', 'section']).doUpdateSet({
+          updated_at: row.updated_at,
+          updated_by: row.updated_by,
+          by_person: row.by_person,
+          changed_fields: row.changed_fields,
+        }),
+      )
+      .execute();
+  }
+
+  accessCodes(personId: string): Promise<PersonAccessCodeRow[]> {
+    return this.db
+      .selectFrom('person_access_code')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  async insertAccessCode(row: PersonAccessCodeRow): Promise<void> {
+    await this.db.insertInto('person_access_code').values(row).execute();
+  }
+
+  /** Marks a live, unused code used and returns it; undefined when unknown, used or expired. */
+  async takeAccessCode(codeHash: string, now: string): Promise<PersonAccessCodeRow | undefined> {
+    const row = await this.db
+      .selectFrom('person_access_code')
+      .selectAll()
+      .where('code_hash', '=', codeHash)
+      .executeTakeFirst();
+    if (!row || row.used_at !== null || row.expires_at <= now) return undefined;
+    const taken = await this.db
+      .updateTable('person_access_code')
+      .set({ used_at: now })
+      .where('code_hash', '=', codeHash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) === 1 ? row : undefined;
+  }
+
+  async hiddenSections(organisationId: string): Promise<string[]> {
+    const row = await this.db
+      .selectFrom('process_setting')
+      .select('hidden_sections')
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    return row?.hidden_sections ? (JSON.parse(row.hidden_sections) as string[]) : [];
+  }
+
+  async healthBasis(organisationId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('process_setting')
+      .select('health_basis')
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    return row?.health_basis ?? null;
+  }
+
+  async setSetting(
+    organisationId: string,
+    changes: { hidden_sections?: string | null; health_basis?: string | null },
+  ): Promise<void> {
+    await this.db
+      .insertInto('process_setting')
+      .values({ organisation_id: organisationId, retention_days: DEFAULT_RETENTION_DAYS, ...changes })
+      .onConflict((oc) => oc.column('organisation_id').doUpdateSet(changes))
+      .execute();
+  }
+
   /** Removes the person and every row of theirs; the audit entry is the caller's. */
   async erase(personId: string): Promise<void> {
+    const person = await this.person(personId);
+    // The account made for the person's own view is theirs too (a real user's account is not).
+    if (person?.user_id) {
+      const user = await this.db
+        .selectFrom('app_user')
+        .select('email')
+        .where('id', '=', person.user_id)
+        .executeTakeFirst();
+      if (user?.email.endsWith(`@${NEWCOMER_EMAIL_DOMAIN}`)) {
+        await this.db.deleteFrom('user_session').where('user_id', '=', person.user_id).execute();
+        await this.db.deleteFrom('membership').where('user_id', '=', person.user_id).execute();
+        await this.db.deleteFrom('app_user').where('id', '=', person.user_id).execute();
+      }
+    }
     for (const table of PERSON_TABLES)
       await this.db.deleteFrom(table).where('person_id', '=', personId).execute();
     await this.db.deleteFrom('person').where('id', '=', personId).execute();

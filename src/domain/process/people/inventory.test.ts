@@ -28,7 +28,7 @@ describe('the inventory', () => {
 
   it('refuses a field it does not know, at any depth', () => {
     for (const [body, parameter] of [
-      [{ health: 'x' }, 'health'],
+      [{ ethnicity: 'x' }, 'ethnicity'],
       [{ work: [{ occupation: 'unknown', diagnosis: 'x' }] }, 'work[0].diagnosis'],
     ] as const) {
       const error = (() => {

@@ -27,6 +27,33 @@ export const EXPERIENCE_BANDS = {
 } as const;
 export type ExperienceBand = keyof typeof EXPERIENCE_BANDS;
 
+/** Swedish: the sfi course or Swedish as a second language the person has reached. */
+export const SWEDISH_LEVELS = ['none', 'sfi-a', 'sfi-b', 'sfi-c', 'sfi-d', 'sva-grund', 'sva-gy'] as const;
+export type SwedishLevel = (typeof SWEDISH_LEVELS)[number];
+
+/** Digital skills, as the person describes them. */
+export const DIGITAL_LEVELS = ['none', 'basic', 'everyday', 'advanced'] as const;
+export type DigitalLevel = (typeof DIGITAL_LEVELS)[number];
+
+/** Constraints a person may choose to state (never asked to justify; never health unless configured). */
+export const CONSTRAINTS = ['childcare', 'transport', 'hours', 'care-of-relative', 'other'] as const;
+export type Constraint = (typeof CONSTRAINTS)[number];
+
+/** Answers a whole list or text can have instead of a value: "vet inte" / "vill inte svara". */
+export const NO_ANSWER_FIELDS = [
+  'education',
+  'work',
+  'skills',
+  'languages',
+  'drivingLicences',
+  'interests',
+  'goals',
+  'constraints',
+  'health',
+  'freeText',
+] as const;
+export type NoAnswerField = (typeof NO_ANSWER_FIELDS)[number];
+
 export interface Inventory {
   education: {
     level: Answer<string>;
@@ -54,6 +81,21 @@ export interface Inventory {
   drivingLicences: string[];
   /** Free text in any language, kept as written (never interpreted as markup). */
   freeText: string;
+  /** Swedish (sfi / Swedish as a second language). */
+  swedish?: Answer<SwedishLevel>;
+  digital?: Answer<DigitalLevel>;
+  /** Interests and goals as the person puts them, in any language. */
+  interests?: string;
+  goals?: string;
+  constraints?: Constraint[];
+  constraintsNote?: string;
+  /**
+   * The health-related constraint, only where the organisation has configured it with a legal basis
+   * (off by default; the service refuses it otherwise). Sealed with the rest; its reads are audited.
+   */
+  health?: string;
+  /** Lists and texts answered "vet inte" / "vill inte svara" as a whole. */
+  noAnswer?: Partial<Record<NoAnswerField, NoAnswer>>;
 }
 
 export const EMPTY_INVENTORY: Inventory = {
@@ -144,7 +186,29 @@ export function parseInventory(body: unknown): { inventory: Inventory; concepts:
   };
 
   const root = object(body, '');
-  only(root, '', Object.keys(EMPTY_INVENTORY));
+  only(root, '', [
+    ...Object.keys(EMPTY_INVENTORY),
+    'swedish',
+    'digital',
+    'interests',
+    'goals',
+    'constraints',
+    'constraintsNote',
+    'health',
+    'noAnswer',
+  ]);
+  const optionalText = (key: 'interests' | 'goals' | 'constraintsNote' | 'health') =>
+    root[key] === undefined || root[key] === '' ? {} : { [key]: text(root[key], key, LIMITS.writtenText) };
+  const noAnswer = root.noAnswer === undefined ? undefined : object(root.noAnswer, 'noAnswer');
+  if (noAnswer) {
+    only(noAnswer, 'noAnswer', NO_ANSWER_FIELDS);
+    for (const [key, value] of Object.entries(noAnswer))
+      if (!isNoAnswer(value))
+        throw new InputError('invalidChoice', {
+          parameter: `noAnswer.${key}`,
+          values: { value: String(value).slice(0, 60), allowed: NO_ANSWER.join(', ') },
+        });
+  }
   const inventory: Inventory = {
     education: list(root.education, 'education').map((item, i) => {
       const path = `education[${i}]`;
@@ -212,6 +276,31 @@ export function parseInventory(body: unknown): { inventory: Inventory; concepts:
       concept(id, `drivingLicences[${i}]`, CONCEPT_TYPES.drivingLicence, false),
     ),
     freeText: root.freeText === undefined ? '' : text(root.freeText, 'freeText', LIMITS.freeText),
+    ...(root.swedish !== undefined ? { swedish: choice(root.swedish, 'swedish', SWEDISH_LEVELS) } : {}),
+    ...(root.digital !== undefined ? { digital: choice(root.digital, 'digital', DIGITAL_LEVELS) } : {}),
+    ...optionalText('interests'),
+    ...optionalText('goals'),
+    ...(root.constraints !== undefined
+      ? {
+          constraints: [
+            ...new Set(
+              list(root.constraints, 'constraints').map((c, i) => {
+                if (!(CONSTRAINTS as readonly unknown[]).includes(c))
+                  throw new InputError('invalidChoice', {
+                    parameter: `constraints[${i}]`,
+                    values: { value: String(c).slice(0, 60), allowed: CONSTRAINTS.join(', ') },
+                  });
+                return c as Constraint;
+              }),
+            ),
+          ],
+        }
+      : {}),
+    ...optionalText('constraintsNote'),
+    ...optionalText('health'),
+    ...(noAnswer && Object.keys(noAnswer).length > 0
+      ? { noAnswer: noAnswer as Partial<Record<NoAnswerField, NoAnswer>> }
+      : {}),
   };
   return { inventory, concepts };
 }

@@ -4,18 +4,30 @@
  * audit entry (who, when, which person, which part, why), written in the transaction of the change
  * and before a read's data leaves. Personal text is sealed with the keyring before it is stored.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import { AuditLog } from '../../../accounts/audit-log.js';
+import { hashSecret } from '../../../accounts/secrets.js';
 import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
-import { PeopleRepository, type PersonRow } from '../../../store/repositories/people.repository.js';
+import {
+  NEWCOMER_EMAIL_DOMAIN,
+  PeopleRepository,
+  type PersonRow,
+} from '../../../store/repositories/people.repository.js';
 import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import type { Keyring } from '../privacy/field-cipher.js';
 import { accessLog, type PersonExport } from '../privacy/person-export.js';
 import { PLACES } from '../privacy/sealed-columns.js';
 import { INFORMATION_VERSION, type Information, information } from './information.js';
-import { checkConcepts, EMPTY_INVENTORY, type Inventory, parseInventory } from './inventory.js';
+import {
+  type ConceptUse,
+  checkConcepts,
+  EMPTY_INVENTORY,
+  type Inventory,
+  parseInventory,
+} from './inventory.js';
+import { changedFields, mergeSection, SECTIONS, type Section } from './inventory-sections.js';
 import { type AccessLevel, decideAccess, type PersonAccess } from './person-access.js';
 
 /** The parts of a person's data the audit log names. */
@@ -29,7 +41,10 @@ export type PersonPart =
   | 'access'
   | 'status'
   | 'reads'
-  | 'export';
+  | 'export'
+  | 'access-code'
+  | 'list'
+  | 'profile';
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const MAX_TEMPORARY_HOURS = 24 * 30;
@@ -63,6 +78,28 @@ export interface ConsentView {
   acknowledgedAt: string;
   recordedBy: string;
 }
+
+/** When a section last changed and whether the person made the change (their own view). */
+export interface SectionMeta {
+  section: Section;
+  updatedAt: string;
+  byPerson: boolean;
+  changedFields: string[];
+}
+
+export interface PersonListItem {
+  id: string;
+  name: string;
+  language: string;
+  status: string;
+  restricted: boolean;
+  createdAt: string;
+}
+
+/** One-time codes for the person's own view: how long one lives, and its alphabet (no 0/O, 1/I/L). */
+export const ACCESS_CODE_HOURS = 72;
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const normaliseAccessCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 export interface ReadEntry {
   at: string;
@@ -297,24 +334,225 @@ export class PeopleService {
     ip: string | null = null,
   ): Promise<Inventory & { updatedAt: string }> {
     const { inventory, concepts } = parseInventory(body);
+    const before = await this.openInventory(access.person.id);
+    return this.write(access, before, inventory, concepts, [...SECTIONS], ip);
+  }
+
+  /**
+   * Replaces one section (the interview's and the person's step-by-step save); the rest stays as it
+   * is. The whole result is checked as one document; a change by the person is recorded as theirs.
+   */
+  async saveSection(
+    access: PersonAccess,
+    section: Section,
+    patch: Partial<Inventory>,
+    ip: string | null = null,
+  ): Promise<Inventory & { updatedAt: string }> {
+    const before = await this.openInventory(access.person.id);
+    const { updatedAt: _u, ...current } = before;
+    const { inventory, concepts } = parseInventory(mergeSection(current, section, patch));
+    return this.write(access, before, inventory, concepts, [section], ip);
+  }
+
+  private async write(
+    access: PersonAccess,
+    before: Inventory,
+    inventory: Inventory,
+    concepts: ConceptUse[],
+    sections: Section[],
+    ip: string | null,
+  ): Promise<Inventory & { updatedAt: string }> {
+    const person = access.person;
     // The person is told what is recorded, why and for how long before their competences are recorded.
-    if ((await this.repository.consents(access.person.id)).length === 0)
+    if ((await this.repository.consents(person.id)).length === 0)
       throw new InputError('informationNotAcknowledged', { status: 409, parameter: 'consents' });
+    // The health-related constraint only where the organisation configured it with a legal basis.
+    if (
+      inventory.health !== undefined &&
+      (await this.repository.healthBasis(person.organisation_id)) === null
+    )
+      throw new InputError('healthQuestionOff', { status: 422, parameter: 'health' });
     await checkConcepts(concepts, async (ids) => {
       const rows = await this.taxonomy.concepts(ids);
       return new Map(rows.map((r) => [r.id, r.type]));
     });
     const updatedAt = new Date().toISOString();
+    const by = access.actor.userId ?? access.actor.label;
+    const changes = sections
+      .map((section) => ({ section, fields: changedFields(before, inventory, section) }))
+      .filter((c) => c.fields.length > 0);
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).saveInventory({
-        person_id: access.person.id,
-        inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(access.person.id)),
+      const people = new PeopleRepository(trx);
+      await people.saveInventory({
+        person_id: person.id,
+        inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(person.id)),
         updated_at: updatedAt,
-        updated_by: access.actor.userId ?? access.actor.label,
+        updated_by: by,
       });
-      await this.audit.record(this.entry(access, 'person.write', 'inventory', ip), trx);
+      for (const change of changes)
+        await people.saveSection({
+          person_id: person.id,
+          section: change.section,
+          updated_at: updatedAt,
+          updated_by: by,
+          by_person: access.via === 'self' ? 1 : 0,
+          changed_fields: JSON.stringify(change.fields),
+        });
+      await this.audit.record(
+        this.entry(access, 'person.write', 'inventory', ip, {
+          sections: changes.map((c) => c.section),
+          ...(inventory.health !== undefined || before.health !== undefined ? { health: true } : {}),
+        }),
+        trx,
+      );
     });
     return { ...inventory, updatedAt };
+  }
+
+  /** When each section last changed, and whether by the person (no audit: shown with an audited read). */
+  async sectionMeta(personId: string): Promise<SectionMeta[]> {
+    return (await this.repository.sections(personId)).map((r) => ({
+      section: r.section as Section,
+      updatedAt: r.updated_at,
+      byPerson: r.by_person === 1,
+      changedFields: JSON.parse(r.changed_fields) as string[],
+    }));
+  }
+
+  /** The organisation's inventory settings: sections it does not ask, the health question's basis. */
+  async settings(organisationId: string): Promise<{ hiddenSections: Section[]; healthBasis: string | null }> {
+    const people = this.repository;
+    return {
+      hiddenSections: (await people.hiddenSections(organisationId)).filter((s): s is Section =>
+        (SECTIONS as readonly string[]).includes(s),
+      ),
+      healthBasis: await people.healthBasis(organisationId),
+    };
+  }
+
+  /** The people the actor may read (their own, lent ones; all for a Process admin); each listed name is audited. */
+  async list(actor: Actor, ip: string | null = null): Promise<PersonListItem[]> {
+    if (actor.userId === null) return [];
+    const orgs = (permission: 'process.admin' | 'process.read') =>
+      actor.memberships.filter((m) => can(actor, permission, m.organisationId)).map((m) => m.organisationId);
+    const admin = orgs('process.admin');
+    const rows = await this.repository.peopleFor(
+      admin,
+      orgs('process.read').filter((o) => !admin.includes(o)),
+      actor.userId,
+      new Date().toISOString(),
+    );
+    const items = rows.map((p) => ({
+      id: p.id,
+      name: this.keyring.open(p.name_sealed, PLACES.personName(p.id)),
+      language: p.language,
+      status: p.status,
+      restricted: p.restricted === 1,
+      createdAt: p.created_at,
+    }));
+    for (const p of rows)
+      await this.audit.record({
+        actor,
+        action: 'person.read',
+        organisationId: p.organisation_id,
+        target: { type: 'person', id: p.audit_ref },
+        ip,
+        detail: { part: 'list' },
+      });
+    return items;
+  }
+
+  /** A one-time code that opens the person's own view (72 hours, one use); only its hash is kept. */
+  async createAccessCode(
+    access: PersonAccess,
+    ip: string | null = null,
+  ): Promise<{ code: string; expiresAt: string }> {
+    const bytes = randomBytes(12);
+    const raw = [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+    const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + ACCESS_CODE_HOURS * 3_600_000).toISOString();
+    await this.store.db.transaction().execute(async (trx) => {
+      await new PeopleRepository(trx).insertAccessCode({
+        code_hash: hashSecret(normaliseAccessCode(code)),
+        person_id: access.person.id,
+        created_by: access.actor.userId ?? access.actor.label,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        used_at: null,
+      });
+      await this.audit.record(
+        this.entry(access, 'person.access-code', 'access-code', ip, { expiresAt }),
+        trx,
+      );
+    });
+    return { code, expiresAt };
+  }
+
+  /**
+   * Uses a one-time code: the person's own account (role newcomer in the person's organisation, no
+   * password, no real e-mail) is made at the first use; returns that account's id for a session.
+   * Unknown, used or expired codes → null (the caller answers the same for all three).
+   */
+  async redeemAccessCode(
+    code: string,
+    ip: string | null = null,
+  ): Promise<{ userId: string; personId: string } | null> {
+    const now = new Date().toISOString();
+    return this.store.db.transaction().execute(async (trx) => {
+      const people = new PeopleRepository(trx);
+      const taken = await people.takeAccessCode(hashSecret(normaliseAccessCode(code)), now);
+      if (!taken) return null;
+      const person = await people.person(taken.person_id);
+      if (!person) return null;
+      let userId = person.user_id;
+      if (!userId) {
+        userId = randomUUID();
+        await trx
+          .insertInto('app_user')
+          .values({
+            id: userId,
+            email: `${randomUUID()}@${NEWCOMER_EMAIL_DOMAIN}`,
+            display_name: null,
+            password_hash: null,
+            status: 'active',
+            locale: null,
+            totp_secret: null,
+            totp_enabled_at: null,
+            created_at: now,
+            disabled_at: null,
+          })
+          .execute();
+        await trx
+          .insertInto('membership')
+          .values({
+            user_id: userId,
+            organisation_id: person.organisation_id,
+            role: 'newcomer',
+            created_at: now,
+          })
+          .execute();
+        await people.updatePerson(person.id, { user_id: userId });
+      }
+      await this.audit.record(
+        {
+          actor: { userId, label: 'newcomer' },
+          action: 'person.access-code.use',
+          organisationId: person.organisation_id,
+          target: { type: 'person', id: person.audit_ref },
+          ip,
+          detail: { part: 'access-code', via: 'self' },
+        },
+        trx,
+      );
+      return { userId, personId: person.id };
+    });
+  }
+
+  /** The person whose own account the actor is (a newcomer session), if any. */
+  async ownPerson(actor: Actor): Promise<string | null> {
+    if (actor.userId === null) return null;
+    return (await this.repository.personOfUser(actor.userId))?.id ?? null;
   }
 
   async grantTemporaryAccess(
@@ -385,6 +623,19 @@ export class PeopleService {
         grantedBy: g.granted_by,
         grantedAt: g.granted_at,
         expiresAt: g.expires_at,
+      })),
+      sections: (await people.sections(person.id)).map((r) => ({
+        section: r.section,
+        updatedAt: r.updated_at,
+        updatedBy: r.updated_by,
+        byPerson: r.by_person === 1,
+        changedFields: JSON.parse(r.changed_fields) as string[],
+      })),
+      accessCodes: (await people.accessCodes(person.id)).map((c) => ({
+        createdBy: c.created_by,
+        createdAt: c.created_at,
+        expiresAt: c.expires_at,
+        usedAt: c.used_at,
       })),
       retention: {
         days: await people.retentionDays(person.organisation_id),

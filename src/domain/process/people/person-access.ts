@@ -8,8 +8,11 @@
 import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import type { PeopleRepository, PersonRow } from '../../../store/repositories/people.repository.js';
 
-/** read: the record; write: change it; manage: assign, lend, close; dpo: the "who read it" report. */
-export type AccessLevel = 'read' | 'write' | 'manage' | 'dpo';
+/**
+ * read: the record; write: change it; manage: assign, lend, close; dpo: the "who read it" report;
+ * own: change the inventory's answers — as write, and also the person themself (their own view).
+ */
+export type AccessLevel = 'read' | 'write' | 'manage' | 'dpo' | 'own';
 export type AccessVia = 'caseworker' | 'process-admin' | 'temporary' | 'self' | 'dpo';
 
 export interface PersonAccess {
@@ -53,6 +56,7 @@ export async function decideAccess(
   }
   if (can(actor, 'process.admin', org)) return granted('process-admin');
   const permission = level === 'read' ? 'process.read' : 'process.write';
+  const self = person.user_id === userId && can(actor, 'process.own', org);
   if (can(actor, permission, org)) {
     const assigned = (await repository.caseworkers(person.id)).some((c) => c.user_id === userId);
     if (assigned) return granted('caseworker');
@@ -61,6 +65,6 @@ export async function decideAccess(
       if (grant) return granted('temporary', openReason(grant.reason_sealed, grant.id));
     }
   }
-  if (level === 'read' && person.user_id === userId && can(actor, 'process.own', org)) return granted('self');
+  if ((level === 'read' || level === 'own') && self) return granted('self');
   throw new PersonNotFoundError();
 }

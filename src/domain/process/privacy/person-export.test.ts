@@ -78,6 +78,12 @@ for (const dialect of DIALECTS) {
       expect((await cw('PUT', `/api/people/${personId}/restriction`, { restricted: true })).statusCode).toBe(
         200,
       );
+      expect((await cw('POST', `/api/people/${personId}/access-codes`)).statusCode).toBe(201);
+      // As if the person had used it (the own view's flow is tested in process-pages.test.ts).
+      await temp.store.db
+        .updateTable('person_access_code')
+        .set({ used_at: new Date().toISOString() })
+        .execute();
       await cw('PUT', `/api/people/${personId}/status`, { status: 'closed' });
       await linkNewcomer(temp.store, personId, users.newcomer.userId);
       const res = await cw('GET', `/api/people/${personId}/export`);

@@ -52,6 +52,22 @@ export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
     updated_at: 'inventory.updatedAt',
     updated_by: 'inventory.updatedBy',
   },
+  person_inventory_section: {
+    person_id: 'person.id',
+    section: 'sections[].section',
+    updated_at: 'sections[].updatedAt',
+    updated_by: 'sections[].updatedBy',
+    by_person: 'sections[].byPerson',
+    changed_fields: 'sections[].changedFields',
+  },
+  person_access_code: {
+    code_hash: 'not exported: the hash of a one-time code, a credential that says nothing about the person',
+    person_id: 'person.id',
+    created_by: 'accessCodes[].createdBy',
+    created_at: 'accessCodes[].createdAt',
+    expires_at: 'accessCodes[].expiresAt',
+    used_at: 'accessCodes[].usedAt',
+  },
 };
 
 export interface PersonExport {
@@ -66,6 +82,16 @@ export interface PersonExport {
     grantedAt: string;
     expiresAt: string;
   }[];
+  /** When each inventory section changed, by whom, whether the person did, which fields. */
+  sections: {
+    section: string;
+    updatedAt: string;
+    updatedBy: string;
+    byPerson: boolean;
+    changedFields: string[];
+  }[];
+  /** The one-time codes made for the person's own view (the codes themselves are not kept). */
+  accessCodes: { createdBy: string; createdAt: string; expiresAt: string; usedAt: string | null }[];
   retention: { days: number; note: string };
   /** Who read or changed the data, when and which part (the recipients, art. 15.1 c). */
   accessLog: { at: string; actor: string; action: string; part: string | null }[];

@@ -35,6 +35,8 @@ export interface PeopleApiOptions {
   /** null: Process is off (no data key); every route answers 503 with `offReason`. */
   keyring: Keyring | null;
   offReason: string;
+  /** ETABLERA_PUBLIC_URL, for the one-time link (empty: from the request). */
+  publicBaseUrl?: string;
 }
 
 class ProcessOffError extends Error {
@@ -113,7 +115,10 @@ const StatusBody = Type.Object(
 const ACCESS_NOTE =
   " Readable by the case workers assigned to the person, the organisation's Process admin and holders of a live temporary access; anyone else gets 404. Every call is in the audit log.";
 
-export async function peopleApi(app: FastifyInstance, { store, keyring, offReason }: PeopleApiOptions) {
+export async function peopleApi(
+  app: FastifyInstance,
+  { store, keyring, offReason, publicBaseUrl = '' }: PeopleApiOptions,
+) {
   // Process off is the operator's to fix, and the reason says how: it is answered as it is.
   app.setErrorHandler((error: FastifyError, request, reply) =>
     (error as unknown) instanceof ProcessOffError
@@ -315,6 +320,24 @@ export async function peopleApi(app: FastifyInstance, { store, keyring, offReaso
     async (request) => {
       await people().setRestriction(access(request), request.body.restricted, request.ip);
       return { restricted: request.body.restricted };
+    },
+  );
+
+  app.post<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id/access-codes',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      schema: {
+        tags,
+        summary:
+          "A one-time code (and link) that opens the person's own view: 72 hours, one use; only its hash is kept. → 201 {code, url, expiresAt}",
+        params: PersonParams,
+      },
+    },
+    async (request, reply) => {
+      const created = await people().createAccessCode(access(request), request.ip);
+      const base = publicBaseUrl || `${request.protocol}://${request.host}`;
+      return reply.code(201).send({ ...created, url: `${base}/min/${created.code}` });
     },
   );
 

@@ -2,6 +2,7 @@
  * Client entry: progressive enhancement only. Every page works without it; this adds the search
  * combobox, recent choices, charts and the sync progress line. Bundled by esbuild into /assets/app.js.
  */
+import { initAutosave } from './autosave.js';
 import { initCharts } from './charts.js';
 import { initRecent } from './recent.js';
 import { initSearch } from './search.js';
@@ -13,4 +14,5 @@ initSearch();
 initRecent();
 initCharts();
 initSyncStatus();
+initAutosave();
 initTaxonomySearch();

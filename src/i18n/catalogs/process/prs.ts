@@ -1,0 +1,87 @@
+/** Dari texts of the Process pages the person sees or hears: drafts by the team, not yet reviewed. */
+import type { sv } from '../sv.js';
+import type { processSv } from './sv.js';
+
+type Key = keyof typeof processSv | Extract<keyof typeof sv, `process.information.${string}`>;
+
+export const processPrs: Partial<Record<Key, string>> = {
+  'process.information.title': 'معلومات در مورد معلومات شخصی شما',
+  'process.information.what':
+    'ما نام شما (یا نام دیگری که شاروالی انتخاب می‌کند)، زبان شما، معلومات تماس و آنچه در مورد تحصیلات، کار، دانش، زبان‌ها و جوازهای رانندگی خود می‌گویید را با کلمات خودتان ثبت می‌کنیم.',
+  'process.information.why':
+    'این معلومات برای رهنمایی شما به سوی کار یا تحصیل و ساختن یک پلان همراه با شما استفاده می‌شود. هیچ تصمیمی به صورت خودکار گرفته نمی‌شود.',
+  'process.information.basis': 'اساس حقوقی: {basis}.',
+  'process.information.basisNotSet': 'اساسی که شاروالی تصمیم گرفته است (هنوز در Etablera وارد نشده)',
+  'process.information.retention':
+    'معلومات {days} روز پس از بسته شدن دوسیهٔ شما نگهداری می‌شود. سپس حذف می‌شود.',
+  'process.information.access':
+    'تنها کارمندان مسئول شما و مدیر Process شاروالی می‌توانند معلومات را بخوانند. هر بار خواندن ثبت می‌شود.',
+  'process.information.rights':
+    'شما حق دارید همه چیزی را که در مورد شما ثبت شده ببینید، اشتباهات را اصلاح کنید، معلومات را حذف کنید و به پردازش اعتراض کنید. از کارمند مسئول یا مسئول حفاظت معلومات شاروالی بپرسید.',
+  'process.information.sensitive':
+    'در مورد صحت، دین، اصل قومی، نظریات سیاسی یا زندگی جنسی چیزی نگویید. اینجا لازم نیست.',
+  'process.interview.wholeSection': 'جواب برای تمام بخش',
+  'process.interview.answered': 'جواب می‌دهد',
+  'process.interview.remove': 'حذف',
+  'process.interview.choose': '– انتخاب کنید –',
+  'process.interview.save': 'ذخیره',
+  'process.interview.saveNext': 'ذخیره و ادامه',
+  'process.interview.savedAt': 'ذخیره شد {time}',
+  'process.interview.offline': 'اتصال وجود ندارد: جواب‌ها در مرورگر می‌مانند و وقتی اتصال برگردد ذخیره می‌شوند.',
+  'process.interview.freeTextWarning': 'در مورد صحت، اصل قومی، دین، نظریات سیاسی یا زندگی جنسی ننویسید.',
+  'process.interview.search': 'جستجو',
+  'process.interview.searchOccupation': 'جستجوی شغل (به زبان خودتان یا سویدنی)',
+  'process.interview.searchSkill': 'جستجوی مهارت',
+  'process.interview.results': 'نتایج: آنچه درست است را علامت بزنید و ذخیره کنید',
+  'process.interview.noResults': 'نتیجه‌ای پیدا نشد.',
+  'process.interview.suggested': 'مهارت‌های پیشنهادی از شغل‌های انتخاب شده: آنچه درست است را نگه دارید',
+  'process.interview.draftLabel': 'پیش‌نویس',
+  'process.answer.unknown': 'نمی‌دانم',
+  'process.answer.declined': 'نمی‌خواهم جواب بدهم',
+  'process.answer.yes': 'بلی',
+  'process.answer.no': 'نخیر',
+  'process.section.education': 'تحصیلات',
+  'process.section.work': 'تجربهٔ کاری',
+  'process.section.skills': 'مهارت‌ها',
+  'process.section.languages': 'زبان‌ها',
+  'process.section.licences': 'جواز رانندگی',
+  'process.section.digital': 'مهارت‌های دیجیتال',
+  'process.section.goals': 'علایق و اهداف',
+  'process.section.constraints': 'شرایط',
+  'process.section.freeText': 'دیگر',
+  'process.q.educationLevel': 'سطح تحصیل چیست؟',
+  'process.q.educationField': 'در کدام رشته؟',
+  'process.q.country': 'در کدام کشور؟',
+  'process.q.educationYears': 'چند سال؟',
+  'process.q.school': 'مکتب یا برنامه (طوری که شخص می‌نویسد)',
+  'process.q.documentsSeen': 'آیا کارمند اسناد تحصیلی را دیده است؟',
+  'process.q.occupation': 'شغل',
+  'process.q.workYears': 'چقدر تجربه؟',
+  'process.q.tasks': 'وظایف (طوری که شخص توضیح می‌دهد)',
+  'process.q.language': 'زبان',
+  'process.q.listening': 'شنیدن',
+  'process.q.reading': 'خواندن',
+  'process.q.speaking': 'صحبت کردن',
+  'process.q.writing': 'نوشتن',
+  'process.q.swedish': 'سویدنی: sfi یا سویدنی به عنوان زبان دوم',
+  'process.q.licences': 'شخص کدام جوازهای رانندگی را دارد؟',
+  'process.q.digital': 'شخص چقدر به کمپیوتر و موبایل عادت دارد؟',
+  'process.q.interests': 'علایق',
+  'process.q.goals': 'اهداف: کار یا تحصیلی که شخص می‌خواهد',
+  'process.q.constraints': 'شرایطی که شخص خودش می‌خواهد بگوید',
+  'process.q.freeText': 'دیگر، به هر زبانی',
+  'process.own.title': 'معلومات من',
+  'process.own.intro':
+    'اینجا می‌بینید که چه چیزی در مورد شما ثبت شده و می‌توانید آن را تکمیل یا اصلاح کنید. کارمند مسئول شما می‌بیند که شما چه چیزی را تغییر داده‌اید.',
+  'process.own.download': 'دانلود معلومات من',
+  'process.own.edit': 'تغییر',
+  'process.own.back': 'بازگشت به معلومات من',
+  'process.code.title': 'معلومات خود را باز کنید',
+  'process.code.intro': 'کدی را که از کارمند مسئول گرفته‌اید بنویسید.',
+  'process.code.label': 'کد',
+  'process.code.submit': 'باز کردن',
+  'process.code.invalid':
+    'کد معتبر نیست (اشتباه، قبلاً استفاده شده یا کهنه). از کارمند مسئول یک کد جدید بخواهید.',
+  'process.person.profilePdf': 'پروفایل مهارت‌ها (PDF)',
+  'process.done.saved': 'ذخیره شد.',
+};
