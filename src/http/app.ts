@@ -42,6 +42,7 @@ import { registerUserLocale } from './request-locale.js';
 import { registerSecurity, serverLimits } from './security/security.js';
 import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
+import { dialoguePages } from './ui/dialogue/dialogue-pages.plugin.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
 import { processPages } from './ui/process/process-pages.plugin.js';
@@ -119,7 +120,6 @@ export async function buildApp({
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
   await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
-  await app.register(taxonomyApi, { store });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
   await app.register(taxonomyApi, { store, service: taxonomy });
@@ -181,6 +181,14 @@ export async function buildApp({
   analysisPages({ store, pages });
   planPages({ app, store, pages, comparison });
   processPages({ app, store, pages, settings, keyring: processKeys.keyring });
+  dialoguePages({
+    app,
+    pages,
+    service: dialogues,
+    repo: new DialogueRepository(store.db),
+    assets: assets.urls,
+    publicBaseUrl: settings.publicBaseUrl,
+  });
   taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;

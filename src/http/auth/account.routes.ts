@@ -26,21 +26,10 @@ import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
 import { linkRoutes } from './link.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
+import { safeNext } from './page-tools.js';
 import { accountTexts } from './texts.js';
 
 type Form = Record<string, string | undefined>;
-
-/** What the account and organisation pages share: the page context, the HTML reply, the CSRF token. */
-export interface PageTools {
-  context(request: FastifyRequest, reply: FastifyReply, path: string): PageContext;
-  page(reply: FastifyReply, status: number, view: VNode): FastifyReply;
-  csrf(request: FastifyRequest, reply: FastifyReply): string;
-}
-
-/** Only a path on this site: never "//host" or "https://…" (no open redirect). */
-export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/konto';
-}
 
 export async function accountRoutes(
   app: FastifyInstance,

@@ -13,8 +13,8 @@ import { AccountError, AccountService } from '../../accounts/account.service.js'
 import type { Settings } from '../../config/settings.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Store } from '../../store/database.js';
-import type { PageTools } from './account.routes.js';
 import { LinkMessagePage, ResetRequestPage, SetPasswordPage } from './link-pages.js';
+import type { PageTools } from './page-tools.js';
 
 type Form = Record<string, string | undefined>;
 const PATHS = { invitation: '/konto/inbjudan', reset: '/konto/aterstall' } as const;

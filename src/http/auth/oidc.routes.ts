@@ -12,10 +12,9 @@ import type { OidcFailure } from '../../accounts/oidc-sign-in.service.js';
 import { OIDC_PENDING_MINUTES, OidcSignInService } from '../../accounts/oidc-sign-in.service.js';
 import type { Settings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
-import type { PageTools } from './account.routes.js';
-import { safeNext } from './account.routes.js';
 import { OidcFailedPage } from './account-pages.js';
 import { SESSION_COOKIE, sessionCookieOptions, storeSecret } from './auth.js';
+import { type PageTools, safeNext } from './page-tools.js';
 
 export const OIDC_COOKIE = 'etablera_oidc';
 const OIDC_PATH = '/logga-in/oidc';

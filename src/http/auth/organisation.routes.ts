@@ -8,8 +8,8 @@ import { AccountError, AccountService } from '../../accounts/account.service.js'
 import type { Actor } from '../../accounts/actor.js';
 import type { Settings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
-import type { PageTools } from './account.routes.js';
 import { OrganisationPage } from './account-pages.js';
+import type { PageTools } from './page-tools.js';
 import { accountTexts } from './texts.js';
 
 export async function organisationRoutes(

@@ -1,6 +1,7 @@
 /** Arabic: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsAr } from './accounts/ar.js';
+import { dialogueAr } from './dialogue/ar.js';
 import { processAr } from './process/ar.js';
 import { taxonomyAr } from './taxonomy/ar.js';
 
@@ -10,5 +11,6 @@ export const ar: PartialCatalog = {
     ...accountsAr,
     ...taxonomyAr,
     ...processAr,
+    ...dialogueAr,
   },
 };

@@ -2,6 +2,7 @@
 
 import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
+import { dialogueEn } from './dialogue/en.js';
 import { matchingEn } from './matching/en.js';
 import { processEn } from './process/en.js';
 import { reportEn } from './report/en.js';
@@ -659,5 +660,6 @@ export const en: CompleteCatalog = {
   ...reportEn,
   ...accountsEn,
   ...taxonomyEn,
+  ...dialogueEn,
   ...matchingEn,
 };

@@ -1,6 +1,7 @@
 /** Dari (Afghan Persian): for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsPrs } from './accounts/prs.js';
+import { dialoguePrs } from './dialogue/prs.js';
 import { processPrs } from './process/prs.js';
 import { taxonomyPrs } from './taxonomy/prs.js';
 
@@ -10,5 +11,6 @@ export const prs: PartialCatalog = {
     ...processPrs,
     ...accountsPrs,
     ...taxonomyPrs,
+    ...dialoguePrs,
   },
 };

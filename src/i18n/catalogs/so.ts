@@ -1,6 +1,7 @@
 /** Somali: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsSo } from './accounts/so.js';
+import { dialogueSo } from './dialogue/so.js';
 import { processSo } from './process/so.js';
 import { taxonomySo } from './taxonomy/so.js';
 
@@ -10,5 +11,6 @@ export const so: PartialCatalog = {
     ...processSo,
     ...accountsSo,
     ...taxonomySo,
+    ...dialogueSo,
   },
 };

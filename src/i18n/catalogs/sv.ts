@@ -5,6 +5,7 @@
  */
 
 import { accountsSv } from './accounts/sv.js';
+import { dialogueSv } from './dialogue/sv.js';
 import { matchingSv } from './matching/sv.js';
 import { processSv } from './process/sv.js';
 import { reportSv } from './report/sv.js';
@@ -667,5 +668,6 @@ export const sv = {
   ...reportSv,
   ...accountsSv,
   ...taxonomySv,
+  ...dialogueSv,
   ...matchingSv,
 } as const;

@@ -1,6 +1,7 @@
 /** Tigrinya: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsTi } from './accounts/ti.js';
+import { dialogueTi } from './dialogue/ti.js';
 import { processTi } from './process/ti.js';
 import { taxonomyTi } from './taxonomy/ti.js';
 
@@ -10,5 +11,6 @@ export const ti: PartialCatalog = {
     ...processTi,
     ...accountsTi,
     ...taxonomyTi,
+    ...dialogueTi,
   },
 };

@@ -1,6 +1,7 @@
 /** Ukrainian: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
 import { accountsUk } from './accounts/uk.js';
+import { dialogueUk } from './dialogue/uk.js';
 import { processUk } from './process/uk.js';
 import { taxonomyUk } from './taxonomy/uk.js';
 
@@ -10,5 +11,6 @@ export const uk: PartialCatalog = {
     ...processUk,
     ...accountsUk,
     ...taxonomyUk,
+    ...dialogueUk,
   },
 };

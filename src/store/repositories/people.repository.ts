@@ -28,6 +28,7 @@ export const PERSON_TABLES = [
   'person_inventory',
   'person_inventory_section',
   'person_access_code',
+  'match_decision',
 ] as const;
 
 /** The e-mail domain of the accounts made for a person's own view (no real address; never mailed). */

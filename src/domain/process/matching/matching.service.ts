@@ -12,6 +12,7 @@ import { TaxonomyRepository } from '../../../store/repositories/taxonomy.reposit
 import type { PeopleService } from '../people/people.service.js';
 import type { PersonAccess } from '../people/person-access.js';
 import type { Keyring } from '../privacy/field-cipher.js';
+import { PLACES } from '../privacy/sealed-columns.js';
 import { type AdForMatching, AdIndex, type StoredAdSkills } from './ad-index.js';
 import { type AdReport, parseAds } from './job-ads.js';
 import { buildMatchingModel, type MatchingModel } from './matching-model.js';
@@ -37,7 +38,7 @@ export interface ImportReport {
   ads: AdReport[];
 }
 
-export const DECISION_REASON_PLACE = (personId: string) => `match_decision:${personId}`;
+export const DECISION_REASON_PLACE = PLACES.matchDecisionReason;
 
 export class MatchingService {
   private model: { version: number; built: Promise<MatchingModel> } | null = null;

@@ -8,10 +8,11 @@ export const PLACES = {
   personContact: (personId: string) => `person.contact:${personId}`,
   grantReason: (personId: string) => `person_access_grant.reason:${personId}`,
   inventory: (personId: string) => `person_inventory:${personId}`,
+  matchDecisionReason: (personId: string) => `match_decision:${personId}`,
 };
 
 export interface SealedColumn {
-  table: 'person' | 'person_access_grant' | 'person_inventory';
+  table: 'person' | 'person_access_grant' | 'person_inventory' | 'match_decision';
   column: string;
   /** The row's key column (rotation updates by it). */
   key: string;
@@ -48,5 +49,12 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     key: 'person_id',
     needs: [],
     place: (r) => PLACES.inventory(String(r.person_id)),
+  },
+  {
+    table: 'match_decision',
+    column: 'reason_sealed',
+    key: 'id',
+    needs: ['person_id'],
+    place: (r) => PLACES.matchDecisionReason(String(r.person_id)),
   },
 ];

@@ -206,7 +206,8 @@ export function OccupationPage({ ctx, view }: { ctx: PageContext; view: Occupati
         <section aria-labelledby="related-names">
           <h2 id="related-names">{t('taxonomy.relatedNames')}</h2>
           <p class="note">{t('taxonomy.relatedNamesExplained')}</p>
-          <ul>
+          {/* No list markers: an English name's marker would sit outside a right-to-left page's edge. */}
+          <ul class="tag-list">
             {concept.relatedNames
               .filter((n) => n.lang === view.shown || (view.shown !== 'ar' && n.lang === 'en'))
               .slice(0, 30)
