@@ -247,6 +247,16 @@ export class PeopleRepository {
       .execute();
   }
 
+  /** The case workers' hide and pin decisions on the person's match suggestions (for the export). */
+  matchDecisions(personId: string) {
+    return this.db
+      .selectFrom('match_decision')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('id')
+      .execute();
+  }
+
   async insertAccessCode(row: PersonAccessCodeRow): Promise<void> {
     await this.db.insertInto('person_access_code').values(row).execute();
   }

@@ -637,6 +637,16 @@ export class PeopleService {
         expiresAt: c.expires_at,
         usedAt: c.used_at,
       })),
+      matchDecisions: (await people.matchDecisions(person.id)).map((d) => ({
+        kind: d.kind,
+        target: d.target_id,
+        action: d.action,
+        reason: d.reason_sealed
+          ? this.keyring.open(d.reason_sealed, PLACES.matchDecisionReason(person.id))
+          : null,
+        decidedBy: d.decided_by,
+        decidedAt: d.decided_at,
+      })),
       retention: {
         days: await people.retentionDays(person.organisation_id),
         note: 'The record is erased this many days after the case closes.',

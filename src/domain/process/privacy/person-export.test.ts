@@ -75,6 +75,14 @@ for (const dialect of DIALECTS) {
         reason: 'vacation cover',
         hours: 2,
       });
+      // A hidden match suggestion with its reason (before the restriction, which stops matching).
+      const hide = await cw('POST', `/api/people/${personId}/match-decisions`, {
+        kind: 'occupation',
+        target: CONCEPTS.sfiTeacher.id,
+        action: 'hide',
+        reason: 'vill inte undervisa',
+      });
+      expect(hide.statusCode).toBe(200);
       expect((await cw('PUT', `/api/people/${personId}/restriction`, { restricted: true })).statusCode).toBe(
         200,
       );

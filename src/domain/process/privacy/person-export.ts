@@ -68,6 +68,16 @@ export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
     expires_at: 'accessCodes[].expiresAt',
     used_at: 'accessCodes[].usedAt',
   },
+  match_decision: {
+    id: 'not exported: a row number',
+    person_id: 'person.id',
+    kind: 'matchDecisions[].kind',
+    target_id: 'matchDecisions[].target',
+    action: 'matchDecisions[].action',
+    reason_sealed: 'matchDecisions[].reason',
+    decided_by: 'matchDecisions[].decidedBy',
+    decided_at: 'matchDecisions[].decidedAt',
+  },
 };
 
 export interface PersonExport {
@@ -92,6 +102,15 @@ export interface PersonExport {
   }[];
   /** The one-time codes made for the person's own view (the codes themselves are not kept). */
   accessCodes: { createdBy: string; createdAt: string; expiresAt: string; usedAt: string | null }[];
+  /** Match suggestions a case worker hid (with the reason) or pinned to the plan. */
+  matchDecisions: {
+    kind: string;
+    target: string;
+    action: string;
+    reason: string | null;
+    decidedBy: string;
+    decidedAt: string;
+  }[];
   retention: { days: number; note: string };
   /** Who read or changed the data, when and which part (the recipients, art. 15.1 c). */
   accessLog: { at: string; actor: string; action: string; part: string | null }[];

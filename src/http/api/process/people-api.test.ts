@@ -109,7 +109,7 @@ for (const dialect of DIALECTS) {
       expect(bad.json()).toMatchObject({ code: 'invalidChoice', parameter: 'language' });
     });
 
-    it("gives the information in the person's language (Swedish where it has no texts yet) with its version", async () => {
+    it("gives the information in the person's language (a drafted translation marked draft) with its version", async () => {
       const unstated = await as('caseworker')('POST', `/api/people/${personId}/consents`, {});
       expect(unstated.statusCode).toBe(400);
       expect(unstated.json()).toMatchObject({ code: 'required', parameter: 'legalBasis' });
@@ -117,8 +117,9 @@ for (const dialect of DIALECTS) {
       const somali = (await as('caseworker')('GET', `/api/people/${personId}/information`)).json();
       expect(somali).toMatchObject({
         textVersion: INFORMATION_VERSION,
-        language: 'sv',
-        fallback: true,
+        language: 'so',
+        fallback: false,
+        draft: true,
         legalBasis: 'Allmänt intresse (SFS 2017:584)',
         retentionDays: 730,
       });
@@ -131,8 +132,8 @@ for (const dialect of DIALECTS) {
         'rights',
         'sensitive',
       ]);
-      expect(somali.sections[2].text).toBe('Rättslig grund: Allmänt intresse (SFS 2017:584).');
-      expect(somali.sections[3].text).toContain('730 dagar');
+      expect(somali.sections[2].text).toBe('Saldhigga sharciga: Allmänt intresse (SFS 2017:584).');
+      expect(somali.sections[3].text).toContain('730 maalmood');
       const id = (
         await as('caseworker')('POST', '/api/people', { organisation: '2580', name: 'E', language: 'en' })
       ).json().id;
