@@ -8,7 +8,6 @@ import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountService } from '../../src/accounts/account.service.js';
 import { loadSettings } from '../../src/config/settings.js';
@@ -18,7 +17,7 @@ import { PASSWORD, seedAccounts, TOTP_SECRET } from '../support/accounts.js';
 import { DIALECTS } from '../support/dialects.js';
 import { IDP_CLIENT_ID, IDP_CLIENT_SECRET, TestIdp } from '../support/oidc.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
-import { CHROMIUM_FLAGS, expectAccessible, SWEDISH_BROWSER, screenshot } from './browser.js';
+import { expectAccessible, launchBrowser, SWEDISH_BROWSER, screenshot } from './browser.js';
 
 /** A free local port (the IdP must know the app's redirect URI before the app starts). */
 async function freePort(): Promise<number> {
@@ -55,7 +54,7 @@ for (const dialect of DIALECTS) {
       });
       app = await buildApp({ store: temp.store, settings });
       await app.listen({ port, host: '127.0.0.1' });
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+      browser = await launchBrowser();
     });
     afterAll(async () => {
       await browser?.close();

@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
@@ -17,7 +16,7 @@ import { PASSWORD, seedAccounts, TOTP_SECRET } from '../support/accounts.js';
 import { DIALECTS } from '../support/dialects.js';
 import { TestSmtpServer, TRUST_TEST_CERT } from '../support/smtp.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
-import { CHROMIUM_FLAGS, expectAccessible, SWEDISH_BROWSER, screenshot } from './browser.js';
+import { expectAccessible, launchBrowser, SWEDISH_BROWSER, screenshot } from './browser.js';
 
 const NEW_PASSWORD = 'lanterns over the harbour at dusk';
 
@@ -43,7 +42,7 @@ for (const dialect of DIALECTS) {
       app = await buildApp({ store: temp.store, settings, mailer });
       await app.listen({ port: 0, host: '127.0.0.1' });
       base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+      browser = await launchBrowser();
     });
     afterAll(async () => {
       await browser?.close();

@@ -10,19 +10,13 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/documents/pdf-renderer.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
 import { createFixtureStore, fixtureStoreEnv, openFixtureStore } from '../support/fixture.js';
 import { REPO_ROOT } from '../support/real-data.js';
 import { createTempStore } from '../support/temp-store.js';
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-];
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results/screenshots');
 const AXE = join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 
@@ -81,7 +75,7 @@ export async function startEmptyServer(dialect: Dialect): Promise<TestServer> {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
 }
 
 /** A browser set to Swedish, as the pages' users have (Accept-Language chooses the page language). */

@@ -8,9 +8,10 @@
 import { AuditLog } from '../../../accounts/audit-log.js';
 import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
+import { PeopleRepository } from '../../../store/repositories/people.repository.js';
 import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import type { PeopleService } from '../people/people.service.js';
-import type { PersonAccess } from '../people/person-access.js';
+import { type PersonAccess, personAuditEntry } from '../people/person-access.js';
 import type { Keyring } from '../privacy/field-cipher.js';
 import { PLACES } from '../privacy/sealed-columns.js';
 import { type AdForMatching, AdIndex, type StoredAdSkills } from './ad-index.js';
@@ -165,29 +166,13 @@ export class MatchingService {
     ip: string | null,
     extra: Record<string, unknown>,
   ) {
-    return {
-      actor: access.actor,
-      action,
-      organisationId: access.person.organisation_id,
-      target: { type: 'person', id: access.person.audit_ref },
-      ip,
-      detail: {
-        part: 'matches',
-        via: access.via,
-        ...(access.reason !== undefined ? { reason: access.reason } : {}),
-        ...extra,
-      },
-    };
+    return personAuditEntry(access, action, 'matches', ip, extra);
   }
 
   async decisions(personId: string, kind: MatchKind) {
-    const rows = await this.store.db
-      .selectFrom('match_decision')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .where('kind', '=', kind)
-      .orderBy('id')
-      .execute();
+    const rows = (await new PeopleRepository(this.store.db).matchDecisions(personId)).filter(
+      (r) => r.kind === kind,
+    );
     const latest = new Map<string, (typeof rows)[number]>();
     for (const r of rows) latest.set(`${r.action}\u0000${r.target_id}`, r);
     const open = (sealed: string | null) =>

@@ -28,7 +28,7 @@ import {
   parseInventory,
 } from './inventory.js';
 import { changedFields, mergeSection, SECTIONS, type Section } from './inventory-sections.js';
-import { type AccessLevel, decideAccess, type PersonAccess } from './person-access.js';
+import { type AccessLevel, decideAccess, type PersonAccess, personAuditEntry } from './person-access.js';
 
 /** The parts of a person's data the audit log names. */
 export type PersonPart =
@@ -135,19 +135,7 @@ export class PeopleService {
   }
 
   private entry(access: PersonAccess, action: string, part: PersonPart, ip: string | null, extra = {}) {
-    return {
-      actor: access.actor,
-      action,
-      organisationId: access.person.organisation_id,
-      target: { type: 'person', id: access.person.audit_ref },
-      ip,
-      detail: {
-        part,
-        via: access.via,
-        ...(access.reason !== undefined ? { reason: access.reason } : {}),
-        ...extra,
-      },
-    };
+    return personAuditEntry(access, action, part, ip, extra);
   }
 
   async create(actor: Actor, input: NewPerson, ip: string | null = null): Promise<{ id: string }> {

@@ -68,3 +68,29 @@ export async function decideAccess(
   if ((level === 'read' || level === 'own') && self) return granted('self');
   throw new PersonNotFoundError();
 }
+
+/**
+ * The audit entry of a read or write of a person's data: who, which person (by its audit reference,
+ * so that erasure can leave the entry), which part, through which access (and its reason).
+ */
+export function personAuditEntry(
+  access: PersonAccess,
+  action: string,
+  part: string,
+  ip: string | null,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    actor: access.actor,
+    action,
+    organisationId: access.person.organisation_id,
+    target: { type: 'person', id: access.person.audit_ref },
+    ip,
+    detail: {
+      part,
+      via: access.via,
+      ...(access.reason !== undefined ? { reason: access.reason } : {}),
+      ...extra,
+    },
+  };
+}
