@@ -4,6 +4,7 @@
  * the server lists the matches.
  */
 import { foldForSearch } from '../../../domain/comparison/search.js';
+import { comboboxShell } from './combobox-shell.js';
 
 export function initSearch(): void {
   const found = document.querySelector<HTMLInputElement>('input[data-kommuner]');
@@ -16,22 +17,7 @@ export function initSearch(): void {
   }));
   const base = input.dataset.profileBase ?? '/kommun/ID';
 
-  const list = document.createElement('ul');
-  list.id = `${input.id}-listbox`;
-  list.className = 'combobox__list';
-  list.setAttribute('role', 'listbox');
-  list.setAttribute('aria-label', input.dataset.suggestionsLabel ?? '');
-  list.hidden = true;
-  input.after(list);
-  const live = document.createElement('div');
-  live.className = 'visually-hidden';
-  live.setAttribute('role', 'status');
-  input.after(live);
-
-  input.setAttribute('role', 'combobox');
-  input.setAttribute('aria-autocomplete', 'list');
-  input.setAttribute('aria-expanded', 'false');
-  input.setAttribute('aria-controls', list.id);
+  const { list, live } = comboboxShell(input);
 
   let matches: typeof kommuner = [];
   let active = -1;

@@ -4,6 +4,8 @@
  * labels marked; arrows move, Enter opens, Escape closes. Without JavaScript the form submits to the
  * results page (/taxonomi/sok).
  */
+import { comboboxShell } from './combobox-shell.js';
+
 interface Hit {
   id: string;
   type: string;
@@ -24,21 +26,7 @@ export function initTaxonomySearch(): void {
     form?.querySelector<HTMLSelectElement>('select[name="visa"]')?.value || input.dataset.lang || 'sv';
   const typeOf = () => form?.querySelector<HTMLSelectElement>('select[name="typ"]')?.value ?? '';
 
-  const list = document.createElement('ul');
-  list.id = `${input.id}-listbox`;
-  list.className = 'combobox__list';
-  list.setAttribute('role', 'listbox');
-  list.setAttribute('aria-label', input.dataset.suggestionsLabel ?? '');
-  list.hidden = true;
-  input.after(list);
-  const live = document.createElement('div');
-  live.className = 'visually-hidden';
-  live.setAttribute('role', 'status');
-  input.after(live);
-  input.setAttribute('role', 'combobox');
-  input.setAttribute('aria-autocomplete', 'list');
-  input.setAttribute('aria-expanded', 'false');
-  input.setAttribute('aria-controls', list.id);
+  const { list, live } = comboboxShell(input);
 
   let matches: Hit[] = [];
   let active = -1;
