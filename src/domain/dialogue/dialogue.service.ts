@@ -707,10 +707,16 @@ export class DialogueService {
     const { winner, loser } = vote;
     if (!Number.isSafeInteger(winner) || !Number.isSafeInteger(loser) || winner === loser)
       throw invalid('winner and loser are two different ideas', 'winner');
-    const state = await this.roundState(round);
-    const visible = async (id: number) =>
-      state.ideas.has(id) || (await this.repo.visibleIdeaIds(round.dialogue_id)).includes(id);
-    if (!(await visible(winner)) || !(await visible(loser)))
+    // The vote path never reloads the pair-choice cache (that scans every vote): it reads the cache
+    // when there is one, else asks which ideas are visible.
+    const state = this.roundCache.get(round.id);
+    const visible =
+      state?.ideas.has(winner) && state.ideas.has(loser)
+        ? true
+        : await this.repo
+            .visibleIdeaIds(round.dialogue_id)
+            .then((ids) => ids.includes(winner) && ids.includes(loser));
+    if (!visible)
       throw new DialogueError(400, 'ideaNotInRound', 'an idea is not (or no longer) in this round');
     const [a, b] = winner < loser ? [winner, loser] : [loser, winner];
     const fresh = await this.repo.insertPairVote({
@@ -723,7 +729,7 @@ export class DialogueService {
     });
     if (!fresh)
       throw new DialogueError(409, 'alreadyVoted', 'this participant has answered this pair already');
-    if (!vote.skip) {
+    if (!vote.skip && state) {
       const w = state.tallies.get(winner);
       const l = state.tallies.get(loser);
       if (w && l) {
