@@ -72,7 +72,10 @@ export function registerAccountCommands(program: Command): void {
     )
     .action((code: string, opts: { name?: string; kind?: string }) =>
       withStore(async (store, m) => {
-        const row = await new m.AccountService(store.db).addOrganisation(CLI, { id: code, ...opts });
+        const row = await new m.AccountService(store.repositories).addOrganisation(CLI, {
+          id: code,
+          ...opts,
+        });
         console.log(`Added organisation ${row.id} (${row.kind}): ${row.name}`);
       }),
     );
@@ -98,7 +101,7 @@ export function registerAccountCommands(program: Command): void {
     .action((opts: { email: string; org: string; role: string; name?: string; passwordStdin?: boolean }) =>
       withStore(async (store, m) => {
         const password = opts.passwordStdin ? await readStdin() : undefined;
-        const service = new m.AccountService(store.db);
+        const service = new m.AccountService(store.repositories);
         const { user: added, created } = await service.addUser(CLI, {
           email: opts.email,
           organisationId: opts.org,
@@ -120,7 +123,7 @@ export function registerAccountCommands(program: Command): void {
     .option('--json', 'one JSON object per line')
     .action((opts: { org?: string; json?: boolean }) =>
       withStore(async (store, m) => {
-        const users = await new m.AccountService(store.db).listUsers(opts.org);
+        const users = await new m.AccountService(store.repositories).listUsers(opts.org);
         for (const u of users)
           console.log(
             opts.json
@@ -137,7 +140,7 @@ export function registerAccountCommands(program: Command): void {
     .requiredOption('--email <email>', 'the user')
     .action((opts: { email: string }) =>
       withStore(async (store, m) => {
-        const disabled = await new m.AccountService(store.db).disableUser(CLI, opts.email);
+        const disabled = await new m.AccountService(store.repositories).disableUser(CLI, opts.email);
         console.log(`Disabled ${disabled.email}`);
       }),
     );
@@ -151,7 +154,7 @@ export function registerAccountCommands(program: Command): void {
     .option('--expires <lifetime>', 'e.g. 90d, 12h, 2w or never', '90d')
     .action((opts: { email: string; name: string; expires: string }) =>
       withStore(async (store, m) => {
-        const created = await new m.TokenService(store.db).create(CLI, {
+        const created = await new m.TokenService(store.repositories).create(CLI, {
           email: opts.email,
           name: opts.name,
           lifetimeMs: m.parseLifetime(opts.expires),
@@ -170,7 +173,7 @@ export function registerAccountCommands(program: Command): void {
       withStore(async (store, m) => {
         const found = await new m.AccountsRepository(store.db).userByEmail(m.normaliseEmail(opts.email));
         if (!found) throw new UsageError(`No user ${opts.email}`);
-        for (const t of await new m.TokenService(store.db).list(found.id))
+        for (const t of await new m.TokenService(store.repositories).list(found.id))
           console.log(
             [
               t.id,
@@ -190,7 +193,7 @@ export function registerAccountCommands(program: Command): void {
       withStore(async (store, m) => {
         const found = await new m.AccountsRepository(store.db).userByEmail(m.normaliseEmail(opts.email));
         if (!found) throw new UsageError(`No user ${opts.email}`);
-        await new m.TokenService(store.db).revoke(CLI, found.id, id);
+        await new m.TokenService(store.repositories).revoke(CLI, found.id, id);
         console.log(`Revoked ${id}`);
       }),
     );
@@ -210,7 +213,10 @@ export function registerAccountCommands(program: Command): void {
         const since = opts.since ? new Date(opts.since).toISOString() : undefined;
         const out = opts.output ? createWriteStream(opts.output) : process.stdout;
         let n = 0;
-        for await (const entry of new m.AuditLog(store.db).export({ organisationId: opts.org, since })) {
+        for await (const entry of new m.AuditLog(store.repositories).export({
+          organisationId: opts.org,
+          since,
+        })) {
           if (!out.write(`${JSON.stringify(entry)}\n`)) await once(out, 'drain');
           n++;
         }

@@ -17,8 +17,6 @@ import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/database.js';
-import { ComparisonRepository } from '../store/repositories/comparison.repository.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
@@ -91,7 +89,7 @@ export async function buildApp({
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
   // so it is registered before compression; CORS lets browser clients read the public API. The reply
   // cache comes first, so it sees replies before both (see response-cache.ts).
-  const meta = new StoreMetaRepository(store.db);
+  const meta = store.repositories.storeMeta;
   const cache = new ResponseCache({
     maxBytes: settings.apiCacheMb * 1024 * 1024,
     prefixes: ['/v3/', '/v2/'],
@@ -139,7 +137,7 @@ export async function buildApp({
     log,
   });
   app.decorate('planReminders', planReminders);
-  app.decorate('accountMail', new AccountMailService(store.db, app.mailer, log.error));
+  app.decorate('accountMail', new AccountMailService(store.repositories, app.mailer, log.error));
   app.addHook('onClose', async () => {
     planReminders.stop();
     await app.accountMail.settled();
@@ -151,7 +149,7 @@ export async function buildApp({
   await app.register(accountRoutes, { store, settings });
 
   // One comparison service (and its every-kommun caches) and one page runner for every page.
-  const comparison = new ComparisonService(new ComparisonRepository(store.db), meta);
+  const comparison = new ComparisonService(store.repositories.comparison, meta);
   const assets = await prepareAssets(settings.boundariesFile);
   const pages = createPageRunner({ app, settings, comparison, assets });
   await uiPlugin(app, { comparison, assets, pages });

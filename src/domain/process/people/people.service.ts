@@ -9,8 +9,8 @@ import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import { AuditLog } from '../../../accounts/audit-log.js';
 import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
-import { PeopleRepository, type PersonRow } from '../../../store/repositories/people.repository.js';
-import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
+import type { PersonRow } from '../../../store/repositories/people.repository.js';
+import type { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import type { Keyring } from '../privacy/field-cipher.js';
 import { accessLog, type PersonExport } from '../privacy/person-export.js';
 import { PLACES } from '../privacy/sealed-columns.js';
@@ -82,12 +82,12 @@ export class PeopleService {
     private readonly store: Store,
     private readonly keyring: Keyring,
   ) {
-    this.audit = new AuditLog(store.db);
-    this.taxonomy = new TaxonomyRepository(store.db);
+    this.audit = new AuditLog(store.repositories);
+    this.taxonomy = store.repositories.taxonomy;
   }
 
   private get repository() {
-    return new PeopleRepository(this.store.db);
+    return this.store.repositories.people;
   }
 
   /** The person if the actor may act on them at this level; otherwise 404 (see person-access.ts). */
@@ -133,7 +133,7 @@ export class PeopleService {
     const id = randomUUID();
     const now = new Date().toISOString();
     await this.store.db.transaction().execute(async (trx) => {
-      const people = new PeopleRepository(trx);
+      const people = this.store.repositories.in(trx).people;
       const person: PersonRow = {
         id,
         organisation_id: organisation,
@@ -220,7 +220,9 @@ export class PeopleService {
       userIds.push(member.user_id);
     }
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).replaceCaseworkers(access.person.id, userIds, new Date().toISOString());
+      await this.store.repositories
+        .in(trx)
+        .people.replaceCaseworkers(access.person.id, userIds, new Date().toISOString());
       await this.audit.record(
         this.entry(access, 'person.write', 'caseworkers', ip, { caseworkers: userIds }),
         trx,
@@ -257,7 +259,7 @@ export class PeopleService {
       recorded_by: access.actor.userId ?? access.actor.label,
     };
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).insertConsent(row);
+      await this.store.repositories.in(trx).people.insertConsent(row);
       await this.audit.record(
         this.entry(access, 'person.write', 'consent', ip, { textVersion: row.text_version }),
         trx,
@@ -306,7 +308,7 @@ export class PeopleService {
     });
     const updatedAt = new Date().toISOString();
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).saveInventory({
+      await this.store.repositories.in(trx).people.saveInventory({
         person_id: access.person.id,
         inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(access.person.id)),
         updated_at: updatedAt,
@@ -335,7 +337,7 @@ export class PeopleService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + input.hours * 3_600_000).toISOString();
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).insertGrant({
+      await this.store.repositories.in(trx).people.insertGrant({
         person_id: access.person.id,
         user_id: member.user_id,
         reason_sealed: this.keyring.seal(reason, PLACES.grantReason(access.person.id)),
@@ -358,7 +360,7 @@ export class PeopleService {
   /** Closes (or reopens) the case; retention counts from the close. */
   async setStatus(access: PersonAccess, status: 'open' | 'closed', ip: string | null = null): Promise<void> {
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).updatePerson(access.person.id, {
+      await this.store.repositories.in(trx).people.updatePerson(access.person.id, {
         status,
         closed_at: status === 'closed' ? new Date().toISOString() : null,
       });
@@ -412,7 +414,9 @@ export class PeopleService {
   /** The objection/restriction flag (GDPR art. 18, 21): set, it stops matching and proposals. */
   async setRestriction(access: PersonAccess, restricted: boolean, ip: string | null = null): Promise<void> {
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).updatePerson(access.person.id, { restricted: restricted ? 1 : 0 });
+      await this.store.repositories
+        .in(trx)
+        .people.updatePerson(access.person.id, { restricted: restricted ? 1 : 0 });
       await this.audit.record(this.entry(access, 'person.write', 'restriction', ip, { restricted }), trx);
     });
   }

@@ -8,7 +8,6 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ImportError } from '../../../import/import-error.js';
 import type { Store } from '../../../store/database.js';
-import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import { emptyParts, readJobtechDataset } from './jobtech-files.js';
 import { readLabelPacks } from './label-packs.js';
 import { readSnapshot, SNAPSHOT_FILE, snapshotToLoad } from './snapshot.js';
@@ -30,7 +29,7 @@ export async function loadBundledTaxonomy(
   const packs = readLabelPacks().filter((l) => load.concepts.some((c) => c.id === l.concept_id));
   load.labels.push(...packs);
   load.replaceLabelSources.push(...new Set(packs.map((l) => l.source)));
-  await new TaxonomyRepository(store.db).writeLoad(load);
+  await store.repositories.taxonomy.writeLoad(load);
   return {
     concepts: load.concepts.length,
     labels: load.labels.length,
@@ -41,7 +40,7 @@ export async function loadBundledTaxonomy(
 
 /** Loads the bundled snapshot when the store has no taxonomy yet; returns null when it had one. */
 export async function ensureTaxonomy(store: Store): Promise<LoadReport | null> {
-  if (!(await new TaxonomyRepository(store.db).isEmpty())) return null;
+  if (!(await store.repositories.taxonomy.isEmpty())) return null;
   return loadBundledTaxonomy(store);
 }
 
@@ -86,7 +85,7 @@ export async function importTaxonomyFiles(
   const concepts = [...parts.concepts.values()];
   const counts: Record<string, number> = {};
   for (const c of concepts) counts[c.type] = (counts[c.type] ?? 0) + 1;
-  await new TaxonomyRepository(store.db).writeLoad({
+  await store.repositories.taxonomy.writeLoad({
     source: `import: ${files.map((f) => basename(f)).join(', ')}`,
     version: version ?? `import ${new Date().toISOString().slice(0, 10)}`,
     concepts,

@@ -4,8 +4,8 @@
  * skills, substitutable occupations, ESCO related names and demand.
  */
 import type { Store } from '../../../store/database.js';
-import {
-  type TaxonomyConceptRow,
+import type {
+  TaxonomyConceptRow,
   TaxonomyRepository,
 } from '../../../store/repositories/taxonomy.repository.js';
 import { type Demand, demandFor } from './demand.js';
@@ -48,7 +48,7 @@ export class TaxonomyService {
   private index: { version: number; search: Promise<TaxonomySearch> } | null = null;
 
   constructor(private readonly store: Store) {
-    this.repo = new TaxonomyRepository(store.db);
+    this.repo = store.repositories.taxonomy;
   }
 
   /** The search index of the current taxonomy version, built once per version. */

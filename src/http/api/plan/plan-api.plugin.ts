@@ -24,9 +24,7 @@ import { PlanNotFoundError, planSummary, planTree } from '../../../domain/plan/p
 import { ACTION_STATUSES } from '../../../domain/plan/plan-document.js';
 import { assertInScope, OutsideScopeError } from '../../../domain/plan/report-scope.js';
 import type { Store } from '../../../store/database.js';
-import { ComparisonRepository } from '../../../store/repositories/comparison.repository.js';
-import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
-import { StoreMetaRepository } from '../../../store/repositories/store-meta.repository.js';
+import type { PlanRow } from '../../../store/repositories/plan.repository.js';
 import { errorBody, ownErrorHandler } from '../../errors.js';
 
 export interface PlanApiOptions {
@@ -94,10 +92,10 @@ function planErrors(error: FastifyError, request: FastifyRequest, reply: Fastify
 
 export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): Promise<void> {
   app.setErrorHandler(planErrors);
-  const plans = new PlanRepository(store.db);
+  const plans = store.repositories.plans;
   const followups = new FollowupService(
     plans,
-    new ComparisonService(new ComparisonRepository(store.db), new StoreMetaRepository(store.db)),
+    new ComparisonService(store.repositories.comparison, store.repositories.storeMeta),
   );
   const actorOf = (request: FastifyRequest): Actor => request.actor as Actor;
   /** The plan if the actor holds the permission in its organisation; otherwise 404. */
