@@ -198,7 +198,8 @@ export async function kpiStatistics(
 ) {
   const gender = request.gender ?? 'T';
   const [kpi] = await requireKpis(analysis, [request.kpi]);
-  let setTitle = 'Alla kommuner';
+  // null: every kommun (set K); the HTTP layer names it in the reader's language (statisticSetTitle).
+  let setTitle: string | null = null;
   let members: string[];
   if (request.group) {
     const group = await analysis.group(request.group);
