@@ -39,12 +39,22 @@ export const PERMISSIONS = [
   'process.admin',
   /** Published material of member kommuner (regional coordinators). */
   'published.read',
+  /** The taxonomy's drafted labels (label packs): confirm or correct them. */
+  'taxonomy.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Admins run the organisation but do not read people's records: access to personal data is by need. */
 export const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['organisation.admin', 'audit.read', 'mirror.admin', 'plan.read', 'plan.edit', 'plan.follow-up'],
+  admin: [
+    'organisation.admin',
+    'audit.read',
+    'mirror.admin',
+    'plan.read',
+    'plan.edit',
+    'plan.follow-up',
+    'taxonomy.review',
+  ],
   strategist: ['plan.read', 'plan.edit', 'plan.follow-up'],
   reporter: ['plan.read', 'plan.follow-up'],
   /**
@@ -52,7 +62,7 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
    * temporary access); the person service checks the assignment, the role alone opens no record.
    */
   caseworker: ['process.read', 'process.write', 'plan.read'],
-  'process-admin': ['process.read', 'process.write', 'process.admin', 'audit.read'],
+  'process-admin': ['process.read', 'process.write', 'process.admin', 'audit.read', 'taxonomy.review'],
   reader: ['plan.read'],
   newcomer: ['process.own'],
   regional: ['published.read'],

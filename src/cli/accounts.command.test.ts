@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliResult } from '../../test/support/cli.js';
 import { DIALECTS } from '../../test/support/dialects.js';
+import { TestSmtpServer } from '../../test/support/smtp.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { verifyPassword } from '../accounts/password.js';
 
@@ -60,6 +61,46 @@ for (const dialect of DIALECTS) {
       const row = await temp.store.db.selectFrom('account_link').selectAll().executeTakeFirstOrThrow();
       expect(row.code_hash).not.toBe(link?.[1]);
       expect((await users()).find((u) => u.email === 'ny@lulea.se')?.status).toBe('invited');
+    });
+
+    it('with e-mail on, user add also sends the invitation through the outbox (and still prints the link)', async () => {
+      const smtp = await new TestSmtpServer().start();
+      try {
+        const add = await cliResult(
+          ['user', 'add', '--email', 'mejl@lulea.se', '--org', '2580', '--role', 'reader'],
+          {
+            env: {
+              ...temp.env,
+              ...smtp.env(),
+              ETABLERA_PUBLIC_URL: 'https://etablera.example',
+              // The test server's certificate is self-signed; STARTTLS is still required.
+              NODE_TLS_REJECT_UNAUTHORIZED: '0',
+            },
+          },
+        );
+        expect(add.code, add.stderr).toBe(0);
+        const link = /https:\/\/etablera\.example\/konto\/inbjudan\/[\w-]{43}/.exec(add.stdout)?.[0];
+        expect(link).toBeDefined();
+        expect(add.stdout).toContain('Invitation e-mailed to mejl@lulea.se');
+        const [mail] = await smtp.waitFor(1);
+        expect(mail?.to).toEqual(['mejl@lulea.se']);
+        expect(mail?.text).toContain(link as string);
+        const queued = await temp.store.db
+          .selectFrom('mail_outbox')
+          .selectAll()
+          .where('recipient', '=', 'mejl@lulea.se')
+          .execute();
+        expect(queued.map((m) => m.state)).toEqual(['sent']);
+      } finally {
+        await smtp.stop();
+      }
+    });
+
+    it('with e-mail off, user add says so and prints the link to pass on', async () => {
+      const add = await cli(['user', 'add', '--email', 'utan@lulea.se', '--org', '2580', '--role', 'reader']);
+      expect(add.code, add.stderr).toBe(0);
+      expect(add.stdout).toMatch(/Invitation link \(valid 7 days, once\): https:\/\/etablera\.example/);
+      expect(add.stdout).toMatch(/E-mail is off .*pass the link on yourself/);
     });
 
     // Each CLI start costs seconds: a few cases here, the rest of the rules in account.service.test.ts.

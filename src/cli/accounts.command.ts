@@ -12,8 +12,9 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { Actor } from '../accounts/actor.js';
 import { ORGANISATION_KINDS, ROLES } from '../accounts/roles.js';
-import { loadSettings } from '../config/settings.js';
+import { loadSettings, type Settings } from '../config/settings.js';
 import type { Store } from '../store/database.js';
+import type { UserRow } from '../store/repositories/accounts.repository.js';
 import { openConfiguredStore } from './open-store.js';
 import { UsageError } from './usage-error.js';
 
@@ -42,6 +43,43 @@ async function withStore<T>(
     throw error;
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * With e-mail on, the invitation also goes to the person through the outbox (as from the organisation
+ * page), and this command tries to deliver it at once; what it cannot deliver now stays queued and a
+ * running server (or `etablera plan remind`) retries it. The link is printed either way.
+ */
+async function mailInvitation(
+  store: Store,
+  settings: Settings,
+  user: UserRow,
+  organisationId: string,
+  link: string,
+): Promise<void> {
+  const { Mailer } = await import('../mail/mailer.js');
+  const { AccountMailService } = await import('../accounts/account-mail.service.js');
+  const { AccountsRepository } = await import('../store/repositories/accounts.repository.js');
+  const log = { info: () => undefined, warn: console.error, error: console.error };
+  const mailer = new Mailer({ store, settings, log });
+  try {
+    if (!mailer.enabled) {
+      console.log(`E-mail is off (${mailer.offReason}): pass the link on yourself.`);
+      return;
+    }
+    const organisation = (await new AccountsRepository(store.db).organisations()).find(
+      (o) => o.id === organisationId,
+    ) ?? { id: organisationId, name: organisationId };
+    await new AccountMailService(store.repositories, mailer).sendInvitation(user, link, organisation, 'sv');
+    const round = await mailer.deliverDue();
+    console.log(
+      round.sent > 0
+        ? `Invitation e-mailed to ${user.email}.`
+        : `Invitation to ${user.email} queued in the mail outbox; it could not be delivered yet and is retried by the server.`,
+    );
+  } finally {
+    await mailer.stop();
   }
 }
 
@@ -111,8 +149,10 @@ export function registerAccountCommands(program: Command): void {
         });
         console.log(`${created ? 'Added' : 'Updated'} ${added.email}: ${opts.role} in ${opts.org}`);
         if (!password && added.status === 'invited') {
-          const link = await service.invitationLink(CLI, added.id, loadSettings().publicBaseUrl);
+          const settings = loadSettings();
+          const link = await service.invitationLink(CLI, added.id, settings.publicBaseUrl);
           console.log(`Invitation link (valid 7 days, once): ${link}`);
+          await mailInvitation(store, settings, added, opts.org, link);
         }
       }),
     );

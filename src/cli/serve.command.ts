@@ -42,14 +42,18 @@ export function registerServeCommand(program: Command): void {
       await app.listen({ port: settings.port, host: settings.host });
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
       // The bundled taxonomy needs no network: load it at first start, beside the Kolada first start.
-      void ensureTaxonomy(store).then(
-        (r) =>
-          r &&
-          app.log.info(
-            `Taxonomy snapshot loaded: ${r.concepts} concepts, ${r.relations} relations in ${r.seconds.toFixed(1)} s`,
-          ),
-        (e: unknown) => app.log.error(`Loading the taxonomy snapshot failed: ${String(e)}`),
-      );
+      // Then the search index is built at once, so that no newcomer's first search waits for it.
+      void ensureTaxonomy(store)
+        .then((r) => {
+          if (r)
+            app.log.info(
+              `Taxonomy snapshot loaded: ${r.concepts} concepts, ${r.relations} relations in ${r.seconds.toFixed(1)} s`,
+            );
+          return app.taxonomy.searchIndex();
+        })
+        .catch((e: unknown) =>
+          app.log.error(`Loading the taxonomy or its search index failed: ${String(e)}`),
+        );
       app.scheduledSync.start();
       // Process: people past their organisation's retention period are erased every night.
       retention = startRetentionJob(store, settings.retentionSchedule, {

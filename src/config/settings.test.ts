@@ -21,4 +21,36 @@ describe('settings', () => {
     expect(() => loadSettings({ PORT: 'abc' })).toThrow(/PORT.*"abc"/);
     expect(() => loadSettings({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
+
+  it('reads single sign-on only with an issuer, a client id and a role mapping', () => {
+    expect(loadSettings({}).oidc).toBeNull();
+    const base = {
+      ETABLERA_OIDC_ISSUER: 'https://login.example/tenant/v2.0',
+      ETABLERA_OIDC_CLIENT_ID: 'etablera',
+      ETABLERA_OIDC_ROLES: 'groups=plan:2580:strategist',
+    };
+    expect(loadSettings(base).oidc).toMatchObject({
+      name: 'login.example',
+      scopes: 'openid email profile',
+      match: 'email',
+      provision: true,
+      roles: [{ claim: 'groups', value: 'plan', organisationId: '2580', role: 'strategist' }],
+    });
+    expect(() => loadSettings({ ...base, ETABLERA_OIDC_CLIENT_ID: '' })).toThrow(
+      /ETABLERA_OIDC_CLIENT_ID is needed/,
+    );
+    expect(() => loadSettings({ ...base, ETABLERA_OIDC_ROLES: '' })).toThrow(/ETABLERA_OIDC_ROLES must say/);
+    expect(() => loadSettings({ ...base, ETABLERA_OIDC_ROLES: 'x=y:2580:king' })).toThrow(
+      /ETABLERA_OIDC_ROLES: .*king/,
+    );
+    expect(() => loadSettings({ ...base, ETABLERA_OIDC_ISSUER: 'http://idp.example' })).toThrow(/https:\/\//);
+    expect(() => loadSettings({ ...base, ETABLERA_OIDC_MATCH: 'name' })).toThrow(/ETABLERA_OIDC_MATCH/);
+    expect(() => loadSettings({ ...base, ETABLERA_OIDC_PROVISION: 'yes' })).toThrow(
+      /ETABLERA_OIDC_PROVISION/,
+    );
+    expect(
+      loadSettings({ ...base, ETABLERA_OIDC_ISSUER: 'http://127.0.0.1:4000', ETABLERA_OIDC_SCOPES: 'email' })
+        .oidc?.scopes,
+    ).toBe('openid email');
+  });
 });

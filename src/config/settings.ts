@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { parseRoleRules, type RoleRule } from '../accounts/oidc-mapping.js';
 import { checkSchedule } from '../app-start/sync-schedule.js';
 import { UserError } from '../errors/user-error.js';
 
@@ -122,6 +123,52 @@ export const SETTINGS = {
     default: '12',
     meaning: 'A signed-in session ends this many hours after sign-in, however active (absolute timeout).',
   },
+  oidcIssuer: {
+    env: 'ETABLERA_OIDC_ISSUER',
+    default: '',
+    meaning:
+      "The municipality's OpenID Connect provider (issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0); empty: no single sign-on. https, or http only on this machine (tests).",
+  },
+  oidcClientId: {
+    env: 'ETABLERA_OIDC_CLIENT_ID',
+    default: '',
+    meaning:
+      'The client id Etablera is registered with at the IdP (redirect URI <public URL>/logga-in/oidc/svar).',
+  },
+  oidcClientSecret: {
+    env: 'ETABLERA_OIDC_CLIENT_SECRET',
+    default: '',
+    meaning:
+      'The client secret from the IdP (sent as client_secret_basic); empty: a public client (PKCE only).',
+  },
+  oidcName: {
+    env: 'ETABLERA_OIDC_NAME',
+    default: '',
+    meaning: 'The IdP\'s name on the sign-in button "Logga in med <name>"; empty: the issuer\'s host name.',
+  },
+  oidcScopes: {
+    env: 'ETABLERA_OIDC_SCOPES',
+    default: 'openid email profile',
+    meaning: 'Scopes asked for at the IdP (openid is added when missing).',
+  },
+  oidcMatch: {
+    env: 'ETABLERA_OIDC_MATCH',
+    default: 'email',
+    meaning:
+      "How an IdP user is found among Etablera's users the first time: email (the e-mail claim, unless email_verified is false) or subject (only the IdP's subject; a user is then always new). Afterwards always by issuer + subject.",
+  },
+  oidcRoles: {
+    env: 'ETABLERA_OIDC_ROLES',
+    default: '',
+    meaning:
+      'Claim mapping: rules "<claim>=<value>:<organisation>:<role>" or "*:<organisation>:<role>" separated by ";" (first match per organisation wins). A user no rule matches is not admitted.',
+  },
+  oidcProvision: {
+    env: 'ETABLERA_OIDC_PROVISION',
+    default: 'true',
+    meaning:
+      'true: an IdP user the mapping admits and no user matches gets an account at first sign-in; false: only existing users may sign in through the IdP.',
+  },
   processKeyFile: {
     env: 'ETABLERA_PROCESS_KEY_FILE',
     default: '',
@@ -222,6 +269,19 @@ export interface Settings {
   reminderSchedule: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /** Single sign-on (OIDC); `oidc` is null when no issuer is set. */
+  oidc: OidcSettings | null;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  scopes: string;
+  match: 'email' | 'subject';
+  roles: RoleRule[];
+  provision: boolean;
 }
 
 function read(name: SettingName, env: NodeJS.ProcessEnv): string {
@@ -261,6 +321,51 @@ function trustedProxies(text: string): boolean | string {
   throw new SettingsError(
     `ETABLERA_TRUST_PROXY must be "false", "true", or proxy addresses/CIDRs separated by commas, got "${text}"`,
   );
+}
+
+/** The single sign-on settings, checked together: an issuer needs a client id and a role mapping. */
+function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
+  const issuer = read('oidcIssuer', env).trim();
+  if (!issuer) return null;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new SettingsError(`ETABLERA_OIDC_ISSUER must be a URL, got "${issuer}"`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new SettingsError(`ETABLERA_OIDC_ISSUER must be an https:// URL, got "${issuer}"`);
+  const clientId = read('oidcClientId', env).trim();
+  if (!clientId)
+    throw new SettingsError('ETABLERA_OIDC_ISSUER is set: ETABLERA_OIDC_CLIENT_ID is needed too');
+  const match = read('oidcMatch', env).trim();
+  if (match !== 'email' && match !== 'subject')
+    throw new SettingsError(`ETABLERA_OIDC_MATCH must be "email" or "subject", got "${match}"`);
+  const provision = read('oidcProvision', env).trim();
+  if (provision !== 'true' && provision !== 'false')
+    throw new SettingsError(`ETABLERA_OIDC_PROVISION must be "true" or "false", got "${provision}"`);
+  let roles: RoleRule[];
+  try {
+    roles = parseRoleRules(read('oidcRoles', env));
+  } catch (error) {
+    throw new SettingsError(`ETABLERA_OIDC_ROLES: ${(error as Error).message}`);
+  }
+  if (roles.length === 0)
+    throw new SettingsError(
+      'ETABLERA_OIDC_ISSUER is set: ETABLERA_OIDC_ROLES must say who gets which role, e.g. "groups=etablera-admin:2580:admin; *:2580:reader"',
+    );
+  const scopes = read('oidcScopes', env).split(/\s+/).filter(Boolean);
+  return {
+    issuer,
+    clientId,
+    clientSecret: read('oidcClientSecret', env),
+    name: read('oidcName', env).trim() || url.hostname,
+    scopes: [...new Set(['openid', ...scopes])].join(' '),
+    match,
+    roles,
+    provision: provision === 'true',
+  };
 }
 
 export function loadSettings(
@@ -326,6 +431,7 @@ export function loadSettings(
   const smtpPort = Number(read('smtpPort', env));
   if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535)
     throw new SettingsError(`ETABLERA_SMTP_PORT must be 1–65535, got "${read('smtpPort', env)}"`);
+  const oidc = oidcSettings(env);
   return {
     port,
     host: read('host', env),
@@ -357,6 +463,7 @@ export function loadSettings(
     reminderSchedule,
     sessionIdleMinutes: count('sessionIdleMinutes', env, 1),
     sessionMaxHours: count('sessionMaxHours', env, 1),
+    oidc,
     processKeyFile: read('processKeyFile', env) ? resolve(read('processKeyFile', env)) : '',
     processKeys: read('processKeys', env),
     retentionSchedule,

@@ -12,14 +12,19 @@ import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
+import { DialogueService } from '../domain/dialogue/dialogue.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
+import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/database.js';
+import { DialogueRepository } from '../store/repositories/dialogue.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
+import { dialogueApi } from './api/dialogue/dialogue-api.plugin.js';
 import { planApi } from './api/plan/plan-api.plugin.js';
+import { reportApi } from './api/plan/report-api.plugin.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
@@ -36,6 +41,7 @@ import { analysisPages } from './ui/analysis/analysis-pages.plugin.js';
 import { prepareAssets } from './ui/assets.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
@@ -57,6 +63,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Shared with the background sync (first start); a fresh idle one by default. */
   syncProgress?: SyncProgress;
+  /** Tests: seconds added to the clock when checking IdP tokens (to present an expired one). */
+  oidcClockSkewS?: number;
 }
 
 export async function buildApp({
@@ -65,6 +73,7 @@ export async function buildApp({
   logger = false,
   syncProgress,
   mailer,
+  oidcClockSkewS,
 }: AppOptions): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
@@ -105,7 +114,13 @@ export async function buildApp({
 
   await app.register(analysisApi, { store });
   await app.register(planApi, { store });
+  await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
   await app.register(taxonomyApi, { store });
+  const taxonomy = new TaxonomyService(store);
+  app.decorate('taxonomy', taxonomy);
+  await app.register(taxonomyApi, { store, service: taxonomy });
+  const dialogues = new DialogueService(new DialogueRepository(store.db), app.audit);
+  await app.register(dialogueApi, { service: dialogues });
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
   if (!processKeys.keyring) app.log.error(processKeys.offReason);
@@ -146,7 +161,7 @@ export async function buildApp({
   await app.register(statusRoutes, { store });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
-  await app.register(accountRoutes, { store, settings });
+  await app.register(accountRoutes, { store, settings, oidcClockSkewS });
 
   // One comparison service (and its every-kommun caches) and one page runner for every page.
   const comparison = new ComparisonService(store.repositories.comparison, meta);
@@ -155,6 +170,7 @@ export async function buildApp({
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
   planPages({ app, store, pages, comparison });
+  taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;
 }

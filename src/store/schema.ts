@@ -1,6 +1,17 @@
 /** Table types for Kysely. Booleans are stored as 0/1 integers so both backends behave identically. */
 import type { Generated } from 'kysely';
 import type {
+  DialogueBallotTable,
+  DialogueCodeTable,
+  DialogueDotTable,
+  DialogueIdeaActionTable,
+  DialogueIdeaTable,
+  DialoguePairVoteTable,
+  DialoguePhaseTable,
+  DialogueRoundTable,
+  DialogueTable,
+} from './dialogue-schema.js';
+import type {
   PlanActionTable,
   PlanFollowupChangeTable,
   PlanFollowupTable,
@@ -21,6 +32,7 @@ import type {
   PersonTable,
   ProcessSettingTable,
 } from './process-schema.js';
+import type { PlanReportFileTable, PlanReportTable, PlanReportTemplateTable } from './report-schema.js';
 
 export type Gender = 'T' | 'K' | 'M';
 export type Direction = 'higher' | 'lower' | 'neither';
@@ -295,6 +307,18 @@ export interface Database {
   plan_followup_change: PlanFollowupChangeTable;
   plan_reminder: PlanReminderTable;
   plan_node_reporter: PlanNodeReporterTable;
+  plan_report_template: PlanReportTemplateTable;
+  plan_report: PlanReportTable;
+  plan_report_file: PlanReportFileTable;
+  dialogue: DialogueTable;
+  dialogue_phase: DialoguePhaseTable;
+  dialogue_round: DialogueRoundTable;
+  dialogue_idea: DialogueIdeaTable;
+  dialogue_idea_action: DialogueIdeaActionTable;
+  dialogue_code: DialogueCodeTable;
+  dialogue_pair_vote: DialoguePairVoteTable;
+  dialogue_ballot: DialogueBallotTable;
+  dialogue_dot: DialogueDotTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;
   membership: MembershipTable;

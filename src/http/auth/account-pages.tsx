@@ -1,7 +1,10 @@
 /** The sign-in and account pages (server-rendered; plain forms, so they work without JavaScript). */
+
+import type { ComponentChildren } from 'preact';
 import type { Membership } from '../../accounts/actor.js';
 import { ROLES, type Role } from '../../accounts/roles.js';
 import type { TokenInfo } from '../../accounts/token.service.js';
+import { LOCALES } from '../../i18n/locales.js';
 import { Layout } from '../ui/components/layout.js';
 import type { PageContext } from '../ui/page-context.js';
 import { accountTexts, roleNames } from './texts.js';
@@ -14,6 +17,35 @@ export interface FormState {
 }
 
 const texts = (ctx: PageContext) => accountTexts(ctx.lang);
+
+/**
+ * The layout of every account page: offered in all seven languages, with a note while the page's
+ * language is a draft translation.
+ */
+export function AccountLayout({
+  ctx,
+  title,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
+  const draft = texts(ctx).draft;
+  return (
+    <Layout ctx={ctx} title={title} downloads={false} languages={LOCALES}>
+      {draft && (
+        <p class="draft-note">
+          <span lang="sv" dir="ltr">
+            Utkast
+          </span>{' '}
+          · {draft}
+        </p>
+      )}
+      {children}
+    </Layout>
+  );
+}
 
 export function Messages({ form }: { form: FormState }) {
   return (
@@ -62,22 +94,36 @@ export function SignInPage({
   form,
   email,
   next,
+  idp,
 }: {
   ctx: PageContext;
   form: FormState;
   email: string;
   next: string;
+  /** The IdP's name when single sign-on is set up. */
+  idp?: string;
 }) {
   const t = texts(ctx);
   return (
-    <Layout ctx={ctx} title={t.signIn} downloads={false}>
+    <AccountLayout ctx={ctx} title={t.signIn}>
       <h1>{t.signIn}</h1>
       <p>{t.signInLead}</p>
       <Messages form={form} />
+      {idp && (
+        <>
+          <p>
+            {/* A link, not a form: the IdP sign-in starts with a GET and works without JavaScript. */}
+            <a class="button" href={`/logga-in/oidc?next=${encodeURIComponent(next)}`}>
+              {t.signInWith(idp)}
+            </a>
+          </p>
+          <h2>{t.signInLocal}</h2>
+        </>
+      )}
       <form method="post" action="/logga-in" class="account-form">
         <Csrf form={form} />
         <input type="hidden" name="next" value={next} />
-        {ctx.lang === 'en' && <input type="hidden" name="lang" value="en" />}
+        {ctx.lang !== 'sv' && <input type="hidden" name="lang" value={ctx.lang} />}
         <div class="field field--wide">
           <label for="email">{t.email}</label>
           <input id="email" name="email" type="email" autocomplete="username" required value={email} />
@@ -91,11 +137,11 @@ export function SignInPage({
         </div>
       </form>
       <p>
-        <a href={ctx.lang === 'en' ? '/konto/aterstall?lang=en' : '/konto/aterstall'}>
+        <a href={ctx.lang === 'sv' ? '/konto/aterstall' : `/konto/aterstall?lang=${ctx.lang}`}>
           {ctx.t('mail.page.forgot')}
         </a>
       </p>
-    </Layout>
+    </AccountLayout>
   );
 }
 
@@ -120,7 +166,7 @@ export function AccountPage({
   const roles = roleNames(ctx.lang);
   const date = (iso: string | null) => (iso ? iso.slice(0, 10) : t.never);
   return (
-    <Layout ctx={ctx} title={t.account} downloads={false}>
+    <AccountLayout ctx={ctx} title={t.account}>
       <h1>{t.account}</h1>
       <p>
         {t.signedInAs} <strong>{email}</strong>
@@ -257,7 +303,7 @@ export function AccountPage({
           <button type="submit">{t.signOutEverywhere}</button>
         </form>
       </section>
-    </Layout>
+    </AccountLayout>
   );
 }
 
@@ -265,7 +311,7 @@ export function AccountPage({
 export function SecondFactorPage({ ctx, form, next }: { ctx: PageContext; form: FormState; next: string }) {
   const t = texts(ctx);
   return (
-    <Layout ctx={ctx} title={t.secondFactor} downloads={false}>
+    <AccountLayout ctx={ctx} title={t.secondFactor}>
       <h1>{t.secondFactor}</h1>
       <p>{t.codeLead}</p>
       <Messages form={form} />
@@ -291,7 +337,7 @@ export function SecondFactorPage({ ctx, form, next }: { ctx: PageContext; form: 
           <button type="submit">{t.verify}</button>
         </div>
       </form>
-    </Layout>
+    </AccountLayout>
   );
 }
 
@@ -311,7 +357,7 @@ export function EnrolPage({
 }) {
   const t = texts(ctx);
   return (
-    <Layout ctx={ctx} title={t.secondFactor} downloads={false}>
+    <AccountLayout ctx={ctx} title={t.secondFactor}>
       <h1>{t.secondFactor}</h1>
       <Messages form={form} />
       {recoveryCodes ? (
@@ -363,7 +409,7 @@ export function EnrolPage({
           </>
         )
       )}
-    </Layout>
+    </AccountLayout>
   );
 }
 
@@ -394,7 +440,7 @@ export function OrganisationPage({
   const t = texts(ctx);
   const roles = roleNames(ctx.lang);
   return (
-    <Layout ctx={ctx} title={organisation.name} downloads={false}>
+    <AccountLayout ctx={ctx} title={organisation.name}>
       <h1>
         {organisation.name} ({organisation.id})
       </h1>
@@ -461,6 +507,30 @@ export function OrganisationPage({
           </div>
         </form>
       </section>
-    </Layout>
+    </AccountLayout>
+  );
+}
+
+/** Why a sign-in through the IdP did not work, and the way back. */
+export function OidcFailedPage({
+  ctx,
+  failure,
+  idp,
+}: {
+  ctx: PageContext;
+  failure: 'state' | 'idp-error' | 'token' | 'not-admitted' | 'unavailable';
+  idp: string;
+}) {
+  const t = texts(ctx);
+  return (
+    <AccountLayout ctx={ctx} title={t.oidcFailedTitle}>
+      <h1>{t.oidcFailedTitle}</h1>
+      <p class="error" role="alert">
+        {t.oidcFailed[failure](idp)}
+      </p>
+      <p>
+        <a href="/logga-in">{t.signIn}</a>
+      </p>
+    </AccountLayout>
   );
 }

@@ -23,6 +23,7 @@ import { sendHtml } from '../ui/page-runner.js';
 import { AccountPage, EnrolPage, type FormState, SecondFactorPage, SignInPage } from './account-pages.js';
 import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from './auth.js';
 import { linkRoutes } from './link.routes.js';
+import { oidcRoutes } from './oidc.routes.js';
 import { organisationRoutes } from './organisation.routes.js';
 import { accountTexts } from './texts.js';
 
@@ -42,13 +43,15 @@ export function safeNext(next: string | undefined): string {
 
 export async function accountRoutes(
   app: FastifyInstance,
-  { store, settings }: { store: Store; settings: Settings },
+  { store, settings, oidcClockSkewS }: { store: Store; settings: Settings; oidcClockSkewS?: number },
 ) {
   const assets = await prepareAssets(settings.boundariesFile);
   const accounts = new AccountService(store.repositories);
   const tokens = new TokenService(store.repositories);
   const repository = store.repositories.accounts;
   const secondFactor = new SecondFactorService(store.repositories);
+  /** The IdP's name for the "Logga in med …" button, when single sign-on is set up. */
+  const idp = settings.oidc?.name;
 
   /** Where a sign-in goes on from each stage. */
   const onward = (stage: SessionStage, next: string) =>
@@ -95,7 +98,7 @@ export async function accountRoutes(
   app.get<{ Querystring: { next?: string } }>('/logga-in', async (request, reply) => {
     const ctx = context(request, reply, '/logga-in');
     const form = { csrf: csrfFor(request, reply) };
-    return page(reply, 200, SignInPage({ ctx, form, email: '', next: safeNext(request.query.next) }));
+    return page(reply, 200, SignInPage({ ctx, form, email: '', next: safeNext(request.query.next), idp }));
   });
 
   app.post<{ Body: Form }>('/logga-in', async (request, reply) => {
@@ -119,10 +122,10 @@ export async function accountRoutes(
     if (result.reason === 'throttled') {
       reply.header('retry-after', String(result.retryAfterS));
       form.error = t.throttled(Math.ceil(result.retryAfterS / 60));
-      return page(reply, 429, SignInPage({ ctx, form, email, next }));
+      return page(reply, 429, SignInPage({ ctx, form, email, next, idp }));
     }
     form.error = t.signInFailed;
-    return page(reply, 401, SignInPage({ ctx, form, email, next }));
+    return page(reply, 401, SignInPage({ ctx, form, email, next, idp }));
   });
 
   /** The session waiting for its second factor, or null. */
@@ -284,5 +287,11 @@ export async function accountRoutes(
   });
 
   await organisationRoutes(app, { store, settings, pages: { context, page, csrf: csrfFor } });
+  await oidcRoutes(app, {
+    store,
+    settings,
+    pages: { context, page, csrf: csrfFor },
+    clockSkewS: oidcClockSkewS,
+  });
   await linkRoutes(app, { store, settings, mailer: app.mailer, pages: { context, page, csrf: csrfFor } });
 }

@@ -208,6 +208,54 @@ for (const dialect of DIALECTS) {
       expect(await count('api_token')).toBe(tokens + 1);
     });
 
+    it("refuses another user's token (404, still live) and ignores crafted fields in the token form", async () => {
+      const tokens = new TokenService(temp.store.repositories);
+      const theirs = await tokens.create(null, { email: 'admin@malmo.se', lifetimeMs: 86_400_000 });
+      const browser = new Browser(app, temp.store);
+      await browser.signIn('strateg@lulea.se');
+      await browser.get('/konto');
+      const before = await count('audit_log');
+      // IDOR: revoking a token id of another user (another organisation's admin).
+      const idor = await browser.post(`/konto/nycklar/${theirs.info.id}/aterkalla`, {});
+      expect(idor.statusCode).toBe(404);
+      const live = await app.inject({
+        url: '/api/audit?organisation=1280',
+        headers: { authorization: `Bearer ${theirs.token}` },
+      });
+      expect(live.statusCode).toBe(200);
+      expect(
+        await temp.store.db
+          .selectFrom('api_token')
+          .select('revoked_at')
+          .where('id', '=', theirs.info.id)
+          .executeTakeFirst(),
+      ).toEqual({ revoked_at: null });
+      expect(await count('audit_log')).toBe(before + 1); // only the admin token's own use above
+      // Escalation: fields naming another user, a role or an organisation are ignored.
+      await browser.get('/konto');
+      const crafted = await browser.post('/konto/nycklar', {
+        name: 'crafted',
+        email: 'admin@malmo.se',
+        user_id: 'someone-else',
+        role: 'admin',
+        organisation: '1280',
+      });
+      expect(crafted.statusCode).toBe(201);
+      const token = /<code>(etb_[\w-]{40,})<\/code>/.exec(crafted.body)?.[1] as string;
+      const row = await temp.store.db
+        .selectFrom('api_token')
+        .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+        .select('app_user.email')
+        .where('api_token.name', '=', 'crafted')
+        .executeTakeFirstOrThrow();
+      expect(row.email).toBe('strateg@lulea.se');
+      // The strategist's token carries the strategist's roles only: no audit log, no other organisation.
+      for (const url of ['/api/audit?organisation=2580', '/api/audit?organisation=1280'])
+        expect((await app.inject({ url, headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+          403,
+        );
+    });
+
     it('throttles an account after 10 failures with the same answer for known and unknown e-mails', async () => {
       for (const email of ['strateg@lulea.se', 'nobody-at-all@lulea.se']) {
         const browser = new Browser(app, temp.store);

@@ -32,6 +32,11 @@ declare module 'fastify' {
     permission?: RouteAccess;
     /** Open to a signed-in user who has yet to set up the second factor their role requires. */
     enrolment?: boolean;
+    /**
+     * A public route whose only credential is in the request body (a dialogue participant code): it
+     * ignores cookies, so a cross-site post gains nothing and the CSRF check is not needed.
+     */
+    ownCredential?: boolean;
   }
   interface FastifyRequest {
     /** Set for routes that declare a permission; null elsewhere (see `optionalActor`). */
@@ -183,6 +188,7 @@ export async function registerAuth(
   // credentials, so they need none.
   app.addHook('preHandler', (request, reply, done) => {
     if (!UNSAFE.has(request.method) || request.headers.authorization !== undefined) return done();
+    if (request.routeOptions.config?.ownCredential && !request.routeOptions.config.permission) return done();
     // Refuses with reply.send(403 error), which ends the request here.
     app.csrfProtection(request, reply, done);
   });
@@ -195,14 +201,17 @@ export function csrfBinding(request: FastifyRequest): string {
 }
 
 /** One HMAC key for CSRF tokens shared by every instance on the store, made at first start. */
-async function csrfKey(store: Store): Promise<string> {
+const csrfKey = (store: Store) => storeSecret(store, 'csrf-hmac-key');
+
+/** A random secret kept in the store under `key`, made at first use; the same for every instance. */
+export async function storeSecret(store: Store, key: string): Promise<string> {
   const meta = store.repositories.storeMeta;
-  const existing = await meta.get('csrf-hmac-key');
+  const existing = await meta.get(key);
   if (existing) return existing;
   await store.db
     .insertInto('store_meta')
-    .values({ key: 'csrf-hmac-key', value: newSecret() })
+    .values({ key, value: newSecret() })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  return (await meta.get('csrf-hmac-key')) as string;
+  return (await meta.get(key)) as string;
 }

@@ -2,9 +2,8 @@
  * The pages of one-time links: accept an invitation (choose a password), ask for a password reset
  * by e-mail, and choose a new password. Plain forms (they work without JavaScript), CSRF-protected.
  */
-import { Layout } from '../ui/components/layout.js';
 import type { PageContext } from '../ui/page-context.js';
-import { Csrf, type FormState, Messages, NewPasswordField } from './account-pages.js';
+import { AccountLayout, Csrf, type FormState, Messages, NewPasswordField } from './account-pages.js';
 import { accountTexts } from './texts.js';
 
 function Lang({ ctx }: { ctx: PageContext }) {
@@ -28,7 +27,7 @@ export function SetPasswordPage({
   const t = accountTexts(ctx.lang);
   const title = ctx.t(purpose === 'invitation' ? 'mail.page.invitationTitle' : 'mail.page.resetTitle');
   return (
-    <Layout ctx={ctx} title={title} downloads={false}>
+    <AccountLayout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p>
         {ctx.t(purpose === 'invitation' ? 'mail.page.invitationLead' : 'mail.page.resetNewLead', { email })}
@@ -46,7 +45,7 @@ export function SetPasswordPage({
           <button type="submit">{ctx.t('mail.page.setPassword')}</button>
         </div>
       </form>
-    </Layout>
+    </AccountLayout>
   );
 }
 
@@ -64,7 +63,7 @@ export function LinkMessagePage({
   const title = ctx.t(purpose === 'invitation' ? 'mail.page.invitationTitle' : 'mail.page.resetTitle');
   const signIn = ctx.lang === 'sv' ? '/logga-in' : `/logga-in?lang=${ctx.lang}`;
   return (
-    <Layout ctx={ctx} title={title} downloads={false}>
+    <AccountLayout ctx={ctx} title={title}>
       <h1>{title}</h1>
       {outcome === 'invalid' ? (
         <p class="error" role="alert">
@@ -84,7 +83,7 @@ export function LinkMessagePage({
           <a href={signIn}>{t.signIn}</a>
         )}
       </p>
-    </Layout>
+    </AccountLayout>
   );
 }
 
@@ -103,7 +102,7 @@ export function ResetRequestPage({
   const t = accountTexts(ctx.lang);
   const title = ctx.t('mail.page.resetTitle');
   return (
-    <Layout ctx={ctx} title={title} downloads={false}>
+    <AccountLayout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <Messages form={form} />
       {mailOff ? (
@@ -133,6 +132,6 @@ export function ResetRequestPage({
       <p>
         <a href={ctx.lang === 'sv' ? '/logga-in' : `/logga-in?lang=${ctx.lang}`}>{t.signIn}</a>
       </p>
-    </Layout>
+    </AccountLayout>
   );
 }

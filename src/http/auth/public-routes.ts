@@ -25,8 +25,23 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/status',
   '/api/analys/*',
   // The labour-market taxonomy: public (CC0) data, no personal data
-  '/api/taxonomy/*',
+  '/api/taxonomy/search',
+  '/api/taxonomy/concepts/*',
+  '/api/taxonomy/labels',
+  '/api/taxonomy/label-packs*',
+  // The taxonomy's pages: occupations and the search (the review screen needs taxonomy.review)
+  '/yrken/*',
+  '/taxonomi/sok*',
   '/api/openapi.json',
+  // Dialogue: what participants do with a one-time code (or nothing, while ideas are collected), the
+  // results and the report back; the participant pages and the public "what became of our ideas"
+  '/api/dialogues/:id/ideas',
+  '/api/dialogues/:id/report',
+  '/api/rounds/:id/pair',
+  '/api/rounds/:id/votes',
+  '/api/rounds/:id/results',
+  '/delta*',
+  '/forslag*',
   // Signing in, and what a person who is not signed in yet needs (invitation, reset, IdP callback)
   '/logga-in*',
   '/logga-ut',

@@ -1,158 +1,120 @@
 /**
- * The account pages' texts in Swedish and English, in one place so that moving them into the
- * i18n core's catalogs is mechanical.
+ * The account pages' texts, from the i18n catalogs (`account.*`, src/i18n/catalogs/accounts/): Swedish
+ * and English complete, Arabic, Dari, Tigrinya, Somali and Ukrainian drafted (their catalogs are
+ * drafts; a missing text falls back to Swedish). One object per locale with the shape the pages use.
  */
+
+import type { Role } from '../../accounts/roles.js';
 import type { Locale } from '../../i18n/locales.js';
+import { CATALOGS, translator } from '../../i18n/translator.js';
 
-export const ACCOUNT_TEXTS = {
-  sv: {
-    signIn: 'Logga in',
-    signInLead: 'Logga in med ditt konto för att arbeta med planer och uppföljning.',
-    email: 'E-postadress',
-    password: 'Lösenord',
-    signInFailed: 'E-postadressen eller lösenordet stämmer inte, eller så är kontot inte aktivt.',
-    throttled: (minutes: number) =>
-      `För många misslyckade inloggningar. Försök igen om ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`,
-    signOut: 'Logga ut',
-    signOutEverywhere: 'Logga ut överallt',
-    signOutEverywhereHint: 'Avslutar alla dina inloggningar, på alla enheter.',
-    account: 'Mitt konto',
-    signedInAs: 'Inloggad som',
-    memberships: 'Organisationer och roller',
-    organisation: 'Organisation',
-    role: 'Roll',
-    tokens: 'API-nycklar',
-    tokensLead: 'Nycklar för skript: skickas som "Authorization: Bearer …" och har dina roller.',
-    tokenName: 'Namn på nyckeln',
-    tokenExpires: 'Giltig',
-    tokenCreate: 'Skapa nyckel',
-    tokenCreated: 'Din nya nyckel. Kopiera den nu – den visas bara en gång:',
-    tokenRevoke: 'Återkalla',
-    tokenRevoked: 'återkallad',
-    never: 'aldrig',
-    created: 'Skapad',
-    lastUsed: 'Senast använd',
-    noTokens: 'Du har inga API-nycklar.',
-    changePassword: 'Byt lösenord',
-    currentPassword: 'Nuvarande lösenord',
-    newPassword: 'Nytt lösenord',
-    passwordHint: 'Minst 12 tecken. Gärna några ord i följd; vanliga lösenord godtas inte.',
-    passwordChanged: 'Lösenordet är bytt.',
-    wrongPassword: 'Det nuvarande lösenordet stämmer inte.',
-    signedOutEverywhere: (n: number) => `${n} inloggningar avslutades.`,
-    expiry: { '30d': '30 dagar', '90d': '90 dagar', '365d': 'ett år', never: 'tills vidare' },
-    secondFactor: 'Tvåstegsverifiering',
-    codeLead: 'Ange koden från din autentiseringsapp, eller en av dina reservkoder.',
-    code: 'Kod',
-    codeHint: 'Sex siffror, eller en reservkod som abcd-2345.',
-    verify: 'Fortsätt',
-    codeWrong: 'Koden stämmer inte, eller har redan använts.',
-    codeLocked: 'För många felaktiga koder. Försök igen om en stund.',
-    enrolLead:
-      'Din roll kräver tvåstegsverifiering. Lägg till nyckeln nedan i en autentiseringsapp (till exempel FreeOTP eller Microsoft Authenticator) och ange koden den visar.',
-    enrolSecret: 'Nyckel att skriva in i appen',
-    enrolUri: 'Eller öppna denna länk på telefonen',
-    enrolDone:
-      'Tvåstegsverifiering är påslagen. Spara reservkoderna nedan på ett säkert ställe – de visas bara nu, och varje kod fungerar en gång:',
-    enrolled: 'Tvåstegsverifiering är påslagen sedan',
-    continue: 'Fortsätt till Etablera',
-    members: 'Medlemmar',
-    status: 'Status',
-    statuses: { active: 'aktiv', invited: 'inbjuden', disabled: 'avstängd' },
-    addMember: 'Lägg till eller ändra medlem',
-    addMemberHint: 'En ny person får en inbjudningslänk; en befintlig medlem får den valda rollen.',
-    save: 'Spara',
-    invitationLink: 'Inbjudningslänk (giltig i 7 dagar, en gång):',
-    memberSaved: 'Medlemmen är sparad.',
-  },
-  en: {
-    signIn: 'Sign in',
-    signInLead: 'Sign in with your account to work on plans and follow-up.',
-    email: 'E-mail address',
-    password: 'Password',
-    signInFailed: 'The e-mail address or the password is wrong, or the account is not active.',
-    throttled: (minutes: number) =>
-      `Too many failed sign-ins. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
-    signOut: 'Sign out',
-    signOutEverywhere: 'Sign out everywhere',
-    signOutEverywhereHint: 'Ends all your sessions, on every device.',
-    account: 'My account',
-    signedInAs: 'Signed in as',
-    memberships: 'Organisations and roles',
-    organisation: 'Organisation',
-    role: 'Role',
-    tokens: 'API tokens',
-    tokensLead: 'Tokens for scripts: sent as "Authorization: Bearer …", they carry your roles.',
-    tokenName: 'Name of the token',
-    tokenExpires: 'Valid for',
-    tokenCreate: 'Create token',
-    tokenCreated: 'Your new token. Copy it now – it is shown only once:',
-    tokenRevoke: 'Revoke',
-    tokenRevoked: 'revoked',
-    never: 'never',
-    created: 'Created',
-    lastUsed: 'Last used',
-    noTokens: 'You have no API tokens.',
-    changePassword: 'Change password',
-    currentPassword: 'Current password',
-    newPassword: 'New password',
-    passwordHint: 'At least 12 characters. A few words in a row work well; common passwords are refused.',
-    passwordChanged: 'The password has been changed.',
-    wrongPassword: 'The current password is wrong.',
-    signedOutEverywhere: (n: number) => `${n} sessions were ended.`,
-    expiry: { '30d': '30 days', '90d': '90 days', '365d': 'one year', never: 'until revoked' },
-    secondFactor: 'Two-step verification',
-    codeLead: 'Enter the code from your authenticator app, or one of your recovery codes.',
-    code: 'Code',
-    codeHint: 'Six digits, or a recovery code such as abcd-2345.',
-    verify: 'Continue',
-    codeWrong: 'The code is wrong, or has been used already.',
-    codeLocked: 'Too many wrong codes. Try again in a while.',
-    enrolLead:
-      'Your role requires two-step verification. Add the key below to an authenticator app (for example FreeOTP or Microsoft Authenticator) and enter the code it shows.',
-    enrolSecret: 'Key to type into the app',
-    enrolUri: 'Or open this link on your phone',
-    enrolDone:
-      'Two-step verification is on. Keep the recovery codes below somewhere safe – they are shown only now, and each works once:',
-    enrolled: 'Two-step verification has been on since',
-    continue: 'Continue to Etablera',
-    members: 'Members',
-    status: 'Status',
-    statuses: { active: 'active', invited: 'invited', disabled: 'disabled' },
-    addMember: 'Add or change a member',
-    addMemberHint: 'A new person gets an invitation link; an existing member gets the chosen role.',
-    save: 'Save',
-    invitationLink: 'Invitation link (valid 7 days, once):',
-    memberSaved: 'The member has been saved.',
-  },
-} as const;
+function build(locale: Locale) {
+  const t = translator(locale);
+  const idpText = (key: Parameters<typeof t>[0]) => (idp: string) => t(key, { idp });
+  return {
+    signIn: t('account.signIn'),
+    signInLead: t('account.signInLead'),
+    signInWith: idpText('account.signInWith'),
+    signInLocal: t('account.signInLocal'),
+    oidcFailedTitle: t('account.oidcFailedTitle'),
+    oidcFailed: {
+      state: idpText('account.oidcFailed.state'),
+      'idp-error': idpText('account.oidcFailed.idpError'),
+      token: idpText('account.oidcFailed.token'),
+      'not-admitted': idpText('account.oidcFailed.notAdmitted'),
+      unavailable: idpText('account.oidcFailed.unavailable'),
+    },
+    email: t('account.email'),
+    password: t('account.password'),
+    signInFailed: t('account.signInFailed'),
+    throttled: (minutes: number) => t('account.throttled', { minutes }),
+    signOut: t('account.signOut'),
+    signOutEverywhere: t('account.signOutEverywhere'),
+    signOutEverywhereHint: t('account.signOutEverywhereHint'),
+    account: t('account.account'),
+    signedInAs: t('account.signedInAs'),
+    memberships: t('account.memberships'),
+    organisation: t('account.organisation'),
+    role: t('account.role'),
+    tokens: t('account.tokens'),
+    tokensLead: t('account.tokensLead'),
+    tokenName: t('account.tokenName'),
+    tokenExpires: t('account.tokenExpires'),
+    tokenCreate: t('account.tokenCreate'),
+    tokenCreated: t('account.tokenCreated'),
+    tokenRevoke: t('account.tokenRevoke'),
+    tokenRevoked: t('account.tokenRevoked'),
+    never: t('account.never'),
+    created: t('account.created'),
+    lastUsed: t('account.lastUsed'),
+    noTokens: t('account.noTokens'),
+    changePassword: t('account.changePassword'),
+    currentPassword: t('account.currentPassword'),
+    newPassword: t('account.newPassword'),
+    passwordHint: t('account.passwordHint'),
+    passwordChanged: t('account.passwordChanged'),
+    wrongPassword: t('account.wrongPassword'),
+    signedOutEverywhere: (count: number) => t('account.signedOutEverywhere', { count }),
+    expiry: {
+      '30d': t('account.expiry.30d'),
+      '90d': t('account.expiry.90d'),
+      '365d': t('account.expiry.365d'),
+      never: t('account.expiry.never'),
+    },
+    secondFactor: t('account.secondFactor'),
+    codeLead: t('account.codeLead'),
+    code: t('account.code'),
+    codeHint: t('account.codeHint'),
+    verify: t('account.verify'),
+    codeWrong: t('account.codeWrong'),
+    codeLocked: t('account.codeLocked'),
+    enrolLead: t('account.enrolLead'),
+    enrolSecret: t('account.enrolSecret'),
+    enrolUri: t('account.enrolUri'),
+    enrolDone: t('account.enrolDone'),
+    enrolled: t('account.enrolled'),
+    continue: t('account.continue'),
+    members: t('account.members'),
+    status: t('account.status'),
+    statuses: {
+      active: t('account.statuses.active'),
+      invited: t('account.statuses.invited'),
+      disabled: t('account.statuses.disabled'),
+    },
+    addMember: t('account.addMember'),
+    addMemberHint: t('account.addMemberHint'),
+    save: t('account.save'),
+    invitationLink: t('account.invitationLink'),
+    memberSaved: t('account.memberSaved'),
+    /** Shown on the pages while the locale's catalog is a draft; null when it is reviewed. */
+    draft: CATALOGS[locale].draft ? t('account.draft') : null,
+  };
+}
 
-export type AccountTexts = (typeof ACCOUNT_TEXTS)['sv'] | (typeof ACCOUNT_TEXTS)['en'];
+export type AccountTexts = ReturnType<typeof build>;
+
+const built = new Map<Locale, AccountTexts>();
+/** The texts are fixed per locale: built once. */
+export function accountTexts(locale: Locale): AccountTexts {
+  let texts = built.get(locale);
+  if (!texts) {
+    texts = build(locale);
+    built.set(locale, texts);
+  }
+  return texts;
+}
 
 /** Role names as people read them. */
-export const ROLE_NAMES = {
-  sv: {
-    admin: 'administratör',
-    strategist: 'strateg',
-    reporter: 'rapportör',
-    caseworker: 'handläggare',
-    'process-admin': 'Process-administratör',
-    reader: 'läsare',
-    newcomer: 'nyanländ',
-    regional: 'regional samordnare',
-  },
-  en: {
-    admin: 'administrator',
-    strategist: 'strategist',
-    reporter: 'reporter',
-    caseworker: 'case worker',
-    'process-admin': 'Process administrator',
-    reader: 'reader',
-    newcomer: 'newcomer',
-    regional: 'regional coordinator',
-  },
-} as const;
-
-// Until these texts move into the i18n catalogs (namespace account.*), other locales read Swedish.
-export const accountTexts = (locale: Locale) => ACCOUNT_TEXTS[locale === 'en' ? 'en' : 'sv'];
-export const roleNames = (locale: Locale) => ROLE_NAMES[locale === 'en' ? 'en' : 'sv'];
+export function roleNames(locale: Locale): Record<Role, string> {
+  const t = translator(locale);
+  return {
+    admin: t('account.roleName.admin'),
+    strategist: t('account.roleName.strategist'),
+    reporter: t('account.roleName.reporter'),
+    caseworker: t('account.roleName.caseworker'),
+    'process-admin': t('account.roleName.processAdmin'),
+    reader: t('account.roleName.reader'),
+    newcomer: t('account.roleName.newcomer'),
+    regional: t('account.roleName.regional'),
+  };
+}

@@ -1,6 +1,9 @@
 /** English: complete (a test fails when a Swedish key has no English text). */
-import type { CompleteCatalog } from '../catalog.js';
 
+import type { CompleteCatalog } from '../catalog.js';
+import { accountsEn } from './accounts/en.js';
+import { reportEn } from './report/en.js';
+import { taxonomyEn } from './taxonomy/en.js';
 export const en: CompleteCatalog = {
   'layout.siteName': 'Etablera',
   'layout.tagline': 'Key indicators for integration',
@@ -650,4 +653,7 @@ export const en: CompleteCatalog = {
   'errors.unknownUser': '"{parameter}": "{value}" is not a case worker of this organisation',
   'errors.informationNotAcknowledged':
     'Record first that the person was given the information and acknowledged it (POST /api/people/…/consents)',
+  ...reportEn,
+  ...accountsEn,
+  ...taxonomyEn,
 };

@@ -1,7 +1,12 @@
 /** Dari (Afghan Persian): for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { accountsPrs } from './accounts/prs.js';
+import { taxonomyPrs } from './taxonomy/prs.js';
 
 export const prs: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: {
+    ...accountsPrs,
+    ...taxonomyPrs,
+  },
 };

@@ -1,7 +1,12 @@
 /** Somali: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { accountsSo } from './accounts/so.js';
+import { taxonomySo } from './taxonomy/so.js';
 
 export const so: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: {
+    ...accountsSo,
+    ...taxonomySo,
+  },
 };

@@ -1,7 +1,12 @@
 /** Tigrinya: for the newcomer-facing pages of Plan and Process, which add their texts here. */
 import type { PartialCatalog } from '../catalog.js';
+import { accountsTi } from './accounts/ti.js';
+import { taxonomyTi } from './taxonomy/ti.js';
 
 export const ti: PartialCatalog = {
   draft: true,
-  messages: {},
+  messages: {
+    ...accountsTi,
+    ...taxonomyTi,
+  },
 };

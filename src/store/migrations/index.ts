@@ -12,6 +12,9 @@ import { planReporterMigration } from './0041-plan-reporter.js';
 import { processPeopleMigration } from './0050-process-people.js';
 import { processInformationMigration } from './0051-process-information.js';
 import { mailMigration } from './0060-mail.js';
+import { planReportMigration } from './0080-plan-report.js';
+import { dialogueMigration } from './0090-dialogue.js';
+import { taxonomyLabelReviewMigration } from './0100-taxonomy-label-review.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -44,5 +47,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0050-process-people': processPeopleMigration(dialect),
     '0051-process-information': processInformationMigration(),
     '0060-mail': mailMigration(dialect),
+    '0080-plan-report': planReportMigration(dialect),
+    '0090-dialogue': dialogueMigration(dialect),
+    '0100-taxonomy-label-review': taxonomyLabelReviewMigration(),
   };
 }

@@ -59,17 +59,6 @@ export class AccountsRepository {
       .execute();
   }
 
-  /** The memberships of a session's user, found by the session (so it can run beside the session lookup). */
-  membershipsOfSession(idHash: string): Promise<MembershipRow[]> {
-    return this.db
-      .selectFrom('membership')
-      .innerJoin('user_session', 'user_session.user_id', 'membership.user_id')
-      .selectAll('membership')
-      .where('user_session.id_hash', '=', idHash)
-      .orderBy('membership.organisation_id')
-      .execute();
-  }
-
   membership(userId: string, organisationId: string): Promise<MembershipRow | undefined> {
     return this.db
       .selectFrom('membership')

@@ -28,6 +28,35 @@ export class SessionRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * The live session with its user and the user's memberships, in one statement (one round trip:
+   * this runs on every signed-in request). One row per membership; a user without any gives one row
+   * with organisation_id and role null. Empty when the session is unknown or timed out.
+   */
+  liveWithMemberships(
+    idHash: string,
+    now: string,
+    idleSince: string,
+  ): Promise<
+    (SessionRow &
+      Pick<Selectable<AppUserTable>, 'email' | 'status'> & {
+        organisation_id: string | null;
+        role: string | null;
+      })[]
+  > {
+    return this.db
+      .selectFrom('user_session')
+      .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+      .leftJoin('membership', 'membership.user_id', 'user_session.user_id')
+      .selectAll('user_session')
+      .select(['app_user.email', 'app_user.status', 'membership.organisation_id', 'membership.role'])
+      .where('user_session.id_hash', '=', idHash)
+      .where('user_session.expires_at', '>', now)
+      .where('user_session.last_seen_at', '>', idleSince)
+      .orderBy('membership.organisation_id')
+      .execute();
+  }
+
   async touch(idHash: string, now: string): Promise<void> {
     await this.db
       .updateTable('user_session')

@@ -31,6 +31,18 @@ export interface TaxonomyRelationRow {
   weight: number | null;
 }
 
+/** A person's decision on a drafted label (migration 0100). */
+export interface LabelReviewRow {
+  concept_id: string;
+  lang: string;
+  label: string;
+  draft_label: string;
+  decision: 'confirmed' | 'corrected';
+  reviewed_by: string;
+  organisation_id: string | null;
+  reviewed_at: string;
+}
+
 export interface ForecastRow {
   ssyk_code: string;
   concept_id: string | null;
@@ -71,6 +83,7 @@ type TaxonomyTables = {
   taxonomy_forecast: ForecastRow;
   taxonomy_regional_assessment: RegionalAssessmentRow;
   taxonomy_labour_region: LabourRegionRow;
+  taxonomy_label_review: LabelReviewRow;
 };
 
 type Db = Kysely<Database & TaxonomyTables>;
@@ -255,6 +268,98 @@ export class TaxonomyRepository {
 
   async allLabels(): Promise<TaxonomyLabelRow[]> {
     return this.db.selectFrom('taxonomy_label').selectAll().orderBy('concept_id').execute();
+  }
+
+  /** Labels of the given concepts in the given languages (what a label lookup shows). */
+  async labelsIn(ids: readonly string[], langs: readonly string[]): Promise<TaxonomyLabelRow[]> {
+    if (ids.length === 0 || langs.length === 0) return [];
+    const out: TaxonomyLabelRow[] = [];
+    for (const part of chunks([...ids]))
+      out.push(
+        ...(await this.db
+          .selectFrom('taxonomy_label')
+          .selectAll()
+          .where('concept_id', 'in', part)
+          .where('lang', 'in', [...langs])
+          .where('kind', '!=', 'related')
+          .execute()),
+      );
+    return out;
+  }
+
+  /** A language's drafted and reviewed pack labels (sources pack:<lang> and review:<lang>). */
+  async packLabels(lang: string): Promise<TaxonomyLabelRow[]> {
+    return this.db
+      .selectFrom('taxonomy_label')
+      .selectAll()
+      .where('lang', '=', lang)
+      .where('source', 'in', [`pack:${lang}`, `review:${lang}`])
+      .orderBy('concept_id')
+      .execute();
+  }
+
+  async reviews(lang?: string): Promise<LabelReviewRow[]> {
+    let q = this.db.selectFrom('taxonomy_label_review').selectAll();
+    if (lang) q = q.where('lang', '=', lang);
+    return q.orderBy('concept_id').execute();
+  }
+
+  /**
+   * Records decisions on drafted labels and makes them the concepts' labels: the draft goes, the
+   * decided label stays under `review:<lang>` (which a snapshot reload does not replace). A new
+   * version row makes the search index follow. The caller passes the transaction its audit entry
+   * is written in.
+   */
+  async applyReviews(trx: Transaction<Database>, rows: LabelReviewRow[]): Promise<void> {
+    const t = trx.withTables<TaxonomyTables>();
+    for (const r of rows) {
+      await t
+        .deleteFrom('taxonomy_label')
+        .where('concept_id', '=', r.concept_id)
+        .where('lang', '=', r.lang)
+        .where('source', 'in', [`pack:${r.lang}`, `review:${r.lang}`])
+        .execute();
+      await t
+        .insertInto('taxonomy_label')
+        .values({
+          concept_id: r.concept_id,
+          lang: r.lang,
+          kind: 'draft',
+          label: r.label,
+          source: `review:${r.lang}`,
+          reviewed: 1,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['concept_id', 'lang', 'kind', 'label'])
+            .doUpdateSet({ source: `review:${r.lang}`, reviewed: 1 }),
+        )
+        .execute();
+      await t
+        .insertInto('taxonomy_label_review')
+        .values(r)
+        .onConflict((oc) =>
+          oc.columns(['concept_id', 'lang']).doUpdateSet({
+            label: r.label,
+            draft_label: r.draft_label,
+            decision: r.decision,
+            reviewed_by: r.reviewed_by,
+            organisation_id: r.organisation_id,
+            reviewed_at: r.reviewed_at,
+          }),
+        )
+        .execute();
+    }
+    if (rows.length > 0)
+      await t
+        .insertInto('taxonomy_version')
+        .values({
+          source: 'label review',
+          version: rows[0]?.reviewed_at ?? new Date().toISOString(),
+          loaded_at: new Date().toISOString(),
+          counts: JSON.stringify({ reviewed: rows.length }),
+        })
+        .execute();
   }
 
   /** Relations touching a concept, in either direction. */

@@ -26,10 +26,15 @@ export async function loadBundledTaxonomy(
   const started = performance.now();
   const load = snapshotToLoad(readSnapshot(file));
   // The label packs ride along: drafted labels are replaced by the packs' current text.
-  const packs = readLabelPacks().filter((l) => load.concepts.some((c) => c.id === l.concept_id));
+  // A label a person has confirmed or corrected (review:<lang>) wins over the pack's draft.
+  const repo = store.repositories.taxonomy;
+  const known = new Set(load.concepts.map((c) => c.id));
+  const decided = new Set((await repo.reviews()).map((r) => `${r.concept_id} ${r.lang}`));
+  const all = readLabelPacks();
+  const packs = all.filter((l) => known.has(l.concept_id) && !decided.has(`${l.concept_id} ${l.lang}`));
   load.labels.push(...packs);
-  load.replaceLabelSources.push(...new Set(packs.map((l) => l.source)));
-  await store.repositories.taxonomy.writeLoad(load);
+  load.replaceLabelSources.push(...new Set(all.map((l) => l.source)));
+  await repo.writeLoad(load);
   return {
     concepts: load.concepts.length,
     labels: load.labels.length,

@@ -6,6 +6,7 @@
 import type { Store } from '../../../store/database.js';
 import type {
   TaxonomyConceptRow,
+  TaxonomyLabelRow,
   TaxonomyRepository,
 } from '../../../store/repositories/taxonomy.repository.js';
 import { type Demand, demandFor } from './demand.js';
@@ -33,6 +34,27 @@ export interface ConceptDetail extends ConceptRef {
   /** ESCO occupation names of the ISCO-08 groups related to the SSYK group: related, not translations. */
   relatedNames: { lang: string; label: string; isco: string | null }[];
   demand: Demand | null;
+}
+
+/** A concept's label in a language, for pages and other modules (inventory, matching). */
+export interface ConceptLabel {
+  id: string;
+  type: string;
+  /** The label in `lang` when there is one, otherwise the Swedish label (then `labelLang` is sv). */
+  label: string;
+  labelLang: string;
+  /** True when `label` is a drafted label nobody has reviewed yet: show it marked "utkast". */
+  draft: boolean;
+  labelSv: string;
+  deprecated: boolean;
+  replacedBy: string | null;
+}
+
+/** Which of a concept's labels in a language to show: reviewed before drafted, the source's before a pack's. */
+function bestLabel(rows: TaxonomyLabelRow[]): TaxonomyLabelRow | undefined {
+  const rank = (l: TaxonomyLabelRow) =>
+    (l.reviewed === 1 ? 0 : 2) + (l.kind === 'draft' ? 0 : 1) + (l.kind === 'keyword' ? 4 : 0);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label))[0];
 }
 
 const ref = (c: TaxonomyConceptRow): ConceptRef => ({
@@ -66,6 +88,35 @@ export class TaxonomyService {
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
     return (await this.searchIndex()).search(query);
+  }
+
+  /**
+   * Labels of many concepts in one language (Swedish beside them), in the order asked; ids the
+   * taxonomy does not have are left out. Deprecated concepts resolve with their old label.
+   */
+  async labels(ids: readonly string[], lang: string): Promise<ConceptLabel[]> {
+    const unique = [...new Set(ids)];
+    const concepts = new Map((await this.repo.concepts(unique)).map((c) => [c.id, c]));
+    const rows = lang === 'sv' ? [] : await this.repo.labelsIn([...concepts.keys()], [lang]);
+    const byConcept = new Map<string, TaxonomyLabelRow[]>();
+    for (const r of rows) byConcept.set(r.concept_id, [...(byConcept.get(r.concept_id) ?? []), r]);
+    return unique.flatMap((id) => {
+      const c = concepts.get(id);
+      if (!c) return [];
+      const best = bestLabel(byConcept.get(id) ?? []);
+      return [
+        {
+          id,
+          type: c.type,
+          label: best?.label ?? c.label,
+          labelLang: best ? lang : 'sv',
+          draft: best ? best.reviewed === 0 : false,
+          labelSv: c.label,
+          deprecated: c.deprecated === 1,
+          replacedBy: c.replaced_by,
+        },
+      ];
+    });
   }
 
   async concept(id: string, kommun?: string): Promise<ConceptDetail | null> {

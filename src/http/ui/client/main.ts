@@ -6,9 +6,11 @@ import { initCharts } from './charts.js';
 import { initRecent } from './recent.js';
 import { initSearch } from './search.js';
 import { initSyncStatus } from './status.js';
+import { initTaxonomySearch } from './taxonomy-search.js';
 
 document.documentElement.classList.add('js');
 initSearch();
 initRecent();
 initCharts();
 initSyncStatus();
+initTaxonomySearch();

@@ -1,0 +1,48 @@
+import type { taxonomySv } from './sv.js';
+
+/** Arabic: the newcomer-facing texts (search and occupation page), drafted by the team (catalog draft). */
+export const taxonomyAr: Partial<Record<keyof typeof taxonomySv, string>> = {
+  'taxonomy.searchTitle': 'ابحث عن مهنة أو مهارة',
+  'taxonomy.searchIntro':
+    'ابحث في مهن ومهارات مصلحة التوظيف السويدية بالسويدية أو بلغتك. الأخطاء الإملائية مقبولة.',
+  'taxonomy.searchLabel': 'مهنة أو مهارة',
+  'taxonomy.searchButton': 'بحث',
+  'taxonomy.suggestions': 'اقتراحات',
+  'taxonomy.typeLabel': 'النوع',
+  'taxonomy.typeAll': 'الكل',
+  'taxonomy.type.occupationName': 'مهنة',
+  'taxonomy.type.ssykLevel4': 'مجموعة مهنية (SSYK)',
+  'taxonomy.type.skill': 'مهارة',
+  'taxonomy.type.language': 'لغة',
+  'taxonomy.type.drivingLicence': 'رخصة قيادة',
+  'taxonomy.showIn': 'اعرض الأسماء أيضاً بـ',
+  'taxonomy.onlySwedish': 'السويدية فقط',
+  'taxonomy.resultsCount': 'نتائج «{q}»: {n}',
+  'taxonomy.matchedOn': 'تطابق مع: {label}',
+  'taxonomy.draft': 'مسودة',
+  'taxonomy.draftExplained': 'مسودة: لم تتم مراجعة الترجمة بعد.',
+  'taxonomy.swedishName': 'بالسويدية',
+  'taxonomy.deprecated': 'لم يعد هذا المفهوم مستخدماً في التصنيف.',
+  'taxonomy.replacedBy': 'حلّ محله',
+  'taxonomy.description': 'الوصف',
+  'taxonomy.descriptionSource': 'الوصف للمجموعة المهنية، بالسويدية (مصلحة التوظيف).',
+  'taxonomy.group': 'المجموعة المهنية',
+  'taxonomy.skills': 'المهارات في المجموعة المهنية',
+  'taxonomy.similar': 'مهن مشابهة',
+  'taxonomy.similarExplained':
+    'مهن ترى مصلحة التوظيف أنه يمكن الانتقال إليها بالمعارف نفسها (75 %: بشكل شبه كامل، 25 %: جزئياً).',
+  'taxonomy.demand': 'الطلب',
+  'taxonomy.demandLevel.stor': 'طلب كبير',
+  'taxonomy.demandLevel.medelstor': 'طلب متوسط',
+  'taxonomy.demandLevel.liten': 'طلب قليل',
+  'taxonomy.demandYear': 'التقييم لعام {year}',
+  'taxonomy.demandNational': 'التوقعات الوطنية لمصلحة التوظيف للمجموعة المهنية (SSYK {ssyk}).',
+  'taxonomy.demandRegion': 'تنتمي {kommun} إلى منطقة سوق العمل {region}.',
+  'taxonomy.source': 'المصدر: {source}',
+  'taxonomy.kommunLabel': 'البلدية (الرمز، أربعة أرقام)',
+  'taxonomy.showButton': 'اعرض',
+  'taxonomy.relatedNames': 'أسماء قريبة في ESCO',
+  'taxonomy.relatedNamesExplained':
+    'أسماء من تصنيف ESCO الأوروبي لمهن قريبة (مجموعة ISCO نفسها). ليست ترجمات.',
+  'taxonomy.nav': 'المهن',
+};

@@ -1,0 +1,35 @@
+import type { taxonomySv } from './sv.js';
+
+/** Somali: the newcomer-facing texts (search and occupation page), drafted by the team (catalog draft). */
+export const taxonomySo: Partial<Record<keyof typeof taxonomySv, string>> = {
+  'taxonomy.searchTitle': 'Raadi xirfad ama shaqo',
+  'taxonomy.searchIntro':
+    'Ka raadi shaqooyinka iyo xirfadaha Arbetsförmedlingen af Iswidish ama luqaddaada. Qalad higaad waa la aqbalayaa.',
+  'taxonomy.searchLabel': 'Shaqo ama xirfad',
+  'taxonomy.searchButton': 'Raadi',
+  'taxonomy.suggestions': 'Soo jeedin',
+  'taxonomy.typeLabel': 'Nooca',
+  'taxonomy.typeAll': 'Dhammaan',
+  'taxonomy.type.occupationName': 'Shaqo',
+  'taxonomy.type.skill': 'Xirfad',
+  'taxonomy.type.language': 'Luqad',
+  'taxonomy.type.drivingLicence': 'Liisanka darawalnimada',
+  'taxonomy.onlySwedish': 'Iswidish kaliya',
+  'taxonomy.draft': 'qabyo',
+  'taxonomy.draftExplained': 'Qabyo: turjumaadda weli lama hubin.',
+  'taxonomy.swedishName': 'Af Iswidish',
+  'taxonomy.deprecated': 'Fikraddan hadda looma isticmaalo kala soocidda.',
+  'taxonomy.description': 'Sharaxaad',
+  'taxonomy.group': 'Kooxda shaqada',
+  'taxonomy.skills': 'Xirfadaha kooxda shaqada',
+  'taxonomy.similar': 'Shaqooyin la mid ah',
+  'taxonomy.demand': 'Baahida',
+  'taxonomy.demandLevel.stor': 'Baahi weyn',
+  'taxonomy.demandLevel.medelstor': 'Baahi dhexe',
+  'taxonomy.demandLevel.liten': 'Baahi yar',
+  'taxonomy.demandYear': 'Qiimeynta {year}',
+  'taxonomy.source': 'Ilaha: {source}',
+  'taxonomy.kommunLabel': 'Degmada (koodh, afar lambar)',
+  'taxonomy.showButton': 'Muuji',
+  'taxonomy.nav': 'Shaqooyin',
+};

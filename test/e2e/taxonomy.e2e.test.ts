@@ -1,0 +1,139 @@
+/**
+ * The taxonomy's pages in a real browser: the search as a combobox (with JavaScript) and as a results
+ * page (without), the occupation page in Dari (right to left) on a 360 px phone and in Swedish with
+ * Tigrinya names, and the review screen; axe finds nothing on any of them.
+ */
+import { generate } from 'otplib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundledTaxonomy } from '../../src/domain/process/taxonomy/taxonomy-loader.js';
+import { PASSWORD, seedAccounts, TOTP_SECRET } from '../support/accounts.js';
+import { DIALECTS } from '../support/dialects.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  SWEDISH_BROWSER,
+  screenshot,
+  startWritableFixtureServer,
+  type TestServer,
+} from './browser.js';
+
+const TRUCKFORARE = 'GQSf_fnq_kjF';
+const PHONE = { width: 360, height: 740 };
+
+for (const dialect of DIALECTS) {
+  describe(`taxonomy pages in the browser (${dialect})`, () => {
+    let server: TestServer;
+    let browser: Awaited<ReturnType<typeof launchBrowser>>;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      server = await startWritableFixtureServer(dialect);
+      await loadBundledTaxonomy(server.store);
+      await seedAccounts(server.store);
+      await server.app.taxonomy.searchIndex();
+      browser = await launchBrowser();
+    }, 240_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    async function context(options: { viewport?: { width: number; height: number }; js?: boolean } = {}) {
+      // bypassCSP only so axe-core can be injected; the pages run under their strict CSP.
+      return browser.newContext({
+        ...SWEDISH_BROWSER,
+        bypassCSP: true,
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        javaScriptEnabled: options.js ?? true,
+      });
+    }
+    async function open(ctx: BrowserContext, path: string): Promise<Page> {
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+          errors.push(`${path}: ${m.text()}`);
+      });
+      const res = await page.goto(`${server.baseUrl}${path}`);
+      expect(res?.status(), path).toBe(200);
+      return page;
+    }
+
+    it('suggests occupations as one types and opens the chosen one (with JavaScript)', async () => {
+      const ctx = await context();
+      const page = await open(ctx, '/taxonomi/sok');
+      await expectAccessible(page, 'taxonomy search');
+      const field = page.getByRole('combobox', { name: 'Yrke eller kompetens' });
+      await field.pressSequentially('truckför', { delay: 30 });
+      const option = page.getByRole('option').first();
+      await option.waitFor();
+      expect(await option.innerText()).toContain('Truckförare');
+      await expectAccessible(page, 'taxonomy search with suggestions');
+      await screenshot(page, `${dialect}-taxonomy-combobox`);
+      await field.press('ArrowDown');
+      await Promise.all([page.waitForURL(new RegExp(`/yrken/${TRUCKFORARE}`)), field.press('Enter')]);
+      expect(await page.locator('h1').innerText()).toContain('Truckförare');
+      await ctx.close();
+      expect(errors).toEqual([]);
+    }, 120_000);
+
+    it('lists results on a page without JavaScript, in Arabic, right to left', async () => {
+      const ctx = await context({ js: false });
+      const page = await open(ctx, '/taxonomi/sok?lang=ar');
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      await page.locator('input[name="q"]').fill('سائق رافعة شوكية');
+      await Promise.all([page.waitForURL(/q=/), page.locator('form.controls button[type="submit"]').click()]);
+      const first = page.locator('main ol li').first();
+      expect(await first.innerText()).toContain('Truckförare');
+      await expectAccessible(page, 'taxonomy results ar');
+      await screenshot(page, `${dialect}-taxonomy-results-ar`);
+      await ctx.close();
+    }, 120_000);
+
+    it('shows the occupation page in Dari on a 360 px phone, and in Swedish with Tigrinya names', async () => {
+      const phone = await context({ viewport: PHONE });
+      const page = await open(phone, `/yrken/${TRUCKFORARE}?lang=prs&kommun=0180`);
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      expect(await page.locator('h1').innerText()).toContain('راننده لیفتراک');
+      expect(await page.locator('h1 .draft-mark').innerText()).toBe('پیش‌نویس');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(page, 'occupation prs phone');
+      await screenshot(page, `${dialect}-occupation-prs-360`);
+      await phone.close();
+      const desk = await context();
+      const sv = await open(desk, `/yrken/${TRUCKFORARE}?visa=ti&kommun=1280`);
+      expect(await sv.locator('[lang="ti"]').count()).toBeGreaterThan(0);
+      await expectAccessible(sv, 'occupation sv with ti');
+      await screenshot(sv, `${dialect}-occupation-sv-ti`);
+      await desk.close();
+      expect(errors).toEqual([]);
+    }, 120_000);
+
+    it('lets an admin confirm drafted labels on the review screen', async () => {
+      const ctx = await context();
+      const page = await ctx.newPage();
+      await page.goto(`${server.baseUrl}/logga-in`);
+      await page.getByLabel('E-postadress').fill('admin@lulea.se');
+      await page.getByLabel('Lösenord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(/\/logga-in\/kod/);
+      await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
+      await page.goto(`${server.baseUrl}/taxonomi/granska?sprak=uk`);
+      await expectAccessible(page, 'review screen');
+      await screenshot(page, `${dialect}-taxonomy-review`);
+      await page.locator('input[name="ok.0"]').check();
+      await page.locator('input[name="label.1"]').fill('Виправлена назва');
+      await Promise.all([
+        page.waitForURL(/klart=2/),
+        page.getByRole('button', { name: 'Spara besluten' }).click(),
+      ]);
+      expect(await page.getByRole('status').first().innerText()).toContain('2 beslut sparade');
+      await expectAccessible(page, 'review screen saved');
+      await ctx.close();
+    }, 120_000);
+  });
+}
