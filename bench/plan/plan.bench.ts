@@ -129,7 +129,7 @@ try {
     writePlan(trx, doc, { lineage: randomUUID(), version: 1, now: new Date() }),
   );
   const contents = (await repo.contents(planId))!;
-  const accounts = new AccountService(temp.store.db);
+  const accounts = new AccountService(temp.store.repositories);
   await accounts.addOrganisation(null, { id: '1282' });
   await accounts.addUser(null, {
     email: 'strateg@bench.se',
@@ -137,7 +137,7 @@ try {
     role: 'strategist',
     password: 'a long walk by the sea at noon',
   });
-  const { token } = await new TokenService(temp.store.db).create(null, {
+  const { token } = await new TokenService(temp.store.repositories).create(null, {
     email: 'strateg@bench.se',
     lifetimeMs: null,
   });

@@ -8,13 +8,14 @@
  * hour from one IP (then 429), and at most 3 reset e-mails an hour to one address (more are dropped
  * quietly, so nobody can flood a mailbox or learn anything from the answer).
  */
+
 import type { Kysely } from 'kysely';
 import type { Locale } from '../i18n/locales.js';
 import { isLocale } from '../i18n/locales.js';
 import { invitationMail, resetMail } from '../mail/compose.js';
 import type { Mailer } from '../mail/mailer.js';
-import { AccountsRepository, type UserRow } from '../store/repositories/accounts.repository.js';
-import { SignInThrottleRepository } from '../store/repositories/sign-in-throttle.repository.js';
+import type { UserRow } from '../store/repositories/accounts.repository.js';
+import type { Repositories } from '../store/repositories/index.js';
 import type { Database } from '../store/schema.js';
 import { AccountService, normaliseEmail } from './account.service.js';
 import type { Actor } from './actor.js';
@@ -29,11 +30,16 @@ export class AccountMailService {
   private readonly accounts: AccountService;
   private readonly background = new Set<Promise<void>>();
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repositories: Repositories,
     private readonly mailer: Mailer,
     private readonly log: (message: string) => void = () => undefined,
   ) {
-    this.accounts = new AccountService(db);
+    this.accounts = new AccountService(repositories);
+  }
+
+  /** Direct SQL runs on the pool the store's repositories run on. */
+  private get db(): Kysely<Database> {
+    return this.repositories.db as Kysely<Database>;
   }
 
   private localeOf(user: UserRow, fallback: Locale): Locale {
@@ -69,10 +75,10 @@ export class AccountMailService {
     now = new Date(),
   ): Promise<ResetOutcome> {
     if (!this.mailer.enabled) return 'mail-off';
-    const throttle = new SignInThrottleRepository(this.db);
+    const throttle = this.repositories.signInThrottle;
     const windowStart = new Date(now.getTime() - HOUR).toISOString();
     const email = normaliseEmail(input.email).slice(0, 254);
-    const audit = new AuditLog(this.db);
+    const audit = new AuditLog(this.repositories);
     const fromIp = await throttle.fail(`reset-ip:${input.ip}`, now.toISOString(), windowStart);
     if (fromIp > RESET_LIMITS.perIpPerHour) {
       await audit.record({
@@ -104,9 +110,9 @@ export class AccountMailService {
     now: Date,
     windowStart: string,
   ): Promise<void> {
-    const throttle = new SignInThrottleRepository(this.db);
-    const audit = new AuditLog(this.db);
-    const user = email ? await new AccountsRepository(this.db).userByEmail(email) : undefined;
+    const throttle = this.repositories.signInThrottle;
+    const audit = new AuditLog(this.repositories);
+    const user = email ? await this.repositories.accounts.userByEmail(email) : undefined;
     const toAddress = await throttle.fail(`reset-address:${email}`, now.toISOString(), windowStart);
     const reason = !user
       ? 'no such account'

@@ -46,7 +46,7 @@ for (const dialect of DIALECTS) {
     let accounts: AccountService;
     beforeAll(async () => {
       temp = await createTempStore(dialect);
-      accounts = new AccountService(temp.store.db);
+      accounts = new AccountService(temp.store.repositories);
       await accounts.addOrganisation(null, { id: '2580', name: 'Luleå kommun' });
       await accounts.addOrganisation(null, { id: 'af-norrbotten', name: 'Arbetsförmedlingen Norrbotten' });
     });

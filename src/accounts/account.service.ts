@@ -2,9 +2,10 @@
  * Organisations, users and their roles: what the CLI and the organisation admin page do. Every
  * change is audited with the actor (null = the CLI run by the operator on the server).
  */
+
 import type { Kysely } from 'kysely';
-import { AccountsRepository, type UserRow } from '../store/repositories/accounts.repository.js';
-import { SessionRepository } from '../store/repositories/session.repository.js';
+import type { UserRow } from '../store/repositories/accounts.repository.js';
+import type { Repositories } from '../store/repositories/index.js';
 import type { Database } from '../store/schema.js';
 import { type Actor, authorise } from './actor.js';
 import { AuditLog } from './audit-log.js';
@@ -39,8 +40,13 @@ type Who = Actor | null;
 
 export class AccountService {
   private readonly audit: AuditLog;
-  constructor(private readonly db: Kysely<Database>) {
-    this.audit = new AuditLog(db);
+  constructor(private readonly repositories: Repositories) {
+    this.audit = new AuditLog(repositories);
+  }
+
+  /** Direct SQL runs on the pool the store's repositories run on. */
+  private get db(): Kysely<Database> {
+    return this.repositories.db as Kysely<Database>;
   }
 
   async addOrganisation(who: Who, input: { id: string; name?: string; kind?: string }) {
@@ -55,11 +61,11 @@ export class AccountService {
     const name = (input.name ?? '').trim() || (await this.municipalityName(id)) || id;
     const row = { id, kind, name, created_at: new Date().toISOString() };
     await this.db.transaction().execute(async (trx) => {
-      const accounts = new AccountsRepository(trx);
+      const accounts = this.repositories.in(trx).accounts;
       if (await accounts.organisation(id))
         throw new AccountError(`Organisation ${id} exists already`, 409, 'exists');
       await accounts.addOrganisation(row);
-      await new AuditLog(this.db).record(
+      await new AuditLog(this.repositories).record(
         {
           actor: who,
           action: 'organisation.add',
@@ -95,7 +101,7 @@ export class AccountService {
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     const now = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const accounts = new AccountsRepository(trx);
+      const accounts = this.repositories.in(trx).accounts;
       if (!(await accounts.organisation(input.organisationId)))
         throw new AccountError(
           `No organisation ${input.organisationId}: add it first (etablera org add)`,
@@ -124,7 +130,7 @@ export class AccountService {
       }
       const before = await accounts.membership(user.id, input.organisationId);
       await accounts.setRole(user.id, input.organisationId, input.role, now);
-      const audit = new AuditLog(this.db);
+      const audit = new AuditLog(this.repositories);
       if (created)
         await audit.record(
           {
@@ -156,17 +162,17 @@ export class AccountService {
   }
 
   async setPassword(who: Who, userId: string, password: string): Promise<void> {
-    const accounts = new AccountsRepository(this.db);
+    const accounts = this.repositories.accounts;
     const user = await accounts.user(userId);
     if (!user) throw new AccountError('No such user', 404, 'not-found');
     this.checkPassword(password, user.email);
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
-      await new AccountsRepository(trx).updateUser(userId, {
+      await this.repositories.in(trx).accounts.updateUser(userId, {
         password_hash: hash,
         status: user.status === 'invited' ? 'active' : user.status,
       });
-      await new AuditLog(this.db).record(
+      await new AuditLog(this.repositories).record(
         { actor: who, action: 'user.password', target: { type: 'user', id: userId } },
         trx,
       );
@@ -175,16 +181,16 @@ export class AccountService {
 
   /** Disables the user (never deletes: the audit trail keeps naming them) and ends their sessions. */
   async disableUser(who: Who, email: string): Promise<UserRow> {
-    const accounts = new AccountsRepository(this.db);
+    const accounts = this.repositories.accounts;
     const user = await accounts.userByEmail(normaliseEmail(email));
     if (!user) throw new AccountError(`No user ${email}`, 404, 'not-found');
     if (user.status === 'disabled') return user;
     await this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
-      await new AccountsRepository(trx).updateUser(user.id, { status: 'disabled', disabled_at: now });
+      await this.repositories.in(trx).accounts.updateUser(user.id, { status: 'disabled', disabled_at: now });
       await trx.deleteFrom('user_session').where('user_id', '=', user.id).execute();
-      for (const m of await new AccountsRepository(trx).memberships(user.id))
-        await new AuditLog(this.db).record(
+      for (const m of await this.repositories.in(trx).accounts.memberships(user.id))
+        await new AuditLog(this.repositories).record(
           {
             actor: who,
             action: 'user.disable',
@@ -199,7 +205,7 @@ export class AccountService {
   }
 
   async listUsers(organisationId?: string) {
-    return (await new AccountsRepository(this.db).users(organisationId)).map((u) => ({
+    return (await this.repositories.accounts.users(organisationId)).map((u) => ({
       email: u.email,
       status: u.status,
       organisation: u.organisation_id,
@@ -244,7 +250,7 @@ export class AccountService {
           used_at: null,
         })
         .execute();
-      await new AuditLog(this.db).record(
+      await new AuditLog(this.repositories).record(
         { actor: who, action: `link.${purpose}`, target: { type: 'user', id: userId } },
         trx,
       );
@@ -268,7 +274,7 @@ export class AccountService {
       .where('expires_at', '>', new Date().toISOString())
       .executeTakeFirst();
     if (!link) return undefined;
-    const user = await new AccountsRepository(this.db).user(link.user_id);
+    const user = await this.repositories.accounts.user(link.user_id);
     return user && user.status !== 'disabled' ? user : undefined;
   }
 
@@ -299,9 +305,9 @@ export class AccountService {
       // Two tabs sending the same link: only the first sets the password.
       if (Number(used.numUpdatedRows) !== 1)
         throw new AccountError('The link was used already', 409, 'link-used');
-      await new AccountsRepository(trx).updateUser(user.id, { password_hash: hash, status: 'active' });
+      await this.repositories.in(trx).accounts.updateUser(user.id, { password_hash: hash, status: 'active' });
       await trx.deleteFrom('user_session').where('user_id', '=', user.id).execute();
-      await new AuditLog(this.db).record(
+      await new AuditLog(this.repositories).record(
         {
           actor: { userId: user.id, label: user.email },
           action: `link.${purpose}.use`,
@@ -316,7 +322,7 @@ export class AccountService {
 
   /** The organisation, for an actor who may administer it; otherwise NotFoundError (404). */
   async administered(actor: Actor, organisationId: string) {
-    const organisation = await new AccountsRepository(this.db).organisation(organisationId);
+    const organisation = await this.repositories.accounts.organisation(organisationId);
     return authorise(
       actor,
       'organisation.admin',
@@ -349,7 +355,7 @@ export class AccountService {
   }
 
   async signOutEverywhere(who: Who, userId: string): Promise<number> {
-    const ended = await new SessionRepository(this.db).removeAllOf(userId);
+    const ended = await this.repositories.sessions.removeAllOf(userId);
     await this.audit.record({
       actor: who,
       action: 'session.end-all',

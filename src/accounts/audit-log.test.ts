@@ -61,7 +61,7 @@ describe.runIf(DIALECTS.includes('postgres'))(
         ).toBe(401);
         const browser = new Browser(app, temp.store);
         expect((await browser.signIn('admin@lulea.se', PASSWORD)).statusCode).toBe(303);
-        const token = await new TokenService(restricted.db).create(null, {
+        const token = await new TokenService(restricted.repositories).create(null, {
           email: 'admin@lulea.se',
           lifetimeMs: null,
         });

@@ -6,8 +6,10 @@
  *
  * Pass the transaction of the change, so that the change and its entry are written together.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { AuditRepository, type AuditRow } from '../store/repositories/audit.repository.js';
+
+import type { Transaction } from 'kysely';
+import type { AuditRow } from '../store/repositories/audit.repository.js';
+import type { Repositories } from '../store/repositories/index.js';
 import type { Database } from '../store/schema.js';
 import type { Actor } from './actor.js';
 
@@ -37,10 +39,10 @@ export interface AuditRecord {
 }
 
 export class AuditLog {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly repositories: Repositories) {}
 
   async record(entry: AuditEntry, trx?: Transaction<Database>): Promise<void> {
-    await new AuditRepository(trx ?? this.db).append({
+    await (trx ? this.repositories.in(trx) : this.repositories).audit.append({
       at: new Date().toISOString(),
       organisation_id: entry.organisationId ?? null,
       actor_user_id: entry.actor?.userId ?? null,
@@ -55,15 +57,15 @@ export class AuditLog {
   }
 
   async page(filter: { organisationId?: string; before?: number; limit: number }): Promise<AuditRecord[]> {
-    return (await new AuditRepository(this.db).page(filter)).map(presentAudit);
+    return (await this.repositories.audit.page(filter)).map(presentAudit);
   }
 
   async forTarget(type: string, id: string): Promise<AuditRecord[]> {
-    return (await new AuditRepository(this.db).forTarget(type, id)).map(presentAudit);
+    return (await this.repositories.audit.forTarget(type, id)).map(presentAudit);
   }
 
   async *export(filter: { organisationId?: string; since?: string }): AsyncGenerator<AuditRecord> {
-    for await (const row of new AuditRepository(this.db).all(filter)) yield presentAudit(row);
+    for await (const row of this.repositories.audit.all(filter)) yield presentAudit(row);
   }
 }
 

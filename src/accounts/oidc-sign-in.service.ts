@@ -14,12 +14,12 @@
  * is on; the mapped roles are set (each change audited), and a new session starts at stage 'full':
  * the IdP's sign-in stands in for our second factor.
  */
+
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
 import type { OidcSettings } from '../config/settings.js';
-import { AccountsRepository } from '../store/repositories/accounts.repository.js';
-import { SessionRepository } from '../store/repositories/session.repository.js';
+import type { Repositories } from '../store/repositories/index.js';
 import type { Database } from '../store/schema.js';
 import { normaliseEmail } from './account.service.js';
 import { AuditLog } from './audit-log.js';
@@ -62,8 +62,13 @@ export class OidcSignInService {
   private configuration: Promise<client.Configuration> | null = null;
   private readonly key: Buffer;
 
+  /** Direct SQL runs on the pool the store's repositories run on. */
+  private get db(): Kysely<Database> {
+    return this.repositories.db as Kysely<Database>;
+  }
+
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repositories: Repositories,
     readonly settings: OidcSettings,
     private readonly sessions: SessionOptions,
     secret: string,
@@ -151,7 +156,7 @@ export class OidcSignInService {
     userAgent?: string;
     previousSessionId?: string;
   }): Promise<OidcResult> {
-    const audit = new AuditLog(this.db);
+    const audit = new AuditLog(this.repositories);
     const fail = async (failure: OidcFailure, reason: string, who = 'oidc', userId: string | null = null) => {
       await audit.record({
         actor: { userId, label: who },
@@ -205,7 +210,7 @@ export class OidcSignInService {
     const issuer = this.settings.issuer;
     const emailClaim = typeof claims.email === 'string' ? normaliseEmail(claims.email) : null;
     const who = emailClaim ?? `${subject} (${new URL(issuer).hostname})`;
-    const accounts = new AccountsRepository(this.db);
+    const accounts = this.repositories.accounts;
     const existing = new Set((await accounts.organisations()).map((o) => o.id));
     const memberships = mappedMemberships(this.settings.roles, claims).filter((m) =>
       existing.has(m.organisationId),
@@ -236,8 +241,8 @@ export class OidcSignInService {
 
     const now = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const repo = new AccountsRepository(trx);
-      const log = new AuditLog(this.db);
+      const repo = this.repositories.in(trx).accounts;
+      const log = new AuditLog(this.repositories);
       const actor = { userId: user?.id ?? null, label: who };
       if (!user) {
         user = {
@@ -300,8 +305,8 @@ export class OidcSignInService {
         );
       }
       if (input.previousSessionId)
-        await new SessionRepository(trx).remove(hashSecret(input.previousSessionId));
-      const sessionId = await new SignInService(trx, this.sessions).startSession(
+        await this.repositories.in(trx).sessions.remove(hashSecret(input.previousSessionId));
+      const sessionId = await new SignInService(this.repositories.in(trx), this.sessions).startSession(
         userId,
         'full',
         'oidc',

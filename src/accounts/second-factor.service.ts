@@ -4,11 +4,13 @@
  * SECOND_FACTOR_ROLES when they sign in with a password; an IdP sign-in brings its own.
  * Five wrong codes within 15 minutes lock the second step for the rest of the 15 minutes.
  */
+
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { generate, generateSecret, generateURI, verify } from 'otplib';
-import { AccountsRepository, type UserRow } from '../store/repositories/accounts.repository.js';
-import { SignInThrottleRepository } from '../store/repositories/sign-in-throttle.repository.js';
+import type { AccountsRepository, UserRow } from '../store/repositories/accounts.repository.js';
+import type { Repositories } from '../store/repositories/index.js';
+import type { SignInThrottleRepository } from '../store/repositories/sign-in-throttle.repository.js';
 import type { Database } from '../store/schema.js';
 import type { Actor } from './actor.js';
 import { AuditLog } from './audit-log.js';
@@ -20,9 +22,9 @@ const MAX_FAILURES = 5;
 const WINDOW_MS = 15 * 60_000;
 
 /** Whether a password sign-in of this user must give (or first set up) a second factor. */
-export async function needsSecondFactor(db: Kysely<Database>, user: UserRow): Promise<boolean> {
+export async function needsSecondFactor(accounts: AccountsRepository, user: UserRow): Promise<boolean> {
   if (user.totp_enabled_at) return true;
-  const memberships = await new AccountsRepository(db).memberships(user.id);
+  const memberships = await accounts.memberships(user.id);
   return memberships.some((m) => (SECOND_FACTOR_ROLES as readonly string[]).includes(m.role));
 }
 
@@ -40,10 +42,15 @@ export class SecondFactorService {
   private readonly accounts: AccountsRepository;
   private readonly throttle: SignInThrottleRepository;
   private readonly audit: AuditLog;
-  constructor(private readonly db: Kysely<Database>) {
-    this.accounts = new AccountsRepository(db);
-    this.throttle = new SignInThrottleRepository(db);
-    this.audit = new AuditLog(db);
+  constructor(private readonly repositories: Repositories) {
+    this.accounts = repositories.accounts;
+    this.throttle = repositories.signInThrottle;
+    this.audit = new AuditLog(repositories);
+  }
+
+  /** Direct SQL runs on the pool the store's repositories run on. */
+  private get db(): Kysely<Database> {
+    return this.repositories.db as Kysely<Database>;
   }
 
   /** A new secret and the otpauth:// URI an authenticator app takes (typed in or scanned). */
@@ -59,7 +66,7 @@ export class SecondFactorService {
     if (!result.valid) return null;
     const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
     await this.db.transaction().execute(async (trx) => {
-      await new AccountsRepository(trx).updateUser(actor.userId, {
+      await this.repositories.in(trx).accounts.updateUser(actor.userId, {
         totp_secret: secret,
         totp_enabled_at: new Date().toISOString(),
         totp_last_step: stepOf(result),
@@ -69,7 +76,7 @@ export class SecondFactorService {
         .insertInto('recovery_code')
         .values(codes.map((c) => ({ user_id: actor.userId, code_hash: hashSecret(c), used_at: null })))
         .execute();
-      await new AuditLog(this.db).record(
+      await new AuditLog(this.repositories).record(
         { actor, action: 'second-factor.enable', target: { type: 'user', id: actor.userId } },
         trx,
       );

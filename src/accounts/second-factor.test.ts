@@ -18,7 +18,7 @@ for (const dialect of DIALECTS) {
     let app: FastifyInstance;
     beforeAll(async () => {
       temp = await createTempStore(dialect);
-      const accounts = new AccountService(temp.store.db);
+      const accounts = new AccountService(temp.store.repositories);
       await accounts.addOrganisation(null, { id: '0180', name: 'Stockholms stad' });
       await accounts.addUser(null, {
         email: 'hl@stockholm.se',

@@ -7,11 +7,13 @@
  * leaves a guesser 40 tries an hour per account, and a real user locked out by someone else waits at
  * most 15 minutes.
  */
+
 import type { Kysely } from 'kysely';
-import { AccountsRepository } from '../store/repositories/accounts.repository.js';
-import { ApiTokenRepository } from '../store/repositories/api-token.repository.js';
-import { SessionRepository } from '../store/repositories/session.repository.js';
-import { SignInThrottleRepository } from '../store/repositories/sign-in-throttle.repository.js';
+import type { AccountsRepository } from '../store/repositories/accounts.repository.js';
+import type { ApiTokenRepository } from '../store/repositories/api-token.repository.js';
+import type { Repositories } from '../store/repositories/index.js';
+import type { SessionRepository } from '../store/repositories/session.repository.js';
+import type { SignInThrottleRepository } from '../store/repositories/sign-in-throttle.repository.js';
 import type { Database } from '../store/schema.js';
 import { normaliseEmail } from './account.service.js';
 import type { Actor, Membership } from './actor.js';
@@ -60,14 +62,19 @@ export class SignInService {
   private readonly audit: AuditLog;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repositories: Repositories,
     private readonly options: SessionOptions,
   ) {
-    this.sessions = new SessionRepository(db);
-    this.throttle = new SignInThrottleRepository(db);
-    this.accounts = new AccountsRepository(db);
-    this.tokens = new ApiTokenRepository(db);
-    this.audit = new AuditLog(db);
+    this.sessions = repositories.sessions;
+    this.throttle = repositories.signInThrottle;
+    this.accounts = repositories.accounts;
+    this.tokens = repositories.apiTokens;
+    this.audit = new AuditLog(repositories);
+  }
+
+  /** Direct SQL runs on the pool the store's repositories run on. */
+  private get db(): Kysely<Database> {
+    return this.repositories.db as Kysely<Database>;
   }
 
   async signInWithPassword(input: {
@@ -120,7 +127,7 @@ export class SignInService {
     if (input.previousSessionId) await this.sessions.remove(hashSecret(input.previousSessionId));
     const stage: SessionStage = user.totp_enabled_at
       ? 'second-factor'
-      : (await needsSecondFactor(this.db, user))
+      : (await needsSecondFactor(this.accounts, user))
         ? 'enrol'
         : 'full';
     const sessionId = await this.startSession(user.id, stage, 'password', input.ip, input.userAgent);

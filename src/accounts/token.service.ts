@@ -1,7 +1,8 @@
 /** API tokens for scripts: created for a user (printed once), stored hashed, listed and revoked. */
+
 import type { Kysely } from 'kysely';
-import { AccountsRepository } from '../store/repositories/accounts.repository.js';
-import { ApiTokenRepository } from '../store/repositories/api-token.repository.js';
+import type { ApiTokenRepository } from '../store/repositories/api-token.repository.js';
+import type { Repositories } from '../store/repositories/index.js';
 import type { Database } from '../store/schema.js';
 import { AccountError, normaliseEmail } from './account.service.js';
 import type { Actor } from './actor.js';
@@ -33,15 +34,20 @@ export interface TokenInfo {
 
 export class TokenService {
   private readonly tokens: ApiTokenRepository;
-  constructor(private readonly db: Kysely<Database>) {
-    this.tokens = new ApiTokenRepository(db);
+  constructor(private readonly repositories: Repositories) {
+    this.tokens = repositories.apiTokens;
+  }
+
+  /** Direct SQL runs on the pool the store's repositories run on. */
+  private get db(): Kysely<Database> {
+    return this.repositories.db as Kysely<Database>;
   }
 
   async create(
     who: Actor | null,
     input: { email: string; name?: string; lifetimeMs: number | null },
   ): Promise<{ token: string; info: TokenInfo }> {
-    const user = await new AccountsRepository(this.db).userByEmail(normaliseEmail(input.email));
+    const user = await this.repositories.accounts.userByEmail(normaliseEmail(input.email));
     if (!user) throw new AccountError(`No user ${input.email}`, 404, 'not-found');
     if (user.status === 'disabled') throw new AccountError(`User ${user.email} is disabled`, 409, 'disabled');
     const token = newSecret(TOKEN_PREFIX);
@@ -57,8 +63,8 @@ export class TokenService {
       last_used_at: null,
     };
     await this.db.transaction().execute(async (trx) => {
-      await new ApiTokenRepository(trx).add(row);
-      await new AuditLog(this.db).record(
+      await this.repositories.in(trx).apiTokens.add(row);
+      await new AuditLog(this.repositories).record(
         {
           actor: who,
           action: 'token.create',
@@ -78,7 +84,7 @@ export class TokenService {
   async revoke(who: Actor | null, userId: string, tokenId: string): Promise<void> {
     if (!(await this.tokens.revoke(userId, tokenId, new Date().toISOString())))
       throw new AccountError('No such active token', 404, 'not-found');
-    await new AuditLog(this.db).record({
+    await new AuditLog(this.repositories).record({
       actor: who,
       action: 'token.revoke',
       target: { type: 'api-token', id: tokenId },

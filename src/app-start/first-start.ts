@@ -10,7 +10,6 @@ import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncBusyError, syncFromKolada } from '../kolada/sync.service.js';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 
 export interface StartLog {
   info(message: string): void;
@@ -34,7 +33,7 @@ export type FirstStartOutcome = 'skipped' | 'synced' | 'demo' | 'kept-demo' | 'f
 export async function firstStart(options: FirstStartOptions): Promise<FirstStartOutcome> {
   const { store, settings, progress, log } = options;
   if (settings.syncOnStart === 'off') return 'skipped';
-  const meta = new StoreMetaRepository(store.db);
+  const meta = store.repositories.storeMeta;
   const dataset = await meta.dataset();
   // A first sync that was stopped (server killed mid-way) is resumed; otherwise real data stays as it is.
   if (dataset === 'kolada' && (await meta.get(FIRST_SYNC_KEY)) !== 'running') return 'skipped';

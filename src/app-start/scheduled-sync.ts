@@ -16,8 +16,7 @@ import type { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncBusyError, syncFromKolada } from '../kolada/sync.service.js';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
-import { SyncStateRepository } from '../store/repositories/sync-state.repository.js';
+import type { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import type { StartLog } from './first-start.js';
 import { parseSchedule, SCHEDULE_TIMEZONE } from './sync-schedule.js';
 
@@ -60,7 +59,7 @@ export class ScheduledSync {
   private readonly cron: Cron | null;
 
   constructor(private readonly options: ScheduledSyncOptions) {
-    this.meta = new StoreMetaRepository(options.store.db);
+    this.meta = options.store.repositories.storeMeta;
     this.cron = parseSchedule(options.schedule);
   }
 
@@ -153,7 +152,7 @@ export class ScheduledSync {
 
   private async sync() {
     const { store, progress, selection } = this.options;
-    const synced = await new SyncStateRepository(store.db).syncedKpiIds();
+    const synced = await store.repositories.syncState.syncedKpiIds();
     const kpis = selection?.kpis ?? [...new Set([...INTEGRATION_KPI_IDS, ...synced])];
     const client = this.options.client();
     // The progress is the server's, shown on pages: leave a sync of this process (first start) alone.

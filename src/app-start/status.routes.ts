@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import type { ScheduledSync } from './scheduled-sync.js';
 
 declare module 'fastify' {
@@ -18,7 +17,7 @@ declare module 'fastify' {
 }
 
 export async function statusRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
-  const meta = new StoreMetaRepository(options.store.db);
+  const meta = options.store.repositories.storeMeta;
   app.get(
     '/api/status',
     {

@@ -60,7 +60,6 @@ async function mailInvitation(
 ): Promise<void> {
   const { Mailer } = await import('../mail/mailer.js');
   const { AccountMailService } = await import('../accounts/account-mail.service.js');
-  const { AccountsRepository } = await import('../store/repositories/accounts.repository.js');
   const log = { info: () => undefined, warn: console.error, error: console.error };
   const mailer = new Mailer({ store, settings, log });
   try {
@@ -68,10 +67,10 @@ async function mailInvitation(
       console.log(`E-mail is off (${mailer.offReason}): pass the link on yourself.`);
       return;
     }
-    const organisation = (await new AccountsRepository(store.db).organisations()).find(
+    const organisation = (await store.repositories.accounts.organisations()).find(
       (o) => o.id === organisationId,
     ) ?? { id: organisationId, name: organisationId };
-    await new AccountMailService(store.db, mailer).sendInvitation(user, link, organisation, 'sv');
+    await new AccountMailService(store.repositories, mailer).sendInvitation(user, link, organisation, 'sv');
     const round = await mailer.deliverDue();
     console.log(
       round.sent > 0
@@ -110,7 +109,10 @@ export function registerAccountCommands(program: Command): void {
     )
     .action((code: string, opts: { name?: string; kind?: string }) =>
       withStore(async (store, m) => {
-        const row = await new m.AccountService(store.db).addOrganisation(CLI, { id: code, ...opts });
+        const row = await new m.AccountService(store.repositories).addOrganisation(CLI, {
+          id: code,
+          ...opts,
+        });
         console.log(`Added organisation ${row.id} (${row.kind}): ${row.name}`);
       }),
     );
@@ -136,7 +138,7 @@ export function registerAccountCommands(program: Command): void {
     .action((opts: { email: string; org: string; role: string; name?: string; passwordStdin?: boolean }) =>
       withStore(async (store, m) => {
         const password = opts.passwordStdin ? await readStdin() : undefined;
-        const service = new m.AccountService(store.db);
+        const service = new m.AccountService(store.repositories);
         const { user: added, created } = await service.addUser(CLI, {
           email: opts.email,
           organisationId: opts.org,
@@ -160,7 +162,7 @@ export function registerAccountCommands(program: Command): void {
     .option('--json', 'one JSON object per line')
     .action((opts: { org?: string; json?: boolean }) =>
       withStore(async (store, m) => {
-        const users = await new m.AccountService(store.db).listUsers(opts.org);
+        const users = await new m.AccountService(store.repositories).listUsers(opts.org);
         for (const u of users)
           console.log(
             opts.json
@@ -177,7 +179,7 @@ export function registerAccountCommands(program: Command): void {
     .requiredOption('--email <email>', 'the user')
     .action((opts: { email: string }) =>
       withStore(async (store, m) => {
-        const disabled = await new m.AccountService(store.db).disableUser(CLI, opts.email);
+        const disabled = await new m.AccountService(store.repositories).disableUser(CLI, opts.email);
         console.log(`Disabled ${disabled.email}`);
       }),
     );
@@ -191,7 +193,7 @@ export function registerAccountCommands(program: Command): void {
     .option('--expires <lifetime>', 'e.g. 90d, 12h, 2w or never', '90d')
     .action((opts: { email: string; name: string; expires: string }) =>
       withStore(async (store, m) => {
-        const created = await new m.TokenService(store.db).create(CLI, {
+        const created = await new m.TokenService(store.repositories).create(CLI, {
           email: opts.email,
           name: opts.name,
           lifetimeMs: m.parseLifetime(opts.expires),
@@ -210,7 +212,7 @@ export function registerAccountCommands(program: Command): void {
       withStore(async (store, m) => {
         const found = await new m.AccountsRepository(store.db).userByEmail(m.normaliseEmail(opts.email));
         if (!found) throw new UsageError(`No user ${opts.email}`);
-        for (const t of await new m.TokenService(store.db).list(found.id))
+        for (const t of await new m.TokenService(store.repositories).list(found.id))
           console.log(
             [
               t.id,
@@ -230,7 +232,7 @@ export function registerAccountCommands(program: Command): void {
       withStore(async (store, m) => {
         const found = await new m.AccountsRepository(store.db).userByEmail(m.normaliseEmail(opts.email));
         if (!found) throw new UsageError(`No user ${opts.email}`);
-        await new m.TokenService(store.db).revoke(CLI, found.id, id);
+        await new m.TokenService(store.repositories).revoke(CLI, found.id, id);
         console.log(`Revoked ${id}`);
       }),
     );
@@ -250,7 +252,10 @@ export function registerAccountCommands(program: Command): void {
         const since = opts.since ? new Date(opts.since).toISOString() : undefined;
         const out = opts.output ? createWriteStream(opts.output) : process.stdout;
         let n = 0;
-        for await (const entry of new m.AuditLog(store.db).export({ organisationId: opts.org, since })) {
+        for await (const entry of new m.AuditLog(store.repositories).export({
+          organisationId: opts.org,
+          since,
+        })) {
           if (!out.write(`${JSON.stringify(entry)}\n`)) await once(out, 'drain');
           n++;
         }

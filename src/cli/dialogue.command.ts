@@ -29,7 +29,6 @@ export function registerDialogueCommand(program: Command): void {
       const { parseWorkshopNotes, NotesFileError } = await import('../domain/dialogue/workshop-notes.js');
       const { DialogueService } = await import('../domain/dialogue/dialogue.service.js');
       const { DialogueError } = await import('../domain/dialogue/dialogue-error.js');
-      const { DialogueRepository } = await import('../store/repositories/dialogue.repository.js');
       const { AuditLog } = await import('../accounts/audit-log.js');
       let notes: ReturnType<typeof parseWorkshopNotes>;
       try {
@@ -40,7 +39,7 @@ export function registerDialogueCommand(program: Command): void {
       }
       const store = await openConfiguredStore();
       try {
-        const service = new DialogueService(new DialogueRepository(store.db), new AuditLog(store.db));
+        const service = new DialogueService(store.repositories.dialogues, new AuditLog(store.repositories));
         const ids = await service.addIdeas(
           { cli: true },
           Number(id),

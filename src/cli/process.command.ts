@@ -89,7 +89,11 @@ export function registerProcessCommands(program: Command): void {
           onBatch: (r) => process.stderr.write(`\rre-encrypted ${r.resealed} values (${r.batches} batches)`),
         });
         process.stderr.write('\n');
-        await new m.AuditLog(store.db).record({ actor: CLI, action: 'keys.rotate', detail: { ...report } });
+        await new m.AuditLog(store.repositories).record({
+          actor: CLI,
+          action: 'keys.rotate',
+          detail: { ...report },
+        });
         console.log(
           `All values are under key "${report.keyId}": ${report.resealed} re-encrypted, ${report.skipped} changed meanwhile. Older keys can now be removed from the key file.`,
         );
@@ -142,7 +146,7 @@ export function registerProcessCommands(program: Command): void {
       withStore(async (store, m) => {
         const n = wholeNumber('days', days, 1, 36_500);
         await new m.PeopleRepository(store.db).setRetentionDays(organisation, n);
-        await new m.AuditLog(store.db).record({
+        await new m.AuditLog(store.repositories).record({
           actor: CLI,
           action: 'process.retention',
           organisationId: organisation,
@@ -159,7 +163,7 @@ export function registerProcessCommands(program: Command): void {
         const basis = text.trim();
         if (!basis || basis.length > 200) throw new UsageError('the legal basis must be 1–200 characters');
         await new m.PeopleRepository(store.db).setLegalBasis(organisation, basis);
-        await new m.AuditLog(store.db).record({
+        await new m.AuditLog(store.repositories).record({
           actor: CLI,
           action: 'process.legal-basis',
           organisationId: organisation,
@@ -176,7 +180,7 @@ export function registerProcessCommands(program: Command): void {
       withStore(async (store, m) => {
         const row = await new m.PeopleRepository(store.db).person(id);
         if (!row) throw new UsageError(`no person ${id} (erased, or never recorded)`);
-        const audit = new m.AuditLog(store.db);
+        const audit = new m.AuditLog(store.repositories);
         const entries = await audit.forTarget('person', row.audit_ref);
         await audit.record({
           actor: CLI,

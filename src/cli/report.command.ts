@@ -55,8 +55,6 @@ export function registerReportCommand(program: Command): void {
         import('../domain/plan/reports/report-template.js'),
         import('../domain/comparison/comparison.service.js'),
       ]);
-      const { ComparisonRepository } = await import('../store/repositories/comparison.repository.js');
-      const { StoreMetaRepository } = await import('../store/repositories/store-meta.repository.js');
       const { PdfRenderer } = await import('../documents/pdf-renderer.js');
       const store = await openConfiguredStore();
       const pdf = new PdfRenderer();
@@ -64,10 +62,7 @@ export function registerReportCommand(program: Command): void {
       try {
         const service = new ReportService({
           store,
-          comparison: new ComparisonService(
-            new ComparisonRepository(store.db),
-            new StoreMetaRepository(store.db),
-          ),
+          comparison: new ComparisonService(store.repositories.comparison, store.repositories.storeMeta),
           pdf: () => pdf,
         });
         const bytes = await service.render({ planId, period: opts.period, scopeNodeId, lang }, format);

@@ -19,14 +19,11 @@ export function registerStatisticsCommand(program: Command): void {
     .option('--remove-group <ids>', 'stop precomputing these groups', idList('--remove-group', KOLADA_ID))
     .action(async (opts: { kpi?: string[]; addGroup?: string[]; removeGroup?: string[] }) => {
       const { refreshStatistics } = await import('../domain/analysis/statistics.service.js');
-      const { AnalysisRepository } = await import('../store/repositories/analysis.repository.js');
-      const { StatisticsRepository } = await import('../store/repositories/statistics.repository.js');
       const { createProgressBar } = await import('./progress-bar.js');
       const store = await openConfiguredStore();
       const bar = createProgressBar('statistics', 'KPIs');
       try {
-        const statistics = new StatisticsRepository(store);
-        const analysis = new AnalysisRepository(store.db);
+        const { statistics, analysis } = store.repositories;
         for (const id of opts.addGroup ?? []) {
           if (!(await analysis.group(id)))
             throw new UsageError(`--add-group: no municipality group "${id}" in the store`);
@@ -35,7 +32,7 @@ export function registerStatisticsCommand(program: Command): void {
         for (const id of opts.removeGroup ?? []) await statistics.removeGroupSet(id);
         bar.start(1, 0, { detail: '', rate: 0 });
         const started = Date.now();
-        const result = await refreshStatistics(store, opts.kpi, {
+        const result = await refreshStatistics(statistics, opts.kpi, {
           onProgress: (done, total) => {
             bar.setTotal(total);
             bar.update(done, {

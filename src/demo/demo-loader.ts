@@ -8,8 +8,6 @@ import type { SyncProgress } from '../kolada/sync-progress.js';
 import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import { createValueWriter } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
-import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { DEMO_FIRST_YEAR, DEMO_LATEST_YEAR, generateDemoData } from './demo-generator.js';
 import { loadDemoPlan } from './demo-plan.js';
 
@@ -22,8 +20,8 @@ export interface DemoLoadResult {
 
 export async function loadDemoData(store: Store, progress?: SyncProgress): Promise<DemoLoadResult> {
   const started = Date.now();
-  const meta = new StoreMetaRepository(store.db);
-  const log = new ImportLogRepository(store.db);
+  const meta = store.repositories.storeMeta;
+  const log = store.repositories.importLog;
   await meta.set('dataset', 'demo');
   const logId = await log.start('demo', `Etablera demo data ${DEMO_FIRST_YEAR}–${DEMO_LATEST_YEAR}`);
   let values = 0;
@@ -48,7 +46,7 @@ export async function loadDemoData(store: Store, progress?: SyncProgress): Promi
     } finally {
       await writer.close();
     }
-    await refreshStatistics(store);
+    await refreshStatistics(store.repositories.statistics);
     // A published demo plan, so Plan shows at once (/uppfoljning); removed with the demo data.
     await loadDemoPlan(store);
     const result = {

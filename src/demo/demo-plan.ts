@@ -14,7 +14,6 @@
 
 import { importPlanFile } from '../domain/plan/plan.service.js';
 import type { Store } from '../store/database.js';
-import { PlanRepository } from '../store/repositories/plan.repository.js';
 
 /** The organisation of the demo plan: a slug no real organisation has. */
 export const DEMO_PLAN_ORGANISATION = 'demo';
@@ -107,5 +106,5 @@ export const DEMO_PLAN_YAML = `plan:
 
 /** Imports the demo plan into a store that holds the demo KPIs; returns its id. */
 export async function loadDemoPlan(store: Store, now = new Date()): Promise<number> {
-  return importPlanFile(new PlanRepository(store.db), DEMO_PLAN_YAML, 'demo-plan.yaml', now);
+  return importPlanFile(store.repositories.plans, DEMO_PLAN_YAML, 'demo-plan.yaml', now);
 }

@@ -19,9 +19,6 @@ import { KoladaClient } from '../kolada/kolada-client.js';
 import { SyncProgress } from '../kolada/sync-progress.js';
 import { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/database.js';
-import { ComparisonRepository } from '../store/repositories/comparison.repository.js';
-import { DialogueRepository } from '../store/repositories/dialogue.repository.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { analysisApi } from './api/analysis/analysis-api.plugin.js';
 import { dialogueApi } from './api/dialogue/dialogue-api.plugin.js';
@@ -103,7 +100,7 @@ export async function buildApp({
   // Cheap repeats for public data: ETag (304 on If-None-Match) is computed on the uncompressed body,
   // so it is registered before compression; CORS lets browser clients read the public API. The reply
   // cache comes first, so it sees replies before both (see response-cache.ts).
-  const meta = new StoreMetaRepository(store.db);
+  const meta = store.repositories.storeMeta;
   const cache = new ResponseCache({
     maxBytes: settings.apiCacheMb * 1024 * 1024,
     prefixes: ['/v3/', '/v2/'],
@@ -117,13 +114,15 @@ export async function buildApp({
 
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 
+  // One comparison service (and its every-kommun caches) for the API and the pages.
+  const comparison = new ComparisonService(store.repositories.comparison, meta);
   await app.register(analysisApi, { store });
-  await app.register(planApi, { store });
-  await app.register(reportApi, { store, baseUrl: settings.publicBaseUrl });
+  await app.register(planApi, { store, comparison });
+  await app.register(reportApi, { store, comparison, baseUrl: settings.publicBaseUrl });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
   await app.register(taxonomyApi, { store, service: taxonomy });
-  const dialogues = new DialogueService(new DialogueRepository(store.db), app.audit);
+  const dialogues = new DialogueService(store.repositories.dialogues, app.audit);
   await app.register(dialogueApi, { service: dialogues });
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
@@ -162,7 +161,7 @@ export async function buildApp({
     log,
   });
   app.decorate('planReminders', planReminders);
-  app.decorate('accountMail', new AccountMailService(store.db, app.mailer, log.error));
+  app.decorate('accountMail', new AccountMailService(store.repositories, app.mailer, log.error));
   app.addHook('onClose', async () => {
     planReminders.stop();
     await app.accountMail.settled();
@@ -173,8 +172,7 @@ export async function buildApp({
   await app.register(auditRoutes);
   await app.register(accountRoutes, { store, settings, oidcClockSkewS });
 
-  // One comparison service (and its every-kommun caches) and one page runner for every page.
-  const comparison = new ComparisonService(new ComparisonRepository(store.db), meta);
+  // One page runner for every page.
   const assets = await prepareAssets(settings.boundariesFile);
   const pages = createPageRunner({ app, settings, comparison, assets });
   await uiPlugin(app, { comparison, assets, pages });
@@ -184,7 +182,7 @@ export async function buildApp({
     app,
     pages,
     service: dialogues,
-    repo: new DialogueRepository(store.db),
+    repo: store.repositories.dialogues,
     assets: assets.urls,
     publicBaseUrl: settings.publicBaseUrl,
   });

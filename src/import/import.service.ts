@@ -8,7 +8,6 @@ import { refreshStatistics, statisticSetsSignature } from '../domain/analysis/st
 import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import { createValueWriter, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
-import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
 import type { Origin } from '../store/schema.js';
 import type { ValueLevel } from '../store/value-levels.js';
 import { ImportError } from './import-error.js';
@@ -84,12 +83,12 @@ export async function importFiles(
   planned.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const reports: FileReport[] = [];
   const touchedKpis = new Set<string>();
-  const setsBefore = await statisticSetsSignature(store);
+  const setsBefore = await statisticSetsSignature(store.repositories.statistics);
   // Precomputed statistics follow the data: the KPIs written, or all when a municipality set changed.
   const refresh = async () => {
-    const setsChanged = (await statisticSetsSignature(store)) !== setsBefore;
+    const setsChanged = (await statisticSetsSignature(store.repositories.statistics)) !== setsBefore;
     if (setsChanged || touchedKpis.size > 0)
-      await refreshStatistics(store, setsChanged ? undefined : [...touchedKpis]);
+      await refreshStatistics(store.repositories.statistics, setsChanged ? undefined : [...touchedKpis]);
   };
   try {
     for (const { file, kind } of planned)
@@ -139,7 +138,7 @@ async function importFile(
     unknownUnits: {},
     seconds: 0,
   };
-  const log = new ImportLogRepository(store.db);
+  const log = store.repositories.importLog;
   const logId = await log.start('import', file);
   try {
     if (kind !== 'empty') {

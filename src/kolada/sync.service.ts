@@ -25,9 +25,11 @@ import {
 import { MetadataWriter } from '../store/bulk/metadata-writer.js';
 import { createValueWriter, type ValueRow } from '../store/bulk/value-writer.js';
 import type { Store } from '../store/database.js';
-import { ImportLogRepository } from '../store/repositories/import-log.repository.js';
-import { StoreMetaRepository } from '../store/repositories/store-meta.repository.js';
-import { type SyncRun, SyncStateRepository, valueKey } from '../store/repositories/sync-state.repository.js';
+import {
+  type SyncRun,
+  type SyncStateRepository,
+  valueKey,
+} from '../store/repositories/sync-state.repository.js';
 import { withSyncLock } from '../store/sync-lock.js';
 import type { ValueLevel } from '../store/value-levels.js';
 import { idSegments, type KoladaClient, KoladaRequestError } from './kolada-client.js';
@@ -180,9 +182,9 @@ async function syncLocked(
   const retriesBefore = client.stats.retries;
   const years = [...new Set(selection.years ?? defaultYears())].sort((a, b) => a - b);
   if (years.length === 0) throw new RangeError('no years to sync');
-  const state = new SyncStateRepository(store.db);
-  const meta = new StoreMetaRepository(store.db);
-  const importLog = new ImportLogRepository(store.db);
+  const state = store.repositories.syncState;
+  const meta = store.repositories.storeMeta;
+  const importLog = store.repositories.importLog;
   const progress = options.progress;
   const log = options.log ?? (() => {});
   const isDemo = (await meta.get('dataset')) === 'demo';
@@ -260,7 +262,7 @@ async function syncLocked(
 
     await syncValues(store, client, state, run, 'municipality', kpis, years, summary, options);
     // Ranks and statistics are precomputed; keep them in step with what this sync wrote.
-    await refreshStatistics(store, kpis);
+    await refreshStatistics(store.repositories.statistics, kpis);
 
     const ouKpis = await ouSelection(state, kpis, selection.ou);
     summary.ouKpis = ouKpis.length;

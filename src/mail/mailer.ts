@@ -16,11 +16,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Store } from '../store/database.js';
-import { MailOutboxRepository, type NewMail } from '../store/repositories/mail-outbox.repository.js';
+import type { MailOutboxRepository, NewMail } from '../store/repositories/mail-outbox.repository.js';
 import type { Database } from '../store/schema.js';
 import { createTransport, type MailConfig, type MailSettings, mailConfig } from './transport.js';
 
@@ -66,7 +66,7 @@ export class Mailer {
 
   constructor(private readonly options: MailerOptions) {
     this.config = mailConfig(options.settings);
-    this.outbox = new MailOutboxRepository(options.store.db, options.store.backend);
+    this.outbox = options.store.repositories.mailOutbox;
   }
 
   get enabled(): boolean {
@@ -87,9 +87,10 @@ export class Mailer {
    * Puts a message in the outbox (pass the transaction it belongs to). Returns its id, or null when
    * e-mail is off (nothing is queued: the caller shows what it would have sent).
    */
-  async enqueue(mail: NewMail, db: Kysely<Database> = this.options.store.db): Promise<number | null> {
+  async enqueue(mail: NewMail, trx?: Transaction<Database>): Promise<number | null> {
     if (!this.config.enabled) return null;
-    return new MailOutboxRepository(db, this.options.store.backend).add(mail, new Date().toISOString());
+    const { repositories } = this.options.store;
+    return (trx ? repositories.in(trx) : repositories).mailOutbox.add(mail, new Date().toISOString());
   }
 
   /** Starts a delivery round soon (after a commit that queued mail); never throws. */

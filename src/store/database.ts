@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Dialect, StoreBackend } from './backends/backend.js';
 import { openSqlite } from './backends/sqlite/index.js';
 import { migrationsFor, RENAMED_MIGRATIONS } from './migrations/index.js';
+import type { Repositories } from './repositories/index.js';
 import type { Database } from './schema.js';
 import { ensureValueIndexes } from './value-indexes.js';
 
@@ -23,6 +24,8 @@ interface OpenStore {
   db: Kysely<Database>;
   /** Everything that differs between the databases (backends/backend.ts), chosen once at open. */
   backend: StoreBackend;
+  /** The repositories over the store's pool (repositories/index.ts): services get theirs from here. */
+  repositories: Repositories;
   location: string;
   close(): Promise<void>;
 }

@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
     afterAll(() => store.close());
 
     it('the SKR model (N00700 on N00704–N00708, 2022) equals OLS by the normal equations', async () => {
-      const report = await expectedValues(store, { outcome: 'N00700', year: 2022 });
+      const report = await expectedValues(store.repositories.analysis, { outcome: 'N00700', year: 2022 });
       const ids = [SKR_MODEL.outcome, ...SKR_MODEL.predictors];
       const data = await Promise.all(ids.map((id) => kommunValues(store, id, 2022)));
       const complete = [...data[0]!.keys()].filter((m) => data.every((d) => d.has(m))).sort();
@@ -109,7 +109,7 @@ for (const dialect of DIALECTS) {
 
     it('comes close to SKR’s published expected values (N00485) in every year they exist', async () => {
       for (let year = 2013; year <= 2022; year++) {
-        const report = await expectedValues(store, { outcome: 'N00700', year });
+        const report = await expectedValues(store.repositories.analysis, { outcome: 'N00700', year });
         expect(report.published?.n).toBeGreaterThan(250);
         expect(report.published?.pearson).toBeGreaterThan(0.78);
         expect(report.published?.meanAbsoluteDifference).toBeLessThan(2.5);
@@ -117,7 +117,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('Pearson and Spearman of N00700 and N00708 (2022) equal a naive computation', async () => {
-      const report = await correlationAnalysis(store, {
+      const report = await correlationAnalysis(store.repositories.analysis, {
         x: 'N00700',
         y: 'N00708',
         year: 2022,
@@ -136,7 +136,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('similar kommuner to Landskrona (structure) equal a brute-force computation', async () => {
-      const report = await similarMunicipalities(store, { municipality: '1282', year: 2022, limit: 10 });
+      const report = await similarMunicipalities(store.repositories.analysis, {
+        municipality: '1282',
+        year: 2022,
+        limit: 10,
+      });
       const preset = similarityPreset('struktur')!;
       const columns = new Map<string, Map<string, number>>();
       for (const k of preset.kpis) {

@@ -25,7 +25,7 @@ async function compareEveryKpi(store: Store, kpiIds: readonly string[]): Promise
     // The latest year and the earliest, so old and new series both count.
     for (const year of new Set([latest.years[0]!, latest.years.at(-1)!])) {
       const view = await views.kpiView({ kpiId, year, gender: 'T', selection: [], compare: [] });
-      const report = await kpiStatistics(store, { kpi: kpiId, year, gender: 'T' });
+      const report = await kpiStatistics(store.repositories, { kpi: kpiId, year, gender: 'T' });
       const where = `${kpiId} ${year}`;
       const page = view!.distribution!;
       expect(page.n, where).toBe(report.distribution.n);

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankOf, ranksOf, refreshStatistics } from '../../src/domain/analysis/statistics.service.js';
 import { percentileOfRank, rankValues } from '../../src/domain/statistics/rank.js';
 import { importFiles } from '../../src/import/import.service.js';
-import { StatisticsRepository } from '../../src/store/repositories/statistics.repository.js';
 import { DIALECTS } from '../support/dialects.js';
 import { openFixtureStore } from '../support/fixture.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
@@ -65,7 +64,7 @@ for (const dialect of DIALECTS) {
     afterAll(() => temp.destroy());
 
     it('is run by the import and stores distribution, ranks and missing count for set K', async () => {
-      const repo = new StatisticsRepository(temp.store);
+      const repo = temp.store.repositories.statistics;
       const [d] = await repo.distributions({ kpi: 'N1', set: 'K' });
       expect(d).toMatchObject({ period: 2022, gender: 'T', n: 3, missing: 1, min: 10, max: 30, median: 20 });
       expect(d?.mean).toBeCloseTo(20, 12);
@@ -83,7 +82,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('precomputes a municipality group on request and drops statistics of KPIs without values', async () => {
-      const repo = new StatisticsRepository(temp.store);
+      const repo = temp.store.repositories.statistics;
       await temp.store.db.insertInto('municipality_group').values({ id: 'G1', title: 'Två' }).execute();
       await temp.store.db
         .insertInto('municipality_group_member')
@@ -94,7 +93,7 @@ for (const dialect of DIALECTS) {
         .execute();
       await repo.addGroupSet('G1');
       await temp.store.db.updateTable('value').set({ is_deleted: 1 }).where('kpi_id', '=', 'N2').execute();
-      const result = await refreshStatistics(temp.store);
+      const result = await refreshStatistics(temp.store.repositories.statistics);
       expect(result.sets).toEqual(['G1', 'K']);
       expect(await repo.distributions({ kpi: 'N1', set: 'G1' })).toMatchObject([
         { n: 1, missing: 1, mean: 10 },
@@ -109,7 +108,7 @@ for (const dialect of DIALECTS) {
     it('equal an independent computation for N00700 and N01951 in every year', async () => {
       const store = await openFixtureStore(dialect);
       try {
-        const repo = new StatisticsRepository(store);
+        const repo = store.repositories.statistics;
         const kommuner = new Set(
           (await store.db.selectFrom('municipality').select('id').where('type', '=', 'K').execute()).map(
             (r) => r.id,

@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
       await expectAccessible(page, 'account page (ar)');
       await screenshot(page, `accounts-account-ar-${dialect}`);
 
-      const link = await new AccountService(temp.store.db).invitationLink(
+      const link = await new AccountService(temp.store.repositories).invitationLink(
         null,
         (
           await temp.store.db

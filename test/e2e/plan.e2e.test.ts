@@ -34,7 +34,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       server = await startWritableFixtureServer(dialect);
       planId = await importPlanFile(new PlanRepository(server.store.db), FIXTURE_PLAN_YAML, 'plan.yaml');
-      const accounts = new AccountService(server.store.db);
+      const accounts = new AccountService(server.store.repositories);
       await accounts.addOrganisation(null, { id: '1282', name: 'Landskrona stad' });
       for (const [email, role] of [
         ['strateg@landskrona.se', 'strategist'],

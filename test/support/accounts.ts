@@ -76,7 +76,7 @@ export class Browser {
 
 /** Two organisations (2580 Luleå, 1280 Malmö) with an admin and a strategist each, plus a disabled user. */
 export async function seedAccounts(store: Store) {
-  const accounts = new AccountService(store.db);
+  const accounts = new AccountService(store.repositories);
   await accounts.addOrganisation(null, { id: '2580', name: 'Luleå kommun' });
   await accounts.addOrganisation(null, { id: '1280', name: 'Malmö stad' });
   const add = (email: string, organisationId: string, role: string) =>

@@ -18,8 +18,8 @@ export interface DialogueWorld {
 }
 
 export async function seedDialogueWorld(store: Store): Promise<DialogueWorld> {
-  const accounts = new AccountService(store.db);
-  const tokens = new TokenService(store.db);
+  const accounts = new AccountService(store.repositories);
+  const tokens = new TokenService(store.repositories);
   const headers: Record<string, { authorization: string }> = {};
   for (const [org, email] of [
     ['2580', 'strateg@lulea.se'],

@@ -65,10 +65,10 @@ export type ProcessUser = keyof typeof PROCESS_USERS;
 export async function seedProcessUsers(
   store: Store,
 ): Promise<Record<ProcessUser, { token: string; userId: string }>> {
-  const accounts = new AccountService(store.db);
+  const accounts = new AccountService(store.repositories);
   await accounts.addOrganisation(null, { id: '2580', name: 'Luleå kommun' });
   await accounts.addOrganisation(null, { id: '1280', name: 'Malmö stad' });
-  const tokens = new TokenService(store.db);
+  const tokens = new TokenService(store.repositories);
   const out = {} as Record<ProcessUser, { token: string; userId: string }>;
   for (const [name, [email, organisationId, role]] of Object.entries(PROCESS_USERS)) {
     const { user } = await accounts.addUser(null, { email, organisationId, role, password: PASSWORD });

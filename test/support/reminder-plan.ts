@@ -78,7 +78,7 @@ export async function seedReminderPlan(store: Store) {
     origin: null,
   });
   // The reporter is assigned to "Arbete" and so reports on everything below it; "Språk" is nobody's.
-  const accounts = new AccountService(store.db);
+  const accounts = new AccountService(store.repositories);
   const { user } = await accounts.addUser(null, {
     email: 'rapport@lulea.se',
     organisationId: '2580',

@@ -4,8 +4,7 @@
  */
 
 import { InputError } from '../../errors/input-error.js';
-import type { Store } from '../../store/database.js';
-import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
+import type { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { KOMMUNER, requireKpis, requirePeriods } from './analysis-input.js';
 import { applyThresholds, correlate, type ThresholdFilter } from './correlation.js';
@@ -22,8 +21,7 @@ export interface CorrelationRequest {
 
 export const MAX_FILTERS = 5;
 
-export async function correlationAnalysis(store: Store, request: CorrelationRequest) {
-  const repository = new AnalysisRepository(store.db);
+export async function correlationAnalysis(repository: AnalysisRepository, request: CorrelationRequest) {
   const gender = request.gender ?? 'T';
   const filters = request.filters ?? [];
   if (filters.length > MAX_FILTERS)

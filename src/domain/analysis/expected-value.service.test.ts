@@ -67,7 +67,11 @@ for (const dialect of DIALECTS) {
     afterAll(() => temp?.destroy());
 
     it('lists kommuner by residual, largest positive deviation first, and those left out', async () => {
-      const report = await expectedValues(temp.store, { outcome: 'N9Y', predictors: ['N9X'], year: 2022 });
+      const report = await expectedValues(temp.store.repositories.analysis, {
+        outcome: 'N9Y',
+        predictors: ['N9X'],
+        year: 2022,
+      });
       const residuals = handResiduals();
       const expectedOrder = [...residuals].sort((a, b) => b[1] - a[1]).map(([id]) => id);
       expect(report.municipalities.map((m) => m.id)).toEqual(expectedOrder);

@@ -5,8 +5,7 @@
  */
 
 import { InputError } from '../../errors/input-error.js';
-import type { Store } from '../../store/database.js';
-import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
+import type { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { KOMMUNER, requireKpis, requirePeriods } from './analysis-input.js';
 import { correlate } from './correlation.js';
@@ -32,8 +31,7 @@ function presetFor(outcome: string, predictors?: readonly string[]): ModelPreset
   );
 }
 
-export async function expectedValues(store: Store, request: ExpectedValueRequest) {
-  const repository = new AnalysisRepository(store.db);
+export async function expectedValues(repository: AnalysisRepository, request: ExpectedValueRequest) {
   const gender = request.gender ?? 'T';
   await requireKpis(repository, [request.outcome]);
   const preset = presetFor(request.outcome, request.predictors);

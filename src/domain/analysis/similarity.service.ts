@@ -5,8 +5,7 @@
  */
 
 import { InputError } from '../../errors/input-error.js';
-import type { Store } from '../../store/database.js';
-import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
+import type { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { choosePeriods, KOMMUNER, requireKpis } from './analysis-input.js';
 import { similarityPreset } from './presets.js';
@@ -25,8 +24,7 @@ export interface SimilarityRequest {
 export const DEFAULT_SIMILAR = 10;
 export const MAX_SIMILAR = 50;
 
-export async function similarMunicipalities(store: Store, request: SimilarityRequest) {
-  const repository = new AnalysisRepository(store.db);
+export async function similarMunicipalities(repository: AnalysisRepository, request: SimilarityRequest) {
   const gender = request.gender ?? 'T';
   const limit = request.limit ?? DEFAULT_SIMILAR;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SIMILAR)

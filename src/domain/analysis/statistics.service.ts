@@ -6,13 +6,12 @@
  */
 
 import { InputError } from '../../errors/input-error.js';
-import type { Store } from '../../store/database.js';
-import { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
-import {
-  type StatisticRow,
-  type StatisticSet,
+import type { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
+import type {
+  StatisticRow,
+  StatisticSet,
   StatisticsRepository,
-  type StoredStatistic,
+  StoredStatistic,
 } from '../../store/repositories/statistics.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { describeSorted } from '../statistics/describe.js';
@@ -41,12 +40,11 @@ const KPIS_PER_CHUNK = 50;
  * KPIs is replaced in one transaction; a KPI without values any more loses its statistics.
  */
 export async function refreshStatistics(
-  store: Store,
+  repository: StatisticsRepository,
   kpiIds?: readonly string[],
   options: RefreshOptions = {},
 ): Promise<RefreshResult> {
   const started = performance.now();
-  const repository = new StatisticsRepository(store);
   const sets = await repository.sets();
   const kpis = kpiIds ? [...new Set(kpiIds)].sort() : await repository.kpiIdsToRefresh();
   const computedAt = new Date().toISOString();
@@ -70,8 +68,8 @@ export async function refreshStatistics(
 }
 
 /** Changes whenever a precomputed set gains or loses a member (then every KPI must be refreshed). */
-export async function statisticSetsSignature(store: Store): Promise<string> {
-  const sets = await new StatisticsRepository(store).sets();
+export async function statisticSetsSignature(repository: StatisticsRepository): Promise<string> {
+  const sets = await repository.sets();
   return JSON.stringify(sets.map((s) => [s.id, s.members]));
 }
 
@@ -194,12 +192,14 @@ export interface StatisticsRequest {
  * value, rank and percentile and the members without a value. Read from the precomputed tables; a
  * group that is not precomputed is computed on request with the same functions (and says so).
  */
-export async function kpiStatistics(store: Store, request: StatisticsRequest) {
-  const repository = new StatisticsRepository(store);
-  const analysis = new AnalysisRepository(store.db);
+export async function kpiStatistics(
+  { statistics: repository, analysis }: { statistics: StatisticsRepository; analysis: AnalysisRepository },
+  request: StatisticsRequest,
+) {
   const gender = request.gender ?? 'T';
   const [kpi] = await requireKpis(analysis, [request.kpi]);
-  let setTitle = 'Alla kommuner';
+  // null: every kommun (set K); the HTTP layer names it in the reader's language (statisticSetTitle).
+  let setTitle: string | null = null;
   let members: string[];
   if (request.group) {
     const group = await analysis.group(request.group);

@@ -24,7 +24,7 @@ import { reminderMail } from '../../mail/compose.js';
 import type { Mailer } from '../../mail/mailer.js';
 import type { Store } from '../../store/database.js';
 import type { FollowupItemKind } from '../../store/plan-schema.js';
-import { type PlanContents, PlanRepository } from '../../store/repositories/plan.repository.js';
+import type { PlanContents } from '../../store/repositories/plan.repository.js';
 import type { Database } from '../../store/schema.js';
 import {
   addDays,
@@ -174,7 +174,7 @@ export async function sendPlanReminders(input: {
   const now = input.now ?? new Date();
   const today = swedishDate(now);
   const db = store.db;
-  const repository = new PlanRepository(db);
+  const repository = store.repositories.plans;
   const plans = await db
     .selectFrom('plan')
     .select('id')

@@ -76,7 +76,7 @@ for (const dialect of DIALECTS) {
       plan = (await repo.plan(planId))!;
       contents = (await repo.contents(planId))!;
       for (const n of contents.nodes) node[n.code!] = n.id;
-      const accounts = new AccountService(temp.store.db);
+      const accounts = new AccountService(temp.store.repositories);
       await accounts.addOrganisation(null, { id: '1282', name: 'Landskrona stad' });
       const userId = async (email: string) =>
         (

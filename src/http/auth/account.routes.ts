@@ -17,7 +17,6 @@ import { parseLifetime, TokenService } from '../../accounts/token.service.js';
 import type { Settings } from '../../config/settings.js';
 import { localeCookie, negotiateLocale } from '../../i18n/negotiate.js';
 import type { Store } from '../../store/database.js';
-import { AccountsRepository } from '../../store/repositories/accounts.repository.js';
 import { prepareAssets } from '../ui/assets.js';
 import { createContext, type PageContext } from '../ui/page-context.js';
 import { sendHtml } from '../ui/page-runner.js';
@@ -36,10 +35,10 @@ export async function accountRoutes(
   { store, settings, oidcClockSkewS }: { store: Store; settings: Settings; oidcClockSkewS?: number },
 ) {
   const assets = await prepareAssets(settings.boundariesFile);
-  const accounts = new AccountService(store.db);
-  const tokens = new TokenService(store.db);
-  const repository = new AccountsRepository(store.db);
-  const secondFactor = new SecondFactorService(store.db);
+  const accounts = new AccountService(store.repositories);
+  const tokens = new TokenService(store.repositories);
+  const repository = store.repositories.accounts;
+  const secondFactor = new SecondFactorService(store.repositories);
   /** The IdP's name for the "Logga in med …" button, when single sign-on is set up. */
   const idp = settings.oidc?.name;
 

@@ -209,7 +209,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("refuses another user's token (404, still live) and ignores crafted fields in the token form", async () => {
-      const tokens = new TokenService(temp.store.db);
+      const tokens = new TokenService(temp.store.repositories);
       const theirs = await tokens.create(null, { email: 'admin@malmo.se', lifetimeMs: 86_400_000 });
       const browser = new Browser(app, temp.store);
       await browser.signIn('strateg@lulea.se');
@@ -347,7 +347,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('takes API tokens as Bearer; revoked, expired and unknown ones get a 401 and an audit entry', async () => {
-      const tokens = new TokenService(temp.store.db);
+      const tokens = new TokenService(temp.store.repositories);
       const live = await tokens.create(null, { email: 'admin@lulea.se', lifetimeMs: 86_400_000 });
       const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
       const ok = await app.inject({ url: '/api/audit', headers: bearer(live.token) });
@@ -399,7 +399,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("lets the operator's token and an organisation admin, not a strategist, use /api/admin/*", async () => {
-      const tokens = new TokenService(temp.store.db);
+      const tokens = new TokenService(temp.store.repositories);
       const admin = await tokens.create(null, { email: 'admin@malmo.se', lifetimeMs: null });
       const strategist = await tokens.create(null, { email: 'strateg@lulea.se', lifetimeMs: null });
       const get = (token: string) =>

@@ -23,7 +23,6 @@ import { type SessionActor, SignInService } from '../../accounts/sign-in.service
 import { TOKEN_PREFIX } from '../../accounts/token.service.js';
 import type { Settings } from '../../config/settings.js';
 import type { Store } from '../../store/database.js';
-import { StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
 
 /** What a route may require: a permission, or only that someone is signed in (their own account). */
 export type RouteAccess = Permission | 'signed-in';
@@ -103,11 +102,11 @@ export async function registerAuth(
   app: FastifyInstance,
   { store, settings }: { store: Store; settings: Settings },
 ) {
-  const signIn = new SignInService(store.db, {
+  const signIn = new SignInService(store.repositories, {
     idleMinutes: settings.sessionIdleMinutes,
     maxHours: settings.sessionMaxHours,
   });
-  const audit = new AuditLog(store.db);
+  const audit = new AuditLog(store.repositories);
   app.decorate('signIn', signIn);
   app.decorate('audit', audit);
   app.decorateRequest('actor', null);
@@ -206,7 +205,7 @@ const csrfKey = (store: Store) => storeSecret(store, 'csrf-hmac-key');
 
 /** A random secret kept in the store under `key`, made at first use; the same for every instance. */
 export async function storeSecret(store: Store, key: string): Promise<string> {
-  const meta = new StoreMetaRepository(store.db);
+  const meta = store.repositories.storeMeta;
   const existing = await meta.get(key);
   if (existing) return existing;
   await store.db

@@ -23,7 +23,7 @@ export async function linkRoutes(
   app: FastifyInstance,
   { store, settings, mailer, pages }: { store: Store; settings: Settings; mailer: Mailer; pages: PageTools },
 ) {
-  const accounts = new AccountService(store.db);
+  const accounts = new AccountService(store.repositories);
   const accountMail = app.accountMail;
   const baseUrl = (request: FastifyRequest) =>
     settings.publicBaseUrl || `${request.protocol}://${request.host}`;

@@ -31,7 +31,7 @@ export async function oidcRoutes(
   const oidc = settings.oidc;
   if (!oidc) return;
   const service = new OidcSignInService(
-    store.db,
+    store.repositories,
     oidc,
     { idleMinutes: settings.sessionIdleMinutes, maxHours: settings.sessionMaxHours },
     await storeSecret(store, 'oidc-cookie-key'),

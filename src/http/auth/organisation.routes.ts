@@ -16,7 +16,7 @@ export async function organisationRoutes(
   app: FastifyInstance,
   { store, settings, pages }: { store: Store; settings: Settings; pages: PageTools },
 ) {
-  const accounts = new AccountService(store.db);
+  const accounts = new AccountService(store.repositories);
   const accountMail = app.accountMail;
   const guarded = { config: { permission: 'organisation.admin' as const } };
 

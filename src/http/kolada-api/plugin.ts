@@ -6,9 +6,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Store } from '../../store/database.js';
-import { MetadataRepository } from '../../store/repositories/metadata.repository.js';
-import { type DatasetKind, StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
-import { ValueRepository } from '../../store/repositories/value.repository.js';
+import type { MetadataRepository } from '../../store/repositories/metadata.repository.js';
+import type { DatasetKind } from '../../store/repositories/store-meta.repository.js';
 import { KoladaDataService } from './data.service.js';
 import { koladaErrorHandler, koladaNotFound, koladaUrlLengthLimit } from './errors.js';
 import { MAX_IDS_PER_SEGMENT, MAX_PER_PAGE, MAX_V2_URL_LENGTH } from './params.js';
@@ -91,10 +90,10 @@ export async function koladaApi(
   app: FastifyInstance,
   { store, publicBaseUrl }: KoladaApiOptions,
 ): Promise<void> {
-  const metadata = new MetadataRepository(store.db, store.backend);
-  const values = new ValueRepository(store.db);
+  const metadata = store.repositories.metadata;
+  const values = store.repositories.values;
   const data = new KoladaDataService(values, metadata);
-  const meta = new StoreMetaRepository(store.db);
+  const meta = store.repositories.storeMeta;
   let cached: { kind: Promise<DatasetKind>; at: number } | undefined;
   const dataset = () => {
     if (!cached || Date.now() - cached.at > DATASET_TTL_MS) {

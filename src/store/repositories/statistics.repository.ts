@@ -3,9 +3,8 @@
  * The refresh reads values packed per (KPI, municipality) and replaces whole KPIs in one transaction,
  * so a reader sees a KPI's statistics either before or after a refresh, never half of them.
  */
-import { sql } from 'kysely';
-import type { Store } from '../database.js';
-import type { Gender, KpiStatisticTable } from '../schema.js';
+import { type Kysely, sql } from 'kysely';
+import type { Database, Gender, KpiStatisticTable } from '../schema.js';
 
 export type StatisticRow = Omit<KpiStatisticTable, 'computed_at'>;
 
@@ -29,11 +28,7 @@ export type StoredStatistic = Omit<KpiStatisticTable, 'ranking'> & {
 };
 
 export class StatisticsRepository {
-  constructor(private readonly store: Store) {}
-
-  private get db() {
-    return this.store.db;
-  }
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** The precomputed sets with their members ("K" = every municipality of type K). */
   async sets(): Promise<StatisticSet[]> {

@@ -20,11 +20,11 @@ import { render as renderMail } from '../../../mail/compose.js';
 import type { Mailer } from '../../../mail/mailer.js';
 import type { Store } from '../../../store/database.js';
 import type { ReportState } from '../../../store/report-schema.js';
-import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
-import {
+import type { PlanRepository, PlanRow } from '../../../store/repositories/plan.repository.js';
+import type {
   ReportRepository,
-  type ReportRow,
-  type ReportSummaryRow,
+  ReportRow,
+  ReportSummaryRow,
 } from '../../../store/repositories/report.repository.js';
 import type { ComparisonService } from '../../comparison/comparison.service.js';
 import { FollowupService } from '../followup.service.js';
@@ -99,8 +99,8 @@ export class ReportService {
   private readonly followups: FollowupService;
 
   constructor(private readonly options: ReportServiceOptions) {
-    this.plans = new PlanRepository(options.store.db);
-    this.reports = new ReportRepository(options.store.db);
+    this.plans = options.store.repositories.plans;
+    this.reports = options.store.repositories.reports;
     this.followups = new FollowupService(this.plans, options.comparison);
   }
 

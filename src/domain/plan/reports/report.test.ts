@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
           new StoreMetaRepository(temp.store.db),
         ),
         pdf: () => pdf,
-        audit: new AuditLog(temp.store.db),
+        audit: new AuditLog(temp.store.repositories),
       });
 
     const population = async () =>

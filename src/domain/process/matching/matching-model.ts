@@ -6,11 +6,7 @@
  * says little about which group fits; a skill only one group lists says much).
  */
 import type { Store } from '../../../store/database.js';
-import {
-  type ForecastRow,
-  type LabourRegionRow,
-  TaxonomyRepository,
-} from '../../../store/repositories/taxonomy.repository.js';
+import type { ForecastRow, LabourRegionRow } from '../../../store/repositories/taxonomy.repository.js';
 
 export interface GroupInfo {
   id: string;
@@ -64,7 +60,7 @@ export interface MatchingModel {
 export type SkillWeighting = 'idf' | 'uniform';
 
 export async function buildMatchingModel(store: Store): Promise<MatchingModel> {
-  const repo = new TaxonomyRepository(store.db);
+  const repo = store.repositories.taxonomy;
   const version = await repo.latestVersionId();
   const concepts = await repo.conceptsOfTypes([
     'ssyk-level-4',

@@ -8,8 +8,6 @@
 import { AuditLog } from '../../../accounts/audit-log.js';
 import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
-import { PeopleRepository } from '../../../store/repositories/people.repository.js';
-import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import type { PeopleService } from '../people/people.service.js';
 import { type PersonAccess, personAuditEntry } from '../people/person-access.js';
 import type { Keyring } from '../privacy/field-cipher.js';
@@ -51,11 +49,11 @@ export class MatchingService {
     private readonly store: Store,
     private readonly keyring: Keyring | null = null,
   ) {
-    this.audit = new AuditLog(store.db);
+    this.audit = new AuditLog(store.repositories);
   }
 
   async matchingModel(): Promise<MatchingModel> {
-    const version = await new TaxonomyRepository(this.store.db).latestVersionId();
+    const version = await this.store.repositories.taxonomy.latestVersionId();
     if (this.model?.version !== version) {
       const built = buildMatchingModel(this.store);
       this.model = { version, built };
@@ -170,7 +168,7 @@ export class MatchingService {
   }
 
   async decisions(personId: string, kind: MatchKind) {
-    const rows = (await new PeopleRepository(this.store.db).matchDecisions(personId)).filter(
+    const rows = (await this.store.repositories.people.matchDecisions(personId)).filter(
       (r) => r.kind === kind,
     );
     const latest = new Map<string, (typeof rows)[number]>();

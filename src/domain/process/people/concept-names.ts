@@ -5,7 +5,7 @@
  * languages, education levels and fields, driving licences) are read once per taxonomy version.
  */
 import type { Store } from '../../../store/database.js';
-import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
+import type { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 
 export interface ConceptName {
   id: string;
@@ -33,7 +33,7 @@ export class ConceptNames {
   private cache: { version: number; lists: Map<string, ConceptName[]> } | null = null;
 
   constructor(store: Store) {
-    this.repo = new TaxonomyRepository(store.db);
+    this.repo = store.repositories.taxonomy;
   }
 
   /** Names of the given concepts in `lang`, by id (unknown ids are left out). */

@@ -10,12 +10,8 @@ import { AuditLog } from '../../../accounts/audit-log.js';
 import { hashSecret } from '../../../accounts/secrets.js';
 import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
-import {
-  NEWCOMER_EMAIL_DOMAIN,
-  PeopleRepository,
-  type PersonRow,
-} from '../../../store/repositories/people.repository.js';
-import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
+import { NEWCOMER_EMAIL_DOMAIN, type PersonRow } from '../../../store/repositories/people.repository.js';
+import type { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import type { Keyring } from '../privacy/field-cipher.js';
 import { accessLog, type PersonExport } from '../privacy/person-export.js';
 import { PLACES } from '../privacy/sealed-columns.js';
@@ -119,12 +115,12 @@ export class PeopleService {
     private readonly store: Store,
     private readonly keyring: Keyring,
   ) {
-    this.audit = new AuditLog(store.db);
-    this.taxonomy = new TaxonomyRepository(store.db);
+    this.audit = new AuditLog(store.repositories);
+    this.taxonomy = store.repositories.taxonomy;
   }
 
   private get repository() {
-    return new PeopleRepository(this.store.db);
+    return this.store.repositories.people;
   }
 
   /** The person if the actor may act on them at this level; otherwise 404 (see person-access.ts). */
@@ -158,7 +154,7 @@ export class PeopleService {
     const id = randomUUID();
     const now = new Date().toISOString();
     await this.store.db.transaction().execute(async (trx) => {
-      const people = new PeopleRepository(trx);
+      const people = this.store.repositories.in(trx).people;
       const person: PersonRow = {
         id,
         organisation_id: organisation,
@@ -245,7 +241,9 @@ export class PeopleService {
       userIds.push(member.user_id);
     }
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).replaceCaseworkers(access.person.id, userIds, new Date().toISOString());
+      await this.store.repositories
+        .in(trx)
+        .people.replaceCaseworkers(access.person.id, userIds, new Date().toISOString());
       await this.audit.record(
         this.entry(access, 'person.write', 'caseworkers', ip, { caseworkers: userIds }),
         trx,
@@ -282,7 +280,7 @@ export class PeopleService {
       recorded_by: access.actor.userId ?? access.actor.label,
     };
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).insertConsent(row);
+      await this.store.repositories.in(trx).people.insertConsent(row);
       await this.audit.record(
         this.entry(access, 'person.write', 'consent', ip, { textVersion: row.text_version }),
         trx,
@@ -370,7 +368,7 @@ export class PeopleService {
       .map((section) => ({ section, fields: changedFields(before, inventory, section) }))
       .filter((c) => c.fields.length > 0);
     await this.store.db.transaction().execute(async (trx) => {
-      const people = new PeopleRepository(trx);
+      const people = this.store.repositories.in(trx).people;
       await people.saveInventory({
         person_id: person.id,
         inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(person.id)),
@@ -461,7 +459,7 @@ export class PeopleService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + ACCESS_CODE_HOURS * 3_600_000).toISOString();
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).insertAccessCode({
+      await this.store.repositories.in(trx).people.insertAccessCode({
         code_hash: hashSecret(normaliseAccessCode(code)),
         person_id: access.person.id,
         created_by: access.actor.userId ?? access.actor.label,
@@ -488,7 +486,7 @@ export class PeopleService {
   ): Promise<{ userId: string; personId: string } | null> {
     const now = new Date().toISOString();
     return this.store.db.transaction().execute(async (trx) => {
-      const people = new PeopleRepository(trx);
+      const people = this.store.repositories.in(trx).people;
       const taken = await people.takeAccessCode(hashSecret(normaliseAccessCode(code)), now);
       if (!taken) return null;
       const person = await people.person(taken.person_id);
@@ -561,7 +559,7 @@ export class PeopleService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + input.hours * 3_600_000).toISOString();
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).insertGrant({
+      await this.store.repositories.in(trx).people.insertGrant({
         person_id: access.person.id,
         user_id: member.user_id,
         reason_sealed: this.keyring.seal(reason, PLACES.grantReason(access.person.id)),
@@ -584,7 +582,7 @@ export class PeopleService {
   /** Closes (or reopens) the case; retention counts from the close. */
   async setStatus(access: PersonAccess, status: 'open' | 'closed', ip: string | null = null): Promise<void> {
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).updatePerson(access.person.id, {
+      await this.store.repositories.in(trx).people.updatePerson(access.person.id, {
         status,
         closed_at: status === 'closed' ? new Date().toISOString() : null,
       });
@@ -661,7 +659,9 @@ export class PeopleService {
   /** The objection/restriction flag (GDPR art. 18, 21): set, it stops matching and proposals. */
   async setRestriction(access: PersonAccess, restricted: boolean, ip: string | null = null): Promise<void> {
     await this.store.db.transaction().execute(async (trx) => {
-      await new PeopleRepository(trx).updatePerson(access.person.id, { restricted: restricted ? 1 : 0 });
+      await this.store.repositories
+        .in(trx)
+        .people.updatePerson(access.person.id, { restricted: restricted ? 1 : 0 });
       await this.audit.record(this.entry(access, 'person.write', 'restriction', ip, { restricted }), trx);
     });
   }

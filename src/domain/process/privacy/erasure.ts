@@ -9,7 +9,7 @@ import { type Actor, NotFoundError } from '../../../accounts/actor.js';
 import { AuditLog } from '../../../accounts/audit-log.js';
 import { SCHEDULE_TIMEZONE } from '../../../app-start/sync-schedule.js';
 import type { Store } from '../../../store/database.js';
-import { DEFAULT_RETENTION_DAYS, PeopleRepository } from '../../../store/repositories/people.repository.js';
+import { DEFAULT_RETENTION_DAYS } from '../../../store/repositories/people.repository.js';
 
 export type Eraser = Actor | { userId: string | null; label: string } | null;
 
@@ -21,11 +21,11 @@ export async function erasePerson(
   const reason = input.reason.trim();
   if (!reason) throw new Error('an erasure needs a reason');
   return store.db.transaction().execute(async (trx) => {
-    const people = new PeopleRepository(trx);
+    const people = store.repositories.in(trx).people;
     const person = await people.person(input.personId);
     if (!person) throw new NotFoundError(`no person ${input.personId} (already erased, or never recorded)`);
     await people.erase(person.id);
-    await new AuditLog(store.db).record(
+    await new AuditLog(store.repositories).record(
       {
         actor: input.by,
         action: 'person.erase',
@@ -50,7 +50,7 @@ export async function runRetention(
   store: Store,
   { now = new Date(), dryRun = false } = {},
 ): Promise<RetentionReport> {
-  const due = (await new PeopleRepository(store.db).closedCases()).filter(
+  const due = (await store.repositories.people.closedCases()).filter(
     (c) =>
       Date.parse(c.closed_at) + (c.retention_days ?? DEFAULT_RETENTION_DAYS) * 86_400_000 <= now.getTime(),
   );

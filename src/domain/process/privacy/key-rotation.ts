@@ -5,7 +5,6 @@
  * server sealed it with the current key already) is left as the server wrote it (compare-and-swap).
  */
 import type { Store } from '../../../store/database.js';
-import { SealedValuesRepository } from '../../../store/repositories/sealed-values.repository.js';
 import { type Keyring, sealedPrefix } from './field-cipher.js';
 import { SEALED_COLUMNS } from './sealed-columns.js';
 
@@ -27,7 +26,7 @@ export async function rotateKeys(
   for (const column of SEALED_COLUMNS) {
     for (;;) {
       const done = await store.db.transaction().execute(async (trx) => {
-        const repository = new SealedValuesRepository(trx);
+        const repository = store.repositories.in(trx).sealedValues;
         const rows = await repository.notSealedWith(column, prefix, batchSize);
         for (const row of rows) {
           const place = column.place(
@@ -49,7 +48,7 @@ export async function rotateKeys(
 
 /** Per sealed column, how many values each key id seals (what `etablera keys status` prints). */
 export async function keyStatus(store: Store) {
-  const repository = new SealedValuesRepository(store.db);
+  const repository = store.repositories.sealedValues;
   const out: { column: string; keys: { keyId: string; n: number }[] }[] = [];
   for (const column of SEALED_COLUMNS)
     out.push({ column: `${column.table}.${column.column}`, keys: await repository.keyCounts(column) });

@@ -7,7 +7,7 @@ import { type Actor, organisationsWith } from '../../../accounts/actor.js';
 import { AuditLog } from '../../../accounts/audit-log.js';
 import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
-import { type LabelReviewRow, TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
+import type { LabelReviewRow } from '../../../store/repositories/taxonomy.repository.js';
 
 export const PACK_LANGS = ['en', 'ar', 'prs', 'ti', 'so', 'uk'] as const;
 export type PackLang = (typeof PACK_LANGS)[number];
@@ -42,7 +42,7 @@ export interface PackEntry {
 
 /** A language's pack as the review screen lists it: every drafted or decided label, Swedish beside it. */
 export async function packEntries(store: Store, lang: PackLang): Promise<PackEntry[]> {
-  const repo = new TaxonomyRepository(store.db);
+  const repo = store.repositories.taxonomy;
   const [labels, reviews] = await Promise.all([repo.packLabels(lang), repo.reviews(lang)]);
   const concepts = new Map((await repo.concepts(labels.map((l) => l.concept_id))).map((c) => [c.id, c]));
   const byConcept = new Map(reviews.map((r) => [r.concept_id, r]));
@@ -76,7 +76,7 @@ export async function reviewLabels(
   lang: PackLang,
   decisions: LabelDecision[],
 ): Promise<LabelReviewRow[]> {
-  const repo = new TaxonomyRepository(store.db);
+  const repo = store.repositories.taxonomy;
   const current = new Map((await repo.packLabels(lang)).map((l) => [l.concept_id, l]));
   const at = new Date().toISOString();
   const rows = decisions.map((d, i): LabelReviewRow => {
@@ -103,7 +103,7 @@ export async function reviewLabels(
     };
   });
   if (rows.length === 0) return rows;
-  const audit = new AuditLog(store.db);
+  const audit = new AuditLog(store.repositories);
   await store.db.transaction().execute(async (trx) => {
     await repo.applyReviews(trx, rows);
     await audit.record(

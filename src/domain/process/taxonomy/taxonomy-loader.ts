@@ -8,7 +8,6 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ImportError } from '../../../import/import-error.js';
 import type { Store } from '../../../store/database.js';
-import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import { emptyParts, readJobtechDataset } from './jobtech-files.js';
 import { readLabelPacks } from './label-packs.js';
 import { readSnapshot, SNAPSHOT_FILE, snapshotToLoad } from './snapshot.js';
@@ -28,7 +27,7 @@ export async function loadBundledTaxonomy(
   const load = snapshotToLoad(readSnapshot(file));
   // The label packs ride along: drafted labels are replaced by the packs' current text.
   // A label a person has confirmed or corrected (review:<lang>) wins over the pack's draft.
-  const repo = new TaxonomyRepository(store.db);
+  const repo = store.repositories.taxonomy;
   const known = new Set(load.concepts.map((c) => c.id));
   const decided = new Set((await repo.reviews()).map((r) => `${r.concept_id} ${r.lang}`));
   const all = readLabelPacks();
@@ -46,7 +45,7 @@ export async function loadBundledTaxonomy(
 
 /** Loads the bundled snapshot when the store has no taxonomy yet; returns null when it had one. */
 export async function ensureTaxonomy(store: Store): Promise<LoadReport | null> {
-  if (!(await new TaxonomyRepository(store.db).isEmpty())) return null;
+  if (!(await store.repositories.taxonomy.isEmpty())) return null;
   return loadBundledTaxonomy(store);
 }
 
@@ -91,7 +90,7 @@ export async function importTaxonomyFiles(
   const concepts = [...parts.concepts.values()];
   const counts: Record<string, number> = {};
   for (const c of concepts) counts[c.type] = (counts[c.type] ?? 0) + 1;
-  await new TaxonomyRepository(store.db).writeLoad({
+  await store.repositories.taxonomy.writeLoad({
     source: `import: ${files.map((f) => basename(f)).join(', ')}`,
     version: version ?? `import ${new Date().toISOString().slice(0, 10)}`,
     concepts,

@@ -7,7 +7,6 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Store } from '../../../store/database.js';
-import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import {
   CompoundSplitter,
   fieldFor,
@@ -100,7 +99,7 @@ export class TaxonomySearch {
   }
 
   static async build(store: Store): Promise<TaxonomySearch> {
-    const repo = new TaxonomyRepository(store.db);
+    const repo = store.repositories.taxonomy;
     const rows = (await repo.conceptsOfTypes(SEARCH_TYPES)).filter((c) => !c.deprecated);
     const concepts = new Map<string, ConceptInfo>(
       rows.map((c) => [c.id, { type: c.type, label: c.label, shown: new Map() }]),

@@ -4,9 +4,9 @@
  * skills, substitutable occupations, ESCO related names and demand.
  */
 import type { Store } from '../../../store/database.js';
-import {
-  type TaxonomyConceptRow,
-  type TaxonomyLabelRow,
+import type {
+  TaxonomyConceptRow,
+  TaxonomyLabelRow,
   TaxonomyRepository,
 } from '../../../store/repositories/taxonomy.repository.js';
 import { type Demand, demandFor } from './demand.js';
@@ -70,7 +70,7 @@ export class TaxonomyService {
   private index: { version: number; search: Promise<TaxonomySearch> } | null = null;
 
   constructor(private readonly store: Store) {
-    this.repo = new TaxonomyRepository(store.db);
+    this.repo = store.repositories.taxonomy;
   }
 
   /** The search index of the current taxonomy version, built once per version. */

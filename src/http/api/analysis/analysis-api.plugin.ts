@@ -39,7 +39,7 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(
       reply,
       withAnalysisTexts(
-        await kpiStatistics(store, statisticsRequest(request.query as Query)),
+        await kpiStatistics(store.repositories, statisticsRequest(request.query as Query)),
         requestTranslator(request),
       ),
     ),
@@ -48,7 +48,7 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(
       reply,
       withAnalysisTexts(
-        await similarMunicipalities(store, similarityRequest(request.query as Query)),
+        await similarMunicipalities(store.repositories.analysis, similarityRequest(request.query as Query)),
         requestTranslator(request),
       ),
     ),
@@ -57,7 +57,7 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(
       reply,
       withAnalysisTexts(
-        await expectedValues(store, expectedValueRequest(request.query as Query)),
+        await expectedValues(store.repositories.analysis, expectedValueRequest(request.query as Query)),
         requestTranslator(request),
       ),
     ),
@@ -66,7 +66,7 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(
       reply,
       withAnalysisTexts(
-        await correlationAnalysis(store, correlationRequest(request.query as Query)),
+        await correlationAnalysis(store.repositories.analysis, correlationRequest(request.query as Query)),
         requestTranslator(request),
       ),
     ),

@@ -27,10 +27,17 @@ const REASON_KEY = {
 export const leftOutReason = (t: Translate, reason: LeftOutReason) => t(REASON_KEY[reason]);
 
 /** A report as the JSON API sends it: with its source note and method, and each left-out KPI's reason as text. */
+/** A statistics set's name: a group's own title, or "every kommun" in the reader's language. */
+export function statisticSetTitle(t: Translate, set: { title: string | null }): string {
+  return set.title ?? t('comparator.allKommuner');
+}
+
 export function withAnalysisTexts<R extends { analysis: AnalysisKind }>(report: R, t: Translate) {
   const leftOut = (report as { leftOutKpis?: { reason: LeftOutReason }[] }).leftOutKpis;
+  const set = (report as { set?: { title: string | null } }).set;
   return {
     ...report,
+    ...(set ? { set: { ...set, title: statisticSetTitle(t, set) } } : {}),
     note: t('analysis.note'),
     method: analysisMethod(t, report.analysis),
     ...(leftOut

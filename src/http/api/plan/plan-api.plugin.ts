@@ -10,7 +10,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, authorise, can, NotFoundError, organisationsWith } from '../../../accounts/actor.js';
 import type { Permission } from '../../../accounts/roles.js';
-import { ComparisonService } from '../../../domain/comparison/comparison.service.js';
+import type { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import { FollowupError, FollowupService } from '../../../domain/plan/followup.service.js';
 import {
   advanceFollowup,
@@ -24,13 +24,13 @@ import { PlanNotFoundError, planSummary, planTree } from '../../../domain/plan/p
 import { ACTION_STATUSES } from '../../../domain/plan/plan-document.js';
 import { assertInScope, OutsideScopeError } from '../../../domain/plan/report-scope.js';
 import type { Store } from '../../../store/database.js';
-import { ComparisonRepository } from '../../../store/repositories/comparison.repository.js';
-import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
-import { StoreMetaRepository } from '../../../store/repositories/store-meta.repository.js';
+import type { PlanRow } from '../../../store/repositories/plan.repository.js';
 import { errorBody, ownErrorHandler } from '../../errors.js';
 
 export interface PlanApiOptions {
   store: Store;
+  /** The app's one comparison service. */
+  comparison: ComparisonService;
 }
 
 const PlanParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,9}$' }) });
@@ -92,13 +92,10 @@ function planErrors(error: FastifyError, request: FastifyRequest, reply: Fastify
   return ownErrorHandler(error, request, reply);
 }
 
-export async function planApi(app: FastifyInstance, { store }: PlanApiOptions): Promise<void> {
+export async function planApi(app: FastifyInstance, { store, comparison }: PlanApiOptions): Promise<void> {
   app.setErrorHandler(planErrors);
-  const plans = new PlanRepository(store.db);
-  const followups = new FollowupService(
-    plans,
-    new ComparisonService(new ComparisonRepository(store.db), new StoreMetaRepository(store.db)),
-  );
+  const plans = store.repositories.plans;
+  const followups = new FollowupService(plans, comparison);
   const actorOf = (request: FastifyRequest): Actor => request.actor as Actor;
   /** The plan if the actor holds the permission in its organisation; otherwise 404. */
   const planFor = async (

@@ -33,10 +33,10 @@ for (const dialect of DIALECTS) {
         lulea.replace('  organisation: "2580"\n', '  organisation: "1280"\n'),
         'malmo.yaml',
       );
-      const accounts = new AccountService(temp.store.db);
+      const accounts = new AccountService(temp.store.repositories);
       await accounts.addOrganisation(null, { id: '2580' });
       await accounts.addOrganisation(null, { id: '1280' });
-      const tokens = new TokenService(temp.store.db);
+      const tokens = new TokenService(temp.store.repositories);
       for (const [who, email, org, role] of [
         ['strategist', 'strateg@lulea.se', '2580', 'strategist'],
         ['reporter', 'rapportor@lulea.se', '2580', 'reporter'],

@@ -18,7 +18,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { type Actor, authorise, NotFoundError } from '../../../accounts/actor.js';
 import type { Permission } from '../../../accounts/roles.js';
 import { PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
-import { ComparisonService } from '../../../domain/comparison/comparison.service.js';
+import type { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import { PlanNotFoundError } from '../../../domain/plan/plan.service.js';
 import {
   fileUrl,
@@ -33,13 +33,13 @@ import {
 } from '../../../domain/plan/reports/report-render.js';
 import { ReportTemplateError } from '../../../domain/plan/reports/report-template.js';
 import type { Store } from '../../../store/database.js';
-import { ComparisonRepository } from '../../../store/repositories/comparison.repository.js';
-import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
-import { StoreMetaRepository } from '../../../store/repositories/store-meta.repository.js';
+import type { PlanRow } from '../../../store/repositories/plan.repository.js';
 import { errorBody, ownErrorHandler } from '../../errors.js';
 
 export interface ReportApiOptions {
   store: Store;
+  /** The app's one comparison service. */
+  comparison: ComparisonService;
   baseUrl?: string;
 }
 
@@ -93,15 +93,18 @@ function reportErrors(error: FastifyError, request: FastifyRequest, reply: Fasti
   return ownErrorHandler(error, request, reply);
 }
 
-export async function reportApi(app: FastifyInstance, { store, baseUrl }: ReportApiOptions): Promise<void> {
+export async function reportApi(
+  app: FastifyInstance,
+  { store, comparison, baseUrl }: ReportApiOptions,
+): Promise<void> {
   app.setErrorHandler(reportErrors);
-  const plans = new PlanRepository(store.db);
+  const plans = store.repositories.plans;
   // One chromium for the server's PDFs, started at the first one and closed with the server.
   const pdf = new PdfRenderer();
   app.addHook('onClose', () => pdf.close());
   const service = new ReportService({
     store,
-    comparison: new ComparisonService(new ComparisonRepository(store.db), new StoreMetaRepository(store.db)),
+    comparison,
     pdf: () => pdf,
     audit: app.audit,
     // Decorated after the API plugins are registered: read when a report is activated.

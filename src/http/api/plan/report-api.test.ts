@@ -39,10 +39,10 @@ for (const dialect of DIALECTS) {
       const repo = new PlanRepository(temp.store.db);
       planId = await importPlanFile(repo, lulea, 'lulea.yaml');
       goalId = (await repo.contents(planId))!.nodes[0]!.id;
-      const accounts = new AccountService(temp.store.db);
+      const accounts = new AccountService(temp.store.repositories);
       await accounts.addOrganisation(null, { id: '2580' });
       await accounts.addOrganisation(null, { id: '1280' });
-      const tokens = new TokenService(temp.store.db);
+      const tokens = new TokenService(temp.store.repositories);
       for (const [who, email, org, role] of [
         ['strategist', 'strateg@lulea.se', '2580', 'strategist'],
         ['reporter', 'rapportor@lulea.se', '2580', 'reporter'],

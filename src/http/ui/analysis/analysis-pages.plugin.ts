@@ -8,7 +8,6 @@ import { expectedValues } from '../../../domain/analysis/expected-value.service.
 import { similarMunicipalities } from '../../../domain/analysis/similarity.service.js';
 import { kpiStatistics } from '../../../domain/analysis/statistics.service.js';
 import type { Store } from '../../../store/database.js';
-import { AnalysisRepository } from '../../../store/repositories/analysis.repository.js';
 import {
   correlationRequest,
   expectedValueRequest,
@@ -31,7 +30,7 @@ export interface AnalysisPagesOptions {
 }
 
 export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
-  const analysis = new AnalysisRepository(store.db);
+  const analysis = store.repositories.analysis;
   let pickerCache: { at: number; value: Promise<Pickers> } | undefined;
   const pickerLists = () => {
     // Pickers (kommuner, KPIs) change only with the data; a minute's cache keeps pages cheap.
@@ -52,7 +51,7 @@ export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
     async ({ request }) => {
       const lists = await pickerLists();
       const input = has(request, 'kommun') ? similarityRequest(q(request)) : null;
-      const report = input ? await similarMunicipalities(store, input) : null;
+      const report = input ? await similarMunicipalities(store.repositories.analysis, input) : null;
       return {
         html: (c) => SimilarityPage({ ctx: c, report, lists }),
         doc: (c) => similarityDocument(c, report),
@@ -65,7 +64,7 @@ export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
     async ({ request }) => {
       const lists = await pickerLists();
       const query = has(request, 'kpi') ? q(request) : { ...q(request), kpi: 'N00700' };
-      const report = await expectedValues(store, expectedValueRequest(query));
+      const report = await expectedValues(store.repositories.analysis, expectedValueRequest(query));
       const highlight = typeof q(request).kommun === 'string' ? (q(request).kommun as string) : null;
       return {
         html: (c) => ExpectedValuePage({ ctx: c, report, lists, highlight }),
@@ -79,7 +78,7 @@ export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
     async ({ request }) => {
       const lists = await pickerLists();
       const query = has(request, 'kpi') ? q(request) : { ...q(request), kpi: 'N00700' };
-      const report = await kpiStatistics(store, statisticsRequest(query));
+      const report = await kpiStatistics(store.repositories, statisticsRequest(query));
       return {
         html: (c) => StatisticsPage({ ctx: c, report, lists }),
         doc: (c) => statisticsDocument(c, report),
@@ -92,7 +91,7 @@ export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
     async ({ request }) => {
       const lists = await pickerLists();
       const query = has(request, 'x', 'y') ? q(request) : { x: 'N00700', y: 'N00708', ...q(request) };
-      const report = await correlationAnalysis(store, correlationRequest(query));
+      const report = await correlationAnalysis(store.repositories.analysis, correlationRequest(query));
       return {
         html: (c) => CorrelationPage({ ctx: c, report, lists }),
         doc: (c) => correlationDocument(c, report),

@@ -1,7 +1,8 @@
 /** /analys/statistik: one KPI's distribution over all kommuner or a group, with ranks and percentiles. */
+
 import type { StatisticsReport } from '../../../domain/analysis/statistics.service.js';
 import { decimalsFor } from '../../../i18n/format.js';
-import { analysisMethod } from '../../api/analysis/analysis-texts.js';
+import { analysisMethod, statisticSetTitle } from '../../api/analysis/analysis-texts.js';
 import { GenderSelect } from '../components/form.js';
 import { Layout } from '../components/layout.js';
 import { LeftOut } from '../components/left-out.js';
@@ -67,7 +68,7 @@ export function StatisticsPage({
       </AnalysisForm>
       <section aria-labelledby="distribution-title">
         <h2 id="distribution-title">
-          {report.set.title} ({report.year}, {ctx.t(`analysis.gender.${report.gender}`)})
+          {statisticSetTitle(ctx.t, report.set)} ({report.year}, {ctx.t(`analysis.gender.${report.gender}`)})
         </h2>
         <p class="note">
           {report.set.precomputed
@@ -190,7 +191,7 @@ export function statisticsDocument(ctx: PageContext, report: StatisticsReport): 
       {
         key: 'set',
         label: ctx.t('analysis.municipalities'),
-        value: `${report.set.title} (${report.set.id})`,
+        value: `${statisticSetTitle(ctx.t, report.set)} (${report.set.id})`,
       },
       analysisDoc.year(ctx, report.year),
       analysisDoc.gender(ctx, report.gender),

@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Actor, authorise, NotFoundError, organisationsWith } from '../../../accounts/actor.js';
 import type { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import type { Store } from '../../../store/database.js';
-import { PlanRepository, type PlanRow } from '../../../store/repositories/plan.repository.js';
+import type { PlanRow } from '../../../store/repositories/plan.repository.js';
 import { csrfBinding as csrfUser } from '../../auth/auth.js';
 import { notFoundPage, type PageRunner, type PageView } from '../page-runner.js';
 import { planDocument } from './plan.export.js';
@@ -42,7 +42,7 @@ const periodOf = (request: FastifyRequest) => {
 };
 
 export function planPages({ app, store, pages, comparison }: PlanPagesOptions): void {
-  const repo = new PlanRepository(store.db);
+  const repo = store.repositories.plans;
   const actorOf = (request: FastifyRequest) => request.actor as Actor;
 
   /** The plan if the actor holds `permission` in its organisation; null answers 404. */

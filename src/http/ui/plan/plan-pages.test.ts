@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
       const nodes = (await repo.contents(planId))!.nodes;
       areaId = nodes[0]!.id;
       goalId = nodes[1]!.id;
-      const accounts = new AccountService(temp.store.db);
+      const accounts = new AccountService(temp.store.repositories);
       await accounts.addOrganisation(null, { id: '1282', name: 'Landskrona stad' });
       await accounts.addOrganisation(null, { id: '1280', name: 'Malmö stad' });
       for (const [email, org, role] of [
@@ -246,7 +246,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('holds a reporter to their nodes on the API writes too (403 elsewhere, nothing written)', async () => {
-      const { token } = await new TokenService(temp.store.db).create(null, {
+      const { token } = await new TokenService(temp.store.repositories).create(null, {
         email: 'rapportor@landskrona.se',
         lifetimeMs: null,
       });

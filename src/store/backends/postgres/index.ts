@@ -1,6 +1,7 @@
 /** The PostgreSQL backend: a pg pool under Kysely. */
 import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresStore } from '../../database.js';
+import { repositoriesOf } from '../../repositories/index.js';
 import type { Database } from '../../schema.js';
 import type { StoreBackend } from '../backend.js';
 import { postgresSql } from './sql.js';
@@ -41,6 +42,7 @@ export async function openPostgres(url: string): Promise<PostgresStore> {
     db,
     pool,
     backend,
+    repositories: repositoriesOf(db, backend),
     location: url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@'),
     close: () => db.destroy(),
   };

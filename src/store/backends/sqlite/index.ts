@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteStore, StoreOptions } from '../../database.js';
+import { repositoriesOf } from '../../repositories/index.js';
 import type { Database } from '../../schema.js';
 import type { StoreBackend } from '../backend.js';
 import { sqliteSql } from './sql.js';
@@ -40,5 +41,13 @@ export function openSqlite(options: StoreOptions): SqliteStore {
     withSyncLock: (task) => withSqliteSyncLock(location, task),
     tableCounts: () => Promise.resolve(sqliteCounts(sqlite)),
   };
-  return { dialect: 'sqlite', db, sqlite, backend, location, close: () => db.destroy() };
+  return {
+    dialect: 'sqlite',
+    db,
+    sqlite,
+    backend,
+    repositories: repositoriesOf(db, backend),
+    location,
+    close: () => db.destroy(),
+  };
 }
