@@ -11,6 +11,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../accounts/actor.js';
+import type { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
@@ -37,6 +38,8 @@ export interface PeopleApiOptions {
   offReason: string;
   /** ETABLERA_PUBLIC_URL, for the one-time link (empty: from the request). */
   publicBaseUrl?: string;
+  /** The app's one matching service (made here when not given). */
+  matching?: MatchingService;
 }
 
 class ProcessOffError extends Error {
@@ -117,7 +120,7 @@ const ACCESS_NOTE =
 
 export async function peopleApi(
   app: FastifyInstance,
-  { store, keyring, offReason, publicBaseUrl = '' }: PeopleApiOptions,
+  { store, keyring, offReason, publicBaseUrl = '', matching }: PeopleApiOptions,
 ) {
   // Process off is the operator's to fix, and the reason says how: it is answered as it is.
   app.setErrorHandler((error: FastifyError, request, reply) =>
@@ -355,5 +358,5 @@ export async function peopleApi(
     async (request) => ({ entries: await people().readsReport(access(request), request.ip) }),
   );
   // Matching reads the person like the routes above: same access by need, same audit.
-  await matchingRoutes(app, { people, matching: matchingServiceFor(store, keyring) });
+  await matchingRoutes(app, { people, matching: matching ?? matchingServiceFor(store, keyring) });
 }

@@ -276,6 +276,11 @@ export function PersonPage({
           </p>
         )}
         <SectionNav ctx={ctx} base={`${base}/inventering`} hidden={hidden} meta={meta} current={null} />
+        {consent && (
+          <p>
+            <a href={href(ctx, `${base}/matchning`)}>{t('matching.openMatches')}</a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="own-title">
@@ -678,6 +683,9 @@ export function OwnPage({
           {t('process.own.download')}
         </a>{' '}
         <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>
+      </p>
+      <p>
+        <a href={href(ctx, '/min-sida/matchning')}>{t('matching.title')}</a>
       </p>
       <InventorySummary ctx={ctx} inventory={inventory} names={names} hidden={hidden} editBase="/min-sida" />
     </Layout>
