@@ -457,8 +457,8 @@ function Factors({ data, match }: { data: MatchPageData; match: Match }) {
           <>
             <Bi
               texts={texts}
-              k="matching.demand"
-              values={{ level: d.level, source: d.source, year: String(d.year) }}
+              k={`matching.demand.${d.level}`}
+              values={{ source: d.source, year: String(d.year) }}
             />
             {d.region ? (
               <Bi

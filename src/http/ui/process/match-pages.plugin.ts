@@ -24,6 +24,8 @@ import { InputError } from '../../../errors/input-error.js';
 import { isLocale, type Locale } from '../../../i18n/locales.js';
 import { translator } from '../../../i18n/translator.js';
 import { describeInputError } from '../../errors.js';
+import type { TableDocument } from '../exports/table-document.js';
+import type { PageContext } from '../page-context.js';
 import { notFoundPage, type PageRunner } from '../page-runner.js';
 import type { Form } from './inventory-form.js';
 import { MatchPage, type MatchPageData } from './match-page.js';
@@ -59,6 +61,37 @@ const RESTRICTED: MatchPageAnswer = {
   steps: new Map(),
   pinnedMatches: [],
 };
+
+/** The match list as data (.json, .csv, .xlsx): one row per match with every factor's value. */
+function matchDocument(ctx: PageContext, answer: MatchPageAnswer): TableDocument {
+  const { t } = ctx;
+  const factors = ['skills', 'experience', 'education', 'demand', 'interests'] as const;
+  return {
+    title: t(answer.kind === 'ad' ? 'matching.titleAds' : 'matching.title'),
+    filename: answer.kind === 'ad' ? 'etablera-matchning-annonser' : 'etablera-matchning-yrken',
+    meta: [],
+    columns: [
+      { key: 'rank', header: '#', type: 'integer' },
+      { key: 'id', header: 'id', type: 'text' },
+      { key: 'label', header: t('matching.kind.occupation'), type: 'text' },
+      { key: 'score', header: t('matching.sum'), type: 'number' },
+      ...factors.map((f) => ({ key: f, header: t(`matching.factor.${f}`), type: 'number' as const })),
+      { key: 'gateFactor', header: t('matching.gates'), type: 'number' },
+      { key: 'matched', header: t('matching.matchedSkills'), type: 'text' },
+      { key: 'missing', header: t('matching.missingSkills'), type: 'text' },
+    ],
+    rows: answer.matches.map((m, i) => ({
+      rank: i + 1,
+      id: m.id,
+      label: m.label,
+      score: m.score,
+      ...Object.fromEntries(factors.map((f) => [f, m.breakdown.find((b) => b.factor === f)?.value ?? null])),
+      gateFactor: m.gateFactor,
+      matched: m.matchedSkills.map((s) => s.label).join('; '),
+      missing: m.missingSkills.map((s) => s.label).join('; '),
+    })),
+  };
+}
 
 export function matchPages({
   app,
@@ -117,6 +150,7 @@ export function matchPages({
             csrf,
             base,
           }),
+        doc: (c) => matchDocument(c, loaded?.answer ?? RESTRICTED),
       };
     },
     { permission: 'signed-in' },
@@ -177,6 +211,7 @@ export function matchPages({
             csrf: null,
             base: '/min-sida/matchning',
           }),
+        doc: (c) => matchDocument(c, loaded?.answer ?? RESTRICTED),
       };
     },
     { permission: 'process.own' },

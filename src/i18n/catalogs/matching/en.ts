@@ -31,8 +31,9 @@ export const matchingEn: Record<keyof typeof matchingSv, string> = {
   'matching.education.enough': 'Your education is enough for what the occupation usually requires.',
   'matching.education.less': 'The occupation usually requires a higher education than the one you gave.',
   'matching.education.unknown': 'Your education is not known yet.',
-  'matching.demand':
-    'Demand: {level, select, stor {high} medelstor {medium} other {low}} ({source}, {year}).',
+  'matching.demand.stor': 'Demand: high ({source}, {year}).',
+  'matching.demand.medelstor': 'Demand: medium ({source}, {year}).',
+  'matching.demand.liten': 'Demand: low ({source}, {year}).',
   'matching.demandNational': 'The forecast is for the whole of Sweden.',
   'matching.demandRegion':
     'Your labour-market region is {region} ({source}); the forecast cannot yet be split by region, so it is for the whole of Sweden.',

@@ -30,8 +30,9 @@ export const matchingSv = {
   'matching.education.enough': 'Din utbildning räcker för det som yrket brukar kräva.',
   'matching.education.less': 'Yrket brukar kräva en högre utbildning än den du har angett.',
   'matching.education.unknown': 'Din utbildning är inte känd ännu.',
-  'matching.demand':
-    'Efterfrågan: {level, select, stor {stor} medelstor {medelstor} other {liten}} ({source}, {year}).',
+  'matching.demand.stor': 'Efterfrågan: stor ({source}, {year}).',
+  'matching.demand.medelstor': 'Efterfrågan: medelstor ({source}, {year}).',
+  'matching.demand.liten': 'Efterfrågan: liten ({source}, {year}).',
   'matching.demandNational': 'Prognosen gäller hela Sverige.',
   'matching.demandRegion':
     'Din arbetsmarknadsregion är {region} ({source}); prognosen går ännu inte att dela upp på regioner, så den gäller hela Sverige.',
