@@ -265,7 +265,7 @@ export function stepsFromNextSteps(next: readonly NextStep[]): PlanStep[] {
                     : 'Komvux',
           },
         };
-      case 'praktik':
+      default:
         return {
           ...base,
           type: 'praktik',
