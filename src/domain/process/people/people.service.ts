@@ -12,6 +12,7 @@ import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
 import { NEWCOMER_EMAIL_DOMAIN, type PersonRow } from '../../../store/repositories/people.repository.js';
 import type { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
+import { planExport } from '../plan/individual-plan.service.js';
 import type { Keyring } from '../privacy/field-cipher.js';
 import { accessLog, type PersonExport } from '../privacy/person-export.js';
 import { PLACES } from '../privacy/sealed-columns.js';
@@ -40,7 +41,10 @@ export type PersonPart =
   | 'export'
   | 'access-code'
   | 'list'
-  | 'profile';
+  | 'profile'
+  | 'plan'
+  | 'notes'
+  | 'ladder';
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const MAX_TEMPORARY_HOURS = 24 * 30;
@@ -649,6 +653,7 @@ export class PeopleService {
         decidedBy: d.decided_by,
         decidedAt: d.decided_at,
       })),
+      ...(await planExport(this.store.repositories, this.keyring, person.id)),
       retention: {
         days: await people.retentionDays(person.organisation_id),
         note: 'The record is erased this many days after the case closes.',

@@ -16,6 +16,7 @@ import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
+import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
 import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
 import {
   DOCUMENT_MEDIA_TYPES,
@@ -24,6 +25,7 @@ import {
 } from '../../../domain/process/profile/person-documents.js';
 import type { Store } from '../../../store/database.js';
 import { errorBody, ownErrorHandler } from '../../errors.js';
+import { individualPlanRoutes } from './individual-plan-routes.js';
 import { InventorySchema } from './inventory-schema.js';
 import { matchingRoutes, matchingServiceFor } from './matching-routes.js';
 
@@ -418,6 +420,13 @@ export async function peopleApi(
     },
     async (request) => ({ entries: await people().readsReport(access(request), request.ip) }),
   );
-  // Matching reads the person like the routes above: same access by need, same audit.
-  await matchingRoutes(app, { people, matching: matchingServiceFor(store, keyring) });
+  // Matching and the plan read the person like the routes above: same access by need, same audit.
+  const matching = matchingServiceFor(store, keyring);
+  await matchingRoutes(app, { people, matching });
+  const planService = keyring ? new IndividualPlanService(store, keyring) : null;
+  const plans = (): IndividualPlanService => {
+    if (!planService) throw new ProcessOffError(offReason);
+    return planService;
+  };
+  await individualPlanRoutes(app, { people, plans, matching });
 }
