@@ -309,6 +309,9 @@ export function PersonPage({
           <li>
             <a href={`/api/people/${person.id}/export`}>{t('process.person.export')}</a>
           </li>
+          <li>
+            <a href={`/api/people/${person.id}/export.pdf`}>{t('process.person.exportPdf')}</a>
+          </li>
         </ul>
       </section>
 
@@ -677,7 +680,8 @@ export function OwnPage({
         <a href={`/api/people/${person.id}/export`} download>
           {t('process.own.download')}
         </a>{' '}
-        <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>
+        <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>{' '}
+        <a href={`/api/people/${person.id}/export.pdf?lang=${ctx.lang}`}>{t('process.own.downloadPdf')}</a>
       </p>
       <InventorySummary ctx={ctx} inventory={inventory} names={names} hidden={hidden} editBase="/min-sida" />
     </Layout>
