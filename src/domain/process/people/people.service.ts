@@ -596,8 +596,24 @@ export class PeopleService {
 
   /** Everything held about the person (see privacy/person-export.ts); one audit entry, part "export". */
   async export(access: PersonAccess, ip: string | null = null): Promise<PersonExport> {
+    const document = await this.exportDocument(access.person);
+    await this.audit.record(this.entry(access, 'person.read', 'export', ip, { format: 'json' }));
+    return document;
+  }
+
+  /** One audited read of a part of the person's data made elsewhere (the documents). */
+  async recordRead(
+    access: PersonAccess,
+    part: PersonPart,
+    ip: string | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.audit.record(this.entry(access, 'person.read', part, ip, extra));
+  }
+
+  /** The export document (no audit: callers audit the read they make). */
+  async exportDocument(person: PersonRow): Promise<PersonExport> {
     const people = this.repository;
-    const person = access.person;
     const inventoryRow = await people.inventory(person.id);
     const document: PersonExport = {
       format: 'etablera-person-export/1',
@@ -644,7 +660,6 @@ export class PeopleService {
       },
       accessLog: accessLog(await this.audit.forTarget('person', person.audit_ref)),
     };
-    await this.audit.record(this.entry(access, 'person.read', 'export', ip));
     return document;
   }
 

@@ -315,6 +315,9 @@ export function PersonPage({
           <li>
             <a href={`/api/people/${person.id}/export`}>{t('process.person.export')}</a>
           </li>
+          <li>
+            <a href={`/api/people/${person.id}/export.pdf`}>{t('process.person.exportPdf')}</a>
+          </li>
         </ul>
       </section>
 
@@ -683,7 +686,8 @@ export function OwnPage({
         <a href={`/api/people/${person.id}/export`} download>
           {t('process.own.download')}
         </a>{' '}
-        <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>
+        <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>{' '}
+        <a href={`/api/people/${person.id}/export.pdf?lang=${ctx.lang}`}>{t('process.own.downloadPdf')}</a>
       </p>
       <p class="plan-link">
         <a class="button" href={href(ctx, '/min-sida/plan')}>
