@@ -41,6 +41,11 @@ export const SETTINGS = {
     default: 'https://api.kolada.se/v3',
     meaning: 'Base URL of the Kolada v3 API that `etablera sync` reads from.',
   },
+  taxonomyUrl: {
+    env: 'ETABLERA_TAXONOMY_URL',
+    default: 'https://taxonomy.api.jobtechdev.se/v1/taxonomy/graphql',
+    meaning: 'The JobTech Taxonomy GraphQL endpoint that `etablera taxonomy sync` reads from.',
+  },
   adminToken: {
     env: 'ETABLERA_ADMIN_TOKEN',
     default: '',
@@ -237,6 +242,7 @@ export interface Settings {
   dataDir: string;
   logLevel: string;
   koladaBaseUrl: string;
+  taxonomyUrl: string;
   adminToken: string;
   publicBaseUrl: string;
   syncOnStart: 'auto' | 'off';
@@ -439,6 +445,7 @@ export function loadSettings(
     dataDir: resolve(read('dataDir', env)),
     logLevel: read('logLevel', env),
     koladaBaseUrl: read('koladaBaseUrl', env).replace(/\/+$/, ''),
+    taxonomyUrl: read('taxonomyUrl', env),
     adminToken,
     publicBaseUrl: read('publicBaseUrl', env).replace(/\/+$/, ''),
     syncOnStart,

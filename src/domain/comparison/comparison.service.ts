@@ -218,7 +218,7 @@ export class ComparisonService {
     if (ref === 'urval') {
       const { found, unknown } = await this.resolveKommuner(selection);
       const members = found.filter((m) => m.type === 'K').map((m) => m.id);
-      const option: ReferenceOption = { param: 'urval', kind: 'urval', title: 'Eget urval' };
+      const option: ReferenceOption = { param: 'urval', kind: 'urval', title: null };
       return { reference: { option, members, unknown }, options };
     }
     let option = options.find((o) => o.param === ref);

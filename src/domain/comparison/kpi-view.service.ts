@@ -27,7 +27,8 @@ export interface RankingEntry {
 
 export interface TrendSeries {
   id: string;
-  label: string;
+  /** Null for the mean of all kommuner or of the user's own selection: the HTTP layer names them. */
+  label: string | null;
   kind: 'kommun' | 'reference' | 'riket';
   /** One value per year of `TrendData.years`, null where missing. */
   values: (number | null)[];
@@ -134,7 +135,7 @@ export class KpiViewService {
       kommuner: chosen ? [chosen, ...compare] : compare,
       referenceMembers: reference?.members ?? catalog.kommunIds,
       referenceId: reference?.option.param ?? 'alla',
-      referenceLabel: reference?.option.title ?? 'Alla kommuner',
+      referenceLabel: reference?.option.title ?? null,
     });
 
     return {
@@ -167,7 +168,8 @@ function buildTrend(input: {
   kommuner: MunicipalityRow[];
   referenceMembers: readonly string[];
   referenceId: string;
-  referenceLabel: string;
+  /** Null for all kommuner and the user's own selection: the HTTP layer names them. */
+  referenceLabel: string | null;
 }): TrendData {
   // The years where a chosen kommun has a value, or (none chosen) where any kommun has one.
   const ids = input.kommuner.length > 0 ? input.kommuner.map((k) => k.id) : input.referenceMembers;

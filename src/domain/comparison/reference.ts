@@ -11,8 +11,11 @@ export interface ReferenceOption {
   /** The `ref` query parameter that selects it. */
   param: string;
   kind: ReferenceKind;
-  /** Display name without Kolada's "(ovägt medel)" suffix. */
-  title: string;
+  /**
+   * A group's name without Kolada's "(ovägt medel)" suffix; null for all kommuner and the user's own
+   * selection, which the HTTP layer names in the reader's language.
+   */
+  title: string | null;
   groupId?: string;
 }
 
@@ -58,7 +61,7 @@ export function similarGroupArea(title: string): string {
  * integration work is the labour-market one (then socio-economy, then the overall one).
  */
 export function referenceOptions(groupsOfMunicipality: readonly GroupRow[]): ReferenceOption[] {
-  const options: ReferenceOption[] = [{ param: 'alla', kind: 'alla', title: 'Alla kommuner' }];
+  const options: ReferenceOption[] = [{ param: 'alla', kind: 'alla', title: null }];
   for (const g of groupsOfMunicipality.filter(isLanGroup))
     options.push({ param: g.id, kind: 'lan', title: cleanGroupTitle(g.title), groupId: g.id });
   for (const g of groupsOfMunicipality.filter((g) => SKR_KOMMUNGRUPP_IDS.includes(g.id)))

@@ -418,7 +418,8 @@ export class FollowupService {
     }
     return {
       kind,
-      title: reference.option.title,
+      // A group no longer in Kolada falls back to all kommuner, which has no title of its own.
+      title: reference.option.title ?? reference.option.param,
       group_id: reference.option.groupId ?? null,
       computed_by: 'etablera',
       values,

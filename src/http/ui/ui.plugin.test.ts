@@ -177,6 +177,15 @@ for (const dialect of DIALECTS) {
       expect(html).toContain('Atlantis');
     });
 
+    it('names the own selection and all kommuner in the reader’s language on the KPI page', async () => {
+      const own = (await app.inject('/nyckeltal/N00700?kommun=1282&ref=urval&urval=Malmo,0180&lang=en')).body;
+      expect(own).toContain('Own selection (mean, Etablera)');
+      expect(own).not.toContain('Eget urval');
+      const all = (await app.inject('/nyckeltal/N00700?kommun=1282&lang=en')).body;
+      expect(all).toContain('All municipalities (mean, Etablera)');
+      expect(all).not.toContain('Alla kommuner');
+    });
+
     it('ranks all kommuner on the KPI page with a map, and escapes names', async () => {
       const res = await app.inject('/nyckeltal/N00700?kommun=1282&ref=G33621&sort=value&dir=desc');
       expect(res.statusCode).toBe(200);

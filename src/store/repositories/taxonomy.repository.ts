@@ -96,6 +96,11 @@ export interface TaxonomyLoad {
   relations: TaxonomyRelationRow[];
   /** Label sources whose stored labels this load replaces as a whole (e.g. "esco"). */
   replaceLabelSources: string[];
+  /**
+   * Ids of concepts the source no longer lists (a sync): marked deprecated, label and relations kept,
+   * so an id held in a profile still resolves.
+   */
+  deprecate?: string[];
   /** When present, the demand tables are replaced by these rows. */
   demand?: { forecasts: ForecastRow[]; regional: RegionalAssessmentRow[]; regions: LabourRegionRow[] };
   counts: Record<string, number>;
@@ -139,6 +144,13 @@ export class TaxonomyRepository {
         .returning('id')
         .executeTakeFirstOrThrow();
       await upsertConcepts(trx, load.concepts, version.id);
+      for (const part of chunks(load.deprecate ?? []))
+        await trx
+          .updateTable('taxonomy_concept')
+          .set({ deprecated: 1, version_id: version.id })
+          .where('id', 'in', part)
+          .where('deprecated', '=', 0)
+          .execute();
       if (load.replaceLabelSources.length > 0)
         await trx.deleteFrom('taxonomy_label').where('source', 'in', load.replaceLabelSources).execute();
       for (const part of chunks(load.labels))
@@ -185,6 +197,18 @@ export class TaxonomyRepository {
       .select((eb) => eb.fn.max('id').as('id'))
       .executeTakeFirst();
     return Number(row?.id ?? 0);
+  }
+
+  /** Ids of the current (not deprecated) concepts of these types. */
+  async currentIdsOfTypes(types: readonly string[]): Promise<string[]> {
+    if (types.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('taxonomy_concept')
+      .select('id')
+      .where('type', 'in', [...types])
+      .where('deprecated', '=', 0)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   async isEmpty(): Promise<boolean> {

@@ -102,12 +102,20 @@ export function parseJson(text: string, file: string): unknown {
 
 /** Reads one dataset file's text into `parts` (merging with what other files already gave). */
 export function readJobtechDataset(text: string, file: string, parts: TaxonomyParts): number {
-  const dataset = checkShape(DatasetSchema, parseJson(text, file), file);
+  return readJobtechValue(parseJson(text, file), file, parts).length;
+}
+
+/**
+ * Reads an already parsed `{"data":{"concepts":[…]}}` (a file, or one page of the GraphQL API's reply)
+ * into `parts`; returns the ids of its top-level concepts.
+ */
+export function readJobtechValue(value: unknown, source: string, parts: TaxonomyParts): string[] {
+  const dataset = checkShape(DatasetSchema, value, source);
   const concepts = dataset.data.concepts as JobtechConcept[];
   concepts.forEach((c, i) => {
-    visit(c, `data.concepts[${i}]`, file, parts, true);
+    visit(c, `data.concepts[${i}]`, source, parts, true);
   });
-  return concepts.length;
+  return concepts.map((c) => c.id);
 }
 
 function codeOf(c: JobtechConcept): string | null {

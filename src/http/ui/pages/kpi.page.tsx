@@ -187,9 +187,12 @@ export function KpiPage({ ctx, model, sort }: { ctx: PageContext; model: KpiView
 
 export function trendSeriesLabel(t: Translate, s: TrendData['series'][number]): string {
   if (s.kind === 'riket') return t('comparator.riket');
-  if (s.kind === 'reference')
-    return `${s.id === 'ref:alla' ? t('comparator.allKommuner') : s.label} (${t('comparator.referenceMean')}, Etablera)`;
-  return s.label;
+  if (s.kind === 'reference') {
+    const name =
+      s.label ?? (s.id === 'ref:urval' ? t('comparator.referenceCustom') : t('comparator.allKommuner'));
+    return `${name} (${t('comparator.referenceMean')}, Etablera)`;
+  }
+  return s.label ?? s.id;
 }
 
 function TrendSection({ ctx, trend, unit }: { ctx: PageContext; trend: TrendData; unit: string | null }) {
@@ -339,7 +342,7 @@ function KpiControls({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) 
               ))}
             {model.reference?.option.kind === 'grupp' && (
               <option value={model.reference.option.param} selected>
-                {model.reference.option.title}
+                {referenceLabel(t, model.reference.option)}
               </option>
             )}
             <option value="urval" selected={chosenRef === 'urval'}>

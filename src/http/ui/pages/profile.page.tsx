@@ -28,7 +28,7 @@ export function referenceLabel(t: Translate, option: ReferenceOption): string {
     case 'liknande':
       return `${t('comparator.referenceSimilar')}, ${option.title}`;
     default:
-      return option.title;
+      return option.title ?? option.param;
   }
 }
 
@@ -195,7 +195,7 @@ function ProfileControls({ ctx, view }: { ctx: PageContext; view: ProfileView })
               <optgroup label={label}>
                 {list.map((o) => (
                   <option value={o.param} selected={chosen === o.param}>
-                    {o.kind === 'liknande' ? `${t('comparator.referenceSimilar')}, ${o.title}` : o.title}
+                    {referenceLabel(t, o)}
                   </option>
                 ))}
               </optgroup>
