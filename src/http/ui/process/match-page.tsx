@@ -280,7 +280,7 @@ function MatchItem({
               <Sub>
                 <Bi texts={texts} k="matching.matchedSkills" />
               </Sub>
-              <ul class="skill-list">
+              <ul class="match-skills">
                 {match.matchedSkills.map((s) => (
                   <li dir="auto">{conceptText(data, s)}</li>
                 ))}
@@ -292,7 +292,7 @@ function MatchItem({
               <Sub>
                 <Bi texts={texts} k="matching.missingSkills" />
               </Sub>
-              <ul class="skill-list skill-list--missing">
+              <ul class="match-skills match-skills--missing">
                 {match.missingSkills.map((s) => (
                   <li dir="auto">{conceptText(data, s)}</li>
                 ))}
