@@ -312,6 +312,12 @@ export function PersonPage({
         </form>
       </section>
 
+      <p class="plan-link">
+        <a class="button" href={href(ctx, `${base}/plan`)}>
+          {t('iplan.person.planLink')}
+        </a>
+      </p>
+
       <section aria-labelledby="downloads-title">
         <h2 id="downloads-title">{t('process.person.profile')}</h2>
         <ul>
@@ -697,6 +703,11 @@ export function OwnPage({
         </a>{' '}
         <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>{' '}
         <a href={`/api/people/${person.id}/export.pdf?lang=${ctx.lang}`}>{t('process.own.downloadPdf')}</a>
+      </p>
+      <p class="plan-link">
+        <a class="button" href={href(ctx, '/min-sida/plan')}>
+          {t('iplan.own.link')}
+        </a>
       </p>
       <InventorySummary ctx={ctx} inventory={inventory} names={names} hidden={hidden} editBase="/min-sida" />
     </Layout>
