@@ -45,6 +45,7 @@ import {
   PersonPage,
 } from './process-pages.js';
 import type { SectionFormData, Texts } from './section-form.js';
+import { SettingsPage } from './settings-page.js';
 
 export interface ProcessPagesOptions {
   app: FastifyInstance;
@@ -147,7 +148,8 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
     '/personer',
     async ({ request }) => {
       const list = await people.list(actorOf(request), request.ip);
-      return { html: (ctx) => PeopleListPage({ ctx, people: list }) };
+      const settings = adminOrgs(actorOf(request)).length > 0;
+      return { html: (ctx) => PeopleListPage({ ctx, people: list, settings }) };
     },
     { permission: 'process.read' },
   );
@@ -202,6 +204,68 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
           303,
         );
       }
+    },
+  );
+
+  // --- the Process admin's settings --------------------------------------------------------
+
+  const adminOrgs = (actor: Actor) => [
+    ...new Set(
+      actor.memberships
+        .filter((m) => can(actor, 'process.admin', m.organisationId))
+        .map((m) => m.organisationId),
+    ),
+  ];
+
+  pages.get(
+    '/personer/installningar',
+    async ({ request, reply }) => {
+      const orgs = adminOrgs(actorOf(request));
+      const asked = (request.query as Record<string, unknown>).organisation;
+      const organisation = typeof asked === 'string' && orgs.includes(asked) ? asked : orgs[0];
+      if (!organisation) return noPerson(request);
+      const config = await people.settings(organisation);
+      const csrf = csrfOf(reply, request);
+      return {
+        html: (ctx) =>
+          SettingsPage({
+            ctx,
+            csrf,
+            organisation,
+            organisations: orgs,
+            hidden: config.hiddenSections,
+            healthBasis: config.healthBasis,
+          }),
+      };
+    },
+    { permission: 'process.admin' },
+  );
+
+  app.post<{ Body: Form }>(
+    '/personer/installningar',
+    { config: { permission: 'process.admin' } },
+    async (request, reply) => {
+      const form = request.body ?? {};
+      const organisation = typeof form.organisation === 'string' ? form.organisation : '';
+      const ask = [form.ask ?? []].flat();
+      const lang = typeof form.lang === 'string' && isLocale(form.lang) ? form.lang : 'sv';
+      const path = '/personer/installningar';
+      try {
+        await people.saveSettings(
+          actorOf(request),
+          organisation,
+          {
+            hiddenSections: SECTIONS.filter((s) => !ask.includes(s)),
+            healthBasis: typeof form.healthBasis === 'string' ? form.healthBasis : null,
+          },
+          request.ip,
+        );
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(reply);
+        if (!(error instanceof InputError)) throw error;
+        return back(reply, path, form, { organisation, fel: describeInputError(error, translator(lang)) });
+      }
+      return back(reply, path, form, { organisation, klart: 'settings' });
     },
   );
 
