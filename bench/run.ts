@@ -6,7 +6,8 @@
  *            repository calls in-process; server memory while serving;
  *   page   — the integration profile page, server time;
  *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
- *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching).
+ *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
+ *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,7 @@ import { ratio } from './lib/stats.js';
 import { matchingBench } from './matching/matching.bench.js';
 import { pageBench } from './page/page.bench.js';
 import { ensureScaleStore, SCALE } from './scale/scale-store.js';
+import { taxonomyBench } from './taxonomy/taxonomy.bench.js';
 
 async function machine(): Promise<Record<string, unknown>> {
   let postgres = 'absent';
@@ -126,6 +128,10 @@ async function main() {
     if (wants('matching')) {
       console.log('-- matching');
       await matchingBench(dialect, report);
+    }
+    if (wants('taxonomy')) {
+      console.log('-- taxonomy');
+      await taxonomyBench(dialect, report);
     }
     if (wants('import')) {
       console.log('-- import');
