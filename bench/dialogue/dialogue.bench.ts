@@ -6,12 +6,31 @@
  * POST /api/rounds/{id}/votes. Reports the vote latency (p50, p90, p99; budget p99 ≤ 100 ms) and checks
  * that nothing was lost: every vote answered 201 and the votes stored equal the votes sent.
  */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { loadSettings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import { seedDialogueWorld } from '../../test/support/dialogue.js';
 import { benchStore, freshStore, openBenchStore } from '../lib/bench-stores.js';
 import { startServer } from '../lib/server.js';
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc, clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Waits until the process used under 5 % of a core for two seconds in a row (at most 60 s). */
+async function settled(pid: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    const before = cpuMs(pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    quiet = cpuMs(pid) - before < 50 ? quiet + 1 : 0;
+  }
+}
 
 const dialect = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const PARTICIPANTS = 300;
@@ -46,6 +65,11 @@ const pairs: Array<[number, number]> = [];
 for (let i = 0; i < IDEAS; i++) for (let j = i + 1; j < IDEAS; j++) pairs.push([ideas[i]!, ideas[j]!]);
 
 const server = await startServer(target);
+// The server loads the bundled taxonomy and builds its search index right after it starts listening;
+// the votes start once that is done (the server idle), so that they measure voting, not start-up.
+await settled(server.pid);
+const cpuBefore = cpuMs(server.pid);
+const loadAtStart = loadavg()[0];
 let nextParticipant = 0;
 const sent = PARTICIPANTS * VOTES_EACH;
 try {
@@ -75,6 +99,8 @@ try {
       },
     ],
   });
+  const serverCpuMs = cpuMs(server.pid) - cpuBefore;
+  const loadAtEnd = loadavg()[0];
   const check = await openBenchStore(target);
   const stored = await check.db
     .selectFrom('dialogue_pair_vote')
@@ -96,6 +122,9 @@ try {
         timeouts: result.timeouts,
         stored: Number(stored.n),
         latencyMs: { p50: l.p50, p90: l.p90, p99: l.p99, max: l.max },
+        // The server's own CPU per vote: what a vote costs whatever else the machine is doing.
+        serverCpuMsPerVote: Number((serverCpuMs / sent).toFixed(3)),
+        loadAverage1m: { start: loadAtStart, end: loadAtEnd },
         votesPerSecond: result.requests.average,
         requestsBuilt: nextParticipant,
         durationS: result.duration,

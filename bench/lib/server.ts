@@ -46,6 +46,10 @@ export async function startServer(
     [
       // The same V8 flags as `npm start` / `etablera serve` (bin/etablera.js).
       ...(JSON.parse(readFileSync(join(REPO_ROOT, 'bin/server-node-flags.json'), 'utf8')) as string[]),
+      // ETABLERA_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
+      ...(process.env.ETABLERA_BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ETABLERA_BENCH_CPU_PROF}`]
+        : []),
       '--import',
       'tsx',
       join(REPO_ROOT, 'src/cli/main.ts'),

@@ -1,10 +1,8 @@
 /** `etablera plan remind` through the real CLI, against a real SMTP server: sends once, bad input, e-mail off. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccounts } from '../../test/support/accounts.js';
+import { cliResult } from '../../test/support/cli.js';
 import { DIALECTS } from '../../test/support/dialects.js';
-import { REPO_ROOT } from '../../test/support/real-data.js';
 import { seedReminderPlan } from '../../test/support/reminder-plan.js';
 import { TestSmtpServer } from '../../test/support/smtp.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
@@ -24,18 +22,8 @@ for (const dialect of DIALECTS) {
       await temp?.destroy();
     });
 
-    function cli(args: string[], env: Record<string, string>) {
-      return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/etablera.js'), ...args], {
-          env: { ...process.env, ...temp.env, ETABLERA_PUBLIC_URL: 'https://etablera.example', ...env },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-      });
-    }
+    const cli = (args: string[], env: Record<string, string>) =>
+      cliResult(args, { env: { ...temp.env, ETABLERA_PUBLIC_URL: 'https://etablera.example', ...env } });
     // The child trusts the test server's self-signed certificate; STARTTLS is still required.
     const mailEnv = () => ({ ...smtp.env(), NODE_TLS_REJECT_UNAUTHORIZED: '0' });
 

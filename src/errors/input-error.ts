@@ -60,7 +60,11 @@ export type InputReason =
   | 'unknownUser'
   | 'informationNotAcknowledged'
   | 'healthQuestionOff'
-  | 'invalidAccessCode';
+  | 'invalidAccessCode'
+  // Process: the individual plan and the incentive ladder
+  | 'planChanged'
+  | 'invalidRule'
+  | 'noProposal';
 
 export type ReasonValues = Record<string, string | number>;
 

@@ -42,6 +42,7 @@ import { prepareAssets } from './ui/assets.js';
 import { dialoguePages } from './ui/dialogue/dialogue-pages.plugin.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { individualPlanPages } from './ui/process/plan-pages.plugin.js';
 import { processPages } from './ui/process/process-pages.plugin.js';
 import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
@@ -187,6 +188,7 @@ export async function buildApp({
     publicBaseUrl: settings.publicBaseUrl,
   });
   processPages({ app, store, pages, settings, keyring: processKeys.keyring });
+  individualPlanPages({ app, store, pages, keyring: processKeys.keyring });
   taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;

@@ -62,6 +62,8 @@ export interface ProcessSettingTable {
   hidden_sections: string | null;
   /** The legal basis stated for the health-related constraint; null: that question is off (0110). */
   health_basis: string | null;
+  /** 1: people may read the guidance notes about them (migration 0140; default 0). */
+  notes_to_person: Generated<number>;
 }
 
 /** One-time codes that open a person's own view (migration 0110): only the code's hash is kept. */

@@ -11,6 +11,7 @@ import type {
   DialogueRoundTable,
   DialogueTable,
 } from './dialogue-schema.js';
+import type { PersonNoteTable, PersonPlanVersionTable } from './individual-plan-schema.js';
 import type { JobAdTable, MatchDecisionTable } from './matching-schema.js';
 import type {
   PlanActionTable,
@@ -343,4 +344,6 @@ export interface Database {
   person_inventory_section: PersonInventorySectionTable;
   job_ad: JobAdTable;
   match_decision: MatchDecisionTable;
+  person_plan_version: PersonPlanVersionTable;
+  person_note: PersonNoteTable;
 }

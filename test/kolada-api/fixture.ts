@@ -12,6 +12,7 @@ import { buildApp } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/import.service.js';
 import type { Dialect, Store } from '../../src/store/database.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
+import { koladaKpi } from '../support/value-files.js';
 
 export const MUNICIPALITIES = [
   { id: '0000', title: 'Riket', type: 'L' },
@@ -29,20 +30,15 @@ export const KPIS = [
 ];
 
 function kpi(id: string, title: string, divided: boolean) {
-  return {
-    id,
+  return koladaKpi(id, {
     title,
-    description: `Beskrivning av ${title}`,
     is_divided_by_gender: divided,
-    municipality_type: 'K',
     auspice: 'X',
     operating_area: 'Kommunen, övergripande',
     perspective: 'Resurser',
-    prel_publication_date: null,
     publication_date: '2026-08-28',
-    publ_period: '2025',
     has_ou_data: id === 'N00003',
-  };
+  });
 }
 
 export const MUNICIPALITY_GROUPS = [

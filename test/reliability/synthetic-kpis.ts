@@ -2,7 +2,7 @@
  * Synthetic Kolada files for fault tests: many municipalities, KPIs in two versions whose every value
  * differs, so a store can be checked KPI by KPI for "entirely old or entirely new".
  */
-import { writeText } from '../support/value-files.js';
+import { koladaKpi, writeText } from '../support/value-files.js';
 
 export const MUNICIPALITIES = Array.from({ length: 300 }, (_, i) => String(1000 + i));
 
@@ -28,20 +28,7 @@ export function writeMetadata(
     dir,
     'kpi.json',
     JSON.stringify({
-      values: kpis.map((id) => ({
-        id,
-        title: title(id),
-        description: `Beskrivning av ${title(id)}`,
-        is_divided_by_gender: true,
-        municipality_type: 'K',
-        auspice: 'E',
-        operating_area: 'Integration',
-        perspective: 'Volymer',
-        prel_publication_date: null,
-        publication_date: '2026-04-01',
-        publ_period: '2025',
-        has_ou_data: false,
-      })),
+      values: kpis.map((id) => koladaKpi(id, { title: title(id) })),
       count: kpis.length,
     }),
   );

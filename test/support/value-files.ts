@@ -14,6 +14,24 @@ export function writeText(dir: string, name: string, text: string): string {
   return path;
 }
 
+/** One KPI as Kolada's v3 API gives it (`/v3/kpi`); the fields a test cares about in `fields`. */
+export function koladaKpi(id: string, fields: Partial<Record<string, unknown>> & { title: string }) {
+  return {
+    id,
+    description: `Beskrivning av ${fields.title}`,
+    is_divided_by_gender: true,
+    municipality_type: 'K',
+    auspice: 'E',
+    operating_area: 'Integration',
+    perspective: 'Volymer',
+    prel_publication_date: null,
+    publication_date: '2026-04-01',
+    publ_period: '2025',
+    has_ou_data: false,
+    ...fields,
+  };
+}
+
 export function dataLine(
   kpi: string,
   municipality: string,
@@ -37,20 +55,7 @@ export const META = {
     count: 4,
   }),
   kpisV3: JSON.stringify({
-    values: ['N1', 'N2', 'N3'].map((id) => ({
-      id,
-      title: `KPI ${id} – åäö`,
-      description: 'd',
-      is_divided_by_gender: true,
-      municipality_type: 'K',
-      auspice: 'E',
-      operating_area: 'Integration',
-      perspective: 'Volymer',
-      prel_publication_date: null,
-      publication_date: '2026-04-01',
-      publ_period: '2025',
-      has_ou_data: false,
-    })),
+    values: ['N1', 'N2', 'N3'].map((id) => koladaKpi(id, { title: `KPI ${id} – åäö`, description: 'd' })),
     count: 3,
   }),
   groups: JSON.stringify({

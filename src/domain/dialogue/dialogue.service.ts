@@ -701,6 +701,31 @@ export class DialogueService {
     who: { code?: unknown; userId?: string | null },
     vote: { winner: number; loser: number; skip?: boolean },
   ): Promise<void> {
+    // The fast path: one statement that writes the answer only if every check below would pass.
+    // When it writes nothing, the checks run one by one to say what was wrong (or that it was a repeat).
+    const { winner: w0, loser: l0 } = vote;
+    const code =
+      who.code !== undefined && who.code !== null && who.code !== '' ? normaliseCode(who.code) : null;
+    const fastVoter: Voter | null = code ? { code } : who.code || !who.userId ? null : { userId: who.userId };
+    if (
+      fastVoter &&
+      Number.isSafeInteger(roundId) &&
+      Number.isSafeInteger(w0) &&
+      Number.isSafeInteger(l0) &&
+      w0 !== l0 &&
+      (await this.repo.insertPairVoteChecked({
+        round_id: roundId,
+        code,
+        voter: voterKey(fastVoter),
+        idea_a: Math.min(w0, l0),
+        idea_b: Math.max(w0, l0),
+        winner: vote.skip ? null : w0,
+        created_at: new Date().toISOString(),
+      }))
+    ) {
+      if (!vote.skip) this.countInCache(roundId, w0, l0);
+      return;
+    }
     const { round, voter } = await this.voterIn(roundId, who);
     if (round.method !== 'pairwise')
       throw invalid('this round is a dot vote: send {code, ideas: [...]}', 'ideas');
@@ -729,13 +754,17 @@ export class DialogueService {
     });
     if (!fresh)
       throw new DialogueError(409, 'alreadyVoted', 'this participant has answered this pair already');
-    if (!vote.skip && state) {
-      const w = state.tallies.get(winner);
-      const l = state.tallies.get(loser);
-      if (w && l) {
-        w.wins++;
-        l.losses++;
-      }
+    if (!vote.skip) this.countInCache(round.id, winner, loser);
+  }
+
+  /** A written answer counts at once in the cached tallies the pair choice reads (if cached). */
+  private countInCache(roundId: number, winner: number, loser: number) {
+    const state = this.roundCache.get(roundId);
+    const w = state?.tallies.get(winner);
+    const l = state?.tallies.get(loser);
+    if (w && l) {
+      w.wins++;
+      l.losses++;
     }
   }
 

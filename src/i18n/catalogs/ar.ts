@@ -2,6 +2,7 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsAr } from './accounts/ar.js';
 import { dialogueAr } from './dialogue/ar.js';
+import { iplanAr } from './iplan/ar.js';
 import { processAr } from './process/ar.js';
 import { taxonomyAr } from './taxonomy/ar.js';
 
@@ -12,5 +13,6 @@ export const ar: PartialCatalog = {
     ...taxonomyAr,
     ...dialogueAr,
     ...processAr,
+    ...iplanAr,
   },
 };

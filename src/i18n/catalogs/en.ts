@@ -3,6 +3,7 @@
 import type { CompleteCatalog } from '../catalog.js';
 import { accountsEn } from './accounts/en.js';
 import { dialogueEn } from './dialogue/en.js';
+import { iplanEn } from './iplan/en.js';
 import { matchingEn } from './matching/en.js';
 import { processEn } from './process/en.js';
 import { reportEn } from './report/en.js';
@@ -662,4 +663,5 @@ export const en: CompleteCatalog = {
   ...taxonomyEn,
   ...dialogueEn,
   ...matchingEn,
+  ...iplanEn,
 };

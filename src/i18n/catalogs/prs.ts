@@ -2,6 +2,7 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsPrs } from './accounts/prs.js';
 import { dialoguePrs } from './dialogue/prs.js';
+import { iplanPrs } from './iplan/prs.js';
 import { processPrs } from './process/prs.js';
 import { taxonomyPrs } from './taxonomy/prs.js';
 
@@ -9,6 +10,7 @@ export const prs: PartialCatalog = {
   draft: true,
   messages: {
     ...processPrs,
+    ...iplanPrs,
     ...accountsPrs,
     ...taxonomyPrs,
     ...dialoguePrs,

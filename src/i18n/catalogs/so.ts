@@ -2,6 +2,7 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsSo } from './accounts/so.js';
 import { dialogueSo } from './dialogue/so.js';
+import { iplanSo } from './iplan/so.js';
 import { processSo } from './process/so.js';
 import { taxonomySo } from './taxonomy/so.js';
 
@@ -9,6 +10,7 @@ export const so: PartialCatalog = {
   draft: true,
   messages: {
     ...processSo,
+    ...iplanSo,
     ...accountsSo,
     ...taxonomySo,
     ...dialogueSo,

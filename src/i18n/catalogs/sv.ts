@@ -6,6 +6,7 @@
 
 import { accountsSv } from './accounts/sv.js';
 import { dialogueSv } from './dialogue/sv.js';
+import { iplanSv } from './iplan/sv.js';
 import { matchingSv } from './matching/sv.js';
 import { processSv } from './process/sv.js';
 import { reportSv } from './report/sv.js';
@@ -670,4 +671,5 @@ export const sv = {
   ...taxonomySv,
   ...dialogueSv,
   ...matchingSv,
+  ...iplanSv,
 } as const;

@@ -2,6 +2,7 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsTi } from './accounts/ti.js';
 import { dialogueTi } from './dialogue/ti.js';
+import { iplanTi } from './iplan/ti.js';
 import { processTi } from './process/ti.js';
 import { taxonomyTi } from './taxonomy/ti.js';
 
@@ -9,6 +10,7 @@ export const ti: PartialCatalog = {
   draft: true,
   messages: {
     ...processTi,
+    ...iplanTi,
     ...accountsTi,
     ...taxonomyTi,
     ...dialogueTi,

@@ -2,6 +2,7 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsUk } from './accounts/uk.js';
 import { dialogueUk } from './dialogue/uk.js';
+import { iplanUk } from './iplan/uk.js';
 import { processUk } from './process/uk.js';
 import { taxonomyUk } from './taxonomy/uk.js';
 
@@ -9,6 +10,7 @@ export const uk: PartialCatalog = {
   draft: true,
   messages: {
     ...processUk,
+    ...iplanUk,
     ...accountsUk,
     ...taxonomyUk,
     ...dialogueUk,

@@ -19,6 +19,7 @@ import { taxonomyLabelReviewMigration } from './0100-taxonomy-label-review.js';
 import { inventoryMigration } from './0110-inventory.js';
 
 import { matchingMigration } from './0120-matching.js';
+import { individualPlanMigration } from './0140-individual-plan.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -56,5 +57,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0100-taxonomy-label-review': taxonomyLabelReviewMigration(),
     '0110-inventory': inventoryMigration(),
     '0120-matching': matchingMigration(dialect),
+    '0140-individual-plan': individualPlanMigration(dialect),
   };
 }

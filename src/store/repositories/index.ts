@@ -17,6 +17,7 @@ import { AuditRepository } from './audit.repository.js';
 import { ComparisonRepository } from './comparison.repository.js';
 import { DialogueRepository } from './dialogue.repository.js';
 import { ImportLogRepository } from './import-log.repository.js';
+import { IndividualPlanRepository } from './individual-plan.repository.js';
 import { MailOutboxRepository } from './mail-outbox.repository.js';
 import { MetadataRepository } from './metadata.repository.js';
 import { PeopleRepository } from './people.repository.js';
@@ -41,6 +42,7 @@ export interface Repositories {
   readonly comparison: ComparisonRepository;
   readonly dialogues: DialogueRepository;
   readonly importLog: ImportLogRepository;
+  readonly individualPlans: IndividualPlanRepository;
   readonly mailOutbox: MailOutboxRepository;
   readonly metadata: MetadataRepository;
   readonly people: PeopleRepository;
@@ -73,6 +75,7 @@ export function repositoriesOf(db: Db, flavour: SqlFlavour): Repositories {
     comparison: new ComparisonRepository(pool),
     dialogues: new DialogueRepository(db),
     importLog: new ImportLogRepository(pool),
+    individualPlans: new IndividualPlanRepository(db),
     mailOutbox: new MailOutboxRepository(db, flavour),
     metadata: new MetadataRepository(db, flavour),
     people: new PeopleRepository(db),

@@ -29,6 +29,8 @@ export const PERSON_TABLES = [
   'match_decision',
   'person_inventory_section',
   'person_access_code',
+  'person_plan_version',
+  'person_note',
 ] as const;
 
 /** The e-mail domain of the accounts made for a person's own view (no real address; never mailed). */

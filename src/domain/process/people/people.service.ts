@@ -12,6 +12,7 @@ import { InputError } from '../../../errors/input-error.js';
 import type { Store } from '../../../store/database.js';
 import { NEWCOMER_EMAIL_DOMAIN, type PersonRow } from '../../../store/repositories/people.repository.js';
 import type { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
+import { planExport } from '../plan/individual-plan.service.js';
 import type { Keyring } from '../privacy/field-cipher.js';
 import { accessLog, type PersonExport } from '../privacy/person-export.js';
 import { PLACES } from '../privacy/sealed-columns.js';
@@ -40,7 +41,10 @@ export type PersonPart =
   | 'export'
   | 'access-code'
   | 'list'
-  | 'profile';
+  | 'profile'
+  | 'plan'
+  | 'notes'
+  | 'ladder';
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const MAX_TEMPORARY_HOURS = 24 * 30;
@@ -592,8 +596,24 @@ export class PeopleService {
 
   /** Everything held about the person (see privacy/person-export.ts); one audit entry, part "export". */
   async export(access: PersonAccess, ip: string | null = null): Promise<PersonExport> {
+    const document = await this.exportDocument(access.person);
+    await this.audit.record(this.entry(access, 'person.read', 'export', ip, { format: 'json' }));
+    return document;
+  }
+
+  /** One audited read of a part of the person's data made elsewhere (the documents). */
+  async recordRead(
+    access: PersonAccess,
+    part: PersonPart,
+    ip: string | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.audit.record(this.entry(access, 'person.read', part, ip, extra));
+  }
+
+  /** The export document (no audit: callers audit the read they make). */
+  async exportDocument(person: PersonRow): Promise<PersonExport> {
     const people = this.repository;
-    const person = access.person;
     const inventoryRow = await people.inventory(person.id);
     const document: PersonExport = {
       format: 'etablera-person-export/1',
@@ -633,13 +653,13 @@ export class PeopleService {
         decidedBy: d.decided_by,
         decidedAt: d.decided_at,
       })),
+      ...(await planExport(this.store.repositories, this.keyring, person.id)),
       retention: {
         days: await people.retentionDays(person.organisation_id),
         note: 'The record is erased this many days after the case closes.',
       },
       accessLog: accessLog(await this.audit.forTarget('person', person.audit_ref)),
     };
-    await this.audit.record(this.entry(access, 'person.read', 'export', ip));
     return document;
   }
 

@@ -70,6 +70,18 @@ for (const dialect of DIALECTS) {
         drivingLicences: [CONCEPTS.licenceAM.id],
         freeText: 'bagare',
       });
+      // The individual plan and a guidance note with a follow-up marked done (issue 20).
+      await cw('PUT', `/api/people/${personId}/plan`, {
+        goal: { kind: 'occupation', conceptId: CONCEPTS.sfiTeacher.id, label: 'SFI-lärare' },
+        steps: [{ type: 'sfi', level: 'C', status: 'started' }],
+      });
+      const note = (
+        await cw('POST', `/api/people/${personId}/notes`, {
+          text: 'praktik diskuterad',
+          followUpOn: '2026-12-01',
+        })
+      ).json();
+      await cw('POST', `/api/people/${personId}/notes/${note.id}/follow-up-done`);
       await cw('POST', `/api/people/${personId}/temporary-access`, {
         user: 'cw2@lulea.se',
         reason: 'vacation cover',

@@ -7,6 +7,7 @@
 import type { AuditRecord } from '../../../accounts/audit-log.js';
 import type { Inventory } from '../people/inventory.js';
 import type { PersonView } from '../people/people.service.js';
+import type { PlanDocument } from '../plan/individual-plan.js';
 
 export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
   person: {
@@ -78,6 +79,24 @@ export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
     decided_by: 'matchDecisions[].decidedBy',
     decided_at: 'matchDecisions[].decidedAt',
   },
+  person_plan_version: {
+    id: 'not exported: a row number',
+    person_id: 'person.id',
+    version: 'planVersions[].version',
+    plan_sealed: 'planVersions[].plan',
+    source: 'planVersions[].source',
+    saved_at: 'planVersions[].savedAt',
+    saved_by: 'planVersions[].savedBy',
+  },
+  person_note: {
+    id: 'notes[].id',
+    person_id: 'person.id',
+    text_sealed: 'notes[].text',
+    author: 'notes[].author',
+    at: 'notes[].at',
+    follow_up_on: 'notes[].followUpOn',
+    follow_up_done_at: 'notes[].followUpDoneAt',
+  },
 };
 
 export interface PersonExport {
@@ -110,6 +129,23 @@ export interface PersonExport {
     reason: string | null;
     decidedBy: string;
     decidedAt: string;
+  }[];
+  /** Every saved version of the individual plan, oldest first. */
+  planVersions: {
+    version: number;
+    plan: PlanDocument;
+    source: string;
+    savedAt: string;
+    savedBy: string;
+  }[];
+  /** The guidance notes (the case workers' notes about the person), newest first. */
+  notes: {
+    id: string;
+    text: string;
+    author: string;
+    at: string;
+    followUpOn: string | null;
+    followUpDoneAt: string | null;
   }[];
   retention: { days: number; note: string };
   /** Who read or changed the data, when and which part (the recipients, art. 15.1 c). */

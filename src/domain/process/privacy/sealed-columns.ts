@@ -9,10 +9,18 @@ export const PLACES = {
   grantReason: (personId: string) => `person_access_grant.reason:${personId}`,
   inventory: (personId: string) => `person_inventory:${personId}`,
   matchDecisionReason: (personId: string) => `match_decision:${personId}`,
+  plan: (personId: string) => `person_plan_version:${personId}`,
+  note: (personId: string) => `person_note:${personId}`,
 };
 
 export interface SealedColumn {
-  table: 'person' | 'person_access_grant' | 'person_inventory' | 'match_decision';
+  table:
+    | 'person'
+    | 'person_access_grant'
+    | 'person_inventory'
+    | 'match_decision'
+    | 'person_plan_version'
+    | 'person_note';
   column: string;
   /** The row's key column (rotation updates by it). */
   key: string;
@@ -56,5 +64,19 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     key: 'id',
     needs: ['person_id'],
     place: (r) => PLACES.matchDecisionReason(String(r.person_id)),
+  },
+  {
+    table: 'person_plan_version',
+    column: 'plan_sealed',
+    key: 'id',
+    needs: ['person_id'],
+    place: (r) => PLACES.plan(String(r.person_id)),
+  },
+  {
+    table: 'person_note',
+    column: 'text_sealed',
+    key: 'id',
+    needs: ['person_id'],
+    place: (r) => PLACES.note(String(r.person_id)),
   },
 ];

@@ -9,14 +9,23 @@
  * that the route needs a role they lack (403), so every refusal past sign-in is the same 404.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../accounts/actor.js';
+import { PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
+import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
+import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
 import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
+import {
+  DOCUMENT_MEDIA_TYPES,
+  type DocumentFormat,
+  PersonDocuments,
+} from '../../../domain/process/profile/person-documents.js';
 import type { Store } from '../../../store/database.js';
 import { errorBody, ownErrorHandler } from '../../errors.js';
+import { individualPlanRoutes } from './individual-plan-routes.js';
 import { InventorySchema } from './inventory-schema.js';
 import { matchingRoutes, matchingServiceFor } from './matching-routes.js';
 
@@ -106,6 +115,14 @@ const GrantBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const DocumentQuery = Type.Object({
+  lang: Type.Optional(
+    Type.String({
+      maxLength: 35,
+      description: "The language beside Swedish (default: the person's), e.g. ar, prs, ti, so, uk, en",
+    }),
+  ),
+});
 const RestrictionBody = Type.Object({ restricted: Type.Boolean() }, { additionalProperties: false });
 const StatusBody = Type.Object(
   { status: Type.Union([Type.Literal('open'), Type.Literal('closed')]) },
@@ -123,7 +140,9 @@ export async function peopleApi(
   app.setErrorHandler((error: FastifyError, request, reply) =>
     (error as unknown) instanceof ProcessOffError
       ? reply.code(503).send(errorBody(503, error.message, 'processOff'))
-      : ownErrorHandler(error, request, reply),
+      : (error as unknown) instanceof PdfRendererError
+        ? reply.code(503).send(errorBody(503, error.message, 'pdfUnavailable'))
+        : ownErrorHandler(error, request, reply),
   );
   app.decorateRequest('personAccess', null);
   app.addHook('onRoute', (route) => {
@@ -135,6 +154,16 @@ export async function peopleApi(
     if (!service) throw new ProcessOffError(offReason);
     return service;
   };
+  // One chromium for the people's PDFs, started at the first one and closed with the server.
+  const pdf = new PdfRenderer();
+  app.addHook('onClose', () => pdf.close());
+  const documents = service ? new PersonDocuments(service, new ConceptNames(store), () => pdf) : null;
+  const sendDocument = (reply: FastifyReply, name: string, format: DocumentFormat, file: Buffer) =>
+    reply
+      .type(DOCUMENT_MEDIA_TYPES[format])
+      .header('content-disposition', `attachment; filename="${name}.${format}"`)
+      .header('cache-control', 'no-store')
+      .send(file);
   app.addHook('preValidation', async (request) => {
     const level = request.routeOptions.config?.personAccess;
     const s = people();
@@ -305,6 +334,43 @@ export async function peopleApi(
         .send(await people().export(access(request), request.ip)),
   );
 
+  for (const format of ['pdf', 'docx'] as const)
+    app.get<{ Params: Static<typeof PersonParams>; Querystring: Static<typeof DocumentQuery> }>(
+      `/api/people/:id/profile.${format}`,
+      {
+        config: { permission: 'signed-in', personAccess: 'read' },
+        schema: {
+          tags,
+          summary: `The skills profile as ${format === 'pdf' ? 'a tagged PDF' : 'a Word document with real headings'}, in the person's language and Swedish (two parts): education, work experience, skills, languages, driving licences, digital skills — for the person to take to employers and Arbetsförmedlingen.${ACCESS_NOTE}`,
+          params: PersonParams,
+          querystring: DocumentQuery,
+        },
+      },
+      async (request, reply) => {
+        if (!documents) throw new ProcessOffError(offReason);
+        const file = await documents.profile(access(request), format, request.query.lang, request.ip);
+        return sendDocument(reply, 'profile', format, file);
+      },
+    );
+
+  app.get<{ Params: Static<typeof PersonParams>; Querystring: Static<typeof DocumentQuery> }>(
+    '/api/people/:id/export.pdf',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary: `Everything held about the person (the JSON export) as a readable, tagged PDF in the person's language and Swedish.${ACCESS_NOTE}`,
+        params: PersonParams,
+        querystring: DocumentQuery,
+      },
+    },
+    async (request, reply) => {
+      if (!documents) throw new ProcessOffError(offReason);
+      const file = await documents.exportPdf(access(request), request.query.lang, request.ip);
+      return sendDocument(reply, `person-${access(request).person.id}`, 'pdf', file);
+    },
+  );
+
   app.put<{ Params: Static<typeof PersonParams>; Body: Static<typeof RestrictionBody> }>(
     '/api/people/:id/restriction',
     {
@@ -354,6 +420,13 @@ export async function peopleApi(
     },
     async (request) => ({ entries: await people().readsReport(access(request), request.ip) }),
   );
-  // Matching reads the person like the routes above: same access by need, same audit.
-  await matchingRoutes(app, { people, matching: matchingServiceFor(store, keyring) });
+  // Matching and the plan read the person like the routes above: same access by need, same audit.
+  const matching = matchingServiceFor(store, keyring);
+  await matchingRoutes(app, { people, matching });
+  const planService = keyring ? new IndividualPlanService(store, keyring) : null;
+  const plans = (): IndividualPlanService => {
+    if (!planService) throw new ProcessOffError(offReason);
+    return planService;
+  };
+  await individualPlanRoutes(app, { people, plans, matching });
 }

@@ -297,6 +297,12 @@ export function PersonPage({
         </form>
       </section>
 
+      <p class="plan-link">
+        <a class="button" href={href(ctx, `${base}/plan`)}>
+          {t('iplan.person.planLink')}
+        </a>
+      </p>
+
       <section aria-labelledby="downloads-title">
         <h2 id="downloads-title">{t('process.person.profile')}</h2>
         <ul>
@@ -308,6 +314,9 @@ export function PersonPage({
           </li>
           <li>
             <a href={`/api/people/${person.id}/export`}>{t('process.person.export')}</a>
+          </li>
+          <li>
+            <a href={`/api/people/${person.id}/export.pdf`}>{t('process.person.exportPdf')}</a>
           </li>
         </ul>
       </section>
@@ -677,7 +686,13 @@ export function OwnPage({
         <a href={`/api/people/${person.id}/export`} download>
           {t('process.own.download')}
         </a>{' '}
-        <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>
+        <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>{' '}
+        <a href={`/api/people/${person.id}/export.pdf?lang=${ctx.lang}`}>{t('process.own.downloadPdf')}</a>
+      </p>
+      <p class="plan-link">
+        <a class="button" href={href(ctx, '/min-sida/plan')}>
+          {t('iplan.own.link')}
+        </a>
       </p>
       <InventorySummary ctx={ctx} inventory={inventory} names={names} hidden={hidden} editBase="/min-sida" />
     </Layout>

@@ -16,6 +16,7 @@ import {
   type NoAnswerField,
   SWEDISH_LEVELS,
 } from '../../../domain/process/people/inventory.js';
+import { codeKey } from '../../../domain/process/people/inventory-labels.js';
 import type { Section } from '../../../domain/process/people/inventory-sections.js';
 import type { MessageKey } from '../../../i18n/catalog.js';
 import { type Locale, textDirection } from '../../../i18n/locales.js';
@@ -28,23 +29,7 @@ export interface Texts {
   second?: { t: Translate; lang: Locale };
 }
 
-/** Catalog keys are plain words: a code such as "2-4" or "sfi-a" is named by its key here. */
-const KEY_WORD: Record<string, string> = {
-  '0': 'none',
-  '<1': 'lt1',
-  '1-2': 'y1to2',
-  '2-4': 'y2to4',
-  '5+': 'y5plus',
-  'sfi-a': 'sfiA',
-  'sfi-b': 'sfiB',
-  'sfi-c': 'sfiC',
-  'sfi-d': 'sfiD',
-  'sva-grund': 'svaGrund',
-  'sva-gy': 'svaGy',
-  'care-of-relative': 'careOfRelative',
-};
-export const codeKey = (prefix: 'years' | 'swedish' | 'constraint' | 'digital', code: string) =>
-  `process.${prefix}.${KEY_WORD[code] ?? code}` as MessageKey;
+export { codeKey };
 
 const isolate = (s: string) => `\u2068${s}\u2069`;
 

@@ -86,4 +86,13 @@ export const processSo: Partial<Record<Key, string>> = {
     'Koodhku ma shaqaynayo (khalad, hore loo isticmaalay ama waa duugoobay). Shaqaalahaaga weydii mid cusub.',
   'process.person.profilePdf': 'Muuqaalka xirfadaha (PDF)',
   'process.done.saved': 'Waa la kaydiyay.',
+  'process.profile.title': 'Muuqaalka xirfadaha',
+  'process.profile.for': 'Muuqaalka xirfadaha {name}',
+  'process.profile.level': 'Heerka',
+  'process.profile.country': 'Dalka',
+  'process.profile.years': 'Sannadaha',
+  'process.profile.occupation': 'Shaqada',
+  'process.profile.experience': 'Khibrad',
+  'process.profile.language': 'Luqadda',
+  'process.profile.draft': 'Qoraallada luqaddan waa qabyo aan weli la hubin.',
 };

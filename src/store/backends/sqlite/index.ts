@@ -8,6 +8,7 @@ import { repositoriesOf } from '../../repositories/index.js';
 import type { Database } from '../../schema.js';
 import type { StoreBackend } from '../backend.js';
 import { sqliteSql } from './sql.js';
+import { withStatementCache } from './statement-cache.js';
 import { withSqliteSyncLock } from './sync-lock.js';
 import { sqliteCounts } from './table-counts.js';
 import { createSqliteValueWriter, createThreadedSqliteValueWriter } from './value-writer.js';
@@ -25,7 +26,7 @@ export function openSqlite(options: StoreOptions): SqliteStore {
   sqlite.pragma('busy_timeout = 10000');
   // 16 MB of page cache per connection: the OS caches the file too, and a server's memory is budgeted.
   sqlite.pragma('cache_size = -16384');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const location = file;
   const backend: StoreBackend = {
     ...sqliteSql,

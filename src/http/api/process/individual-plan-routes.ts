@@ -1,0 +1,207 @@
+/**
+ * The individual plan's and the guidance log's routes (inside the people API, so access by need, the
+ * 404 for anyone without it and the audit apply as to every person route).
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { MatchingService } from '../../../domain/process/matching/matching.service.js';
+import type { PeopleService } from '../../../domain/process/people/people.service.js';
+import type { PersonAccess } from '../../../domain/process/people/person-access.js';
+import {
+  GOAL_KINDS,
+  OWNER_KINDS,
+  STEP_STATUSES,
+  STEP_TYPES,
+} from '../../../domain/process/plan/individual-plan.js';
+import type { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
+import { InputError } from '../../../errors/input-error.js';
+
+const PersonParams = Type.Object({ id: Type.String({ description: 'The person id (a UUID)' }) });
+const NoteParams = Type.Object({ id: Type.String(), note: Type.String({ maxLength: 40 }) });
+const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const StepSchema = Type.Object(
+  {
+    id: Type.Optional(Type.String({ description: 'Kept across versions; made when left out' })),
+    type: literals(STEP_TYPES),
+    title: Type.Optional(Type.String({ maxLength: 300 })),
+    level: Type.Optional(
+      Type.Union([Type.String({ maxLength: 40 }), Type.Null()], {
+        description: 'sfi: course A–D or "sas"; course: komvux, yh, arbetsmarknadsutbildning, hogskola',
+      }),
+    ),
+    owner: Type.Optional(
+      Type.Object({
+        kind: literals(OWNER_KINDS),
+        name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      }),
+    ),
+    start: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    due: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    status: Type.Optional(literals(STEP_STATUSES)),
+    doneOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+    closes: Type.Optional(
+      Type.Object({
+        gates: Type.Optional(Type.Array(Type.String())),
+        skills: Type.Optional(Type.Array(Type.String(), { description: 'Skill concept ids' })),
+        factors: Type.Optional(Type.Array(Type.String())),
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const PlanBody = Type.Object(
+  {
+    goal: Type.Optional(
+      Type.Union([
+        Type.Object({
+          kind: literals(GOAL_KINDS),
+          conceptId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+          label: Type.String(),
+        }),
+        Type.Null(),
+      ]),
+    ),
+    steps: Type.Optional(Type.Array(StepSchema)),
+    basedOn: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'The version this edit started from: 409 planChanged when the plan has moved on',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const PlanQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1, description: 'An earlier version' })) },
+  { additionalProperties: false },
+);
+const FromMatchBody = Type.Object(
+  { occupation: Type.String({ minLength: 1, maxLength: 40, description: 'Occupation name or SSYK-4 id' }) },
+  { additionalProperties: false },
+);
+const NoteBody = Type.Object(
+  {
+    text: Type.String({ description: 'What was discussed, agreed, the next meeting (stored encrypted)' }),
+    followUpOn: Type.Optional(
+      Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+        description: 'A day to follow up: a reminder to the case workers until marked done',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export async function individualPlanRoutes(
+  app: FastifyInstance,
+  deps: { people: () => PeopleService; plans: () => IndividualPlanService; matching: MatchingService },
+) {
+  const access = (request: FastifyRequest) => request.personAccess as PersonAccess;
+  const tags = ['process'];
+  const { plans, people, matching } = deps;
+  // The domain's parser checks the plan and names the field at fault (schemas document the shape).
+  const domainChecks = { validatorCompiler: () => () => true };
+
+  app.get<{ Params: Static<typeof PersonParams>; Querystring: Static<typeof PlanQuery> }>(
+    '/api/people/:id/plan',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary:
+          'The individual plan: {version, savedAt, savedBy, source, goal: {kind, conceptId, label}, steps: [{id, type, title, level, owner: {kind, name}, start, due, status, doneOn, closes: {gates, skills, factors}}], history: [{version, savedAt, savedBy, source}]}; ?version=N an earlier version. The person reads their own. Audited.',
+        params: PersonParams,
+        querystring: PlanQuery,
+      },
+    },
+    async (request) => plans().plan(access(request), request.ip, request.query.version),
+  );
+
+  app.put<{ Params: Static<typeof PersonParams>; Body: Static<typeof PlanBody> }>(
+    '/api/people/:id/plan',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      ...domainChecks,
+      schema: {
+        tags,
+        summary:
+          'Save the plan (goal and steps) as its next version; the earlier versions stay as its history. Step types: sfi, validation, praktik, course, drivingLicence, jobSearch, other; owner kinds: person, caseworker, partner (with a name); status: planned, started, done, cancelled. A bad document is refused whole, naming the field.',
+        params: PersonParams,
+        body: PlanBody,
+      },
+    },
+    async (request) => {
+      const { basedOn, ...doc } = (request.body ?? {}) as Record<string, unknown>;
+      if (basedOn !== undefined && (typeof basedOn !== 'number' || !Number.isInteger(basedOn) || basedOn < 0))
+        throw new InputError('invalidCount', { parameter: 'basedOn', values: { value: String(basedOn) } });
+      return plans().save(access(request), doc, {
+        ...(basedOn !== undefined ? { basedOn } : {}),
+        ip: request.ip,
+      });
+    },
+  );
+
+  app.post<{ Params: Static<typeof PersonParams>; Body: Static<typeof FromMatchBody> }>(
+    '/api/people/:id/plan/from-match',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      schema: {
+        tags,
+        summary:
+          "One action: the goal becomes the occupation and the match's next steps (GET …/matches/{occupation}/next-steps) join the plan as planned steps, each with the missing items it closes. A new version.",
+        params: PersonParams,
+        body: FromMatchBody,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await plans().fromMatch(access(request), people(), matching, request.body.occupation, request.ip),
+        ),
+  );
+
+  app.get<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id/notes',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary:
+          "The guidance log: {notes: [{id, text, author, at, followUpOn, followUpDoneAt}]}, newest first. The person's case workers; the person only where the organisation allows it (else 404). Audited.",
+        params: PersonParams,
+      },
+    },
+    async (request) => plans().notes(access(request), request.ip),
+  );
+
+  app.post<{ Params: Static<typeof PersonParams>; Body: Static<typeof NoteBody> }>(
+    '/api/people/:id/notes',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      ...domainChecks,
+      schema: {
+        tags,
+        summary:
+          'A guidance note {text, followUpOn?} → 201 {id}. The text is stored encrypted; a follow-up day reminds the case workers until it is marked done.',
+        params: PersonParams,
+        body: NoteBody,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await plans().addNote(access(request), (request.body ?? {}) as object, request.ip)),
+  );
+
+  app.post<{ Params: Static<typeof NoteParams> }>(
+    '/api/people/:id/notes/:note/follow-up-done',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      schema: { tags, summary: "Mark a note's follow-up done (its reminder stops)", params: NoteParams },
+    },
+    async (request) => {
+      await plans().followUpDone(access(request), request.params.note, request.ip);
+      return { done: true };
+    },
+  );
+}
