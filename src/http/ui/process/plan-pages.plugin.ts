@@ -35,6 +35,8 @@ export interface IndividualPlanPagesOptions {
   store: Store;
   pages: PageRunner;
   keyring: Keyring | null;
+  /** The app's one matching service (its model is held once per taxonomy version). */
+  matching?: MatchingService;
 }
 
 const one = (form: Form, key: string): string => {
@@ -81,11 +83,17 @@ export function planFromForm(current: PlanDocument, form: Form): PlanDocument {
   };
 }
 
-export function individualPlanPages({ app, store, pages, keyring }: IndividualPlanPagesOptions): void {
+export function individualPlanPages({
+  app,
+  store,
+  pages,
+  keyring,
+  matching: shared,
+}: IndividualPlanPagesOptions): void {
   if (!keyring) return; // Process off: no pages (the API says why).
   const people = new PeopleService(store, keyring);
   const plans = new IndividualPlanService(store, keyring);
-  const matching = new MatchingService(store, keyring);
+  const matching = shared ?? new MatchingService(store, keyring);
   const actorOf = (request: FastifyRequest) => request.actor as Actor;
 
   async function accessOr404(request: FastifyRequest, id: string, level: AccessLevel) {
