@@ -14,6 +14,7 @@ import type { Settings } from '../config/settings.js';
 import { PdfRenderer } from '../documents/pdf-renderer.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { DialogueService } from '../domain/dialogue/dialogue.service.js';
+import { MatchingService } from '../domain/process/matching/matching.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
 import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
@@ -43,6 +44,7 @@ import { prepareAssets } from './ui/assets.js';
 import { dialoguePages } from './ui/dialogue/dialogue-pages.plugin.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { individualPlanPages } from './ui/process/plan-pages.plugin.js';
 import { processPages } from './ui/process/process-pages.plugin.js';
 import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
@@ -132,14 +134,17 @@ export async function buildApp({
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
   if (!processKeys.keyring) app.log.error(processKeys.offReason);
+  // One matching service for the API and the pages: its model and ad index are held once per taxonomy version.
+  const matching = new MatchingService(store, processKeys.keyring);
   await app.register(peopleApi, {
     store,
     keyring: processKeys.keyring,
     offReason: processKeys.offReason,
     pdf,
     publicBaseUrl: settings.publicBaseUrl,
+    matching,
   });
-  await app.register(adsApi, { store });
+  await app.register(adsApi, { store, matching });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
@@ -192,7 +197,8 @@ export async function buildApp({
     assets: assets.urls,
     publicBaseUrl: settings.publicBaseUrl,
   });
-  processPages({ app, store, pages, settings, keyring: processKeys.keyring });
+  processPages({ app, store, pages, settings, keyring: processKeys.keyring, matching });
+  individualPlanPages({ app, store, pages, keyring: processKeys.keyring, matching });
   taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;

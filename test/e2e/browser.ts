@@ -68,10 +68,13 @@ export async function startWritableFixtureServer(dialect: Dialect): Promise<Test
   );
 }
 
-/** The app with default settings over a fresh empty store, on a free loopback port. */
-export async function startEmptyServer(dialect: Dialect): Promise<TestServer> {
+/** The app with default settings (and `env`) over a fresh empty store, on a free loopback port. */
+export async function startEmptyServer(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const temp = await createTempStore(dialect);
-  return listen(temp.store, loadSettings({}), () => temp.destroy());
+  return listen(temp.store, loadSettings(env), () => temp.destroy());
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -2,13 +2,17 @@
 import type { PartialCatalog } from '../catalog.js';
 import { accountsTi } from './accounts/ti.js';
 import { dialogueTi } from './dialogue/ti.js';
+import { iplanTi } from './iplan/ti.js';
+import { layoutTi } from './layout/ti.js';
 import { processTi } from './process/ti.js';
 import { taxonomyTi } from './taxonomy/ti.js';
 
 export const ti: PartialCatalog = {
   draft: true,
   messages: {
+    ...layoutTi,
     ...processTi,
+    ...iplanTi,
     ...accountsTi,
     ...taxonomyTi,
     ...dialogueTi,

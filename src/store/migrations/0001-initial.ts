@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.js';
+import { identityColumn } from './column-types.js';
 
 /** The KPI store's first schema. Value tables are keyed the way every query reads them: by KPI first. */
 export function initialMigration(dialect: Dialect) {
@@ -100,11 +101,7 @@ export function initialMigration(dialect: Dialect) {
 
       await db.schema
         .createTable('import_log')
-        .addColumn('id', 'integer', (c) =>
-          dialect === 'sqlite'
-            ? c.primaryKey().autoIncrement()
-            : c.primaryKey().generatedByDefaultAsIdentity(),
-        )
+        .addColumn('id', 'integer', identityColumn(dialect))
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('started_at', 'text', (c) => c.notNull())

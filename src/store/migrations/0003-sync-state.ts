@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { identityColumn } from './column-types.js';
 
 /**
  * Sync bookkeeping: which run is in progress and what it has finished (so an interrupted run resumes
@@ -10,11 +11,7 @@ export function syncStateMigration(dialect: Dialect) {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('sync_run')
-        .addColumn('id', 'integer', (c) =>
-          dialect === 'sqlite'
-            ? c.primaryKey().autoIncrement()
-            : c.primaryKey().generatedByDefaultAsIdentity(),
-        )
+        .addColumn('id', 'integer', identityColumn(dialect))
         .addColumn('selection', 'text', (c) => c.notNull())
         .addColumn('base_url', 'text', (c) => c.notNull())
         .addColumn('started_at', 'text', (c) => c.notNull())

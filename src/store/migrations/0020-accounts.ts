@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.js';
+import { identityColumn } from './column-types.js';
 
 /**
  * Accounts: organisations, users and their memberships (the contract other modules rely on:
@@ -8,8 +9,7 @@ import type { Dialect } from '../database.js';
  * append-only audit log. Secrets (session ids, tokens, link codes, recovery codes) are stored hashed.
  */
 export function accountsMigration(dialect: Dialect) {
-  const identity = (c: import('kysely').ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity();
+  const identity = identityColumn(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { identityColumn } from './column-types.js';
 
 /**
  * The labour-market taxonomy (JobTech concepts and relations, ESCO related names, drafted label packs)
@@ -12,11 +13,7 @@ export function taxonomyMigration(dialect: Dialect) {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('taxonomy_version')
-        .addColumn('id', 'integer', (c) =>
-          dialect === 'sqlite'
-            ? c.primaryKey().autoIncrement()
-            : c.primaryKey().generatedByDefaultAsIdentity(),
-        )
+        .addColumn('id', 'integer', identityColumn(dialect))
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('version', 'text', (c) => c.notNull())
         .addColumn('loaded_at', 'text', (c) => c.notNull())

@@ -1,5 +1,6 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { identityColumn } from './column-types.js';
 
 /**
  * Plan: a municipality's programme as a versioned plan, a node tree of any depth (målområde → mål →
@@ -9,8 +10,7 @@ import type { Dialect } from '../database.js';
  * key (see the organisations contract): the accounts tables may be created after these.
  */
 export function planMigration(dialect: Dialect) {
-  const id = (c: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity();
+  const id = identityColumn(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

@@ -1,5 +1,6 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { identityColumn } from './column-types.js';
 
 /**
  * The mail outbox: every e-mail Etablera sends is first a row here, written in the same transaction
@@ -8,8 +9,7 @@ import type { Dialect } from '../database.js';
  * a failed attempt goes back to pending with a later `next_attempt_at`.
  */
 export function mailMigration(dialect: Dialect) {
-  const id = (c: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity();
+  const id = identityColumn(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

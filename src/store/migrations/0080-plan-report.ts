@@ -1,5 +1,6 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { identityColumn } from './column-types.js';
 
 /**
  * Plan's follow-up reports (issue 15): a plan's report template; each report of a period and scope
@@ -9,8 +10,7 @@ import type { Dialect } from '../database.js';
  * deleted later.
  */
 export function planReportMigration(dialect: Dialect) {
-  const id = (c: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity();
+  const id = identityColumn(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

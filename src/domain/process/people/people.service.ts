@@ -420,6 +420,56 @@ export class PeopleService {
     };
   }
 
+  /**
+   * Changes the organisation's inventory settings (Process admin only): sections it does not ask, and
+   * the legal basis that turns the health-related question on (empty: off, the default). Audited in
+   * the same transaction. An answer already given to the health question stays until the person's
+   * record is changed or erased; turning the question off stops new answers.
+   */
+  async saveSettings(
+    actor: Actor,
+    organisationId: string,
+    input: { hiddenSections: readonly string[]; healthBasis: string | null },
+    ip: string | null = null,
+  ): Promise<{ hiddenSections: Section[]; healthBasis: string | null }> {
+    if (!can(actor, 'process.admin', organisationId)) throw new NotFoundError('no such organisation');
+    const hidden = [...new Set(input.hiddenSections)];
+    for (const [i, s] of hidden.entries())
+      if (!(SECTIONS as readonly string[]).includes(s))
+        throw new InputError('invalidChoice', {
+          parameter: `hiddenSections[${i}]`,
+          values: { value: String(s).slice(0, 40), allowed: SECTIONS.join(', ') },
+        });
+    if (hidden.length === SECTIONS.length)
+      throw new InputError('invalidChoice', {
+        status: 422,
+        parameter: 'hiddenSections',
+        values: { value: 'all', allowed: 'at most all sections but one' },
+      });
+    const basis = input.healthBasis?.trim() || null;
+    if (basis !== null && basis.length > 500)
+      throw new InputError('tooLong', { parameter: 'healthBasis', values: { max: 500 } });
+    const ordered = SECTIONS.filter((s) => hidden.includes(s));
+    await this.store.db.transaction().execute(async (trx) => {
+      await this.store.repositories.in(trx).people.setSetting(organisationId, {
+        hidden_sections: JSON.stringify(ordered),
+        health_basis: basis,
+      });
+      await this.audit.record(
+        {
+          actor,
+          action: 'process.settings',
+          organisationId,
+          target: { type: 'organisation', id: organisationId },
+          ip,
+          detail: { hiddenSections: ordered, healthBasis: basis },
+        },
+        trx,
+      );
+    });
+    return { hiddenSections: ordered, healthBasis: basis };
+  }
+
   /** The people the actor may read (their own, lent ones; all for a Process admin); each listed name is audited. */
   async list(actor: Actor, ip: string | null = null): Promise<PersonListItem[]> {
     if (actor.userId === null) return [];

@@ -12,6 +12,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../accounts/actor.js';
 import { type PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
+import type { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
@@ -48,6 +49,8 @@ export interface PeopleApiOptions {
   pdf: PdfRenderer;
   /** ETABLERA_PUBLIC_URL, for the one-time link (empty: from the request). */
   publicBaseUrl?: string;
+  /** The app's one matching service (made here when not given). */
+  matching?: MatchingService;
 }
 
 class ProcessOffError extends Error {
@@ -136,7 +139,7 @@ const ACCESS_NOTE =
 
 export async function peopleApi(
   app: FastifyInstance,
-  { store, keyring, offReason, pdf, publicBaseUrl = '' }: PeopleApiOptions,
+  { store, keyring, offReason, pdf, publicBaseUrl = '', matching }: PeopleApiOptions,
 ) {
   // Process off is the operator's to fix, and the reason says how: it is answered as it is.
   app.setErrorHandler((error: FastifyError, request, reply) =>
@@ -420,12 +423,12 @@ export async function peopleApi(
     async (request) => ({ entries: await people().readsReport(access(request), request.ip) }),
   );
   // Matching and the plan read the person like the routes above: same access by need, same audit.
-  const matching = matchingServiceFor(store, keyring);
-  await matchingRoutes(app, { people, matching });
+  const matchingService = matching ?? matchingServiceFor(store, keyring);
+  await matchingRoutes(app, { people, matching: matchingService });
   const planService = keyring ? new IndividualPlanService(store, keyring) : null;
   const plans = (): IndividualPlanService => {
     if (!planService) throw new ProcessOffError(offReason);
     return planService;
   };
-  await individualPlanRoutes(app, { people, plans, matching });
+  await individualPlanRoutes(app, { people, plans, matching: matchingService });
 }

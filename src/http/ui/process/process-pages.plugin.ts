@@ -17,6 +17,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import type { Settings } from '../../../config/settings.js';
+import { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { information } from '../../../domain/process/people/information.js';
 import type { Inventory } from '../../../domain/process/people/inventory.js';
@@ -33,6 +34,7 @@ import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from '../../auth/au
 import { describeInputError } from '../../errors.js';
 import { notFoundPage, type PageRunner, type PageView } from '../page-runner.js';
 import { type Form, sectionPatch } from './inventory-form.js';
+import { matchPages } from './match-pages.plugin.js';
 import {
   CodePage,
   InterviewPage,
@@ -43,6 +45,7 @@ import {
   PersonPage,
 } from './process-pages.js';
 import type { SectionFormData, Texts } from './section-form.js';
+import { SettingsPage } from './settings-page.js';
 
 export interface ProcessPagesOptions {
   app: FastifyInstance;
@@ -50,6 +53,8 @@ export interface ProcessPagesOptions {
   pages: PageRunner;
   settings: Settings;
   keyring: Keyring | null;
+  /** The app's one matching service (its model is held once per taxonomy version). */
+  matching?: MatchingService;
 }
 
 const personLocale = (language: string): Locale | null => {
@@ -57,7 +62,7 @@ const personLocale = (language: string): Locale | null => {
   return isLocale(primary) ? primary : null;
 };
 
-export function processPages({ app, store, pages, settings, keyring }: ProcessPagesOptions): void {
+export function processPages({ app, store, pages, settings, keyring, matching }: ProcessPagesOptions): void {
   if (!keyring) return; // Process off: the API answers 503 and says why; no pages.
   const people = new PeopleService(store, keyring);
   const names = new ConceptNames(store);
@@ -143,7 +148,8 @@ export function processPages({ app, store, pages, settings, keyring }: ProcessPa
     '/personer',
     async ({ request }) => {
       const list = await people.list(actorOf(request), request.ip);
-      return { html: (ctx) => PeopleListPage({ ctx, people: list }) };
+      const settings = adminOrgs(actorOf(request)).length > 0;
+      return { html: (ctx) => PeopleListPage({ ctx, people: list, settings }) };
     },
     { permission: 'process.read' },
   );
@@ -198,6 +204,68 @@ export function processPages({ app, store, pages, settings, keyring }: ProcessPa
           303,
         );
       }
+    },
+  );
+
+  // --- the Process admin's settings --------------------------------------------------------
+
+  const adminOrgs = (actor: Actor) => [
+    ...new Set(
+      actor.memberships
+        .filter((m) => can(actor, 'process.admin', m.organisationId))
+        .map((m) => m.organisationId),
+    ),
+  ];
+
+  pages.get(
+    '/personer/installningar',
+    async ({ request, reply }) => {
+      const orgs = adminOrgs(actorOf(request));
+      const asked = (request.query as Record<string, unknown>).organisation;
+      const organisation = typeof asked === 'string' && orgs.includes(asked) ? asked : orgs[0];
+      if (!organisation) return noPerson(request);
+      const config = await people.settings(organisation);
+      const csrf = csrfOf(reply, request);
+      return {
+        html: (ctx) =>
+          SettingsPage({
+            ctx,
+            csrf,
+            organisation,
+            organisations: orgs,
+            hidden: config.hiddenSections,
+            healthBasis: config.healthBasis,
+          }),
+      };
+    },
+    { permission: 'process.admin' },
+  );
+
+  app.post<{ Body: Form }>(
+    '/personer/installningar',
+    { config: { permission: 'process.admin' } },
+    async (request, reply) => {
+      const form = request.body ?? {};
+      const organisation = typeof form.organisation === 'string' ? form.organisation : '';
+      const ask = [form.ask ?? []].flat();
+      const lang = typeof form.lang === 'string' && isLocale(form.lang) ? form.lang : 'sv';
+      const path = '/personer/installningar';
+      try {
+        await people.saveSettings(
+          actorOf(request),
+          organisation,
+          {
+            hiddenSections: SECTIONS.filter((s) => !ask.includes(s)),
+            healthBasis: typeof form.healthBasis === 'string' ? form.healthBasis : null,
+          },
+          request.ip,
+        );
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(reply);
+        if (!(error instanceof InputError)) throw error;
+        return back(reply, path, form, { organisation, fel: describeInputError(error, translator(lang)) });
+      }
+      return back(reply, path, form, { organisation, klart: 'settings' });
     },
   );
 
@@ -388,6 +456,16 @@ export function processPages({ app, store, pages, settings, keyring }: ProcessPa
       );
     },
   );
+
+  matchPages({
+    app,
+    pages,
+    people,
+    names,
+    matching: matching ?? new MatchingService(store, keyring),
+    accessOr404,
+    csrfOf,
+  });
 
   // --- the person's own view ---------------------------------------------------------------
 

@@ -49,7 +49,16 @@ const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf"
 const LangField = ({ ctx }: { ctx: PageContext }) =>
   ctx.lang !== 'sv' ? <input type="hidden" name="lang" value={ctx.lang} /> : null;
 
-export function PeopleListPage({ ctx, people }: { ctx: PageContext; people: PersonListItem[] }) {
+export function PeopleListPage({
+  ctx,
+  people,
+  settings = false,
+}: {
+  ctx: PageContext;
+  people: PersonListItem[];
+  /** The user is a Process admin: link the inventory settings. */
+  settings?: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('process.people.title')} downloads={false}>
@@ -59,6 +68,12 @@ export function PeopleListPage({ ctx, people }: { ctx: PageContext; people: Pers
         <a class="button" href={href(ctx, '/personer/ny')}>
           {t('process.people.new')}
         </a>
+        {settings && (
+          <>
+            {' '}
+            <a href={href(ctx, '/personer/installningar')}>{t('process.settings.link')}</a>
+          </>
+        )}
       </p>
       {people.length === 0 ? (
         <p class="notice">{t('process.people.none')}</p>
@@ -276,6 +291,11 @@ export function PersonPage({
           </p>
         )}
         <SectionNav ctx={ctx} base={`${base}/inventering`} hidden={hidden} meta={meta} current={null} />
+        {consent && (
+          <p>
+            <a href={href(ctx, `${base}/matchning`)}>{t('matching.openMatches')}</a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="own-title">
@@ -296,6 +316,12 @@ export function PersonPage({
           <button type="submit">{t('process.person.createCode')}</button>
         </form>
       </section>
+
+      <p class="plan-link">
+        <a class="button" href={href(ctx, `${base}/plan`)}>
+          {t('iplan.person.planLink')}
+        </a>
+      </p>
 
       <section aria-labelledby="downloads-title">
         <h2 id="downloads-title">{t('process.person.profile')}</h2>
@@ -682,6 +708,14 @@ export function OwnPage({
         </a>{' '}
         <a href={`/api/people/${person.id}/profile.pdf?lang=${ctx.lang}`}>{t('process.person.profilePdf')}</a>{' '}
         <a href={`/api/people/${person.id}/export.pdf?lang=${ctx.lang}`}>{t('process.own.downloadPdf')}</a>
+      </p>
+      <p class="plan-link">
+        <a class="button" href={href(ctx, '/min-sida/plan')}>
+          {t('iplan.own.link')}
+        </a>
+      </p>
+      <p>
+        <a href={href(ctx, '/min-sida/matchning')}>{t('matching.title')}</a>
       </p>
       <InventorySummary ctx={ctx} inventory={inventory} names={names} hidden={hidden} editBase="/min-sida" />
     </Layout>

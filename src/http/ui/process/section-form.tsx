@@ -306,12 +306,12 @@ function Results({
   if (data.results === null) return null;
   return (
     <section class="results" aria-labelledby="results-title" id="results">
-      <h3 id="results-title">
+      <h2 id="results-title">
         <Bi
           texts={texts}
           k={data.results.length ? 'process.interview.results' : 'process.interview.noResults'}
         />
-      </h3>
+      </h2>
       <ConceptChecks
         texts={texts}
         name={name}

@@ -218,4 +218,18 @@ export const processEn: Record<keyof typeof processSv, string> = {
   'process.export.col.at': 'Time',
   'process.export.col.actor': 'Who',
   'process.export.col.part': 'Part',
+  'process.settings.title': 'Inventory settings',
+  'process.settings.intro': 'For the organisation {organisation}. Changes are logged.',
+  'process.settings.organisations': 'Organisations',
+  'process.settings.sections': 'Sections the municipality asks about',
+  'process.settings.sectionsHint':
+    'A section left unticked is not shown in the interview, the person’s own view, the summaries or the skills profile. What is already recorded stays and is in the export.',
+  'process.settings.healthBasis': 'Legal basis for the question on health-related constraints',
+  'process.settings.healthOff': 'The question is off (the default).',
+  'process.settings.healthOn': 'The question is asked, with the legal basis stated here.',
+  'process.settings.healthHint':
+    'Health is a special category of personal data: state the basis (e.g. the statute) only if the municipality has one. Leave empty to turn the question off. Answers are encrypted and every read and change is logged.',
+  'process.settings.submit': 'Save the settings',
+  'process.settings.saved': 'The settings are saved.',
+  'process.settings.link': 'Inventory settings',
 };

@@ -216,4 +216,18 @@ export const processSv = {
   'process.export.col.at': 'Tid',
   'process.export.col.actor': 'Vem',
   'process.export.col.part': 'Del',
+  'process.settings.title': 'Inställningar för kartläggningen',
+  'process.settings.intro': 'Gäller organisationen {organisation}. Ändringarna loggas.',
+  'process.settings.organisations': 'Organisationer',
+  'process.settings.sections': 'Avsnitt som kommunen frågar om',
+  'process.settings.sectionsHint':
+    'Ett avsnitt utan kryss visas inte i intervjun, i personens egen vy, i sammanställningarna eller i kompetensprofilen. Det som redan är registrerat finns kvar och syns i utdraget.',
+  'process.settings.healthBasis': 'Rättslig grund för frågan om hälsorelaterade förutsättningar',
+  'process.settings.healthOff': 'Frågan är avstängd (standard).',
+  'process.settings.healthOn': 'Frågan ställs, med den rättsliga grund som står här.',
+  'process.settings.healthHint':
+    'Hälsa är en känslig personuppgift: ange grunden (t.ex. lagrum) bara om kommunen har en. Lämna tomt för att stänga av frågan. Svaren krypteras och varje läsning och ändring loggas.',
+  'process.settings.submit': 'Spara inställningarna',
+  'process.settings.saved': 'Inställningarna är sparade.',
+  'process.settings.link': 'Inställningar för kartläggningen',
 } as const;

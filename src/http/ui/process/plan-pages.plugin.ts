@@ -1,0 +1,236 @@
+/**
+ * The individual plan's pages (issue 20), served by the page runner, with their form posts:
+ *
+ *   /personer/{id}/plan                        the plan, its history, the change form, a plan
+ *                                              from a match, the guidance notes         read by need
+ *   POST /personer/{id}/plan                   save the change form as the next version  write by need
+ *   POST /personer/{id}/plan/fran-matchning    goal and next steps from a match          write by need
+ *   POST /personer/{id}/anteckningar           a guidance note                           write by need
+ *   POST /personer/{id}/anteckningar/{n}/uppfoljd   a follow-up done                    write by need
+ *   /min-sida/plan                             the person's own plan in their language   process.own
+ *
+ * Access by need and the audit are the services' (another organisation, an unassigned case worker,
+ * another person → the same 404 as an unknown id). Forms post back and redirect.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, NotFoundError } from '../../../accounts/actor.js';
+import { MatchingService } from '../../../domain/process/matching/matching.service.js';
+import { PeopleService } from '../../../domain/process/people/people.service.js';
+import type { AccessLevel } from '../../../domain/process/people/person-access.js';
+import type { PlanDocument, PlanStep } from '../../../domain/process/plan/individual-plan.js';
+import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
+import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
+import { InputError } from '../../../errors/input-error.js';
+import { isLocale } from '../../../i18n/locales.js';
+import { translator } from '../../../i18n/translator.js';
+import type { Store } from '../../../store/database.js';
+import { csrfBinding } from '../../auth/auth.js';
+import { describeInputError } from '../../errors.js';
+import { notFoundPage, type PageRunner } from '../page-runner.js';
+import type { Form } from './inventory-form.js';
+import { CaseworkerPlanPage, OwnPlanPage } from './plan-pages.js';
+
+export interface IndividualPlanPagesOptions {
+  app: FastifyInstance;
+  store: Store;
+  pages: PageRunner;
+  keyring: Keyring | null;
+  /** The app's one matching service (its model is held once per taxonomy version). */
+  matching?: MatchingService;
+}
+
+const one = (form: Form, key: string): string => {
+  const v = form[key];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+};
+
+/** The change form applied to the plan as it was: statuses and due dates, the goal, one new step. */
+export function planFromForm(current: PlanDocument, form: Form): PlanDocument {
+  const steps: PlanStep[] = current.steps.map((s) => {
+    const status = one(form, `status.${s.id}`) || s.status;
+    const due = one(form, `due.${s.id}`);
+    return {
+      ...s,
+      status: status as PlanStep['status'],
+      due: due || null,
+      doneOn: status === 'done' ? s.doneOn : null,
+    };
+  });
+  const newType = one(form, 'newType');
+  const next: unknown[] = [...steps];
+  if (newType) {
+    const ownerKind = one(form, 'newOwner') || 'caseworker';
+    next.push({
+      type: newType,
+      title: one(form, 'newTitle'),
+      owner: { kind: ownerKind, name: one(form, 'newPartner') || null },
+      start: one(form, 'newStart') || null,
+      due: one(form, 'newDue') || null,
+      status: 'planned',
+    });
+  }
+  const goalLabel = one(form, 'goalLabel').trim();
+  const sameGoal = current.goal && current.goal.label === goalLabel;
+  return {
+    goal: goalLabel
+      ? {
+          kind: (one(form, 'goalKind') || 'other') as NonNullable<PlanDocument['goal']>['kind'],
+          conceptId: sameGoal ? (current.goal?.conceptId ?? null) : null,
+          label: goalLabel,
+        }
+      : null,
+    steps: next as PlanStep[],
+  };
+}
+
+export function individualPlanPages({
+  app,
+  store,
+  pages,
+  keyring,
+  matching: shared,
+}: IndividualPlanPagesOptions): void {
+  if (!keyring) return; // Process off: no pages (the API says why).
+  const people = new PeopleService(store, keyring);
+  const plans = new IndividualPlanService(store, keyring);
+  const matching = shared ?? new MatchingService(store, keyring);
+  const actorOf = (request: FastifyRequest) => request.actor as Actor;
+
+  async function accessOr404(request: FastifyRequest, id: string, level: AccessLevel) {
+    try {
+      return await people.access(actorOf(request), id, level);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+  const back = (reply: FastifyReply, path: string, form: Form, outcome: Record<string, string> = {}) => {
+    const q = new URLSearchParams(outcome);
+    const lang = one(form, 'lang');
+    if (lang && /^[a-z]{2,3}$/.test(lang)) q.set('lang', lang);
+    const s = q.toString();
+    return reply.redirect(`${path}${s ? `?${s}` : ''}`, 303);
+  };
+  const notFound = (reply: FastifyReply) =>
+    reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+  const failed = (error: unknown, form: Form) => {
+    if (!(error instanceof InputError)) throw error;
+    const lang = one(form, 'lang');
+    return describeInputError(error, translator(isLocale(lang) ? lang : 'sv'));
+  };
+
+  pages.get<{ id: string }>(
+    '/personer/:id/plan',
+    async ({ request, reply, params }) => {
+      const access = await accessOr404(request, params.id, 'read');
+      if (!access || access.via === 'self') return notFoundPage('/personer');
+      const version = Number((request.query as Record<string, string>).version);
+      const person = await people.get(access, request.ip);
+      let plan: Awaited<ReturnType<typeof plans.plan>>;
+      try {
+        plan = await plans.plan(
+          access,
+          request.ip,
+          Number.isInteger(version) && version > 0 ? version : undefined,
+        );
+      } catch (error) {
+        if (error instanceof InputError) return notFoundPage('/personer');
+        throw error;
+      }
+      const { notes } = await plans.notes(access, request.ip);
+      const canWrite = await accessOr404(request, params.id, 'write').then((a) => a !== null);
+      const csrf = reply.generateCsrf({ userInfo: csrfBinding(request) });
+      return { html: (ctx) => CaseworkerPlanPage({ ctx, person, plan, notes, csrf, canWrite }) };
+    },
+    { permission: 'signed-in' },
+  );
+
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/personer/:id/plan',
+    { config: { permission: 'signed-in' } },
+    async (request, reply) => {
+      const access = await accessOr404(request, request.params.id, 'write');
+      if (!access) return notFound(reply);
+      const form = request.body ?? {};
+      const path = `/personer/${access.person.id}/plan`;
+      try {
+        const current = await plans.view(access.person.id);
+        const basedOn = Number(one(form, 'basedOn'));
+        await plans.save(access, planFromForm(current, form), {
+          ...(Number.isInteger(basedOn) ? { basedOn } : {}),
+          ip: request.ip,
+        });
+      } catch (error) {
+        return back(reply, path, form, { fel: failed(error, form) });
+      }
+      return back(reply, path, form, { klart: 'plan' });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/personer/:id/plan/fran-matchning',
+    { config: { permission: 'signed-in' } },
+    async (request, reply) => {
+      const access = await accessOr404(request, request.params.id, 'write');
+      if (!access) return notFound(reply);
+      const form = request.body ?? {};
+      const path = `/personer/${access.person.id}/plan`;
+      try {
+        await plans.fromMatch(access, people, matching, one(form, 'occupation').trim(), request.ip);
+      } catch (error) {
+        return back(reply, path, form, { fel: failed(error, form) });
+      }
+      return back(reply, path, form, { klart: 'plan' });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/personer/:id/anteckningar',
+    { config: { permission: 'signed-in' } },
+    async (request, reply) => {
+      const access = await accessOr404(request, request.params.id, 'write');
+      if (!access) return notFound(reply);
+      const form = request.body ?? {};
+      const path = `/personer/${access.person.id}/plan`;
+      try {
+        await plans.addNote(
+          access,
+          { text: one(form, 'text'), followUpOn: one(form, 'followUpOn') || null },
+          request.ip,
+        );
+      } catch (error) {
+        return back(reply, path, form, { fel: failed(error, form) });
+      }
+      return back(reply, path, form, { klart: 'note' });
+    },
+  );
+
+  app.post<{ Params: { id: string; note: string }; Body: Form }>(
+    '/personer/:id/anteckningar/:note/uppfoljd',
+    { config: { permission: 'signed-in' } },
+    async (request, reply) => {
+      const access = await accessOr404(request, request.params.id, 'write');
+      if (!access) return notFound(reply);
+      const form = request.body ?? {};
+      const path = `/personer/${access.person.id}/plan`;
+      try {
+        await plans.followUpDone(access, request.params.note, request.ip);
+      } catch (error) {
+        return back(reply, path, form, { fel: failed(error, form) });
+      }
+      return back(reply, path, form, { klart: 'followUp' });
+    },
+  );
+
+  pages.get(
+    '/min-sida/plan',
+    async ({ request }) => {
+      const id = await people.ownPerson(actorOf(request));
+      const access = id ? await accessOr404(request, id, 'read') : null;
+      if (!access) return notFoundPage('/min-sida');
+      const plan = await plans.plan(access, request.ip);
+      return { html: (ctx) => OwnPlanPage({ ctx, plan }) };
+    },
+    { permission: 'process.own' },
+  );
+}

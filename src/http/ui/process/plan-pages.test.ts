@@ -1,0 +1,174 @@
+/**
+ * The individual plan's pages on both databases through real HTTP handling: the case worker changes
+ * the plan with the form (a new step, a status, the goal; a version each), writes a guidance note with
+ * a follow-up and marks it done; the person reads their plan in their language (Somali draft, marked
+ * as a draft; Arabic right to left) and not the notes; another organisation, an unassigned colleague
+ * and the person get 404 on the case worker's page and its forms, with nothing written.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/dialects.js';
+import {
+  api,
+  keyLine,
+  linkNewcomer,
+  type ProcessUser,
+  seedConcepts,
+  seedProcessUsers,
+} from '../../../../test/support/process.js';
+import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
+import { loadSettings } from '../../../config/settings.js';
+import { buildApp } from '../../app.js';
+
+for (const dialect of DIALECTS) {
+  describe(`individual plan pages (${dialect})`, () => {
+    let temp: TempStore;
+    let app: FastifyInstance;
+    let users: Awaited<ReturnType<typeof seedProcessUsers>>;
+    let personId: string;
+
+    const page = (who: ProcessUser, url: string) =>
+      app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${users[who].token}`, accept: 'text/html' },
+      });
+    const post = (who: ProcessUser, url: string, form: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          authorization: `Bearer ${users[who].token}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams(form).toString(),
+      });
+    const planOf = async () =>
+      (await api(app, users.caseworker.token)('GET', `/api/people/${personId}/plan`)).json();
+
+    beforeAll(async () => {
+      temp = await createTempStore(dialect);
+      await seedConcepts(temp.store);
+      users = await seedProcessUsers(temp.store);
+      app = await buildApp({
+        store: temp.store,
+        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
+      });
+      personId = (
+        await api(app, users.caseworker.token)('POST', '/api/people', {
+          organisation: '2580',
+          name: 'Hodan Zq7',
+          language: 'so',
+        })
+      ).json().id;
+      await linkNewcomer(temp.store, personId, users.newcomer.userId);
+    }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      await temp?.destroy();
+    });
+
+    it('changes the plan with the form, one version per save', async () => {
+      const empty = await page('caseworker', `/personer/${personId}/plan`);
+      expect(empty.statusCode).toBe(200);
+      expect(empty.body).toContain('Inget mål ännu.');
+      const saved = await post('caseworker', `/personer/${personId}/plan`, {
+        basedOn: '0',
+        goalKind: 'occupation',
+        goalLabel: 'Undersköterska',
+        newType: 'sfi',
+        newTitle: 'Sfi kurs C',
+        newOwner: 'partner',
+        newPartner: 'Komvux',
+        newStart: '2026-09-01',
+        newDue: '2027-01-31',
+      });
+      expect(saved.statusCode).toBe(303);
+      expect(saved.headers.location).toContain('klart=plan');
+      const v1 = await planOf();
+      expect(v1).toMatchObject({
+        version: 1,
+        goal: { kind: 'occupation', label: 'Undersköterska' },
+        steps: [
+          { type: 'sfi', title: 'Sfi kurs C', owner: { kind: 'partner', name: 'Komvux' }, due: '2027-01-31' },
+        ],
+      });
+      const stepId = v1.steps[0].id;
+      await post('caseworker', `/personer/${personId}/plan`, {
+        basedOn: '1',
+        goalKind: 'occupation',
+        goalLabel: 'Undersköterska',
+        [`status.${stepId}`]: 'done',
+        [`due.${stepId}`]: '2027-01-31',
+      });
+      const v2 = await planOf();
+      expect(v2).toMatchObject({ version: 2, steps: [{ id: stepId, status: 'done' }] });
+      // A stale form: refused with the reason, nothing saved.
+      const stale = await post('caseworker', `/personer/${personId}/plan`, { basedOn: '1', goalLabel: 'X' });
+      const reason = new URL(String(stale.headers.location), 'http://x').searchParams.get('fel');
+      expect(reason).toContain('version 2');
+      expect((await planOf()).version).toBe(2);
+      const shown = await page('caseworker', `/personer/${personId}/plan`);
+      expect(shown.body).toContain('Undersköterska');
+      expect(shown.body).toContain('Sfi: Sfi kurs C');
+      expect(shown.body).toContain('Version 2');
+      const old = await page('caseworker', `/personer/${personId}/plan?version=1`);
+      expect(old.body).toContain('Planerat');
+    });
+
+    it('keeps guidance notes on the page, with a follow-up marked done', async () => {
+      const res = await post('caseworker', `/personer/${personId}/anteckningar`, {
+        text: 'Pratade om <b>praktik</b> Zq7Note',
+        followUpOn: '2026-12-10',
+      });
+      expect(res.headers.location).toContain('klart=note');
+      const shown = await page('caseworker', `/personer/${personId}/plan`);
+      expect(shown.body).toContain('Zq7Note');
+      expect(shown.body).not.toContain('<b>praktik');
+      expect(shown.body).toContain('cw@lulea.se');
+      expect(shown.body).toContain('Följ upp senast');
+      const noteId = (await api(app, users.caseworker.token)('GET', `/api/people/${personId}/notes`)).json()
+        .notes[0].id;
+      const done = await post('caseworker', `/personer/${personId}/anteckningar/${noteId}/uppfoljd`, {});
+      expect(done.headers.location).toContain('klart=followUp');
+      expect((await page('caseworker', `/personer/${personId}/plan`)).body).toContain('Uppföljd');
+      const empty = await post('caseworker', `/personer/${personId}/anteckningar`, { text: ' ' });
+      expect(new URL(String(empty.headers.location), 'http://x').searchParams.get('fel')).toContain('text');
+    });
+
+    it('shows the person their plan in their language, marked as a draft, without the notes', async () => {
+      const so = await page('newcomer', '/min-sida/plan?lang=so');
+      expect(so.statusCode).toBe(200);
+      expect(so.body).toContain('Qorshahayga');
+      expect(so.body).toContain('tarjumaad qabyo');
+      expect(so.body).toContain('Undersköterska');
+      expect(so.body).not.toContain('Zq7Note');
+      const ar = await page('newcomer', '/min-sida/plan?lang=ar');
+      expect(ar.body).toMatch(/lang="ar" dir="rtl"/);
+      expect(ar.body).toContain('خطتي');
+      const sv = await page('newcomer', '/min-sida/plan');
+      expect(sv.body).not.toContain('utkast till översättning');
+      expect((await page('newcomer', '/min-sida?lang=so')).body).toContain('/min-sida/plan');
+    });
+
+    it('answers 404 to another organisation, an unassigned colleague and the person on the case worker pages', async () => {
+      const before = await planOf();
+      for (const who of ['otherOrg', 'otherOrgAdmin', 'colleague', 'newcomer'] as const) {
+        const res = await page(who, `/personer/${personId}/plan`);
+        expect(res.statusCode, who).toBe(404);
+        expect(res.body).not.toContain('Undersköterska');
+        for (const url of [
+          `/personer/${personId}/plan`,
+          `/personer/${personId}/anteckningar`,
+          `/personer/${personId}/plan/fran-matchning`,
+        ])
+          expect(
+            (await post(who, url, { text: 'x', goalLabel: 'x', occupation: 'x' })).statusCode,
+            `${who} ${url}`,
+          ).toBe(404);
+      }
+      expect((await planOf()).version).toBe(before.version);
+      expect((await page('otherOrg', '/min-sida/plan')).statusCode).toBe(403);
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import type { iplanSv } from './sv.js';
+
+/** Dari texts of the person's own plan and ladder (issue 20): drafts by the team, not yet reviewed. */
+export const iplanPrs: Partial<Record<keyof typeof iplanSv, string>> = {
+  'iplan.own.title': 'پلان من',
+  'iplan.own.intro':
+    'این هدف شما و قدم‌ها برای رسیدن به آن است. اگر چیزی باید تغییر کند، با مسئول پروندهٔ خود صحبت کنید.',
+  'iplan.own.back': 'بازگشت به صفحهٔ من',
+  'iplan.own.link': 'پلان من و زینهٔ من',
+  'iplan.draftNote': 'متن‌های این صفحه پیش‌نویس ترجمه است و هنوز بررسی نشده است.',
+  'iplan.goal': 'هدف',
+  'iplan.goal.none': 'هنوز هدفی نیست.',
+  'iplan.goal.kind.occupation': 'شغل',
+  'iplan.goal.kind.education': 'تحصیل',
+  'iplan.goal.kind.other': 'دیگر',
+  'iplan.steps': 'قدم‌ها',
+  'iplan.steps.none': 'هنوز قدمی نیست.',
+  'iplan.step.type.sfi': 'زبان سویدنی برای مهاجران (sfi)',
+  'iplan.step.type.validation': 'ارزیابی مهارت‌ها (validering)',
+  'iplan.step.type.praktik': 'کارآموزی',
+  'iplan.step.type.course': 'کورس یا تحصیل',
+  'iplan.step.type.drivingLicence': 'جواز رانندگی',
+  'iplan.step.type.jobSearch': 'جستجوی کار',
+  'iplan.step.type.other': 'دیگر',
+  'iplan.step.status.planned': 'پلان‌شده',
+  'iplan.step.status.started': 'در جریان',
+  'iplan.step.status.done': 'انجام شده',
+  'iplan.step.status.cancelled': 'لغو شده',
+  'iplan.owner.person': 'خودتان',
+  'iplan.owner.caseworker': 'مسئول پرونده',
+  'iplan.owner.partner': 'همکار',
+  'iplan.col.step': 'قدم',
+  'iplan.col.owner': 'چه کسی',
+  'iplan.col.start': 'شروع',
+  'iplan.col.due': 'مهلت',
+  'iplan.col.status': 'وضعیت',
+};

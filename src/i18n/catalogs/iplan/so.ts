@@ -1,0 +1,37 @@
+import type { iplanSv } from './sv.js';
+
+/** Somali texts of the person's own plan and ladder (issue 20): drafts by the team, not yet reviewed. */
+export const iplanSo: Partial<Record<keyof typeof iplanSv, string>> = {
+  'iplan.own.title': 'Qorshahayga',
+  'iplan.own.intro':
+    'Kani waa yoolkaaga iyo tallaabooyinka loo qaadayo. La hadal shaqaalahaaga haddii wax u baahan yihiin in la beddelo.',
+  'iplan.own.back': 'Ku noqo boggayga',
+  'iplan.own.link': 'Qorshahayga iyo jaranjaradayda',
+  'iplan.draftNote': 'Qoraallada boggan waa tarjumaad qabyo ah oo aan weli la hubin.',
+  'iplan.goal': 'Yoolka',
+  'iplan.goal.none': 'Weli yool ma jiro.',
+  'iplan.goal.kind.occupation': 'Xirfad',
+  'iplan.goal.kind.education': 'Waxbarasho',
+  'iplan.goal.kind.other': 'Kale',
+  'iplan.steps': 'Tallaabooyinka',
+  'iplan.steps.none': 'Weli tallaabo ma jirto.',
+  'iplan.step.type.sfi': 'Iswiidhish loogu talagalay muhaajiriinta (sfi)',
+  'iplan.step.type.validation': 'Ansixinta aqoonta (validering)',
+  'iplan.step.type.praktik': 'Tababar shaqo (praktik)',
+  'iplan.step.type.course': 'Koorso ama waxbarasho',
+  'iplan.step.type.drivingLicence': 'Liisanka darawalnimada',
+  'iplan.step.type.jobSearch': 'Shaqo raadin',
+  'iplan.step.type.other': 'Kale',
+  'iplan.step.status.planned': 'La qorsheeyay',
+  'iplan.step.status.started': 'Socda',
+  'iplan.step.status.done': 'La dhammeeyay',
+  'iplan.step.status.cancelled': 'La joojiyay',
+  'iplan.owner.person': 'Adiga',
+  'iplan.owner.caseworker': 'Shaqaalaha kiiskaaga',
+  'iplan.owner.partner': 'La-hawlgale',
+  'iplan.col.step': 'Tallaabo',
+  'iplan.col.owner': 'Yaa',
+  'iplan.col.start': 'Bilow',
+  'iplan.col.due': 'Ugu dambayn',
+  'iplan.col.status': 'Xaalad',
+};

@@ -1,0 +1,37 @@
+import type { iplanSv } from './sv.js';
+
+/** Ukrainian texts of the person's own plan and ladder (issue 20): drafts by the team, not yet reviewed. */
+export const iplanUk: Partial<Record<keyof typeof iplanSv, string>> = {
+  'iplan.own.title': 'Мій план',
+  'iplan.own.intro':
+    'Тут ваша мета і кроки до неї. Зверніться до свого куратора, якщо щось потрібно змінити.',
+  'iplan.own.back': 'Назад на мою сторінку',
+  'iplan.own.link': 'Мій план і моя драбина',
+  'iplan.draftNote': 'Тексти на цій сторінці — чернетка перекладу, яку ще не перевірено.',
+  'iplan.goal': 'Мета',
+  'iplan.goal.none': 'Мети ще немає.',
+  'iplan.goal.kind.occupation': 'Професія',
+  'iplan.goal.kind.education': 'Освіта',
+  'iplan.goal.kind.other': 'Інше',
+  'iplan.steps': 'Кроки',
+  'iplan.steps.none': 'Кроків ще немає.',
+  'iplan.step.type.sfi': 'Шведська для іммігрантів (sfi)',
+  'iplan.step.type.validation': 'Підтвердження кваліфікації (validering)',
+  'iplan.step.type.praktik': 'Практика',
+  'iplan.step.type.course': 'Курс або навчання',
+  'iplan.step.type.drivingLicence': 'Водійське посвідчення',
+  'iplan.step.type.jobSearch': 'Пошук роботи',
+  'iplan.step.type.other': 'Інше',
+  'iplan.step.status.planned': 'Заплановано',
+  'iplan.step.status.started': 'Триває',
+  'iplan.step.status.done': 'Виконано',
+  'iplan.step.status.cancelled': 'Скасовано',
+  'iplan.owner.person': 'Ви',
+  'iplan.owner.caseworker': 'Куратор',
+  'iplan.owner.partner': 'Партнер',
+  'iplan.col.step': 'Крок',
+  'iplan.col.owner': 'Хто',
+  'iplan.col.start': 'Початок',
+  'iplan.col.due': 'Термін',
+  'iplan.col.status': 'Статус',
+};

@@ -1,0 +1,250 @@
+/**
+ * Issue 18's scenario in a real browser, on both databases: a case worker signs in (password and
+ * code), records a person, gives the information, runs the interview in Swedish + Arabic (right to
+ * left, side by side), adds an occupation found by an Arabic search, confirms suggested skills, records
+ * a language, and downloads the skills profile (a tagged PDF); the person opens their one-time link on
+ * a 360 px phone in Tigrinya and corrects a language level; the case worker sees the change as the
+ * person's. axe finds no WCAG 2.1 AA violation on any inventory page, in Swedish and in Arabic.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from 'otplib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECTIONS } from '../../src/domain/process/people/inventory-sections.js';
+import { loadBundledTaxonomy } from '../../src/domain/process/taxonomy/taxonomy-loader.js';
+import { PeopleRepository } from '../../src/store/repositories/people.repository.js';
+import { PASSWORD, TOTP_SECRET } from '../support/accounts.js';
+import { DIALECTS } from '../support/dialects.js';
+import { keyLine, seedProcessUsers } from '../support/process.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  SWEDISH_BROWSER,
+  screenshot,
+  startEmptyServer,
+  type TestServer,
+} from './browser.js';
+
+const FRISOR = 'tuoE_9Nj_fAS'; // Frisör; Arabic label "مصفف شعر" in the label pack
+const PHONE = { width: 360, height: 740 };
+const dir = mkdtempSync(join(tmpdir(), 'etablera-inventory-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+for (const dialect of DIALECTS) {
+  describe(`the competence inventory in the browser (${dialect})`, () => {
+    let server: TestServer;
+    let browser: Browser;
+    let caseworker: BrowserContext;
+    let personId = '';
+    let code = '';
+    let arabicLanguage = '';
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      server = await startEmptyServer(dialect, {
+        LOG_LEVEL: 'silent',
+        ETABLERA_RATE_LIMIT_MAX: '0',
+        ETABLERA_PROCESS_KEYS: keyLine('k1'),
+      });
+      await loadBundledTaxonomy(server.store);
+      await server.app.taxonomy.searchIndex();
+      await seedProcessUsers(server.store);
+      await new PeopleRepository(server.store.db).setLegalBasis('2580', 'allmänt intresse, art. 6.1 e');
+      await server.store.db
+        .updateTable('app_user')
+        .set({ totp_secret: TOTP_SECRET, totp_enabled_at: new Date().toISOString() })
+        .where('email', '=', 'cw@lulea.se')
+        .execute();
+      arabicLanguage =
+        (await server.store.repositories.taxonomy.conceptsOfTypes(['language'])).find(
+          (c) => c.label === 'Arabiska',
+        )?.id ?? '';
+      expect(arabicLanguage).not.toBe('');
+      browser = await launchBrowser();
+      caseworker = await context();
+    }, 300_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    function context(options: { viewport?: { width: number; height: number } } = {}) {
+      // bypassCSP only so axe-core can be injected; the pages run under their strict CSP.
+      return browser.newContext({
+        ...SWEDISH_BROWSER,
+        bypassCSP: true,
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
+    }
+    function watch(page: Page, name: string): Page {
+      page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+          errors.push(`${name}: ${m.text()}`);
+      });
+      return page;
+    }
+    const url = (path: string) => `${server.baseUrl}${path}`;
+    /** Submits the form of `button` and waits for the page it leads to. */
+    async function submit(page: Page, button: ReturnType<Page['locator']>) {
+      await Promise.all([page.waitForNavigation(), button.click()]);
+    }
+
+    it('a case worker records a person and interviews them in Swedish and Arabic', async () => {
+      const page = watch(await caseworker.newPage(), 'caseworker');
+      await page.goto(url('/logga-in'));
+      await page.getByLabel('E-postadress').fill('cw@lulea.se');
+      await page.getByLabel('Lösenord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(/\/logga-in\/kod/);
+      await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
+      await page.getByRole('button', { name: 'Fortsätt' }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
+
+      await page.goto(url('/personer/ny'));
+      await page.getByLabel('Namn eller pseudonym').fill('Amal A.');
+      await page.locator('#language').selectOption('ar');
+      await submit(page, page.getByRole('button', { name: 'Registrera' }));
+      personId = /\/personer\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+      expect(personId).not.toBe('');
+      // The information in Arabic beside Swedish, acknowledged before anything is recorded.
+      expect(await page.locator('[lang="ar"][dir="rtl"]').count()).toBeGreaterThan(0);
+      await submit(page, page.getByRole('button', { name: 'Personen har tagit del av informationen' }));
+
+      // Work: an occupation found by an Arabic search.
+      await page.goto(url(`/personer/${personId}/inventering/work`));
+      expect(await page.locator('.bi__second[lang="ar"][dir="rtl"]').count()).toBeGreaterThan(3);
+      await page.locator('#q').fill('مصفف شعر');
+      await submit(page, page.locator('button[name="op"][value="search"]'));
+      const found = page.locator(`input[name="add_occupation"][value="${FRISOR}"]`);
+      await found.check();
+      await screenshot(page, `${dialect}-inventory-work-ar`);
+      await submit(page, page.locator('button[name="op"][value="save"]'));
+      expect(await page.locator(`input[name="work.0.occupation"]`).inputValue()).toBe(FRISOR);
+
+      // Skills: the occupation's group suggests skills; two are confirmed.
+      await page.goto(url(`/personer/${personId}/inventering/skills`));
+      const suggestions = page.locator('input[name="skills"]');
+      expect(await suggestions.count()).toBeGreaterThan(2);
+      await suggestions.nth(0).check();
+      await suggestions.nth(1).check();
+      await submit(page, page.locator('button[name="op"][value="save"]'));
+      expect(await page.locator('input[name="skills"]:checked').count()).toBe(2);
+
+      // Languages: Arabic, with the four CEFR levels.
+      await page.goto(url(`/personer/${personId}/inventering/languages`));
+      await page.locator('#languages-0-language').selectOption(arabicLanguage);
+      for (const skill of ['listening', 'reading', 'speaking', 'writing'])
+        await page.locator(`#languages-0-${skill}`).selectOption('C2');
+      await submit(page, page.locator('button[name="op"][value="save"]'));
+      expect(await page.locator('#languages-0-speaking').inputValue()).toBe('C2');
+      await screenshot(page, `${dialect}-inventory-languages-ar`);
+
+      // The profile downloads as a tagged PDF.
+      await page.goto(url(`/personer/${personId}`));
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Kompetensprofil (PDF)' }).click(),
+      ]);
+      const file = join(dir, `${dialect}-profile.pdf`);
+      await download.saveAs(file);
+      expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Kompetensprofil för Amal A.');
+      expect(text).toContain('Frisör');
+      expect(text).toContain('مصفف شعر');
+
+      // A one-time code for the person's own view.
+      await submit(page, page.getByRole('button', { name: 'Skapa engångskod' }));
+      code =
+        /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(await page.locator('.access-code').innerText())?.[0] ?? '';
+      expect(code).not.toBe('');
+      await page.close();
+      expect(errors).toEqual([]);
+    }, 180_000);
+
+    it('the person opens the link on a phone in Tigrinya and corrects a language level', async () => {
+      const phone = await context({ viewport: PHONE });
+      const page = watch(await phone.newPage(), 'person');
+      await page.goto(url(`/min/${code}?lang=ti`));
+      expect(await page.locator('html').getAttribute('lang')).toBe('ti');
+      await submit(page, page.locator('form button[type="submit"]').last());
+      expect(new URL(page.url()).pathname).toBe('/min-sida');
+      await page.goto(url('/min-sida/languages?lang=ti'));
+      expect(await page.locator('html').getAttribute('lang')).toBe('ti');
+      await page.locator('#languages-0-speaking').selectOption('B1');
+      await screenshot(page, `${dialect}-inventory-own-ti-360`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(page, 'own languages ti 360');
+      await submit(page, page.locator('button[name="op"][value="save"]'));
+      expect(await page.locator('#languages-0-speaking').inputValue()).toBe('B1');
+      await phone.close();
+      expect(errors).toEqual([]);
+    }, 120_000);
+
+    it('the case worker sees the change as the person’s', async () => {
+      const page = watch(await caseworker.newPage(), 'caseworker again');
+      await page.goto(url(`/personer/${personId}`));
+      expect(await page.locator('.changed-by-person').innerText()).toContain('Språk');
+      await page.goto(url(`/personer/${personId}/inventering/languages`));
+      expect(await page.locator('#languages-0-speaking').inputValue()).toBe('B1');
+      expect(await page.locator('#languages-0-listening').inputValue()).toBe('C2');
+      await page.close();
+      expect(errors).toEqual([]);
+    }, 60_000);
+
+    it('has no WCAG 2.1 AA violation on any inventory page, in Swedish and in Arabic', async () => {
+      const staff = [
+        '/personer',
+        '/personer/ny',
+        `/personer/${personId}`,
+        ...SECTIONS.map((s) => `/personer/${personId}/inventering/${s}`),
+        `/personer/${personId}/inventering/work?sok=${encodeURIComponent('مصفف')}`,
+      ];
+      for (const lang of ['sv', 'ar'] as const)
+        for (const path of staff) {
+          const page = watch(await caseworker.newPage(), path);
+          const res = await page.goto(url(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`));
+          expect(res?.status(), path).toBe(200);
+          if (lang === 'ar') expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+          await expectAccessible(page, `${lang} ${path}`);
+          await page.close();
+        }
+      // The person's own view, opened with a fresh code.
+      const person = await context({ viewport: PHONE });
+      for (const lang of ['sv', 'ar'] as const) {
+        const page = watch(await person.newPage(), `own ${lang}`);
+        await page.goto(url(`/min?lang=${lang}`));
+        await expectAccessible(page, `${lang} /min`);
+        await page.close();
+      }
+      const codePage = await caseworker.newPage();
+      await codePage.goto(url(`/personer/${personId}`));
+      await submit(codePage, codePage.getByRole('button', { name: 'Skapa engångskod' }));
+      const fresh = /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(
+        await codePage.locator('.access-code').innerText(),
+      )?.[0];
+      await codePage.close();
+      const opener = await person.newPage();
+      await opener.goto(url(`/min/${fresh}`));
+      await submit(opener, opener.locator('form button[type="submit"]').last());
+      await opener.close();
+      for (const lang of ['sv', 'ar'] as const)
+        for (const path of ['/min-sida', ...SECTIONS.map((s) => `/min-sida/${s}`)]) {
+          const page = watch(await person.newPage(), path);
+          const r = await page.goto(url(`${path}?lang=${lang}`));
+          expect(r?.status(), path).toBe(200);
+          await expectAccessible(page, `${lang} ${path}`);
+          if (path === '/min-sida') await screenshot(page, `${dialect}-inventory-own-${lang}-360`);
+          await page.close();
+        }
+      await person.close();
+      expect(errors).toEqual([]);
+    }, 300_000);
+  });
+}
