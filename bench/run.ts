@@ -6,7 +6,10 @@
  *            repository calls in-process; server memory while serving;
  *   page   — the integration profile page, server time;
  *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
- *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching).
+ *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
+ *   mix    — a realistic mix of pages and API reads at 4 connections: p50/p99 per kind, throughput,
+ *            the server's RSS over time (bench/mix);
+ *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,8 +25,10 @@ import { Report } from './lib/report.js';
 import { type RunningServer, startServer } from './lib/server.js';
 import { ratio } from './lib/stats.js';
 import { matchingBench } from './matching/matching.bench.js';
+import { mixBench } from './mix/mix.bench.js';
 import { pageBench } from './page/page.bench.js';
 import { ensureScaleStore, SCALE } from './scale/scale-store.js';
+import { taxonomyBench } from './taxonomy/taxonomy.bench.js';
 
 async function machine(): Promise<Record<string, unknown>> {
   let postgres = 'absent';
@@ -127,9 +132,25 @@ async function main() {
       console.log('-- matching');
       await matchingBench(dialect, report);
     }
+    if (wants('taxonomy')) {
+      console.log('-- taxonomy');
+      await taxonomyBench(dialect, report);
+    }
     if (wants('import')) {
       console.log('-- import');
       await importBench(dialect, options, report);
+    }
+    if (wants('mix')) {
+      await ensureRealStore(dialect, options);
+      const real = benchStore(dialect, REAL_STORE);
+      if (dialect === 'postgres') await analyze(real);
+      console.log('-- realistic mix');
+      const server = await startServer(real);
+      try {
+        await mixBench(dialect, server, options.seconds, report);
+      } finally {
+        await server.stop();
+      }
     }
     if (wants('api') || wants('page') || wants('scale')) {
       await ensureRealStore(dialect, options);

@@ -11,6 +11,7 @@ import { ScheduledReminders } from '../app-start/scheduled-reminders.js';
 import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
+import { PdfRenderer } from '../documents/pdf-renderer.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { DialogueService } from '../domain/dialogue/dialogue.service.js';
 import { MatchingService } from '../domain/process/matching/matching.service.js';
@@ -120,7 +121,11 @@ export async function buildApp({
   const comparison = new ComparisonService(store.repositories.comparison, meta);
   await app.register(analysisApi, { store });
   await app.register(planApi, { store, comparison });
-  await app.register(reportApi, { store, comparison, baseUrl: settings.publicBaseUrl });
+  // One chromium for every PDF the server makes (reports, people's documents), started at the first
+  // one and closed with the server: a second chromium would cost its start and ~300 MB again.
+  const pdf = new PdfRenderer();
+  app.addHook('onClose', () => pdf.close());
+  await app.register(reportApi, { store, comparison, pdf, baseUrl: settings.publicBaseUrl });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
   await app.register(taxonomyApi, { store, service: taxonomy });
@@ -135,6 +140,7 @@ export async function buildApp({
     store,
     keyring: processKeys.keyring,
     offReason: processKeys.offReason,
+    pdf,
     publicBaseUrl: settings.publicBaseUrl,
     matching,
   });
