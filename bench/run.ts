@@ -6,7 +6,8 @@
  *            repository calls in-process; server memory while serving;
  *   page   — the integration profile page, server time;
  *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
- *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching).
+ *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
+ *   inventory — the interview page and saving a section, server time over HTTP (bench/inventory).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import pg from 'pg';
 import type { Dialect } from '../src/store/database.js';
 import { apiBench, type ScenarioFigures } from './api/api.bench.js';
 import { ensureRealStore, importBench, REAL_STORE } from './import/import.bench.js';
+import { inventoryBench } from './inventory/inventory.bench.js';
 import { type BenchStore, benchStore, postgresAvailable, postgresUrl } from './lib/bench-stores.js';
 import { parseOptions } from './lib/options.js';
 import { Report } from './lib/report.js';
@@ -126,6 +128,10 @@ async function main() {
     if (wants('matching')) {
       console.log('-- matching');
       await matchingBench(dialect, report);
+    }
+    if (wants('inventory')) {
+      console.log('-- inventory');
+      await inventoryBench(dialect, report);
     }
     if (wants('import')) {
       console.log('-- import');

@@ -411,12 +411,11 @@ export class PeopleService {
 
   /** The organisation's inventory settings: sections it does not ask, the health question's basis. */
   async settings(organisationId: string): Promise<{ hiddenSections: Section[]; healthBasis: string | null }> {
-    const people = this.repository;
+    const row = await this.repository.setting(organisationId);
+    const hidden = row?.hidden_sections ? (JSON.parse(row.hidden_sections) as string[]) : [];
     return {
-      hiddenSections: (await people.hiddenSections(organisationId)).filter((s): s is Section =>
-        (SECTIONS as readonly string[]).includes(s),
-      ),
-      healthBasis: await people.healthBasis(organisationId),
+      hiddenSections: hidden.filter((s): s is Section => (SECTIONS as readonly string[]).includes(s)),
+      healthBasis: row?.health_basis ?? null,
     };
   }
 
