@@ -7,6 +7,8 @@
  *   page   — the integration profile page, server time;
  *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
  *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
+ *   mix    — a realistic mix of pages and API reads at 4 connections: p50/p99 per kind, throughput,
+ *            the server's RSS over time (bench/mix);
  *   inventory — the interview page and saving a section, server time over HTTP (bench/inventory).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
@@ -24,6 +26,7 @@ import { Report } from './lib/report.js';
 import { type RunningServer, startServer } from './lib/server.js';
 import { ratio } from './lib/stats.js';
 import { matchingBench } from './matching/matching.bench.js';
+import { mixBench } from './mix/mix.bench.js';
 import { pageBench } from './page/page.bench.js';
 import { ensureScaleStore, SCALE } from './scale/scale-store.js';
 
@@ -136,6 +139,18 @@ async function main() {
     if (wants('import')) {
       console.log('-- import');
       await importBench(dialect, options, report);
+    }
+    if (wants('mix')) {
+      await ensureRealStore(dialect, options);
+      const real = benchStore(dialect, REAL_STORE);
+      if (dialect === 'postgres') await analyze(real);
+      console.log('-- realistic mix');
+      const server = await startServer(real);
+      try {
+        await mixBench(dialect, server, options.seconds, report);
+      } finally {
+        await server.stop();
+      }
     }
     if (wants('api') || wants('page') || wants('scale')) {
       await ensureRealStore(dialect, options);

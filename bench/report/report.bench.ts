@@ -5,6 +5,8 @@
  * RSS after printing. `npm run bench:report`.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { PdfRenderer } from '../../src/documents/pdf-renderer.js';
 import type {
   IndicatorFollowup,
@@ -110,6 +112,37 @@ function syntheticFollowup(goals: number, perGoal: number): PlanFollowup {
   };
 }
 
+/** Every process below `root` (from /proc: each process's parent is the 4th field of its stat). */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function rssKb(pid: number): number {
+  try {
+    return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 const timer = setInterval(sample, 20);
@@ -120,6 +153,11 @@ const time = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
   return [out, (performance.now() - start) / 1000];
 };
 
+console.log(
+  `load average at the start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const followup = syntheticFollowup(30, 10);
 const meta = {
   lang: 'sv' as const,
@@ -128,15 +166,16 @@ const meta = {
   generatedAt: new Date().toISOString(),
 };
 const [content, contentS] = await time(() => buildReportContent(followup, meta));
+const peakAfterContent = peak;
 const charts = content.blocks.filter((b) => b.kind === 'chart').length;
 const [docx, docxS] = await time(() => reportDocx(content));
+const peakAfterDocx = peak;
 const renderer = new PdfRenderer();
 const [, startS] = await time(() => renderer.start());
 const [pdf, pdfS] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
 const [, pdf2S] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
-const chromiumKb = execFileSync('sh', ['-c', "ps -C chromium -o rss= | awk '{s+=$1} END {print s+0}'"], {
-  encoding: 'utf8',
-});
+// Only this benchmark's chromium (the machine may run others): the processes descending from this one.
+const chromiumKb = descendants(process.pid).reduce((sum, pid) => sum + rssKb(pid), 0);
 await renderer.close();
 clearInterval(timer);
 const pages = execFileSync(
@@ -144,6 +183,11 @@ const pages = execFileSync(
   ['-c', 'cat > /tmp/etablera-bench-report.pdf && pdfinfo /tmp/etablera-bench-report.pdf | grep Pages'],
   { input: pdf, encoding: 'utf8' },
 ).trim();
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`indicators: ${followup.indicators.length}, charts: ${charts}, ${pages}`);
 console.log(`content (with ${charts} SVG charts): ${contentS.toFixed(2)} s`);
 console.log(`DOCX: ${docxS.toFixed(2)} s (${(docx.length / 1e6).toFixed(1)} MB)`);
@@ -152,5 +196,5 @@ console.log(
   `PDF (content → HTML → chromium): ${pdfS.toFixed(2)} s first, ${pdf2S.toFixed(2)} s second (${(pdf.length / 1e6).toFixed(1)} MB)`,
 );
 console.log(
-  `peak RSS of this process: ${(peak / 1e6).toFixed(0)} MB; chromium processes after printing (shared pages counted per process): ${(Number(chromiumKb) / 1e3).toFixed(0)} MB`,
+  `peak RSS of this process: ${(peakAfterContent / 1e6).toFixed(0)} MB after the content, ${(peakAfterDocx / 1e6).toFixed(0)} MB after DOCX, ${(peak / 1e6).toFixed(0)} MB in all; chromium processes after printing (shared pages counted per process): ${(Number(chromiumKb) / 1e3).toFixed(0)} MB`,
 );

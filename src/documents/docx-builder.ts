@@ -109,13 +109,15 @@ export interface DocxFigureOptions {
   /** Alt text: a short name and a description saying what the picture shows. */
   title: string;
   description: string;
+  /** The PNG for older Word, if already drawn (see svgToPngAsync); else drawn here. */
+  png?: Buffer;
 }
 
 /**
  * A picture from an SVG (Word 2016 and later draw the SVG; older ones the PNG drawn from it here),
  * scaled to at most 16 cm wide, with its alt text.
  */
-export function docxFigure({ svg, width, height, title, description }: DocxFigureOptions): Paragraph {
+export function docxFigure({ svg, width, height, title, description, png }: DocxFigureOptions): Paragraph {
   const maxWidth = 605; // 16 cm at 96 px to the inch
   const scale = Math.min(1, maxWidth / width);
   const size = { width: Math.round(width * scale), height: Math.round(height * scale) };
@@ -124,7 +126,7 @@ export function docxFigure({ svg, width, height, title, description }: DocxFigur
       new ImageRun({
         type: 'svg',
         data: Buffer.from(svg, 'utf8'),
-        fallback: { type: 'png', data: svgToPng(svg, width) },
+        fallback: { type: 'png', data: png ?? svgToPng(svg, width) },
         transformation: size,
         altText: { name: title, title, description },
       }),

@@ -11,8 +11,10 @@ import { ScheduledReminders } from '../app-start/scheduled-reminders.js';
 import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
+import { PdfRenderer } from '../documents/pdf-renderer.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { DialogueService } from '../domain/dialogue/dialogue.service.js';
+import { MatchingService } from '../domain/process/matching/matching.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
 import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
 import { KoladaClient } from '../kolada/kolada-client.js';
@@ -119,7 +121,11 @@ export async function buildApp({
   const comparison = new ComparisonService(store.repositories.comparison, meta);
   await app.register(analysisApi, { store });
   await app.register(planApi, { store, comparison });
-  await app.register(reportApi, { store, comparison, baseUrl: settings.publicBaseUrl });
+  // One chromium for every PDF the server makes (reports, people's documents), started at the first
+  // one and closed with the server: a second chromium would cost its start and ~300 MB again.
+  const pdf = new PdfRenderer();
+  app.addHook('onClose', () => pdf.close());
+  await app.register(reportApi, { store, comparison, pdf, baseUrl: settings.publicBaseUrl });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
   await app.register(taxonomyApi, { store, service: taxonomy });
@@ -128,13 +134,17 @@ export async function buildApp({
   // Process holds personal data: without a data key it stays off (503, logged), Position runs on.
   const processKeys = processKeyring(settings);
   if (!processKeys.keyring) app.log.error(processKeys.offReason);
+  // One matching service for the API and the pages: its model and ad index are held once per taxonomy version.
+  const matching = new MatchingService(store, processKeys.keyring);
   await app.register(peopleApi, {
     store,
     keyring: processKeys.keyring,
     offReason: processKeys.offReason,
+    pdf,
     publicBaseUrl: settings.publicBaseUrl,
+    matching,
   });
-  await app.register(adsApi, { store });
+  await app.register(adsApi, { store, matching });
 
   app.get('/api/health', async () => ({ status: 'ok', store: store.dialect }));
   app.decorate('syncProgress', syncProgress ?? new SyncProgress());
@@ -187,8 +197,8 @@ export async function buildApp({
     assets: assets.urls,
     publicBaseUrl: settings.publicBaseUrl,
   });
-  processPages({ app, store, pages, settings, keyring: processKeys.keyring });
-  individualPlanPages({ app, store, pages, keyring: processKeys.keyring });
+  processPages({ app, store, pages, settings, keyring: processKeys.keyring, matching });
+  individualPlanPages({ app, store, pages, keyring: processKeys.keyring, matching });
   taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;

@@ -75,7 +75,9 @@ describe('translator', () => {
   it('falls back to Swedish: silently in production, marked in development', () => {
     // Isolated left to right (U+2066 … U+2069), so Swedish reads correctly inside a right-to-left page.
     expect(translator('ar', 'silent')('comparator.trends')).toBe('\u2066Utveckling över tid\u2069');
-    expect(translator('ar', 'marked')('comparator.trends')).toBe(`\u2066${FALLBACK_MARK}Utveckling över tid\u2069`);
+    expect(translator('ar', 'marked')('comparator.trends')).toBe(
+      `\u2066${FALLBACK_MARK}Utveckling över tid\u2069`,
+    );
     // A text the locale has is never marked.
     expect(translator('en', 'marked')('layout.navCompare')).toBe('Compare');
     expect(translator('ar', 'marked')('layout.navCompare')).toBe('قارن');

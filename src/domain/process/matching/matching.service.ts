@@ -31,6 +31,13 @@ export interface MatchesAnswer {
   pinned: string[];
 }
 
+export interface MatchPageAnswer extends MatchesAnswer {
+  /** Next steps of each occupation shown (occupation kind only), by match id. */
+  steps: Map<string, NextStep[]>;
+  /** Pinned occupations not among `matches`, scored for this person. */
+  pinnedMatches: Match[];
+}
+
 export interface ImportReport {
   kept: number;
   refused: number;
@@ -120,7 +127,47 @@ export class MatchingService {
     ip: string | null = null,
   ): Promise<MatchesAnswer> {
     const profile = await this.profile(people, access);
-    const decisions = await this.decisions(access.person.id, kind);
+    const answer = await this.ranked(profile, access.person.id, kind, limit);
+    await this.audit.record(this.auditEntry(access, 'person.read', ip, { kind, limit }));
+    return answer;
+  }
+
+  /**
+   * What the match page shows, as one audited read: the matches, the next steps of each occupation,
+   * and the pinned occupations that fell out of the list (scored, so a pin stays in view).
+   */
+  async matchPage(
+    people: PeopleService,
+    access: PersonAccess,
+    kind: MatchKind,
+    limit: number,
+    ip: string | null = null,
+  ): Promise<MatchPageAnswer> {
+    const profile = await this.profile(people, access);
+    const answer = await this.ranked(profile, access.person.id, kind, limit);
+    const steps = new Map<string, NextStep[]>();
+    const pinnedMatches: Match[] = [];
+    if (kind === 'occupation' && !answer.nothingToMatch) {
+      const matcher = await this.matcher();
+      const shown = new Set(answer.matches.map((m) => m.id));
+      for (const id of answer.pinned) {
+        if (shown.has(id)) continue;
+        const match = matcher.matchOne(profile, id);
+        if (match) pinnedMatches.push(match);
+      }
+      for (const m of [...answer.matches, ...pinnedMatches]) steps.set(m.id, nextSteps(matcher, profile, m));
+    }
+    await this.audit.record(this.auditEntry(access, 'person.read', ip, { kind, limit, page: true }));
+    return { ...answer, steps, pinnedMatches };
+  }
+
+  private async ranked(
+    profile: Profile,
+    personId: string,
+    kind: MatchKind,
+    limit: number,
+  ): Promise<MatchesAnswer> {
+    const decisions = await this.decisions(personId, kind);
     let matches: Match[] = [];
     const empty = isEmptyProfile(profile);
     if (!empty) {
@@ -132,7 +179,6 @@ export class MatchingService {
           : (await this.adIndex()).match(profile, wanted);
       matches = ranked.filter((m) => !hidden.has(m.id)).slice(0, limit);
     }
-    await this.audit.record(this.auditEntry(access, 'person.read', ip, { kind, limit }));
     return { kind, matches, nothingToMatch: empty, ...decisions };
   }
 

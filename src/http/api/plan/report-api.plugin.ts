@@ -17,7 +17,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, authorise, NotFoundError } from '../../../accounts/actor.js';
 import type { Permission } from '../../../accounts/roles.js';
-import { PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
+import { type PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
 import type { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import { PlanNotFoundError } from '../../../domain/plan/plan.service.js';
 import {
@@ -40,6 +40,8 @@ export interface ReportApiOptions {
   store: Store;
   /** The app's one comparison service. */
   comparison: ComparisonService;
+  /** The app's one PDF renderer (one chromium). */
+  pdf: PdfRenderer;
   baseUrl?: string;
 }
 
@@ -95,13 +97,10 @@ function reportErrors(error: FastifyError, request: FastifyRequest, reply: Fasti
 
 export async function reportApi(
   app: FastifyInstance,
-  { store, comparison, baseUrl }: ReportApiOptions,
+  { store, comparison, pdf, baseUrl }: ReportApiOptions,
 ): Promise<void> {
   app.setErrorHandler(reportErrors);
   const plans = store.repositories.plans;
-  // One chromium for the server's PDFs, started at the first one and closed with the server.
-  const pdf = new PdfRenderer();
-  app.addHook('onClose', () => pdf.close());
   const service = new ReportService({
     store,
     comparison,

@@ -103,8 +103,10 @@ export async function matchingRoutes(
 }
 
 /** POST /api/ads/import: a JSON document in JobTech's ad shape; a report per ad. */
-export async function adsApi(app: FastifyInstance, { store }: { store: Store }) {
-  const matching = new MatchingService(store);
+export async function adsApi(
+  app: FastifyInstance,
+  { store, matching = new MatchingService(store) }: { store: Store; matching?: MatchingService },
+) {
   app.post(
     '/api/ads/import',
     {

@@ -11,12 +11,14 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../accounts/actor.js';
-import { PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
+import { type PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
+import type { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
 import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
+import { LadderService } from '../../../domain/process/plan/ladder.service.js';
 import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
 import {
   DOCUMENT_MEDIA_TYPES,
@@ -44,8 +46,12 @@ export interface PeopleApiOptions {
   /** null: Process is off (no data key); every route answers 503 with `offReason`. */
   keyring: Keyring | null;
   offReason: string;
+  /** The app's one PDF renderer (one chromium). */
+  pdf: PdfRenderer;
   /** ETABLERA_PUBLIC_URL, for the one-time link (empty: from the request). */
   publicBaseUrl?: string;
+  /** The app's one matching service (made here when not given). */
+  matching?: MatchingService;
 }
 
 class ProcessOffError extends Error {
@@ -134,7 +140,7 @@ const ACCESS_NOTE =
 
 export async function peopleApi(
   app: FastifyInstance,
-  { store, keyring, offReason, publicBaseUrl = '' }: PeopleApiOptions,
+  { store, keyring, offReason, pdf, publicBaseUrl = '', matching }: PeopleApiOptions,
 ) {
   // Process off is the operator's to fix, and the reason says how: it is answered as it is.
   app.setErrorHandler((error: FastifyError, request, reply) =>
@@ -154,9 +160,6 @@ export async function peopleApi(
     if (!service) throw new ProcessOffError(offReason);
     return service;
   };
-  // One chromium for the people's PDFs, started at the first one and closed with the server.
-  const pdf = new PdfRenderer();
-  app.addHook('onClose', () => pdf.close());
   const documents = service ? new PersonDocuments(service, new ConceptNames(store), () => pdf) : null;
   const sendDocument = (reply: FastifyReply, name: string, format: DocumentFormat, file: Buffer) =>
     reply
@@ -421,12 +424,17 @@ export async function peopleApi(
     async (request) => ({ entries: await people().readsReport(access(request), request.ip) }),
   );
   // Matching and the plan read the person like the routes above: same access by need, same audit.
-  const matching = matchingServiceFor(store, keyring);
-  await matchingRoutes(app, { people, matching });
+  const matchingService = matching ?? matchingServiceFor(store, keyring);
+  await matchingRoutes(app, { people, matching: matchingService });
   const planService = keyring ? new IndividualPlanService(store, keyring) : null;
   const plans = (): IndividualPlanService => {
     if (!planService) throw new ProcessOffError(offReason);
     return planService;
   };
-  await individualPlanRoutes(app, { people, plans, matching });
+  const ladderService = planService ? new LadderService(store, planService) : null;
+  const ladders = (): LadderService => {
+    if (!ladderService) throw new ProcessOffError(offReason);
+    return ladderService;
+  };
+  await individualPlanRoutes(app, { people, plans, ladders, matching: matchingService });
 }

@@ -17,6 +17,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import type { Settings } from '../../../config/settings.js';
+import { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { information } from '../../../domain/process/people/information.js';
 import type { Inventory } from '../../../domain/process/people/inventory.js';
@@ -33,6 +34,7 @@ import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from '../../auth/au
 import { describeInputError } from '../../errors.js';
 import { notFoundPage, type PageRunner, type PageView } from '../page-runner.js';
 import { type Form, sectionPatch } from './inventory-form.js';
+import { matchPages } from './match-pages.plugin.js';
 import {
   CodePage,
   InterviewPage,
@@ -51,6 +53,8 @@ export interface ProcessPagesOptions {
   pages: PageRunner;
   settings: Settings;
   keyring: Keyring | null;
+  /** The app's one matching service (its model is held once per taxonomy version). */
+  matching?: MatchingService;
 }
 
 const personLocale = (language: string): Locale | null => {
@@ -58,7 +62,7 @@ const personLocale = (language: string): Locale | null => {
   return isLocale(primary) ? primary : null;
 };
 
-export function processPages({ app, store, pages, settings, keyring }: ProcessPagesOptions): void {
+export function processPages({ app, store, pages, settings, keyring, matching }: ProcessPagesOptions): void {
   if (!keyring) return; // Process off: the API answers 503 and says why; no pages.
   const people = new PeopleService(store, keyring);
   const names = new ConceptNames(store);
@@ -454,6 +458,16 @@ export function processPages({ app, store, pages, settings, keyring }: ProcessPa
       );
     },
   );
+
+  matchPages({
+    app,
+    pages,
+    people,
+    names,
+    matching: matching ?? new MatchingService(store, keyring),
+    accessOr404,
+    csrfOf,
+  });
 
   // --- the person's own view ---------------------------------------------------------------
 

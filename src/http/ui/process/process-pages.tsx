@@ -291,6 +291,11 @@ export function PersonPage({
           </p>
         )}
         <SectionNav ctx={ctx} base={`${base}/inventering`} hidden={hidden} meta={meta} current={null} />
+        {consent && (
+          <p>
+            <a href={href(ctx, `${base}/matchning`)}>{t('matching.openMatches')}</a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="own-title">
@@ -708,6 +713,9 @@ export function OwnPage({
         <a class="button" href={href(ctx, '/min-sida/plan')}>
           {t('iplan.own.link')}
         </a>
+      </p>
+      <p>
+        <a href={href(ctx, '/min-sida/matchning')}>{t('matching.title')}</a>
       </p>
       <InventorySummary ctx={ctx} inventory={inventory} names={names} hidden={hidden} editBase="/min-sida" />
     </Layout>
