@@ -9,6 +9,7 @@
  *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
  *   mix    — a realistic mix of pages and API reads at 4 connections: p50/p99 per kind, throughput,
  *            the server's RSS over time (bench/mix);
+ *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy);
  *   inventory — the interview page and saving a section, server time over HTTP (bench/inventory).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
@@ -29,6 +30,7 @@ import { matchingBench } from './matching/matching.bench.js';
 import { mixBench } from './mix/mix.bench.js';
 import { pageBench } from './page/page.bench.js';
 import { ensureScaleStore, SCALE } from './scale/scale-store.js';
+import { taxonomyBench } from './taxonomy/taxonomy.bench.js';
 
 async function machine(): Promise<Record<string, unknown>> {
   let postgres = 'absent';
@@ -131,6 +133,10 @@ async function main() {
     if (wants('matching')) {
       console.log('-- matching');
       await matchingBench(dialect, report);
+    }
+    if (wants('taxonomy')) {
+      console.log('-- taxonomy');
+      await taxonomyBench(dialect, report);
     }
     if (wants('inventory')) {
       console.log('-- inventory');
