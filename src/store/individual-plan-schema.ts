@@ -20,3 +20,25 @@ export interface PersonNoteTable {
   follow_up_on: string | null;
   follow_up_done_at: string | null;
 }
+
+/** A saved incentive ladder of an organisation (migration 0141-incentive-ladder). */
+export interface LadderVersionTable {
+  id: Generated<number>;
+  organisation_id: string;
+  /** The day (YYYY-MM-DD) from which it applies. */
+  valid_from: string;
+  ladder_json: string;
+  saved_by: string;
+  saved_at: string;
+}
+
+/** A level a case worker confirmed for a person (0141). */
+export interface PersonLadderStepTable {
+  id: Generated<number>;
+  person_id: string;
+  level: number;
+  level_name: string;
+  ladder_version_id: number;
+  confirmed_by: string;
+  confirmed_at: string;
+}

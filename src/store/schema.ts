@@ -11,7 +11,12 @@ import type {
   DialogueRoundTable,
   DialogueTable,
 } from './dialogue-schema.js';
-import type { PersonNoteTable, PersonPlanVersionTable } from './individual-plan-schema.js';
+import type {
+  LadderVersionTable,
+  PersonLadderStepTable,
+  PersonNoteTable,
+  PersonPlanVersionTable,
+} from './individual-plan-schema.js';
 import type { JobAdTable, MatchDecisionTable } from './matching-schema.js';
 import type {
   PlanActionTable,
@@ -346,4 +351,6 @@ export interface Database {
   match_decision: MatchDecisionTable;
   person_plan_version: PersonPlanVersionTable;
   person_note: PersonNoteTable;
+  ladder_version: LadderVersionTable;
+  person_ladder_step: PersonLadderStepTable;
 }

@@ -4,10 +4,17 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../backends/backend.js';
-import type { PersonNoteTable, PersonPlanVersionTable } from '../individual-plan-schema.js';
+import type {
+  LadderVersionTable,
+  PersonLadderStepTable,
+  PersonNoteTable,
+  PersonPlanVersionTable,
+} from '../individual-plan-schema.js';
 
 export type PlanVersionRow = Selectable<PersonPlanVersionTable>;
 export type NoteRow = Selectable<PersonNoteTable>;
+export type LadderVersionRow = Selectable<LadderVersionTable>;
+export type LadderStepRow = Selectable<PersonLadderStepTable>;
 
 export class IndividualPlanRepository {
   constructor(private readonly db: Db) {}
@@ -137,5 +144,41 @@ export class IndividualPlanRepository {
       })
       .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ notes_to_person: value }))
       .execute();
+  }
+
+  // The incentive ladder
+
+  /** Every saved ladder of the organisation, by the day it applies from (then by when saved). */
+  ladderVersions(organisationId: string): Promise<LadderVersionRow[]> {
+    return this.db
+      .selectFrom('ladder_version')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('valid_from')
+      .orderBy('id')
+      .execute();
+  }
+
+  async insertLadderVersion(row: Insertable<LadderVersionTable>): Promise<number> {
+    const inserted = await this.db
+      .insertInto('ladder_version')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(inserted.id);
+  }
+
+  ladderSteps(personId: string): Promise<LadderStepRow[]> {
+    return this.db
+      .selectFrom('person_ladder_step')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('level')
+      .orderBy('id')
+      .execute();
+  }
+
+  async insertLadderStep(row: Insertable<PersonLadderStepTable>): Promise<void> {
+    await this.db.insertInto('person_ladder_step').values(row).execute();
   }
 }

@@ -31,6 +31,7 @@ export const PERSON_TABLES = [
   'person_access_code',
   'person_plan_version',
   'person_note',
+  'person_ladder_step',
 ] as const;
 
 /** The e-mail domain of the accounts made for a person's own view (no real address; never mailed). */

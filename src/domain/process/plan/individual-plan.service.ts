@@ -243,7 +243,15 @@ export class IndividualPlanService {
 export async function planExport(repositories: Repositories, keyring: Keyring, personId: string) {
   const versions = await repositories.individualPlans.versions(personId);
   const notes = await repositories.individualPlans.notes(personId);
+  const ladder = await repositories.individualPlans.ladderSteps(personId);
   return {
+    ladder: ladder.map((l) => ({
+      level: l.level,
+      name: l.level_name,
+      ladderVersion: l.ladder_version_id,
+      confirmedBy: l.confirmed_by,
+      confirmedAt: l.confirmed_at,
+    })),
     planVersions: versions.map((v) => ({
       version: v.version,
       plan: JSON.parse(keyring.open(v.plan_sealed, PLACES.plan(personId))) as PlanDocument,

@@ -82,6 +82,13 @@ for (const dialect of DIALECTS) {
         })
       ).json();
       await cw('POST', `/api/people/${personId}/notes/${note.id}/follow-up-done`);
+      // A confirmed ladder level (the organisation's ladder: level 1 once a plan is made).
+      await api(app, users.processAdmin.token)('PUT', '/api/organisations/2580/ladder', {
+        levels: [{ level: 1, name: 'Plan klar', rule: { var: 'plan.made' }, needs: { sv: 'En plan' } }],
+      });
+      expect(
+        (await cw('POST', `/api/people/${personId}/ladder/confirmations`, { level: 1 })).statusCode,
+      ).toBe(201);
       await cw('POST', `/api/people/${personId}/temporary-access`, {
         user: 'cw2@lulea.se',
         reason: 'vacation cover',

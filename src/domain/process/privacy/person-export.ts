@@ -97,6 +97,15 @@ export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
     follow_up_on: 'notes[].followUpOn',
     follow_up_done_at: 'notes[].followUpDoneAt',
   },
+  person_ladder_step: {
+    id: 'not exported: a row number',
+    person_id: 'person.id',
+    level: 'ladder[].level',
+    level_name: 'ladder[].name',
+    ladder_version_id: 'ladder[].ladderVersion',
+    confirmed_by: 'ladder[].confirmedBy',
+    confirmed_at: 'ladder[].confirmedAt',
+  },
 };
 
 export interface PersonExport {
@@ -147,6 +156,8 @@ export interface PersonExport {
     followUpOn: string | null;
     followUpDoneAt: string | null;
   }[];
+  /** The incentive-ladder levels a case worker confirmed. */
+  ladder: { level: number; name: string; ladderVersion: number; confirmedBy: string; confirmedAt: string }[];
   retention: { days: number; note: string };
   /** Who read or changed the data, when and which part (the recipients, art. 15.1 c). */
   accessLog: { at: string; actor: string; action: string; part: string | null }[];

@@ -4,6 +4,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../../accounts/actor.js';
 import type { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import type { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { PersonAccess } from '../../../domain/process/people/person-access.js';
@@ -14,6 +15,8 @@ import {
   STEP_TYPES,
 } from '../../../domain/process/plan/individual-plan.js';
 import type { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
+import { REWARD_KINDS } from '../../../domain/process/plan/ladder.js';
+import type { LadderService } from '../../../domain/process/plan/ladder.service.js';
 import { InputError } from '../../../errors/input-error.js';
 
 const PersonParams = Type.Object({ id: Type.String({ description: 'The person id (a UUID)' }) });
@@ -91,13 +94,48 @@ const NoteBody = Type.Object(
   { additionalProperties: false },
 );
 
+const OrgParams = Type.Object({ org: Type.String({ maxLength: 100, description: 'The organisation id' }) });
+const ConfirmBody = Type.Object(
+  { level: Type.Integer({ minimum: 1, description: 'The level the rules propose now' }) },
+  { additionalProperties: false },
+);
+const LadderBody = Type.Object(
+  {
+    validFrom: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'The day it applies from (today when left out; not earlier)',
+      }),
+    ),
+    levels: Type.Array(
+      Type.Object({
+        level: Type.Integer({ minimum: 1, description: '1, 2, 3 … in order' }),
+        name: Type.String({ maxLength: 100 }),
+        rule: Type.Unknown({ description: 'json-logic over the facts listed in README "Incentive ladder"' }),
+        needs: Type.Record(Type.String(), Type.String(), {
+          description: 'What the level needs, per language; sv required',
+        }),
+        rewards: Type.Optional(
+          Type.Array(Type.Object({ kind: literals(REWARD_KINDS), text: Type.Optional(Type.String()) })),
+        ),
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export async function individualPlanRoutes(
   app: FastifyInstance,
-  deps: { people: () => PeopleService; plans: () => IndividualPlanService; matching: MatchingService },
+  deps: {
+    people: () => PeopleService;
+    plans: () => IndividualPlanService;
+    ladders: () => LadderService;
+    matching: MatchingService;
+  },
 ) {
   const access = (request: FastifyRequest) => request.personAccess as PersonAccess;
   const tags = ['process'];
-  const { plans, people, matching } = deps;
+  const { plans, people, matching, ladders } = deps;
   // The domain's parser checks the plan and names the field at fault (schemas document the shape).
   const domainChecks = { validatorCompiler: () => () => true };
 
@@ -203,5 +241,66 @@ export async function individualPlanRoutes(
       await plans().followUpDone(access(request), request.params.note, request.ip);
       return { done: true };
     },
+  );
+
+  app.get<{ Params: Static<typeof PersonParams> }>(
+    '/api/people/:id/ladder',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary:
+          "The person's incentive ladder: {level, confirmations: [{level, name, ladderVersion, confirmedBy, confirmedAt}], proposal: {level, name} | null, next: {level, name, needs, rewards}, ladder: {version, validFrom, levels}, restricted}. A proposal changes nothing until a case worker confirms it. The person reads their own. Audited.",
+        params: PersonParams,
+      },
+    },
+    async (request) => ladders().personLadder(access(request), request.ip),
+  );
+
+  app.post<{ Params: Static<typeof PersonParams>; Body: Static<typeof ConfirmBody> }>(
+    '/api/people/:id/ladder/confirmations',
+    {
+      config: { permission: 'signed-in', personAccess: 'write' },
+      schema: {
+        tags,
+        summary:
+          'A case worker confirms the level the rules propose now (never automatic, GDPR art. 22); audited (ladder.confirm). 409 noProposal when that level is not proposed.',
+        params: PersonParams,
+        body: ConfirmBody,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await ladders().confirm(access(request), request.body.level, request.ip)),
+  );
+
+  app.get<{ Params: Static<typeof OrgParams> }>(
+    '/api/organisations/:org/ladder',
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          "The organisation's incentive ladder: {current: {id, validFrom, levels: [{level, name, rule, needs, rewards}]}, upcoming, versions}. Its case workers and Process admin; anyone else 404.",
+        params: OrgParams,
+      },
+    },
+    async (request) => ladders().organisationLadder(request.actor as Actor, request.params.org),
+  );
+
+  app.put<{ Params: Static<typeof OrgParams>; Body: Static<typeof LadderBody> }>(
+    '/api/organisations/:org/ladder',
+    {
+      config: { permission: 'signed-in' },
+      ...domainChecks,
+      schema: {
+        tags,
+        summary:
+          'Save the ladder as data (Process admin): levels 1…n, each a json-logic rule, what it needs in words and rewards (certificate, meeting, benefit). A new version applying from validFrom; earlier confirmations stay as they were. A bad rule is refused naming it (invalidRule).',
+        params: OrgParams,
+        body: LadderBody,
+      },
+    },
+    async (request) =>
+      ladders().saveLadder(request.actor as Actor, request.params.org, request.body, request.ip),
   );
 }

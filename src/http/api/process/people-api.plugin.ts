@@ -18,6 +18,7 @@ import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
 import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
+import { LadderService } from '../../../domain/process/plan/ladder.service.js';
 import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
 import {
   DOCUMENT_MEDIA_TYPES,
@@ -430,5 +431,10 @@ export async function peopleApi(
     if (!planService) throw new ProcessOffError(offReason);
     return planService;
   };
-  await individualPlanRoutes(app, { people, plans, matching: matchingService });
+  const ladderService = planService ? new LadderService(store, planService) : null;
+  const ladders = (): LadderService => {
+    if (!ladderService) throw new ProcessOffError(offReason);
+    return ladderService;
+  };
+  await individualPlanRoutes(app, { people, plans, ladders, matching: matchingService });
 }

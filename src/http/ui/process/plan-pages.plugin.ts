@@ -140,7 +140,36 @@ export function individualPlanPages({
       const { notes } = await plans.notes(access, request.ip);
       const canWrite = await accessOr404(request, params.id, 'write').then((a) => a !== null);
       const csrf = reply.generateCsrf({ userInfo: csrfBinding(request) });
-      return { html: (ctx) => CaseworkerPlanPage({ ctx, person, plan, notes, csrf, canWrite }) };
+      return {
+        html: (ctx) => CaseworkerPlanPage({ ctx, person, plan, notes, csrf, canWrite }),
+        // The steps as a table (.json/.csv/.xlsx), for the case worker's own follow-up.
+        doc: (ctx) => ({
+          title: `${ctx.t('iplan.page.title')}: ${person.name}`,
+          filename: 'individuell-plan',
+          meta: [
+            { key: 'version', label: 'version', value: String(plan.version) },
+            { key: 'goal', label: ctx.t('iplan.goal'), value: plan.goal?.label ?? '' },
+          ],
+          columns: [
+            { key: 'type', header: ctx.t('iplan.edit.type'), type: 'text' },
+            { key: 'title', header: ctx.t('iplan.col.step'), type: 'text' },
+            { key: 'owner', header: ctx.t('iplan.col.owner'), type: 'text' },
+            { key: 'start', header: ctx.t('iplan.col.start'), type: 'text' },
+            { key: 'due', header: ctx.t('iplan.col.due'), type: 'text' },
+            { key: 'status', header: ctx.t('iplan.col.status'), type: 'text' },
+            { key: 'doneOn', header: 'doneOn', type: 'text' },
+          ],
+          rows: plan.steps.map((s) => ({
+            type: s.type,
+            title: [s.level, s.title].filter(Boolean).join(' '),
+            owner: s.owner.kind === 'partner' ? (s.owner.name ?? 'partner') : s.owner.kind,
+            start: s.start,
+            due: s.due,
+            status: s.status,
+            doneOn: s.doneOn,
+          })),
+        }),
+      };
     },
     { permission: 'signed-in' },
   );
