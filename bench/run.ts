@@ -8,7 +8,8 @@
  *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
  *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
  *   mix    — a realistic mix of pages and API reads at 4 connections: p50/p99 per kind, throughput,
- *            the server's RSS over time (bench/mix).
+ *            the server's RSS over time (bench/mix);
+ *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,6 +28,7 @@ import { matchingBench } from './matching/matching.bench.js';
 import { mixBench } from './mix/mix.bench.js';
 import { pageBench } from './page/page.bench.js';
 import { ensureScaleStore, SCALE } from './scale/scale-store.js';
+import { taxonomyBench } from './taxonomy/taxonomy.bench.js';
 
 async function machine(): Promise<Record<string, unknown>> {
   let postgres = 'absent';
@@ -129,6 +131,10 @@ async function main() {
     if (wants('matching')) {
       console.log('-- matching');
       await matchingBench(dialect, report);
+    }
+    if (wants('taxonomy')) {
+      console.log('-- taxonomy');
+      await taxonomyBench(dialect, report);
     }
     if (wants('import')) {
       console.log('-- import');

@@ -49,7 +49,7 @@ export function registerServeCommand(program: Command): void {
             app.log.info(
               `Taxonomy snapshot loaded: ${r.concepts} concepts, ${r.relations} relations in ${r.seconds.toFixed(1)} s`,
             );
-          return app.taxonomy.searchIndex();
+          return settings.taxonomyIndexOnStart ? app.taxonomy.searchIndex() : undefined;
         })
         .catch((e: unknown) =>
           app.log.error(`Loading the taxonomy or its search index failed: ${String(e)}`),

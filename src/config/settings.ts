@@ -46,6 +46,12 @@ export const SETTINGS = {
     default: 'https://taxonomy.api.jobtechdev.se/v1/taxonomy/graphql',
     meaning: 'The JobTech Taxonomy GraphQL endpoint that `etablera taxonomy sync` reads from.',
   },
+  taxonomyIndexOnStart: {
+    env: 'ETABLERA_TAXONOMY_INDEX_ON_START',
+    default: 'on',
+    meaning:
+      "on: the server builds the taxonomy search index at start, so no first search waits for it; off: at the first search (less memory for a server nobody searches; the benchmark's baseline).",
+  },
   adminToken: {
     env: 'ETABLERA_ADMIN_TOKEN',
     default: '',
@@ -243,6 +249,7 @@ export interface Settings {
   logLevel: string;
   koladaBaseUrl: string;
   taxonomyUrl: string;
+  taxonomyIndexOnStart: boolean;
   adminToken: string;
   publicBaseUrl: string;
   syncOnStart: 'auto' | 'off';
@@ -388,6 +395,12 @@ export function loadSettings(
       `DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`,
     );
   }
+  const onOff = (name: SettingName, e: NodeJS.ProcessEnv): boolean => {
+    const v = read(name, e);
+    if (v !== 'on' && v !== 'off')
+      throw new SettingsError(`${SETTINGS[name].env} must be "on" or "off", got "${v}"`);
+    return v === 'on';
+  };
   const syncOnStart = read('syncOnStart', env);
   if (syncOnStart !== 'auto' && syncOnStart !== 'off') {
     throw new SettingsError(`ETABLERA_SYNC_ON_START must be "auto" or "off", got "${syncOnStart}"`);
@@ -446,6 +459,7 @@ export function loadSettings(
     logLevel: read('logLevel', env),
     koladaBaseUrl: read('koladaBaseUrl', env).replace(/\/+$/, ''),
     taxonomyUrl: read('taxonomyUrl', env),
+    taxonomyIndexOnStart: onOff('taxonomyIndexOnStart', env),
     adminToken,
     publicBaseUrl: read('publicBaseUrl', env).replace(/\/+$/, ''),
     syncOnStart,

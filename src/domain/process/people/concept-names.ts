@@ -15,6 +15,8 @@ export interface ConceptName {
   lang: string;
   draft: boolean;
   sv: string;
+  /** No longer used in the taxonomy: an id kept in a profile keeps its old label, shown as such. */
+  deprecated: boolean;
 }
 
 export const CHOICE_TYPES = {
@@ -60,6 +62,7 @@ export class ConceptNames {
             lang: o ? lang : 'sv',
             draft: o?.draft ?? false,
             sv: c.label,
+            deprecated: c.deprecated === 1,
           },
         ];
       }),

@@ -47,9 +47,10 @@ export function answerNamer(t: Translate, lang: Locale, names: Map<string, Conce
   const concept = (id: string) =>
     id === 'unknown' || id === 'declined'
       ? t(`process.answer.${id}`)
-      : lang === 'sv'
-        ? (names.get(id)?.sv ?? id)
-        : (names.get(id)?.label ?? id);
+      : `${lang === 'sv' ? (names.get(id)?.sv ?? id) : (names.get(id)?.label ?? id)}${
+          // An id the taxonomy has since deprecated keeps its old label, marked so the reader knows.
+          names.get(id)?.deprecated ? ` (${t('taxonomy.deprecatedShort')})` : ''
+        }`;
   const answer = (v: string | number | boolean | undefined): string =>
     v === undefined || v === ''
       ? t('process.profile.none')

@@ -10,6 +10,7 @@ import type { Store } from '../../../store/database.js';
 import {
   CompoundSplitter,
   fieldFor,
+  fold,
   normalise,
   type SearchField,
   stem,
@@ -92,6 +93,11 @@ export class TaxonomySearch {
     private readonly splitter: CompoundSplitter,
     /** ESCO names are indexed on their ISCO group; a hit there is a hit on the SSYK groups related to it. */
     private readonly ssykOfIsco: Map<string, string[]>,
+    /** Per document: its kind and type boost, and its concept type, so scoring reads arrays, not maps. */
+    private readonly boosts: Float64Array,
+    private readonly docTypes: string[],
+    /** Per field, a 2–3 letter prefix's most frequent completions (see shortPrefixes). */
+    private readonly completions: Map<string, Map<string, string[]>>,
   ) {}
 
   get size(): number {
@@ -173,8 +179,17 @@ export class TaxonomySearch {
       idField: 'id',
       extractField: (doc, field) => (field === 'id' ? doc.id : fieldFor(doc.lang) === field ? doc.label : ''),
       tokenize: (text) => tokenize(text),
-      processTerm: (term, field) => termsFor((field ?? 'sv') as SearchField, term, splitter),
+      processTerm: (term, field) => {
+        const terms = termsFor((field ?? 'sv') as SearchField, term, splitter);
+        // Document frequency per field and term, for the short-prefix expansions below.
+        if (field && field !== 'id') {
+          const df = frequency.get(field) ?? frequency.set(field, new Map()).get(field)!;
+          for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+        }
+        return terms;
+      },
     });
+    const frequency = new Map<string, Map<string, number>>();
     index.addAll(docs.map((d, id) => ({ ...d, id })));
     // Swedish words reversed: a prefix search there finds every compound that ends in the query word
     // ("sköterska" → undersköterska, sjuksköterska), which no vocabulary of whole words can list.
@@ -184,7 +199,24 @@ export class TaxonomySearch {
       processTerm: (term) => reverse(stem('sv', normalise(term))),
     });
     suffixes.addAll(docs.flatMap((d, id) => (d.lang === 'sv' ? [{ id, text: d.label }] : [])));
-    return new TaxonomySearch(index, suffixes, docs, concepts, splitter, ssykOfIsco);
+    const docTypes = docs.map((d) =>
+      d.kind === 'related' ? 'ssyk-level-4' : (concepts.get(d.conceptId)?.type ?? ''),
+    );
+    const boosts = Float64Array.from(
+      docs,
+      (d, i) => KIND_BOOST[d.kind] * (TYPE_BOOST[docTypes[i] as string] ?? 0.8),
+    );
+    return new TaxonomySearch(
+      index,
+      suffixes,
+      docs,
+      concepts,
+      splitter,
+      ssykOfIsco,
+      boosts,
+      docTypes,
+      shortPrefixes(frequency),
+    );
   }
 
   search(query: SearchQuery): SearchHit[] {
@@ -197,16 +229,20 @@ export class TaxonomySearch {
       for (const t of terms) processed.add(t);
       return terms;
     };
-    const boostDocument = (id: unknown) => {
-      const doc = this.docs[id as number];
-      if (!doc) return 0;
-      const type = this.typeOf(doc);
-      if (query.type && type !== query.type) return 0;
-      return KIND_BOOST[doc.kind] * (TYPE_BOOST[type] ?? 0.8);
-    };
+    const boosts = this.boosts;
+    const docTypes = this.docTypes;
+    const wanted = query.type;
+    const boostDocument = wanted
+      ? (id: unknown) => (docTypes[id as number] === wanted ? (boosts[id as number] ?? 0) : 0)
+      : (id: unknown) => boosts[id as number] ?? 0;
     const text = words.join(' ');
     // The last word may be unfinished (autocomplete).
-    const prefix = (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2;
+    // A last word of 2–3 letters is completed to its most frequent words (see shortPrefixes); a longer
+    // one is a prefix of every word it starts.
+    const last = normalise(words.at(-1) as string);
+    const short = last.length >= 2 && last.length <= SHORT_PREFIX;
+    const prefix = (term: string, i: number, terms: string[]) =>
+      !short && i === terms.length - 1 && term.length >= 2;
     const scores = new Map<number, { score: number; terms: string[] }>();
     const add = (results: SearchResult[], weight: number) => {
       for (const r of results) {
@@ -216,8 +252,28 @@ export class TaxonomySearch {
           scores.set(id, { score: (known?.score ?? 0) + r.score * weight, terms: known?.terms ?? r.terms });
       }
     };
-    const exact = this.index.search(text, { combineWith: 'OR', processTerm, prefix, boostDocument });
+    // Only the fields of the chosen language and Swedish are searched.
+    const exact = this.index.search(text, { fields, combineWith: 'OR', processTerm, prefix, boostDocument });
     add(exact, 1);
+    const completed = short
+      ? [
+          ...new Set(
+            fields.flatMap((f) => this.completions.get(f)?.get(f === 'sv' ? fold(last) : last) ?? []),
+          ),
+        ]
+      : [];
+    let completions: SearchResult[] = [];
+    if (completed.length > 0) {
+      for (const t of completed) processed.add(t);
+      completions = this.index.search(completed.join(' '), {
+        fields,
+        combineWith: 'OR',
+        tokenize: (t) => t.split(' '),
+        processTerm: (t) => t,
+        boostDocument,
+      });
+      add(completions, 0.4);
+    }
     // Compound heads: only stems long enough to mean something as the end of a word.
     const heads = words.map((w) => stem('sv', normalise(w))).filter((h) => h.length >= 5);
     if (heads.length > 0)
@@ -232,17 +288,21 @@ export class TaxonomySearch {
       );
     // Typos are looked for only when some query word is in no label as written (a prefix is not
     // enough): fuzzy matching is the slow part.
+    // Only those words are searched again, fuzzily; the other words' matches are already scored.
     const top = exact.slice(0, 100);
-    const unmatched = words.some((w) => {
+    const unmatched = words.filter((w, i) => {
+      if (i === words.length - 1 && completions.length > 0) return false;
       const own = new Set(fields.flatMap((f) => termsFor(f, w, this.splitter)));
       return !top.some((r) => r.terms.some((t) => own.has(t)));
     });
-    if (unmatched)
+    if (unmatched.length > 0)
       add(
-        this.index.search(text, {
+        this.index.search(unmatched.join(' '), {
+          fields,
           combineWith: 'OR',
           processTerm,
-          prefix,
+          prefix: (term: string, i: number, terms: string[]) =>
+            words.at(-1) === unmatched.at(-1) && prefix(term, i, terms),
           boostDocument,
           fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 4 ? 1 : 0),
           weights: { fuzzy: 0.6, prefix: 0.4 },
@@ -250,11 +310,6 @@ export class TaxonomySearch {
         0.5,
       );
     return this.group(scores, processed, query);
-  }
-
-  private typeOf(doc: LabelDoc): string {
-    if (doc.kind === 'related') return 'ssyk-level-4';
-    return this.concepts.get(doc.conceptId)?.type ?? '';
   }
 
   /**
@@ -316,3 +371,38 @@ export class TaxonomySearch {
 }
 
 const reverse = (s: string) => [...s].reverse().join('');
+
+const SHORT_PREFIX = 3;
+const COMPLETIONS = 10;
+
+/**
+ * For each field, every 2–3 letter prefix of the indexed terms with its most frequent completions
+ * (Swedish prefixes also folded: "for" completes like "för"). Scoring every word that starts with a
+ * short prefix ("ass", "sju") is the slowest search there is and tells little; the most frequent
+ * completions give the same first results.
+ */
+function shortPrefixes(frequency: Map<string, Map<string, number>>): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const [field, df] of frequency) {
+    const candidates = new Map<string, [string, number][]>();
+    for (const [term, n] of df)
+      for (let len = 2; len <= SHORT_PREFIX && len < term.length; len++) {
+        const keys = new Set([term.slice(0, len), ...(field === 'sv' ? [fold(term.slice(0, len))] : [])]);
+        for (const key of keys) {
+          const list = candidates.get(key) ?? candidates.set(key, []).get(key)!;
+          list.push([term, n]);
+        }
+      }
+    const top = new Map<string, string[]>();
+    for (const [key, list] of candidates)
+      top.set(
+        key,
+        list
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, COMPLETIONS)
+          .map(([t]) => t),
+      );
+    out.set(field, top);
+  }
+  return out;
+}

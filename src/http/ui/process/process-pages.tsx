@@ -15,6 +15,7 @@ import type {
 } from '../../../domain/process/people/people.service.js';
 import { formatDate } from '../../../i18n/format.js';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../i18n/locales.js';
+import type { Translate } from '../../../i18n/translator.js';
 import { Layout } from '../components/layout.js';
 import { href, type PageContext } from '../page-context.js';
 import { Pictogram } from './pictograms.js';
@@ -528,7 +529,9 @@ export function InventorySummary({
 }) {
   const { t } = ctx;
   const name = (id: string) =>
-    id === 'unknown' || id === 'declined' ? t(`process.answer.${id}`) : (names.get(id)?.label ?? id);
+    id === 'unknown' || id === 'declined'
+      ? t(`process.answer.${id}`)
+      : withDeprecation(names.get(id)?.label ?? id, names.get(id), t);
   const ans = (v: string | number | boolean | undefined) =>
     v === undefined
       ? '–'
@@ -804,4 +807,9 @@ export function CodePage({
       </form>
     </Layout>
   );
+}
+
+/** An id the taxonomy has since deprecated keeps its old label, marked so the reader knows. */
+function withDeprecation(label: string, concept: ConceptName | undefined, t: Translate): string {
+  return concept?.deprecated ? `${label} (${t('taxonomy.deprecatedShort')})` : label;
 }

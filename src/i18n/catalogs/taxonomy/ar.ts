@@ -23,6 +23,7 @@ export const taxonomyAr: Partial<Record<keyof typeof taxonomySv, string>> = {
   'taxonomy.draftExplained': 'مسودة: لم تتم مراجعة الترجمة بعد.',
   'taxonomy.swedishName': 'بالسويدية',
   'taxonomy.deprecated': 'لم يعد هذا المفهوم مستخدماً في التصنيف.',
+  'taxonomy.deprecatedShort': 'لم يعد مستخدماً في التصنيف',
   'taxonomy.replacedBy': 'حلّ محله',
   'taxonomy.description': 'الوصف',
   'taxonomy.descriptionSource': 'الوصف للمجموعة المهنية، بالسويدية (مصلحة التوظيف).',

@@ -25,6 +25,7 @@ export const taxonomyEn: Record<keyof typeof taxonomySv, string> = {
   'taxonomy.draftExplained': 'Draft: the translation has not been reviewed yet.',
   'taxonomy.swedishName': 'In Swedish',
   'taxonomy.deprecated': 'This concept is no longer used in the taxonomy.',
+  'taxonomy.deprecatedShort': 'no longer in the taxonomy',
   'taxonomy.replacedBy': 'Replaced by',
   'taxonomy.description': 'Description',
   'taxonomy.descriptionSource': "The description is the occupation group's, in Swedish (Arbetsförmedlingen).",

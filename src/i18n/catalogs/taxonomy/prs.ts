@@ -23,6 +23,7 @@ export const taxonomyPrs: Partial<Record<keyof typeof taxonomySv, string>> = {
   'taxonomy.draftExplained': 'پیش‌نویس: ترجمه هنوز بازبینی نشده است.',
   'taxonomy.swedishName': 'به سویدنی',
   'taxonomy.deprecated': 'این مفهوم دیگر در طبقه‌بندی استفاده نمی‌شود.',
+  'taxonomy.deprecatedShort': 'دیگر در طبقه‌بندی استفاده نمی‌شود',
   'taxonomy.replacedBy': 'جایگزین شده با',
   'taxonomy.description': 'شرح',
   'taxonomy.group': 'گروه شغلی',

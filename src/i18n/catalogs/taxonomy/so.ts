@@ -19,6 +19,7 @@ export const taxonomySo: Partial<Record<keyof typeof taxonomySv, string>> = {
   'taxonomy.draftExplained': 'Qabyo: turjumaadda weli lama hubin.',
   'taxonomy.swedishName': 'Af Iswidish',
   'taxonomy.deprecated': 'Fikraddan hadda looma isticmaalo kala soocidda.',
+  'taxonomy.deprecatedShort': 'hadda lagama isticmaalo kala soocidda',
   'taxonomy.description': 'Sharaxaad',
   'taxonomy.group': 'Kooxda shaqada',
   'taxonomy.skills': 'Xirfadaha kooxda shaqada',

@@ -24,6 +24,7 @@ export const taxonomySv = {
   'taxonomy.draftExplained': 'Utkast: översättningen är inte granskad än.',
   'taxonomy.swedishName': 'På svenska',
   'taxonomy.deprecated': 'Det här begreppet används inte längre i taxonomin.',
+  'taxonomy.deprecatedShort': 'utgånget begrepp',
   'taxonomy.replacedBy': 'Ersatt av',
   'taxonomy.description': 'Beskrivning',
   'taxonomy.descriptionSource': 'Beskrivningen är yrkesgruppens, på svenska (Arbetsförmedlingen).',

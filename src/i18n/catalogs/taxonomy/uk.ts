@@ -23,6 +23,7 @@ export const taxonomyUk: Partial<Record<keyof typeof taxonomySv, string>> = {
   'taxonomy.draftExplained': 'Чернетка: переклад ще не перевірено.',
   'taxonomy.swedishName': 'Шведською',
   'taxonomy.deprecated': 'Це поняття більше не використовується в таксономії.',
+  'taxonomy.deprecatedShort': 'більше не використовується в таксономії',
   'taxonomy.replacedBy': 'Замінено на',
   'taxonomy.description': 'Опис',
   'taxonomy.descriptionSource': 'Опис групи професій, шведською (Arbetsförmedlingen).',
