@@ -50,6 +50,7 @@ export class MatchingService {
   private model: { version: number; built: Promise<MatchingModel> } | null = null;
   private ads: { version: number; index: Promise<AdIndex> } | null = null;
   private extractor: { version: number; extractor: SkillExtractor } | null = null;
+  private occupationFinder: { version: number; extractor: SkillExtractor } | null = null;
   private readonly audit: AuditLog;
 
   constructor(
@@ -85,6 +86,29 @@ export class MatchingService {
     return this.extractor.extractor;
   }
 
+  /** Occupation names and SSYK-4 groups named in free text (the person's interests and goals). */
+  async occupationExtractor(): Promise<SkillExtractor> {
+    const model = await this.matchingModel();
+    if (this.occupationFinder?.version !== model.version)
+      this.occupationFinder = {
+        version: model.version,
+        extractor: new SkillExtractor([
+          ...model.nameList.map((n) => ({ id: n.id, label: n.label })),
+          // A group label lists occupations ("Kockar och kallskänkor", "Lastbilsförare m.fl."): each
+          // one names the group on its own.
+          ...model.groupList.flatMap((g) =>
+            g.label
+              .replace(/\bm\.\s?fl\.?/g, '')
+              .split(/,| och /)
+              .map((part) => part.trim())
+              .filter((part) => part.length > 0 && !part.endsWith('-'))
+              .map((part) => ({ id: g.id, label: part })),
+          ),
+        ]),
+      };
+    return this.occupationFinder.extractor;
+  }
+
   private async adIndex(): Promise<AdIndex> {
     const model = await this.matchingModel();
     if (this.ads?.version !== model.version) {
@@ -116,7 +140,13 @@ export class MatchingService {
     if (access.person.restricted === 1)
       throw new InputError('personRestricted', { status: 409, parameter: 'id' });
     const inventory = await people.openInventory(access.person.id);
-    return profileFromInventory(inventory, await this.matchingModel());
+    const finder = await this.occupationExtractor();
+    return profileFromInventory(
+      inventory,
+      await this.matchingModel(),
+      (text) => finder.extract(text.slice(0, 5_000)).map((e) => e.id),
+      access.person.organisation_id,
+    );
   }
 
   async matches(

@@ -15,7 +15,9 @@
  *   education   the person's highest SUN level vs the usual requirement of the occupation (ISCO-08
  *               skill level of its major group; 0 for "yrken utan krav på utbildning"); unknown = 0.5.
  *   demand      Arbetsförmedlingen's latest forecast for the group: (bristvärde − 1) / 4; none = 0.5.
- *   interests   1 when the person named the occupation or its group as a wish.
+ *   interests   the person's interests and goals (free text; the occupations it names are found as
+ *               skills are in ads): 1 when they name the occupation or its group, 0.5 another name
+ *               of its group.
  * Gates (a driving licence, a Swedish level) are shown with how to lift them; each one that blocks
  * multiplies the score by 0.9 so that, with equal fit, what is reachable now comes first. Ties break
  * by label then id: the same input gives the same output.
@@ -279,11 +281,7 @@ export class OccupationMatcher {
     const experience = this.experience(profile, group, name);
     const education = this.education(profile, group, name);
     const demand = this.demand(profile, group);
-    const interest = profile.interests.some(
-      (i) => i === group.id || i === name?.id || (!name && this.model.names.get(i)?.group === group.id),
-    )
-      ? 1
-      : 0;
+    const interest = this.interest(profile, group, name);
     const items: BreakdownItem[] = [
       item('skills', ctx?.skillValue ?? 0, {
         matched: matched.length,
@@ -294,7 +292,7 @@ export class OccupationMatcher {
       item('experience', experience.value, experience.detail),
       item('education', education.value, education.detail),
       item('demand', demand.value, demand.detail),
-      item('interests', interest, { named: interest === 1 }),
+      item('interests', interest, { named: interest > 0, sameGroup: interest === 0.5 }),
     ];
     const gates = this.gates(
       profile,
@@ -367,6 +365,20 @@ export class OccupationMatcher {
         years: from ? (profile.occupations.find((o) => o.id === from)?.years ?? null) : null,
       },
     };
+  }
+
+  /**
+   * The person named this occupation (or its group) as a wish: 1; named another name of its group: 0.5;
+   * otherwise 0.
+   */
+  interest(profile: Profile, group: GroupInfo, name: NameInfo | null): number {
+    let best = 0;
+    for (const i of profile.interests) {
+      if (i === group.id || i === name?.id) return 1;
+      const named = this.model.names.get(i);
+      if (named?.group === group.id) best = name ? 0.5 : 1;
+    }
+    return best;
   }
 
   requiredEducation(group: GroupInfo, name: NameInfo | null): number {

@@ -31,8 +31,17 @@ export const EMPTY_PROFILE: Profile = {
 
 const known = (v: unknown): v is string => typeof v === 'string' && v !== 'unknown' && v !== 'declined';
 
-/** Interests/goals and kommun are read when the inventory carries them (they are optional there). */
-export function profileFromInventory(inventory: Inventory, model: MatchingModel): Profile {
+/**
+ * Interests and goals are free text in the person's words: the occupations they name are found by
+ * `named` (occupation names and SSYK groups, stemmed, compounds split; see skill-extractor.ts). A list
+ * of concept ids is read as it is. The kommun is the person's organisation when that is a kommun.
+ */
+export function profileFromInventory(
+  inventory: Inventory,
+  model: MatchingModel,
+  named: (text: string) => string[] = () => [],
+  kommun: string | null = null,
+): Profile {
   const extra = inventory as Inventory & { interests?: unknown; goals?: unknown; kommun?: unknown };
   let educationLevel: number | null = null;
   for (const e of inventory.education) {
@@ -48,15 +57,17 @@ export function profileFromInventory(inventory: Inventory, model: MatchingModel)
     swedish = levels.length === 0 ? 'unknown' : (levels.sort()[0] as CefrLevel);
   }
   const ids = (v: unknown): string[] =>
-    Array.isArray(v)
-      ? v.flatMap((x) =>
-          typeof x === 'string'
-            ? [x]
-            : x && typeof x === 'object' && 'id' in x
-              ? [String((x as { id: unknown }).id)]
-              : [],
-        )
-      : [];
+    typeof v === 'string'
+      ? named(v)
+      : Array.isArray(v)
+        ? v.flatMap((x) =>
+            typeof x === 'string'
+              ? [x]
+              : x && typeof x === 'object' && 'id' in x
+                ? [String((x as { id: unknown }).id)]
+                : [],
+          )
+        : [];
   return {
     skills: [...new Set(inventory.skills)].sort(),
     occupations: inventory.work
@@ -66,7 +77,8 @@ export function profileFromInventory(inventory: Inventory, model: MatchingModel)
     swedish,
     licences: [...new Set(inventory.drivingLicences)].sort(),
     interests: [...new Set([...ids(extra.interests), ...ids(extra.goals)])].sort(),
-    kommun: typeof extra.kommun === 'string' ? extra.kommun : null,
+    kommun:
+      typeof extra.kommun === 'string' ? extra.kommun : kommun && model.regions.has(kommun) ? kommun : null,
   };
 }
 

@@ -183,6 +183,35 @@ for (const dialect of DIALECTS) {
       expect(ads.body).toContain('Inga förslag hittades.');
     });
 
+    it("reads the interests from the person's own words and the labour-market region from their kommun", async () => {
+      const as = api(app, users.caseworker.token);
+      const model = await new MatchingService(temp.store).matchingModel();
+      const cook = model.nameList.find((n) => n.label === 'Kock à la carte') as { id: string; group: string };
+      const put = await as('PUT', `/api/people/${emptyId}/inventory`, {
+        interests: 'Jag vill helst arbeta som kock.',
+      });
+      expect(put.statusCode).toBe(200);
+      const body = (await as('GET', `/api/people/${emptyId}/matches?limit=200`)).json();
+      // "kock" names the group "Kockar och kallskänkor": its names get the interest factor 1, others 0.
+      expect(body.nothingToMatch).toBe(false);
+      const interest = (m: { breakdown: { factor: string; value: number }[] }) =>
+        m.breakdown.find((b) => b.factor === 'interests')?.value;
+      const first = body.matches.find((m: { group: { id: string } }) => m.group.id === cook.group);
+      for (const m of body.matches) expect(interest(m)).toBe(m.group.id === cook.group ? 1 : 0);
+      expect(first.breakdown.find((b: { factor: string }) => b.factor === 'interests')).toMatchObject({
+        value: 1,
+        weight: 0.05,
+        detail: { named: true },
+      });
+      // Luleå (2580), the person's organisation, is in a labour-market region the demand names.
+      const withDemand = body.matches.find((m: { demand: unknown }) => m.demand !== null);
+      expect(withDemand.demand.region).toMatchObject({ kommun: expect.stringContaining('Luleå') });
+      const html = (await page('caseworker', `/personer/${emptyId}/matchning`)).body;
+      expect(html).toContain('Du har sagt att du vill arbeta med det här.');
+      expect(html).toContain('Din arbetsmarknadsregion är');
+      await as('PUT', `/api/people/${emptyId}/inventory`, {});
+    });
+
     it("shows the person their own list in their language, without the case worker's controls or reasons", async () => {
       await post('caseworker', `/personer/${personId}/matchning/beslut`, {
         kind: 'occupation',
