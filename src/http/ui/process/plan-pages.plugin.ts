@@ -19,6 +19,7 @@ import { PeopleService } from '../../../domain/process/people/people.service.js'
 import type { AccessLevel } from '../../../domain/process/people/person-access.js';
 import type { PlanDocument, PlanStep } from '../../../domain/process/plan/individual-plan.js';
 import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
+import { LadderService } from '../../../domain/process/plan/ladder.service.js';
 import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
 import { InputError } from '../../../errors/input-error.js';
 import { isLocale } from '../../../i18n/locales.js';
@@ -28,7 +29,7 @@ import { csrfBinding } from '../../auth/auth.js';
 import { describeInputError } from '../../errors.js';
 import { notFoundPage, type PageRunner } from '../page-runner.js';
 import type { Form } from './inventory-form.js';
-import { CaseworkerPlanPage, OwnPlanPage } from './plan-pages.js';
+import { CaseworkerPlanPage, LadderSection, OwnPlanPage } from './plan-pages.js';
 
 export interface IndividualPlanPagesOptions {
   app: FastifyInstance;
@@ -93,6 +94,7 @@ export function individualPlanPages({
   if (!keyring) return; // Process off: no pages (the API says why).
   const people = new PeopleService(store, keyring);
   const plans = new IndividualPlanService(store, keyring);
+  const ladders = new LadderService(store, plans);
   const matching = shared ?? new MatchingService(store, keyring);
   const actorOf = (request: FastifyRequest) => request.actor as Actor;
 
@@ -140,8 +142,22 @@ export function individualPlanPages({
       const { notes } = await plans.notes(access, request.ip);
       const canWrite = await accessOr404(request, params.id, 'write').then((a) => a !== null);
       const csrf = reply.generateCsrf({ userInfo: csrfBinding(request) });
+      const ladder = await ladders.personLadder(access, request.ip);
       return {
-        html: (ctx) => CaseworkerPlanPage({ ctx, person, plan, notes, csrf, canWrite }),
+        html: (ctx) =>
+          CaseworkerPlanPage({
+            ctx,
+            person,
+            plan,
+            notes,
+            csrf,
+            canWrite,
+            extra: LadderSection({
+              ctx,
+              ladder,
+              ...(canWrite ? { confirm: { action: `/personer/${person.id}/stege`, csrf } } : {}),
+            }),
+          }),
         // The steps as a table (.json/.csv/.xlsx), for the case worker's own follow-up.
         doc: (ctx) => ({
           title: `${ctx.t('iplan.page.title')}: ${person.name}`,
@@ -251,6 +267,23 @@ export function individualPlanPages({
     },
   );
 
+  app.post<{ Params: { id: string }; Body: Form }>(
+    '/personer/:id/stege',
+    { config: { permission: 'signed-in' } },
+    async (request, reply) => {
+      const access = await accessOr404(request, request.params.id, 'write');
+      if (!access) return notFound(reply);
+      const form = request.body ?? {};
+      const path = `/personer/${access.person.id}/plan`;
+      try {
+        await ladders.confirm(access, Number(one(form, 'level')), request.ip);
+      } catch (error) {
+        return back(reply, path, form, { fel: failed(error, form) });
+      }
+      return back(reply, path, form, { klart: 'ladder' });
+    },
+  );
+
   pages.get(
     '/min-sida/plan',
     async ({ request }) => {
@@ -258,7 +291,8 @@ export function individualPlanPages({
       const access = id ? await accessOr404(request, id, 'read') : null;
       if (!access) return notFoundPage('/min-sida');
       const plan = await plans.plan(access, request.ip);
-      return { html: (ctx) => OwnPlanPage({ ctx, plan }) };
+      const ladder = await ladders.personLadder(access, request.ip);
+      return { html: (ctx) => OwnPlanPage({ ctx, plan, extra: LadderSection({ ctx, ladder }) }) };
     },
     { permission: 'process.own' },
   );

@@ -151,6 +151,31 @@ for (const dialect of DIALECTS) {
       expect((await page('newcomer', '/min-sida?lang=so')).body).toContain('/min-sida/plan');
     });
 
+    it('shows the ladder: the proposal for the case worker to confirm, the person their level and what comes next', async () => {
+      await api(app, users.processAdmin.token)('PUT', '/api/organisations/2580/ladder', {
+        levels: [
+          { level: 1, name: 'Plan klar', rule: { var: 'plan.made' }, needs: { sv: 'En plan' } },
+          {
+            level: 2,
+            name: 'Praktik',
+            rule: { '>=': [{ var: 'started.praktik' }, 1] },
+            needs: { sv: 'x', so: 'Tababar shaqo' },
+          },
+        ],
+      });
+      const shown = await page('caseworker', `/personer/${personId}/plan`);
+      expect(shown.body).toContain('Reglerna föreslår nivå 1');
+      const confirmed = await post('caseworker', `/personer/${personId}/stege`, { level: '1' });
+      expect(confirmed.headers.location).toContain('klart=ladder');
+      const again = await post('caseworker', `/personer/${personId}/stege`, { level: '2' });
+      expect(new URL(String(again.headers.location), 'http://x').searchParams.get('fel')).toContain('nivå 2');
+      const own = await page('newcomer', '/min-sida/plan?lang=so');
+      expect(own.body).toContain('Heerka 1: Plan klar');
+      expect(own.body).toContain('Tababar shaqo');
+      expect(own.body).not.toContain('Bekräfta');
+      expect((await post('otherOrg', `/personer/${personId}/stege`, { level: '2' })).statusCode).toBe(404);
+    });
+
     it('answers 404 to another organisation, an unassigned colleague and the person on the case worker pages', async () => {
       const before = await planOf();
       for (const who of ['otherOrg', 'otherOrgAdmin', 'colleague', 'newcomer'] as const) {

@@ -11,6 +11,7 @@ import {
   STEP_TYPES,
 } from '../../../domain/process/plan/individual-plan.js';
 import type { NoteView, PlanView } from '../../../domain/process/plan/individual-plan.service.js';
+import type { PersonLadderView } from '../../../domain/process/plan/ladder.service.js';
 import { formatDate } from '../../../i18n/format.js';
 import { CATALOGS } from '../../../i18n/translator.js';
 import { Layout } from '../components/layout.js';
@@ -28,6 +29,7 @@ function Outcome({ ctx }: { ctx: PageContext }) {
     plan: ctx.t('iplan.done.saved'),
     note: ctx.t('iplan.done.note'),
     followUp: ctx.t('iplan.done.followUp'),
+    ladder: ctx.t('iplan.done.ladder'),
   };
   return (
     <>
@@ -381,5 +383,63 @@ export function OwnPlanPage({
       <PlanSummary ctx={ctx} plan={plan} showCloses={false} />
       {extra}
     </Layout>
+  );
+}
+
+/** The person's ladder: the level reached, the next and what it needs; for a case worker, the proposal to confirm. */
+export function LadderSection({
+  ctx,
+  ladder,
+  confirm,
+}: {
+  ctx: PageContext;
+  ladder: PersonLadderView;
+  /** The confirm form's action and token (case workers only). */
+  confirm?: { action: string; csrf: string };
+}) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="ladder-title">
+      <h2 id="ladder-title">{t('iplan.ladder.title')}</h2>
+      {!ladder.ladder ? (
+        <p>{t('iplan.ladder.none')}</p>
+      ) : (
+        <>
+          <h3>{t('iplan.ladder.current')}</h3>
+          <p>
+            {ladder.level
+              ? t('iplan.ladder.level', { level: ladder.level.level, name: ladder.level.name })
+              : t('iplan.ladder.noLevel')}
+          </p>
+          <ol class="ladder">
+            {ladder.ladder.levels.map((l) => (
+              <li key={l.level} aria-current={ladder.level?.level === l.level ? 'step' : undefined}>
+                <span dir="auto">{l.name}</span>
+                {(ladder.level?.level ?? 0) >= l.level ? ' ✓' : ''}
+              </li>
+            ))}
+          </ol>
+          {ladder.next && (
+            <>
+              <h3>{t('iplan.ladder.next')}</h3>
+              <p dir="auto">
+                {t('iplan.ladder.level', { level: ladder.next.level, name: ladder.next.name })}.{' '}
+                {t('iplan.ladder.needs', { needs: ladder.next.needs })}
+              </p>
+            </>
+          )}
+          {confirm && ladder.restricted && <p>{t('iplan.ladder.restricted')}</p>}
+          {confirm && ladder.proposal && (
+            <form method="post" action={confirm.action}>
+              <Csrf token={confirm.csrf} />
+              <LangField ctx={ctx} />
+              <input type="hidden" name="level" value={String(ladder.proposal.level)} />
+              <p class="notice">{t('iplan.ladder.proposal', { ...ladder.proposal })}</p>
+              <button type="submit">{t('iplan.ladder.confirm', { level: ladder.proposal.level })}</button>
+            </form>
+          )}
+        </>
+      )}
+    </section>
   );
 }

@@ -33,4 +33,11 @@ export const iplanAr: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.col.start': 'البداية',
   'iplan.col.due': 'الموعد النهائي',
   'iplan.col.status': 'الحالة',
+  'iplan.ladder.title': 'السُّلَّم',
+  'iplan.ladder.none': 'لا يوجد سُلَّم بعد.',
+  'iplan.ladder.level': 'المستوى {level}: {name}',
+  'iplan.ladder.current': 'مستواك الحالي',
+  'iplan.ladder.noLevel': 'لا يوجد مستوى بعد.',
+  'iplan.ladder.next': 'المستوى التالي',
+  'iplan.ladder.needs': 'المطلوب: {needs}',
 };

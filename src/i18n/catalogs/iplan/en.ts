@@ -77,4 +77,16 @@ export const iplanEn: Record<keyof typeof iplanSv, string> = {
   'iplan.own.back': 'Back to my page',
   'iplan.own.link': 'My plan and my ladder',
   'iplan.draftNote': 'The texts on this page are a draft translation that has not been reviewed yet.',
+  'iplan.ladder.title': 'The ladder',
+  'iplan.ladder.none': 'The organisation has no ladder yet.',
+  'iplan.ladder.level': 'Level {level}: {name}',
+  'iplan.ladder.current': 'Current level',
+  'iplan.ladder.noLevel': 'No level yet.',
+  'iplan.ladder.next': 'Next level',
+  'iplan.ladder.needs': 'What it needs: {needs}',
+  'iplan.ladder.proposal':
+    'The rules propose level {level}: {name}. The proposal changes nothing until you confirm it.',
+  'iplan.ladder.confirm': 'Confirm level {level}',
+  'iplan.ladder.restricted': 'The person has restricted processing: no proposals are made.',
+  'iplan.done.ladder': 'The level is confirmed.',
 };

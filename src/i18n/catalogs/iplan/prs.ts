@@ -34,4 +34,11 @@ export const iplanPrs: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.col.start': 'شروع',
   'iplan.col.due': 'مهلت',
   'iplan.col.status': 'وضعیت',
+  'iplan.ladder.title': 'زینه',
+  'iplan.ladder.none': 'هنوز زینه‌ای نیست.',
+  'iplan.ladder.level': 'سطح {level}: {name}',
+  'iplan.ladder.current': 'سطح فعلی',
+  'iplan.ladder.noLevel': 'هنوز سطحی نیست.',
+  'iplan.ladder.next': 'سطح بعدی',
+  'iplan.ladder.needs': 'آنچه لازم است: {needs}',
 };

@@ -34,4 +34,11 @@ export const iplanSo: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.col.start': 'Bilow',
   'iplan.col.due': 'Ugu dambayn',
   'iplan.col.status': 'Xaalad',
+  'iplan.ladder.title': 'Jaranjarada',
+  'iplan.ladder.none': 'Weli jaranjaro ma jirto.',
+  'iplan.ladder.level': 'Heerka {level}: {name}',
+  'iplan.ladder.current': 'Heerka hadda',
+  'iplan.ladder.noLevel': 'Weli heer ma jiro.',
+  'iplan.ladder.next': 'Heerka xiga',
+  'iplan.ladder.needs': 'Waxa loo baahan yahay: {needs}',
 };

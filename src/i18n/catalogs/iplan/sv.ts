@@ -74,4 +74,16 @@ export const iplanSv = {
   'iplan.own.back': 'Tillbaka till min sida',
   'iplan.own.link': 'Min plan och min stege',
   'iplan.draftNote': 'Texterna på den här sidan är ett utkast till översättning som ännu inte är granskat.',
+  'iplan.ladder.title': 'Stegen',
+  'iplan.ladder.none': 'Organisationen har ingen stege ännu.',
+  'iplan.ladder.level': 'Nivå {level}: {name}',
+  'iplan.ladder.current': 'Nuvarande nivå',
+  'iplan.ladder.noLevel': 'Ingen nivå ännu.',
+  'iplan.ladder.next': 'Nästa nivå',
+  'iplan.ladder.needs': 'Det här behövs: {needs}',
+  'iplan.ladder.proposal':
+    'Reglerna föreslår nivå {level}: {name}. Förslaget ändrar ingenting förrän du bekräftar det.',
+  'iplan.ladder.confirm': 'Bekräfta nivå {level}',
+  'iplan.ladder.restricted': 'Personen har begränsat behandlingen: inga förslag görs.',
+  'iplan.done.ladder': 'Nivån är bekräftad.',
 } as const;

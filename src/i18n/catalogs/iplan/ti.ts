@@ -33,4 +33,11 @@ export const iplanTi: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.col.start': 'መጀመርታ',
   'iplan.col.due': 'ክሳብ',
   'iplan.col.status': 'ኩነታት',
+  'iplan.ladder.title': 'መሳልል',
+  'iplan.ladder.none': 'ገና መሳልል የለን።',
+  'iplan.ladder.level': 'ደረጃ {level}: {name}',
+  'iplan.ladder.current': 'ሕጂ ዘለኻዮ ደረጃ',
+  'iplan.ladder.noLevel': 'ገና ደረጃ የለን።',
+  'iplan.ladder.next': 'ዝቕጽል ደረጃ',
+  'iplan.ladder.needs': 'ዘድሊ: {needs}',
 };

@@ -34,4 +34,11 @@ export const iplanUk: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.col.start': 'Початок',
   'iplan.col.due': 'Термін',
   'iplan.col.status': 'Статус',
+  'iplan.ladder.title': 'Драбина',
+  'iplan.ladder.none': 'Драбини ще немає.',
+  'iplan.ladder.level': 'Рівень {level}: {name}',
+  'iplan.ladder.current': 'Поточний рівень',
+  'iplan.ladder.noLevel': 'Рівня ще немає.',
+  'iplan.ladder.next': 'Наступний рівень',
+  'iplan.ladder.needs': 'Що потрібно: {needs}',
 };
