@@ -9,7 +9,8 @@
  *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
  *   mix    — a realistic mix of pages and API reads at 4 connections: p50/p99 per kind, throughput,
  *            the server's RSS over time (bench/mix);
- *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy).
+ *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy);
+ *   inventory — the interview page and saving a section, server time over HTTP (bench/inventory).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import pg from 'pg';
 import type { Dialect } from '../src/store/database.js';
 import { apiBench, type ScenarioFigures } from './api/api.bench.js';
 import { ensureRealStore, importBench, REAL_STORE } from './import/import.bench.js';
+import { inventoryBench } from './inventory/inventory.bench.js';
 import { type BenchStore, benchStore, postgresAvailable, postgresUrl } from './lib/bench-stores.js';
 import { parseOptions } from './lib/options.js';
 import { Report } from './lib/report.js';
@@ -135,6 +137,10 @@ async function main() {
     if (wants('taxonomy')) {
       console.log('-- taxonomy');
       await taxonomyBench(dialect, report);
+    }
+    if (wants('inventory')) {
+      console.log('-- inventory');
+      await inventoryBench(dialect, report);
     }
     if (wants('import')) {
       console.log('-- import');

@@ -281,6 +281,15 @@ export class PeopleRepository {
     return Number(taken.numUpdatedRows) === 1 ? row : undefined;
   }
 
+  /** The organisation's Process settings row, if any (one query for the inventory's settings). */
+  setting(organisationId: string) {
+    return this.db
+      .selectFrom('process_setting')
+      .select(['hidden_sections', 'health_basis'])
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+  }
+
   async hiddenSections(organisationId: string): Promise<string[]> {
     const row = await this.db
       .selectFrom('process_setting')

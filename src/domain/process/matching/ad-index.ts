@@ -6,7 +6,7 @@
  */
 import type { CefrLevel } from '../people/inventory.js';
 import type { GroupInfo, MatchingModel } from './matching-model.js';
-import { type Match, type OccupationMatcher, sortMatches } from './occupation-matcher.js';
+import { type Match, type OccupationMatcher, type RankCache, sortMatches } from './occupation-matcher.js';
 import type { Profile } from './profile.js';
 
 export interface StoredAdSkills {
@@ -30,6 +30,9 @@ interface Prepared {
   skills: string[];
   licences: string[];
   swedish: CefrLevel | null | undefined;
+  /** Σ idf² of `skills`, and the key of what depends on the group and the ad's gates only. */
+  norm2: number;
+  gateKey: string;
 }
 
 export class AdIndex {
@@ -47,14 +50,20 @@ export class AdIndex {
       const own = [
         ...new Set([...ad.skills.must, ...ad.skills.nice, ...ad.skills.extracted.map((e) => e.id)]),
       ].sort();
+      const skills = own.length > 0 ? own : group.skills;
+      const licences = ad.skills.licences.map((l) => model.licences.get(l) ?? l);
+      // Swedish as a must-have: B1 is what ads asking for "svenska" usually mean; otherwise the group's.
+      const swedish: CefrLevel | undefined =
+        model.swedish && ad.skills.languages.includes(model.swedish) ? 'B1' : undefined;
       return [
         {
           ad,
           group,
-          skills: own.length > 0 ? own : group.skills,
-          licences: ad.skills.licences.map((l) => model.licences.get(l) ?? l),
-          // Swedish as a must-have: B1 is what ads asking for "svenska" usually mean; otherwise the group's.
-          swedish: model.swedish && ad.skills.languages.includes(model.swedish) ? 'B1' : undefined,
+          skills,
+          licences,
+          swedish,
+          norm2: matcher.norm2(skills),
+          gateKey: `${group.id}|${licences.join(',')}|${swedish ?? ''}`,
         },
       ];
     });
@@ -84,9 +93,23 @@ export class AdIndex {
         target(p),
         detail,
       );
+    // The ranking by score alone (rankScore: exactly the full score, without its explanation).
+    const personNorm2 = matcher.norm2(profile.skills);
+    const cache: RankCache = new Map();
     for (const p of this.prepared) {
-      const m = full(p, false);
-      scored.push({ score: m.score, label: m.label, id: m.id, p });
+      let matched2 = 0;
+      for (const s of p.skills) if (have.has(s)) matched2 += matcher.weight(s) ** 2;
+      const skillValue = matched2 > 0 ? matched2 / Math.sqrt(personNorm2 * p.norm2) : 0;
+      const score = matcher.rankScore(
+        profile,
+        p.group,
+        matcher.model.names.get(p.ad.occupationId) ?? null,
+        skillValue,
+        cache,
+        { licences: p.licences, ...(p.swedish !== undefined ? { swedish: p.swedish } : {}) },
+        p.gateKey,
+      );
+      scored.push({ score, label: p.ad.headline, id: p.ad.id, p });
     }
     return sortMatches(scored)
       .slice(0, limit)

@@ -15,6 +15,8 @@ export interface GroupInfo {
   skills: string[];
   /** Σ idf² of the group's skills: the norm used by the skill factor. */
   norm2: number;
+  /** Σ idf of the group's skills: the denominator of `coverage` (precomputed: matching is per request). */
+  idfSum: number;
 }
 
 export interface NameInfo {
@@ -162,6 +164,7 @@ function modelFrom(
       label: c.label,
       skills,
       norm2: skills.reduce((sum, s) => sum + (idf.get(s) ?? 0) ** 2, 0),
+      idfSum: skills.reduce((sum, s) => sum + (idf.get(s) ?? 0), 0),
     });
   }
   const names = new Map<string, NameInfo>();

@@ -11,7 +11,7 @@ import { createTempStore, type TempStore } from '../../../../test/support/temp-s
 import { EMPTY_INVENTORY, type Inventory } from '../people/inventory.js';
 import { loadBundledTaxonomy } from '../taxonomy/taxonomy-loader.js';
 import { MatchingService } from './matching.service.js';
-import type { MatchingModel } from './matching-model.js';
+import type { GroupInfo, MatchingModel } from './matching-model.js';
 import { nextSteps } from './next-steps.js';
 import { GATE_FACTOR, type Match, OccupationMatcher, WEIGHTS } from './occupation-matcher.js';
 import { EMPTY_PROFILE, isEmptyProfile, type Profile, profileFromInventory } from './profile.js';
@@ -117,6 +117,20 @@ for (const dialect of DIALECTS) {
         checkTrue(model, person, matcher.matchGroups(person, 5));
       }
     }, 900_000);
+
+    it('ranks by exactly the score it explains (the fast ranking score equals the full score)', () => {
+      for (const person of randomPeople(model, 25, 4242)) {
+        const skills = matcher.groupSkills(person);
+        const cache = new Map();
+        for (const n of model.nameList) {
+          const group = model.groups.get(n.group) as GroupInfo;
+          const full = matcher.score(person, group, n, skills.get(n.group));
+          expect(matcher.rankScore(person, group, n, skills.get(n.group)?.skillValue ?? 0, cache)).toBe(
+            full.score,
+          );
+        }
+      }
+    }, 300_000);
 
     it('gives the same output for the same input, on this database as on the other', () => {
       const people = randomPeople(model, 40, 7);

@@ -167,10 +167,22 @@ export class OccupationMatcher {
     readonly weighting: SkillWeighting = 'idf',
   ) {}
 
+  /** A skill's weight: its IDF (or 1 unweighted). */
+  weight(skill: string): number {
+    return this.w(skill);
+  }
+
   private w(skill: string): number {
     return this.weighting === 'uniform'
       ? 1
       : (this.model.idf.get(skill) ?? Math.log(this.model.groups.size) + 1);
+  }
+
+  /** Σ weight² of a skill list: the squared norm the skill factor divides by. */
+  norm2(skills: readonly string[]): number {
+    let sum = 0;
+    for (const s of skills) sum += this.w(s) ** 2;
+    return sum;
   }
 
   /** Skill fit of the person against every group at once (sparse: only groups sharing a skill). */
@@ -193,7 +205,7 @@ export class OccupationMatcher {
       const group = this.model.groups.get(g) as GroupInfo;
       const groupNorm2 = this.weighting === 'uniform' ? group.skills.length : group.norm2;
       const m = matched.get(g) as string[];
-      const groupSum = group.skills.reduce((sum, s) => sum + this.w(s), 0);
+      const groupSum = this.weighting === 'uniform' ? group.skills.length : group.idfSum;
       out.set(g, {
         skillValue: d / Math.sqrt(personNorm2 * groupNorm2),
         coverage: m.reduce((sum, s) => sum + this.w(s), 0) / groupSum,
@@ -206,9 +218,12 @@ export class OccupationMatcher {
   /** Ranks the 400 SSYK-4 groups. */
   matchGroups(profile: Profile, limit = 20): Match[] {
     const skills = this.groupSkills(profile);
-    const matches = this.model.groupList.map((g) =>
-      this.score(profile, g, null, skills.get(g.id), undefined, false),
-    );
+    const cache: RankCache = new Map();
+    const matches = this.model.groupList.map((g) => ({
+      id: g.id,
+      label: g.label,
+      score: this.rankScore(profile, g, null, skills.get(g.id)?.skillValue ?? 0, cache),
+    }));
     return sortMatches(matches)
       .slice(0, limit)
       .map((m) => this.score(profile, this.model.groups.get(m.id) as GroupInfo, null, skills.get(m.id)));
@@ -217,22 +232,65 @@ export class OccupationMatcher {
   /** Ranks the occupation names (each inherits its SSYK group's skills). */
   matchNames(profile: Profile, limit = 20): Match[] {
     const skills = this.groupSkills(profile);
-    const matches = this.model.nameList.map((n) =>
-      this.score(
+    const cache: RankCache = new Map();
+    const matches = this.model.nameList.map((n) => ({
+      id: n.id,
+      label: n.label,
+      score: this.rankScore(
         profile,
         this.model.groups.get(n.group) as GroupInfo,
         n,
-        skills.get(n.group),
-        undefined,
-        false,
+        skills.get(n.group)?.skillValue ?? 0,
+        cache,
       ),
-    );
+    }));
     return sortMatches(matches)
       .slice(0, limit)
       .map((m) => {
         const n = this.model.names.get(m.id) as NameInfo;
         return this.score(profile, this.model.groups.get(n.group) as GroupInfo, n, skills.get(n.group));
       });
+  }
+
+  /**
+   * The score alone, exactly as `score` computes it (the same rounding), without building the
+   * explanation: what depends only on the group (demand, gates, the education requirement) is
+   * computed once per group per request. The ranking uses this; the top is then explained in full.
+   */
+  rankScore(
+    profile: Profile,
+    group: GroupInfo,
+    name: NameInfo | null,
+    skillValue: number,
+    cache: RankCache,
+    extra?: { licences?: string[]; swedish?: CefrLevel | null },
+    /** What makes the group-only part differ: the group, and an ad's own gates. */
+    key = group.id,
+  ): number {
+    let g = cache.get(key);
+    if (!g) {
+      const blocking = this.gates(profile, group, extra).filter((x) => x.status === 'blocking').length;
+      g = {
+        demand: contribution('demand', this.demand(profile, group).value),
+        gateFactor: round(GATE_FACTOR ** blocking),
+        education: contribution('education', this.education(profile, group, null).value),
+        educationNoneRequired: contribution(
+          'education',
+          this.education(profile, group, { noEducationRequired: true } as NameInfo).value,
+        ),
+      };
+      cache.set(key, g);
+    }
+    const sum =
+      contribution('skills', skillValue) +
+      contribution(
+        'experience',
+        profile.occupations.length ? this.experience(profile, group, name).value : 0,
+      ) +
+      (name?.noEducationRequired ? g.educationNoneRequired : g.education) +
+      g.demand +
+      contribution('interests', profile.interests.length ? this.interest(profile, group, name) : 0);
+    return round(sum * g.gateFactor);
   }
 
   /** One occupation (a name or a group) for the person, e.g. for next steps. */
@@ -474,6 +532,15 @@ export class OccupationMatcher {
     return gates;
   }
 }
+
+/** What rankScore computes once per group and request. */
+export type RankCache = Map<
+  string,
+  { demand: number; gateFactor: number; education: number; educationNoneRequired: number }
+>;
+
+/** A factor's contribution as `item` rounds it. */
+const contribution = (factor: Factor, value: number) => round(round(value) * WEIGHTS[factor]);
 
 function item(factor: Factor, value: number, detail: Record<string, unknown>): BreakdownItem {
   const v = round(value);

@@ -69,9 +69,20 @@ export class ConceptNames {
     );
   }
 
-  /** A choice list in `lang`, sorted by its Swedish label. */
-  async choices(list: ChoiceList, lang: string): Promise<ConceptName[]> {
+  /** Several choice lists in `lang` (the taxonomy version is checked once for all). */
+  async choiceLists<L extends ChoiceList>(
+    lists: readonly L[],
+    lang: string,
+  ): Promise<Record<L, ConceptName[]>> {
     const version = await this.repo.latestVersionId();
+    const out = {} as Record<L, ConceptName[]>;
+    for (const list of lists) out[list] = await this.choices(list, lang, version);
+    return out;
+  }
+
+  /** A choice list in `lang`, sorted by its Swedish label. */
+  async choices(list: ChoiceList, lang: string, knownVersion?: number): Promise<ConceptName[]> {
+    const version = knownVersion ?? (await this.repo.latestVersionId());
     if (this.cache?.version !== version) this.cache = { version, lists: new Map() };
     const key = `${list}:${lang}`;
     const cached = this.cache.lists.get(key);

@@ -353,19 +353,22 @@ export class PeopleService {
     ip: string | null,
   ): Promise<Inventory & { updatedAt: string }> {
     const person = access.person;
+    // The three checks' reads at once (on PostgreSQL each is a round trip; the save has a budget).
+    const ids = [...new Set(concepts.map((c) => c.id))];
+    const [consents, healthBasis, types] = await Promise.all([
+      this.repository.consents(person.id),
+      inventory.health !== undefined ? this.repository.healthBasis(person.organisation_id) : null,
+      ids.length > 0
+        ? this.taxonomy.concepts(ids).then((rows) => new Map(rows.map((r) => [r.id, r.type])))
+        : new Map<string, string>(),
+    ]);
     // The person is told what is recorded, why and for how long before their competences are recorded.
-    if ((await this.repository.consents(person.id)).length === 0)
+    if (consents.length === 0)
       throw new InputError('informationNotAcknowledged', { status: 409, parameter: 'consents' });
     // The health-related constraint only where the organisation configured it with a legal basis.
-    if (
-      inventory.health !== undefined &&
-      (await this.repository.healthBasis(person.organisation_id)) === null
-    )
+    if (inventory.health !== undefined && healthBasis === null)
       throw new InputError('healthQuestionOff', { status: 422, parameter: 'health' });
-    await checkConcepts(concepts, async (ids) => {
-      const rows = await this.taxonomy.concepts(ids);
-      return new Map(rows.map((r) => [r.id, r.type]));
-    });
+    await checkConcepts(concepts, async () => types);
     const updatedAt = new Date().toISOString();
     const by = access.actor.userId ?? access.actor.label;
     const changes = sections
@@ -411,12 +414,11 @@ export class PeopleService {
 
   /** The organisation's inventory settings: sections it does not ask, the health question's basis. */
   async settings(organisationId: string): Promise<{ hiddenSections: Section[]; healthBasis: string | null }> {
-    const people = this.repository;
+    const row = await this.repository.setting(organisationId);
+    const hidden = row?.hidden_sections ? (JSON.parse(row.hidden_sections) as string[]) : [];
     return {
-      hiddenSections: (await people.hiddenSections(organisationId)).filter((s): s is Section =>
-        (SECTIONS as readonly string[]).includes(s),
-      ),
-      healthBasis: await people.healthBasis(organisationId),
+      hiddenSections: hidden.filter((s): s is Section => (SECTIONS as readonly string[]).includes(s)),
+      healthBasis: row?.health_basis ?? null,
     };
   }
 

@@ -85,8 +85,12 @@ for (const dialect of DIALECTS) {
       expect(await repo.countRelations('broader', 'occupation-name', 'ssyk-level-4')).toBe(2_412);
       expect(await repo.countRelations('related', 'keyword', 'sun-education-field-4')).toBe(1_443);
       expect(await repo.countRelations('related', 'keyword', 'occupation-name')).toBe(170);
+      expect(await repo.countRelations('related', 'keyword', 'skill')).toBe(8);
+      expect(await repo.countRelations('related', 'keyword', 'employment-type')).toBe(9);
       expect(await repo.countRelations('related', 'occupation-collection', 'occupation-name')).toBe(112);
       expect((await repo.versions()).at(-1)?.counts['occupation-name']).toBe(2412);
+      // ESCO: 2,942 occupations, each with an English and an Arabic name.
+      expect((await repo.versions()).at(-1)?.counts.escoOccupations).toBe(2942);
       // Yrkesprognoser: 424 national rows (212 SSYK groups × 2 years), 174 × 61 regional rows, 290 kommuner.
       expect(await repo.demandCounts()).toEqual({ forecasts: 424, regional: 10_614, regions: 290 });
     });

@@ -90,13 +90,10 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
     query: string,
     healthBasis: string | null,
   ): Promise<SectionFormData> {
-    const [country, language, educationLevel, educationField, drivingLicence] = await Promise.all([
-      names.choices('country', lang),
-      names.choices('language', lang),
-      names.choices('educationLevel', lang),
-      names.choices('educationField', lang),
-      names.choices('drivingLicence', lang),
-    ]);
+    const { country, language, educationLevel, educationField, drivingLicence } = await names.choiceLists(
+      ['country', 'language', 'educationLevel', 'educationField', 'drivingLicence'],
+      lang,
+    );
     const occupations = inventory.work
       .map((w) => w.occupation)
       .filter((o) => o !== 'unknown' && o !== 'declined');
@@ -379,10 +376,14 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
     async ({ request, reply, params, ctx }) => {
       const access = await accessOr404(request, params.id, 'write');
       if (!access || !isSection(params.section)) return noPerson(request);
-      const person = await people.get(access, request.ip);
+      // One read of the person (record and inventory), so one audit entry.
+      const [person, inventory, config] = await Promise.all([
+        people.view(access.person),
+        people.openInventory(access.person.id),
+        people.settings(access.person.organisation_id),
+      ]);
       if (person.consents.length === 0) return notFoundPage(ctx.t('process.error.consentFirst'), 409);
-      const inventory = await people.inventory(access, request.ip);
-      const config = await people.settings(access.person.organisation_id);
+      await people.recordRead(access, 'inventory', request.ip, { section: params.section });
       const pl = personLocale(person.language);
       const texts: Texts = {
         t: ctx.t,
@@ -420,7 +421,6 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
   ) {
     const form = request.body ?? {};
     const autosave = request.headers['x-etablera-autosave'] === '1';
-    const config = await people.settings(access.person.organisation_id);
     const lang = typeof form.lang === 'string' && isLocale(form.lang) ? form.lang : 'sv';
     try {
       const saved = await people.saveSection(access, section, sectionPatch(section, form), request.ip);
@@ -436,6 +436,8 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
       const q = Array.isArray(form.q) ? form.q[0] : form.q;
       return back(reply, `${path}/${section}`, form, { sok: q ?? '' });
     }
+    // The autosave has answered above; only a form post needs the next section.
+    const config = await people.settings(access.person.organisation_id);
     const next = nextOf(section, config.hiddenSections);
     if (op === 'next' && next) return back(reply, `${path}/${next}`, form, { klart: 'saved' });
     return back(reply, `${path}/${section}`, form, { klart: 'saved' });
