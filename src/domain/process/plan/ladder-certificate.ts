@@ -7,7 +7,7 @@ import { formatDate } from '../../../i18n/format.js';
 import { isLocale, type Locale } from '../../../i18n/locales.js';
 import { CATALOGS, translator } from '../../../i18n/translator.js';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const RTL = new Set(['ar', 'prs']);
 
 export interface CertificateInput {
@@ -21,10 +21,10 @@ export interface CertificateInput {
 
 function part(lang: Locale, c: CertificateInput): string {
   const t = translator(lang);
-  const draft = CATALOGS[lang].draft ? `<p class="draft">${escape(t('iplan.draftNote'))}</p>` : '';
+  const draft = CATALOGS[lang].draft ? `<p class="draft">${escapeHtml(t('iplan.draftNote'))}</p>` : '';
   return `<section lang="${lang}" dir="${RTL.has(lang) ? 'rtl' : 'ltr'}">
-  <h1>${escape(t('iplan.certificate.title'))}</h1>
-  <p class="big">${escape(
+  <h1>${escapeHtml(t('iplan.certificate.title'))}</h1>
+  <p class="big">${escapeHtml(
     t('iplan.certificate.body', {
       name: c.name,
       level: c.level,
@@ -33,7 +33,7 @@ function part(lang: Locale, c: CertificateInput): string {
       date: formatDate(c.confirmedAt.slice(0, 10), lang),
     }),
   )}</p>
-  <p>${escape(t('iplan.certificate.congratulations'))}</p>
+  <p>${escapeHtml(t('iplan.certificate.congratulations'))}</p>
   ${draft}
 </section>`;
 }
@@ -42,7 +42,7 @@ export function certificateHtml(c: CertificateInput): string {
   const primary = c.language.split('-')[0] ?? 'sv';
   const second = isLocale(primary) && primary !== 'sv' ? primary : null;
   return `<!doctype html>
-<html lang="sv"><head><meta charset="utf-8"><title>${escape(translator('sv')('iplan.certificate.title'))}: ${escape(c.levelName)}</title>
+<html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(translator('sv')('iplan.certificate.title'))}: ${escapeHtml(c.levelName)}</title>
 <style>
 body { font-family: "DejaVu Sans", "Noto Sans", "Noto Sans Ethiopic", "Noto Naskh Arabic", sans-serif; color: #111; }
 section { border: 3px double #1d4f91; padding: 14mm; margin-bottom: 10mm; break-inside: avoid; }
