@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
       await server.store.db
         .updateTable('app_user')
         .set({ totp_secret: TOTP_SECRET, totp_enabled_at: new Date().toISOString() })
-        .where('email', '=', 'cw@lulea.se')
+        .where('email', 'in', ['cw@lulea.se', 'padmin@lulea.se'])
         .execute();
       arabicLanguage =
         (await server.store.repositories.taxonomy.conceptsOfTypes(['language'])).find(
@@ -94,16 +94,21 @@ for (const dialect of DIALECTS) {
       await Promise.all([page.waitForNavigation(), button.click()]);
     }
 
-    it('a case worker records a person and interviews them in Swedish and Arabic', async () => {
-      const page = watch(await caseworker.newPage(), 'caseworker');
+    /** Signs in with password and code (case workers and Process admins need the second factor). */
+    async function signIn(page: Page, email: string) {
       await page.goto(url('/logga-in'));
-      await page.getByLabel('E-postadress').fill('cw@lulea.se');
+      await page.getByLabel('E-postadress').fill(email);
       await page.getByLabel('Lösenord').fill(PASSWORD);
       await page.getByRole('button', { name: 'Logga in' }).click();
       await page.waitForURL(/\/logga-in\/kod/);
       await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
       await page.getByRole('button', { name: 'Fortsätt' }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
+    }
+
+    it('a case worker records a person and interviews them in Swedish and Arabic', async () => {
+      const page = watch(await caseworker.newPage(), 'caseworker');
+      await signIn(page, 'cw@lulea.se');
 
       await page.goto(url('/personer/ny'));
       await page.getByLabel('Namn eller pseudonym').fill('Amal A.');
@@ -215,6 +220,16 @@ for (const dialect of DIALECTS) {
           await expectAccessible(page, `${lang} ${path}`);
           await page.close();
         }
+      // The Process admin's settings page.
+      const admin = await context();
+      const adminPage = watch(await admin.newPage(), 'admin');
+      await signIn(adminPage, 'padmin@lulea.se');
+      for (const lang of ['sv', 'ar'] as const) {
+        const res = await adminPage.goto(url(`/personer/installningar?lang=${lang}`));
+        expect(res?.status()).toBe(200);
+        await expectAccessible(adminPage, `${lang} /personer/installningar`);
+      }
+      await admin.close();
       // The person's own view, opened with a fresh code.
       const person = await context({ viewport: PHONE });
       for (const lang of ['sv', 'ar'] as const) {
