@@ -1,7 +1,16 @@
 /** Command-line options of `npm run bench`. */
 import type { Dialect } from '../../src/store/database.js';
 
-export const SECTIONS = ['import', 'api', 'page', 'scale', 'matching', 'mix', 'taxonomy', 'inventory'] as const;
+export const SECTIONS = [
+  'import',
+  'api',
+  'page',
+  'scale',
+  'matching',
+  'mix',
+  'taxonomy',
+  'inventory',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

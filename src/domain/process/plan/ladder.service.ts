@@ -222,4 +222,21 @@ export class LadderService {
     });
     return this.state(access);
   }
+
+  /** What the certificate of a confirmed level says (404 when the level is not confirmed); audited as a read. */
+  async certificate(access: PersonAccess, name: string, level: number, ip: string | null = null) {
+    const step = (await this.repository.ladderSteps(access.person.id)).find((s) => s.level === level);
+    if (!step)
+      throw new InputError('notFound', { status: 404, parameter: 'level', values: { path: String(level) } });
+    const organisation = await this.store.repositories.accounts.organisation(access.person.organisation_id);
+    await this.audit.record(personAuditEntry(access, 'person.read', 'ladder', ip, { certificate: level }));
+    return {
+      name,
+      organisation: organisation?.name ?? access.person.organisation_id,
+      level,
+      levelName: step.level_name,
+      confirmedAt: step.confirmed_at,
+      language: access.person.language,
+    };
+  }
 }

@@ -5,6 +5,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../accounts/actor.js';
+import type { PdfRenderer } from '../../../documents/pdf-renderer.js';
 import type { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import type { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { PersonAccess } from '../../../domain/process/people/person-access.js';
@@ -17,6 +18,7 @@ import {
 import type { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
 import { REWARD_KINDS } from '../../../domain/process/plan/ladder.js';
 import type { LadderService } from '../../../domain/process/plan/ladder.service.js';
+import { certificateHtml } from '../../../domain/process/plan/ladder-certificate.js';
 import { InputError } from '../../../errors/input-error.js';
 
 const PersonParams = Type.Object({ id: Type.String({ description: 'The person id (a UUID)' }) });
@@ -131,11 +133,12 @@ export async function individualPlanRoutes(
     plans: () => IndividualPlanService;
     ladders: () => LadderService;
     matching: MatchingService;
+    pdf: PdfRenderer;
   },
 ) {
   const access = (request: FastifyRequest) => request.personAccess as PersonAccess;
   const tags = ['process'];
-  const { plans, people, matching, ladders } = deps;
+  const { plans, people, matching, ladders, pdf } = deps;
   // The domain's parser checks the plan and names the field at fault (schemas document the shape).
   const domainChecks = { validatorCompiler: () => () => true };
 
@@ -302,5 +305,29 @@ export async function individualPlanRoutes(
     },
     async (request) =>
       ladders().saveLadder(request.actor as Actor, request.params.org, request.body, request.ip),
+  );
+
+  app.get<{ Params: Static<typeof PersonParams>; Querystring: { level: number } }>(
+    '/api/people/:id/ladder/certificate.pdf',
+    {
+      config: { permission: 'signed-in', personAccess: 'read' },
+      schema: {
+        tags,
+        summary:
+          "The certificate of a confirmed ladder level as a tagged PDF, in Swedish and the person's language (404 for a level not confirmed). The person downloads their own. Audited.",
+        params: PersonParams,
+        querystring: Type.Object({ level: Type.Integer({ minimum: 1, maximum: 20 }) }),
+      },
+    },
+    async (request, reply) => {
+      const a = access(request);
+      const { name } = await people().view(a.person);
+      const facts = await ladders().certificate(a, name, request.query.level, request.ip);
+      const body = await pdf.render(certificateHtml(facts), { footer: `Etablera · ${facts.organisation}` });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="intyg-niva-${facts.level}.pdf"`)
+        .send(body);
+    },
   );
 }

@@ -6,6 +6,10 @@
  * seeing their ladder and what the next level needs in their language, no proposals for a restricted
  * person, and 404 for another organisation's people.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
@@ -198,6 +202,26 @@ for (const dialect of DIALECTS) {
       expect(own.json().ladder.levels[0].needs).toBe('Waxaad leedahay qorshe.');
       expect(own.json().next.needs).toBe('Två steg klara inom 90 dagar.');
     });
+
+    it("prints the certificate of a confirmed level as a tagged PDF in Swedish and the person's language", async () => {
+      const res = await as('newcomer')('GET', `/api/people/${personId}/ladder/certificate.pdf?level=2`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/pdf');
+      const file = join(mkdtempSync(join(tmpdir(), 'cert-')), 'c.pdf');
+      writeFileSync(file, res.rawPayload);
+      expect(execFileSync('pdfinfo', [file]).toString()).toMatch(/Tagged:\s+yes/);
+      const text = execFileSync('pdftotext', [file, '-']).toString();
+      expect(text).toContain('Intyg');
+      expect(text).toContain('Faduma');
+      expect(text).toContain('Sfi-kurs klar');
+      expect(text).toContain('Shahaado');
+      expect(
+        (await as('caseworker')('GET', `/api/people/${personId}/ladder/certificate.pdf?level=3`)).statusCode,
+      ).toBe(404);
+      expect(
+        (await as('otherOrg')('GET', `/api/people/${personId}/ladder/certificate.pdf?level=2`)).statusCode,
+      ).toBe(404);
+    }, 60_000);
 
     it('proposes nothing for a restricted person', async () => {
       await as('caseworker')('PUT', `/api/people/${personId}/restriction`, { restricted: true });

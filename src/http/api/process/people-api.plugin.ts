@@ -436,5 +436,5 @@ export async function peopleApi(
     if (!ladderService) throw new ProcessOffError(offReason);
     return ladderService;
   };
-  await individualPlanRoutes(app, { people, plans, ladders, matching: matchingService });
+  await individualPlanRoutes(app, { people, plans, ladders, matching: matchingService, pdf });
 }

@@ -155,6 +155,7 @@ export function individualPlanPages({
             extra: LadderSection({
               ctx,
               ladder,
+              personId: person.id,
               ...(canWrite ? { confirm: { action: `/personer/${person.id}/stege`, csrf } } : {}),
             }),
           }),
@@ -292,7 +293,10 @@ export function individualPlanPages({
       if (!access) return notFoundPage('/min-sida');
       const plan = await plans.plan(access, request.ip);
       const ladder = await ladders.personLadder(access, request.ip);
-      return { html: (ctx) => OwnPlanPage({ ctx, plan, extra: LadderSection({ ctx, ladder }) }) };
+      return {
+        html: (ctx) =>
+          OwnPlanPage({ ctx, plan, extra: LadderSection({ ctx, ladder, personId: access.person.id }) }),
+      };
     },
     { permission: 'process.own' },
   );

@@ -390,10 +390,13 @@ export function OwnPlanPage({
 export function LadderSection({
   ctx,
   ladder,
+  personId,
   confirm,
 }: {
   ctx: PageContext;
   ladder: PersonLadderView;
+  /** The person's id, for the certificates' links. */
+  personId: string;
   /** The confirm form's action and token (case workers only). */
   confirm?: { action: string; csrf: string };
 }) {
@@ -415,7 +418,14 @@ export function LadderSection({
             {ladder.ladder.levels.map((l) => (
               <li key={l.level} aria-current={ladder.level?.level === l.level ? 'step' : undefined}>
                 <span dir="auto">{l.name}</span>
-                {(ladder.level?.level ?? 0) >= l.level ? ' ✓' : ''}
+                {ladder.confirmations.some((c) => c.level === l.level) && (
+                  <>
+                    {' ✓ '}
+                    <a href={`/api/people/${personId}/ladder/certificate.pdf?level=${l.level}`}>
+                      {t('iplan.certificate.title')} (PDF)
+                    </a>
+                  </>
+                )}
               </li>
             ))}
           </ol>

@@ -40,4 +40,8 @@ export const iplanAr: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.ladder.noLevel': 'لا يوجد مستوى بعد.',
   'iplan.ladder.next': 'المستوى التالي',
   'iplan.ladder.needs': 'المطلوب: {needs}',
+  'iplan.certificate.title': 'شهادة',
+  'iplan.certificate.body':
+    'وصل {name} إلى المستوى {level}، «{levelName}»، في برنامج التأسيس لدى {organisation} بتاريخ {date}.',
+  'iplan.certificate.congratulations': 'تهانينا على هذه الخطوة إلى الأمام!',
 };

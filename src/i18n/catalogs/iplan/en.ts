@@ -89,4 +89,8 @@ export const iplanEn: Record<keyof typeof iplanSv, string> = {
   'iplan.ladder.confirm': 'Confirm level {level}',
   'iplan.ladder.restricted': 'The person has restricted processing: no proposals are made.',
   'iplan.done.ladder': 'The level is confirmed.',
+  'iplan.certificate.title': 'Certificate',
+  'iplan.certificate.body':
+    '{name} reached level {level}, "{levelName}", in the establishment programme of {organisation} on {date}.',
+  'iplan.certificate.congratulations': 'Congratulations on a step forward!',
 };

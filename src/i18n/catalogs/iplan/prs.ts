@@ -41,4 +41,8 @@ export const iplanPrs: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.ladder.noLevel': 'هنوز سطحی نیست.',
   'iplan.ladder.next': 'سطح بعدی',
   'iplan.ladder.needs': 'آنچه لازم است: {needs}',
+  'iplan.certificate.title': 'تصدیق‌نامه',
+  'iplan.certificate.body':
+    '{name} در تاریخ {date} به سطح {level}، «{levelName}»، در برنامهٔ استقرار {organisation} رسید.',
+  'iplan.certificate.congratulations': 'تبریک برای این قدم به پیش!',
 };

@@ -41,4 +41,8 @@ export const iplanSo: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.ladder.noLevel': 'Weli heer ma jiro.',
   'iplan.ladder.next': 'Heerka xiga',
   'iplan.ladder.needs': 'Waxa loo baahan yahay: {needs}',
+  'iplan.certificate.title': 'Shahaado',
+  'iplan.certificate.body':
+    '{name} wuxuu gaaray heerka {level}, "{levelName}", barnaamijka dejinta ee {organisation} taariikhda {date}.',
+  'iplan.certificate.congratulations': 'Hambalyo tallaabadan hore!',
 };

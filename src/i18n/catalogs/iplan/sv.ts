@@ -86,4 +86,8 @@ export const iplanSv = {
   'iplan.ladder.confirm': 'Bekräfta nivå {level}',
   'iplan.ladder.restricted': 'Personen har begränsat behandlingen: inga förslag görs.',
   'iplan.done.ladder': 'Nivån är bekräftad.',
+  'iplan.certificate.title': 'Intyg',
+  'iplan.certificate.body':
+    '{name} har nått nivå {level}, ”{levelName}”, i {organisation}s etableringsprogram den {date}.',
+  'iplan.certificate.congratulations': 'Grattis till ett steg framåt!',
 } as const;

@@ -40,4 +40,7 @@ export const iplanTi: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.ladder.noLevel': 'ገና ደረጃ የለን።',
   'iplan.ladder.next': 'ዝቕጽል ደረጃ',
   'iplan.ladder.needs': 'ዘድሊ: {needs}',
+  'iplan.certificate.title': 'ምስክር ወረቐት',
+  'iplan.certificate.body': '{name} ኣብ {date} ኣብ መደብ ምጥያሽ {organisation} ደረጃ {level}፣ «{levelName}»፣ በጺሑ።',
+  'iplan.certificate.congratulations': 'እንቋዕ ሓደ ስጉምቲ ንቕድሚት ሰጐምካ!',
 };

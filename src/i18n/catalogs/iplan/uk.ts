@@ -41,4 +41,8 @@ export const iplanUk: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.ladder.noLevel': 'Рівня ще немає.',
   'iplan.ladder.next': 'Наступний рівень',
   'iplan.ladder.needs': 'Що потрібно: {needs}',
+  'iplan.certificate.title': 'Сертифікат',
+  'iplan.certificate.body':
+    '{name} досяг(ла) рівня {level}, «{levelName}», у програмі інтеграції {organisation} {date}.',
+  'iplan.certificate.congratulations': 'Вітаємо з кроком уперед!',
 };
