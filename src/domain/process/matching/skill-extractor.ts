@@ -3,7 +3,8 @@
  * skill, stemmed the way the taxonomy search stems (Swedish snowball, å/ä/ö folded) and with Swedish
  * compounds split into words the labels use ("truckkörning" → "truck" + "körning"), so "erfarenhet av
  * lastbilskörning" finds "Lastbilskörning" and "körning av lastbil" both. A label of several words
- * matches when all its words occur close together (within the label's length + 3 words). Each hit
+ * matches when all its words occur close together (within the label's length + 3 words); a label
+ * found only within the words of a longer one found at the same place is left out. Each hit
  * says which words of the text matched, so a case worker can check it.
  */
 import { CompoundSplitter, fold, normalise, stem, tokenize } from '../taxonomy/search-text.js';
@@ -100,7 +101,11 @@ export class SkillExtractor {
         for (const p of hit) at.add(p);
         found.set(variant.concept, at);
       }
-    return [...found]
+    // The longest match wins: a label found only inside the words of a longer label found at the same
+    // place ("svetsning" inside "MIG-svetsning") is that longer skill, not a second one.
+    const inside = (a: Set<number>, b: Set<number>) => a.size < b.size && [...a].every((p) => b.has(p));
+    const kept = [...found].filter(([, at]) => ![...found.values()].some((other) => inside(at, other)));
+    return kept
       .map(([id, at]) => ({
         id,
         words: [...new Set([...at].sort((a, b) => a - b).map((p) => words[p] as string))],
