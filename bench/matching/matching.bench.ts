@@ -9,7 +9,7 @@
  *   substitution — a person whose only input is one occupation name (every name with a 75 %
  *                  substitute): share of its 75 % substitutes among the top 10 other names; baseline:
  *                  the other names of the same SSYK group, alphabetically;
- *   ads          — the 120 labelled ads of test/data/matching/labelled-ads.json: skill extraction
+ *   ads          — the 120 labelled ads of bench/matching/labelled-ads.json: skill extraction
  *                  precision/recall (micro), and the stated occupation (name, and its SSYK group)
  *                  in the top 3 ranked from the ad's text alone;
  *   speed        — one person against all 2,412 names (p50/p99 over 300 people); against 10,000 ads
@@ -172,7 +172,7 @@ interface LabelledAd {
 
 function ads(model: MatchingModel, report: Report, dialect: string) {
   const labelled = JSON.parse(
-    readFileSync(new URL('../../test/data/matching/labelled-ads.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('./labelled-ads.json', import.meta.url), 'utf8'),
   ) as LabelledAd[];
   const extractor = new SkillExtractor([...model.skillLabels].map(([id, label]) => ({ id, label })));
   const names = new SkillExtractor(model.nameList.map((n) => ({ id: n.id, label: n.label })));

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/matching/write-labelled-ads.ts`: writes test/data/matching/labelled-ads.json, the
+ * `npx tsx bench/matching/write-labelled-ads.ts`: writes bench/matching/labelled-ads.json, the
  * labelled ad texts of the matching benchmark: 120 ads in JobTech's ad shape that we wrote ourselves
  * from sentence templates, each about a real occupation name and naming 3–6 real skills of its SSYK
  * group (their ids are the label), among sentences about the employer, hours and benefits that name no
@@ -68,7 +68,7 @@ for (let i = 0; i < 120; i++) {
   });
 }
 writeFileSync(
-  new URL('../../test/data/matching/labelled-ads.json', import.meta.url),
+  new URL('./labelled-ads.json', import.meta.url),
   `${JSON.stringify(ads, null, 2)}\n`,
 );
 console.log(`wrote ${ads.length} labelled ads`);

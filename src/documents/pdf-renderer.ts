@@ -52,6 +52,10 @@ export class PdfRenderer {
       // Documents are self-contained; nothing may be fetched while printing.
       await page.route('**/*', (route) => route.abort());
       await page.setContent(html, { waitUntil: 'load' });
+      // Embedded web fonts (data: URLs) may still be loading at "load": text laid out before then would
+      // print in a fallback font (empty boxes for a script the system fonts lack). The page's scripts
+      // stay off; this runs in Playwright's own world.
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const footer = options.footer
         ? `<div style="font-size:8px;width:100%;padding:0 15mm;font-family:sans-serif;color:#444">${escapeHtml(options.footer)} · <span class="pageNumber"></span>/<span class="totalPages"></span></div>`
         : undefined;

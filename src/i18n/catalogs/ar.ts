@@ -4,6 +4,7 @@ import { accountsAr } from './accounts/ar.js';
 import { dialogueAr } from './dialogue/ar.js';
 import { iplanAr } from './iplan/ar.js';
 import { layoutAr } from './layout/ar.js';
+import { matchingAr } from './matching/ar.js';
 import { processAr } from './process/ar.js';
 import { taxonomyAr } from './taxonomy/ar.js';
 
@@ -16,5 +17,6 @@ export const ar: PartialCatalog = {
     ...dialogueAr,
     ...processAr,
     ...iplanAr,
+    ...matchingAr,
   },
 };

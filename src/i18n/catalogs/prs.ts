@@ -4,6 +4,7 @@ import { accountsPrs } from './accounts/prs.js';
 import { dialoguePrs } from './dialogue/prs.js';
 import { iplanPrs } from './iplan/prs.js';
 import { layoutPrs } from './layout/prs.js';
+import { matchingPrs } from './matching/prs.js';
 import { processPrs } from './process/prs.js';
 import { taxonomyPrs } from './taxonomy/prs.js';
 
@@ -16,5 +17,6 @@ export const prs: PartialCatalog = {
     ...accountsPrs,
     ...taxonomyPrs,
     ...dialoguePrs,
+    ...matchingPrs,
   },
 };

@@ -4,6 +4,7 @@ import { accountsSo } from './accounts/so.js';
 import { dialogueSo } from './dialogue/so.js';
 import { iplanSo } from './iplan/so.js';
 import { layoutSo } from './layout/so.js';
+import { matchingSo } from './matching/so.js';
 import { processSo } from './process/so.js';
 import { taxonomySo } from './taxonomy/so.js';
 
@@ -16,5 +17,6 @@ export const so: PartialCatalog = {
     ...accountsSo,
     ...taxonomySo,
     ...dialogueSo,
+    ...matchingSo,
   },
 };

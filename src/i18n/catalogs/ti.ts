@@ -4,6 +4,7 @@ import { accountsTi } from './accounts/ti.js';
 import { dialogueTi } from './dialogue/ti.js';
 import { iplanTi } from './iplan/ti.js';
 import { layoutTi } from './layout/ti.js';
+import { matchingTi } from './matching/ti.js';
 import { processTi } from './process/ti.js';
 import { taxonomyTi } from './taxonomy/ti.js';
 
@@ -16,5 +17,6 @@ export const ti: PartialCatalog = {
     ...accountsTi,
     ...taxonomyTi,
     ...dialogueTi,
+    ...matchingTi,
   },
 };

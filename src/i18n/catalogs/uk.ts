@@ -4,6 +4,7 @@ import { accountsUk } from './accounts/uk.js';
 import { dialogueUk } from './dialogue/uk.js';
 import { iplanUk } from './iplan/uk.js';
 import { layoutUk } from './layout/uk.js';
+import { matchingUk } from './matching/uk.js';
 import { processUk } from './process/uk.js';
 import { taxonomyUk } from './taxonomy/uk.js';
 
@@ -16,5 +17,6 @@ export const uk: PartialCatalog = {
     ...accountsUk,
     ...taxonomyUk,
     ...dialogueUk,
+    ...matchingUk,
   },
 };

@@ -68,6 +68,7 @@ function fontFace(lang: string): string {
 const STYLE = `
 body{font-family:"DejaVu Sans","Noto Sans Ethiopic",Arial,sans-serif;font-size:10.5pt;line-height:1.45;color:#1a1a1a;background:#fff;margin:0}
 main{max-width:52em;margin:0 auto}
+[lang|="ti"]{font-family:"Noto Sans Ethiopic","DejaVu Sans",Arial,sans-serif}
 .part+.part{break-before:page}
 h1{font-size:1.6em;margin:0 0 .3em}h2{font-size:1.25em;margin:1.3em 0 .4em;break-after:avoid;border-bottom:1px solid #888}
 h3{font-size:1.05em;margin:1em 0 .3em;break-after:avoid}
