@@ -67,8 +67,5 @@ for (let i = 0; i < 120; i++) {
     label: { skills },
   });
 }
-writeFileSync(
-  new URL('./labelled-ads.json', import.meta.url),
-  `${JSON.stringify(ads, null, 2)}\n`,
-);
+writeFileSync(new URL('./labelled-ads.json', import.meta.url), `${JSON.stringify(ads, null, 2)}\n`);
 console.log(`wrote ${ads.length} labelled ads`);
