@@ -321,7 +321,7 @@ function MatchItem({
                       texts={texts}
                       k={g.kind === 'language' ? 'matching.gate.language' : 'matching.gate.licence'}
                       values={{ requirement: g.requirement }}
-                    />
+                    />{' '}
                     <Bi
                       texts={texts}
                       k={
@@ -332,7 +332,7 @@ function MatchItem({
                             : 'matching.gate.hasNone'
                       }
                       values={{ has: g.has ?? '' }}
-                    />
+                    />{' '}
                     <Bi texts={texts} k={liftKey(g.lift)} />
                   </li>
                 ))}
@@ -513,7 +513,7 @@ function Step({ data, step }: { data: MatchPageData; step: NextStep }) {
     );
   return (
     <li>
-      <strong>{title}</strong>
+      <strong>{title}</strong>{' '}
       {step.closes.skills.length > 0 && (
         <Bi
           texts={texts}
