@@ -6,10 +6,14 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AccountService } from '../../src/accounts/account.service.js';
 import { TokenService } from '../../src/accounts/token.service.js';
-import type { Store } from '../../src/store/database.js';
+import { loadSettings } from '../../src/config/settings.js';
+import { loadBundledTaxonomy } from '../../src/domain/process/taxonomy/taxonomy-loader.js';
+import { buildApp } from '../../src/http/app.js';
+import type { Dialect, Store } from '../../src/store/database.js';
 import { PeopleRepository } from '../../src/store/repositories/people.repository.js';
 import { TaxonomyRepository } from '../../src/store/repositories/taxonomy.repository.js';
 import { PASSWORD } from './accounts.js';
+import { createTempStore, type TempStore } from './temp-store.js';
 
 export const keyLine = (id: string) => `${id}=${randomBytes(32).toString('base64')}`;
 
@@ -90,4 +94,26 @@ export function api(app: FastifyInstance, token: string | null) {
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), accept: 'application/json' },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
+}
+
+export type ProcessUsers = Record<ProcessUser, { token: string; userId: string }>;
+
+/**
+ * What most Process tests start from: a temporary store with the test concepts (or, with
+ * `taxonomy: 'bundled'`, the whole bundled snapshot, which matching needs), the users above, and an
+ * app with a data key and no rate limit.
+ */
+export async function startProcessApp(
+  dialect: Dialect,
+  options: { taxonomy?: 'concepts' | 'bundled' } = {},
+): Promise<{ temp: TempStore; users: ProcessUsers; app: FastifyInstance }> {
+  const temp = await createTempStore(dialect);
+  if (options.taxonomy === 'bundled') await loadBundledTaxonomy(temp.store);
+  else await seedConcepts(temp.store);
+  const users = await seedProcessUsers(temp.store);
+  const app = await buildApp({
+    store: temp.store,
+    settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
+  });
+  return { temp, users, app };
 }

@@ -10,14 +10,11 @@ import { DIALECTS } from '../../../../test/support/dialects.js';
 import {
   api,
   CONCEPTS,
-  keyLine,
   linkNewcomer,
-  seedConcepts,
-  seedProcessUsers,
+  type seedProcessUsers,
+  startProcessApp,
 } from '../../../../test/support/process.js';
-import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
-import { loadSettings } from '../../../config/settings.js';
-import { buildApp } from '../../../http/app.js';
+import type { TempStore } from '../../../../test/support/temp-store.js';
 import { PERSON_TABLES } from '../../../store/repositories/people.repository.js';
 import { EXPORTED_COLUMNS } from './person-export.js';
 
@@ -41,13 +38,7 @@ for (const dialect of DIALECTS) {
     let exported: Record<string, unknown>;
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await seedConcepts(temp.store);
-      users = await seedProcessUsers(temp.store);
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
-      });
+      ({ temp, users, app } = await startProcessApp(dialect));
       const cw = api(app, users.caseworker.token);
       personId = (
         await cw('POST', '/api/people', {

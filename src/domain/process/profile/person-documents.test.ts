@@ -11,11 +11,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
-import { api, CONCEPTS, keyLine, seedConcepts, seedProcessUsers } from '../../../../test/support/process.js';
-import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
-import { loadSettings } from '../../../config/settings.js';
+import { api, CONCEPTS, type seedProcessUsers, startProcessApp } from '../../../../test/support/process.js';
+import type { TempStore } from '../../../../test/support/temp-store.js';
 import { docxParts } from '../../../documents/docx-reader.js';
-import { buildApp } from '../../../http/app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etablera-profile-'));
 afterAll(() => {
@@ -40,13 +38,7 @@ for (const dialect of DIALECTS) {
     const FREE = 'Zq9PrivateFreeText';
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await seedConcepts(temp.store);
-      users = await seedProcessUsers(temp.store);
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
-      });
+      ({ temp, users, app } = await startProcessApp(dialect));
       const cw = api(app, users.caseworker.token);
       personId = (
         await cw('POST', '/api/people', { organisation: '2580', name: 'Amal A.', language: 'ar' })

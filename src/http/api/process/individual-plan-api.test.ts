@@ -11,18 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
 import {
   api,
-  keyLine,
   linkNewcomer,
   type ProcessUser,
-  seedProcessUsers,
+  type seedProcessUsers,
+  startProcessApp,
 } from '../../../../test/support/process.js';
-import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
-import { loadSettings } from '../../../config/settings.js';
+import type { TempStore } from '../../../../test/support/temp-store.js';
 import { MatchingService } from '../../../domain/process/matching/matching.service.js';
-import { loadBundledTaxonomy } from '../../../domain/process/taxonomy/taxonomy-loader.js';
 import { IndividualPlanRepository } from '../../../store/repositories/individual-plan.repository.js';
 import { PeopleRepository } from '../../../store/repositories/people.repository.js';
-import { buildApp } from '../../app.js';
 
 const ID = { swedish: 'zSLA_vw2_FXN' };
 
@@ -44,13 +41,7 @@ for (const dialect of DIALECTS) {
         .execute();
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await loadBundledTaxonomy(temp.store);
-      users = await seedProcessUsers(temp.store);
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
-      });
+      ({ temp, users, app } = await startProcessApp(dialect, { taxonomy: 'bundled' }));
       as = (who) => api(app, users[who].token);
       const model = await new MatchingService(temp.store).matchingModel();
       driver = (model.nameList.find((n) => n.label === 'Distributionsförare') as { id: string }).id;

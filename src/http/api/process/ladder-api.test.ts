@@ -15,15 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
 import {
   api,
-  keyLine,
   linkNewcomer,
   type ProcessUser,
-  seedConcepts,
-  seedProcessUsers,
+  type seedProcessUsers,
+  startProcessApp,
 } from '../../../../test/support/process.js';
-import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
-import { loadSettings } from '../../../config/settings.js';
-import { buildApp } from '../../app.js';
+import type { TempStore } from '../../../../test/support/temp-store.js';
 
 const ladderV1 = {
   levels: [
@@ -62,13 +59,7 @@ for (const dialect of DIALECTS) {
       temp.store.db.selectFrom('audit_log').selectAll().where('action', '=', 'ladder.confirm').execute();
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await seedConcepts(temp.store);
-      users = await seedProcessUsers(temp.store);
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
-      });
+      ({ temp, users, app } = await startProcessApp(dialect));
       as = (who) => api(app, users[who].token);
       personId = (
         await as('caseworker')('POST', '/api/people', {

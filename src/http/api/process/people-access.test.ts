@@ -11,15 +11,12 @@ import { DIALECTS } from '../../../../test/support/dialects.js';
 import {
   api,
   CONCEPTS,
-  keyLine,
   linkNewcomer,
   type ProcessUser,
-  seedConcepts,
-  seedProcessUsers,
+  type seedProcessUsers,
+  startProcessApp,
 } from '../../../../test/support/process.js';
-import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
-import { loadSettings } from '../../../config/settings.js';
-import { buildApp } from '../../app.js';
+import type { TempStore } from '../../../../test/support/temp-store.js';
 
 const PROCESS_PREFIXES = ['/api/people', '/personer', '/min-sida'];
 /** Route parameters besides the person id, filled with a valid value so the walk reaches the person check. */
@@ -36,13 +33,7 @@ for (const dialect of DIALECTS) {
     let personB: string;
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await seedConcepts(temp.store);
-      users = await seedProcessUsers(temp.store);
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
-      });
+      ({ temp, users, app } = await startProcessApp(dialect));
       const cw = api(app, users.caseworker.token);
       personA = (
         await cw('POST', '/api/people', {

@@ -9,10 +9,9 @@ import { DIALECTS } from '../../../../test/support/dialects.js';
 import {
   api,
   CONCEPTS,
-  keyLine,
   type ProcessUser,
-  seedConcepts,
   seedProcessUsers,
+  startProcessApp,
 } from '../../../../test/support/process.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
 import { loadSettings } from '../../../config/settings.js';
@@ -59,13 +58,7 @@ for (const dialect of DIALECTS) {
       ).map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await seedConcepts(temp.store);
-      users = await seedProcessUsers(temp.store);
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
-      });
+      ({ temp, users, app } = await startProcessApp(dialect));
       as = (who) => api(app, users[who].token);
     }, 60_000);
     afterAll(async () => {

@@ -11,13 +11,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieHeader, setCookies } from '../../../../test/support/accounts.js';
 import { DIALECTS } from '../../../../test/support/dialects.js';
-import { api, keyLine, type ProcessUser, seedProcessUsers } from '../../../../test/support/process.js';
-import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
-import { loadSettings } from '../../../config/settings.js';
+import {
+  api,
+  type ProcessUser,
+  type seedProcessUsers,
+  startProcessApp,
+} from '../../../../test/support/process.js';
+import type { TempStore } from '../../../../test/support/temp-store.js';
 import { MatchingService } from '../../../domain/process/matching/matching.service.js';
-import { loadBundledTaxonomy } from '../../../domain/process/taxonomy/taxonomy-loader.js';
 import { PeopleRepository } from '../../../store/repositories/people.repository.js';
-import { buildApp } from '../../app.js';
 
 const SWEDISH = 'zSLA_vw2_FXN';
 
@@ -64,13 +66,7 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await loadBundledTaxonomy(temp.store);
-      users = await seedProcessUsers(temp.store);
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
-      });
+      ({ temp, users, app } = await startProcessApp(dialect, { taxonomy: 'bundled' }));
       const model = await new MatchingService(temp.store).matchingModel();
       driver = model.nameList.find((n) => n.label === 'Distributionsförare') as { id: string; label: string };
       await new PeopleRepository(temp.store.db).setLegalBasis('2580', 'Allmänt intresse');
