@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, NotFoundError } from '../../../accounts/actor.js';
 import { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
-import type { AccessLevel } from '../../../domain/process/people/person-access.js';
+import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
 import type { PlanDocument, PlanStep } from '../../../domain/process/plan/individual-plan.js';
 import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
 import { LadderService } from '../../../domain/process/plan/ladder.service.js';
@@ -191,98 +191,68 @@ export function individualPlanPages({
     { permission: 'signed-in' },
   );
 
-  app.post<{ Params: { id: string }; Body: Form }>(
-    '/personer/:id/plan',
-    { config: { permission: 'signed-in' } },
-    async (request, reply) => {
-      const access = await accessOr404(request, request.params.id, 'write');
-      if (!access) return notFound(reply);
-      const form = request.body ?? {};
-      const path = `/personer/${access.person.id}/plan`;
-      try {
-        const current = await plans.view(access.person.id);
-        const basedOn = Number(one(form, 'basedOn'));
-        await plans.save(access, planFromForm(current, form), {
-          ...(Number.isInteger(basedOn) ? { basedOn } : {}),
-          ip: request.ip,
-        });
-      } catch (error) {
-        return back(reply, path, form, { fel: failed(error, form) });
-      }
-      return back(reply, path, form, { klart: 'plan' });
-    },
-  );
+  type PlanFormParams = { id: string; note?: string };
 
-  app.post<{ Params: { id: string }; Body: Form }>(
-    '/personer/:id/plan/fran-matchning',
-    { config: { permission: 'signed-in' } },
-    async (request, reply) => {
-      const access = await accessOr404(request, request.params.id, 'write');
-      if (!access) return notFound(reply);
-      const form = request.body ?? {};
-      const path = `/personer/${access.person.id}/plan`;
-      try {
-        await plans.fromMatch(access, people, matching, one(form, 'occupation').trim(), request.ip);
-      } catch (error) {
-        return back(reply, path, form, { fel: failed(error, form) });
-      }
-      return back(reply, path, form, { klart: 'plan' });
-    },
-  );
+  /**
+   * A form on the plan page: the person if the user may write to them (otherwise 404), the action,
+   * then back to the plan page with `klart=<done>`, or with the error and the form as it was sent.
+   */
+  function planForm(
+    route: string,
+    done: string,
+    action: (
+      access: PersonAccess,
+      form: Form,
+      request: FastifyRequest<{ Params: PlanFormParams; Body: Form }>,
+    ) => Promise<unknown>,
+  ): void {
+    app.post<{ Params: PlanFormParams; Body: Form }>(
+      route,
+      { config: { permission: 'signed-in' } },
+      async (request, reply) => {
+        const access = await accessOr404(request, request.params.id, 'write');
+        if (!access) return notFound(reply);
+        const form = request.body ?? {};
+        const path = `/personer/${access.person.id}/plan`;
+        try {
+          await action(access, form, request);
+        } catch (error) {
+          return back(reply, path, form, { fel: failed(error, form) });
+        }
+        return back(reply, path, form, { klart: done });
+      },
+    );
+  }
 
-  app.post<{ Params: { id: string }; Body: Form }>(
-    '/personer/:id/anteckningar',
-    { config: { permission: 'signed-in' } },
-    async (request, reply) => {
-      const access = await accessOr404(request, request.params.id, 'write');
-      if (!access) return notFound(reply);
-      const form = request.body ?? {};
-      const path = `/personer/${access.person.id}/plan`;
-      try {
-        await plans.addNote(
-          access,
-          { text: one(form, 'text'), followUpOn: one(form, 'followUpOn') || null },
-          request.ip,
-        );
-      } catch (error) {
-        return back(reply, path, form, { fel: failed(error, form) });
-      }
-      return back(reply, path, form, { klart: 'note' });
-    },
+  planForm('/personer/:id/plan', 'plan', async (access, form, request) => {
+    const current = await plans.view(access.person.id);
+    const basedOn = Number(one(form, 'basedOn'));
+    await plans.save(access, planFromForm(current, form), {
+      ...(Number.isInteger(basedOn) ? { basedOn } : {}),
+      ip: request.ip,
+    });
+  });
+  planForm('/personer/:id/plan/fran-matchning', 'plan', (access, form, request) =>
+    plans.fromMatch(access, people, matching, one(form, 'occupation').trim(), request.ip),
   );
-
-  app.post<{ Params: { id: string; note: string }; Body: Form }>(
+  planForm('/personer/:id/anteckningar', 'note', (access, form, request) =>
+    plans.addNote(
+      access,
+      { text: one(form, 'text'), followUpOn: one(form, 'followUpOn') || null },
+      request.ip,
+    ),
+  );
+  planForm(
     '/personer/:id/anteckningar/:note/uppfoljd',
-    { config: { permission: 'signed-in' } },
-    async (request, reply) => {
-      const access = await accessOr404(request, request.params.id, 'write');
-      if (!access) return notFound(reply);
-      const form = request.body ?? {};
-      const path = `/personer/${access.person.id}/plan`;
-      try {
-        await plans.followUpDone(access, request.params.note, request.ip);
-      } catch (error) {
-        return back(reply, path, form, { fel: failed(error, form) });
-      }
-      return back(reply, path, form, { klart: 'followUp' });
-    },
+    'followUp',
+    (
+      access,
+      _form,
+      request, // The route names :note, so it is there.
+    ) => plans.followUpDone(access, request.params.note as string, request.ip),
   );
-
-  app.post<{ Params: { id: string }; Body: Form }>(
-    '/personer/:id/stege',
-    { config: { permission: 'signed-in' } },
-    async (request, reply) => {
-      const access = await accessOr404(request, request.params.id, 'write');
-      if (!access) return notFound(reply);
-      const form = request.body ?? {};
-      const path = `/personer/${access.person.id}/plan`;
-      try {
-        await ladders.confirm(access, Number(one(form, 'level')), request.ip);
-      } catch (error) {
-        return back(reply, path, form, { fel: failed(error, form) });
-      }
-      return back(reply, path, form, { klart: 'ladder' });
-    },
+  planForm('/personer/:id/stege', 'ladder', (access, form, request) =>
+    ladders.confirm(access, Number(one(form, 'level')), request.ip),
   );
 
   pages.get(
