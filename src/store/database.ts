@@ -56,8 +56,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl
     ? await (await import('./backends/postgres/index.js')).openPostgres(options.databaseUrl)
     : openSqlite(options);
-  await migrate(store);
-  await ensureValueIndexes(store);
+  try {
+    await migrate(store);
+    await ensureValueIndexes(store);
+  } catch (error) {
+    // Not left open: a caller that goes on (e.g. drops and rebuilds the database) must not meet
+    // this store's connections, which PostgreSQL would then terminate under an unhandled error.
+    await store.close().catch(() => undefined);
+    throw error;
+  }
   return store;
 }
 

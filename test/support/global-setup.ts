@@ -93,7 +93,10 @@ async function isLoaded(data: Dataset, dialect: Dialect, print: string): Promise
     } finally {
       await store.close();
     }
-  } catch {
+  } catch (error) {
+    console.warn(
+      `[${data.name}] ${dialect}: the store loaded earlier does not open (${String(error)}); loading it again`,
+    );
     return false;
   }
 }
