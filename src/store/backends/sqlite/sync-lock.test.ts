@@ -109,9 +109,11 @@ describe('SQLite sync lock', () => {
       expect(await waitFor(() => out()[1], 'the holder')).toBe('locked');
       expect(acquire()).toBeNull();
       process.kill(pid, 'SIGKILL');
-      // The kernel closes a killed process's files as its last thread exits, a moment after SIGKILL.
+      // The kernel closes a killed process's files as its last thread exits, a moment after SIGKILL,
+      // and only then marks it a zombie (CI saw the lock free while it was still 'R'; the leader thread
+      // alone shows 'Z' while the others are still closing the files): wait for one, then the other.
       expect(await waitFor(() => acquire() ?? undefined, 'the lock')).not.toBeNull();
-      expect(procState(pid)).toBe('Z');
+      expect(await waitFor(() => (procState(pid) === 'Z' ? 'Z' : undefined), 'the zombie')).toBe('Z');
     },
   );
 
