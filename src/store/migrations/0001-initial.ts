@@ -1,12 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
-import { identityColumn } from './column-types.js';
+import { clusteredByKey, floatType, identityColumn } from './column-types.js';
 
 /** The KPI store's first schema. Value tables are keyed the way every query reads them: by KPI first. */
 export function initialMigration(dialect: Dialect) {
-  // SQLite: a WITHOUT ROWID table stores rows in primary-key order, so one KPI's values sit together.
-  const clustered = dialect === 'sqlite' ? sql`without rowid` : sql``;
-  const real = dialect === 'sqlite' ? 'real' : 'double precision';
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -83,13 +80,13 @@ export function initialMigration(dialect: Dialect) {
           .addColumn(unit, 'text', (c) => c.notNull())
           .addColumn('period', 'integer', (c) => c.notNull())
           .addColumn('gender', 'text', (c) => c.notNull())
-          .addColumn('value', sql.raw(real))
+          .addColumn('value', floatType(dialect))
           .addColumn('count', 'integer', (c) => c.notNull().defaultTo(1))
           .addColumn('status', 'text', (c) => c.notNull().defaultTo(''))
           .addColumn('is_deleted', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('changed_at', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint(`${table}_pk`, ['kpi_id', unit, 'period', 'gender'])
-          .modifyEnd(clustered)
+          .modifyEnd(clusteredByKey(dialect))
           .execute();
         // Reads by unit and year ("one municipality's values for 2022") need their own path.
         await db.schema

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.js';
+import { clusteredByKey, floatType } from './column-types.js';
 
 /**
  * Precomputed statistics: per KPI, municipality set, year and gender the distribution and every
@@ -8,8 +9,7 @@ import type { Dialect } from '../database.js';
  * than one row per municipality: a full refresh then writes ~32,000 rows instead of ~7 million.
  */
 export function kpiStatisticsMigration(dialect: Dialect) {
-  const clustered = dialect === 'sqlite' ? sql`without rowid` : sql``;
-  const real = sql.raw(dialect === 'sqlite' ? 'real' : 'double precision');
+  const real = floatType(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       // Which municipality sets are precomputed: "K" (all kommuner) always; groups on request.
@@ -39,7 +39,7 @@ export function kpiStatisticsMigration(dialect: Dialect) {
         .addColumn('ranking', 'text', (c) => c.notNull())
         .addColumn('computed_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('kpi_statistic_pk', ['kpi_id', 'set_id', 'period', 'gender'])
-        .modifyEnd(clustered)
+        .modifyEnd(clusteredByKey(dialect))
         .execute();
 
       await sql`insert into statistic_set (id, kind, added_at) values ('K', 'type', ${new Date().toISOString()})`.execute(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
-import { identityColumn } from './column-types.js';
+import { floatType, identityColumn } from './column-types.js';
 
 /**
  * The labour-market taxonomy (JobTech concepts and relations, ESCO related names, drafted label packs)
@@ -8,7 +8,6 @@ import { identityColumn } from './column-types.js';
  * an update no longer lists stays resolvable, marked deprecated when the source says so.
  */
 export function taxonomyMigration(dialect: Dialect) {
-  const real = dialect === 'sqlite' ? 'real' : 'double precision';
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -74,7 +73,7 @@ export function taxonomyMigration(dialect: Dialect) {
         .addColumn('ssyk_code', 'text', (c) => c.notNull())
         .addColumn('concept_id', 'text')
         .addColumn('year', 'integer', (c) => c.notNull())
-        .addColumn('value', real, (c) => c.notNull())
+        .addColumn('value', floatType(dialect), (c) => c.notNull())
         .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('source', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('taxonomy_forecast_pk', ['ssyk_code', 'year'])

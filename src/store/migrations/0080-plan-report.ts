@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
-import { identityColumn } from './column-types.js';
+import { bytesType, identityColumn } from './column-types.js';
 
 /**
  * Plan's follow-up reports (issue 15): a plan's report template; each report of a period and scope
@@ -49,7 +49,7 @@ export function planReportMigration(dialect: Dialect) {
           c.notNull().references('plan_report.id').onDelete('cascade'),
         )
         .addColumn('format', 'text', (c) => c.notNull())
-        .addColumn('content', dialect === 'sqlite' ? 'blob' : 'bytea', (c) => c.notNull())
+        .addColumn('content', bytesType(dialect), (c) => c.notNull())
         .addColumn('sha256', 'text', (c) => c.notNull())
         .addColumn('bytes', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('plan_report_file_pk', ['report_id', 'format'])
