@@ -7,11 +7,14 @@
  *                  its skill factor alone, the same factor unweighted (measures the IDF weighting),
  *                  plain Jaccard and BM25 over skill labels;
  *   substitution — a person whose only input is one occupation name (every name with a 75 %
- *                  substitute): share of its 75 % substitutes among the top 10 other names; baseline:
- *                  the other names of the same SSYK group, alphabetically;
- *   ads          — the 120 labelled ads of bench/matching/labelled-ads.json: skill extraction
- *                  precision/recall (micro), and the stated occupation (name, and its SSYK group)
- *                  in the top 3 ranked from the ad's text alone;
+ *                  substitute): share of its 75 % substitutes among the top 10 other names, of those a
+ *                  top 10 can hold and of all; baseline: the other names of the same SSYK group,
+ *                  alphabetically;
+ *   ads          — the 102 ads we wrote by hand (bench/matching/hand-written-ads.txt → .json, the
+ *                  skills a reader records for each as the truth): skill extraction precision/recall
+ *                  (micro), and the stated occupation (name, and its SSYK group) in the top 3 ranked
+ *                  from the ad's text alone; the same for the 120 template ads (template-ads.json),
+ *                  whose wording is the taxonomy's own, for comparison;
  *   speed        — one person against all 2,412 names (p50/p99 over 300 people); against 10,000 ads
  *                  (p50/p99 over 100 people); the memory 10,000 ads take (RSS and heap growth).
  */
@@ -124,41 +127,73 @@ function recovery(model: MatchingModel, report: Report, dialect: string) {
   }
 }
 
+/**
+ * A name with more than ten 75 % substitutes cannot have them all in a top 10, so the share of all
+ * substitutes found has a ceiling below 1 (0.587 on the bundled taxonomy: 96 names have 15 or more).
+ * The target is therefore on the share of what a top 10 can hold, Σ found / Σ min(10, substitutes);
+ * the plain share and its ceiling are reported beside it. A second run gives each person also what a
+ * newcomer typically has (Swedish A2, upper-secondary education): the gates and the education factor
+ * then reorder names, which shows how much they move the substitutes (no target).
+ */
 function substitution(model: MatchingModel, report: Report, dialect: string) {
   const matcher = new OccupationMatcher(model);
-  let found = 0;
-  let foundBaseline = 0;
-  let total = 0;
-  let people = 0;
-  for (const name of model.nameList) {
-    const subs = [...name.substitutes].filter(([, p]) => p === 75).map(([id]) => id);
-    if (subs.length === 0) continue;
-    people++;
-    const profile: Profile = { ...EMPTY_PROFILE, occupations: [{ id: name.id, years: null }] };
-    const top = matcher
-      .matchNames(profile, 11)
-      .map((m) => m.id)
-      .filter((id) => id !== name.id)
-      .slice(0, 10);
-    const baseline = model.nameList
-      .filter((n) => n.group === name.group && n.id !== name.id)
-      .slice(0, 10)
-      .map((n) => n.id);
-    for (const s of subs) {
-      total++;
-      if (top.includes(s)) found++;
-      if (baseline.includes(s)) foundBaseline++;
+  const run = (extra: Partial<Profile>) => {
+    let found = 0;
+    let foundBaseline = 0;
+    let total = 0;
+    let reachable = 0;
+    let people = 0;
+    for (const name of model.nameList) {
+      const subs = [...name.substitutes].filter(([, p]) => p === 75).map(([id]) => id);
+      if (subs.length === 0) continue;
+      people++;
+      const profile: Profile = { ...EMPTY_PROFILE, ...extra, occupations: [{ id: name.id, years: null }] };
+      const top = matcher
+        .matchNames(profile, 11)
+        .map((m) => m.id)
+        .filter((id) => id !== name.id)
+        .slice(0, 10);
+      const baseline = model.nameList
+        .filter((n) => n.group === name.group && n.id !== name.id)
+        .slice(0, 10)
+        .map((n) => n.id);
+      total += subs.length;
+      reachable += Math.min(10, subs.length);
+      for (const s of subs) {
+        if (top.includes(s)) found++;
+        if (baseline.includes(s)) foundBaseline++;
+      }
     }
-  }
+    return { found, foundBaseline, total, reachable, people };
+  };
+  const only = run({});
   report.add({
     section: 'matching substitution',
     dialect,
-    what: `75 % substitutes in the top 10 names (${people} names, ${total} substitutes)`,
-    value: r3(found / total),
+    what: `75 % substitutes in the top 10 names, share of what a top 10 can hold (${only.people} names, ${only.reachable} of ${only.total} substitutes)`,
+    value: r3(only.found / only.reachable),
     unit: 'share',
-    baseline: r3(foundBaseline / total),
-    target: '≥ 0.90 and ≥ baseline (same SSYK group)',
-    met: found / total >= 0.9 && found >= foundBaseline,
+    baseline: r3(only.foundBaseline / only.reachable),
+    target: '≥ 0.90 and ≥ baseline (same SSYK group, alphabetical)',
+    met: only.found / only.reachable >= 0.9 && only.found >= only.foundBaseline,
+  });
+  report.add({
+    section: 'matching substitution',
+    dialect,
+    what: '75 % substitutes in the top 10 names, share of all substitutes',
+    value: r3(only.found / only.total),
+    unit: 'share',
+    baseline: r3(only.foundBaseline / only.total),
+    note: `ceiling ${r3(only.reachable / only.total)}: names with more than 10 substitutes`,
+  });
+  const typical = run({ swedish: 'A2', educationLevel: 3 });
+  report.add({
+    section: 'matching substitution',
+    dialect,
+    what: 'the same with Swedish A2 and upper-secondary education, share of what a top 10 can hold',
+    value: r3(typical.found / typical.reachable),
+    unit: 'share',
+    baseline: r3(typical.foundBaseline / typical.reachable),
   });
 }
 
@@ -170,10 +205,9 @@ interface LabelledAd {
   label: { skills: string[] };
 }
 
-function ads(model: MatchingModel, report: Report, dialect: string) {
-  const labelled = JSON.parse(
-    readFileSync(new URL('./labelled-ads.json', import.meta.url), 'utf8'),
-  ) as LabelledAd[];
+/** `file`: hand-written-ads.json (the reported set) or template-ads.json (for comparison). */
+function ads(model: MatchingModel, report: Report, dialect: string, file: string, set: string) {
+  const labelled = JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), 'utf8')) as LabelledAd[];
   const extractor = new SkillExtractor([...model.skillLabels].map(([id, label]) => ({ id, label })));
   const names = new SkillExtractor(model.nameList.map((n) => ({ id: n.id, label: n.label })));
   const matcher = new OccupationMatcher(model);
@@ -201,28 +235,28 @@ function ads(model: MatchingModel, report: Report, dialect: string) {
   report.add({
     section: 'matching ads',
     dialect,
-    what: `skill extraction precision (${n} labelled ads)`,
+    what: `${set}: skill extraction precision (${n} labelled ads)`,
     value: r3(tp / (tp + fp)),
     unit: 'share',
   });
   report.add({
     section: 'matching ads',
     dialect,
-    what: `skill extraction recall (${n} labelled ads)`,
+    what: `${set}: skill extraction recall (${n} labelled ads)`,
     value: r3(tp / (tp + fn)),
     unit: 'share',
   });
   report.add({
     section: 'matching ads',
     dialect,
-    what: 'stated occupation name in the top 3 ranked from the text',
+    what: `${set}: stated occupation name in the top 3 ranked from the text`,
     value: r3(nameTop3 / n),
     unit: 'share',
   });
   report.add({
     section: 'matching ads',
     dialect,
-    what: "stated occupation's SSYK group in the top 3 groups",
+    what: `${set}: stated occupation's SSYK group in the top 3 groups`,
     value: r3(groupTop3 / n),
     unit: 'share',
   });
@@ -365,7 +399,8 @@ export async function matchingBench(dialect: Dialect, report: Report): Promise<v
     });
     recovery(model, report, dialect);
     substitution(model, report, dialect);
-    ads(model, report, dialect);
+    ads(model, report, dialect, 'hand-written-ads.json', 'hand-written ads');
+    ads(model, report, dialect, 'template-ads.json', 'template ads');
     speed(model, report, dialect);
   } finally {
     await drop();

@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/matching/write-labelled-ads.ts`: writes bench/matching/labelled-ads.json, the
- * labelled ad texts of the matching benchmark: 120 ads in JobTech's ad shape that we wrote ourselves
+ * `npx tsx bench/matching/write-template-ads.ts`: writes bench/matching/template-ads.json, the
+ * template ads of the matching benchmark (compared beside the hand-written ones): 120 ads in JobTech's ad shape that we wrote ourselves
  * from sentence templates, each about a real occupation name and naming 3–6 real skills of its SSYK
  * group (their ids are the label), among sentences about the employer, hours and benefits that name no
  * skill on purpose. Half the headlines name the occupation, half do not. Seeded: the same file every run.
@@ -67,5 +67,5 @@ for (let i = 0; i < 120; i++) {
     label: { skills },
   });
 }
-writeFileSync(new URL('./labelled-ads.json', import.meta.url), `${JSON.stringify(ads, null, 2)}\n`);
+writeFileSync(new URL('./template-ads.json', import.meta.url), `${JSON.stringify(ads, null, 2)}\n`);
 console.log(`wrote ${ads.length} labelled ads`);
