@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliResult } from '../../../../test/support/cli.js';
 import { DIALECTS } from '../../../../test/support/dialects.js';
 import { api, keyLine, seedConcepts, seedProcessUsers } from '../../../../test/support/process.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
@@ -163,8 +164,8 @@ for (const dialect of DIALECTS) {
         ).reason_sealed,
       ).toBe(grant.reason_sealed);
       // The second run is the operator's command, as while the server runs.
-      const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'keys', 'rotate', '--batch', '2'], {
-        env: { ...process.env, ...temp.env, ETABLERA_PROCESS_KEYS: `${K2};${K1}` },
+      const { stdout } = await cliResult(['keys', 'rotate', '--batch', '2'], {
+        env: { ...temp.env, ETABLERA_PROCESS_KEYS: `${K2};${K1}` },
       });
       expect(stdout).toMatch(/All values are under key "k2": [1-9]\d* re-encrypted/);
       expect((await keyStatus(temp.store)).flatMap((c) => c.keys).every((k) => k.keyId === 'k2')).toBe(true);
@@ -194,9 +195,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("tells the DPO who read the person's data (etablera person reads)", async () => {
-      const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'person', 'reads', personId, '--json'], {
-        env: { ...process.env, ...temp.env },
-      });
+      const { stdout } = await cliResult(['person', 'reads', personId, '--json'], { env: temp.env });
       const lines = stdout
         .trim()
         .split('\n')
@@ -211,13 +210,9 @@ for (const dialect of DIALECTS) {
 
     it('erases a person on request (etablera person erase): no table holds their id or markers', async () => {
       const ref = (await new PeopleRepository(temp.store.db).person(personId))?.audit_ref;
-      const { stdout } = await run(
-        'npx',
-        ['tsx', 'src/cli/main.ts', 'person', 'erase', personId, '--reason', 'request ärende 12'],
-        {
-          env: { ...process.env, ...temp.env },
-        },
-      );
+      const { stdout } = await cliResult(['person', 'erase', personId, '--reason', 'request ärende 12'], {
+        env: temp.env,
+      });
       expect(stdout).toContain('Erased');
       const all = await everyTable(temp);
       expect(
@@ -242,13 +237,7 @@ for (const dialect of DIALECTS) {
       expect((await api(app, users.processAdmin.token)('GET', `/api/people/${personId}`)).statusCode).toBe(
         404,
       );
-      const again = await run(
-        'npx',
-        ['tsx', 'src/cli/main.ts', 'person', 'erase', personId, '--reason', 'x'],
-        {
-          env: { ...process.env, ...temp.env },
-        },
-      ).catch((e: { stderr: string; code: number }) => e);
+      const again = await cliResult(['person', 'erase', personId, '--reason', 'x'], { env: temp.env });
       expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining(`no person ${personId}`) });
     }, 60_000);
 
