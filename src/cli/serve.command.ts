@@ -23,7 +23,12 @@ export function registerServeCommand(program: Command): void {
       const { buildApp } = await import('../http/app.js');
       const { SyncProgress } = await import('../kolada/sync-progress.js');
       const { openStore } = await import('../store/database.js');
-      const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+      const store = await openStore({
+        databaseUrl: settings.databaseUrl,
+        dataDir: settings.dataDir,
+        // SQLite's log copies (with their fsyncs) off the event loop, so no request waits for them.
+        backgroundCheckpoint: true,
+      });
       const syncProgress = new SyncProgress();
       const app = await buildApp({ store, settings, logger: true, syncProgress });
       // Once: bin/etablera.js passes a terminal's Ctrl-C on, so the server may get it twice.

@@ -49,6 +49,11 @@ export interface StoreOptions {
   dataDir: string;
   /** An explicit SQLite file (tests); overrides dataDir. */
   sqliteFile?: string;
+  /**
+   * SQLite: copy the write-ahead log into the database on a thread of its own instead of on the
+   * connection that commits (the server: see backends/sqlite/background-checkpoint.ts).
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {

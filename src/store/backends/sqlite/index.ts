@@ -7,6 +7,7 @@ import type { SqliteStore, StoreOptions } from '../../database.js';
 import { repositoriesOf } from '../../repositories/index.js';
 import type { Database } from '../../schema.js';
 import type { StoreBackend } from '../backend.js';
+import { startBackgroundCheckpoint } from './background-checkpoint.js';
 import { sqliteSql } from './sql.js';
 import { withStatementCache } from './statement-cache.js';
 import { withSqliteSyncLock } from './sync-lock.js';
@@ -28,6 +29,16 @@ export function openSqlite(options: StoreOptions): SqliteStore {
   sqlite.pragma('cache_size = -16384');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const location = file;
+  // Not for an in-memory database (no second connection can open it).
+  const checkpoint =
+    options.backgroundCheckpoint && !sqlite.memory
+      ? startBackgroundCheckpoint(sqlite, {
+          onFailure: (message) =>
+            process.emitWarning(
+              `SQLite background checkpoint stopped (${message}); the store's connection checkpoints itself again`,
+            ),
+        })
+      : undefined;
   const backend: StoreBackend = {
     ...sqliteSql,
     createValueWriter(options) {
@@ -49,6 +60,9 @@ export function openSqlite(options: StoreOptions): SqliteStore {
     backend,
     repositories: repositoriesOf(db, backend),
     location,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpoint?.stop();
+      await db.destroy();
+    },
   };
 }
