@@ -38,12 +38,19 @@ export interface PersonLadderView {
   /** A level the rules propose now, for a case worker to confirm; null when none (or restricted). */
   proposal: { level: number; name: string } | null;
   /** The next level and what it needs, in the person's language where the ladder has it (else Swedish). */
-  next: { level: number; name: string; needs: string; rewards: LadderLevel['rewards'] } | null;
+  next: {
+    level: number;
+    name: string;
+    needs: string;
+    /** What it needs in every language the ladder has it in (a page shows its own language's). */
+    needsByLanguage: Record<string, string>;
+    rewards: LadderLevel['rewards'];
+  } | null;
   /** The ladder that applies today (null: the organisation has none). */
   ladder: {
     version: number;
     validFrom: string;
-    levels: { level: number; name: string; needs: string }[];
+    levels: { level: number; name: string; needs: string; needsByLanguage: Record<string, string> }[];
   } | null;
   restricted: boolean;
 }
@@ -173,6 +180,7 @@ export class LadderService {
             level: nextLevel.level,
             name: nextLevel.name,
             needs: needs(nextLevel),
+            needsByLanguage: { ...nextLevel.needs },
             rewards: nextLevel.rewards,
           }
         : null,
@@ -180,7 +188,12 @@ export class LadderService {
         ? {
             version: ladder.id,
             validFrom: ladder.validFrom,
-            levels: ladder.levels.map((l) => ({ level: l.level, name: l.name, needs: needs(l) })),
+            levels: ladder.levels.map((l) => ({
+              level: l.level,
+              name: l.name,
+              needs: needs(l),
+              needsByLanguage: { ...l.needs },
+            })),
           }
         : null,
       restricted,

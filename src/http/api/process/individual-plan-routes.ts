@@ -253,7 +253,7 @@ export async function individualPlanRoutes(
       schema: {
         tags,
         summary:
-          "The person's incentive ladder: {level, confirmations: [{level, name, ladderVersion, confirmedBy, confirmedAt}], proposal: {level, name} | null, next: {level, name, needs, rewards}, ladder: {version, validFrom, levels}, restricted}. A proposal changes nothing until a case worker confirms it. The person reads their own. Audited.",
+          "The person's incentive ladder: {level, confirmations: [{level, name, ladderVersion, confirmedBy, confirmedAt}], proposal: {level, name} | null, next: {level, name, needs (in the person's language), needsByLanguage, rewards}, ladder: {version, validFrom, levels}, restricted}. A proposal changes nothing until a case worker confirms it. The person reads their own. Audited.",
         params: PersonParams,
       },
     },

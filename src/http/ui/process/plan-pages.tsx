@@ -101,8 +101,49 @@ export function PlanSummary({
         <h2 id="steps-title">{t('iplan.steps')}</h2>
         {plan.steps.length === 0 ? (
           <p>{t('iplan.steps.none')}</p>
+        ) : !showCloses ? (
+          // The person's view is read on a phone: a list of steps, each whole on the screen (in the
+          // table the status, the column that matters most to them, was scrolled out of sight).
+          <ol class="plan-step-list">
+            {plan.steps.map((s) => (
+              <li key={s.id}>
+                <h3 dir="auto">{stepLabel(ctx, s)}</h3>
+                <dl>
+                  <div>
+                    <dt>{t('iplan.col.status')}</dt>
+                    <dd>
+                      {t(`iplan.step.status.${s.status}`)}
+                      {s.doneOn ? ` ${date(ctx, s.doneOn)}` : ''}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('iplan.col.owner')}</dt>
+                    <dd>
+                      {/* bdi, not dir=auto: a Swedish partner's name keeps the page's alignment. */}
+                      <bdi>{ownerText(ctx, s)}</bdi>
+                    </dd>
+                  </div>
+                  {s.start && (
+                    <div>
+                      <dt>{t('iplan.col.start')}</dt>
+                      <dd>{date(ctx, s.start)}</dd>
+                    </div>
+                  )}
+                  {s.due && (
+                    <div>
+                      <dt>{t('iplan.col.due')}</dt>
+                      <dd>{date(ctx, s.due)}</dd>
+                    </div>
+                  )}
+                </dl>
+              </li>
+            ))}
+          </ol>
         ) : (
-          <div class="table-wrap">
+          // A scroll box of its own (focusable, so a keyboard can scroll it), so that at a phone's width
+          // the table scrolls and the page does not (there was no such class as table-wrap: the page
+          // itself was 130 px too wide at 360 px).
+          <section class="table-scroll" tabindex={0} aria-label={t('iplan.steps.table')}>
             <table class="plan-steps">
               <thead>
                 <tr>
@@ -132,7 +173,7 @@ export function PlanSummary({
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
     </>
@@ -434,7 +475,13 @@ export function LadderSection({
               <h3>{t('iplan.ladder.next')}</h3>
               <p dir="auto">
                 {t('iplan.ladder.level', { level: ladder.next.level, name: ladder.next.name })}.{' '}
-                {t('iplan.ladder.needs', { needs: ladder.next.needs })}
+                {t('iplan.ladder.needs', {
+                  // The page's language (a Swedish case worker's page showed the Arabic text before).
+                  needs:
+                    ladder.next.needsByLanguage[ctx.lang] ??
+                    ladder.next.needsByLanguage.sv ??
+                    ladder.next.needs,
+                })}
               </p>
             </>
           )}

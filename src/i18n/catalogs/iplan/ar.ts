@@ -14,6 +14,7 @@ export const iplanAr: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.goal.kind.other': 'أخرى',
   'iplan.steps': 'الخطوات',
   'iplan.steps.none': 'لا توجد خطوات بعد.',
+  'iplan.steps.table': 'الخطوات في جدول',
   'iplan.step.type.sfi': 'اللغة السويدية للمهاجرين (sfi)',
   'iplan.step.type.validation': 'تقييم المؤهلات (validering)',
   'iplan.step.type.praktik': 'تدريب عملي',

@@ -15,6 +15,7 @@ export const iplanEn: Record<keyof typeof iplanSv, string> = {
   'iplan.goal.kind.other': 'Other',
   'iplan.steps': 'Steps',
   'iplan.steps.none': 'No steps yet.',
+  'iplan.steps.table': 'The steps in a table',
   'iplan.step.type.sfi': 'Swedish for immigrants (sfi)',
   'iplan.step.type.validation': 'Validation',
   'iplan.step.type.praktik': 'Work placement',

@@ -15,6 +15,7 @@ export const iplanPrs: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.goal.kind.other': 'دیگر',
   'iplan.steps': 'قدم‌ها',
   'iplan.steps.none': 'هنوز قدمی نیست.',
+  'iplan.steps.table': 'قدم‌ها در یک جدول',
   'iplan.step.type.sfi': 'زبان سویدنی برای مهاجران (sfi)',
   'iplan.step.type.validation': 'ارزیابی مهارت‌ها (validering)',
   'iplan.step.type.praktik': 'کارآموزی',

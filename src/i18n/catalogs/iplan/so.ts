@@ -15,6 +15,7 @@ export const iplanSo: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.goal.kind.other': 'Kale',
   'iplan.steps': 'Tallaabooyinka',
   'iplan.steps.none': 'Weli tallaabo ma jirto.',
+  'iplan.steps.table': 'Tallaabooyinka oo shax ku jira',
   'iplan.step.type.sfi': 'Iswiidhish loogu talagalay muhaajiriinta (sfi)',
   'iplan.step.type.validation': 'Ansixinta aqoonta (validering)',
   'iplan.step.type.praktik': 'Tababar shaqo (praktik)',

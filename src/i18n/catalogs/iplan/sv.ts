@@ -13,6 +13,7 @@ export const iplanSv = {
   'iplan.goal.kind.other': 'Annat',
   'iplan.steps': 'Steg',
   'iplan.steps.none': 'Inga steg ännu.',
+  'iplan.steps.table': 'Stegen i en tabell',
   'iplan.step.type.sfi': 'Sfi',
   'iplan.step.type.validation': 'Validering',
   'iplan.step.type.praktik': 'Praktik',

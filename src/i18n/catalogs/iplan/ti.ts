@@ -14,6 +14,7 @@ export const iplanTi: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.goal.kind.other': 'ካልእ',
   'iplan.steps': 'ስጉምትታት',
   'iplan.steps.none': 'ገና ስጉምቲ የለን።',
+  'iplan.steps.table': 'ስጉምትታት ኣብ ሰንጠረዥ',
   'iplan.step.type.sfi': 'ሽወደንኛ ንስደተኛታት (sfi)',
   'iplan.step.type.validation': 'ምርግጋጽ ክእለት (validering)',
   'iplan.step.type.praktik': 'ልምምድ ስራሕ',

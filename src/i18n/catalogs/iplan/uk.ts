@@ -15,6 +15,7 @@ export const iplanUk: Partial<Record<keyof typeof iplanSv, string>> = {
   'iplan.goal.kind.other': 'Інше',
   'iplan.steps': 'Кроки',
   'iplan.steps.none': 'Кроків ще немає.',
+  'iplan.steps.table': 'Кроки в таблиці',
   'iplan.step.type.sfi': 'Шведська для іммігрантів (sfi)',
   'iplan.step.type.validation': 'Підтвердження кваліфікації (validering)',
   'iplan.step.type.praktik': 'Практика',
