@@ -2,7 +2,7 @@
  * The individual plan and the incentive ladder in a real browser (Debian chromium) at 360 px with
  * JavaScript off: the case worker signs in (with the second factor), adds a step and changes a status
  * with the plan form, writes a guidance note with a follow-up and marks it done, and confirms the level
- * the ladder's rules propose (the forms post, CSRF and all); the person opens their own plan and ladder
+ * the ladder's rules propose (the forms post, CSRF and all), and opens their caseload; the person opens their own plan and ladder
  * in Arabic (right to left) with a one-time code and sees no note and no confirm button. axe-core
  * checks every page (WCAG 2.1 AA) with JavaScript on in a twin context, at 360 px and at 1280 px;
  * screenshots go to test-results/screenshots/.
@@ -214,6 +214,14 @@ for (const dialect of DIALECTS) {
       expect(await ladder.locator('form').count()).toBe(0);
       await screenshot(page, `iplan-caseworker-done-360-${dialect}`);
       await fitsScreen(page);
+      // The caseload: the person with the praktik step due, linked to the plan.
+      const caseload = await open(ctx, '/personer/arenden');
+      expect(await caseload.locator('h1').textContent()).toBe('Mina ärenden');
+      const row = caseload.locator('table.caseload tbody tr');
+      expect(await row.count()).toBe(1);
+      expect(await row.locator('th a').getAttribute('href')).toBe(`/personer/${personId}/plan`);
+      await screenshot(caseload, `iplan-caseload-360-${dialect}`);
+      await fitsScreen(caseload);
       await ctx.close();
 
       // axe with JavaScript on, at a phone's width and at a desktop's.
@@ -224,6 +232,8 @@ for (const dialect of DIALECTS) {
         await expectAccessible(checked, `plan page (case worker, ${viewport.width} px)`);
         const old = await open(axeCtx, `/personer/${personId}/plan?version=1`);
         await expectAccessible(old, `plan page, version 1 (case worker, ${viewport.width} px)`);
+        const caseloadPage = await open(axeCtx, '/personer/arenden');
+        await expectAccessible(caseloadPage, `caseload (case worker, ${viewport.width} px)`);
         if (viewport === DESKTOP) await screenshot(checked, `iplan-caseworker-1280-${dialect}`);
         await axeCtx.close();
       }

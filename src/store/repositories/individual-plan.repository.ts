@@ -111,16 +111,36 @@ export class IndividualPlanRepository {
 
   /** Open follow-ups due on or before `day` of these people (a reminder each). */
   async dueFollowUps(personIds: readonly string[], day: string) {
-    if (personIds.length === 0) return [];
-    return this.db
-      .selectFrom('person_note')
-      .select(['id', 'person_id', 'follow_up_on', 'author', 'at'])
-      .where('person_id', 'in', personIds)
-      .where('follow_up_on', 'is not', null)
-      .where('follow_up_on', '<=', day)
-      .where('follow_up_done_at', 'is', null)
-      .orderBy('follow_up_on')
-      .execute();
+    const out = [];
+    // In chunks: a caseload of thousands would pass the drivers' limits on bound parameters.
+    for (let i = 0; i < personIds.length; i += 500)
+      out.push(
+        ...(await this.db
+          .selectFrom('person_note')
+          .select(['id', 'person_id', 'follow_up_on', 'author', 'at'])
+          .where('person_id', 'in', personIds.slice(i, i + 500))
+          .where('follow_up_on', 'is not', null)
+          .where('follow_up_on', '<=', day)
+          .where('follow_up_done_at', 'is', null)
+          .orderBy('follow_up_on')
+          .execute()),
+      );
+    return out;
+  }
+
+  /** The highest confirmed ladder level of each of these people (those with none are left out). */
+  async ladderLevels(personIds: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('person_ladder_step')
+        .select(({ fn }) => ['person_id', fn.max('level').as('level')])
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .groupBy('person_id')
+        .execute();
+      for (const r of rows) out.set(r.person_id, Number(r.level));
+    }
+    return out;
   }
 
   async notesToPerson(organisationId: string): Promise<boolean> {

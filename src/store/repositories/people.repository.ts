@@ -213,6 +213,32 @@ export class PeopleRepository {
       .execute();
   }
 
+  /** The open people assigned to `userId` as their case worker, in these organisations (the caseload). */
+  async assignedTo(userId: string, organisationIds: readonly string[]): Promise<PersonRow[]> {
+    if (organisationIds.length === 0) return [];
+    return this.db
+      .selectFrom('person')
+      .selectAll()
+      .where('organisation_id', 'in', organisationIds)
+      .where('status', '=', 'open')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('person_caseworker').select('person_id').where('user_id', '=', userId),
+      )
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** Every open person of the organisation (the manager's caseload in counts). */
+  openPeopleOf(organisationId: string): Promise<PersonRow[]> {
+    return this.db
+      .selectFrom('person')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('status', '=', 'open')
+      .orderBy('created_at')
+      .execute();
+  }
+
   /** The person whose own account is `userId` (a newcomer's view). */
   personOfUser(userId: string): Promise<PersonRow | undefined> {
     return this.db.selectFrom('person').selectAll().where('user_id', '=', userId).executeTakeFirst();

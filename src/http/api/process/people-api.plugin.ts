@@ -17,6 +17,7 @@ import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
+import { CaseloadService } from '../../../domain/process/plan/caseload.service.js';
 import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
 import { LadderService } from '../../../domain/process/plan/ladder.service.js';
 import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
@@ -27,6 +28,7 @@ import {
 } from '../../../domain/process/profile/person-documents.js';
 import type { Store } from '../../../store/database.js';
 import { errorBody, ownErrorHandler } from '../../errors.js';
+import { caseloadRoutes } from './caseload-routes.js';
 import { individualPlanRoutes } from './individual-plan-routes.js';
 import { InventorySchema } from './inventory-schema.js';
 import { matchingRoutes, matchingServiceFor } from './matching-routes.js';
@@ -437,4 +439,11 @@ export async function peopleApi(
     return ladderService;
   };
   await individualPlanRoutes(app, { people, plans, ladders, matching: matchingService, pdf });
+  const caseloadService = keyring ? new CaseloadService(store, keyring) : null;
+  await caseloadRoutes(app, {
+    caseload: () => {
+      if (!caseloadService) throw new ProcessOffError(offReason);
+      return caseloadService;
+    },
+  });
 }

@@ -7,16 +7,19 @@
  *   POST /personer/{id}/plan/fran-matchning    goal and next steps from a match          write by need
  *   POST /personer/{id}/anteckningar           a guidance note                           write by need
  *   POST /personer/{id}/anteckningar/{n}/uppfoljd   a follow-up done                    write by need
+ *   /personer/arenden                          the case worker's caseload; the counts of the
+ *                                              organisations the user is Process admin of  process.read
  *   /min-sida/plan                             the person's own plan in their language   process.own
  *
  * Access by need and the audit are the services' (another organisation, an unassigned case worker,
  * another person → the same 404 as an unknown id). Forms post back and redirect.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, NotFoundError } from '../../../accounts/actor.js';
+import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import { MatchingService } from '../../../domain/process/matching/matching.service.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
+import { CaseloadService } from '../../../domain/process/plan/caseload.service.js';
 import type { PlanDocument, PlanStep } from '../../../domain/process/plan/individual-plan.js';
 import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
 import { LadderService } from '../../../domain/process/plan/ladder.service.js';
@@ -28,6 +31,7 @@ import type { Store } from '../../../store/database.js';
 import { csrfBinding } from '../../auth/auth.js';
 import { describeInputError } from '../../errors.js';
 import { notFoundPage, type PageRunner } from '../page-runner.js';
+import { CaseloadPage } from './caseload-page.js';
 import type { Form } from './inventory-form.js';
 import { CaseworkerPlanPage, LadderSection, OwnPlanPage } from './plan-pages.js';
 
@@ -253,6 +257,31 @@ export function individualPlanPages({
   );
   planForm('/personer/:id/stege', 'ladder', (access, form, request) =>
     ladders.confirm(access, Number(one(form, 'level')), request.ip),
+  );
+
+  const caseload = new CaseloadService(store, keyring);
+  pages.get(
+    '/personer/arenden',
+    async ({ request }) => {
+      const actor = actorOf(request);
+      const reads = actor.memberships.some((m) => can(actor, 'process.read', m.organisationId));
+      const manages = [
+        ...new Set(
+          actor.memberships
+            .filter((m) => can(actor, 'process.admin', m.organisationId))
+            .map((m) => m.organisationId),
+        ),
+      ];
+      const mine = reads ? await caseload.mine(actor, { ip: request.ip }) : null;
+      const organisations: Parameters<typeof CaseloadPage>[0]['organisations'] = [];
+      for (const org of manages) {
+        const { summary } = await caseload.summary(actor, org, { ip: request.ip });
+        const name = (await store.repositories.accounts.organisation(org))?.name ?? org;
+        organisations.push({ organisation: org, name, summary });
+      }
+      return { html: (ctx) => CaseloadPage({ ctx, mine, organisations }) };
+    },
+    { permission: 'process.read' },
   );
 
   pages.get(

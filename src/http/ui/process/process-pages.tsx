@@ -68,7 +68,8 @@ export function PeopleListPage({
       <p>
         <a class="button" href={href(ctx, '/personer/ny')}>
           {t('process.people.new')}
-        </a>
+        </a>{' '}
+        <a href={href(ctx, '/personer/arenden')}>{t('iplan.caseload.link')}</a>
         {settings && (
           <>
             {' '}
