@@ -17,6 +17,15 @@ export function registerServeCommand(program: Command): void {
         settings.port = port;
       }
       if (opts.host) settings.host = opts.host;
+      const cluster = (await import('node:cluster')).default;
+      const workers = await import('../app-start/workers.js');
+      if (settings.workers > 1 && cluster.isPrimary) {
+        // The primary only supervises: it loads no store and no server (see workers.ts).
+        workers.superviseWorkers({ workers: settings.workers, log: primaryLog(settings.logLevel) });
+        return;
+      }
+      // A worker without the jobs role only serves: the one with it (or a single process) does the rest.
+      const jobs = workers.currentRole() === 'jobs';
       const { firstStart } = await import('../app-start/first-start.js');
       const { startRetentionJob } = await import('../domain/process/privacy/erasure.js');
       const { ensureTaxonomy } = await import('../domain/process/taxonomy/taxonomy-loader.js');
@@ -31,6 +40,7 @@ export function registerServeCommand(program: Command): void {
       });
       const syncProgress = new SyncProgress();
       const app = await buildApp({ store, settings, logger: true, syncProgress });
+      workers.shareSyncProgress(syncProgress);
       // Once: bin/etablera.js passes a terminal's Ctrl-C on, so the server may get it twice.
       let stopping = false;
       const shutdown = async () => {
@@ -48,7 +58,7 @@ export function registerServeCommand(program: Command): void {
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
       // The bundled taxonomy needs no network: load it at first start, beside the Kolada first start.
       // Then the search index is built at once, so that no newcomer's first search waits for it.
-      void ensureTaxonomy(store)
+      void (jobs ? ensureTaxonomy(store) : Promise.resolve(null))
         .then((r) => {
           if (r)
             app.log.info(
@@ -59,6 +69,7 @@ export function registerServeCommand(program: Command): void {
         .catch((e: unknown) =>
           app.log.error(`Loading the taxonomy or its search index failed: ${String(e)}`),
         );
+      if (!jobs) return;
       app.scheduledSync.start();
       // Process: people past their organisation's retention period are erased every night.
       retention = startRetentionJob(store, settings.retentionSchedule, {
@@ -79,4 +90,21 @@ export function registerServeCommand(program: Command): void {
         },
       });
     });
+}
+
+/** The primary's few lines, in the workers' (pino's) JSON shape, so one log reader takes both. */
+function primaryLog(level: string): { info(message: string): void; error(message: string): void } {
+  const line = (value: number, msg: string) =>
+    process.stdout.write(
+      `${JSON.stringify({ level: value, time: Date.now(), pid: process.pid, role: 'primary', msg })}\n`,
+    );
+  const quiet = ['fatal', 'error', 'warn', 'silent'].includes(level);
+  return {
+    info: (msg) => {
+      if (!quiet) line(30, msg);
+    },
+    error: (msg) => {
+      if (level !== 'fatal' && level !== 'silent') line(50, msg);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadSettings, SETTINGS, SettingsError } from './settings.js';
 
@@ -20,6 +21,14 @@ describe('settings', () => {
     expect(() => loadSettings({ PORT: 'abc' })).toThrow(SettingsError);
     expect(() => loadSettings({ PORT: 'abc' })).toThrow(/PORT.*"abc"/);
     expect(() => loadSettings({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadSettings({ ETABLERA_WORKERS: '0' })).toThrow(/ETABLERA_WORKERS.*"0"/);
+    expect(() => loadSettings({ ETABLERA_WORKERS: 'many' })).toThrow(/ETABLERA_WORKERS.*"many"/);
+  });
+
+  it('runs one worker per core unless told otherwise', () => {
+    expect(loadSettings({}).workers).toBe(availableParallelism());
+    expect(loadSettings({ ETABLERA_WORKERS: '1' }).workers).toBe(1);
+    expect(loadSettings({ ETABLERA_WORKERS: '3' }).workers).toBe(3);
   });
 
   it('reads single sign-on only with an issuer, a client id and a role mapping', () => {

@@ -3,6 +3,7 @@
  * in the README's table). Settings come from the environment; CLI flags override some of them.
  */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseRoleRules, type RoleRule } from '../accounts/oidc-mapping.js';
 import { checkSchedule } from '../app-start/sync-schedule.js';
@@ -111,6 +112,18 @@ export const SETTINGS = {
     default: '32',
     meaning:
       'Memory in MB for cached replies of the Kolada-compatible API (dropped whenever an import or sync changes the data); 0 turns it off.',
+  },
+  comparisonCacheMb: {
+    env: 'ETABLERA_COMPARISON_CACHE_MB',
+    default: '32',
+    meaning:
+      "Memory in MB (per worker) for the comparator's cache of every kommun's values of a KPI and year (profile, KPI and compare pages, Plan follow-up); least recently used out first, dropped when the data changes; 0 turns it off.",
+  },
+  workers: {
+    env: 'ETABLERA_WORKERS',
+    default: 'auto',
+    meaning:
+      'How many server processes share the port (node:cluster): auto is one per CPU core; 1 is a single process. One of them runs the scheduled jobs and syncs.',
   },
   trustProxy: {
     env: 'ETABLERA_TRUST_PROXY',
@@ -262,6 +275,9 @@ export interface Settings {
   rateLimitMax: number;
   rateLimitWindowS: number;
   apiCacheMb: number;
+  comparisonCacheMb: number;
+  /** Server processes (1: a single process, no cluster); `auto` resolves to the CPU count. */
+  workers: number;
   /** false; true (one proxy on this machine or a private network); or proxy addresses/CIDRs, comma-separated. */
   trustProxy: boolean | string;
   /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
@@ -311,6 +327,15 @@ function count(name: SettingName, env: NodeJS.ProcessEnv, min: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min)
     throw new SettingsError(`${SETTINGS[name].env} must be a whole number ≥ ${min}, got "${text}"`);
+  return n;
+}
+
+/** `auto` (one per core) or 1–64: more processes than that is a typo, not a plan. */
+function workerCount(text: string): number {
+  if (text === 'auto') return availableParallelism();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 64)
+    throw new SettingsError(`ETABLERA_WORKERS must be "auto" or a whole number from 1 to 64, got "${text}"`);
   return n;
 }
 
@@ -471,6 +496,8 @@ export function loadSettings(
     rateLimitMax: count('rateLimitMax', env, 0),
     rateLimitWindowS: count('rateLimitWindowS', env, 1),
     apiCacheMb: count('apiCacheMb', env, 0),
+    comparisonCacheMb: count('comparisonCacheMb', env, 0),
+    workers: workerCount(read('workers', env)),
     trustProxy: trustedProxies(read('trustProxy', env)),
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     missingTranslations,

@@ -65,6 +65,11 @@ export class SyncProgress {
     this.update({ state, message });
   }
 
+  /** Shows another process's progress as this one's (a worker showing the sync another worker runs). */
+  show(snapshot: SyncProgressSnapshot): void {
+    this.update({ ...snapshot });
+  }
+
   private update(change: Partial<SyncProgressSnapshot>): void {
     this.current = { ...this.current, ...change };
     const snapshot = this.snapshot();
