@@ -1,11 +1,41 @@
 /**
- * GET /api/status: which dataset the store holds, what the background sync is doing, and the
- * scheduled sync's last and next run.
+ * GET /api/status: which dataset the store holds, what the background sync is doing, the
+ * scheduled sync's last and next run, and this server process: its worker role and its memory
+ * against the budgets that are settings (the caches, V8's heap).
  */
+import { getHeapStatistics } from 'node:v8';
 import type { FastifyInstance } from 'fastify';
 import type { SyncProgress } from '../kolada/sync-progress.js';
 import type { Store } from '../store/database.js';
 import type { ScheduledSync } from './scheduled-sync.js';
+import { clusterState } from './workers.js';
+
+/** A cache's budget (a setting) and what it holds now. */
+export interface CacheStatus {
+  /** The setting that sets the budget. */
+  setting: string;
+  budgetBytes: number;
+  usedBytes: number;
+  entries: number;
+}
+
+export interface StatusOptions {
+  store: Store;
+  /** Configured worker processes (ETABLERA_WORKERS, resolved). */
+  workers: number;
+  /** The caches with a byte budget, by name. */
+  caches: () => Record<string, CacheStatus>;
+}
+
+const cacheSchema = {
+  type: 'object',
+  properties: {
+    setting: { type: 'string' },
+    budgetBytes: { type: 'integer' },
+    usedBytes: { type: 'integer' },
+    entries: { type: 'integer' },
+  },
+} as const;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,7 +46,7 @@ declare module 'fastify' {
   }
 }
 
-export async function statusRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+export async function statusRoutes(app: FastifyInstance, options: StatusOptions): Promise<void> {
   const meta = options.store.repositories.storeMeta;
   app.get(
     '/api/status',
@@ -49,6 +79,38 @@ export async function statusRoutes(app: FastifyInstance, options: { store: Store
                   reason: { type: ['string', 'null'] },
                   pending: { type: 'integer' },
                   failed: { type: 'integer' },
+                },
+              },
+              server: {
+                type: 'object',
+                description:
+                  'The process that answered: its worker role (ETABLERA_WORKERS; "jobs" runs syncs and scheduled jobs) and its memory against the budgets that are settings.',
+                properties: {
+                  pid: { type: 'integer' },
+                  role: { type: 'string', enum: ['jobs', 'serve'] },
+                  workers: { type: 'integer', description: 'Configured worker processes.' },
+                  serving: {
+                    type: 'integer',
+                    description:
+                      'Worker processes serving now (as the primary last said; 1 for a single process).',
+                  },
+                  memory: {
+                    type: 'object',
+                    properties: {
+                      rssBytes: { type: 'integer' },
+                      heapUsedBytes: { type: 'integer' },
+                      heapLimitBytes: { type: 'integer', description: "V8's old-space limit." },
+                      v8Flags: {
+                        type: 'array',
+                        items: { type: 'string' },
+                        description: 'The V8 heap flags the process runs with (bin/server-node-flags.json).',
+                      },
+                      caches: {
+                        type: 'object',
+                        properties: { reply: cacheSchema, comparison: cacheSchema },
+                      },
+                    },
+                  },
                 },
               },
               schedule: {
@@ -84,7 +146,26 @@ export async function statusRoutes(app: FastifyInstance, options: { store: Store
         schedule: await app.scheduledSync.status(),
         // Counts only: recipients and errors (which may name them) stay in the log and the table.
         mail: { enabled: mail.enabled, reason: mail.reason, pending: mail.pending, failed: mail.failed },
+        server: serverStatus(options),
       };
     },
   );
+}
+
+function serverStatus(options: StatusOptions) {
+  const cluster = clusterState();
+  const memory = process.memoryUsage();
+  return {
+    pid: process.pid,
+    role: cluster.role,
+    workers: options.workers,
+    serving: cluster.serving,
+    memory: {
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      heapLimitBytes: getHeapStatistics().heap_size_limit,
+      v8Flags: process.execArgv.filter((a) => /^--max-(old|semi|young)/.test(a)),
+      caches: options.caches(),
+    },
+  };
 }

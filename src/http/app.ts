@@ -118,7 +118,11 @@ export async function buildApp({
   await app.register(koladaApi, { store, publicBaseUrl: settings.publicBaseUrl });
 
   // One comparison service (and its every-kommun caches) for the API and the pages.
-  const comparison = new ComparisonService(store.repositories.comparison, meta);
+  const comparison = new ComparisonService(
+    store.repositories.comparison,
+    meta,
+    settings.comparisonCacheMb * 1024 * 1024,
+  );
   await app.register(analysisApi, { store });
   await app.register(planApi, { store, comparison });
   // One chromium for every PDF the server makes (reports, people's documents), started at the first
@@ -178,7 +182,14 @@ export async function buildApp({
     await app.accountMail.settled();
     await app.mailer.stop();
   });
-  await app.register(statusRoutes, { store });
+  await app.register(statusRoutes, {
+    store,
+    workers: settings.workers,
+    caches: () => ({
+      reply: { setting: 'ETABLERA_API_CACHE_MB', ...cache.status() },
+      comparison: { setting: 'ETABLERA_COMPARISON_CACHE_MB', ...comparison.cacheStatus() },
+    }),
+  });
   await app.register(adminRoutes, { store, settings });
   await app.register(auditRoutes);
   await app.register(accountRoutes, { store, settings, oidcClockSkewS });

@@ -4,6 +4,7 @@
  * until the data changes (an import or sync starts or finishes). Metadata is cached the same way.
  */
 
+import { LRUCache } from 'lru-cache';
 import type {
   ComparisonRepository,
   GroupRow,
@@ -80,7 +81,22 @@ export class YearValues extends Map<string, PointRow> {
 }
 
 const VERSION_CHECK_MS = 1000;
-const MAX_CACHED_YEARS = 6000;
+
+/**
+ * What one cached (KPI, year) costs on the heap per municipality row: the row object, its map entry
+ * and the ranks computed from it (measured with the full data: see BENCHMARKS.md, *Memory budgets*).
+ */
+export const YEAR_VALUES_BYTES_PER_ROW = 400;
+
+/** Default budget of the (KPI, year) cache: ETABLERA_COMPARISON_CACHE_MB's default. */
+export const DEFAULT_COMPARISON_CACHE_BYTES = 32 * 1024 * 1024;
+
+export interface ComparisonCacheStatus {
+  budgetBytes: number;
+  /** Estimated bytes held (rows × YEAR_VALUES_BYTES_PER_ROW). */
+  usedBytes: number;
+  entries: number;
+}
 
 export class ComparisonService {
   private version = { key: '', running: false, lastLoadedAt: null as string | null, checkedAt: 0 };
@@ -89,12 +105,37 @@ export class ComparisonService {
   private readonly groupsOf = new Map<string, Promise<GroupRow[]>>();
   private readonly members = new Map<string, string[]>();
   private readonly kpiCache = new Map<string, KpiInfo | null>();
-  private readonly yearCache = new Map<string, YearValues>();
+  /**
+   * Every kommun's values of one (KPI, year, gender): what a profile page reads most. Bounded by bytes,
+   * least recently used out first: a server asked for many KPIs would otherwise keep them all.
+   */
+  private readonly yearCache: LRUCache<string, YearValues> | null;
+  private readonly cacheBytes: number;
 
   constructor(
     private readonly repo: ComparisonRepository,
     private readonly meta: StoreMetaRepository,
-  ) {}
+    /** The (KPI, year) cache's budget in bytes (ETABLERA_COMPARISON_CACHE_MB); 0 turns it off. */
+    cacheBytes = DEFAULT_COMPARISON_CACHE_BYTES,
+  ) {
+    this.cacheBytes = cacheBytes;
+    this.yearCache =
+      cacheBytes > 0
+        ? new LRUCache<string, YearValues>({
+            maxSize: cacheBytes,
+            sizeCalculation: (values) => Math.max(1, values.size) * YEAR_VALUES_BYTES_PER_ROW,
+          })
+        : null;
+  }
+
+  /** The (KPI, year) cache's budget and use, for /api/status. */
+  cacheStatus(): ComparisonCacheStatus {
+    return {
+      budgetBytes: this.cacheBytes,
+      usedBytes: this.yearCache?.calculatedSize ?? 0,
+      entries: this.yearCache?.size ?? 0,
+    };
+  }
 
   /** Checks (at most once a second) whether the data changed, and drops the caches if so. */
   async freshness(): Promise<{ running: boolean; lastLoadedAt: string | null }> {
@@ -113,7 +154,7 @@ export class ComparisonService {
     this.groupsOf.clear();
     this.members.clear();
     this.kpiCache.clear();
-    this.yearCache.clear();
+    this.yearCache?.clear();
   }
 
   dataset(): Promise<DatasetKind> {
@@ -248,7 +289,7 @@ export class ComparisonService {
     const toRead = new Map<number, string[]>();
     for (const { kpi, period } of pairs) {
       const key = `${kpi}:${period}`;
-      const hit = this.yearCache.get(`${key}:${gender}`);
+      const hit = this.yearCache?.get(`${key}:${gender}`);
       if (hit) result.set(key, hit);
       else if (!result.has(key)) {
         result.set(key, new YearValues(kommunIds));
@@ -269,8 +310,7 @@ export class ComparisonService {
         for (const r of rows) result.get(`${r.kpi}:${r.period}`)?.set(r.municipality, r);
       }),
     );
-    if (!this.version.running) {
-      if (this.yearCache.size > MAX_CACHED_YEARS) this.yearCache.clear();
+    if (!this.version.running && this.yearCache) {
       for (const [period, kpis] of toRead)
         for (const kpi of kpis)
           this.yearCache.set(`${kpi}:${period}:${gender}`, result.get(`${kpi}:${period}`)!);

@@ -55,6 +55,15 @@ export class ResponseCache {
         : undefined;
   }
 
+  /** Budget and use, for /api/status. */
+  status(): { budgetBytes: number; usedBytes: number; entries: number } {
+    return {
+      budgetBytes: this.options.maxBytes,
+      usedBytes: this.entries?.calculatedSize ?? 0,
+      entries: this.entries?.size ?? 0,
+    };
+  }
+
   /** preHandler: answers from the cache, or marks the request so its reply gets stored. */
   readonly serveCached = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     if (!this.entries || request.method !== 'GET' || !this.applies(request.url)) return;

@@ -1,0 +1,89 @@
+/**
+ * GET /api/status reports this process's memory against the budgets that are settings: the reply
+ * cache and the comparison cache (budget and use, which grows as pages are served), V8's heap limit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/support/dialects.js';
+import { FIXTURE_KPIS, openFixtureStore } from '../../test/support/fixture.js';
+import { loadSettings } from '../config/settings.js';
+import { buildApp } from '../http/app.js';
+import type { Store } from '../store/database.js';
+
+interface ServerStatus {
+  pid: number;
+  role: string;
+  workers: number;
+  serving: number;
+  memory: {
+    rssBytes: number;
+    heapUsedBytes: number;
+    heapLimitBytes: number;
+    caches: Record<string, { setting: string; budgetBytes: number; usedBytes: number; entries: number }>;
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: /api/status, server`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await openFixtureStore(dialect);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('names each cache budget setting with its bytes, and the use grows as pages are served', async () => {
+      const settings = loadSettings({
+        LOG_LEVEL: 'silent',
+        ETABLERA_API_CACHE_MB: '5',
+        ETABLERA_COMPARISON_CACHE_MB: '7',
+        ETABLERA_WORKERS: '3',
+      });
+      const app = await buildApp({ store, settings });
+      try {
+        const server = async () =>
+          ((await app.inject('/api/status')).json() as { server: ServerStatus }).server;
+        const before = await server();
+        expect(before).toMatchObject({ pid: process.pid, role: 'jobs', workers: 3, serving: 1 });
+        expect(before.memory.caches).toEqual({
+          reply: { setting: 'ETABLERA_API_CACHE_MB', budgetBytes: 5 * 2 ** 20, usedBytes: 0, entries: 0 },
+          comparison: {
+            setting: 'ETABLERA_COMPARISON_CACHE_MB',
+            budgetBytes: 7 * 2 ** 20,
+            usedBytes: 0,
+            entries: 0,
+          },
+        });
+        expect(before.memory.heapLimitBytes).toBeGreaterThan(before.memory.heapUsedBytes);
+        expect(before.memory.rssBytes).toBeGreaterThan(before.memory.heapUsedBytes);
+
+        expect((await app.inject('/kommun/1280')).statusCode).toBe(200);
+        expect((await app.inject(`/v3/data/kpi/${FIXTURE_KPIS[0]}/municipality/1280`)).statusCode).toBe(200);
+        const after = (await server()).memory.caches;
+        expect(after.reply?.entries).toBe(1);
+        expect(after.reply?.usedBytes).toBeGreaterThan(0);
+        expect(after.comparison?.entries).toBeGreaterThan(0);
+        expect(after.comparison?.usedBytes).toBeGreaterThan(0);
+        expect(after.comparison?.usedBytes).toBeLessThanOrEqual(7 * 2 ** 20);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('with a budget of 0 a cache is off and holds nothing', async () => {
+      const settings = loadSettings({ LOG_LEVEL: 'silent', ETABLERA_COMPARISON_CACHE_MB: '0' });
+      const app = await buildApp({ store, settings });
+      try {
+        expect((await app.inject('/kommun/1280')).statusCode).toBe(200);
+        const status = (await app.inject('/api/status')).json() as { server: ServerStatus };
+        expect(status.server.memory.caches.comparison).toMatchObject({
+          budgetBytes: 0,
+          usedBytes: 0,
+          entries: 0,
+        });
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}
