@@ -5,11 +5,24 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type BenchStore, REPO_ROOT } from './bench-stores.js';
 
+export interface ProcessMemory {
+  pid: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
 export interface RunningServer {
   url: string;
   pid: number;
-  /** Current and peak resident set size of the server process, in MB (Linux /proc). */
+  /** Worker processes (ETABLERA_WORKERS); 1 is a single process. */
+  workers: number;
+  /**
+   * Current and peak resident set size in MB (Linux /proc), summed over the server's processes (with
+   * workers: the primary and each worker; a peak is each process's own peak, summed).
+   */
   memory(): { rssMb: number; peakRssMb: number };
+  /** Each process's memory: the server (or primary) first, then its workers. */
+  processes(): ProcessMemory[];
   stop(): Promise<void>;
 }
 
@@ -26,9 +39,28 @@ function freePort(): Promise<number> {
 }
 
 function statusKb(pid: number, field: string): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-  return match ? Number(match[1]) : Number.NaN;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return match ? Number(match[1]) : Number.NaN;
+  } catch {
+    return 0; // gone (a worker that just exited)
+  }
+}
+
+/** The process and its children (the workers are the primary's), from /proc. */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // gone
+  }
+  return [pid, ...children];
 }
 
 /**
@@ -66,6 +98,8 @@ export async function startServer(
         LOG_LEVEL: 'warn',
         ETABLERA_SYNC_ON_START: 'off',
         ETABLERA_RATE_LIMIT_MAX: '0',
+        // One process unless a section asks for workers: the figures before issue 24 were one process.
+        ETABLERA_WORKERS: '1',
         ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -76,26 +110,43 @@ export async function startServer(
     stderr += d;
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const workers = Number(env.ETABLERA_WORKERS ?? '1');
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${stderr}`);
     try {
-      const reply = await fetch(`${url}/api/health`);
-      if (reply.ok) break;
+      // Every worker serves (the primary counts them), not only the first.
+      const reply = await fetch(`${url}/api/status`);
+      if (reply.ok && ((await reply.json()) as { server: { serving: number } }).server.serving >= workers)
+        break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start within 60 s:\n${stderr}`);
+      throw new Error(`server did not start within 120 s:\n${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   const pid = child.pid as number;
+  const processes = (): ProcessMemory[] =>
+    processTree(pid).map((p) => ({
+      pid: p,
+      rssMb: statusKb(p, 'VmRSS') / 1024,
+      peakRssMb: statusKb(p, 'VmHWM') / 1024,
+    }));
   return {
     url,
     pid,
-    memory: () => ({ rssMb: statusKb(pid, 'VmRSS') / 1024, peakRssMb: statusKb(pid, 'VmHWM') / 1024 }),
+    workers,
+    processes,
+    memory: () => {
+      const list = processes();
+      return {
+        rssMb: list.reduce((sum, p) => sum + p.rssMb, 0),
+        peakRssMb: list.reduce((sum, p) => sum + p.peakRssMb, 0),
+      };
+    },
     stop: () =>
       new Promise((resolveStop) => {
         if (child.exitCode !== null) return resolveStop();
