@@ -1,7 +1,7 @@
-/** Matching (issue 19), Dari: the texts the person reads, drafted by the team (not yet reviewed). */
-import type { matchingSv } from './sv.js';
+/** Matching (issue 19), Dari: every text the person reads, drafted by the team (not yet reviewed). */
+import type { matchingPersonSv } from './sv.js';
 
-export const matchingPrs: Partial<Record<keyof typeof matchingSv, string>> = {
+export const matchingPrs: Record<keyof typeof matchingPersonSv, string> = {
   'matching.title': 'شغل‌هایی که مناسب شما است',
   'matching.titleAds': 'آگهی‌های کاری که مناسب شما است',
   'matching.intro':
@@ -12,12 +12,53 @@ export const matchingPrs: Partial<Record<keyof typeof matchingSv, string>> = {
   'matching.score': '{percent} % مناسب',
   'matching.why': 'چرا مناسب است؟',
   'matching.skillsSentence': 'شما {matched} از {required} دانشی را دارید که این شغل معمولاً لازم دارد.',
+  'matching.skillsSentenceAd': 'شما {matched} از {required} دانشی را دارید که در آگهی ذکر شده است.',
   'matching.matchedSkills': 'آنچه از قبل می‌دانید',
   'matching.missingSkills': 'آنچه کم است (مهم‌ترین اول)',
+  'matching.missingMore': 'و {count} مورد دیگر',
+  'matching.experience.same': 'شما به حیث {from} کار کرده‌اید.',
+  'matching.experience.substitute75':
+    'شغل قبلی شما {from} بسیار نزدیک است: کارفرمایان اکثراً آن را هم‌ارز می‌دانند.',
+  'matching.experience.sameGroup': 'شغل قبلی شما {from} به همین گروه شغلی تعلق دارد.',
+  'matching.experience.substitute25': 'شغل قبلی شما {from} تا اندازه‌ای نزدیک است.',
+  'matching.experience.none': 'هیچ‌یک از شغل‌های قبلی شما به این شغل نزدیک نیست.',
+  'matching.education.noneRequired': 'این شغل به تحصیلات خاصی نیاز ندارد.',
+  'matching.education.enough': 'تحصیلات شما برای آنچه این شغل معمولاً لازم دارد کافی است.',
+  'matching.education.less': 'این شغل معمولاً تحصیلات بالاتری از آنچه شما ذکر کرده‌اید لازم دارد.',
+  'matching.education.unknown': 'تحصیلات شما هنوز معلوم نیست.',
+  'matching.demand.stor': 'تقاضا: زیاد ({source}، {year}).',
+  'matching.demand.medelstor': 'تقاضا: متوسط ({source}، {year}).',
+  'matching.demand.liten': 'تقاضا: کم ({source}، {year}).',
+  'matching.demandNational': 'این پیش‌بینی برای تمام سویدن است.',
+  'matching.demandRegion':
+    'منطقهٔ بازار کار شما {region} ({source}) است؛ پیش‌بینی هنوز به تفکیک مناطق ممکن نیست، پس برای تمام سویدن است.',
+  'matching.demandNone': 'برای تقاضای این شغل هیچ پیش‌بینی وجود ندارد.',
   'matching.interest': 'شما گفتید که می‌خواهید در این زمینه کار کنید.',
   'matching.gates': 'آنچه اول لازم است',
+  'matching.gate.licence': 'جوازنامهٔ رانندگی {requirement}',
+  'matching.gate.language': 'زبان سویدنی در سطح {requirement}',
+  'matching.gate.has': 'شما دارید: {has}',
+  'matching.gate.hasNone': 'شما هنوز ندارید',
+  'matching.gate.unknown': 'سطح شما هنوز معلوم نیست',
+  'matching.lift.drivingLicence': 'راه حل: جوازنامهٔ رانندگی بگیرید.',
+  'matching.lift.sfi': 'راه حل: sfi (زبان سویدنی برای مهاجران).',
+  'matching.lift.svenskaSomAndrasprak': 'راه حل: سویدنی به حیث زبان دوم در Komvux.',
+  'matching.lift.swedishAssess': 'راه حل: سطح زبان سویدنی خود را ارزیابی کنید.',
   'matching.steps': 'قدم‌های بعدی',
+  'matching.step.swedish.sfi': 'sfi (زبان سویدنی برای مهاجران) بخوانید',
+  'matching.step.swedish.svenskaSomAndrasprak': 'سویدنی به حیث زبان دوم را در Komvux بخوانید',
+  'matching.step.validering': 'ارزیابی و تأیید (validering) شغل قبلی شما {from}',
+  'matching.step.drivingLicence': 'جوازنامهٔ رانندگی {licence} بگیرید',
+  'matching.step.course.komvux': 'یک کورس در Komvux (آموزش بزرگسالان شاروالی)',
+  'matching.step.course.yh': 'یک آموزش حرفه‌ای عالی (YH)',
+  'matching.step.course.arbetsmarknadsutbildning': 'یک آموزش بازار کار (arbetsmarknadsutbildning)',
+  'matching.step.course.hogskola': 'تحصیل در پوهنتون یا دانشکده',
   'matching.step.praktik': 'کارآموزی در یک محل کار',
+  'matching.step.closesSkills': 'به شما می‌دهد: {skills}',
+  'matching.step.closesGate': 'شرط بالا را حل می‌کند.',
+  'matching.step.closesExperience': 'به شما تجربهٔ این شغل را در سویدن می‌دهد.',
+  'matching.pinned': 'به پلان وصل شده',
   'matching.draftNote': 'پیش‌نویس ترجمه',
   'matching.backOwn': 'بازگشت به صفحهٔ من',
+  'matching.openInventory': 'به فهرست دانش‌ها',
 };

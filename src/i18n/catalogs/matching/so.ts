@@ -1,7 +1,7 @@
-/** Matching (issue 19), Somali: the texts the person reads, drafted by the team (not yet reviewed). */
-import type { matchingSv } from './sv.js';
+/** Matching (issue 19), Somali: every text the person reads, drafted by the team (not yet reviewed). */
+import type { matchingPersonSv } from './sv.js';
 
-export const matchingSo: Partial<Record<keyof typeof matchingSv, string>> = {
+export const matchingSo: Record<keyof typeof matchingPersonSv, string> = {
   'matching.title': 'Shaqooyin kugu habboon',
   'matching.titleAds': 'Xayeysiisyo shaqo oo kugu habboon',
   'matching.intro':
@@ -13,9 +13,54 @@ export const matchingSo: Partial<Record<keyof typeof matchingSv, string>> = {
   'matching.why': 'Maxay kuugu habboon tahay?',
   'matching.skillsSentence':
     'Waxaad haysaa {matched} ka mid ah {required} aqoon ee shaqadu inta badan u baahan tahay.',
+  'matching.skillsSentenceAd': 'Waxaad haysaa {matched} ka mid ah {required} aqoon ee xayeysiisku sheegayo.',
   'matching.matchedSkills': 'Waxa aad horey u taqaan',
   'matching.missingSkills': 'Waxa maqan (kuwa ugu muhiimsan marka hore)',
+  'matching.missingMore': 'iyo {count} kale',
+  'matching.experience.same': 'Waxaad u shaqeysay sidii {from}.',
+  'matching.experience.substitute75':
+    'Shaqadaadii hore {from} aad bay ugu dhow tahay: loo-shaqeeyayaashu badanaa waxay u arkaan mid u dhiganta.',
+  'matching.experience.sameGroup': 'Shaqadaadii hore {from} waxay ka tirsan tahay isla kooxda shaqada.',
+  'matching.experience.substitute25': 'Shaqadaadii hore {from} qayb ahaan ayay u dhow tahay.',
+  'matching.experience.none': 'Midna shaqooyinkaagii hore uma dhowa tan.',
+  'matching.education.noneRequired': 'Shaqadani uma baahna waxbarasho gaar ah.',
+  'matching.education.enough': 'Waxbarashadaadu way ku filan tahay waxa shaqadu inta badan u baahan tahay.',
+  'matching.education.less':
+    'Shaqadani inta badan waxay u baahan tahay waxbarasho ka sarreysa tan aad sheegtay.',
+  'matching.education.unknown': 'Waxbarashadaada weli lama oga.',
+  'matching.demand.stor': 'Baahida: weyn ({source}, {year}).',
+  'matching.demand.medelstor': 'Baahida: dhexdhexaad ({source}, {year}).',
+  'matching.demand.liten': 'Baahida: yar ({source}, {year}).',
+  'matching.demandNational': 'Saadaashu waxay khusaysaa Iswiidhan oo dhan.',
+  'matching.demandRegion':
+    'Gobolka suuqa shaqadaadu waa {region} ({source}); saadaasha weli looma kala qaybin karo gobollada, sidaa darteed waxay khusaysaa Iswiidhan oo dhan.',
+  'matching.demandNone': 'Ma jirto saadaal ku saabsan baahida shaqadan.',
+  'matching.interest': 'Waxaad sheegtay inaad rabto inaad tan ka shaqeyso.',
+  'matching.gates': 'Waxa marka hore loo baahan yahay',
+  'matching.gate.licence': 'Liisanka darawalnimada {requirement}',
+  'matching.gate.language': 'Af-Iswiidhish heerka {requirement}',
+  'matching.gate.has': 'waxaad haysaa: {has}',
+  'matching.gate.hasNone': 'weli waxba ma haysid',
+  'matching.gate.unknown': 'heerkaaga weli lama oga',
+  'matching.lift.drivingLicence': 'Sida loo xallin karo: qaado liisanka darawalnimada.',
+  'matching.lift.sfi': 'Sida loo xallin karo: sfi (Af-Iswiidhishka loogu talagalay soo-galootiga).',
+  'matching.lift.svenskaSomAndrasprak': 'Sida loo xallin karo: Af-Iswiidhish luqad labaad ahaan ee Komvux.',
+  'matching.lift.swedishAssess': 'Sida loo xallin karo: qiimee heerka Af-Iswiidhishkaaga.',
   'matching.steps': 'Tallaabooyinka xiga',
+  'matching.step.swedish.sfi': 'Baro sfi (Af-Iswiidhishka loogu talagalay soo-galootiga)',
+  'matching.step.swedish.svenskaSomAndrasprak': 'Baro Af-Iswiidhish luqad labaad ahaan ee Komvux',
+  'matching.step.validering': 'Qiimeynta iyo aqoonsiga (validering) shaqadaadii hore {from}',
+  'matching.step.drivingLicence': 'Qaado liisanka darawalnimada {licence}',
+  'matching.step.course.komvux': 'Koorso ka dhacda Komvux (waxbarashada dadka waaweyn ee degmada)',
+  'matching.step.course.yh': 'Waxbarasho xirfadeed sare (YH)',
+  'matching.step.course.arbetsmarknadsutbildning': 'Tababar suuqa shaqada (arbetsmarknadsutbildning)',
+  'matching.step.course.hogskola': 'Waxbarasho jaamacadeed',
+  'matching.step.praktik': 'Tababar shaqo (praktik) goob shaqo',
+  'matching.step.closesSkills': 'Waxay ku siinaysaa: {skills}',
+  'matching.step.closesGate': 'Waxay xallinaysaa shardiga kor ku xusan.',
+  'matching.step.closesExperience': 'Waxay ku siinaysaa khibrad shaqadan ah oo Iswiidhan ah.',
+  'matching.pinned': 'Lagu xiray qorshaha',
   'matching.draftNote': 'Turjumaad qabyo ah',
   'matching.backOwn': 'Ku noqo boggayga',
+  'matching.openInventory': 'U gudub liiska aqoontaada',
 };

@@ -1,9 +1,9 @@
-/** Matching (issue 19): Swedish, the source. */
-export const matchingSv = {
-  'errors.personRestricted':
-    'Personen har invänt mot eller begränsat behandlingen: ingen matchning görs medan begränsningen gäller',
-
-  // The match page: the keys the person also reads come first (drafted in their language too).
+/**
+ * Matching (issue 19): Swedish, the source. The texts the person reads (on their own page and beside
+ * the case worker's) are `matchingPersonSv`: every newcomer language must translate all of them (the
+ * catalogs are typed on it); the case worker's part is Swedish and English only.
+ */
+export const matchingPersonSv = {
   'matching.title': 'Yrken som passar',
   'matching.titleAds': 'Annonser som passar',
   'matching.intro':
@@ -65,6 +65,12 @@ export const matchingSv = {
   'matching.draftNote': 'Utkast till översättning',
   'matching.backOwn': 'Tillbaka till min sida',
   'matching.openInventory': 'Till inventeringen',
+} as const;
+
+export const matchingSv = {
+  'errors.personRestricted':
+    'Personen har invänt mot eller begränsat behandlingen: ingen matchning görs medan begränsningen gäller',
+  ...matchingPersonSv,
 
   // The case worker's part: Swedish and English only.
   'matching.pageTitle': 'Matchning: {name}',

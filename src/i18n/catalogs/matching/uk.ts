@@ -1,7 +1,7 @@
-/** Matching (issue 19), Ukrainian: the texts the person reads, drafted by the team (not yet reviewed). */
-import type { matchingSv } from './sv.js';
+/** Matching (issue 19), Ukrainian: every text the person reads, drafted by the team (not yet reviewed). */
+import type { matchingPersonSv } from './sv.js';
 
-export const matchingUk: Partial<Record<keyof typeof matchingSv, string>> = {
+export const matchingUk: Record<keyof typeof matchingPersonSv, string> = {
   'matching.title': 'Професії, які вам підходять',
   'matching.titleAds': 'Вакансії, які вам підходять',
   'matching.intro':
@@ -12,17 +12,53 @@ export const matchingUk: Partial<Record<keyof typeof matchingSv, string>> = {
   'matching.score': 'Підходить на {percent} %',
   'matching.why': 'Чому це підходить?',
   'matching.skillsSentence': 'У вас є {matched} з {required} навичок, яких зазвичай вимагає ця професія.',
+  'matching.skillsSentenceAd': 'У вас є {matched} з {required} навичок, названих в оголошенні.',
   'matching.matchedSkills': 'Що ви вже вмієте',
   'matching.missingSkills': 'Чого бракує (найважливіше спочатку)',
+  'matching.missingMore': 'і ще {count}',
   'matching.experience.same': 'Ви працювали як {from}.',
+  'matching.experience.substitute75':
+    'Ваша попередня професія {from} дуже близька: роботодавці часто вважають її рівноцінною.',
+  'matching.experience.sameGroup': 'Ваша попередня професія {from} належить до тієї ж групи професій.',
+  'matching.experience.substitute25': 'Ваша попередня професія {from} частково близька.',
   'matching.experience.none': 'Жодна з ваших попередніх професій не близька до цієї.',
+  'matching.education.noneRequired': 'Ця професія не вимагає спеціальної освіти.',
+  'matching.education.enough': 'Вашої освіти достатньо для того, що зазвичай вимагає ця професія.',
+  'matching.education.less': 'Ця професія зазвичай вимагає вищої освіти, ніж та, яку ви вказали.',
+  'matching.education.unknown': 'Ваша освіта поки що невідома.',
+  'matching.demand.stor': 'Попит: великий ({source}, {year}).',
+  'matching.demand.medelstor': 'Попит: середній ({source}, {year}).',
+  'matching.demand.liten': 'Попит: малий ({source}, {year}).',
+  'matching.demandNational': 'Прогноз стосується всієї Швеції.',
+  'matching.demandRegion':
+    'Ваш регіон ринку праці — {region} ({source}); прогноз поки що не можна розділити за регіонами, тому він стосується всієї Швеції.',
   'matching.demandNone': 'Прогнозу попиту на цю професію немає.',
   'matching.interest': 'Ви сказали, що хочете цим займатися.',
   'matching.gates': 'Що потрібно спочатку',
+  'matching.gate.licence': 'Водійське посвідчення {requirement}',
+  'matching.gate.language': 'Шведська мова на рівні {requirement}',
+  'matching.gate.has': 'у вас є: {has}',
+  'matching.gate.hasNone': 'у вас поки що немає',
+  'matching.gate.unknown': 'ваш рівень поки що невідомий',
+  'matching.lift.drivingLicence': 'Як це вирішити: отримати водійське посвідчення.',
+  'matching.lift.sfi': 'Як це вирішити: sfi (шведська для іммігрантів).',
+  'matching.lift.svenskaSomAndrasprak': 'Як це вирішити: шведська як друга мова в Komvux.',
+  'matching.lift.swedishAssess': 'Як це вирішити: пройти оцінку вашої шведської.',
   'matching.steps': 'Наступні кроки',
-  'matching.step.praktik': 'Практика на робочому місці',
   'matching.step.swedish.sfi': 'Вивчати шведську для іммігрантів (sfi)',
+  'matching.step.swedish.svenskaSomAndrasprak': 'Вивчати шведську як другу мову в Komvux',
+  'matching.step.validering': 'Оцінка й визнання (validering) вашої попередньої професії {from}',
+  'matching.step.drivingLicence': 'Отримати водійське посвідчення {licence}',
+  'matching.step.course.komvux': 'Курс у Komvux (муніципальна освіта для дорослих)',
+  'matching.step.course.yh': 'Вища професійна освіта (YH)',
+  'matching.step.course.arbetsmarknadsutbildning': 'Навчання для ринку праці (arbetsmarknadsutbildning)',
+  'matching.step.course.hogskola': 'Навчання в університеті чи коледжі',
+  'matching.step.praktik': 'Практика на робочому місці',
+  'matching.step.closesSkills': 'Дає: {skills}',
+  'matching.step.closesGate': 'Вирішує вимогу, зазначену вище.',
+  'matching.step.closesExperience': 'Дає досвід роботи за професією у Швеції.',
   'matching.pinned': 'Закріплено в плані',
   'matching.draftNote': 'Чернетка перекладу',
   'matching.backOwn': 'Назад на мою сторінку',
+  'matching.openInventory': 'До переліку навичок',
 };
