@@ -182,6 +182,19 @@ for (const dialect of DIALECTS) {
       await page.goto(url('/min-sida/languages?lang=ti'));
       expect(await page.locator('html').getAttribute('lang')).toBe('ti');
       await page.locator('#languages-0-speaking').selectOption('B1');
+      // The Tigrinya text is drawn with the font the server serves: this machine's chromium, like many
+      // phones, has no Ethiopic font of its own and would show empty boxes.
+      const ethiopic = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return {
+          faces: Array.from(document.fonts as unknown as Iterable<FontFace>)
+            .filter((f) => f.family.replaceAll('"', '') === 'Noto Sans Ethiopic')
+            .map((f) => f.status),
+          drawn: document.fonts.check('16px "Noto Sans Ethiopic"', 'ቋንቋ'),
+        };
+      });
+      expect(ethiopic.faces).toContain('loaded');
+      expect(ethiopic.drawn).toBe(true);
       await screenshot(page, `${dialect}-inventory-own-ti-360`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);

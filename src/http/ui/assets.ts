@@ -1,6 +1,7 @@
 /**
  * Static assets of the pages, prepared once per process: the stylesheet, the client modules bundled
- * by esbuild (one small file, no inline scripts), ECharts from node_modules and the kommun boundary
+ * by esbuild (one small file, no inline scripts), ECharts from node_modules, the Ethiopic font (for
+ * Tigrinya) and the kommun boundary
  * GeoJSON (the bundled one, or ETABLERA_BOUNDARIES_FILE). URLs carry a content hash so browsers may
  * cache them for long.
  */
@@ -41,16 +42,46 @@ async function loadBoundaries(path: string): Promise<Asset> {
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-let clientBundle: Promise<{ css: Buffer; app: Buffer; echarts: Buffer; favicon: Buffer }> | undefined;
+let clientBundle: Promise<ClientFiles> | undefined;
 
 function hashOf(body: Buffer | string): string {
   return createHash('sha256').update(body).digest('hex').slice(0, 12);
 }
 
-async function loadClient(): Promise<{ css: Buffer; app: Buffer; echarts: Buffer; favicon: Buffer }> {
+/**
+ * Noto Sans Ethiopic for Tigrinya (Ethiopic script), which many devices have no font for: served from
+ * /assets like the rest (CSP font-src 'self'), named in app.css by placeholders filled in below.
+ */
+const ETHIOPIC_FONTS = {
+  'noto-sans-ethiopic-400.woff2': {
+    placeholder: '%NOTO_SANS_ETHIOPIC_400%',
+    file: '@fontsource/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-400-normal.woff2',
+  },
+  'noto-sans-ethiopic-700.woff2': {
+    placeholder: '%NOTO_SANS_ETHIOPIC_700%',
+    file: '@fontsource/noto-sans-ethiopic/files/noto-sans-ethiopic-ethiopic-700-normal.woff2',
+  },
+} as const;
+
+interface ClientFiles {
+  css: Buffer;
+  app: Buffer;
+  echarts: Buffer;
+  favicon: Buffer;
+  fonts: Map<string, Buffer>;
+}
+
+async function loadClient(): Promise<ClientFiles> {
   const require = createRequire(import.meta.url);
-  const [css, favicon, built, echarts] = await Promise.all([
-    readFile(`${HERE}assets/app.css`),
+  const fonts = new Map(
+    await Promise.all(
+      Object.entries(ETHIOPIC_FONTS).map(
+        async ([name, font]) => [name, await readFile(require.resolve(font.file))] as const,
+      ),
+    ),
+  );
+  const [cssText, favicon, built, echarts] = await Promise.all([
+    readFile(`${HERE}assets/app.css`, 'utf8'),
     readFile(`${HERE}assets/favicon.svg`),
     build({
       entryPoints: [`${HERE}client/main.ts`],
@@ -63,7 +94,10 @@ async function loadClient(): Promise<{ css: Buffer; app: Buffer; echarts: Buffer
     }),
     readFile(require.resolve('echarts/dist/echarts.min.js')),
   ]);
-  return { css, favicon, app: Buffer.from(built.outputFiles[0]!.contents), echarts };
+  let css = cssText;
+  for (const [name, font] of Object.entries(ETHIOPIC_FONTS))
+    css = css.replaceAll(font.placeholder, `/assets/${name}?v=${hashOf(fonts.get(name)!)}`);
+  return { css: Buffer.from(css), favicon, app: Buffer.from(built.outputFiles[0]!.contents), echarts, fonts };
 }
 
 const boundaryFiles = new Map<string, Promise<Asset>>();
@@ -72,7 +106,7 @@ export async function prepareAssets(boundariesFile: string): Promise<AssetBundle
   clientBundle ??= loadClient();
   const path = boundariesFile || BUNDLED_BOUNDARIES;
   if (!boundaryFiles.has(path)) boundaryFiles.set(path, loadBoundaries(path));
-  const [{ css, app, echarts, favicon }, boundaries] = await Promise.all([
+  const [{ css, app, echarts, favicon, fonts }, boundaries] = await Promise.all([
     clientBundle,
     boundaryFiles.get(path)!,
   ]);
@@ -82,6 +116,10 @@ export async function prepareAssets(boundariesFile: string): Promise<AssetBundle
     ['echarts.min.js', { body: echarts, type: 'text/javascript; charset=utf-8', hash: hashOf(echarts) }],
     ['favicon.svg', { body: favicon, type: 'image/svg+xml', hash: hashOf(favicon) }],
     ['kommuner.geojson', boundaries],
+    ...[...fonts].map(([name, body]): [string, Asset] => [
+      name,
+      { body, type: 'font/woff2', hash: hashOf(body) },
+    ]),
   ]);
   const url = (name: string) => `/assets/${name}?v=${files.get(name)!.hash}`;
   return {

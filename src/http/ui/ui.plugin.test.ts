@@ -302,6 +302,23 @@ for (const dialect of DIALECTS) {
       expect((await app.inject('/assets/echarts.min.js')).statusCode).toBe(200);
     });
 
+    it('serves its own font for Ethiopic script (Tigrinya), named by the stylesheet, from the same origin', async () => {
+      const css = (await app.inject('/assets/app.css')).body;
+      expect(css).not.toContain('%NOTO_SANS_ETHIOPIC');
+      const urls = [
+        ...css.matchAll(/url\("(\/assets\/noto-sans-ethiopic-(?:400|700)\.woff2\?v=[0-9a-f]{12})"\)/g),
+      ].map((m) => m[1]!);
+      expect(urls).toHaveLength(2);
+      for (const url of urls) {
+        const font = await app.inject(url);
+        expect(font.statusCode).toBe(200);
+        expect(font.headers['content-type']).toBe('font/woff2');
+        expect(font.rawPayload.subarray(0, 4).toString('latin1')).toBe('wOF2');
+      }
+      // Only Ethiopic characters use (and so download) it.
+      expect(css).toMatch(/unicode-range: U\+030E, U\+1200-1399/);
+    });
+
     it('speaks English on ?lang=en and remembers it in a cookie', async () => {
       const res = await app.inject('/kommun/1282?lang=en');
       expect(res.headers['set-cookie']).toContain('etablera_lang=en');
