@@ -59,6 +59,8 @@ export type InputReason =
   | 'wrongConceptType'
   | 'unknownUser'
   | 'informationNotAcknowledged'
+  // The database went away during a write: nothing was saved (503, see store/connection-lost.ts)
+  | 'storeUnavailable'
   | 'healthQuestionOff'
   | 'invalidAccessCode'
   // Process: the individual plan and the incentive ladder
@@ -68,7 +70,11 @@ export type InputReason =
 
 export type ReasonValues = Record<string, string | number>;
 
-export type InputStatus = 400 | 404 | 409 | 413 | 422;
+/**
+ * 503 is not bad input, but it takes the same path on purpose: a page shows the sentence beside the
+ * answers the person typed (kept in the form), and the API says it in the reader's language.
+ */
+export type InputStatus = 400 | 404 | 409 | 413 | 422 | 503;
 
 export class InputError extends UserError {
   override name = 'InputError';

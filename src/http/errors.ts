@@ -11,6 +11,7 @@ import { InputError, type InputReason } from '../errors/input-error.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { negotiateLocale } from '../i18n/negotiate.js';
 import { type Translate, translator } from '../i18n/translator.js';
+import { isConnectionLost } from '../store/connection-lost.js';
 import { koladaFrameworkError } from './kolada-api/errors.js';
 
 // Every reason code has its sentence in the catalogs (a reason without one does not compile).
@@ -64,6 +65,13 @@ function frameworkCode(error: FastifyError, status: number): string {
 export function ownErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof InputError)
     return reply.code(error.status).send(inputErrorBody(error, requestTranslator(request)));
+  // The database went away under the request: a transaction that did not commit wrote nothing.
+  if (isConnectionLost(error)) {
+    request.log.error({ err: error }, 'the database connection was lost');
+    return reply
+      .code(503)
+      .send(inputErrorBody(new InputError('storeUnavailable', { status: 503 }), requestTranslator(request)));
+  }
   const status =
     error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   if (status >= 500) {

@@ -36,6 +36,25 @@ describe('catalogs', () => {
       expect(names(CATALOGS.en.messages[key as keyof typeof sv] ?? ''), key).toEqual(names(text));
   });
 
+  it("has the person's own documents in every language: the skills profile and the personal-data export", () => {
+    // Issues 18 and 21: the profile and the export are given to the person in their language and
+    // Swedish, so a label missing in one of the seven would print in Swedish on their half.
+    const missing = missingKeys();
+    const documents = /^process\.(profile|export)\./;
+    for (const locale of LOCALES)
+      expect(
+        missing[locale].filter((k) => documents.test(k)),
+        locale,
+      ).toEqual([]);
+    const names = (text: string) => [...new Set([...text.matchAll(/\{(\w+)/g)].map((m) => m[1]))].sort();
+    for (const locale of LOCALES)
+      for (const [key, text] of Object.entries(sv))
+        if (documents.test(key))
+          expect(names(CATALOGS[locale].messages[key as keyof typeof sv] ?? ''), `${locale}: ${key}`).toEqual(
+            names(text),
+          );
+  });
+
   it('marks the not yet reviewed catalogs as drafts', () => {
     expect(CATALOGS.sv.draft).toBe(false);
     expect(CATALOGS.en.draft).toBe(false);

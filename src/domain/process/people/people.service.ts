@@ -9,6 +9,7 @@ import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import { AuditLog } from '../../../accounts/audit-log.js';
 import { hashSecret } from '../../../accounts/secrets.js';
 import { InputError } from '../../../errors/input-error.js';
+import { storeWrite } from '../../../store/connection-lost.js';
 import type { Store } from '../../../store/database.js';
 import { NEWCOMER_EMAIL_DOMAIN, type PersonRow } from '../../../store/repositories/people.repository.js';
 import type { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
@@ -374,31 +375,33 @@ export class PeopleService {
     const changes = sections
       .map((section) => ({ section, fields: changedFields(before, inventory, section) }))
       .filter((c) => c.fields.length > 0);
-    await this.store.db.transaction().execute(async (trx) => {
-      const people = this.store.repositories.in(trx).people;
-      await people.saveInventory({
-        person_id: person.id,
-        inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(person.id)),
-        updated_at: updatedAt,
-        updated_by: by,
-      });
-      for (const change of changes)
-        await people.saveSection({
+    await storeWrite(() =>
+      this.store.db.transaction().execute(async (trx) => {
+        const people = this.store.repositories.in(trx).people;
+        await people.saveInventory({
           person_id: person.id,
-          section: change.section,
+          inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(person.id)),
           updated_at: updatedAt,
           updated_by: by,
-          by_person: access.via === 'self' ? 1 : 0,
-          changed_fields: JSON.stringify(change.fields),
         });
-      await this.audit.record(
-        this.entry(access, 'person.write', 'inventory', ip, {
-          sections: changes.map((c) => c.section),
-          ...(inventory.health !== undefined || before.health !== undefined ? { health: true } : {}),
-        }),
-        trx,
-      );
-    });
+        for (const change of changes)
+          await people.saveSection({
+            person_id: person.id,
+            section: change.section,
+            updated_at: updatedAt,
+            updated_by: by,
+            by_person: access.via === 'self' ? 1 : 0,
+            changed_fields: JSON.stringify(change.fields),
+          });
+        await this.audit.record(
+          this.entry(access, 'person.write', 'inventory', ip, {
+            sections: changes.map((c) => c.section),
+            ...(inventory.health !== undefined || before.health !== undefined ? { health: true } : {}),
+          }),
+          trx,
+        );
+      }),
+    );
     return { ...inventory, updatedAt };
   }
 

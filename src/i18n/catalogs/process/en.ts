@@ -232,4 +232,6 @@ export const processEn: Record<keyof typeof processSv, string> = {
   'process.settings.submit': 'Save the settings',
   'process.settings.saved': 'The settings are saved.',
   'process.settings.link': 'Inventory settings',
+  'errors.storeUnavailable':
+    'Nothing was saved: the connection to the database was lost. Try again in a moment.',
 };

@@ -230,4 +230,5 @@ export const processSv = {
   'process.settings.submit': 'Spara inställningarna',
   'process.settings.saved': 'Inställningarna är sparade.',
   'process.settings.link': 'Inställningar för kartläggningen',
+  'errors.storeUnavailable': 'Inget sparades: anslutningen till databasen bröts. Försök igen om en stund.',
 } as const;

@@ -21,6 +21,21 @@ async function postgresDriver() {
 export async function openPostgres(url: string): Promise<PostgresStore> {
   const { pg, Cursor } = await postgresDriver();
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection that the server ends (a restart, an administrator, a network drop) is
+  // reported here; the pool has already dropped it and opens a new one for the next query. Without a
+  // listener the 'error' event would end the whole process.
+  pool.on('error', (error) => {
+    process.emitWarning(
+      `PostgreSQL closed an idle connection (${error.message}); it is replaced at the next query`,
+    );
+  });
+  // The same for a connection in use: the query (or the transaction's rollback) fails with the error and
+  // the pool drops the connection when it comes back, but the client also emits 'error' itself, and
+  // the pool listens only while the connection is idle — a backend terminated mid-transaction would
+  // otherwise end the process (test: src/http/api/process/connection-loss.test.ts).
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   const backend: StoreBackend = {
     ...postgresSql,
