@@ -4,7 +4,9 @@
  * left, side by side), adds an occupation found by an Arabic search, confirms suggested skills, records
  * a language, and downloads the skills profile (a tagged PDF); the person opens their one-time link on
  * a 360 px phone in Tigrinya and corrects a language level; the case worker sees the change as the
- * person's. axe finds no WCAG 2.1 AA violation on any inventory page, in Swedish and in Arabic.
+ * person's. A dropped connection mid-form loses nothing: the answer waits in the tab and is saved when
+ * the connection is back. axe finds no WCAG 2.1 AA violation on any inventory page, in Swedish and in
+ * Arabic.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -215,6 +217,43 @@ for (const dialect of DIALECTS) {
       await page.close();
       expect(errors).toEqual([]);
     }, 60_000);
+
+    it('loses nothing when the connection drops mid-form: the answer waits in the tab and is saved once back', async () => {
+      const page = watch(await caseworker.newPage(), 'caseworker offline');
+      await page.goto(url(`/personer/${personId}/inventering/languages`));
+      const status = page.locator('.autosave-status');
+      const offline = (await status.getAttribute('data-offline')) ?? '';
+      expect(offline).not.toBe('');
+      expect(await page.locator('#languages-0-writing').inputValue()).not.toBe('A1');
+      await caseworker.setOffline(true);
+      try {
+        await page.locator('#languages-0-writing').selectOption('A1');
+        await expect.poll(() => status.innerText(), { timeout: 20_000 }).toBe(offline);
+        // Nothing reached the server; the answer is kept in the tab.
+        expect(
+          await page.evaluate(() =>
+            Object.keys(sessionStorage).filter((k) => k.startsWith('etablera-draft:')),
+          ),
+        ).toHaveLength(1);
+      } finally {
+        await caseworker.setOffline(false);
+      }
+      // Back online, the form sends what was typed by itself.
+      await expect.poll(() => status.innerText(), { timeout: 20_000 }).not.toBe(offline);
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('etablera-draft:'))),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toEqual([]);
+      await page.reload();
+      expect(await page.locator('#languages-0-writing').inputValue()).toBe('A1');
+      await page.close();
+      expect(errors).toEqual([]);
+    }, 120_000);
 
     it('has no WCAG 2.1 AA violation on any inventory page, in Swedish and in Arabic', async () => {
       const staff = [
