@@ -6,6 +6,11 @@
  */
 import { Cron } from 'croner';
 import { type ReminderRunResult, sendPlanReminders } from '../domain/plan/reminders.js';
+import {
+  type CaseloadReminderResult,
+  sendCaseloadReminders,
+} from '../domain/process/plan/caseload-reminders.js';
+import type { Keyring } from '../domain/process/privacy/field-cipher.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/database.js';
 import type { StartLog } from './first-start.js';
@@ -18,6 +23,8 @@ export interface ScheduledRemindersOptions {
   /** The site's address for links in the e-mails (ETABLERA_PUBLIC_URL). */
   baseUrl: string;
   log: StartLog;
+  /** Process's data key: with it, the case workers' caseload reminders go out on the same schedule. */
+  keyring?: Keyring | null;
 }
 
 export class ScheduledReminders {
@@ -53,16 +60,19 @@ export class ScheduledReminders {
   }
 
   /** One run (the timer's, or a test's with a chosen `now`). Never throws; null when it failed. */
-  async run(now?: Date): Promise<ReminderRunResult | null> {
+  async run(now?: Date): Promise<(ReminderRunResult & { caseload: CaseloadReminderResult }) | null> {
     try {
-      const result = await sendPlanReminders({
+      const common = {
         store: this.options.store,
         mailer: this.options.mailer,
         baseUrl: this.options.baseUrl || 'http://localhost:3000',
-        now,
-      });
+        ...(now ? { now } : {}),
+      };
+      const result = await sendPlanReminders(common);
       if (result.queued) this.options.log.info(`Plan reminders: ${result.queued} e-mail(s) queued`);
-      return result;
+      const caseload = await sendCaseloadReminders({ ...common, keyring: this.options.keyring ?? null });
+      if (caseload.queued) this.options.log.info(`Caseload reminders: ${caseload.queued} e-mail(s) queued`);
+      return { ...result, caseload };
     } catch (error) {
       this.options.log.error(`Plan reminders failed: ${(error as Error).message}; the next run tries again`);
       return null;

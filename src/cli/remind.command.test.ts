@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
       const first = await cli(['plan', 'remind', '--date', '2027-01-17'], mailEnv());
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toContain(
-        '3 reminder(s) queued, 0 sent before; e-mail: 3 sent, 0 to retry, 0 failed',
+        '3 reminder(s) queued, 0 sent before; 0 caseload reminder(s) queued, 0 sent before; e-mail: 3 sent, 0 to retry, 0 failed',
       );
       await smtp.waitFor(3);
       expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual([

@@ -12,7 +12,7 @@ export function registerRemindCommand(plan: Command): void {
   plan
     .command('remind')
     .description(
-      'Send the follow-up reminders due today (28 or 7 days before a deadline, and on the day) and deliver queued e-mail.',
+      "Send the follow-up reminders due today (28 or 7 days before a deadline, and on the day), the case workers' caseload reminders (steps and follow-ups due), and deliver queued e-mail.",
     )
     .option('--date <day>', 'act as if it were this day (YYYY-MM-DD, Swedish time), e.g. to catch up')
     .action(async (opts: { date?: string }) => {
@@ -20,6 +20,8 @@ export function registerRemindCommand(plan: Command): void {
         throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${opts.date}"`);
       // Loaded when the command runs, so `etablera --help` stays fast (see src/cli/main.ts).
       const { sendPlanReminders } = await import('../domain/plan/reminders.js');
+      const { sendCaseloadReminders } = await import('../domain/process/plan/caseload-reminders.js');
+      const { processKeyring } = await import('../domain/process/privacy/process-keyring.js');
       const { Mailer } = await import('../mail/mailer.js');
       const { openStore } = await import('../store/database.js');
       const settings = loadSettings();
@@ -43,9 +45,17 @@ export function registerRemindCommand(plan: Command): void {
           baseUrl: settings.publicBaseUrl || 'http://localhost:3000',
           now,
         });
+        // Without Process's data key there are no plans to read: only the Plan reminders go out.
+        const caseload = await sendCaseloadReminders({
+          store,
+          mailer,
+          keyring: processKeyring(settings).keyring,
+          baseUrl: settings.publicBaseUrl || 'http://localhost:3000',
+          now,
+        });
         const delivered = await mailer.deliverDue();
         console.log(
-          `${result.queued} reminder(s) queued, ${result.already} sent before; e-mail: ${delivered.sent} sent, ${delivered.retried} to retry, ${delivered.failed} failed`,
+          `${result.queued} reminder(s) queued, ${result.already} sent before; ${caseload.queued} caseload reminder(s) queued, ${caseload.already} sent before; e-mail: ${delivered.sent} sent, ${delivered.retried} to retry, ${delivered.failed} failed`,
         );
         if (delivered.retried || delivered.failed) process.exitCode = 1;
       } finally {

@@ -174,6 +174,7 @@ export async function buildApp({
     schedule: settings.reminderSchedule,
     baseUrl: settings.publicBaseUrl,
     log,
+    keyring: processKeys.keyring,
   });
   app.decorate('planReminders', planReminders);
   app.decorate('accountMail', new AccountMailService(store.repositories, app.mailer, log.error));

@@ -117,3 +117,27 @@ export function reminderMail(
     after: [t('mail.reminder.why')],
   });
 }
+
+/** A case worker's daily caseload reminder: counts and a link, no names (see caseload-reminders.ts). */
+export function caseloadReminderMail(
+  locale: Locale,
+  input: {
+    to: string;
+    due: { overdue: number; dueToday: number; followUps: number; people: number };
+    link: string;
+  },
+): NewMail {
+  const t = translator(locale);
+  const { due } = input;
+  return mail('caseload-reminder', input.to, locale, {
+    subject: t('mail.caseload.subject', { people: due.people }),
+    paragraphs: [t('mail.caseload.lead', { people: due.people })],
+    list: [
+      ...(due.overdue ? [t('mail.caseload.overdue', { n: due.overdue })] : []),
+      ...(due.dueToday ? [t('mail.caseload.dueToday', { n: due.dueToday })] : []),
+      ...(due.followUps ? [t('mail.caseload.followUps', { n: due.followUps })] : []),
+    ],
+    action: { href: input.link, label: t('mail.caseload.action') },
+    after: [t('mail.caseload.why')],
+  });
+}

@@ -42,3 +42,10 @@ export interface PersonLadderStepTable {
   confirmed_by: string;
   confirmed_at: string;
 }
+
+/** A caseload reminder sent to a case worker on a Swedish day (migration 0150-caseload-reminder). */
+export interface CaseloadReminderTable {
+  user_id: string;
+  day: string;
+  sent_at: string;
+}

@@ -12,6 +12,7 @@ import type {
   DialogueTable,
 } from './dialogue-schema.js';
 import type {
+  CaseloadReminderTable,
   LadderVersionTable,
   PersonLadderStepTable,
   PersonNoteTable,
@@ -353,4 +354,5 @@ export interface Database {
   person_note: PersonNoteTable;
   ladder_version: LadderVersionTable;
   person_ladder_step: PersonLadderStepTable;
+  caseload_reminder: CaseloadReminderTable;
 }

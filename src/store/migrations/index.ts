@@ -21,6 +21,7 @@ import { inventoryMigration } from './0110-inventory.js';
 import { matchingMigration } from './0120-matching.js';
 import { individualPlanMigration } from './0140-individual-plan.js';
 import { incentiveLadderMigration } from './0141-incentive-ladder.js';
+import { caseloadReminderMigration } from './0150-caseload-reminder.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -60,5 +61,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0120-matching': matchingMigration(dialect),
     '0140-individual-plan': individualPlanMigration(dialect),
     '0141-incentive-ladder': incentiveLadderMigration(dialect),
+    '0150-caseload-reminder': caseloadReminderMigration(),
   };
 }

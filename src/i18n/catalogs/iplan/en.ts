@@ -115,4 +115,14 @@ export const iplanEn: Record<keyof typeof iplanSv, string> = {
   'iplan.caseload.state.done': 'All steps done',
   'iplan.caseload.organisation': '{name}: all open cases in numbers',
   'iplan.caseload.organisationIntro': 'Counts only, no names: an overview for whoever leads the work.',
+  'mail.caseload.subject':
+    'Reminder: {people, plural, one {# person} other {# people}} in your caseload need you',
+  'mail.caseload.lead':
+    'In your caseload there is this to do today, for {people, plural, one {# person} other {# people}}:',
+  'mail.caseload.overdue': '{n, plural, one {# step is overdue} other {# steps are overdue}}',
+  'mail.caseload.dueToday': '{n, plural, one {# step is due today} other {# steps are due today}}',
+  'mail.caseload.followUps': '{n, plural, one {# follow-up to do} other {# follow-ups to do}}',
+  'mail.caseload.action': 'Open my caseload',
+  'mail.caseload.why':
+    "You get this reminder because you are these people's case worker. Names and plans are not in the e-mail: you see them once signed in.",
 };

@@ -112,4 +112,15 @@ export const iplanSv = {
   'iplan.caseload.state.done': 'Alla steg klara',
   'iplan.caseload.organisation': '{name}: alla öppna ärenden i siffror',
   'iplan.caseload.organisationIntro': 'Bara antal, inga namn: en överblick för den som leder arbetet.',
+  'mail.caseload.subject':
+    'Påminnelse: {people, plural, one {# person} other {# personer}} i dina ärenden behöver dig',
+  'mail.caseload.lead':
+    'I dina ärenden finns det här att göra i dag, för {people, plural, one {# person} other {# personer}}:',
+  'mail.caseload.overdue': '{n, plural, one {# steg är försenat} other {# steg är försenade}}',
+  'mail.caseload.dueToday':
+    '{n, plural, one {# steg ska vara klart i dag} other {# steg ska vara klara i dag}}',
+  'mail.caseload.followUps': '{n, plural, one {# uppföljning att göra} other {# uppföljningar att göra}}',
+  'mail.caseload.action': 'Öppna mina ärenden',
+  'mail.caseload.why':
+    'Du får påminnelsen för att du är handläggare för personerna. Namn och planer står inte i e-posten: du ser dem när du har loggat in.',
 } as const;
