@@ -10,7 +10,8 @@
  *   mix    — a realistic mix of pages and API reads at 4 connections: p50/p99 per kind, throughput,
  *            the server's RSS over time (bench/mix);
  *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy);
- *   inventory — the interview page and saving a section, server time over HTTP (bench/inventory).
+ *   inventory — the interview page and saving a section, server time over HTTP (bench/inventory);
+ *   iplan  — a person's individual plan page and the caseload page, server time over HTTP (bench/iplan).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import type { Dialect } from '../src/store/database.js';
 import { apiBench, type ScenarioFigures } from './api/api.bench.js';
 import { ensureRealStore, importBench, REAL_STORE } from './import/import.bench.js';
 import { inventoryBench } from './inventory/inventory.bench.js';
+import { iplanBench } from './iplan/iplan.bench.js';
 import { type BenchStore, benchStore, postgresAvailable, postgresUrl } from './lib/bench-stores.js';
 import { parseOptions } from './lib/options.js';
 import { Report } from './lib/report.js';
@@ -141,6 +143,10 @@ async function main() {
     if (wants('inventory')) {
       console.log('-- inventory');
       await inventoryBench(dialect, report);
+    }
+    if (wants('iplan')) {
+      console.log('-- iplan');
+      await iplanBench(dialect, report);
     }
     if (wants('import')) {
       console.log('-- import');

@@ -10,6 +10,7 @@ export const SECTIONS = [
   'mix',
   'taxonomy',
   'inventory',
+  'iplan',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
