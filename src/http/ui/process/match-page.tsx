@@ -353,19 +353,31 @@ function MatchItem({
           )}
           <div class="table-scroll">
             <table class="data-table match-breakdown">
-              <caption>{t('matching.breakdownCaption', { label: match.label })}</caption>
+              <caption>
+                <Bi texts={texts} k="matching.breakdownCaption" values={{ label: match.label }} />
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('matching.factor')}</th>
-                  <th scope="col">{t('matching.value')}</th>
-                  <th scope="col">{t('matching.weight')}</th>
-                  <th scope="col">{t('matching.contribution')}</th>
+                  <th scope="col">
+                    <Bi texts={texts} k="matching.factor" />
+                  </th>
+                  <th scope="col">
+                    <Bi texts={texts} k="matching.value" />
+                  </th>
+                  <th scope="col">
+                    <Bi texts={texts} k="matching.weight" />
+                  </th>
+                  <th scope="col">
+                    <Bi texts={texts} k="matching.contribution" />
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {match.breakdown.map((b) => (
                   <tr>
-                    <th scope="row">{t(`matching.factor.${b.factor}`)}</th>
+                    <th scope="row">
+                      <Bi texts={texts} k={`matching.factor.${b.factor}`} />
+                    </th>
                     <td>{n(b.value)}</td>
                     <td>{n(b.weight)}</td>
                     <td>{n(b.contribution, 4)}</td>
@@ -375,11 +387,11 @@ function MatchItem({
             </table>
           </div>
           <p class="match-formula">
-            {t('matching.formula', {
-              sum: n(sum, 4),
-              gateFactor: n(match.gateFactor, 2),
-              score: n(match.score, 4),
-            })}
+            <Bi
+              texts={texts}
+              k="matching.formula"
+              values={{ sum: n(sum, 4), gateFactor: n(match.gateFactor, 2), score: n(match.score, 4) }}
+            />
           </p>
         </div>
       </details>

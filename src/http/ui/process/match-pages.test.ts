@@ -109,8 +109,10 @@ for (const dialect of DIALECTS) {
       expect(html).toContain('Så går det att lösa');
       expect(html).toContain('Nästa steg');
       expect(html).toContain('Praktik på en arbetsplats');
+      // The score's table in Swedish and the person's language (the person reads it on their page too).
       for (const factor of ['Kunskaper', 'Tidigare yrke', 'Utbildning', 'Efterfrågan', 'Intresse'])
-        expect(html).toContain(`<th scope="row">${factor}</th>`);
+        expect(html).toContain(`<th scope="row"><span class="bi"><span class="bi__first">${factor}</span>`);
+      expect(html).toContain('<span class="bi__second" lang="ar" dir="rtl">المعارف</span>');
       expect(html).toContain('<details>');
       expect(html).toContain(`action="/personer/${personId}/matchning/beslut"`);
       const after = await reads();
