@@ -109,7 +109,7 @@ export interface DocxFigureOptions {
   /** Alt text: a short name and a description saying what the picture shows. */
   title: string;
   description: string;
-  /** The PNG for older Word, if already drawn (see svgToPngAsync); else drawn here. */
+  /** The PNG for older Word, if already drawn (see svgsToPngs); else drawn here. */
   png?: Buffer;
 }
 
