@@ -11,6 +11,7 @@ import { docxBuffer, docxFigure, docxHeading, docxParagraphs, docxTable } from '
 import { docxParts } from './docx-reader.js';
 import { PdfRenderer } from './pdf-renderer.js';
 import { renderChartSvg } from './svg-chart.js';
+import { svgsToPngs, svgToPng } from './svg-raster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etablera-documents-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,5 +83,21 @@ describe('documents', () => {
     expect(body).toMatch(/<w:trPr>(?:(?!<\/w:trPr>).)*<w:tblHeader\/>/s);
     expect(body).toMatch(/<wp:docPr [^>]*descr="Ökar till 3"/);
     expect(parts.get('word/styles.xml')).toMatch(/<w:docDefaults>.*<w:lang w:val="sv-SE"/s);
+  });
+
+  it('draws many SVGs to PNGs in worker threads, in order and as drawn here', async () => {
+    const svg = chart();
+    const other = svg.replace('2022', '2032');
+    const pictures = Array.from({ length: 23 }, (_, i) => ({ svg: i % 2 ? other : svg, width: 480 }));
+    const pngs = await svgsToPngs(pictures);
+    expect(pngs).toHaveLength(23);
+    expect(pngs[0]!.subarray(1, 4).toString()).toBe('PNG');
+    expect(pngs[22]).toEqual(svgToPng(svg, 480));
+    expect(pngs[21]).toEqual(svgToPng(other, 480));
+    expect(pngs[0]).not.toEqual(pngs[1]);
+  });
+
+  it('says what was wrong when an SVG cannot be drawn', async () => {
+    await expect(svgsToPngs([{ svg: 'not an svg', width: 10 }])).rejects.toThrow(/SVG/i);
   });
 });
