@@ -1,8 +1,11 @@
 /**
  * Follow-up report of a plan with 300 indicators (30 goals × 10, 15 years of values each, Riket as
  * comparison, targets): building the content (300 server-side SVG charts), Word, and PDF through
- * chromium, whose start is timed apart. Memory: this process's peak RSS and chromium's processes'
- * RSS after printing. `npm run bench:report`.
+ * chromium, whose start is timed apart. Each step's wall time and this process's CPU time (its
+ * worker threads included: under load the CPU time says more than the wall time). Memory: this
+ * process's peak RSS (the kernel's high-water mark, VmHWM, worker threads included) and chromium's
+ * processes after printing (RSS summed, and PSS, which shares pages between them fairly).
+ * `npm run bench:report`.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -135,23 +138,33 @@ function descendants(root: number): number[] {
   return out;
 }
 
-function rssKb(pid: number): number {
+function statusKb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
   try {
-    return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
   } catch {
     return 0;
   }
 }
 
-let peak = 0;
-const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
-const timer = setInterval(sample, 20);
-const time = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
+/** Proportional set size: each shared page divided among the processes sharing it. */
+function pssKb(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+const peakMb = () => (statusKb('self', 'VmHWM') / 1e3).toFixed(0);
+const time = async <T>(work: () => Promise<T> | T): Promise<[T, number, number]> => {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const out = await work();
-  sample();
-  return [out, (performance.now() - start) / 1000];
+  const used = process.cpuUsage(cpu);
+  return [out, (performance.now() - start) / 1000, (used.user + used.system) / 1e6];
 };
+const secs = (wall: number, cpu: number) => `${wall.toFixed(2)} s (CPU ${cpu.toFixed(2)} s)`;
 
 console.log(
   `load average at the start: ${loadavg()
@@ -165,19 +178,28 @@ const meta = {
   scopeNodeId: null,
   generatedAt: new Date().toISOString(),
 };
-const [content, contentS] = await time(() => buildReportContent(followup, meta));
-const peakAfterContent = peak;
+const [content, contentS, contentCpu] = await time(() => buildReportContent(followup, meta));
+const peakAfterContent = peakMb();
 const charts = content.blocks.filter((b) => b.kind === 'chart').length;
-const [docx, docxS] = await time(() => reportDocx(content));
-const peakAfterDocx = peak;
+const [docx, docxS, docxCpu] = await time(() => reportDocx(content));
+const [, docx2S, docx2Cpu] = await time(() => reportDocx(content));
+const peakAfterDocx = peakMb();
 const renderer = new PdfRenderer();
 const [, startS] = await time(() => renderer.start());
-const [pdf, pdfS] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
-const [, pdf2S] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
+// chromium's memory while it prints (PSS of this benchmark's chromium processes, sampled).
+let chromiumPeakPssKb = 0;
+const sampler = setInterval(() => {
+  const pss = descendants(process.pid).reduce((sum, pid) => sum + pssKb(pid), 0);
+  chromiumPeakPssKb = Math.max(chromiumPeakPssKb, pss);
+}, 250);
+const [pdf, pdfS, pdfCpu] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
+const [, pdf2S, pdf2Cpu] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
+clearInterval(sampler);
 // Only this benchmark's chromium (the machine may run others): the processes descending from this one.
-const chromiumKb = descendants(process.pid).reduce((sum, pid) => sum + rssKb(pid), 0);
+const chromium = descendants(process.pid);
+const chromiumRssKb = chromium.reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0);
+const chromiumPssKb = chromium.reduce((sum, pid) => sum + pssKb(pid), 0);
 await renderer.close();
-clearInterval(timer);
 const pages = execFileSync(
   'sh',
   ['-c', 'cat > /tmp/etablera-bench-report.pdf && pdfinfo /tmp/etablera-bench-report.pdf | grep Pages'],
@@ -189,12 +211,14 @@ console.log(
     .join(' ')}`,
 );
 console.log(`indicators: ${followup.indicators.length}, charts: ${charts}, ${pages}`);
-console.log(`content (with ${charts} SVG charts): ${contentS.toFixed(2)} s`);
-console.log(`DOCX: ${docxS.toFixed(2)} s (${(docx.length / 1e6).toFixed(1)} MB)`);
+console.log(`content (with ${charts} SVG charts): ${secs(contentS, contentCpu)}`);
+console.log(
+  `DOCX from the content: ${secs(docxS, docxCpu)} first, ${secs(docx2S, docx2Cpu)} second (${(docx.length / 1e6).toFixed(1)} MB); content + DOCX ${(contentS + docxS).toFixed(2)} s`,
+);
 console.log(`chromium start: ${startS.toFixed(2)} s`);
 console.log(
-  `PDF (content → HTML → chromium): ${pdfS.toFixed(2)} s first, ${pdf2S.toFixed(2)} s second (${(pdf.length / 1e6).toFixed(1)} MB)`,
+  `PDF (content → HTML → chromium): ${secs(pdfS, pdfCpu)} first, ${secs(pdf2S, pdf2Cpu)} second (${(pdf.length / 1e6).toFixed(1)} MB; CPU is this process's, not chromium's)`,
 );
 console.log(
-  `peak RSS of this process: ${(peakAfterContent / 1e6).toFixed(0)} MB after the content, ${(peakAfterDocx / 1e6).toFixed(0)} MB after DOCX, ${(peak / 1e6).toFixed(0)} MB in all; chromium processes after printing (shared pages counted per process): ${(Number(chromiumKb) / 1e3).toFixed(0)} MB`,
+  `peak RSS of this process (VmHWM): ${peakAfterContent} MB after the content, ${peakAfterDocx} MB after DOCX, ${peakMb()} MB in all; chromium's processes: ${(chromiumPeakPssKb / 1e3).toFixed(0)} MB PSS at most while printing, ${(chromiumPssKb / 1e3).toFixed(0)} MB PSS after (${(chromiumRssKb / 1e3).toFixed(0)} MB RSS summed, shared pages counted per process)`,
 );
