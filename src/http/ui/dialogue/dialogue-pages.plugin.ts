@@ -62,7 +62,7 @@ export function dialoguePages({
     const sid = request.cookies?.[SESSION_COOKIE];
     if (!sid) return null;
     const actor = await app.signIn.sessionActor(sid);
-    if (!actor || actor.stage !== 'full' || !actor.userId) return null;
+    if (actor?.stage !== 'full' || !actor.userId) return null;
     return actor.memberships.some((m) => m.organisationId === organisationId) ? actor.userId : null;
   }
 
