@@ -5,6 +5,7 @@
  * as a draft; Arabic right to left) and not the notes; another organisation, an unassigned colleague
  * and the person get 404 on the case worker's page and its forms, with nothing written.
  */
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
@@ -185,6 +186,40 @@ for (const dialect of DIALECTS) {
       }
       expect((await planOf()).version).toBe(before.version);
       expect((await page('otherOrg', '/min-sida/plan')).statusCode).toBe(403);
+    });
+
+    it('keeps a script tag or a formula typed into the plan as text: escaped on the page, neutralised in CSV and XLSX', async () => {
+      // Issue 18: free text is stored as written, shown escaped, and never runs in a spreadsheet.
+      const typed = '=HYPERLINK("http://x.example","y")<script>alert(1)</script>';
+      const current = await planOf();
+      const saved = await post('caseworker', `/personer/${personId}/plan`, {
+        basedOn: String(current.version),
+        goalKind: 'occupation',
+        goalLabel: 'Undersköterska',
+        newType: 'other',
+        newTitle: typed,
+        newOwner: 'person',
+        newDue: '2027-06-30',
+      });
+      expect(saved.statusCode).toBe(303);
+      expect((await planOf()).steps.map((s: { title: string }) => s.title)).toContain(typed);
+      const html = (await page('caseworker', `/personer/${personId}/plan`)).body;
+      expect(html).not.toContain('<script>alert(1)');
+      expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+      const csv = (await page('caseworker', `/personer/${personId}/plan.csv`)).body;
+      expect(csv).toContain(`'=HYPERLINK(""http://x.example"",""y"")<script>`);
+      expect(csv).not.toMatch(/(^|[,;\n])"?=HYPERLINK/);
+      const xlsx = await page('caseworker', `/personer/${personId}/plan.xlsx`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const cells: unknown[] = [];
+      workbook.worksheets[0]!.eachRow((row) =>
+        row.eachCell((cell) => {
+          cells.push(cell.type === ExcelJS.ValueType.Formula ? 'FORMULA' : cell.value);
+        }),
+      );
+      expect(cells).toContain(`'${typed}`);
+      expect(cells).not.toContain('FORMULA');
     });
   });
 }
