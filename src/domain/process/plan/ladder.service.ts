@@ -12,6 +12,7 @@ import type { Store } from '../../../store/database.js';
 import type { LadderVersionRow } from '../../../store/repositories/individual-plan.repository.js';
 import { type PersonAccess, personAuditEntry } from '../people/person-access.js';
 import { isProcessingRestricted } from '../privacy/restriction.js';
+import type { PlanDocument } from './individual-plan.js';
 import type { IndividualPlanService } from './individual-plan.service.js';
 import { type Ladder, type LadderLevel, ladderFacts, parseLadder, ruleHolds } from './ladder.js';
 
@@ -147,8 +148,11 @@ export class LadderService {
     return this.organisationLadder(actor, organisationId);
   }
 
-  /** The person's ladder as it is (no audit: callers audit). */
-  async state(access: PersonAccess): Promise<PersonLadderView> {
+  /**
+   * The person's ladder as it is (no audit: callers audit). `current`: the plan as it is now, when the
+   * caller has it open already (the plan page), so it is not read and decrypted twice.
+   */
+  async state(access: PersonAccess, current?: PlanDocument): Promise<PersonLadderView> {
     const person = access.person;
     const ladder = await this.ladderOn(person.organisation_id, today());
     const steps = await this.repository.ladderSteps(person.id);
@@ -160,7 +164,7 @@ export class LadderService {
     const nextLevel = ladder?.levels.find((l) => l.level === currentLevel + 1) ?? null;
     let proposal: PersonLadderView['proposal'] = null;
     if (ladder && nextLevel && !restricted) {
-      const plan = await this.plans.view(person.id);
+      const plan = current ?? (await this.plans.view(person.id));
       const inventory = await this.store.repositories.people.inventory(person.id);
       const facts = ladderFacts(plan, inventory !== undefined);
       if (ruleHolds(nextLevel.rule, facts)) proposal = { level: nextLevel.level, name: nextLevel.name };
@@ -200,8 +204,12 @@ export class LadderService {
     };
   }
 
-  async personLadder(access: PersonAccess, ip: string | null = null): Promise<PersonLadderView> {
-    const state = await this.state(access);
+  async personLadder(
+    access: PersonAccess,
+    ip: string | null = null,
+    current?: PlanDocument,
+  ): Promise<PersonLadderView> {
+    const state = await this.state(access, current);
     await this.audit.record(personAuditEntry(access, 'person.read', 'ladder', ip));
     return state;
   }

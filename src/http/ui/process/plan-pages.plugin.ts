@@ -146,7 +146,12 @@ export function individualPlanPages({
       const { notes } = await plans.notes(access, request.ip);
       const canWrite = await accessOr404(request, params.id, 'write').then((a) => a !== null);
       const csrf = reply.generateCsrf({ userInfo: csrfBinding(request) });
-      const ladder = await ladders.personLadder(access, request.ip);
+      // The plan shown is the current one unless an earlier version was asked for: then the ladder reads its own.
+      const ladder = await ladders.personLadder(
+        access,
+        request.ip,
+        plan.version === plan.history.at(-1)?.version ? plan : undefined,
+      );
       return {
         html: (ctx) =>
           CaseworkerPlanPage({
@@ -291,7 +296,7 @@ export function individualPlanPages({
       const access = id ? await accessOr404(request, id, 'read') : null;
       if (!access) return notFoundPage('/min-sida');
       const plan = await plans.plan(access, request.ip);
-      const ladder = await ladders.personLadder(access, request.ip);
+      const ladder = await ladders.personLadder(access, request.ip, plan);
       return {
         html: (ctx) =>
           OwnPlanPage({ ctx, plan, extra: LadderSection({ ctx, ladder, personId: access.person.id }) }),
