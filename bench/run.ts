@@ -7,15 +7,17 @@
  *   page   — the integration profile page, server time;
  *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
  *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
- *   mix    — a realistic mix of pages and API reads at 4 connections: p50/p99 per kind, throughput,
- *            the server's RSS over time (bench/mix);
+ *   mix    — a realistic mix of pages and API reads at 4 connections, with 1 process and with one
+ *            worker per core: p50/p99 per kind, throughput and its ratio, RSS over time (all processes)
+ *            and each worker's peak; `--soak` adds a 10-minute soak (memory growth, heap snapshots)
+ *            (bench/mix);
  *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy);
  *   inventory — the interview page and saving a section, server time over HTTP (bench/inventory);
  *   iplan  — a person's individual plan page and the caseload page, server time over HTTP (bench/iplan).
  * Stores live under .tmp/bench and in PostgreSQL databases etablera_bench*; `--help` lists options.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { Dialect } from '../src/store/database.js';
@@ -30,6 +32,7 @@ import { type RunningServer, startServer } from './lib/server.js';
 import { ratio } from './lib/stats.js';
 import { matchingBench } from './matching/matching.bench.js';
 import { mixBench } from './mix/mix.bench.js';
+import { soakBench } from './mix/soak.bench.js';
 import { pageBench } from './page/page.bench.js';
 import { ensureScaleStore, SCALE } from './scale/scale-store.js';
 import { taxonomyBench } from './taxonomy/taxonomy.bench.js';
@@ -156,12 +159,42 @@ async function main() {
       await ensureRealStore(dialect, options);
       const real = benchStore(dialect, REAL_STORE);
       if (dialect === 'postgres') await analyze(real);
-      console.log('-- realistic mix');
-      const server = await startServer(real);
-      try {
-        await mixBench(dialect, server, options.seconds, report);
-      } finally {
-        await server.stop();
+      // One process, then one worker per core (ETABLERA_WORKERS' default): what the cores add.
+      const all = availableParallelism();
+      const throughput = new Map<number, number>();
+      for (const workers of all > 1 ? [1, all] : [1]) {
+        console.log(`-- realistic mix, ${workers} worker${workers > 1 ? 's' : ''}`);
+        const server = await startServer(real, { ETABLERA_WORKERS: String(workers) });
+        try {
+          const figures = await mixBench(
+            dialect,
+            server,
+            options.seconds,
+            report,
+            workers > 1 ? ` (${workers} workers)` : ' (1 process)',
+          );
+          throughput.set(workers, figures.perSecond);
+        } finally {
+          await server.stop();
+        }
+      }
+      const one = throughput.get(1);
+      const many = throughput.get(all);
+      if (one && many && all > 1)
+        report.add({
+          section: 'mix',
+          dialect,
+          what: `throughput with ${all} workers / 1 process`,
+          value: many,
+          unit: 'req/s',
+          baseline: one,
+          ratio: ratio(many, one),
+          target: `≥ ${(0.8 * all).toFixed(1)}×`,
+          met: many >= 0.8 * all * one,
+        });
+      if (options.soakMinutes > 0) {
+        console.log(`-- mix soak, ${options.soakMinutes} min`);
+        await soakBench(dialect, real, options.soakMinutes, report);
       }
     }
     if (wants('api') || wants('page') || wants('scale')) {

@@ -28,6 +28,8 @@ export interface BenchOptions {
   quickLines: number;
   /** Only load the real store and generate the 10× store (no measurements). */
   prepare: boolean;
+  /** Minutes of the mix soak (0: no soak). */
+  soakMinutes: number;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -37,7 +39,9 @@ const USAGE = `npm run bench -- [options]
   --import-runs <n>        repetitions of each import, median reported (default 1)
   --seconds <n>            seconds per API measurement (default 10, --quick 2)
   --rebuild-scale          regenerate the cached 10x store
-  --prepare                only load the bench stores (real data, 10x), measure nothing`;
+  --prepare                only load the bench stores (real data, 10x), measure nothing
+  --soak                   after the mix, a 10-minute soak with all workers: memory growth, heap snapshots
+  --soak-minutes <n>       the soak, n minutes long (e.g. 2 for a shorter check)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -49,6 +53,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     rebuildScale: false,
     quickLines: 0,
     prepare: false,
+    soakMinutes: 0,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -73,7 +78,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--seconds') options.seconds = Math.max(1, Number(value(arg)) || 1);
     else if (arg === '--rebuild-scale') options.rebuildScale = true;
     else if (arg === '--prepare') options.prepare = true;
-    else if (arg === '--help' || arg === '-h') {
+    else if (arg === '--soak') options.soakMinutes = 10;
+    else if (arg === '--soak-minutes') {
+      const minutes = Number(value(arg));
+      if (!(minutes > 0)) throw new Error(`--soak-minutes needs a number of minutes above 0\n${USAGE}`);
+      options.soakMinutes = minutes;
+    } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
     } else throw new Error(`unknown option "${arg}"\n${USAGE}`);

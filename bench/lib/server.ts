@@ -70,6 +70,8 @@ function processTree(pid: number): number[] {
 export async function startServer(
   store: BenchStore,
   env: Record<string, string> = {},
+  /** More Node flags for the server (e.g. --heapsnapshot-signal for the soak). */
+  nodeArgs: readonly string[] = [],
 ): Promise<RunningServer> {
   const port = await freePort();
   // One process (node --import tsx), not the bin wrapper, so its memory is the server's own.
@@ -82,6 +84,7 @@ export async function startServer(
       ...(process.env.ETABLERA_BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ETABLERA_BENCH_CPU_PROF}`]
         : []),
+      ...nodeArgs,
       '--import',
       'tsx',
       join(REPO_ROOT, 'src/cli/main.ts'),
