@@ -14,6 +14,7 @@ import type { Settings } from '../config/settings.js';
 import { PdfRenderer } from '../documents/pdf-renderer.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { DialogueService } from '../domain/dialogue/dialogue.service.js';
+import { ReportService } from '../domain/plan/reports/report.service.js';
 import { MatchingService } from '../domain/process/matching/matching.service.js';
 import { processKeyring } from '../domain/process/privacy/process-keyring.js';
 import { TaxonomyService } from '../domain/process/taxonomy/taxonomy.service.js';
@@ -200,7 +201,20 @@ export async function buildApp({
   const pages = createPageRunner({ app, settings, comparison, assets });
   await uiPlugin(app, { comparison, assets, pages });
   analysisPages({ store, pages });
-  planPages({ app, store, pages, comparison });
+  planPages({
+    app,
+    store,
+    pages,
+    comparison,
+    reports: new ReportService({
+      store,
+      comparison,
+      pdf: () => pdf,
+      audit: app.audit,
+      mailer: () => app.mailer,
+      baseUrl: settings.publicBaseUrl,
+    }),
+  });
   dialoguePages({
     app,
     pages,

@@ -105,6 +105,11 @@ export function PlanOverviewPage({
                 <a href={href(ctx, `/plan/${plan.id}/redigera`)}>{t('plan.editLink')}</a>
               </li>
             )}
+            {access?.edit && (
+              <li>
+                <a href={href(ctx, `/plan/${plan.id}/rapporter`)}>{t('plan.reportsLink')}</a>
+              </li>
+            )}
             {plan.is_public === 1 && (
               <li>
                 <a href={href(ctx, `/uppfoljning/${plan.id}`, { period: view.period })}>

@@ -6,6 +6,8 @@
  *   /plan/{id}/mal/{node}          a goal: indicators with charts, actions    plan.read
  *   /plan/{id}/rapportera          the follow-up form (the reporter's part)   plan.follow-up
  *   /plan/{id}/redigera            the editor (tree, indicators, reporters)   plan.edit
+ *   /plan/{id}/rapporter           the reports to the nämnd: new, workflow    plan.edit
+ *                                  steps, frozen files and previews
  *   /uppfoljning/{id}[/mal/{node}] the public follow-up site of a published plan: no sign-in,
  *                                  approved entries only
  *
@@ -15,6 +17,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Actor, authorise, NotFoundError, organisationsWith } from '../../../accounts/actor.js';
 import type { ComparisonService } from '../../../domain/comparison/comparison.service.js';
+import { periodsOfPlan } from '../../../domain/plan/periods.js';
+import type { ReportService } from '../../../domain/plan/reports/report.service.js';
 import type { Store } from '../../../store/database.js';
 import type { PlanRow } from '../../../store/repositories/plan.repository.js';
 import { csrfBinding as csrfUser } from '../../auth/auth.js';
@@ -26,6 +30,8 @@ import { GoalPage } from './plan-goal.page.js';
 import { PlanListPage, PublicPlanListPage } from './plan-list.page.js';
 import { PlanOverviewPage } from './plan-overview.page.js';
 import { PlanReportPage, reportDocument } from './plan-report.page.js';
+import { PlanReportsPage } from './plan-reports.page.js';
+import { registerReportForms } from './plan-reports-forms.js';
 import { buildPlanView, followupTree, type PlanView, subtree } from './plan-view.js';
 
 export interface PlanPagesOptions {
@@ -33,6 +39,8 @@ export interface PlanPagesOptions {
   store: Store;
   pages: PageRunner;
   comparison: ComparisonService;
+  /** The follow-up reports' workflow (the same service as the API's, one chromium). */
+  reports: ReportService;
 }
 
 const planId = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : 0);
@@ -41,7 +49,7 @@ const periodOf = (request: FastifyRequest) => {
   return typeof p === 'string' && p !== '' ? p : undefined;
 };
 
-export function planPages({ app, store, pages, comparison }: PlanPagesOptions): void {
+export function planPages({ app, store, pages, comparison, reports }: PlanPagesOptions): void {
   const repo = store.repositories.plans;
   const actorOf = (request: FastifyRequest) => request.actor as Actor;
 
@@ -173,6 +181,54 @@ export function planPages({ app, store, pages, comparison }: PlanPagesOptions): 
     { permission: 'plan.edit' },
   );
 
+  pages.get<{ id: string }>(
+    '/plan/:id/rapporter',
+    async ({ request, reply, params }) => {
+      const plan = await planFor(request, params.id, 'plan.edit');
+      if (!plan) return noPlan(request);
+      const [list, template, contents] = await Promise.all([
+        reports.list(plan),
+        reports.template(plan.id),
+        repo.contents(plan.id),
+      ]);
+      const goals = (contents?.nodes ?? []).map((n) => ({
+        id: n.id,
+        name: n.code ? `${n.code} ${n.title}` : n.title,
+      }));
+      const periods = periodsOfPlan(plan.period_kind, plan.period_from, plan.period_to);
+      const csrf = reply.generateCsrf({ userInfo: csrfUser(request) });
+      return {
+        html: (ctx) => PlanReportsPage({ ctx, plan, reports: list, template, periods, goals, csrf }),
+        doc: (ctx) => ({
+          title: ctx.t('plan.reports.title', { plan: plan.title }),
+          filename: `etablera-plan-${plan.id}-rapporter`,
+          meta: [],
+          columns: [
+            { key: 'id', header: 'id', type: 'integer' },
+            { key: 'period', header: ctx.t('plan.reports.period'), type: 'text' },
+            { key: 'scope', header: ctx.t('plan.reports.scope'), type: 'text' },
+            { key: 'lang', header: 'lang', type: 'text' },
+            { key: 'version', header: 'version', type: 'integer' },
+            { key: 'state', header: ctx.t('plan.reports.stateColumn'), type: 'text' },
+            { key: 'ready', header: ctx.t('plan.reports.sections'), type: 'text' },
+            { key: 'frozen_at', header: 'frozen_at', type: 'text' },
+          ],
+          rows: list.map((r) => ({
+            id: r.id,
+            period: r.period,
+            scope: r.scope,
+            lang: r.lang,
+            version: r.version,
+            state: r.state,
+            ready: `${r.sections.filter((x) => x.state === 'ready' || x.state === 'approved').length}/${r.sections.length}`,
+            frozen_at: r.frozen_at ?? '',
+          })),
+        }),
+      };
+    },
+    { permission: 'plan.edit' },
+  );
+
   // The public follow-up site: published plans, approved entries only, no sign-in.
   const publicView = async (request: FastifyRequest, id: string): Promise<PlanView | null> => {
     const plan: PlanRow | undefined = await repo.publicPlan(planId(id));
@@ -212,4 +268,5 @@ export function planPages({ app, store, pages, comparison }: PlanPagesOptions): 
   });
 
   registerPlanForms(app, { repo, planFor });
+  registerReportForms(app, { reports, planFor });
 }
