@@ -181,5 +181,61 @@ for (const dialect of DIALECTS) {
       }
       expect(errors).toEqual([]);
     }, 180_000);
+
+    it('runs a report to the nämnd on the reports page, without JavaScript: draft, activate, approve, freeze', async () => {
+      // After the round above: 2022 has an approved verdict. JavaScript off: plain forms only.
+      const strategist = await context('strateg@landskrona.se');
+      const noScript = await browser.newContext({
+        ...SWEDISH_BROWSER,
+        bypassCSP: true,
+        javaScriptEnabled: false,
+      });
+      await noScript.addCookies(await strategist.cookies());
+      const page = await open(noScript, `/plan/${planId}/rapporter`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Rapporter');
+      await expect(page.locator('main').textContent()).resolves.toContain('Planen har inga rapporter än.');
+      await page.selectOption('#report-period', '2022');
+      // The part of the goal approved above (the whole plan's other goals are not ready: approving
+      // that report would be refused, naming them).
+      await page.selectOption('#report-scope', { label: '1.2 Fler kvinnor i arbete' });
+      await submit(page, page.locator('form:has(#report-period) button[type=submit]'));
+      await expect(page.locator('.notice[role=status]').textContent()).resolves.toContain(
+        'Utkastet är skapat',
+      );
+      await expect(page.locator('tbody tr').first().textContent()).resolves.toContain('utkast');
+      for (const [button, done] of [
+        ['Aktivera (e-post till rapportörerna)', 'aktiverad'],
+        ['Godkänn', 'godkänd'],
+        ['Fastställ', 'fastställd'],
+      ] as const) {
+        await submit(page, page.locator('tbody button', { hasText: button }));
+        await expect(page.locator('.error').count(), button).resolves.toBe(0);
+        await expect(page.locator('tbody tr').first().textContent()).resolves.toContain(done);
+      }
+      const links = await page.locator('tbody a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links).toEqual(
+        ['docx', 'html', 'pdf', 'xlsx'].map((f) => expect.stringMatching(new RegExp(`/rapport\\.${f}$`))),
+      );
+      // The whole plan for 2022: its other goals are not marked ready, and the page names them.
+      await page.selectOption('#report-period', '2022');
+      await submit(page, page.locator('form:has(#report-period) button[type=submit]'));
+      await expect(page.locator('tbody tr').count()).resolves.toBe(2);
+      await submit(page, page.locator('tbody button', { hasText: 'Aktivera' }));
+      await expect(page.locator('tbody .hint', { hasText: 'Inte klarmarkerat än' }).count()).resolves.toBe(1);
+      await submit(page, page.locator('tbody button', { hasText: 'Godkänn' }));
+      await expect(page.locator('.error[role=alert]').textContent()).resolves.toContain(
+        'Alla delar är inte klarmarkerade än.',
+      );
+      await screenshot(page, `plan-reports-${dialect}`);
+      const withScript = await open(strategist, `/plan/${planId}/rapporter`);
+      await expectAccessible(withScript, 'reports page');
+      const phone = await open(await context('strateg@landskrona.se', PHONE), `/plan/${planId}/rapporter`);
+      await expectAccessible(phone, 'reports page on a phone');
+      await screenshot(phone, `plan-reports-phone-${dialect}`);
+      // The overview links to it.
+      const overview = await open(strategist, `/plan/${planId}`);
+      await expect(overview.locator('a', { hasText: 'Rapporter till nämnden' }).count()).resolves.toBe(1);
+      expect(errors).toEqual([]);
+    }, 240_000);
   });
 }

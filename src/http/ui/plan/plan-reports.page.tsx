@@ -125,7 +125,7 @@ export function PlanReportsPage({ ctx, plan, reports, template, periods, goals, 
         <input type="hidden" name="op" value="create" />
         {ctx.lang !== 'sv' && <input type="hidden" name="lang" value={ctx.lang} />}
         <p>
-          <label for="report-period">{t('plan.reports.period')}</label>
+          <label for="report-period">{t('plan.reports.period')}</label>{' '}
           <select id="report-period" name="period">
             {periods.map((p) => (
               <option value={p} selected={p === latestPeriod}>
@@ -135,7 +135,7 @@ export function PlanReportsPage({ ctx, plan, reports, template, periods, goals, 
           </select>
         </p>
         <p>
-          <label for="report-scope">{t('plan.reports.scope')}</label>
+          <label for="report-scope">{t('plan.reports.scope')}</label>{' '}
           <select id="report-scope" name="scope">
             <option value="">{t('plan.reports.wholePlan')}</option>
             {goals.map((g) => (
@@ -144,7 +144,7 @@ export function PlanReportsPage({ ctx, plan, reports, template, periods, goals, 
           </select>
         </p>
         <p>
-          <label for="report-lang">{t('plan.reports.language')}</label>
+          <label for="report-lang">{t('plan.reports.language')}</label>{' '}
           <select id="report-lang" name="report_lang">
             <option value="sv">Svenska</option>
             <option value="en">English</option>
