@@ -266,8 +266,28 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
     },
   );
 
-  /** One-time codes created in this process, shown once on the person page after the redirect. */
-  const freshCodes = new Map<string, { code: string; url: string; expiresAt: string; at: number }>();
+  /**
+   * A one-time code just created goes to the person page after the redirect in a cookie sealed with the
+   * data key and bound to the person and the case worker (not in this process's memory: with several
+   * workers the redirect may reach another process). Shown once, for a minute.
+   */
+  const FRESH_CODE_COOKIE = 'etablera_fresh_code';
+  type FreshCode = { code: string; url: string; expiresAt: string; at: number };
+  const freshCodePlace = (personId: string, request: FastifyRequest) =>
+    `fresh-code:${personId}:${actorOf(request).userId}`;
+  const freshCodeCookie = (personId: string) =>
+    ({ path: `/personer/${personId}`, httpOnly: true, sameSite: 'lax', secure: 'auto' }) as const;
+  const takeFreshCode = (request: FastifyRequest, reply: FastifyReply, personId: string) => {
+    const sealed = request.cookies[FRESH_CODE_COOKIE];
+    if (!sealed) return null;
+    reply.clearCookie(FRESH_CODE_COOKIE, freshCodeCookie(personId));
+    try {
+      const fresh = JSON.parse(keyring.open(sealed, freshCodePlace(personId, request))) as FreshCode;
+      return Date.now() - fresh.at < 60_000 ? fresh : null;
+    } catch {
+      return null; // another person's or user's cookie, or one sealed under a retired key
+    }
+  };
 
   pages.get<{ id: string }>(
     '/personer/:id',
@@ -289,10 +309,7 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
       const days = legal?.retention_days ?? 730;
       const info = information(person.language, legalBasis, days);
       const csrf = csrfOf(reply, request);
-      const key = `${params.id}:${actorOf(request).userId}`;
-      const fresh = freshCodes.get(key);
-      freshCodes.delete(key);
-      const code = fresh && Date.now() - fresh.at < 60_000 ? fresh : null;
+      const code = takeFreshCode(request, reply, access.person.id);
       return {
         html: (ctx) =>
           PersonPage({
@@ -349,12 +366,12 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
       if (!access) return notFound(reply);
       const { code, expiresAt } = await people.createAccessCode(access, request.ip);
       const base = settings.publicBaseUrl || `${request.protocol}://${request.host}`;
-      freshCodes.set(`${access.person.id}:${actorOf(request).userId}`, {
-        code,
-        expiresAt,
-        url: `${base}/min/${code}`,
-        at: Date.now(),
-      });
+      const fresh: FreshCode = { code, expiresAt, url: `${base}/min/${code}`, at: Date.now() };
+      reply.setCookie(
+        FRESH_CODE_COOKIE,
+        keyring.seal(JSON.stringify(fresh), freshCodePlace(access.person.id, request)),
+        { ...freshCodeCookie(access.person.id), maxAge: 60 },
+      );
       return back(reply, `/personer/${access.person.id}`, request.body ?? {});
     },
   );

@@ -32,6 +32,7 @@ for (const dialect of DIALECTS) {
     let app: FastifyInstance;
     let users: Awaited<ReturnType<typeof seedProcessUsers>>;
     let personId: string;
+    const keys = keyLine('k1');
 
     const page = (who: ProcessUser | null, url: string) =>
       app.inject({
@@ -68,7 +69,7 @@ for (const dialect of DIALECTS) {
       await new PeopleRepository(temp.store.db).setLegalBasis('2580', 'allmänt intresse, art. 6.1 e');
       app = await buildApp({
         store: temp.store,
-        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keyLine('k1') }),
+        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keys }),
       });
     }, 60_000);
     afterAll(async () => {
@@ -252,6 +253,56 @@ for (const dialect of DIALECTS) {
       expect((await own(`/personer/${other}`)).statusCode).toBe(404);
       expect((await own(`/api/people/${other}`)).statusCode).toBe(404);
       expect((await own(`/api/people/${personId}/export`)).statusCode).toBe(200);
+    });
+
+    it('shows a new one-time code once after the redirect, also when another server process answers it', async () => {
+      const created = await post('caseworker', `/personer/${personId}/atkomstkod`, {});
+      expect(created.statusCode).toBe(303);
+      const cookie = created.cookies.find((c) => c.name === 'etablera_fresh_code');
+      expect(cookie).toMatchObject({
+        path: `/personer/${personId}`,
+        httpOnly: true,
+        sameSite: 'Lax',
+        maxAge: 60,
+      });
+      // Sealed: the code is not readable in the cookie.
+      expect(cookie?.value).not.toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
+      const sealed = `etablera_fresh_code=${cookie?.value}`;
+      // Another worker: its own app over the same store and data key, nothing shared in memory.
+      const other = await buildApp({
+        store: temp.store,
+        settings: loadSettings({ ETABLERA_RATE_LIMIT_MAX: '0', ETABLERA_PROCESS_KEYS: keys }),
+      });
+      try {
+        const view = (who: ProcessUser) =>
+          other.inject({
+            method: 'GET',
+            url: `/personer/${personId}`,
+            headers: { authorization: `Bearer ${users[who].token}`, accept: 'text/html', cookie: sealed },
+          });
+        // Bound to the case worker who made it: the Process admin, who may read the person, sees no code.
+        const admin = await view('processAdmin');
+        expect(admin.statusCode).toBe(200);
+        expect(admin.body).not.toContain('access-code');
+        const shown = await view('caseworker');
+        const code = /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/.exec(
+          /class="notice access-code"[\s\S]*?<\/p>/.exec(shown.body)?.[0] ?? '',
+        )?.[0];
+        expect(code).toBeDefined();
+        // The cookie is cleared as the code is shown; the code opens the person's own view.
+        expect(shown.cookies.find((c) => c.name === 'etablera_fresh_code')).toMatchObject({
+          value: '',
+          path: `/personer/${personId}`,
+        });
+        const start = await app.inject({
+          method: 'GET',
+          url: `/min/${code}`,
+          headers: { accept: 'text/html' },
+        });
+        expect(start.statusCode).toBe(200);
+      } finally {
+        await other.close();
+      }
     });
 
     it('audits each page a case worker reads once, with the person and the part', async () => {
