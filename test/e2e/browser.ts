@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { generate } from 'otplib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
@@ -231,4 +232,69 @@ export function useEmptyServerBrowser(dialect: Dialect): { server: TestServer; b
     await live.server?.close();
   });
   return live;
+}
+
+/**
+ * Signs `email` in on a new page of `ctx`: password, then the current code of `secret` (Process roles
+ * need the second factor). The user's last used code step is forgotten first, so a second sign-in
+ * within the same 30 s is not refused as a replayed code.
+ */
+export async function signInWithSecondFactor(
+  ctx: BrowserContext,
+  { baseUrl, store }: { baseUrl: string; store: Store },
+  { email, password, secret }: { email: string; password: string; secret: string },
+): Promise<void> {
+  const page = await ctx.newPage();
+  await page.goto(`${baseUrl}/logga-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await store.db.updateTable('app_user').set({ totp_last_step: null }).where('email', '=', email).execute();
+  await Promise.all([
+    page.waitForURL(/\/logga-in\/kod/),
+    page.click('form.account-form button[type=submit]'),
+  ]);
+  await page.getByLabel('Kod').fill(await generate({ secret }));
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/logga-in')),
+    page.getByRole('button', { name: 'Fortsätt' }).click(),
+  ]);
+  await page.close();
+}
+
+/** Opens `path` on a new page of `ctx` and expects 200; script errors go to `errors`, named by the path. */
+export async function openPage(
+  ctx: BrowserContext,
+  baseUrl: string,
+  path: string,
+  errors: string[],
+): Promise<Page> {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  const res = await page.goto(`${baseUrl}${path}`);
+  expect(res?.status(), path).toBe(200);
+  return page;
+}
+
+/** Expects no horizontal scroll at the page's width, naming the elements that stick out. */
+export async function expectFitsWidth(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const wide = Array.from(document.querySelectorAll('body *'))
+      .filter((e) => {
+        // Inside a scrolling table wrapper, a wide table is the wrapper's business.
+        if (e.closest('.table-scroll') && !e.classList.contains('table-scroll')) return false;
+        const box = e.getBoundingClientRect();
+        return (
+          (e.scrollWidth > e.clientWidth + 1 &&
+            getComputedStyle(e).overflowX === 'visible' &&
+            e.clientWidth > 0) ||
+          box.right > window.innerWidth + 0.5 ||
+          box.left < -0.5
+        );
+      })
+      .map(
+        (e) => `${e.tagName}.${e.className} ${e.scrollWidth}/${e.clientWidth} ${e.textContent?.slice(0, 40)}`,
+      );
+    return { by: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 8) };
+  });
+  expect(overflow).toEqual({ by: 0, wide: [] });
 }

@@ -9,7 +9,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
@@ -19,7 +18,14 @@ import { PASSWORD, TOTP_SECRET } from '../support/accounts.js';
 import { DIALECTS } from '../support/dialects.js';
 import { api, keyLine, seedConcepts, seedProcessUsers } from '../support/process.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
-import { expectAccessible, launchBrowser, screenshot } from './browser.js';
+import {
+  expectAccessible,
+  expectFitsWidth,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInWithSecondFactor,
+} from './browser.js';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -111,59 +117,14 @@ for (const dialect of DIALECTS) {
       // bypassCSP only so axe-core can be injected; the pages run under their strict CSP.
       return browser.newContext({ locale, viewport, javaScriptEnabled, bypassCSP: true });
     }
-    async function signIn(ctx: BrowserContext) {
-      const page = await ctx.newPage();
-      await page.goto(`${baseUrl}/logga-in`);
-      await page.fill('#email', 'cw@lulea.se');
-      await page.fill('#password', PASSWORD);
-      // Process roles need the second factor: the seeded secret's current code (its step forgotten first).
-      await temp.store.db
-        .updateTable('app_user')
-        .set({ totp_last_step: null })
-        .where('email', '=', 'cw@lulea.se')
-        .execute();
-      await Promise.all([
-        page.waitForURL(/\/logga-in\/kod/),
-        page.click('form.account-form button[type=submit]'),
-      ]);
-      await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
-      await Promise.all([
-        page.waitForURL((u) => !u.pathname.startsWith('/logga-in')),
-        page.getByRole('button', { name: 'Fortsätt' }).click(),
-      ]);
-      await page.close();
-    }
-    async function open(ctx: BrowserContext, path: string): Promise<Page> {
-      const page = await ctx.newPage();
-      page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-      const res = await page.goto(`${baseUrl}${path}`);
-      expect(res?.status(), path).toBe(200);
-      return page;
-    }
-    /** The page has no horizontal scroll at its width (the elements sticking out named). */
-    async function fitsScreen(page: Page) {
-      const overflow = await page.evaluate(() => {
-        const wide = Array.from(document.querySelectorAll('body *'))
-          .filter((e) => {
-            // Inside a scrolling table wrapper, a wide table is the wrapper's business.
-            if (e.closest('.table-scroll') && !e.classList.contains('table-scroll')) return false;
-            const box = e.getBoundingClientRect();
-            return (
-              (e.scrollWidth > e.clientWidth + 1 &&
-                getComputedStyle(e).overflowX === 'visible' &&
-                e.clientWidth > 0) ||
-              box.right > window.innerWidth + 0.5 ||
-              box.left < -0.5
-            );
-          })
-          .map(
-            (e) =>
-              `${e.tagName}.${e.className} ${e.scrollWidth}/${e.clientWidth} ${e.textContent?.slice(0, 40)}`,
-          );
-        return { by: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 8) };
-      });
-      expect(overflow).toEqual({ by: 0, wide: [] });
-    }
+    const signIn = (ctx: BrowserContext) =>
+      signInWithSecondFactor(
+        ctx,
+        { baseUrl, store: temp.store },
+        { email: 'cw@lulea.se', password: PASSWORD, secret: TOTP_SECRET },
+      );
+    const open = (ctx: BrowserContext, path: string) => openPage(ctx, baseUrl, path, errors);
+
     const submit = (page: Page, form: string, outcome: RegExp) =>
       Promise.all([page.waitForURL(outcome), page.locator(`${form} button[type=submit]`).click()]);
 
@@ -179,7 +140,7 @@ for (const dialect of DIALECTS) {
         'Ingen nivå ännu.',
       );
       await screenshot(page, `iplan-caseworker-360-${dialect}`);
-      await fitsScreen(page);
+      await expectFitsWidth(page);
 
       // The plan form: the sfi step done, a new praktik step (a version each save).
       await page.selectOption('#status-0', 'done');
@@ -213,7 +174,7 @@ for (const dialect of DIALECTS) {
       expect(await ladder.locator('a[href*="certificate.pdf?level=2"]').count()).toBe(1);
       expect(await ladder.locator('form').count()).toBe(0);
       await screenshot(page, `iplan-caseworker-done-360-${dialect}`);
-      await fitsScreen(page);
+      await expectFitsWidth(page);
       // The caseload: the person with the praktik step due, linked to the plan.
       const caseload = await open(ctx, '/personer/arenden');
       expect(await caseload.locator('h1').textContent()).toBe('Mina ärenden');
@@ -221,7 +182,7 @@ for (const dialect of DIALECTS) {
       expect(await row.count()).toBe(1);
       expect(await row.locator('th a').getAttribute('href')).toBe(`/personer/${personId}/plan`);
       await screenshot(caseload, `iplan-caseload-360-${dialect}`);
-      await fitsScreen(caseload);
+      await expectFitsWidth(caseload);
       await ctx.close();
 
       // axe with JavaScript on, at a phone's width and at a desktop's.
@@ -268,7 +229,7 @@ for (const dialect of DIALECTS) {
       const card = await steps.first().boundingBox();
       expect((term?.x ?? 0) + (term?.width ?? 0)).toBeGreaterThan((card?.x ?? 0) + (card?.width ?? 0) - 40);
       await screenshot(page, `iplan-own-ar-360-${dialect}`);
-      await fitsScreen(page);
+      await expectFitsWidth(page);
       // axe with JavaScript on, in a twin context holding the same session.
       const axeCtx = await browser.newContext({
         storageState: await ctx.storageState(),

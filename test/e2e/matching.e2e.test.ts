@@ -8,8 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { MatchingService } from '../../src/domain/process/matching/matching.service.js';
@@ -20,7 +19,15 @@ import { PASSWORD, TOTP_SECRET } from '../support/accounts.js';
 import { DIALECTS } from '../support/dialects.js';
 import { api, keyLine, seedProcessUsers } from '../support/process.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
-import { expectAccessible, launchBrowser, SCREENSHOTS, screenshot } from './browser.js';
+import {
+  expectAccessible,
+  expectFitsWidth,
+  launchBrowser,
+  openPage,
+  SCREENSHOTS,
+  screenshot,
+  signInWithSecondFactor,
+} from './browser.js';
 
 const PHONE = { width: 360, height: 740 };
 const SWEDISH = 'zSLA_vw2_FXN';
@@ -82,55 +89,13 @@ for (const dialect of DIALECTS) {
       // bypassCSP only so axe-core can be injected; the pages run under their strict CSP.
       return browser.newContext({ locale, viewport: PHONE, javaScriptEnabled, bypassCSP: true });
     }
-    async function signIn(ctx: BrowserContext) {
-      const page = await ctx.newPage();
-      await page.goto(`${baseUrl}/logga-in`);
-      await page.fill('#email', 'cw@lulea.se');
-      await page.fill('#password', PASSWORD);
-      // Process roles need the second factor: the seeded secret's current code (its step forgotten first).
-      await temp.store.db
-        .updateTable('app_user')
-        .set({ totp_last_step: null })
-        .where('email', '=', 'cw@lulea.se')
-        .execute();
-      await Promise.all([
-        page.waitForURL(/\/logga-in\/kod/),
-        page.click('form.account-form button[type=submit]'),
-      ]);
-      await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
-      await Promise.all([
-        page.waitForURL((u) => !u.pathname.startsWith('/logga-in')),
-        page.getByRole('button', { name: 'Fortsätt' }).click(),
-      ]);
-      await page.close();
-    }
-    async function open(ctx: BrowserContext, path: string): Promise<Page> {
-      const page = await ctx.newPage();
-      page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-      const res = await page.goto(`${baseUrl}${path}`);
-      expect(res?.status(), path).toBe(200);
-      return page;
-    }
-    /** The page has no horizontal scroll at 360 px (the elements sticking out named). */
-    async function fitsPhone(page: Page) {
-      const overflow = await page.evaluate(() => {
-        const wide = Array.from(document.querySelectorAll('body *'))
-          .filter(
-            (e) =>
-              (e.scrollWidth > e.clientWidth + 1 &&
-                getComputedStyle(e).overflowX === 'visible' &&
-                e.clientWidth > 0) ||
-              e.getBoundingClientRect().right > window.innerWidth ||
-              e.getBoundingClientRect().left < 0,
-          )
-          .map(
-            (e) =>
-              `${e.tagName}.${e.className} ${e.scrollWidth}/${e.clientWidth} ${e.textContent?.slice(0, 40)}`,
-          );
-        return { by: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 8) };
-      });
-      expect(overflow).toEqual({ by: 0, wide: [] });
-    }
+    const signIn = (ctx: BrowserContext) =>
+      signInWithSecondFactor(
+        ctx,
+        { baseUrl, store: temp.store },
+        { email: 'cw@lulea.se', password: PASSWORD, secret: TOTP_SECRET },
+      );
+    const open = (ctx: BrowserContext, path: string) => openPage(ctx, baseUrl, path, errors);
 
     it('the case worker reads the matches, opens an explanation, hides and pins without JavaScript', async () => {
       const ctx = await context(false);
@@ -145,7 +110,7 @@ for (const dialect of DIALECTS) {
       expect(text).toContain('Nästa steg');
       await screenshot(page, `matching-caseworker-360-${dialect}`);
       await first.screenshot({ path: join(SCREENSHOTS, `matching-caseworker-first-360-${dialect}.png`) });
-      await fitsPhone(page);
+      await expectFitsWidth(page);
       const label = (await first.locator('h3').textContent())?.trim() ?? '';
       // Hide the first suggestion with a reason: the form posts and comes back with the outcome.
       await first.locator('input[name=reason]').fill('Personen vill byta bransch');
@@ -196,7 +161,7 @@ for (const dialect of DIALECTS) {
         .locator('li.match')
         .first()
         .screenshot({ path: join(SCREENSHOTS, `matching-own-ar-first-360-${dialect}.png`) });
-      await fitsPhone(page);
+      await expectFitsWidth(page);
       // axe with JavaScript on, in a twin context holding the same session.
       const axeCtx = await browser.newContext({
         storageState: await ctx.storageState(),
