@@ -11,13 +11,11 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
-import { buildApp } from '../../src/http/app.js';
 import { PeopleRepository } from '../../src/store/repositories/people.repository.js';
 import { PASSWORD, TOTP_SECRET } from '../support/accounts.js';
 import { DIALECTS } from '../support/dialects.js';
-import { api, keyLine, seedConcepts, seedProcessUsers } from '../support/process.js';
-import { createTempStore, type TempStore } from '../support/temp-store.js';
+import { api, startProcessApp } from '../support/process.js';
+import type { TempStore } from '../support/temp-store.js';
 import {
   expectAccessible,
   expectFitsWidth,
@@ -60,23 +58,15 @@ for (const dialect of DIALECTS) {
     const errors: string[] = [];
 
     beforeAll(async () => {
-      temp = await createTempStore(dialect);
-      await seedConcepts(temp.store);
-      const users = await seedProcessUsers(temp.store);
+      const started = await startProcessApp(dialect);
+      ({ temp, app } = started);
+      const { users } = started;
       await temp.store.db
         .updateTable('app_user')
         .set({ totp_secret: TOTP_SECRET, totp_enabled_at: new Date().toISOString() })
         .where('email', '=', 'cw@lulea.se')
         .execute();
       await new PeopleRepository(temp.store.db).setLegalBasis('2580', 'Allmänt intresse');
-      app = await buildApp({
-        store: temp.store,
-        settings: loadSettings({
-          LOG_LEVEL: 'silent',
-          ETABLERA_RATE_LIMIT_MAX: '0',
-          ETABLERA_PROCESS_KEYS: keyLine('k1'),
-        }),
-      });
       await app.listen({ port: 0, host: '127.0.0.1' });
       baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       const as = api(app, users.caseworker.token);
