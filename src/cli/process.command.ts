@@ -4,9 +4,10 @@
  *   etablera keys rotate [--batch 500]      re-seal every value under the current (first) key
  *   etablera keys status                    how many values each key seals
  *   etablera person erase <id> --reason "…" erase a person on request
- *   etablera person retention [--dry-run]   erase closed cases past the retention period now
+ *   etablera person retention [--dry-run]   erase (or pseudonymise) closed cases past the retention period now
  *   etablera person reads <id> [--json]     who read or changed this person's data (for the DPO)
  *   etablera person retention-days <org> <days>   an organisation's retention period
+ *   etablera person retention-action <org> erase|pseudonymise   what happens past it
  *   etablera person legal-basis <org> "<text>"    the legal basis stated in the information
  */
 import type { Command } from 'commander';
@@ -38,7 +39,11 @@ async function withStore<T>(work: (store: Store, m: Modules) => Promise<T>): Pro
   try {
     return await work(store, m);
   } catch (error) {
-    if (error instanceof m.NotFoundError || error instanceof m.KeyringError)
+    if (
+      error instanceof m.NotFoundError ||
+      error instanceof m.KeyringError ||
+      error instanceof m.RetentionKeyError
+    )
       throw new UsageError(error.message);
     throw error;
   } finally {
@@ -126,16 +131,20 @@ export function registerProcessCommands(program: Command): void {
   person
     .command('retention')
     .description(
-      "Erase the closed cases past their organisation's retention period (the server does it nightly)",
+      "Erase (or, where the organisation chose so, pseudonymise) the closed cases past their organisation's retention period (the server does it nightly)",
     )
     .option('--dry-run', 'only count')
     .action(async (opts: { dryRun?: boolean }) =>
       withStore(async (store, m) => {
-        const report = await m.runRetention(store, { dryRun: opts.dryRun === true });
-        for (const e of report.erased)
+        // The key is needed only to pseudonymise (it reads the plans); erasing works without it.
+        const ring = m.loadKeyring(loadSettings());
+        const report = await m.runRetention(store, { dryRun: opts.dryRun === true, keyring: ring });
+        for (const e of report.erased) {
+          const done = e.action === 'pseudonymise' ? 'pseudonymised' : 'erased';
           console.log(
-            `${e.organisation}: ${e.people} ${opts.dryRun ? 'due for erasure' : 'erased'} (retention ${e.retentionDays} days)`,
+            `${e.organisation}: ${e.people} ${opts.dryRun ? `due to be ${done}` : done} (retention ${e.retentionDays} days)`,
           );
+        }
         if (report.erased.length === 0) console.log('Nobody is past the retention period.');
       }),
     );
@@ -153,6 +162,27 @@ export function registerProcessCommands(program: Command): void {
           detail: { retentionDays: n },
         });
         console.log(`Retention for ${organisation}: ${n} days after the case closes.`);
+      }),
+    );
+  person
+    .command('retention-action <organisation> <action>')
+    .description(
+      'What the retention run does past the period: erase (default) or pseudonymise (keep only outcomes, by month, under a random id, for own KPIs)',
+    )
+    .action(async (organisation: string, action: string) =>
+      withStore(async (store, m) => {
+        if (action !== 'erase' && action !== 'pseudonymise')
+          throw new UsageError(`the action must be "erase" or "pseudonymise", got "${action}"`);
+        await new m.PeopleRepository(store.db).setRetentionAction(organisation, action);
+        await new m.AuditLog(store.repositories).record({
+          actor: CLI,
+          action: 'process.retention',
+          organisationId: organisation,
+          detail: { retentionAction: action },
+        });
+        console.log(
+          `Retention for ${organisation}: past the period, people are ${action === 'erase' ? 'erased' : 'pseudonymised'}.`,
+        );
       }),
     );
   person

@@ -71,11 +71,15 @@ export function registerServeCommand(program: Command): void {
         );
       if (!jobs) return;
       app.scheduledSync.start();
-      // Process: people past their organisation's retention period are erased every night.
-      retention = startRetentionJob(store, settings.retentionSchedule, {
-        info: (m) => app.log.info(m),
-        error: (m) => app.log.error(m),
-      });
+      // Process: people past their organisation's retention period are erased (or pseudonymised) every night.
+      // With the data key, so that organisations that pseudonymise can have the plans' steps read.
+      const { processKeyring } = await import('../domain/process/privacy/process-keyring.js');
+      retention = startRetentionJob(
+        store,
+        settings.retentionSchedule,
+        { info: (m) => app.log.info(m), error: (m) => app.log.error(m) },
+        processKeyring(settings).keyring,
+      );
       app.mailer.start();
       app.planReminders.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.

@@ -208,7 +208,7 @@ export const SETTINGS = {
     env: 'ETABLERA_RETENTION_SCHEDULE',
     default: '41 2 * * *',
     meaning:
-      "When the server erases Process records past their organisation's retention period (cron syntax, Swedish time; default 02:41 every night); off: never (run `etablera person retention`).",
+      "When the server erases (or, where the organisation chose so, pseudonymises) Process records past their organisation's retention period (cron syntax, Swedish time; default 02:41 every night); off: never (run `etablera person retention`).",
   },
   smtpUrl: {
     env: 'ETABLERA_SMTP_URL',

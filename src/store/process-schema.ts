@@ -64,7 +64,34 @@ export interface ProcessSettingTable {
   health_basis: string | null;
   /** 1: people may read the guidance notes about them (migration 0140; default 0). */
   notes_to_person: Generated<number>;
+  /** What the retention run does past the period: erase, or pseudonymise (migration 0170). */
+  retention_action: Generated<RetentionAction>;
 }
+
+export type RetentionAction = 'erase' | 'pseudonymise';
+
+/**
+ * What a pseudonymised person leaves (migration 0170): an outcome, the month it happened and a random
+ * subject id that groups one former person's outcomes without leading back to them.
+ */
+export interface PersonOutcomeTable {
+  id: string;
+  organisation_id: string;
+  subject: string;
+  event: OutcomeEvent;
+  /** The step's type (step_done) or the level's number (level_reached); null for the others. */
+  detail: string | null;
+  /** YYYY-MM. */
+  month: string;
+}
+
+export type OutcomeEvent =
+  | 'case_opened'
+  | 'inventory_done'
+  | 'plan_made'
+  | 'step_done'
+  | 'level_reached'
+  | 'case_closed';
 
 /** One-time codes that open a person's own view (migration 0110): only the code's hash is kept. */
 export interface PersonAccessCodeTable {

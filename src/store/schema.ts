@@ -39,6 +39,7 @@ import type {
   PersonConsentTable,
   PersonInventorySectionTable,
   PersonInventoryTable,
+  PersonOutcomeTable,
   PersonTable,
   ProcessSettingTable,
 } from './process-schema.js';
@@ -355,4 +356,5 @@ export interface Database {
   ladder_version: LadderVersionTable;
   person_ladder_step: PersonLadderStepTable;
   caseload_reminder: CaseloadReminderTable;
+  person_outcome: PersonOutcomeTable;
 }

@@ -415,6 +415,8 @@ export const en: CompleteCatalog = {
   'process.information.basisNotSet': 'the basis the municipality has decided (not yet stated in Etablera)',
   'process.information.retention':
     'The information is kept for {days} days after your case is closed. Then it is erased.',
+  'process.information.retentionPseudonymise':
+    "The information is kept for {days} days after your case is closed. Then it is erased; only which steps were taken and in which month remain, without your name or anything else that leads back to you, for the municipality's statistics.",
   'process.information.access':
     "Only your case workers and the municipality's Process administrator can read the information. Every time someone reads it, it is logged.",
   'process.information.rights':

@@ -422,6 +422,8 @@ export const sv = {
   'process.information.basisNotSet': 'den grund kommunen har beslutat (den är ännu inte angiven i Etablera)',
   'process.information.retention':
     'Uppgifterna sparas i {days} dagar efter att ditt ärende har avslutats. Sedan raderas de.',
+  'process.information.retentionPseudonymise':
+    'Uppgifterna sparas i {days} dagar efter att ditt ärende har avslutats. Sedan raderas de; kvar blir bara vilka steg som togs och vilken månad, utan namn eller något annat som leder tillbaka till dig, för kommunens statistik.',
   'process.information.access':
     'Bara dina handläggare och kommunens Process-administratör kan läsa uppgifterna. Varje gång någon läser dem loggas det.',
   'process.information.rights':

@@ -10,7 +10,9 @@ import type {
   PersonConsentTable,
   PersonInventorySectionTable,
   PersonInventoryTable,
+  PersonOutcomeTable,
   PersonTable,
+  RetentionAction,
 } from '../process-schema.js';
 import type { Database } from '../schema.js';
 
@@ -400,20 +402,56 @@ export class PeopleRepository {
       .execute();
   }
 
-  /** Closed cases of every organisation with the organisation's retention period (or the default). */
-  closedCases(): Promise<
-    { id: string; organisation_id: string; closed_at: string; retention_days: number | null }[]
-  > {
+  async retentionAction(organisationId: string): Promise<RetentionAction> {
+    const row = await this.db
+      .selectFrom('process_setting')
+      .select('retention_action')
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    return row?.retention_action ?? 'erase';
+  }
+
+  async setRetentionAction(organisationId: string, action: RetentionAction): Promise<void> {
+    await this.db
+      .insertInto('process_setting')
+      .values({
+        organisation_id: organisationId,
+        retention_days: DEFAULT_RETENTION_DAYS,
+        retention_action: action,
+      })
+      .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ retention_action: action }))
+      .execute();
+  }
+
+  /** Closed cases of every organisation with the organisation's retention period and action (or the defaults). */
+  closedCases(): Promise<ClosedCase[]> {
     return this.db
       .selectFrom('person')
       .leftJoin('process_setting', 'process_setting.organisation_id', 'person.organisation_id')
-      .select(['person.id', 'person.organisation_id', 'person.closed_at', 'process_setting.retention_days'])
+      .select([
+        'person.id',
+        'person.organisation_id',
+        'person.closed_at',
+        'process_setting.retention_days',
+        'process_setting.retention_action',
+      ])
       .where('person.status', '=', 'closed')
       .where('person.closed_at', 'is not', null)
-      .execute() as Promise<
-      { id: string; organisation_id: string; closed_at: string; retention_days: number | null }[]
-    >;
+      .execute() as Promise<ClosedCase[]>;
+  }
+
+  /** Writes a pseudonymised person's outcomes (see migration 0170). */
+  async insertOutcomes(rows: Insertable<PersonOutcomeTable>[]): Promise<void> {
+    if (rows.length > 0) await this.db.insertInto('person_outcome').values(rows).execute();
   }
 }
 
 export { DEFAULT_RETENTION_DAYS };
+
+export interface ClosedCase {
+  id: string;
+  organisation_id: string;
+  closed_at: string;
+  retention_days: number | null;
+  retention_action: RetentionAction | null;
+}

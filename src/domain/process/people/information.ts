@@ -10,13 +10,16 @@ import { en } from '../../../i18n/catalogs/en.js';
 import { sv } from '../../../i18n/catalogs/sv.js';
 import { isLocale, type Locale, textDirection } from '../../../i18n/locales.js';
 import { CATALOGS, translator } from '../../../i18n/translator.js';
+import type { RetentionAction } from '../../../store/process-schema.js';
 
 const SECTIONS = ['what', 'why', 'basis', 'retention', 'access', 'rights', 'sensitive'] as const;
-const key = (section: (typeof SECTIONS)[number] | 'title' | 'basisNotSet') =>
+const key = (section: (typeof SECTIONS)[number] | 'title' | 'basisNotSet' | 'retentionPseudonymise') =>
   `process.information.${section}` as const;
 
 export const INFORMATION_VERSION = `info-${createHash('sha256')
-  .update(JSON.stringify(SECTIONS.map((s) => [sv[key(s)], en[key(s)]])))
+  .update(
+    JSON.stringify([...SECTIONS, 'retentionPseudonymise' as const].map((s) => [sv[key(s)], en[key(s)]])),
+  )
   .digest('hex')
   .slice(0, 12)}`;
 
@@ -32,12 +35,15 @@ export interface Information {
   sections: { id: (typeof SECTIONS)[number]; text: string }[];
   legalBasis: string | null;
   retentionDays: number;
+  /** What happens when the period has passed (the organisation's setting). */
+  retentionAction: RetentionAction;
 }
 
 export function information(
   personLanguage: string,
   legalBasis: string | null,
   retentionDays: number,
+  retentionAction: RetentionAction = 'erase',
 ): Information {
   const primary = personLanguage.split('-')[0] ?? '';
   const language: Locale =
@@ -56,10 +62,13 @@ export function information(
         id === 'basis'
           ? t(key('basis'), { basis: legalBasis ?? t(key('basisNotSet')) })
           : id === 'retention'
-            ? t(key('retention'), { days: retentionDays })
+            ? t(key(retentionAction === 'pseudonymise' ? 'retentionPseudonymise' : 'retention'), {
+                days: retentionDays,
+              })
             : t(key(id)),
     })),
     legalBasis,
     retentionDays,
+    retentionAction,
   };
 }

@@ -709,10 +709,17 @@ export class PeopleService {
         decidedAt: d.decided_at,
       })),
       ...(await planExport(this.store.repositories, this.keyring, person.id)),
-      retention: {
-        days: await people.retentionDays(person.organisation_id),
-        note: 'The record is erased this many days after the case closes.',
-      },
+      retention: await (async () => {
+        const action = await people.retentionAction(person.organisation_id);
+        return {
+          days: await people.retentionDays(person.organisation_id),
+          action,
+          note:
+            action === 'pseudonymise'
+              ? 'The record is erased this many days after the case closes; only its outcomes (kinds and months) stay, under a random id that leads back to nobody.'
+              : 'The record is erased this many days after the case closes.',
+        };
+      })(),
       accessLog: accessLog(await this.audit.forTarget('person', person.audit_ref)),
     };
     return document;
@@ -726,6 +733,7 @@ export class PeopleService {
       access.person.language,
       await people.legalBasis(org),
       await people.retentionDays(org),
+      await people.retentionAction(org),
     );
     await this.audit.record(this.entry(access, 'person.read', 'information', ip));
     return result;

@@ -5,6 +5,7 @@
  * with the live schema, so a new column without a decision here fails.
  */
 import type { AuditRecord } from '../../../accounts/audit-log.js';
+import type { RetentionAction } from '../../../store/process-schema.js';
 import type { Inventory } from '../people/inventory.js';
 import type { PersonView } from '../people/people.service.js';
 import type { PlanDocument } from '../plan/individual-plan.js';
@@ -158,7 +159,7 @@ export interface PersonExport {
   }[];
   /** The incentive-ladder levels a case worker confirmed. */
   ladder: { level: number; name: string; ladderVersion: number; confirmedBy: string; confirmedAt: string }[];
-  retention: { days: number; note: string };
+  retention: { days: number; action: RetentionAction; note: string };
   /** Who read or changed the data, when and which part (the recipients, art. 15.1 c). */
   accessLog: { at: string; actor: string; action: string; part: string | null }[];
 }

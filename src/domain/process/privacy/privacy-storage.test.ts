@@ -4,7 +4,9 @@
  *   is nowhere in the SQLite files (database and WAL) or in a pg_dump, and reads back through the app;
  * - after key rotation (resumable, in batches) it still reads, and the old key opens nothing;
  * - after `etablera person erase` and after the retention run, no table holds the person's id or
- *   markers, and the audit log keeps only that an erasure happened.
+ *   markers, and the audit log keeps only that an erasure happened;
+ * - where the organisation pseudonymises instead, the same holds, and only the person's outcomes
+ *   (kinds and months) remain, under a random subject that leads back to nobody.
  */
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { loadSettings } from '../../../config/settings.js';
 import { buildApp } from '../../../http/app.js';
 import { PeopleRepository } from '../../../store/repositories/people.repository.js';
 import { SealedValuesRepository } from '../../../store/repositories/sealed-values.repository.js';
-import { runRetention } from './erasure.js';
+import { RetentionKeyError, runRetention } from './erasure.js';
 import { Keyring, SealedValueError } from './field-cipher.js';
 import { keyStatus, rotateKeys } from './key-rotation.js';
 import { SEALED_COLUMNS } from './sealed-columns.js';
@@ -256,15 +258,15 @@ for (const dialect of DIALECTS) {
       await people.updatePerson(open, { created_at: daysAgo(3000) });
 
       expect((await runRetention(temp.store, { dryRun: true })).erased).toEqual([
-        { organisation: '2580', people: 1, retentionDays: 730 },
+        { organisation: '2580', people: 1, retentionDays: 730, action: 'erase' },
       ]);
       expect(await people.person(old)).toBeDefined();
       expect((await runRetention(temp.store)).erased).toEqual([
-        { organisation: '2580', people: 1, retentionDays: 730 },
+        { organisation: '2580', people: 1, retentionDays: 730, action: 'erase' },
       ]);
       await people.setRetentionDays('2580', 30);
       expect((await runRetention(temp.store)).erased).toEqual([
-        { organisation: '2580', people: 1, retentionDays: 30 },
+        { organisation: '2580', people: 1, retentionDays: 30, action: 'erase' },
       ]);
       const all = await everyTable(temp);
       for (const gone of [old, recent, `${MARKER}-old`, `${MARKER}-recent`]) expect(all).not.toContain(gone);
@@ -277,6 +279,131 @@ for (const dialect of DIALECTS) {
       expect(
         entries.filter((e) => e.actor === 'system' && JSON.parse(e.detail).cause === 'retention'),
       ).toHaveLength(2);
+    });
+
+    it('pseudonymises instead where the organisation chose so: only outcomes by month stay, linked to nobody', {
+      timeout: 60_000,
+    }, async () => {
+      const set = await cliResult(['person', 'retention-action', '2580', 'pseudonymise'], { env: temp.env });
+      expect(set.stdout).toContain('pseudonymised');
+      expect(
+        (await cliResult(['person', 'retention-action', '2580', 'anonymise'], { env: temp.env })).stderr,
+      ).toContain('"erase" or "pseudonymise"');
+      const cw = api(app, users.caseworker.token);
+      const id = (
+        await cw('POST', '/api/people', {
+          organisation: '2580',
+          name: `${MARKER}-pname`,
+          language: 'sv',
+          contact: `${MARKER}-pphone`,
+        })
+      ).json().id as string;
+      // The information the person is given says what will happen.
+      const info = (await cw('GET', `/api/people/${id}/information`)).json();
+      expect(info.retentionAction).toBe('pseudonymise');
+      expect(info.sections.find((x: { id: string }) => x.id === 'retention').text).toContain('statistik');
+      await cw('POST', `/api/people/${id}/consents`, {
+        textVersion: info.textVersion,
+        legalBasis: 'art. 6.1 e',
+      });
+      expect(
+        (
+          await cw('PUT', `/api/people/${id}/inventory`, {
+            freeText: `${MARKER}-pfree`,
+            work: [{ occupation: 'unknown', years: '1-2', country: 'unknown', tasks: `${MARKER}-ptasks` }],
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect(
+        (
+          await cw('PUT', `/api/people/${id}/plan`, {
+            goal: { kind: 'other', label: `${MARKER}-pgoal` },
+            steps: [
+              { type: 'sfi', title: `${MARKER}-pstep`, level: 'B', status: 'done', doneOn: '2026-10-01' },
+              { type: 'praktik', status: 'planned' },
+            ],
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect((await cw('POST', `/api/people/${id}/notes`, { text: `${MARKER}-pnote` })).statusCode).toBe(201);
+      const admin = api(app, users.processAdmin.token);
+      expect(
+        (
+          await admin('PUT', '/api/organisations/2580/ladder', {
+            levels: [{ level: 1, name: 'Plan klar', rule: { var: 'plan.made' }, needs: { sv: 'En plan.' } }],
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect((await cw('POST', `/api/people/${id}/ladder/confirmations`, { level: 1 })).statusCode).toBe(201);
+      await cw('POST', `/api/people/${id}/temporary-access`, {
+        user: 'cw2@lulea.se',
+        reason: `${MARKER}-preason`,
+        hours: 1,
+      });
+      await cw('PUT', `/api/people/${id}/status`, { status: 'closed' });
+      const people = new PeopleRepository(temp.store.db);
+      await people.setRetentionDays('2580', 30);
+      const ref = (await people.person(id))?.audit_ref as string;
+      const closedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      await people.updatePerson(id, { closed_at: closedAt });
+      const createdMonth = (await people.person(id))?.created_at.slice(0, 7);
+
+      // Without the data key the plan's steps cannot be read: refused whole, nothing erased.
+      await expect(runRetention(temp.store)).rejects.toThrow(RetentionKeyError);
+      expect(await people.person(id)).toBeDefined();
+      expect((await runRetention(temp.store, { dryRun: true })).erased).toEqual([
+        { organisation: '2580', people: 1, retentionDays: 30, action: 'pseudonymise' },
+      ]);
+
+      const { stdout } = await cliResult(['person', 'retention'], {
+        env: { ...temp.env, ETABLERA_PROCESS_KEYS: `${K2};${K1}` },
+      });
+      expect(stdout).toContain('2580: 1 pseudonymised (retention 30 days)');
+
+      const all = await everyTable(temp);
+      expect(
+        all
+          .split('\n')
+          .filter((t) => t.includes(id))
+          .map((t) => t.slice(0, 3000)),
+      ).toEqual([]);
+      for (const field of ['pname', 'pphone', 'pfree', 'ptasks', 'pgoal', 'pstep', 'pnote'])
+        expect(all).not.toContain(`${MARKER}-${field}`);
+      // The temporary access's reason is the audit log's (who read, and why), as with an erasure.
+      expect(
+        all
+          .split('\n')
+          .filter((t) => t.includes(`${MARKER}-preason`))
+          .map((t) => t.split(':')[0]),
+      ).toEqual(['audit_log']);
+      const outcomes = await temp.store.db.selectFrom('person_outcome').selectAll().execute();
+      expect(
+        outcomes.map((o) => [o.event, o.detail, o.month]).sort((a, b) => String(a).localeCompare(String(b))),
+      ).toEqual(
+        [
+          ['case_opened', null, createdMonth],
+          ['inventory_done', null, createdMonth],
+          ['plan_made', null, new Date().toISOString().slice(0, 7)],
+          ['step_done', 'sfi', '2026-10'],
+          ['level_reached', '1', new Date().toISOString().slice(0, 7)],
+          ['case_closed', null, closedAt.slice(0, 7)],
+        ].sort((a, b) => String(a).localeCompare(String(b))),
+      );
+      // One random subject for the person's outcomes, found nowhere else: not the id, not the audit reference.
+      const subjects = new Set(outcomes.map((o) => o.subject));
+      expect(subjects.size).toBe(1);
+      const [subject] = [...subjects] as [string];
+      expect([id, ref]).not.toContain(subject);
+      expect(all.split(subject).length - 1).toBe(outcomes.length);
+      expect(JSON.stringify(outcomes)).not.toContain(ref);
+      const entry = await temp.store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'person.pseudonymise')
+        .executeTakeFirstOrThrow();
+      expect(entry).toMatchObject({ target_id: ref, actor: 'system', organisation_id: '2580' });
+      expect(JSON.parse(entry.detail)).toMatchObject({ cause: 'retention', outcomes: 6 });
+      expect((await api(app, users.processAdmin.token)('GET', `/api/people/${id}`)).statusCode).toBe(404);
     });
   });
 }

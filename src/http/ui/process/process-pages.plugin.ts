@@ -307,7 +307,8 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
       ]);
       const legalBasis = legal?.legal_basis ?? null;
       const days = legal?.retention_days ?? 730;
-      const info = information(person.language, legalBasis, days);
+      const action = legal?.retention_action ?? 'erase';
+      const info = information(person.language, legalBasis, days, action);
       const csrf = csrfOf(reply, request);
       const code = takeFreshCode(request, reply, access.person.id);
       return {
@@ -316,7 +317,7 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
             ctx,
             person,
             info,
-            infoSv: information(ctx.lang, legalBasis, days),
+            infoSv: information(ctx.lang, legalBasis, days, action),
             meta,
             hidden: settingsOf.hiddenSections,
             csrf,

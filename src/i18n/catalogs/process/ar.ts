@@ -14,6 +14,8 @@ export const processAr: Partial<Record<Key, string>> = {
   'process.information.basis': 'الأساس القانوني: {basis}.',
   'process.information.basisNotSet': 'الأساس الذي قررته البلدية (لم يُدخل بعد في Etablera)',
   'process.information.retention': 'تُحفظ البيانات لمدة {days} يوماً بعد إغلاق ملفك، ثم تُحذف.',
+  'process.information.retentionPseudonymise':
+    'تُحفظ البيانات لمدة {days} يوماً بعد إغلاق ملفك، ثم تُحذف. يبقى فقط ما هي الخطوات التي تمت وفي أي شهر، بدون اسمك أو أي شيء آخر يدل عليك، لإحصاءات البلدية.',
   'process.information.access':
     'لا يستطيع قراءة البيانات إلا الموظفون المسؤولون عن ملفك ومسؤول Process في البلدية. تُسجَّل كل قراءة.',
   'process.information.rights':

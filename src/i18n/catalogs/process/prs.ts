@@ -14,6 +14,8 @@ export const processPrs: Partial<Record<Key, string>> = {
   'process.information.basisNotSet': 'اساسی که شاروالی تصمیم گرفته است (هنوز در Etablera وارد نشده)',
   'process.information.retention':
     'معلومات {days} روز پس از بسته شدن دوسیهٔ شما نگهداری می‌شود. سپس حذف می‌شود.',
+  'process.information.retentionPseudonymise':
+    'معلومات {days} روز پس از بسته شدن دوسیهٔ شما نگهداری می‌شود. سپس حذف می‌شود؛ تنها اینکه کدام گام‌ها برداشته شد و در کدام ماه، بدون نام شما یا چیز دیگری که به شما برگردد، برای آمار شاروالی باقی می‌ماند.',
   'process.information.access':
     'تنها کارمندان مسئول شما و مدیر Process شاروالی می‌توانند معلومات را بخوانند. هر بار خواندن ثبت می‌شود.',
   'process.information.rights':

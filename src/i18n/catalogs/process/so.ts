@@ -14,6 +14,8 @@ export const processSo: Partial<Record<Key, string>> = {
   'process.information.basisNotSet': "saldhigga ay degmadu go'aamisay (weli laguma qorin Etablera)",
   'process.information.retention':
     'Xogta waxaa la hayaa {days} maalmood kadib marka kiiskaaga la xiro. Kadib waa la tirtiraa.',
+  'process.information.retentionPseudonymise':
+    "Xogta waxaa la hayaa {days} maalmood kadib marka kiiskaaga la xiro. Kadib waa la tirtiraa; waxaa kaliya oo hara tallaabooyinkii la qaaday iyo bishii, magacaaga ama wax kale oo adiga kugu soo celinaya la'aan, tirakoobka degmada.",
   'process.information.access':
     'Kaliya shaqaalahaaga iyo maamulaha Process ee degmada ayaa akhriyi kara xogta. Mar kasta oo la akhriyo waa la diiwaangeliyaa.',
   'process.information.rights':

@@ -12,6 +12,8 @@ export const processTi: Partial<Record<Key, string>> = {
   'process.information.basis': 'ሕጋዊ መሰረት፡ {basis}።',
   'process.information.basisNotSet': 'ምምሕዳር ዝወሰኖ መሰረት (ገና ኣብ Etablera ኣይኣተወን)',
   'process.information.retention': 'እቲ ሓበሬታ ጉዳይካ ድሕሪ ምዕጻዉ ን{days} መዓልታት ይዕቀብ። ድሕሪኡ ይድምሰስ።',
+  'process.information.retentionPseudonymise':
+    'እቲ ሓበሬታ ጉዳይካ ድሕሪ ምዕጻዉ ን{days} መዓልታት ይዕቀብ። ድሕሪኡ ይድምሰስ፤ ንስታቲስቲክስ ምምሕዳር ከተማ ዝተወስዱ ስጉምትታትን ወርሕን ጥራይ ይተርፉ፡ ብዘይ ስምካ ወይ ናባኻ ዝመልስ ካልእ ነገር።',
   'process.information.access':
     'እቲ ሓበሬታ ክንብቦ ዝኽእሉ ሰራሕተኛታትካን ኣመሓዳሪ Process ናይቲ ምምሕዳርን ጥራይ እዮም። ነፍሲ ወከፍ ንባብ ይምዝገብ።',
   'process.information.rights':

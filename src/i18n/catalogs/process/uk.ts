@@ -14,6 +14,8 @@ export const processUk: Partial<Record<Key, string>> = {
   'process.information.basisNotSet': 'підстава, яку визначив муніципалітет (ще не внесена в Etablera)',
   'process.information.retention':
     'Дані зберігаються {days} днів після закриття вашої справи. Потім їх видаляють.',
+  'process.information.retentionPseudonymise':
+    'Дані зберігаються {days} днів після закриття вашої справи. Потім їх видаляють; залишається лише, які кроки було зроблено і в якому місяці, без вашого імені чи чогось іншого, що веде до вас, для статистики муніципалітету.',
   'process.information.access':
     'Дані можуть читати лише ваші консультанти та адміністратор Process муніципалітету. Кожне читання записується в журнал.',
   'process.information.rights':
