@@ -30,7 +30,8 @@ export default {
   incremental: true,
   incrementalFile: `reports/mutation/${name}.incremental.json`,
   // With realData, the sandbox gets its own real-data store (.tmp is the checkout's).
-  ignorePatterns: ['.tmp', 'reports', 'coverage', 'test-results', 'screenshots', 'data', '*.db*'],
+  // Anchored with '/' where a source folder has the same name (src/domain/plan/reports, src/**/data).
+  ignorePatterns: ['/.tmp', '/reports', '/coverage', '/test-results', '/screenshots', '/data', '*.db*'],
   thresholds: { high: module.threshold, low: module.threshold - 10, break: null },
   timeoutMS: 30_000,
   dryRunTimeoutMinutes: 60,
