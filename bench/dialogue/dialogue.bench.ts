@@ -39,6 +39,10 @@ const dialect = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const PARTICIPANTS = 300;
 const IDEAS = 40;
 const VOTES_EACH = Number(process.env.DIALOGUE_BENCH_VOTES ?? 20);
+/** DIALOGUE_BENCH_ARRIVALS=burst (or spread): one pattern only, e.g. to profile it. */
+const ARRIVALS = (process.env.DIALOGUE_BENCH_ARRIVALS ?? 'spread,burst')
+  .split(',')
+  .filter((a): a is 'spread' | 'burst' => a === 'spread' || a === 'burst');
 
 const target = benchStore(dialect, 'dialogue');
 await freshStore(target);
@@ -86,7 +90,7 @@ await settled(server.pid);
 const sent = PARTICIPANTS * VOTES_EACH;
 const report: object[] = [];
 try {
-  for (const arrival of ['spread', 'burst'] as const) {
+  for (const arrival of ARRIVALS) {
     const { round, body } = rounds[arrival];
     const cpuBefore = cpuMs(server.pid);
     const loadAtStart = loadavg()[0];
