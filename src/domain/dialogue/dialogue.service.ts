@@ -20,6 +20,7 @@ import type {
 import { type Comparison, fitBradleyTerry } from './bradley-terry.js';
 import { DialogueError } from './dialogue-error.js';
 import { chooseAdaptivePair, type IdeaTally, pairKey } from './pair-choice.js';
+import { PairVoteBatch } from './pair-vote-batch.js';
 import { newCode, normaliseCode } from './participant-codes.js';
 
 export const PHASES: readonly DialoguePhase[] = ['collect', 'prioritise', 'decide', 'report'];
@@ -64,6 +65,9 @@ export interface PairIdea {
   language: string;
   text_sv: string | null;
 }
+
+/** A value a row id can have (PostgreSQL's integer: 1 to 2³¹ − 1); others go the slow way to be refused. */
+const isRowId = (n: number) => Number.isInteger(n) && n >= 1 && n <= 2_147_483_647;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const isDay = (d: unknown): d is string =>
@@ -126,12 +130,16 @@ interface RoundCache {
 export class DialogueService {
   /** Per round, the ideas and their tallies for choosing pairs: reloaded every few seconds. */
   private readonly roundCache = new Map<number, RoundCache>();
+  /** Pairwise answers arriving together are written by one statement (group commit). */
+  private readonly pairVotes: PairVoteBatch;
 
   constructor(
     private readonly repo: DialogueRepository,
     private readonly audit: AuditLog,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.pairVotes = new PairVoteBatch((answers) => repo.insertPairVotesChecked(answers));
+  }
 
   // ---- staff: dialogues -------------------------------------------------------------------------
 
@@ -701,19 +709,20 @@ export class DialogueService {
     who: { code?: unknown; userId?: string | null },
     vote: { winner: number; loser: number; skip?: boolean },
   ): Promise<void> {
-    // The fast path: one statement that writes the answer only if every check below would pass.
-    // When it writes nothing, the checks run one by one to say what was wrong (or that it was a repeat).
+    // The fast path: the answer joins the next group-committed statement, which writes it only if
+    // every check below would pass. When it is not written, the checks run one by one to say what was
+    // wrong (or that it was a repeat).
     const { winner: w0, loser: l0 } = vote;
     const code =
       who.code !== undefined && who.code !== null && who.code !== '' ? normaliseCode(who.code) : null;
     const fastVoter: Voter | null = code ? { code } : who.code || !who.userId ? null : { userId: who.userId };
     if (
       fastVoter &&
-      Number.isSafeInteger(roundId) &&
-      Number.isSafeInteger(w0) &&
-      Number.isSafeInteger(l0) &&
+      isRowId(roundId) &&
+      isRowId(w0) &&
+      isRowId(l0) &&
       w0 !== l0 &&
-      (await this.repo.insertPairVoteChecked({
+      (await this.pairVotes.add({
         round_id: roundId,
         code,
         voter: voterKey(fastVoter),

@@ -32,6 +32,15 @@ export interface SqlFlavour {
    * FOR UPDATE SKIP LOCKED; SQLite has one writer at a time anyway).
    */
   lockForClaim<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * A FROM item `alias` whose rows are the objects of a JSON array (one bound parameter, so the
+   * statement's text is the same for any number of rows), with the named columns as integer or text.
+   */
+  jsonRecords(
+    alias: string,
+    json: string,
+    columns: ReadonlyArray<readonly [string, 'integer' | 'text']>,
+  ): RawBuilder<unknown>;
   /** Whether the table exists, from the catalogue (no table lock). */
   tableExists(db: Db, table: string): Promise<boolean>;
   /** Which of the named indexes exist, from the catalogue (no table lock). */

@@ -4,6 +4,7 @@
  * code, one voice" on both backends and across app instances.
  */
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { SqlFlavour } from '../backends/backend.js';
 import type {
   DialogueIdeaTable,
   DialoguePhase,
@@ -13,6 +14,17 @@ import type {
 import type { Database } from '../schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** The fields of a pairwise answer as insertPairVotesChecked passes them to the statement. */
+const PAIR_VOTE_COLUMNS = [
+  ['round_id', 'integer'],
+  ['code', 'text'],
+  ['voter', 'text'],
+  ['idea_a', 'integer'],
+  ['idea_b', 'integer'],
+  ['winner', 'integer'],
+  ['created_at', 'text'],
+] as const;
 export type DialogueRow = Selectable<DialogueTable>;
 export type IdeaRow = Selectable<DialogueIdeaTable>;
 export type RoundRow = Selectable<DialogueRoundTable>;
@@ -34,11 +46,16 @@ export interface LinkedAction {
 }
 
 export class DialogueRepository {
-  constructor(readonly db: Db) {}
+  constructor(
+    readonly db: Db,
+    private readonly flavour: SqlFlavour,
+  ) {}
 
   transaction<T>(work: (repo: DialogueRepository) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return (this.db as Kysely<Database>).transaction().execute((trx) => work(new DialogueRepository(trx)));
+    return (this.db as Kysely<Database>)
+      .transaction()
+      .execute((trx) => work(new DialogueRepository(trx, this.flavour)));
   }
 
   async insertDialogue(row: Insertable<DialogueTable>): Promise<number> {
@@ -299,40 +316,46 @@ export class DialogueRepository {
     return Number(r.n);
   }
 
-  /** Records a pairwise answer; false when this voter has answered the pair already. */
   /**
-   * The vote path's one statement: the pairwise answer is written only if, at that moment, the round
-   * is an open pairwise round, the code (when the voter is a code) belongs to it, and both ideas are
-   * visible ideas of its dialogue; a repeated answer writes nothing. Returns whether a row was
-   * written (when not, the caller asks the slow questions to say which check failed). One round trip instead of four keeps a vote cheap when 300 people vote at once.
+   * The vote path's one statement, for any number of pairwise answers at once (group commit, see
+   * domain/dialogue/pair-vote-batch.ts): each answer is written only if, at that moment, its round is
+   * an open pairwise round, its code (when the voter is a code) belongs to that round, and both ideas
+   * are visible ideas of the round's dialogue; a repeated answer writes nothing (the unique key
+   * decides "one code, one voice", also across server processes). Returns, in order, whether each
+   * answer was written; when one was not, the caller asks the slow questions to say which check
+   * failed. The answers travel as one JSON parameter, so the statement's text is the same for one
+   * answer or three hundred. Two answers with the same key (round, voter, pair) must not be in one
+   * call: the second could not be told from the first in what the statement returns.
    */
-  async insertPairVoteChecked(row: {
-    round_id: number;
-    code: string | null;
-    voter: string;
-    idea_a: number;
-    idea_b: number;
-    winner: number | null;
-    created_at: string;
-  }): Promise<boolean> {
-    // Written as SQL text, not built: building this query with Kysely cost more than running it.
-    const codeCheck =
-      row.code === null
-        ? sql``
-        : sql`
-          and exists (select 1 from dialogue_code c where c.code = ${row.code} and c.round_id = r.id)`;
-    const { rows } = await sql<{ id: number }>`
+  async insertPairVotesChecked(
+    rows: ReadonlyArray<{
+      round_id: number;
+      code: string | null;
+      voter: string;
+      idea_a: number;
+      idea_b: number;
+      winner: number | null;
+      created_at: string;
+    }>,
+  ): Promise<boolean[]> {
+    const answers = this.flavour.jsonRecords('v', JSON.stringify(rows), PAIR_VOTE_COLUMNS);
+    // Written as SQL text, not built: building a query with Kysely's builder cost more than running it.
+    const { rows: written } = await sql<{ round_id: number; voter: string; idea_a: number; idea_b: number }>`
       insert into dialogue_pair_vote (round_id, voter, idea_a, idea_b, winner, created_at)
-        select r.id, ${row.voter}, ${row.idea_a}, ${row.idea_b}, ${row.winner}, ${row.created_at}
-        from dialogue_round r
-        where r.id = ${row.round_id} and r.state = 'open' and r.method = 'pairwise'${codeCheck}
+        select r.id, v.voter, v.idea_a, v.idea_b, v.winner, v.created_at
+        from ${answers} join dialogue_round r on r.id = v.round_id
+        where r.state = 'open' and r.method = 'pairwise'
+          and (v.code is null
+               or exists (select 1 from dialogue_code c where c.code = v.code and c.round_id = r.id))
           and (select count(*) from dialogue_idea i
-               where i.id in (${row.idea_a}, ${row.idea_b}) and i.dialogue_id = r.dialogue_id
+               where i.id in (v.idea_a, v.idea_b) and i.dialogue_id = r.dialogue_id
                  and i.hidden_at is null and i.merged_into is null) = 2
       on conflict (round_id, voter, idea_a, idea_b) do nothing
-      returning id`.execute(this.db);
-    const r = rows[0];
-    return r !== undefined;
+      returning round_id, voter, idea_a, idea_b`.execute(this.db);
+    const key = (r: { round_id: number; voter: string; idea_a: number; idea_b: number }) =>
+      `${Number(r.round_id)} ${Number(r.idea_a)} ${Number(r.idea_b)} ${r.voter}`;
+    const done = new Set(written.map(key));
+    return rows.map((r) => done.has(key(r)));
   }
 
   async insertPairVote(row: {

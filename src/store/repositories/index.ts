@@ -73,7 +73,7 @@ export function repositoriesOf(db: Db, flavour: SqlFlavour): Repositories {
     apiTokens: new ApiTokenRepository(pool),
     audit: new AuditRepository(db),
     comparison: new ComparisonRepository(pool),
-    dialogues: new DialogueRepository(db),
+    dialogues: new DialogueRepository(db, flavour),
     importLog: new ImportLogRepository(pool),
     individualPlans: new IndividualPlanRepository(db),
     mailOutbox: new MailOutboxRepository(db, flavour),

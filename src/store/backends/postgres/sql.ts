@@ -9,6 +9,10 @@ export const postgresSql: SqlFlavour = {
   lowerBytes: (text) => sql<string>`lower(${text} collate "C")`,
   position: (haystack, needle) => sql<number>`strpos(${haystack}, ${needle})`,
   lockForClaim: (q) => q.forUpdate().skipLocked(),
+  jsonRecords: (alias, json, columns) =>
+    sql`jsonb_to_recordset(cast(${json} as jsonb)) as ${sql.id(alias)}(${sql.join(
+      columns.map(([name, type]) => sql`${sql.id(name)} ${sql.raw(type)}`),
+    )})`,
   async tableExists(db, table) {
     const { rows } = await sql<{
       found: number;

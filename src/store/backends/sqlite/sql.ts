@@ -9,6 +9,11 @@ export const sqliteSql: SqlFlavour = {
   position: (haystack, needle) => sql<number>`instr(${haystack}, ${needle})`,
   // One writer at a time: a claim's select and update run as one statement, nothing to lock.
   lockForClaim: (q) => q,
+  // json_each walks the array; json_extract gives a JSON number as an integer and a string as text.
+  jsonRecords: (alias, json, columns) =>
+    sql`(select ${sql.join(
+      columns.map(([name]) => sql`json_extract(value, ${`$.${name}`}) as ${sql.id(name)}`),
+    )} from json_each(${json})) as ${sql.id(alias)}`,
   async tableExists(db, table) {
     const { rows } = await sql<{
       found: number;
