@@ -70,7 +70,7 @@ function percentile(sorted: Float64Array, q: number): number {
  */
 class Connection {
   private socket: Socket;
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private waiting: { resolve(status: number): void; reject(error: Error): void } | null = null;
 
   private constructor(socket: Socket) {
