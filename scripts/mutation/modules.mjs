@@ -24,7 +24,11 @@ export const MODULES = [
   {
     name: 'security',
     mutate: ['src/http/security/**/*.ts', ...notTests],
-    tests: ['test/reliability/security.test.ts', 'src/http/cache/response-cache.test.ts'],
+    tests: [
+      'src/http/security/security.test.ts',
+      'test/reliability/security.test.ts',
+      'src/http/cache/response-cache.test.ts',
+    ],
     threshold: 80,
   },
   {

@@ -64,7 +64,7 @@ for (const [net, bits] of [
  * X-Forwarded-For entry wins, which the client writes itself, so anyone could pick a fresh IP (or
  * 127.0.0.1) per request and escape the rate limit. Two proxies in a row are named by address.
  */
-function trustedProxy(address: string, hop: number): boolean {
+export function trustedProxy(address: string, hop: number): boolean {
   if (hop !== 0) return false;
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   return isIP(v4) === 4 ? PRIVATE_NETWORKS.check(v4, 'ipv4') : PRIVATE_NETWORKS.check(address, 'ipv6');
