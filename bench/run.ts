@@ -172,6 +172,9 @@ async function main() {
             options.seconds,
             report,
             workers > 1 ? ` (${workers} workers)` : ' (1 process)',
+            // Both warm before the measured run (routes compiled, caches filled with other
+            // requests): otherwise each worker's own cold start counts against the workers.
+            options.seconds,
           );
           throughput.set(workers, figures.perSecond);
         } finally {

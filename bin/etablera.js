@@ -3,10 +3,10 @@
 // `prepare`, scripts/build.mjs); when the source changed since (a pull, an edit) it rebuilds first
 // (≈ 1 s), and if it cannot build it runs the TypeScript through tsx as before (≈ 3 s more).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, freshEntry } from '../scripts/build.mjs';
+import { serverEnv, serverNodeFlags } from './server-process.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const source = join(here, '../src/cli/main.ts');
@@ -30,10 +30,11 @@ if (command === 'serve') {
   // The server makes many short-lived objects per reply: with a 4 MB young generation (V8 lets it
   // grow to 16 MB) they are collected early, about 50 MB less memory at the same throughput
   // (BENCHMARKS.md). V8 takes that flag only at start, hence a child process for `serve`.
-  const nodeFlags = JSON.parse(readFileSync(join(here, 'server-node-flags.json'), 'utf8'));
+  // ETABLERA_HEAP_MB adds the heap limit; the environment limits malloc's arenas (server-process.mjs).
   const loader = entry ? [] : ['--import', import.meta.resolve('tsx')];
-  const child = spawn(process.execPath, [...nodeFlags, ...loader, entry ?? source, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...loader, entry ?? source, ...process.argv.slice(2)], {
     stdio: 'inherit',
+    env: serverEnv(),
   });
   // Pass stop signals on, so the server closes its connections and the store before it exits. (Ctrl-C
   // in a terminal reaches both processes; the server ignores a second signal while it shuts down.)

@@ -2,8 +2,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { type BenchStore, REPO_ROOT } from './bench-stores.js';
+import { serverEnv, serverNodeFlags } from '../../bin/server-process.mjs';
+import { build, freshEntry } from '../../scripts/build.mjs';
+import type { BenchStore } from './bench-stores.js';
 
 export interface ProcessMemory {
   pid: number;
@@ -74,20 +75,33 @@ export async function startServer(
   nodeArgs: readonly string[] = [],
 ): Promise<RunningServer> {
   const port = await freePort();
-  // One process (node --import tsx), not the bin wrapper, so its memory is the server's own.
+  const serverEnvironment = serverEnv({
+    ...process.env,
+    ...store.env,
+    LOG_LEVEL: 'warn',
+    ETABLERA_SYNC_ON_START: 'off',
+    ETABLERA_RATE_LIMIT_MAX: '0',
+    // One process unless a section asks for workers: the figures before issue 24 were one process.
+    ETABLERA_WORKERS: '1',
+    ...env,
+  });
+  // The server as `npm start` runs it: the JavaScript build (.build/, rebuilt when the source
+  // changed), not tsx — tsx's loader would sit in the server and in every worker, adding to their
+  // memory (the primary was 84–86 MB under tsx, BENCHMARKS.md *Realistic mix with worker processes*).
+  // One process, not the bin wrapper, so its memory is the server's own.
+  const entry = freshEntry() ?? ((await build()) && freshEntry());
+  if (!entry) throw new Error('cannot build .build/ for the server (npm run build says why)');
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      // The same V8 flags as `npm start` / `etablera serve` (bin/etablera.js).
-      ...(JSON.parse(readFileSync(join(REPO_ROOT, 'bin/server-node-flags.json'), 'utf8')) as string[]),
+      // The same V8 flags as `npm start` / `etablera serve` (bin/server-process.mjs).
+      ...serverNodeFlags(serverEnvironment),
       // ETABLERA_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
       ...(process.env.ETABLERA_BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ETABLERA_BENCH_CPU_PROF}`]
         : []),
       ...nodeArgs,
-      '--import',
-      'tsx',
-      join(REPO_ROOT, 'src/cli/main.ts'),
+      entry,
       'serve',
       '--port',
       String(port),
@@ -95,16 +109,7 @@ export async function startServer(
       '127.0.0.1',
     ],
     {
-      env: {
-        ...process.env,
-        ...store.env,
-        LOG_LEVEL: 'warn',
-        ETABLERA_SYNC_ON_START: 'off',
-        ETABLERA_RATE_LIMIT_MAX: '0',
-        // One process unless a section asks for workers: the figures before issue 24 were one process.
-        ETABLERA_WORKERS: '1',
-        ...env,
-      },
+      env: serverEnvironment,
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );

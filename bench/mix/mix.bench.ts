@@ -4,7 +4,8 @@
  * v3 and v2 data and KPI metadata. Reported per kind (p50, p99, count), as throughput, and the
  * server's RSS over time (start, peak, after the run) — the figures issue 24's budgets are about.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { INTEGRATION_KPI_IDS } from '../../src/domain/integration-set.js';
 import type { Dialect } from '../../src/store/database.js';
 import type { Report } from '../lib/report.js';
@@ -51,7 +52,7 @@ const KINDS: readonly Kind[] = [
 ];
 
 /** A small seeded generator (mulberry32): the same run asks for the same pages. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -62,16 +63,17 @@ function seeded(seed: number): () => number {
   };
 }
 
-function picker(random: () => number, kommuner: readonly string[], kpis: readonly string[]): Picker {
+/** Draws kommuner and KPIs (the integration set) with `random`. */
+export function picker(random: () => number, kommuner: readonly string[]): Picker {
   const one = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   return {
     kommun: () => one(kommuner),
-    kpi: () => one(kpis),
+    kpi: () => one(INTEGRATION_KPI_IDS),
     kommuner: (n) => Array.from({ length: n }, () => one(kommuner)),
   };
 }
 
-function chooseKind(random: () => number): Kind {
+export function chooseKind(random: () => number): Kind {
   const total = KINDS.reduce((sum, k) => sum + k.weight, 0);
   let r = random() * total;
   for (const kind of KINDS) {
@@ -81,18 +83,6 @@ function chooseKind(random: () => number): Kind {
   return KINDS[KINDS.length - 1] as Kind;
 }
 
-function get(agent: Agent, url: URL): Promise<number> {
-  return new Promise((resolveGet, reject) => {
-    const req = httpRequest(url, { agent }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolveGet(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 async function kommunIds(base: string): Promise<string[]> {
   const res = await fetch(`${base}/v3/municipality?type=K`);
   if (!res.ok) throw new Error(`GET /v3/municipality?type=K → ${res.status}`);
@@ -100,11 +90,55 @@ async function kommunIds(base: string): Promise<string[]> {
   return body.values.map((m) => m.id);
 }
 
+/** What runMix tells the client process (bench/mix/mix-client.ts). */
+export interface MixClientOrder {
+  url: string;
+  seconds: number;
+  connections: number;
+  /** The first connection's seed; connection i uses seed + i. */
+  seed: number;
+  kommuner: string[];
+}
+
+/** What the client process answers. */
+export interface MixClientResult {
+  samples: Record<string, number[]>;
+  failures: Record<string, number>;
+  elapsedS: number;
+  /** The client's own CPU time (user + system) while it asked. */
+  cpuS: number;
+}
+
+/** Runs the load generator in its own process and waits for its figures. */
+function runClient(order: MixClientOrder): Promise<MixClientResult> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./mix-client.ts', import.meta.url)), JSON.stringify(order)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the mix client exited with ${code}:\n${err}`));
+      resolveRun(JSON.parse(out) as MixClientResult);
+    });
+  });
+}
+
 export interface MixFigures {
   requests: number;
   perSecond: number;
   /** RSS of all the server's processes together. */
-  rss: { startMb: number; peakMb: number; endMb: number };
+  /** idle: after the server started, before any request; start: when the measured run began (warm). */
+  rss: { idleMb: number; startMb: number; peakMb: number; endMb: number };
   /** Each process's own peak RSS (the primary, then the workers; one process: itself). */
   peakPerProcessMb: number[];
 }
@@ -113,55 +147,55 @@ export interface MixRun {
   samples: Map<string, number[]>;
   failures: Map<string, number>;
   elapsedS: number;
-  /** Memory of every process, sampled every `sampleMs` (first: before the load, last: after it). */
+  /**
+   * Memory of every process, sampled every `sampleMs`: first after the server started (idle), then
+   * once warm (before the measured load), then during it, last after it.
+   */
   timeline: ProcessMemory[][];
+  /** The load generator's CPU time during the measured run, in seconds. */
+  clientCpuS: number;
 }
 
-/** Runs the mix for `seconds` against `server`; `onSample` sees each memory sample as it is taken. */
+/**
+ * Runs the mix against `server`: first `warmupSeconds` unmeasured, from other seeds (so that both a
+ * single process and every worker have compiled their routes and filled their caches with other
+ * requests than the measured ones), then `seconds` measured. `onSample` sees each memory sample of
+ * the measured run as it is taken.
+ */
 export async function runMix(
   server: RunningServer,
   seconds: number,
   sampleMs = 500,
   onSample: (sample: ProcessMemory[]) => void = () => {},
+  warmupSeconds = 0,
 ): Promise<MixRun> {
   const kommuner = await kommunIds(server.url);
   if (kommuner.length === 0) throw new Error('the store has no kommuner: the mix needs the real data');
-  const agent = new Agent({ keepAlive: true, maxSockets: MIX_CONNECTIONS });
-  const samples = new Map<string, number[]>(KINDS.map((k) => [k.name, []]));
-  const failures = new Map<string, number>();
   const timeline: ProcessMemory[][] = [server.processes()];
+  const order = { url: server.url, connections: MIX_CONNECTIONS, kommuner };
+  if (warmupSeconds > 0) {
+    await runClient({ ...order, seconds: warmupSeconds, seed: 1000 });
+    timeline.push(server.processes());
+  }
   const sampler = setInterval(() => {
     const sample = server.processes();
     timeline.push(sample);
     onSample(sample);
   }, sampleMs);
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  // Each connection draws from its own seeded sequence, so a run asks for the same things as the last.
-  const connection = async (index: number) => {
-    const random = seeded(24 + index);
-    const pick = picker(random, kommuner, INTEGRATION_KPI_IDS);
-    while (performance.now() < deadline) {
-      const kind = chooseKind(random);
-      const path = kind.path(pick);
-      const t0 = performance.now();
-      const status = await get(agent, new URL(server.url + path));
-      const ms = performance.now() - t0;
-      samples.get(kind.name)?.push(ms);
-      // 404 is an answer (a kommun without that KPI's page data is still served); 5xx and the rest are not.
-      if (status >= 500 || (status !== 200 && status !== 404))
-        failures.set(`${kind.name} ${status}`, (failures.get(`${kind.name} ${status}`) ?? 0) + 1);
-    }
-  };
+  let result: MixClientResult;
   try {
-    await Promise.all(Array.from({ length: MIX_CONNECTIONS }, (_, i) => connection(i)));
+    result = await runClient({ ...order, seconds, seed: 24 });
   } finally {
     clearInterval(sampler);
-    agent.destroy();
   }
-  const elapsedS = (performance.now() - started) / 1000;
   timeline.push(server.processes());
-  return { samples, failures, elapsedS, timeline };
+  return {
+    samples: new Map(KINDS.map((k) => [k.name, result.samples[k.name] ?? []])),
+    failures: new Map(Object.entries(result.failures)),
+    elapsedS: result.elapsedS,
+    timeline,
+    clientCpuS: result.cpuS,
+  };
 }
 
 const total = (sample: ProcessMemory[]) => sample.reduce((sum, p) => sum + p.rssMb, 0);
@@ -173,8 +207,15 @@ export async function mixBench(
   seconds: number,
   report: Report,
   label = '',
+  warmupSeconds = 0,
 ): Promise<MixFigures> {
-  const { samples, failures, elapsedS, timeline } = await runMix(server, seconds);
+  const { samples, failures, elapsedS, timeline, clientCpuS } = await runMix(
+    server,
+    seconds,
+    500,
+    () => {},
+    warmupSeconds,
+  );
   const section = `mix${label}`;
   let requests = 0;
   for (const kind of KINDS) {
@@ -201,7 +242,16 @@ export async function mixBench(
     value: perSecond,
     unit: 'req/s',
   });
+  report.add({
+    section,
+    dialect,
+    what: `load generator's CPU (its own process; share of one core over the ${elapsedS.toFixed(0)} s)`,
+    value: (100 * clientCpuS) / elapsedS,
+    unit: '%',
+  });
   const totals = timeline.map(total);
+  // With a warm-up, the second sample is the server once warm: the measured run starts there.
+  const measured = warmupSeconds > 0 ? timeline.slice(1) : timeline;
   const last = timeline[timeline.length - 1] ?? [];
   // Each process's peak as the kernel recorded it (VmHWM), not only at the samples.
   const peakPerProcessMb = last.map((p) => p.peakRssMb);
@@ -209,8 +259,9 @@ export async function mixBench(
     requests,
     perSecond,
     rss: {
-      startMb: totals[0] ?? Number.NaN,
-      peakMb: Math.max(...totals),
+      idleMb: totals[0] ?? Number.NaN,
+      startMb: total(measured[0] ?? []),
+      peakMb: Math.max(...measured.map(total)),
       endMb: totals[totals.length - 1] ?? Number.NaN,
     },
     peakPerProcessMb,
@@ -219,7 +270,14 @@ export async function mixBench(
   report.add({
     section,
     dialect,
-    what: `RSS at the start (${processes})`,
+    what: `RSS once started, before any request (${processes})`,
+    value: figures.rss.idleMb,
+    unit: 'MB',
+  });
+  report.add({
+    section,
+    dialect,
+    what: `RSS at the start of the measured run (${processes}${warmupSeconds > 0 ? `, after ${warmupSeconds} s of warm-up` : ''})`,
     value: figures.rss.startMb,
     unit: 'MB',
   });

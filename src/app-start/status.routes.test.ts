@@ -18,6 +18,10 @@ interface ServerStatus {
     rssBytes: number;
     heapUsedBytes: number;
     heapLimitBytes: number;
+    heapSetting: { setting: string; value: number | string };
+    v8Flags: string[];
+    mallocArenaMax: string | null;
+    taxonomyIndex: string;
     caches: Record<string, { setting: string; budgetBytes: number; usedBytes: number; entries: number }>;
   };
 }
@@ -55,6 +59,13 @@ for (const dialect of DIALECTS) {
           },
         });
         expect(before.memory.heapLimitBytes).toBeGreaterThan(before.memory.heapUsedBytes);
+        // The heap setting and what the process runs with (a test process: V8's own limit, no arena cap).
+        expect(before.memory.heapSetting).toEqual({ setting: 'ETABLERA_HEAP_MB', value: 'auto' });
+        expect(before.memory.mallocArenaMax).toBe(process.env.MALLOC_ARENA_MAX ?? null);
+        expect(before.memory.v8Flags).toEqual(
+          process.execArgv.filter((a) => /^--max-(old|semi|young)/.test(a)),
+        );
+        expect(before.memory.taxonomyIndex).toBe('none');
         expect(before.memory.rssBytes).toBeGreaterThan(before.memory.heapUsedBytes);
 
         expect((await app.inject('/kommun/1280')).statusCode).toBe(200);
@@ -65,6 +76,19 @@ for (const dialect of DIALECTS) {
         expect(after.comparison?.entries).toBeGreaterThan(0);
         expect(after.comparison?.usedBytes).toBeGreaterThan(0);
         expect(after.comparison?.usedBytes).toBeLessThanOrEqual(7 * 2 ** 20);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('reports the heap limit asked for (ETABLERA_HEAP_MB)', async () => {
+      const app = await buildApp({
+        store,
+        settings: loadSettings({ LOG_LEVEL: 'silent', ETABLERA_HEAP_MB: '512' }),
+      });
+      try {
+        const status = (await app.inject('/api/status')).json() as { server: ServerStatus };
+        expect(status.server.memory.heapSetting).toEqual({ setting: 'ETABLERA_HEAP_MB', value: 512 });
       } finally {
         await app.close();
       }

@@ -25,6 +25,10 @@ export interface StatusOptions {
   workers: number;
   /** The caches with a byte budget, by name. */
   caches: () => Record<string, CacheStatus>;
+  /** ETABLERA_HEAP_MB: the V8 heap limit asked for, or null (V8's own). */
+  heapMb: number | null;
+  /** Whether this process holds the taxonomy search index. */
+  taxonomyIndex: () => 'none' | 'building' | 'built';
 }
 
 const cacheSchema = {
@@ -99,11 +103,34 @@ export async function statusRoutes(app: FastifyInstance, options: StatusOptions)
                     properties: {
                       rssBytes: { type: 'integer' },
                       heapUsedBytes: { type: 'integer' },
-                      heapLimitBytes: { type: 'integer', description: "V8's old-space limit." },
+                      heapLimitBytes: {
+                        type: 'integer',
+                        description: "V8's heap limit in this process (ETABLERA_HEAP_MB, or V8's own).",
+                      },
+                      heapSetting: {
+                        type: 'object',
+                        description: 'The setting for the heap limit and its value ("auto": V8 chooses).',
+                        properties: {
+                          setting: { type: 'string' },
+                          value: { type: ['integer', 'string'] },
+                        },
+                      },
                       v8Flags: {
                         type: 'array',
                         items: { type: 'string' },
-                        description: 'The V8 heap flags the process runs with (bin/server-node-flags.json).',
+                        description:
+                          'The V8 heap flags the process runs with (bin/server-node-flags.json, ETABLERA_HEAP_MB).',
+                      },
+                      mallocArenaMax: {
+                        type: ['string', 'null'],
+                        description:
+                          "glibc's malloc arenas at most (MALLOC_ARENA_MAX; the launcher and the primary set 2), null when unset.",
+                      },
+                      taxonomyIndex: {
+                        type: 'string',
+                        enum: ['none', 'building', 'built'],
+                        description:
+                          'Whether this process holds the taxonomy search index (≈ 90 MB; ETABLERA_TAXONOMY_INDEX_ON_START).',
                       },
                       caches: {
                         type: 'object',
@@ -164,7 +191,10 @@ function serverStatus(options: StatusOptions) {
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
       heapLimitBytes: getHeapStatistics().heap_size_limit,
+      heapSetting: { setting: 'ETABLERA_HEAP_MB', value: options.heapMb ?? 'auto' },
       v8Flags: process.execArgv.filter((a) => /^--max-(old|semi|young)/.test(a)),
+      mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
+      taxonomyIndex: options.taxonomyIndex(),
       caches: options.caches(),
     },
   };

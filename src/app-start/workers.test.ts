@@ -48,7 +48,7 @@ interface Server {
   serving(): { pid: number; role: string }[];
 }
 
-async function startServer(temp: TempStore): Promise<Server> {
+async function startServer(temp: TempStore, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -64,6 +64,7 @@ async function startServer(temp: TempStore): Promise<Server> {
         ETABLERA_SYNC_SCHEDULE: 'off',
         ETABLERA_RATE_LIMIT_MAX: '0',
         ETABLERA_TAXONOMY_INDEX_ON_START: 'off',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -218,6 +219,39 @@ for (const dialect of DIALECTS) {
         await exited(server.child);
       }
     }, 400_000);
+
+    it('starts every worker with the heap limit (ETABLERA_HEAP_MB) and two malloc arenas, as /api/status says', async () => {
+      const server = await startServer(temp, { ETABLERA_HEAP_MB: '384' });
+      try {
+        // Fresh connections go to the workers in turn: ask until both have answered.
+        const seen = new Map<
+          number,
+          { heapLimitBytes: number; heapSetting: unknown; v8Flags: string[]; mallocArenaMax: string | null }
+        >();
+        for (let i = 0; i < 20 && seen.size < 2; i++) {
+          const reply = await fetch(`${server.base}/api/status`, { headers: { connection: 'close' } });
+          const status = (await reply.json()) as { server: { pid: number; memory: never } };
+          seen.set(status.server.pid, status.server.memory);
+        }
+        expect([...seen.keys()].sort()).toEqual(
+          server
+            .serving()
+            .map((w) => w.pid)
+            .sort(),
+        );
+        for (const memory of seen.values()) {
+          expect(memory.heapSetting).toEqual({ setting: 'ETABLERA_HEAP_MB', value: 384 });
+          expect(memory.v8Flags).toEqual(['--max-semi-space-size=4', '--max-old-space-size=384']);
+          // V8's limit is the old space asked for plus the young generation's.
+          expect(memory.heapLimitBytes).toBeGreaterThanOrEqual(384 * 2 ** 20);
+          expect(memory.heapLimitBytes).toBeLessThan(448 * 2 ** 20);
+          expect(memory.mallocArenaMax).toBe(process.env.MALLOC_ARENA_MAX ?? '2');
+        }
+      } finally {
+        server.child.kill('SIGTERM');
+        await exited(server.child);
+      }
+    }, 200_000);
 
     it('drains on SIGTERM: requests in the workers are answered, then every process exits 0', async () => {
       const server = await startServer(temp);

@@ -16,11 +16,14 @@
  *   its exit code, as a single process would; restarts that come too fast (a crash loop) do too.
  * - **Drain.** SIGTERM, SIGINT or SIGHUP to the primary passes SIGTERM to every worker, which closes
  *   its listener, finishes the requests in flight, closes the store and exits; then the primary exits.
+ * - **Memory.** Every worker runs with the server's V8 flags (ETABLERA_HEAP_MB: its heap limit) and
+ *   at most two malloc arenas (MALLOC_ARENA_MAX), see bin/server-process.mjs.
  * - **Sync progress.** Pages and /api/status show what a sync is doing; the sync runs in one worker,
  *   so each worker sends its progress to the primary, which passes it on to the others.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { serverEnv, serverNodeFlags } from '../../bin/server-process.mjs';
 import type { SyncProgress, SyncProgressSnapshot } from '../kolada/sync-progress.js';
 
 export type WorkerRole = 'jobs' | 'serve';
@@ -117,8 +120,12 @@ export function superviseWorkers({ workers: count, log, exit = process.exit }: S
   let exitCode = 0;
   let lastProgress: SyncProgressSnapshot | null = null;
 
+  // Each worker starts as the launcher starts a single server (bin/server-process.mjs): its V8 flags
+  // (with ETABLERA_HEAP_MB's limit) and two malloc arenas, whoever started this primary.
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, serverNodeFlags()) });
+  const allocator = { MALLOC_ARENA_MAX: serverEnv().MALLOC_ARENA_MAX };
   const fork = (role: WorkerRole, index: number): Slot => {
-    const worker = cluster.fork({ [ROLE_ENV]: role });
+    const worker = cluster.fork({ ...allocator, [ROLE_ENV]: role });
     const slot: Slot = { role, worker, listened: false };
     slots[index] = slot;
     worker.on('message', (message: unknown) => {
@@ -194,6 +201,13 @@ export function superviseWorkers({ workers: count, log, exit = process.exit }: S
 
   log.info(`Starting ${count} workers`);
   fork('jobs', 0);
+}
+
+/** The primary's Node flags with the server's own (`flags`) in place of any of the same name. */
+export function workerExecArgv(primary: readonly string[], flags: readonly string[]): string[] {
+  const name = (flag: string) => flag.split('=')[0];
+  const replaced = new Set(flags.map(name));
+  return [...primary.filter((f) => !replaced.has(name(f))), ...flags];
 }
 
 function send(worker: Worker, message: ProgressMessage): void {

@@ -57,14 +57,15 @@ export function registerServeCommand(program: Command): void {
       await app.listen({ port: settings.port, host: settings.host });
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
       // The bundled taxonomy needs no network: load it at first start, beside the Kolada first start.
-      // Then the search index is built at once, so that no newcomer's first search waits for it.
+      // With ETABLERA_TAXONOMY_INDEX_ON_START=on the search index is built at once; by default
+      // (process) at the first Process request (http/api/taxonomy/index-on-first-use.ts).
       void (jobs ? ensureTaxonomy(store) : Promise.resolve(null))
         .then((r) => {
           if (r)
             app.log.info(
               `Taxonomy snapshot loaded: ${r.concepts} concepts, ${r.relations} relations in ${r.seconds.toFixed(1)} s`,
             );
-          return settings.taxonomyIndexOnStart ? app.taxonomy.searchIndex() : undefined;
+          return settings.taxonomyIndexOnStart === 'on' ? app.taxonomy.searchIndex() : undefined;
         })
         .catch((e: unknown) =>
           app.log.error(`Loading the taxonomy or its search index failed: ${String(e)}`),

@@ -31,6 +31,25 @@ describe('settings', () => {
     expect(loadSettings({ ETABLERA_WORKERS: '3' }).workers).toBe(3);
   });
 
+  it('leaves the V8 heap to V8 unless ETABLERA_HEAP_MB says, and refuses a limit it cannot run in', () => {
+    expect(loadSettings({}).heapMb).toBeNull();
+    expect(loadSettings({ ETABLERA_HEAP_MB: 'auto' }).heapMb).toBeNull();
+    expect(loadSettings({ ETABLERA_HEAP_MB: '256' }).heapMb).toBe(256);
+    for (const bad of ['32', '256MB', '-1', '1e3', '100000'])
+      expect(() => loadSettings({ ETABLERA_HEAP_MB: bad })).toThrow(
+        new RegExp(`ETABLERA_HEAP_MB must be "auto" or a whole number of MB from 64 to 65536, got "${bad}"`),
+      );
+  });
+
+  it('builds the taxonomy index at the first Process request unless told at start or at the first search', () => {
+    expect(loadSettings({}).taxonomyIndexOnStart).toBe('process');
+    expect(loadSettings({ ETABLERA_TAXONOMY_INDEX_ON_START: 'on' }).taxonomyIndexOnStart).toBe('on');
+    expect(loadSettings({ ETABLERA_TAXONOMY_INDEX_ON_START: 'off' }).taxonomyIndexOnStart).toBe('off');
+    expect(() => loadSettings({ ETABLERA_TAXONOMY_INDEX_ON_START: 'lazy' })).toThrow(
+      /ETABLERA_TAXONOMY_INDEX_ON_START must be "process", "on" or "off", got "lazy"/,
+    );
+  });
+
   it('reads single sign-on only with an issuer, a client id and a role mapping', () => {
     expect(loadSettings({}).oidc).toBeNull();
     const base = {

@@ -49,9 +49,9 @@ export const SETTINGS = {
   },
   taxonomyIndexOnStart: {
     env: 'ETABLERA_TAXONOMY_INDEX_ON_START',
-    default: 'on',
+    default: 'process',
     meaning:
-      "on: the server builds the taxonomy search index at start, so no first search waits for it; off: at the first search (less memory for a server nobody searches; the benchmark's baseline).",
+      'When each server process builds the taxonomy search index (≈ 90 MB): process, at the first request to a Process or taxonomy page or API (/personer, /min-sida, /taxonomi, /yrken, /api/people, /api/taxonomy), in the background, so a server used only for Position never holds it and the search typed moments later finds it ready; on: at start; off: at the first search.',
   },
   adminToken: {
     env: 'ETABLERA_ADMIN_TOKEN',
@@ -118,6 +118,12 @@ export const SETTINGS = {
     default: '32',
     meaning:
       "Memory in MB (per worker) for the comparator's cache of every kommun's values of a KPI and year (profile, KPI and compare pages, Plan follow-up); least recently used out first, dropped when the data changes; 0 turns it off.",
+  },
+  heapMb: {
+    env: 'ETABLERA_HEAP_MB',
+    default: 'auto',
+    meaning:
+      "The V8 heap limit of each server process in MB (node --max-old-space-size): auto leaves it to V8 (it depends on the machine's memory); a number (≥ 64) caps the heap, so garbage is collected before a process grows past it. Reported in /api/status.",
   },
   workers: {
     env: 'ETABLERA_WORKERS',
@@ -262,7 +268,8 @@ export interface Settings {
   logLevel: string;
   koladaBaseUrl: string;
   taxonomyUrl: string;
-  taxonomyIndexOnStart: boolean;
+  /** When the taxonomy search index is built: at start, at the first Process request, or at the first search. */
+  taxonomyIndexOnStart: 'on' | 'process' | 'off';
   adminToken: string;
   publicBaseUrl: string;
   syncOnStart: 'auto' | 'off';
@@ -278,6 +285,8 @@ export interface Settings {
   comparisonCacheMb: number;
   /** Server processes (1: a single process, no cluster); `auto` resolves to the CPU count. */
   workers: number;
+  /** Each server process's V8 old-space limit in MB, or null: V8's default. */
+  heapMb: number | null;
   /** false; true (one proxy on this machine or a private network); or proxy addresses/CIDRs, comma-separated. */
   trustProxy: boolean | string;
   /** Absolute path of a kommun boundary GeoJSON, or '' for the bundled one. */
@@ -327,6 +336,25 @@ function count(name: SettingName, env: NodeJS.ProcessEnv, min: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min)
     throw new SettingsError(`${SETTINGS[name].env} must be a whole number ≥ ${min}, got "${text}"`);
+  return n;
+}
+
+function taxonomyIndexWhen(text: string): Settings['taxonomyIndexOnStart'] {
+  if (text === 'on' || text === 'process' || text === 'off') return text;
+  throw new SettingsError(`ETABLERA_TAXONOMY_INDEX_ON_START must be "process", "on" or "off", got "${text}"`);
+}
+
+/**
+ * `auto` (V8's own limit) or a number of MB. Below 64 MB the server cannot even hold its start-up
+ * objects; above 64 GB is a typo (MB taken for bytes).
+ */
+export function heapLimit(text: string): number | null {
+  if (text === 'auto') return null;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 64 || n > 65536)
+    throw new SettingsError(
+      `ETABLERA_HEAP_MB must be "auto" or a whole number of MB from 64 to 65536, got "${text}"`,
+    );
   return n;
 }
 
@@ -420,12 +448,6 @@ export function loadSettings(
       `DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`,
     );
   }
-  const onOff = (name: SettingName, e: NodeJS.ProcessEnv): boolean => {
-    const v = read(name, e);
-    if (v !== 'on' && v !== 'off')
-      throw new SettingsError(`${SETTINGS[name].env} must be "on" or "off", got "${v}"`);
-    return v === 'on';
-  };
   const syncOnStart = read('syncOnStart', env);
   if (syncOnStart !== 'auto' && syncOnStart !== 'off') {
     throw new SettingsError(`ETABLERA_SYNC_ON_START must be "auto" or "off", got "${syncOnStart}"`);
@@ -484,7 +506,7 @@ export function loadSettings(
     logLevel: read('logLevel', env),
     koladaBaseUrl: read('koladaBaseUrl', env).replace(/\/+$/, ''),
     taxonomyUrl: read('taxonomyUrl', env),
-    taxonomyIndexOnStart: onOff('taxonomyIndexOnStart', env),
+    taxonomyIndexOnStart: taxonomyIndexWhen(read('taxonomyIndexOnStart', env)),
     adminToken,
     publicBaseUrl: read('publicBaseUrl', env).replace(/\/+$/, ''),
     syncOnStart,
@@ -498,6 +520,7 @@ export function loadSettings(
     apiCacheMb: count('apiCacheMb', env, 0),
     comparisonCacheMb: count('comparisonCacheMb', env, 0),
     workers: workerCount(read('workers', env)),
+    heapMb: heapLimit(read('heapMb', env)),
     trustProxy: trustedProxies(read('trustProxy', env)),
     boundariesFile: read('boundariesFile', env) ? resolve(read('boundariesFile', env)) : '',
     missingTranslations,

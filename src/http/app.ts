@@ -29,6 +29,7 @@ import { planApi } from './api/plan/plan-api.plugin.js';
 import { reportApi } from './api/plan/report-api.plugin.js';
 import { adsApi } from './api/process/matching-routes.js';
 import { peopleApi } from './api/process/people-api.plugin.js';
+import { buildIndexOnFirstProcessRequest } from './api/taxonomy/index-on-first-use.js';
 import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { auditRoutes } from './auth/audit.routes.js';
@@ -133,6 +134,12 @@ export async function buildApp({
   await app.register(reportApi, { store, comparison, pdf, baseUrl: settings.publicBaseUrl });
   const taxonomy = new TaxonomyService(store);
   app.decorate('taxonomy', taxonomy);
+  if (settings.taxonomyIndexOnStart === 'process')
+    buildIndexOnFirstProcessRequest(
+      app,
+      () => taxonomy.searchIndex(),
+      (e) => app.log.error(`Building the taxonomy search index failed: ${String(e)}`),
+    );
   await app.register(taxonomyApi, { store, service: taxonomy });
   const dialogues = new DialogueService(store.repositories.dialogues, app.audit);
   await app.register(dialogueApi, { service: dialogues });
@@ -187,6 +194,8 @@ export async function buildApp({
   await app.register(statusRoutes, {
     store,
     workers: settings.workers,
+    heapMb: settings.heapMb,
+    taxonomyIndex: () => taxonomy.indexState(),
     caches: () => ({
       reply: { setting: 'ETABLERA_API_CACHE_MB', ...cache.status() },
       comparison: { setting: 'ETABLERA_COMPARISON_CACHE_MB', ...comparison.cacheStatus() },

@@ -67,7 +67,7 @@ const byLabel = (a: ConceptRef, b: ConceptRef) => a.label.localeCompare(b.label,
 
 export class TaxonomyService {
   private readonly repo: TaxonomyRepository;
-  private index: { version: number; search: Promise<TaxonomySearch> } | null = null;
+  private index: { version: number; search: Promise<TaxonomySearch>; built: boolean } | null = null;
 
   constructor(private readonly store: Store) {
     this.repo = store.repositories.taxonomy;
@@ -78,12 +78,24 @@ export class TaxonomyService {
     const version = await this.repo.latestVersionId();
     if (this.index?.version !== version) {
       const search = TaxonomySearch.build(this.store);
-      this.index = { version, search };
-      search.catch(() => {
-        if (this.index?.search === search) this.index = null;
-      });
+      const entry = { version, search, built: false };
+      this.index = entry;
+      search.then(
+        () => {
+          entry.built = true;
+        },
+        () => {
+          if (this.index?.search === search) this.index = null;
+        },
+      );
     }
     return this.index.search;
+  }
+
+  /** Whether this process holds a search index (for /api/status: it is this process's largest object). */
+  indexState(): 'none' | 'building' | 'built' {
+    if (!this.index) return 'none';
+    return this.index.built ? 'built' : 'building';
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
