@@ -36,7 +36,11 @@ export function registerServeCommand(program: Command): void {
         databaseUrl: settings.databaseUrl,
         dataDir: settings.dataDir,
         // SQLite's log copies (with their fsyncs) off the event loop, so no request waits for them.
-        backgroundCheckpoint: true,
+        // One checkpoint thread for the store is enough: it runs in the jobs worker (or the single
+        // process). A thread and its connection cost each worker ≈ 19 MB; the serving workers'
+        // connections keep SQLite's own auto-checkpoint, which the thread's checkpoints every 0.5 s
+        // leave nothing to do (issue 24).
+        backgroundCheckpoint: jobs,
       });
       const syncProgress = new SyncProgress();
       const app = await buildApp({ store, settings, logger: true, syncProgress });
