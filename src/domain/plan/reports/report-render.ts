@@ -35,3 +35,22 @@ export async function renderReport(
       return pdf().render(reportHtml(content), { footer: `${content.title} – ${content.subtitle}` });
   }
 }
+
+/** Every format of one content, the HTML built once (the PDF prints the same document). */
+export async function renderAll(
+  content: ReportContent,
+  pdf: () => PdfRenderer,
+): Promise<Map<ReportFormat, Buffer>> {
+  const html = reportHtml(content);
+  const files = new Map<ReportFormat, Buffer>();
+  for (const format of REPORT_FORMATS)
+    files.set(
+      format,
+      format === 'html'
+        ? Buffer.from(html, 'utf8')
+        : format === 'pdf'
+          ? await pdf().render(html, { footer: `${content.title} – ${content.subtitle}` })
+          : await renderReport(content, format, pdf),
+    );
+  return files;
+}

@@ -10,6 +10,7 @@
  *        report as of now
  *   GET|PUT /api/plans/{id}/report-template
  *   GET  /uppfoljning/{id}/rapporter/{rid}/rapport.{format}   a published plan's frozen report, public
+ *        (the list of them is a page: /uppfoljning/{id}/rapporter, src/http/ui/plan)
  *
  * Another organisation's plan is a 404 (authorisation seam); every write is audited by the service.
  */
@@ -277,33 +278,6 @@ export async function reportApi(
       if (!frozen.some((r) => r.id === id)) throw new ReportNotFoundError('no such frozen report');
       const format = request.params.format as ReportFormat;
       return sendFile(reply, plan.id, id, format, await service.file(plan, id, format));
-    },
-  );
-
-  app.get<{ Params: Static<typeof PlanParams> }>(
-    '/uppfoljning/:id/rapporter',
-    { schema: { hide: true, params: PlanParams } },
-    async (request) => {
-      const plan = await plans.publicPlan(Number(request.params.id));
-      if (!plan) throw new ReportNotFoundError('no such published plan');
-      return {
-        reports: (await service.frozen(plan.id)).map((r) => ({
-          id: r.id,
-          period: r.period,
-          scope: r.scope,
-          lang: r.lang,
-          version: r.version,
-          frozen_at: r.frozen_at,
-          files: Object.fromEntries(
-            REPORT_FORMATS.map((f) => [
-              f,
-              fileUrl(plan.id, r.id, f)
-                .replace(`/api/plans/`, '/uppfoljning/')
-                .replace('/reports/', '/rapporter/'),
-            ]),
-          ),
-        })),
-      };
     },
   );
 }

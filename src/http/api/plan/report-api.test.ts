@@ -167,9 +167,35 @@ for (const dialect of DIALECTS) {
       const pub = await get(`/uppfoljning/${planId}/rapporter/${report.id}/rapport.pdf`);
       expect(pub.statusCode).toBe(200);
       expect(pub.rawPayload.equals(first.rawPayload)).toBe(true);
-      expect((await get(`/uppfoljning/${planId}/rapporter`)).json()).toMatchObject({
-        reports: [{ id: report.id, period: '2020', version: 1 }],
+      // A new version in progress (a draft) next to the frozen one: the public page lists the
+      // frozen report with links to its four stored files, and not the draft.
+      const draft = (await post(base(), { period: '2020' }, headers.strategist)).json() as { id: number };
+      expect(draft.id).not.toBe(report.id);
+      const page = await get(`/uppfoljning/${planId}/rapporter`);
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      const hrefs = [...page.body.matchAll(/href="(\/uppfoljning\/[^"]*\/rapport\.[a-z]+)"/g)].map(
+        (m) => m[1],
+      );
+      expect(hrefs).toEqual(
+        ['html', 'pdf', 'docx', 'xlsx'].map(
+          (f) => `/uppfoljning/${planId}/rapporter/${report.id}/rapport.${f}`,
+        ),
+      );
+      expect(page.body).toContain(`id="rapport-${report.id}"`);
+      expect(page.body).not.toContain(`rapport-${draft.id}`);
+      expect(page.body).not.toContain(`/rapporter/${draft.id}/`);
+      for (const href of hrefs) expect((await get(href!)).statusCode, href).toBe(200);
+      expect((await get(`/uppfoljning/${planId}/rapporter/${draft.id}/rapport.html`)).statusCode).toBe(404);
+      expect((await get(`/uppfoljning/${planId}/rapporter.json`)).json()).toMatchObject({
+        rows: [{ id: report.id, period: '2020', version: 1 }],
       });
+      // The public overview links to the list.
+      expect((await get(`/uppfoljning/${planId}`)).body).toContain(`href="/uppfoljning/${planId}/rapporter"`);
+      // Not published: no list.
+      await new PlanRepository(temp.store.db).setPublic(planId, false);
+      expect((await get(`/uppfoljning/${planId}/rapporter`)).statusCode).toBe(404);
+      await new PlanRepository(temp.store.db).setPublic(planId, true);
     });
 
     it("answers 404 for another organisation's plan and 403 to a reporter creating a report", async () => {

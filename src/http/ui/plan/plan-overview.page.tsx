@@ -90,6 +90,11 @@ export function PlanOverviewPage({
       <Feedback ctx={ctx} />
       {plan.vision && <p class="lead">{plan.vision}</p>}
       {publicSite && <p class="notice">{t('plan.publicNote')}</p>}
+      {publicSite && (
+        <p>
+          <a href={href(ctx, `/uppfoljning/${plan.id}/rapporter`)}>{t('plan.publicReports.link')}</a>
+        </p>
+      )}
       {!publicSite && (
         <nav aria-label={t('plan.planNav')}>
           <ul class="link-list plan-actions">

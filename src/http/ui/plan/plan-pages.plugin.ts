@@ -10,6 +10,7 @@
  *                                  steps, frozen files and previews
  *   /uppfoljning/{id}[/mal/{node}] the public follow-up site of a published plan: no sign-in,
  *                                  approved entries only
+ *   /uppfoljning/{id}/rapporter    its frozen reports with links to their stored files
  *
  * Another organisation's plan answers 404 like one that does not exist; a plan that is not published
  * is a 404 on the public site. The forms' POST routes are in plan-forms.ts.
@@ -29,6 +30,7 @@ import { registerPlanForms } from './plan-forms.js';
 import { GoalPage } from './plan-goal.page.js';
 import { PlanListPage, PublicPlanListPage } from './plan-list.page.js';
 import { PlanOverviewPage } from './plan-overview.page.js';
+import { PublicReportsPage } from './plan-public-reports.page.js';
 import { PlanReportPage, reportDocument } from './plan-report.page.js';
 import { PlanReportsPage } from './plan-reports.page.js';
 import { registerReportForms } from './plan-reports-forms.js';
@@ -265,6 +267,38 @@ export function planPages({ app, store, pages, comparison, reports }: PlanPagesO
   pages.get<{ id: string; node: string }>('/uppfoljning/:id/mal/:node', async ({ request, params }) => {
     const view = await publicView(request, params.id);
     return (view && goal(view, params.node, `/uppfoljning/${view.plan.id}`)) ?? noPlan(request);
+  });
+
+  pages.get<{ id: string }>('/uppfoljning/:id/rapporter', async ({ request, params }) => {
+    const plan = await repo.publicPlan(planId(params.id));
+    if (!plan) return noPlan(request);
+    const list = await reports.published(plan.id);
+    return {
+      html: (ctx) => PublicReportsPage({ ctx, plan, reports: list }),
+      doc: (ctx) => ({
+        title: ctx.t('plan.publicReports.title', { plan: plan.title }),
+        filename: `etablera-uppfoljning-${plan.id}-rapporter`,
+        meta: [],
+        columns: [
+          { key: 'id', header: 'id', type: 'integer' },
+          { key: 'period', header: ctx.t('plan.reports.period'), type: 'text' },
+          { key: 'scope', header: ctx.t('plan.reports.scope'), type: 'text' },
+          { key: 'lang', header: 'lang', type: 'text' },
+          { key: 'version', header: 'version', type: 'integer' },
+          { key: 'frozen_at', header: 'frozen_at', type: 'text' },
+          ...['html', 'pdf', 'docx', 'xlsx'].map((f) => ({ key: f, header: f, type: 'text' as const })),
+        ],
+        rows: list.map((r) => ({
+          id: r.id,
+          period: r.period,
+          scope: r.scope_name ?? ctx.t('plan.reports.wholePlan'),
+          lang: r.lang,
+          version: r.version,
+          frozen_at: r.frozen_at ?? '',
+          ...Object.fromEntries(r.files.map((f) => [f.format, `${ctx.publicBase}${f.url}`])),
+        })),
+      }),
+    };
   });
 
   registerPlanForms(app, { repo, planFor });

@@ -105,4 +105,13 @@ export const reportEn: Record<keyof typeof reportSv, string> = {
   'plan.error.reportTemplate': 'The report template names a goal that no longer exists.',
   'plan.error.reportPdf': 'No PDF can be made just now (chromium is missing); the report is not adopted.',
   'plan.error.reportMissing': 'There is no such report.',
+  'plan.publicReports.link': 'Reports adopted by the committee',
+  'plan.publicReports.title': 'Adopted reports: {plan}',
+  'plan.publicReports.heading': 'Adopted reports',
+  'plan.publicReports.intro':
+    'The reports handed to the committee, as they were adopted. An adopted report never changes; each file stays at the same address.',
+  'plan.publicReports.none': 'No report has been adopted yet.',
+  'plan.publicReports.caption': 'Adopted reports for {plan}',
+  'plan.publicReports.frozen': 'Adopted',
+  'plan.publicReports.file': '{format}, {period} ({kb} kB)',
 } as const;

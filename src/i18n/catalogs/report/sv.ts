@@ -102,4 +102,13 @@ export const reportSv = {
   'plan.error.reportTemplate': 'Rapportmallen nämner ett mål som inte finns längre.',
   'plan.error.reportPdf': 'PDF kan inte göras just nu (chromium saknas); rapporten är inte fastställd.',
   'plan.error.reportMissing': 'Rapporten finns inte.',
+  'plan.publicReports.link': 'Fastställda rapporter till nämnden',
+  'plan.publicReports.title': 'Fastställda rapporter: {plan}',
+  'plan.publicReports.heading': 'Fastställda rapporter',
+  'plan.publicReports.intro':
+    'Rapporterna som har lämnats till nämnden, som de fastställdes. En fastställd rapport ändras aldrig; varje fil finns kvar på samma adress.',
+  'plan.publicReports.none': 'Inga rapporter är fastställda än.',
+  'plan.publicReports.caption': 'Fastställda rapporter för {plan}',
+  'plan.publicReports.frozen': 'Fastställd',
+  'plan.publicReports.file': '{format}, {period} ({kb} kB)',
 } as const;
