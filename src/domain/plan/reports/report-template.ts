@@ -5,6 +5,7 @@
  * Goals are named by their node id, which stays while the goal exists; a template naming a goal that
  * was deleted is refused with the goal's id, never rendered without it.
  */
+import { createHash } from 'node:crypto';
 import type { PlanContents } from '../../../store/repositories/plan.repository.js';
 
 export type TemplateSection =
@@ -33,6 +34,15 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
 
 export class ReportTemplateError extends Error {
   override name = 'ReportTemplateError';
+  constructor(
+    message: string,
+    /** The section (1-based) the problem is in, when it is in one: a page points at it. */
+    readonly section?: number,
+    /** `deletedGoal`: a section names a goal the plan no longer has; `invalid`: anything else. */
+    readonly code: 'deletedGoal' | 'invalid' = 'invalid',
+  ) {
+    super(message);
+  }
 }
 
 const TYPES = new Set(['introduction', 'summary', 'goals', 'goal', 'actions', 'indicators', 'text']);
@@ -51,15 +61,19 @@ export function parseTemplate(input: unknown): ReportTemplate {
       if (!s || typeof s !== 'object' || !TYPES.has(s.type as string))
         throw new ReportTemplateError(
           `${where}: type must be one of ${[...TYPES].join(', ')}, got ${JSON.stringify(s?.type)}`,
+          i + 1,
         );
       for (const flag of FLAGS)
         if (s[flag] !== undefined && typeof s[flag] !== 'boolean')
-          throw new ReportTemplateError(`${where}: ${flag} is true or false`);
+          throw new ReportTemplateError(`${where}: ${flag} is true or false`, i + 1);
       const text = (key: string, required: boolean) => {
         const v = s[key];
         if (v === undefined && !required) return undefined;
         if (typeof v !== 'string' || (required && v.trim() === '') || v.length > 20_000)
-          throw new ReportTemplateError(`${where}: ${key} must be a text of at most 20 000 characters`);
+          throw new ReportTemplateError(
+            `${where}: ${key} must be a text of at most 20 000 characters`,
+            i + 1,
+          );
         return v;
       };
       const flags = Object.fromEntries(FLAGS.filter((f) => s[f] !== undefined).map((f) => [f, s[f]]));
@@ -68,7 +82,10 @@ export function parseTemplate(input: unknown): ReportTemplate {
           return { type: 'introduction', ...(s.text !== undefined ? { text: text('text', false) } : {}) };
         case 'goal':
           if (!Number.isInteger(s.node) || (s.node as number) < 1)
-            throw new ReportTemplateError(`${where}: node must be a goal's id (a positive whole number)`);
+            throw new ReportTemplateError(
+              `${where}: node must be a goal's id (a positive whole number)`,
+              i + 1,
+            );
           return { type: 'goal', node: s.node as number, ...flags };
         case 'goals':
           return { type: 'goals', ...flags };
@@ -81,12 +98,66 @@ export function parseTemplate(input: unknown): ReportTemplate {
   };
 }
 
+/** The sections (1-based) naming a goal the plan no longer has, with that goal's id. */
+export function deletedGoals(
+  template: ReportTemplate,
+  contents: PlanContents,
+): { section: number; node: number }[] {
+  const ids = new Set(contents.nodes.map((n) => n.id));
+  return template.sections.flatMap((s, i) =>
+    s.type === 'goal' && !ids.has(s.node) ? [{ section: i + 1, node: s.node }] : [],
+  );
+}
+
 /** Refuses a template naming a goal the plan no longer has (deleted since the template was saved). */
 export function checkTemplate(template: ReportTemplate, contents: PlanContents): void {
-  const ids = new Set(contents.nodes.map((n) => n.id));
-  const missing = template.sections.flatMap((s) => (s.type === 'goal' && !ids.has(s.node) ? [s.node] : []));
+  const missing = deletedGoals(template, contents);
   if (missing.length)
     throw new ReportTemplateError(
-      `the template names goal ${missing.join(', ')}, which plan ${contents.plan.id} no longer has (deleted?); change the template`,
+      `the template names goal ${missing.map((m) => `${m.node} (section ${m.section})`).join(', ')}, which plan ${contents.plan.id} no longer has (deleted?); change the template`,
+      missing[0]!.section,
+      'deletedGoal',
     );
+}
+
+/** One change to a template, as the template page's forms make them (indices are 0-based). */
+export type TemplateEdit =
+  | { op: 'add'; section: TemplateSection }
+  | { op: 'update'; index: number; section: TemplateSection }
+  | { op: 'up' | 'down' | 'delete'; index: number }
+  | { op: 'reset' };
+
+/** The template after one change; a ReportTemplateError for an index it does not have. */
+export function editTemplate(template: ReportTemplate, edit: TemplateEdit): ReportTemplate {
+  const sections = [...template.sections];
+  if (edit.op === 'reset') return DEFAULT_TEMPLATE;
+  if (edit.op === 'add') return { sections: [...sections, edit.section] };
+  const i = edit.index;
+  if (!Number.isInteger(i) || i < 0 || i >= sections.length)
+    throw new ReportTemplateError(`the template has no section ${i + 1} (it has ${sections.length})`);
+  switch (edit.op) {
+    case 'update':
+      sections[i] = edit.section;
+      break;
+    case 'delete':
+      if (sections.length === 1)
+        throw new ReportTemplateError('a template keeps at least one section', i + 1);
+      sections.splice(i, 1);
+      break;
+    case 'up':
+    case 'down': {
+      const j = edit.op === 'up' ? i - 1 : i + 1;
+      if (j >= 0 && j < sections.length) [sections[i], sections[j]] = [sections[j]!, sections[i]!];
+      break;
+    }
+  }
+  return { sections };
+}
+
+/**
+ * A short fingerprint of a template: a form carries the one it was drawn from, so that a change
+ * made meanwhile (another tab, another strategist) is not overwritten by a stale index.
+ */
+export function templateStamp(template: ReportTemplate): string {
+  return createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 16);
 }

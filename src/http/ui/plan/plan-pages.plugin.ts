@@ -8,6 +8,8 @@
  *   /plan/{id}/redigera            the editor (tree, indicators, reporters)   plan.edit
  *   /plan/{id}/rapporter           the reports to the nämnd: new, workflow    plan.edit
  *                                  steps, frozen files and previews
+ *   /plan/{id}/rapporter/mall      the report template: sections, their      plan.edit
+ *                                  order, add/change/remove
  *   /uppfoljning/{id}[/mal/{node}] the public follow-up site of a published plan: no sign-in,
  *                                  approved entries only
  *   /uppfoljning/{id}/rapporter    its frozen reports with links to their stored files
@@ -20,6 +22,7 @@ import { type Actor, authorise, NotFoundError, organisationsWith } from '../../.
 import type { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import { periodsOfPlan } from '../../../domain/plan/periods.js';
 import type { ReportService } from '../../../domain/plan/reports/report.service.js';
+import { deletedGoals, templateStamp } from '../../../domain/plan/reports/report-template.js';
 import type { Store } from '../../../store/database.js';
 import type { PlanRow } from '../../../store/repositories/plan.repository.js';
 import { csrfBinding as csrfUser } from '../../auth/auth.js';
@@ -32,6 +35,8 @@ import { PlanListPage, PublicPlanListPage } from './plan-list.page.js';
 import { PlanOverviewPage } from './plan-overview.page.js';
 import { PublicReportsPage } from './plan-public-reports.page.js';
 import { PlanReportPage, reportDocument } from './plan-report.page.js';
+import { ReportTemplatePage, sectionName } from './plan-report-template.page.js';
+import { registerReportTemplateForms } from './plan-report-template-forms.js';
 import { PlanReportsPage } from './plan-reports.page.js';
 import { registerReportForms } from './plan-reports-forms.js';
 import { buildPlanView, followupTree, type PlanView, subtree } from './plan-view.js';
@@ -231,6 +236,41 @@ export function planPages({ app, store, pages, comparison, reports }: PlanPagesO
     { permission: 'plan.edit' },
   );
 
+  pages.get<{ id: string }>(
+    '/plan/:id/rapporter/mall',
+    async ({ request, reply, params }) => {
+      const plan = await planFor(request, params.id, 'plan.edit');
+      if (!plan) return noPlan(request);
+      const [template, contents] = await Promise.all([reports.template(plan.id), repo.contents(plan.id)]);
+      const goals = (contents?.nodes ?? []).map((n) => ({
+        id: n.id,
+        name: n.code ? `${n.code} ${n.title}` : n.title,
+      }));
+      const deleted = contents ? deletedGoals(template, contents) : [];
+      const stamp = templateStamp(template);
+      const csrf = reply.generateCsrf({ userInfo: csrfUser(request) });
+      return {
+        html: (ctx) => ReportTemplatePage({ ctx, plan, template, stamp, goals, deleted, csrf }),
+        doc: (ctx) => ({
+          title: ctx.t('plan.template.title2', { plan: plan.title }),
+          filename: `etablera-plan-${plan.id}-rapportmall`,
+          meta: [],
+          columns: [
+            { key: 'section', header: ctx.t('plan.template.sectionColumn'), type: 'integer' },
+            { key: 'type', header: 'type', type: 'text' },
+            { key: 'name', header: ctx.t('plan.template.nameColumn'), type: 'text' },
+          ],
+          rows: template.sections.map((s, i) => ({
+            section: i + 1,
+            type: s.type,
+            name: sectionName(ctx, s, goals),
+          })),
+        }),
+      };
+    },
+    { permission: 'plan.edit' },
+  );
+
   // The public follow-up site: published plans, approved entries only, no sign-in.
   const publicView = async (request: FastifyRequest, id: string): Promise<PlanView | null> => {
     const plan: PlanRow | undefined = await repo.publicPlan(planId(id));
@@ -303,4 +343,5 @@ export function planPages({ app, store, pages, comparison, reports }: PlanPagesO
 
   registerPlanForms(app, { repo, planFor });
   registerReportForms(app, { reports, planFor });
+  registerReportTemplateForms(app, { reports, planFor });
 }

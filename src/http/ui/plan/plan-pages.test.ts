@@ -338,6 +338,102 @@ for (const dialect of DIALECTS) {
       const reporter = await signedIn('rapportor@landskrona.se');
       expect((await reporter.get(`/plan/${planId}/redigera`)).statusCode).toBe(403);
     });
+    it('lets a strategist edit the report template with forms; problems are named where they are', async () => {
+      const b = await signedIn('strateg@landskrona.se');
+      // A goal for the template to name, deleted further down through the editor.
+      await b.get(`/plan/${planId}/redigera`);
+      await b.post(`/plan/${planId}/redigera`, {
+        op: 'add-node',
+        parent: String(areaId),
+        title: 'Tillfälligt mål',
+      });
+      const goal = (await new PlanRepository(temp.store.db).contents(planId))!.nodes.find(
+        (n) => n.title === 'Tillfälligt mål',
+      )!.id;
+      const url = `/plan/${planId}/rapporter/mall`;
+      const stamp = (body: string) => /name="stamp" value="([0-9a-f]+)"/.exec(body)![1]!;
+      const sections = async () =>
+        JSON.parse(
+          (
+            await temp.store.db
+              .selectFrom('plan_report_template')
+              .select('template')
+              .where('plan_id', '=', planId)
+              .executeTakeFirstOrThrow()
+          ).template,
+        ).sections as { type: string; node?: number; title?: string; charts?: boolean }[];
+      let page = await b.get(url);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Avsnitt 3: Ett avsnitt per målområde');
+      // A goal section without a goal: refused, nothing saved, the add form is pointed at.
+      const noGoal = await b.post(url, { stamp: stamp(page.body), op: 'add', type: 'goal', node: '' });
+      expect(noGoal.headers.location).toContain('fel=template-choose-goal');
+      expect((await b.get(String(noGoal.headers.location))).body).toContain('href="#lagg-till"');
+      const noTitle = await b.post(url, { stamp: stamp(page.body), op: 'add', type: 'text', text: 'x' });
+      expect(noTitle.headers.location).toContain('fel=template-text-missing');
+      // Add a goal and a text, move the goal up, leave out its charts.
+      let r = await b.post(url, { stamp: stamp(page.body), op: 'add', type: 'goal', node: String(goal) });
+      expect(r.headers.location).toContain('klart=template-add');
+      expect(r.headers.location).toContain('#avsnitt-4');
+      page = await b.get(url);
+      // A form drawn from the template before that change changes nothing.
+      const stale = await b.post(url, { stamp: 'feedfeedfeedfeed', op: 'delete', index: '0' });
+      expect(stale.headers.location).toContain('fel=template-changed');
+      r = await b.post(url, {
+        stamp: stamp(page.body),
+        op: 'add',
+        type: 'text',
+        title: 'Bakgrund',
+        text: 'Planen antogs 2023.',
+      });
+      page = await b.get(url);
+      r = await b.post(url, { stamp: stamp(page.body), op: 'up', index: '3' });
+      expect(r.headers.location).toContain('klart=template-move');
+      page = await b.get(url);
+      r = await b.post(url, {
+        stamp: stamp(page.body),
+        op: 'update',
+        index: '2',
+        type: 'goal',
+        node: String(goal),
+        flags: '1',
+        indicators: '1',
+        actions: '1',
+      });
+      expect(r.headers.location).toContain('klart=template-update');
+      expect(await sections()).toEqual([
+        { type: 'introduction' },
+        { type: 'summary' },
+        { type: 'goal', node: goal, indicators: true, charts: false, actions: true },
+        { type: 'goals' },
+        { type: 'text', title: 'Bakgrund', text: 'Planen antogs 2023.' },
+      ]);
+      // The goal is deleted from the plan: the page marks section 3 and lists it at the top; a move
+      // elsewhere is refused naming it; removing the section is allowed.
+      await b.get(`/plan/${planId}/redigera`);
+      const deleted = await b.post(`/plan/${planId}/redigera`, { op: 'delete-node', node: String(goal) });
+      expect(deleted.headers.location).toContain('klart=');
+      page = await b.get(url);
+      expect(page.body).toContain('href="#avsnitt-3"');
+      expect(page.body).toMatch(/id="s3-node"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="s3-node"/);
+      expect(page.body).toContain(`målet med id ${goal} finns inte längre i planen`);
+      r = await b.post(url, { stamp: stamp(page.body), op: 'down', index: '3' });
+      expect(r.headers.location).toContain('fel=template-deleted-goal');
+      expect(r.headers.location).toContain('avsnitt=3');
+      r = await b.post(url, { stamp: stamp(page.body), op: 'delete', index: '2' });
+      expect(r.headers.location).toContain('klart=template-delete');
+      expect((await sections()).map((x) => x.type)).toEqual(['introduction', 'summary', 'goals', 'text']);
+      page = await b.get(url);
+      r = await b.post(url, { stamp: stamp(page.body), op: 'reset' });
+      expect((await sections()).map((x) => x.type)).toEqual(['introduction', 'summary', 'goals']);
+      expect((await planAudit()).filter((a) => a.startsWith('plan.report.template'))).toEqual(
+        Array(6).fill('plan.report.template strateg@landskrona.se'),
+      );
+      // The data variant, and a reporter cannot open it (plan.edit).
+      expect((await b.get(`${url}.json`)).statusCode).toBe(200);
+      const reporter = await signedIn('rapportor@landskrona.se');
+      expect((await reporter.get(url)).statusCode).toBe(403);
+    });
   });
 }
 

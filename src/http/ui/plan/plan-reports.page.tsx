@@ -222,6 +222,9 @@ export function PlanReportsPage({ ctx, plan, reports, template, periods, goals, 
           </li>
         ))}
       </ol>
+      <p>
+        <a href={href(ctx, `/plan/${plan.id}/rapporter/mall`)}>{t('plan.reports.templateEdit')}</a>
+      </p>
       <p class="hint">{t('plan.reports.templateApi', { url: `/api/plans/${plan.id}/report-template` })}</p>
     </Layout>
   );
