@@ -22,7 +22,6 @@ import { type PdfRenderer, PdfRendererError } from '../../../documents/pdf-rende
 import type { ComparisonService } from '../../../domain/comparison/comparison.service.js';
 import { PlanNotFoundError } from '../../../domain/plan/plan.service.js';
 import {
-  fileUrl,
   ReportError,
   ReportNotFoundError,
   ReportService,

@@ -235,7 +235,7 @@ for (const dialect of DIALECTS) {
       await bad(
         { period: '2020' },
         400,
-        new RegExp(`the template names goal ${goalId}, which plan ${planId} no longer has`),
+        new RegExp(`the template names goal ${goalId} \\(section 2\\), which plan ${planId} no longer has`),
       );
       expect((await get(`${base()}/1/rapport.odt`, headers.strategist)).statusCode).toBe(400);
     });

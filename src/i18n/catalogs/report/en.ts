@@ -140,7 +140,8 @@ export const reportEn: Record<keyof typeof reportSv, string> = {
   'plan.template.type': 'Kind of section',
   'plan.template.addHeading': 'Add a section at the end',
   'plan.template.addGoalHint': 'The goal is only needed for the section “One goal”.',
-  'plan.template.addTextHint': 'Heading and text are only needed for “Own text”; for “Introduction” the text is optional.',
+  'plan.template.addTextHint':
+    'Heading and text are only needed for “Own text”; for “Introduction” the text is optional.',
   'plan.template.add': 'Add',
   'plan.template.resetHeading': 'The default template',
   'plan.template.reset': 'Go back to the default template (introduction, summary, one section per goal area)',
@@ -151,8 +152,10 @@ export const reportEn: Record<keyof typeof reportSv, string> = {
   'plan.done.templateMove': 'The section is moved.',
   'plan.done.templateDelete': 'The section is removed.',
   'plan.done.templateReset': 'The template is back to the default one.',
-  'plan.error.templateChanged': 'The template has changed since the page was shown (in another tab or by someone else). Nothing was changed; see the template as it is now and try again.',
-  'plan.error.templateDeletedGoal': 'the template names a goal that no longer exists, so nothing was saved. Change or remove that section first.',
+  'plan.error.templateChanged':
+    'The template has changed since the page was shown (in another tab or by someone else). Nothing was changed; see the template as it is now and try again.',
+  'plan.error.templateDeletedGoal':
+    'the template names a goal that no longer exists, so nothing was saved. Change or remove that section first.',
   'plan.error.templateChooseGoal': 'choose which goal the section shows.',
   'plan.error.templateTextMissing': 'a section of own text needs both a heading and a text.',
   'plan.error.templateInvalid': 'the section could not be saved (unknown kind or too long a text).',

@@ -137,7 +137,8 @@ export const reportSv = {
   'plan.template.type': 'Sorts avsnitt',
   'plan.template.addHeading': 'Lägg till ett avsnitt sist',
   'plan.template.addGoalHint': 'Målet behövs bara för avsnittet ”Ett mål”.',
-  'plan.template.addTextHint': 'Rubrik och text behövs bara för ”Egen text”; för ”Inledning” är texten frivillig.',
+  'plan.template.addTextHint':
+    'Rubrik och text behövs bara för ”Egen text”; för ”Inledning” är texten frivillig.',
   'plan.template.add': 'Lägg till',
   'plan.template.resetHeading': 'Standardmallen',
   'plan.template.reset': 'Återställ standardmallen (inledning, sammanfattning, ett avsnitt per målområde)',
@@ -148,8 +149,10 @@ export const reportSv = {
   'plan.done.templateMove': 'Avsnittet är flyttat.',
   'plan.done.templateDelete': 'Avsnittet är borttaget.',
   'plan.done.templateReset': 'Mallen är återställd till standardmallen.',
-  'plan.error.templateChanged': 'Mallen har ändrats sedan sidan visades (i en annan flik eller av någon annan). Inget ändrades; se mallen som den är nu och försök igen.',
-  'plan.error.templateDeletedGoal': 'mallen nämner ett mål som inte finns längre, så inget sparades. Ändra eller ta bort det avsnittet först.',
+  'plan.error.templateChanged':
+    'Mallen har ändrats sedan sidan visades (i en annan flik eller av någon annan). Inget ändrades; se mallen som den är nu och försök igen.',
+  'plan.error.templateDeletedGoal':
+    'mallen nämner ett mål som inte finns längre, så inget sparades. Ändra eller ta bort det avsnittet först.',
   'plan.error.templateChooseGoal': 'välj vilket mål avsnittet ska visa.',
   'plan.error.templateTextMissing': 'ett avsnitt med egen text behöver både en rubrik och en text.',
   'plan.error.templateInvalid': 'avsnittet kunde inte sparas (okänd sort eller för lång text).',
