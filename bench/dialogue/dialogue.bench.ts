@@ -10,7 +10,7 @@
  * sent.
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { loadSettings } from '../../src/config/settings.js';
 import { buildApp } from '../../src/http/app.js';
 import { seedDialogueWorld } from '../../test/support/dialogue.js';
@@ -24,14 +24,25 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** Waits until the process used under 5 % of a core for two seconds in a row (at most 60 s). */
-async function settled(pid: number): Promise<void> {
+/** CPU time of the server and its worker processes, in ms. */
+function serverCpuMs(server: { processes(): Array<{ pid: number }> }): number {
+  return server.processes().reduce((sum, p) => {
+    try {
+      return sum + cpuMs(p.pid);
+    } catch {
+      return sum; // a worker that is gone
+    }
+  }, 0);
+}
+
+/** Waits until the server's processes used under 5 % of a core for two seconds in a row (at most 60 s). */
+async function settled(server: { processes(): Array<{ pid: number }> }): Promise<void> {
   const deadline = Date.now() + 60_000;
   let quiet = 0;
   while (quiet < 2 && Date.now() < deadline) {
-    const before = cpuMs(pid);
+    const before = serverCpuMs(server);
     await new Promise((r) => setTimeout(r, 1000));
-    quiet = cpuMs(pid) - before < 50 ? quiet + 1 : 0;
+    quiet = serverCpuMs(server) - before < 50 ? quiet + 1 : 0;
   }
 }
 
@@ -43,6 +54,16 @@ const VOTES_EACH = Number(process.env.DIALOGUE_BENCH_VOTES ?? 20);
 const ARRIVALS = (process.env.DIALOGUE_BENCH_ARRIVALS ?? 'spread,burst')
   .split(',')
   .filter((a): a is 'spread' | 'burst' => a === 'spread' || a === 'burst');
+/**
+ * DIALOGUE_BENCH_WORKERS: the server's ETABLERA_WORKERS settings to run, in turn (default "1,auto": one
+ * process, then what `npm start` uses — one worker per core).
+ */
+const WORKERS = (process.env.DIALOGUE_BENCH_WORKERS ?? '1,auto').split(',').map((w) => {
+  const n = w === 'auto' ? availableParallelism() : Number(w);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`DIALOGUE_BENCH_WORKERS: "${w}" is not "auto" or a count`);
+  return { setting: w, count: n };
+});
 
 const target = benchStore(dialect, 'dialogue');
 await freshStore(target);
@@ -76,69 +97,74 @@ async function openRound(title: string) {
   };
   return { round, body };
 }
-const rounds = {
-  spread: await openRound('Belastning, spridd'),
-  burst: await openRound('Belastning, samtidigt'),
-};
+// One round per server setting and arrival pattern: a round's codes have answered their pairs after a run.
+const rounds = new Map<string, Awaited<ReturnType<typeof openRound>>>();
+for (const w of WORKERS)
+  for (const arrival of ARRIVALS)
+    rounds.set(`${w.setting} ${arrival}`, await openRound(`Belastning, ${arrival}, ${w.setting}`));
 await app.close();
 await store.close();
 
-const server = await startServer(target);
-// The server loads the bundled taxonomy and builds its search index right after it starts listening;
-// the votes start once that is done (the server idle), so that they measure voting, not start-up.
-await settled(server.pid);
 const sent = PARTICIPANTS * VOTES_EACH;
 const report: object[] = [];
-try {
-  for (const arrival of ARRIVALS) {
-    const { round, body } = rounds[arrival];
-    const cpuBefore = cpuMs(server.pid);
-    const loadAtStart = loadavg()[0];
-    const result = await runParticipants({
-      url: server.url,
-      path: `/api/rounds/${round}/votes`,
-      warmPath: '/api/status',
-      participants: PARTICIPANTS,
-      votesEach: VOTES_EACH,
-      arrival,
-      body,
-    });
-    const serverCpuMs = cpuMs(server.pid) - cpuBefore;
-    const loadAtEnd = loadavg()[0];
-    const check = await openBenchStore(target);
-    const stored = await check.db
-      .selectFrom('dialogue_pair_vote')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('round_id', '=', round)
-      .executeTakeFirstOrThrow();
-    await check.close();
-    const answered201 = result.byStatus['201'] ?? 0;
-    report.push({
-      dialect,
-      arrival,
-      participants: PARTICIPANTS,
-      sent: result.sent,
-      answered201,
-      byStatus: result.byStatus,
-      errors: result.errors,
-      stored: Number(stored.n),
-      latencyMs: result.latencyMs,
-      // The server's own CPU per vote (the warm-up requests included): what a vote costs whatever
-      // else the machine is doing.
-      serverCpuMsPerVote: Number((serverCpuMs / sent).toFixed(3)),
-      loadAverage1m: { start: loadAtStart, end: loadAtEnd },
-      durationS: result.durationS,
-    });
-    if (Number(stored.n) !== sent || answered201 !== sent || result.sent !== sent) {
-      console.error(
-        `${arrival}: LOST VOTES: sent ${result.sent} of ${sent}, answered 201 ${answered201}, stored ${stored.n}`,
-      );
-      process.exitCode = 1;
+for (const workers of WORKERS) {
+  const server = await startServer(target, { ETABLERA_WORKERS: String(workers.count) });
+  // The server loads the bundled taxonomy and builds its search index right after it starts listening;
+  // the votes start once that is done (the server idle), so that they measure voting, not start-up.
+  await settled(server);
+  try {
+    for (const arrival of ARRIVALS) {
+      const { round, body } = rounds.get(`${workers.setting} ${arrival}`)!;
+      const cpuBefore = serverCpuMs(server);
+      const loadAtStart = loadavg()[0];
+      const result = await runParticipants({
+        url: server.url,
+        path: `/api/rounds/${round}/votes`,
+        warmPath: '/api/status',
+        participants: PARTICIPANTS,
+        votesEach: VOTES_EACH,
+        arrival,
+        body,
+      });
+      const serverCpu = serverCpuMs(server) - cpuBefore;
+      const loadAtEnd = loadavg()[0];
+      const check = await openBenchStore(target);
+      const stored = await check.db
+        .selectFrom('dialogue_pair_vote')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('round_id', '=', round)
+        .executeTakeFirstOrThrow();
+      await check.close();
+      const answered201 = result.byStatus['201'] ?? 0;
+      report.push({
+        dialect,
+        workers: `${workers.setting} (${workers.count})`,
+        arrival,
+        participants: PARTICIPANTS,
+        sent: result.sent,
+        answered201,
+        byStatus: result.byStatus,
+        errors: result.errors,
+        stored: Number(stored.n),
+        latencyMs: result.latencyMs,
+        // The server's own CPU per vote (all its processes, the warm-up requests included): what a vote
+        // costs whatever else the machine is doing.
+        serverCpuMsPerVote: Number((serverCpu / sent).toFixed(3)),
+        loadAverage1m: { start: loadAtStart, end: loadAtEnd },
+        durationS: result.durationS,
+      });
+      const label = `${arrival}, ETABLERA_WORKERS=${workers.setting}`;
+      if (Number(stored.n) !== sent || answered201 !== sent || result.sent !== sent) {
+        console.error(
+          `${label}: LOST VOTES: sent ${result.sent} of ${sent}, answered 201 ${answered201}, stored ${stored.n}`,
+        );
+        process.exitCode = 1;
+      }
+      if (result.latencyMs.p99 > 100)
+        console.error(`${label}: p99 ${result.latencyMs.p99} ms is over the 100 ms budget`);
     }
-    if (result.latencyMs.p99 > 100)
-      console.error(`${arrival}: p99 ${result.latencyMs.p99} ms is over the 100 ms budget`);
+  } finally {
+    await server.stop();
   }
-  console.log(JSON.stringify(report, null, 2));
-} finally {
-  await server.stop();
 }
+console.log(JSON.stringify(report, null, 2));
