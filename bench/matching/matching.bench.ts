@@ -1,11 +1,13 @@
 /**
  * The matching benchmark (`npm run bench -- --only matching`), on the bundled taxonomy (built from the
  * real JobTech files) loaded into a fresh store of each dialect. Baselines are computed in the same run:
- *   recovery     — for each of the 400 SSYK-4 groups and 3 seeds, a simulated person with a random
+ *   recovery     — for each of the 400 SSYK-4 groups and each seed, a simulated person with a random
  *                  30 % of the group's related skills (at least 1) and 5 random other skills: share
  *                  whose group is ranked 1st / in the top 5 / top 10. The matcher (full score) beside
- *                  its skill factor alone, the same factor unweighted (measures the IDF weighting),
- *                  plain Jaccard and BM25 over skill labels;
+ *                  its skill factor alone under four weightings (measures the √IDF weighting), plain
+ *                  Jaccard and BM25 over skill labels. Reported on seeds 19–21 (as since the first
+ *                  run) and on held-out seeds 31–40; the weighting was chosen on seeds 1–10
+ *                  (bench/experiments/matching-weighting.exp.ts), which are not reported here;
  *   substitution — a person whose only input is one occupation name (every name with a 75 %
  *                  substitute): share of its 75 % substitutes among the top 10 other names, of those a
  *                  top 10 can hold and of all; baseline: the other names of the same SSYK group,
@@ -32,6 +34,7 @@ import { type Dialect, openStore, type Store } from '../../src/store/database.js
 import { adminQuery, postgresUrl } from '../lib/bench-stores.js';
 import type { Report } from '../lib/report.js';
 import { Bm25, jaccardRank } from './baselines.js';
+import { HELD_OUT_SEEDS, REPORTED_SEEDS, recoveryPeople, TUNING_SEEDS } from './recovery-people.js';
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -63,53 +66,61 @@ async function openBenchStore(dialect: Dialect): Promise<{ store: Store; drop: (
   };
 }
 
-function recovery(model: MatchingModel, report: Report, dialect: string) {
-  const all = [...model.idf.keys()].sort();
+/**
+ * Recovery on one set of seeds (see recovery-people.ts: the weighting was chosen on other seeds). The
+ * matcher's full score beside its skill factor alone under each weighting of SKILL_WEIGHTINGS (the
+ * chosen √IDF, plain IDF, IDF² — the cosine of IDF vectors, the first method — and unweighted), and
+ * the two baselines.
+ */
+function recovery(
+  model: MatchingModel,
+  report: Report,
+  dialect: string,
+  seeds: readonly number[],
+  set: string,
+) {
   const rankers: Record<string, (skills: string[]) => string[]> = {};
-  const idf = new OccupationMatcher(model, 'idf');
-  const uniform = new OccupationMatcher(model, 'uniform');
   const skillOnly = (m: OccupationMatcher) => (skills: string[]) =>
     [...m.groupSkills({ ...EMPTY_PROFILE, skills })]
       .sort((a, b) => b[1].skillValue - a[1].skillValue || (a[0] < b[0] ? -1 : 1))
       .map(([id]) => id);
   const bm25 = new Bm25(model);
+  const matcher = new OccupationMatcher(model);
   rankers['matcher (full score)'] = (skills) =>
-    idf.matchGroups({ ...EMPTY_PROFILE, skills }, 10).map((m) => m.id);
-  rankers['skill factor, IDF-weighted'] = skillOnly(idf);
-  rankers['skill factor, unweighted'] = skillOnly(uniform);
+    matcher.matchGroups({ ...EMPTY_PROFILE, skills }, 10).map((m) => m.id);
+  for (const [weighting, label] of [
+    ['sqrt-idf', '√IDF (chosen)'],
+    ['idf', 'IDF'],
+    ['idf-squared', 'IDF² (the first method: cosine of IDF vectors)'],
+    ['uniform', 'unweighted'],
+  ] as const)
+    rankers[`skill factor alone, ${label}`] = skillOnly(new OccupationMatcher(model, weighting));
   rankers['baseline: Jaccard'] = (skills) => jaccardRank(model, skills);
   rankers['baseline: BM25 over labels'] = (skills) => bm25.rank(skills);
   const hits = Object.fromEntries(Object.keys(rankers).map((k) => [k, [0, 0, 0]]));
   // Top-1 differences this small are a few people: count, person by person, where the matcher and
-  // Jaccard disagree (right/wrong), which says more than the two shares.
-  let onlyMatcher = 0;
-  let onlyJaccard = 0;
-  let n = 0;
-  for (const seed of [19, 20, 21]) {
-    const random = seeded(seed);
-    for (const g of model.groupList) {
-      const own = sample(g.skills, Math.max(1, Math.round(g.skills.length * 0.3)), random);
-      const inGroup = new Set(g.skills);
-      const others = sample(
-        all.filter((s) => !inGroup.has(s)),
-        5,
-        random,
-      );
-      const skills = [...own, ...others].sort();
-      const first: Record<string, boolean> = {};
-      for (const [name, rank] of Object.entries(rankers)) {
-        const i = rank(skills).indexOf(g.id);
-        first[name] = i === 0;
-        const h = hits[name] as number[];
-        if (i === 0) h[0] = (h[0] ?? 0) + 1;
-        if (i >= 0 && i < 5) h[1] = (h[1] ?? 0) + 1;
-        if (i >= 0 && i < 10) h[2] = (h[2] ?? 0) + 1;
-      }
-      if (first['matcher (full score)'] && !first['baseline: Jaccard']) onlyMatcher++;
-      if (!first['matcher (full score)'] && first['baseline: Jaccard']) onlyJaccard++;
-      n++;
+  // each baseline disagree (right/wrong), which says more than the two shares.
+  const only = { matcher: { jaccard: 0, bm25: 0 }, jaccard: 0, bm25: 0 };
+  const people = recoveryPeople(model, seeds);
+  for (const person of people) {
+    const first: Record<string, boolean> = {};
+    for (const [name, rank] of Object.entries(rankers)) {
+      const i = rank(person.skills).indexOf(person.group);
+      first[name] = i === 0;
+      const h = hits[name] as number[];
+      if (i === 0) h[0] = (h[0] ?? 0) + 1;
+      if (i >= 0 && i < 5) h[1] = (h[1] ?? 0) + 1;
+      if (i >= 0 && i < 10) h[2] = (h[2] ?? 0) + 1;
     }
+    const m = first['matcher (full score)'];
+    const j = first['baseline: Jaccard'];
+    const b = first['baseline: BM25 over labels'];
+    if (m && !j) only.matcher.jaccard++;
+    if (!m && j) only.jaccard++;
+    if (m && !b) only.matcher.bm25++;
+    if (!m && b) only.bm25++;
   }
+  const n = people.length;
   const share = (name: string, k: number) => r3(((hits[name] as number[])[k] ?? 0) / n);
   for (const [k, label] of [
     [0, 'top-1'],
@@ -121,14 +132,18 @@ function recovery(model: MatchingModel, report: Report, dialect: string) {
       report.add({
         section: 'matching recovery',
         dialect,
-        what: `${label}: ${name} (${n} people)`,
+        what: `${set}, ${label}: ${name} (${n} people)`,
         value: share(name, k),
         unit: 'share',
         ...(name === 'matcher (full score)'
           ? {
               baseline: best,
-              target: k === 1 ? '≥ 0.80 and ≥ best baseline' : '≥ best baseline',
-              met: share(name, k) >= best && (k !== 1 || share(name, k) >= 0.8),
+              target: k === 1 ? '≥ 0.80 and ≥ best baseline' : '> best baseline (or both 1.000)',
+              note: `weighting chosen on seeds ${TUNING_SEEDS[0]}–${TUNING_SEEDS.at(-1)}, not these`,
+              met:
+                k === 1
+                  ? share(name, k) >= 0.8 && share(name, k) >= best
+                  : share(name, k) > best || share(name, k) === 1,
             }
           : {}),
       });
@@ -136,10 +151,18 @@ function recovery(model: MatchingModel, report: Report, dialect: string) {
   report.add({
     section: 'matching recovery',
     dialect,
-    what: 'top-1, person by person: matcher right and Jaccard wrong / Jaccard right and matcher wrong',
-    value: onlyMatcher,
+    what: `${set}, top-1 person by person: matcher right and Jaccard wrong / Jaccard right and matcher wrong`,
+    value: only.matcher.jaccard,
     unit: 'people',
-    note: `against ${onlyJaccard}: differences of a few people in ${n} are within what another seed changes`,
+    note: `against ${only.jaccard}`,
+  });
+  report.add({
+    section: 'matching recovery',
+    dialect,
+    what: `${set}, top-1 person by person: matcher right and BM25 wrong / BM25 right and matcher wrong`,
+    value: only.matcher.bm25,
+    unit: 'people',
+    note: `against ${only.bm25}`,
   });
 }
 
@@ -426,7 +449,14 @@ export async function matchingBench(dialect: Dialect, report: Report): Promise<v
       value: Math.round(performance.now() - started),
       unit: 'ms',
     });
-    recovery(model, report, dialect);
+    recovery(model, report, dialect, REPORTED_SEEDS, `seeds ${REPORTED_SEEDS.join(',')}`);
+    recovery(
+      model,
+      report,
+      dialect,
+      HELD_OUT_SEEDS,
+      `held-out seeds ${HELD_OUT_SEEDS[0]}–${HELD_OUT_SEEDS.at(-1)}`,
+    );
     substitution(model, report, dialect);
     ads(model, report, dialect, 'hand-written-ads.json', 'hand-written ads, test half (even)', 'even');
     ads(model, report, dialect, 'hand-written-ads.json', 'hand-written ads, development half (odd)', 'odd');

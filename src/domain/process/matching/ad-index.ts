@@ -6,7 +6,13 @@
  */
 import type { CefrLevel } from '../people/inventory.js';
 import type { GroupInfo, MatchingModel } from './matching-model.js';
-import { type Match, type OccupationMatcher, type RankCache, sortMatches } from './occupation-matcher.js';
+import {
+  type Match,
+  type OccupationMatcher,
+  type RankCache,
+  skillContext,
+  sortMatches,
+} from './occupation-matcher.js';
 import type { Profile } from './profile.js';
 
 export interface StoredAdSkills {
@@ -30,8 +36,8 @@ interface Prepared {
   skills: string[];
   licences: string[];
   swedish: CefrLevel | null | undefined;
-  /** Σ idf² of `skills`, and the key of what depends on the group and the ad's gates only. */
-  norm2: number;
+  /** Σ weight of `skills`, and the key of what depends on the group and the ad's gates only. */
+  weightSum: number;
   gateKey: string;
 }
 
@@ -62,7 +68,7 @@ export class AdIndex {
           skills,
           licences,
           swedish,
-          norm2: matcher.norm2(skills),
+          weightSum: matcher.weightSum(skills),
           gateKey: `${group.id}|${licences.join(',')}|${swedish ?? ''}`,
         },
       ];
@@ -94,12 +100,12 @@ export class AdIndex {
         detail,
       );
     // The ranking by score alone (rankScore: exactly the full score, without its explanation).
-    const personNorm2 = matcher.norm2(profile.skills);
+    const personSum = matcher.weightSum(profile.skills);
     const cache: RankCache = new Map();
     for (const p of this.prepared) {
-      let matched2 = 0;
-      for (const s of p.skills) if (have.has(s)) matched2 += matcher.weight(s) ** 2;
-      const skillValue = matched2 > 0 ? matched2 / Math.sqrt(personNorm2 * p.norm2) : 0;
+      let matchedSum = 0;
+      for (const s of p.skills) if (have.has(s)) matchedSum += matcher.weight(s);
+      const skillValue = matchedSum > 0 ? skillContext(matchedSum, personSum, p.weightSum, []).skillValue : 0;
       const score = matcher.rankScore(
         profile,
         p.group,

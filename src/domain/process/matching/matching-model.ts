@@ -3,7 +3,8 @@
  * their related skills, occupation names and their group, substitutability (25/75), the collection
  * "yrken utan krav på utbildning", national forecasts per SSYK code, the kommun → labour-market region
  * table, SUN education levels, and each skill's IDF over the 400 groups (a skill every group lists
- * says little about which group fits; a skill only one group lists says much).
+ * says little about which group fits; a skill only one group lists says much) with the weight matching
+ * gives it (see SKILL_WEIGHTINGS).
  */
 import type { Store } from '../../../store/database.js';
 import type { ForecastRow, LabourRegionRow } from '../../../store/repositories/taxonomy.repository.js';
@@ -13,10 +14,11 @@ export interface GroupInfo {
   code: string;
   label: string;
   skills: string[];
-  /** Σ idf² of the group's skills: the norm used by the skill factor. */
-  norm2: number;
-  /** Σ idf of the group's skills: the denominator of `coverage` (precomputed: matching is per request). */
-  idfSum: number;
+  /**
+   * Σ weight of the group's skills under the default weighting (√IDF): the denominator of `coverage`
+   * (precomputed: matching is per request).
+   */
+  weightSum: number;
 }
 
 export interface NameInfo {
@@ -44,6 +46,8 @@ export interface MatchingModel {
   skillLabels: Map<string, string>;
   /** Skill id → IDF over the 400 groups: ln(N / (1 + df)) + 1, so every listed skill weighs > 0. */
   idf: Map<string, number>;
+  /** IDF of a skill no group lists (df 0): the highest there is. */
+  unlistedIdf: number;
   /** Skill id → the groups that list it. */
   skillGroups: Map<string, string[]>;
   /** SSYK code → forecasts, oldest first. */
@@ -59,7 +63,23 @@ export interface MatchingModel {
   label: (id: string) => string;
 }
 
-export type SkillWeighting = 'idf' | 'uniform';
+/**
+ * How much a matched skill counts, as a function of its IDF. The skill factor is the weighted set
+ * cosine Σ_matched w / √(Σ_person w · Σ_occupation w); with w = IDF² that is the cosine of IDF
+ * vectors (the first method). The default, √IDF, was chosen on the benchmark's tuning seeds among
+ * these and the smoothed IDFs of bench/experiments/matching-weighting.exp.ts (BENCHMARKS.md,
+ * "Matching"): a common skill still counts less than a rare one (about 2.5 times less between a
+ * skill of every group and one of a single group), but a single rare skill no longer outweighs
+ * several common ones.
+ */
+export const SKILL_WEIGHTINGS = {
+  'sqrt-idf': (idf: number) => Math.sqrt(idf),
+  idf: (idf: number) => idf,
+  'idf-squared': (idf: number) => idf * idf,
+  uniform: (_idf: number) => 1,
+} as const;
+export type SkillWeighting = keyof typeof SKILL_WEIGHTINGS;
+export const DEFAULT_WEIGHTING: SkillWeighting = 'sqrt-idf';
 
 export async function buildMatchingModel(store: Store): Promise<MatchingModel> {
   const repo = store.repositories.taxonomy;
@@ -163,8 +183,7 @@ function modelFrom(
       code: c.code as string,
       label: c.label,
       skills,
-      norm2: skills.reduce((sum, s) => sum + (idf.get(s) ?? 0) ** 2, 0),
-      idfSum: skills.reduce((sum, s) => sum + (idf.get(s) ?? 0), 0),
+      weightSum: skills.reduce((sum, s) => sum + SKILL_WEIGHTINGS[DEFAULT_WEIGHTING](idf.get(s) ?? 0), 0),
     });
   }
   const names = new Map<string, NameInfo>();
@@ -214,6 +233,7 @@ function modelFrom(
     nameList: [...names.values()].sort(byLabel),
     skillLabels: of('skill'),
     idf,
+    unlistedIdf: Math.log(N) + 1,
     skillGroups,
     forecasts,
     regions: new Map(

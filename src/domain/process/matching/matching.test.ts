@@ -1,17 +1,19 @@
 /**
  * Matching on the bundled taxonomy, on both databases: every explanation is true for 500 seeded random
  * people (matched skills in both the profile and the occupation's list, missing skills in the list and
- * not the profile, contributions = weight × value, score = Σ contributions × 0.9^blocking gates, best
- * first), the same input gives the same output (also across the two databases), an empty inventory is
- * "nothing to match yet", and next steps close only what is missing.
+ * not the profile, the skill factor = √(coverage × used) as shown, contributions = weight × value,
+ * score = Σ contributions × 0.9^blocking gates, best first), the same input gives the same output (also
+ * across the two databases), what a person does not give does not move the ranking, an empty inventory
+ * is "nothing to match yet", and next steps close only what is missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
 import { EMPTY_INVENTORY, type Inventory } from '../people/inventory.js';
 import { loadBundledTaxonomy } from '../taxonomy/taxonomy-loader.js';
+import { type AdForMatching, AdIndex } from './ad-index.js';
 import { MatchingService } from './matching.service.js';
-import type { GroupInfo, MatchingModel } from './matching-model.js';
+import type { GroupInfo, MatchingModel, NameInfo } from './matching-model.js';
 import { nextSteps } from './next-steps.js';
 import { GATE_FACTOR, type Match, OccupationMatcher, WEIGHTS } from './occupation-matcher.js';
 import { EMPTY_PROFILE, isEmptyProfile, type Profile, profileFromInventory } from './profile.js';
@@ -62,6 +64,15 @@ function checkTrue(model: MatchingModel, person: Profile, matches: Match[]) {
       expect(required.has(s.id)).toBe(true);
     }
     expect(m.matchedSkills.length + m.missingCount).toBe(m.requiredCount);
+    // The skill factor is √(coverage × used), the two shares the explanation shows (each rounded).
+    const skills = m.breakdown.find((b) => b.factor === 'skills') as Match['breakdown'][number];
+    const { coverage, used } = skills.detail as { coverage: number; used: number };
+    if (m.matchedSkills.length === 0) expect(skills.value).toBe(0);
+    else {
+      // Rounding the value and the two shares to 4 decimals moves √(c × u) by at most this.
+      const slack = 5e-5 + 2.5e-5 * (Math.sqrt(coverage / used) + Math.sqrt(used / coverage)) + 1e-9;
+      expect(Math.abs(skills.value - Math.sqrt(coverage * used))).toBeLessThanOrEqual(slack);
+    }
     let sum = 0;
     for (const b of m.breakdown) {
       expect(b.weight).toBe(WEIGHTS[b.factor]);
@@ -132,6 +143,37 @@ for (const dialect of DIALECTS) {
       }
     }, 300_000);
 
+    it('ranks ads by exactly the score it explains', () => {
+      const random = seeded(55);
+      const ads: AdForMatching[] = Array.from({ length: 300 }, (_, i) => {
+        const name = model.nameList[Math.floor(random() * model.nameList.length)] as NameInfo;
+        const group = model.groups.get(name.group) as GroupInfo;
+        return {
+          id: `ad-${i}`,
+          headline: `Annons ${i}`,
+          occupationId: name.id,
+          skills: {
+            must: [],
+            nice: [],
+            extracted: sample(group.skills, Math.floor(random() * 6), random).map((id) => ({
+              id,
+              words: [],
+            })),
+            licences: [],
+            languages: [],
+          },
+        };
+      });
+      const index = new AdIndex(matcher, ads);
+      for (const person of randomPeople(model, 20, 31)) {
+        // Every ad explained in full, in the order the score-only ranking gave: best first.
+        const all = index.match(person, ads.length);
+        expect(all).toHaveLength(ads.length);
+        for (let i = 1; i < all.length; i++)
+          expect((all[i - 1] as Match).score).toBeGreaterThanOrEqual((all[i] as Match).score);
+      }
+    });
+
     it('gives the same output for the same input, on this database as on the other', () => {
       const people = randomPeople(model, 40, 7);
       const first = JSON.stringify(people.map((p) => matcher.matchNames(p, 10)));
@@ -141,6 +183,32 @@ for (const dialect of DIALECTS) {
       const other = Object.entries(answers).find(([d]) => d !== dialect);
       if (other) expect(first).toBe(other[1]);
     }, 300_000);
+
+    it('lets no factor the person gives nothing for move the ranking (education unknown: 0.5 everywhere)', () => {
+      // A group some of whose names are "yrken utan krav på utbildning" and some not.
+      const group = model.groups.get(
+        (model.nameList.find((n) => n.noEducationRequired) as { group: string }).group,
+      ) as GroupInfo;
+      const person: Profile = { ...EMPTY_PROFILE, skills: group.skills.slice(0, 4), swedish: 'unknown' };
+      const names = matcher.matchNames(person, 60);
+      const none = names.filter((m) => model.names.get(m.id)?.noEducationRequired);
+      expect(none.length).toBeGreaterThan(0);
+      expect(none.length).toBeLessThan(names.length);
+      for (const m of names) {
+        const by = (f: string) => m.breakdown.find((b) => b.factor === f)?.value;
+        expect(by('education')).toBe(0.5);
+        expect(by('experience')).toBe(0);
+        expect(by('interests')).toBe(0);
+        expect(m.gates.every((g) => g.kind !== 'language' || g.status === 'unknown')).toBe(true);
+      }
+      // The order is then skills and demand alone (and licence gates, which the person has none of).
+      const key = (m: Match) =>
+        m.breakdown
+          .filter((b) => b.factor === 'skills' || b.factor === 'demand')
+          .reduce((s, b) => s + b.contribution, 0) * m.gateFactor;
+      for (let i = 1; i < names.length; i++)
+        expect(key(names[i - 1] as Match)).toBeGreaterThanOrEqual(key(names[i] as Match) - 1e-4);
+    });
 
     it('says "nothing to match yet" for an empty inventory', () => {
       const profile = profileFromInventory(EMPTY_INVENTORY, model);

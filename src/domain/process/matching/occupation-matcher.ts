@@ -6,25 +6,42 @@
  *
  * with every value in [0, 1] and the weights below summing to 1 (rounded to 4 decimals; each
  * `contribution` is weight × value, and `gateFactor` is the 0.9^n). The factors:
- *   skills      IDF-weighted cosine between the person's skills and the occupation's: a skill that
- *               every group lists counts little, a rare one much (the benchmark measures this against
- *               unweighted counting). `coverage` beside it is the IDF-weighted share of the
- *               occupation's skills the person has, and the plain count ("14 of 22").
+ *   skills      √(coverage × used), both weighted by √IDF: coverage is the share of the occupation's
+ *               skills the person has, used the share of the person's skills the occupation uses
+ *               (the weighted set cosine, or Ochiai coefficient). A skill every group lists counts
+ *               less than a rare one (the benchmark measures the weightings against each other and
+ *               against unweighted counting). The detail has both shares and the plain count
+ *               ("14 of 22").
  *   experience  previous occupation: the same name 1, a 75 % substitute 0.75, another name of the
  *               same SSYK group 0.5, a 25 % substitute 0.25 (the taxonomy's substitutability).
  *   education   the person's highest SUN level vs the usual requirement of the occupation (ISCO-08
- *               skill level of its major group; 0 for "yrken utan krav på utbildning"); unknown = 0.5.
- *   demand      Arbetsförmedlingen's latest forecast for the group: (bristvärde − 1) / 4; none = 0.5.
+ *               skill level of its major group; 0 for "yrken utan krav på utbildning"): 1 when met,
+ *               0.25 less per level short. Unknown = 0.5 for every occupation, so that it does not
+ *               move the ranking (not 1 for those without a requirement: see `education`).
+ *   demand      Arbetsförmedlingen's latest forecast for the group: (bristvärde − 1) / 4; no
+ *               forecast = 0.5, the value of a balanced market (bristvärde 3).
  *   interests   the person's interests and goals (free text; the occupations it names are found as
  *               skills are in ads): 1 when they name the occupation or its group, 0.5 another name
  *               of its group.
+ * What the person gives nothing for is the same for every occupation and so does not move the
+ * ranking: no education 0.5, no previous occupation 0, no interests 0, Swedish level unknown a gate
+ * marked "unknown" that does not block. Demand is the occupation's, not the person's: it moves the
+ * ranking whatever the person gives (by at most 0.05, i.e. between near-equal skill fits).
  * Gates (a driving licence, a Swedish level) are shown with how to lift them; each one that blocks
  * multiplies the score by 0.9 so that, with equal fit, what is reachable now comes first. Ties break
- * by label then id: the same input gives the same output.
+ * by label then id: the same input gives the same output (in the benchmark no top-1 miss was a tie,
+ * so no finer tie-break was needed).
  */
 import type { CefrLevel } from '../people/inventory.js';
 import { demandLevel } from '../taxonomy/demand.js';
-import type { GroupInfo, MatchingModel, NameInfo, SkillWeighting } from './matching-model.js';
+import {
+  DEFAULT_WEIGHTING,
+  type GroupInfo,
+  type MatchingModel,
+  type NameInfo,
+  SKILL_WEIGHTINGS,
+  type SkillWeighting,
+} from './matching-model.js';
 import type { Profile } from './profile.js';
 
 export const WEIGHTS = {
@@ -156,62 +173,89 @@ export interface AdTarget {
 }
 
 export interface GroupContext {
+  /** √(coverage × used): the skill factor's value. */
   skillValue: number;
+  /** Σ weight of the matched skills / Σ weight of the occupation's skills. */
   coverage: number;
+  /** Σ weight of the matched skills / Σ weight of the person's skills. */
+  used: number;
   matched: string[];
 }
 
+/** The skill factor from the three sums (matched, person, occupation); see groupSkills. */
+export function skillContext(
+  matchedSum: number,
+  personSum: number,
+  occupationSum: number,
+  matched: string[],
+): GroupContext {
+  const coverage = matchedSum / occupationSum;
+  const used = matchedSum / personSum;
+  return { skillValue: Math.sqrt(coverage * used), coverage, used, matched };
+}
+
 export class OccupationMatcher {
+  /** Skill id → weight, and group id → Σ weight of its skills, for this matcher's weighting. */
+  private readonly weights = new Map<string, number>();
+  private readonly groupSums: Map<string, number>;
+
   constructor(
     readonly model: MatchingModel,
-    readonly weighting: SkillWeighting = 'idf',
-  ) {}
+    /** A named weighting of SKILL_WEIGHTINGS, or (experiments) any weight of a skill id. */
+    readonly weighting: SkillWeighting | ((skill: string) => number) = DEFAULT_WEIGHTING,
+  ) {
+    this.groupSums =
+      weighting === DEFAULT_WEIGHTING
+        ? new Map(model.groupList.map((g) => [g.id, g.weightSum]))
+        : new Map(model.groupList.map((g) => [g.id, g.skills.reduce((sum, s) => sum + this.w(s), 0)]));
+  }
 
-  /** A skill's weight: its IDF (or 1 unweighted). */
+  /** A skill's weight under this matcher's weighting (√IDF by default). */
   weight(skill: string): number {
     return this.w(skill);
   }
 
   private w(skill: string): number {
-    return this.weighting === 'uniform'
-      ? 1
-      : (this.model.idf.get(skill) ?? Math.log(this.model.groups.size) + 1);
+    let w = this.weights.get(skill);
+    if (w === undefined) {
+      w =
+        typeof this.weighting === 'function'
+          ? this.weighting(skill)
+          : SKILL_WEIGHTINGS[this.weighting](this.model.idf.get(skill) ?? this.model.unlistedIdf);
+      this.weights.set(skill, w);
+    }
+    return w;
   }
 
-  /** Σ weight² of a skill list: the squared norm the skill factor divides by. */
-  norm2(skills: readonly string[]): number {
+  /** Σ weight of a skill list: what the skill factor divides by. */
+  weightSum(skills: readonly string[]): number {
     let sum = 0;
-    for (const s of skills) sum += this.w(s) ** 2;
+    for (const s of skills) sum += this.w(s);
     return sum;
   }
 
-  /** Skill fit of the person against every group at once (sparse: only groups sharing a skill). */
+  /**
+   * Skill fit of the person against every group at once (sparse: only groups sharing a skill). The
+   * value is the weighted set cosine √(coverage × used): coverage is the (weighted) share of the
+   * occupation's skills the person has, used the share of the person's skills the occupation uses, so
+   * that neither a long list of the person's nor a short one of the occupation's wins on its own.
+   */
   groupSkills(profile: Profile): Map<string, GroupContext> {
     const dot = new Map<string, number>();
     const matched = new Map<string, string[]>();
-    let personNorm2 = 0;
+    const personSum = this.weightSum(profile.skills);
     for (const s of profile.skills) {
       const w = this.w(s);
-      personNorm2 += w * w;
       for (const g of this.model.skillGroups.get(s) ?? []) {
-        dot.set(g, (dot.get(g) ?? 0) + w * w);
+        dot.set(g, (dot.get(g) ?? 0) + w);
         const list = matched.get(g);
         if (list) list.push(s);
         else matched.set(g, [s]);
       }
     }
     const out = new Map<string, GroupContext>();
-    for (const [g, d] of dot) {
-      const group = this.model.groups.get(g) as GroupInfo;
-      const groupNorm2 = this.weighting === 'uniform' ? group.skills.length : group.norm2;
-      const m = matched.get(g) as string[];
-      const groupSum = this.weighting === 'uniform' ? group.skills.length : group.idfSum;
-      out.set(g, {
-        skillValue: d / Math.sqrt(personNorm2 * groupNorm2),
-        coverage: m.reduce((sum, s) => sum + this.w(s), 0) / groupSum,
-        matched: m,
-      });
-    }
+    for (const [g, d] of dot)
+      out.set(g, skillContext(d, personSum, this.groupSums.get(g) as number, matched.get(g) as string[]));
     return out;
   }
 
@@ -309,13 +353,12 @@ export class OccupationMatcher {
     const have = new Set(profile.skills);
     const matched = skills.filter((s) => have.has(s));
     if (matched.length === 0) return undefined;
-    const sq = (list: readonly string[]) => list.reduce((sum, s) => sum + this.w(s) ** 2, 0);
-    const sum = (list: readonly string[]) => list.reduce((total, s) => total + this.w(s), 0);
-    return {
-      skillValue: sq(matched) / Math.sqrt(sq(profile.skills) * sq(skills)),
-      coverage: sum(matched) / sum(skills),
+    return skillContext(
+      this.weightSum(matched),
+      this.weightSum(profile.skills),
+      this.weightSum(skills),
       matched,
-    };
+    );
   }
 
   score(
@@ -345,7 +388,8 @@ export class OccupationMatcher {
         matched: matched.length,
         required: required.length,
         coverage: round(ctx?.coverage ?? 0),
-        weighting: this.weighting,
+        used: round(ctx?.used ?? 0),
+        weighting: typeof this.weighting === 'string' ? this.weighting : 'custom',
       }),
       item('experience', experience.value, experience.detail),
       item('education', education.value, education.detail),
@@ -446,14 +490,10 @@ export class OccupationMatcher {
   education(profile: Profile, group: GroupInfo, name: NameInfo | null) {
     const required = this.requiredEducation(group, name);
     const has = profile.educationLevel;
-    const value =
-      has === null
-        ? required === 0
-          ? 1
-          : 0.5
-        : has >= required
-          ? 1
-          : Math.max(0, 1 - (required - has) * 0.25);
+    // Unknown education is 0.5 for every occupation, also for those without a requirement (which
+    // anyone meets): what is not known must not move the ranking, here towards occupations without
+    // an education requirement for a person whose education simply has not been recorded yet.
+    const value = has === null ? 0.5 : has >= required ? 1 : Math.max(0, 1 - (required - has) * 0.25);
     return {
       value,
       detail: {
