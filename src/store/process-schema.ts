@@ -1,5 +1,8 @@
 /** Table types of Process's people (migration 0050-process-people). `*_sealed` columns hold sealed text. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A nullable column an insert may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export type PersonStatus = 'open' | 'closed';
 
@@ -18,6 +21,24 @@ export interface PersonTable {
   restricted: number;
   created_at: string;
   closed_at: string | null;
+  /** Optional (migration 0160): K, M or declined (vill inte svara); only the own KPIs' K/M split reads it. */
+  gender: Optional<PersonGender>;
+  /** The pseudonym naming the person in `outcome_event` (0160); null until first derived. */
+  outcome_ref: Optional<string>;
+}
+
+export type PersonGender = 'K' | 'M' | 'declined';
+
+/** A pseudonymised outcome (migration 0160): no person id, no day, no content. */
+export interface OutcomeEventTable {
+  subject: string;
+  organisation_id: string;
+  /** K, M or U (not known or declined). */
+  gender: string;
+  kind: string;
+  /** YYYY-MM */
+  month: string;
+  detail: number;
 }
 
 export interface PersonCaseworkerTable {
@@ -50,6 +71,8 @@ export interface PersonInventoryTable {
   person_id: string;
   inventory_sealed: string;
   updated_at: string;
+  /** When the inventory was first saved (migration 0160). */
+  first_saved_at: Optional<string>;
   updated_by: string;
 }
 

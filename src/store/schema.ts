@@ -33,6 +33,7 @@ import type {
   PlanVerdictLevelTable,
 } from './plan-schema.js';
 import type {
+  OutcomeEventTable,
   PersonAccessCodeTable,
   PersonAccessGrantTable,
   PersonCaseworkerTable,
@@ -357,4 +358,5 @@ export interface Database {
   person_ladder_step: PersonLadderStepTable;
   caseload_reminder: CaseloadReminderTable;
   person_outcome: PersonOutcomeTable;
+  outcome_event: OutcomeEventTable;
 }

@@ -22,6 +22,7 @@ import { matchingMigration } from './0120-matching.js';
 import { individualPlanMigration } from './0140-individual-plan.js';
 import { incentiveLadderMigration } from './0141-incentive-ladder.js';
 import { caseloadReminderMigration } from './0150-caseload-reminder.js';
+import { ownKpisMigration } from './0160-own-kpis.js';
 import { retentionPseudonymiseMigration } from './0170-retention-pseudonymise.js';
 
 /**
@@ -63,6 +64,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0140-individual-plan': individualPlanMigration(dialect),
     '0141-incentive-ladder': incentiveLadderMigration(dialect),
     '0150-caseload-reminder': caseloadReminderMigration(),
+    '0160-own-kpis': ownKpisMigration(),
     '0170-retention-pseudonymise': retentionPseudonymiseMigration(),
   };
 }

@@ -20,6 +20,7 @@ import { ImportLogRepository } from './import-log.repository.js';
 import { IndividualPlanRepository } from './individual-plan.repository.js';
 import { MailOutboxRepository } from './mail-outbox.repository.js';
 import { MetadataRepository } from './metadata.repository.js';
+import { OutcomeRepository } from './outcome.repository.js';
 import { PeopleRepository } from './people.repository.js';
 import { PlanRepository } from './plan.repository.js';
 import { ReportRepository } from './report.repository.js';
@@ -45,6 +46,7 @@ export interface Repositories {
   readonly individualPlans: IndividualPlanRepository;
   readonly mailOutbox: MailOutboxRepository;
   readonly metadata: MetadataRepository;
+  readonly outcomes: OutcomeRepository;
   readonly people: PeopleRepository;
   readonly plans: PlanRepository;
   readonly reports: ReportRepository;
@@ -78,6 +80,7 @@ export function repositoriesOf(db: Db, flavour: SqlFlavour): Repositories {
     individualPlans: new IndividualPlanRepository(db),
     mailOutbox: new MailOutboxRepository(db, flavour),
     metadata: new MetadataRepository(db, flavour),
+    outcomes: new OutcomeRepository(db),
     people: new PeopleRepository(db),
     plans: new PlanRepository(db),
     reports: new ReportRepository(db),

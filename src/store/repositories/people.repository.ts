@@ -135,7 +135,8 @@ export class PeopleRepository {
   async saveInventory(row: PersonInventoryRow): Promise<void> {
     await this.db
       .insertInto('person_inventory')
-      .values(row)
+      // The first save is kept ("kartläggning gjord", for the own KPIs); later saves leave it.
+      .values({ ...row, first_saved_at: row.first_saved_at ?? row.updated_at })
       .onConflict((oc) =>
         oc.column('person_id').doUpdateSet({
           inventory_sealed: row.inventory_sealed,

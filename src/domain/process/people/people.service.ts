@@ -56,7 +56,11 @@ export interface NewPerson {
   name: string;
   language: string;
   contact?: string | null;
+  /** Optional, for the own KPIs' split by gender only: K, M or declined (vill inte svara). */
+  gender?: string | null;
 }
+
+export const PERSON_GENDERS = ['K', 'M', 'declined'] as const;
 
 export interface PersonView {
   id: string;
@@ -66,6 +70,8 @@ export interface PersonView {
   contact: string | null;
   status: string;
   restricted: boolean;
+  /** K, M, declined or null (not asked): for the own KPIs' split by gender only. */
+  gender: string | null;
   createdAt: string;
   closedAt: string | null;
   caseworkers: { userId: string; email: string | null; assignedAt: string }[];
@@ -156,6 +162,12 @@ export class PeopleService {
     const contact = input.contact ?? null;
     if (contact !== null && contact.length > 2000)
       throw new InputError('tooLong', { parameter: 'contact', values: { max: 2000 } });
+    const gender = input.gender ?? null;
+    if (gender !== null && !(PERSON_GENDERS as readonly string[]).includes(gender))
+      throw new InputError('invalidChoice', {
+        parameter: 'gender',
+        values: { value: String(gender).slice(0, 40), allowed: PERSON_GENDERS.join(', ') },
+      });
     const id = randomUUID();
     const now = new Date().toISOString();
     await this.store.db.transaction().execute(async (trx) => {
@@ -172,6 +184,8 @@ export class PeopleService {
         restricted: 0,
         created_at: now,
         closed_at: null,
+        gender: gender as PersonRow['gender'],
+        outcome_ref: null,
       };
       await people.insertPerson(person);
       // The case worker who records a person is theirs from the start; a Process admin assigns later.
@@ -211,6 +225,7 @@ export class PeopleService {
       contact: this.keyring.openNullable(person.contact_sealed, PLACES.personContact(person.id)),
       status: person.status,
       restricted: person.restricted === 1,
+      gender: person.gender,
       createdAt: person.created_at,
       closedAt: person.closed_at,
       caseworkers: caseworkers.map((c) => ({
@@ -383,6 +398,7 @@ export class PeopleService {
           inventory_sealed: this.keyring.seal(JSON.stringify(inventory), PLACES.inventory(person.id)),
           updated_at: updatedAt,
           updated_by: by,
+          first_saved_at: null,
         });
         for (const change of changes)
           await people.saveSection({
@@ -677,6 +693,7 @@ export class PeopleService {
       inventory: {
         ...(await this.openInventory(person.id)),
         updatedBy: inventoryRow?.updated_by ?? null,
+        firstSavedAt: inventoryRow?.first_saved_at ?? null,
       },
       temporaryAccess: (await people.grants(person.id)).map((g) => ({
         userId: g.user_id,

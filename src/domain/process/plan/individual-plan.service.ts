@@ -77,6 +77,7 @@ export class IndividualPlanService {
       source: row?.source ?? null,
       goal: doc.goal,
       steps: doc.steps,
+      ...(doc.outcome ? { outcome: doc.outcome } : {}),
       history: versions.map((v) => ({
         version: v.version,
         savedAt: v.saved_at,

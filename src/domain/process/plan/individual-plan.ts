@@ -50,9 +50,20 @@ export interface PlanStep {
   closes: { gates: string[]; skills: string[]; factors: string[] };
 }
 
+/**
+ * Where the person is now, when it is work or studies, and from which day: what the own KPI "in work
+ * or studies N months after the inventory" counts (src/domain/process/outcomes). Absent: not (yet).
+ */
+export interface PlanOutcome {
+  kind: 'work' | 'studies';
+  from: string;
+}
+export const OUTCOME_KINDS = ['work', 'studies'] as const;
+
 export interface PlanDocument {
   goal: PlanGoal | null;
   steps: PlanStep[];
+  outcome?: PlanOutcome | null;
 }
 
 export const EMPTY_PLAN: PlanDocument = { goal: null, steps: [] };
@@ -123,7 +134,14 @@ function list(value: unknown, parameter: string, max: number, pattern: RegExp): 
 
 /** Checks a plan document whole; `today` fills a done step's missing doneOn. */
 export function parsePlan(input: unknown, today: string): PlanDocument {
-  const doc = object(input, '', ['goal', 'steps']);
+  const doc = object(input, '', ['goal', 'steps', 'outcome']);
+  let outcome: PlanOutcome | null = null;
+  if (doc.outcome !== undefined && doc.outcome !== null) {
+    const o = object(doc.outcome, 'outcome', ['kind', 'from']);
+    const from = day(o.from, 'outcome.from');
+    if (!from) throw new InputError('required', { parameter: 'outcome.from' });
+    outcome = { kind: choice(o.kind, 'outcome.kind', OUTCOME_KINDS), from };
+  }
   let goal: PlanGoal | null = null;
   if (doc.goal !== undefined && doc.goal !== null) {
     const g = object(doc.goal, 'goal', ['kind', 'conceptId', 'label']);
@@ -203,7 +221,8 @@ export function parsePlan(input: unknown, today: string): PlanDocument {
       },
     };
   });
-  return { goal, steps };
+  // Only when set, so that documents without one stay as they were.
+  return outcome ? { goal, steps, outcome } : { goal, steps };
 }
 
 /** A match's next steps as plan steps (planned, owned by whom usually does them), in one action. */

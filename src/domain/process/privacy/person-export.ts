@@ -24,6 +24,9 @@ export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
     restricted: 'person.restricted',
     created_at: 'person.createdAt',
     closed_at: 'person.closedAt',
+    gender: 'person.gender',
+    outcome_ref:
+      'not exported: a random pseudonym naming the person in the outcome events behind the own KPIs, itself no information about the person',
   },
   person_caseworker: {
     person_id: 'person.id',
@@ -53,6 +56,7 @@ export const EXPORTED_COLUMNS: Record<string, Record<string, string>> = {
     inventory_sealed: 'inventory',
     updated_at: 'inventory.updatedAt',
     updated_by: 'inventory.updatedBy',
+    first_saved_at: 'inventory.firstSavedAt',
   },
   person_inventory_section: {
     person_id: 'person.id',
@@ -113,7 +117,7 @@ export interface PersonExport {
   format: 'etablera-person-export/1';
   exportedAt: string;
   person: PersonView & { userId: string | null };
-  inventory: Inventory & { updatedAt: string | null; updatedBy: string | null };
+  inventory: Inventory & { updatedAt: string | null; updatedBy: string | null; firstSavedAt: string | null };
   temporaryAccess: {
     userId: string;
     reason: string;

@@ -11,6 +11,7 @@ import type { PeopleService } from '../../../domain/process/people/people.servic
 import type { PersonAccess } from '../../../domain/process/people/person-access.js';
 import {
   GOAL_KINDS,
+  OUTCOME_KINDS,
   OWNER_KINDS,
   STEP_STATUSES,
   STEP_TYPES,
@@ -67,6 +68,22 @@ const PlanBody = Type.Object(
       ]),
     ),
     steps: Type.Optional(Type.Array(StepSchema)),
+    outcome: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            kind: literals(OUTCOME_KINDS),
+            from: Type.String({ description: 'YYYY-MM-DD: the first day in work or studies' }),
+          },
+          {
+            additionalProperties: false,
+            description:
+              'In work or studies, from which day (absent or null: not yet); counted by the own KPI E10104',
+          },
+        ),
+        Type.Null(),
+      ]),
+    ),
     basedOn: Type.Optional(
       Type.Integer({
         minimum: 0,
@@ -149,7 +166,7 @@ export async function individualPlanRoutes(
       schema: {
         tags,
         summary:
-          'The individual plan: {version, savedAt, savedBy, source, goal: {kind, conceptId, label}, steps: [{id, type, title, level, owner: {kind, name}, start, due, status, doneOn, closes: {gates, skills, factors}}], history: [{version, savedAt, savedBy, source}]}; ?version=N an earlier version. The person reads their own. Audited.',
+          'The individual plan: {version, savedAt, savedBy, source, goal: {kind, conceptId, label}, outcome?: {kind: work|studies, from}, steps: [{id, type, title, level, owner: {kind, name}, start, due, status, doneOn, closes: {gates, skills, factors}}], history: [{version, savedAt, savedBy, source}]}; ?version=N an earlier version. The person reads their own. Audited.',
         params: PersonParams,
         querystring: PlanQuery,
       },
@@ -165,7 +182,7 @@ export async function individualPlanRoutes(
       schema: {
         tags,
         summary:
-          'Save the plan (goal and steps) as its next version; the earlier versions stay as its history. Step types: sfi, validation, praktik, course, drivingLicence, jobSearch, other; owner kinds: person, caseworker, partner (with a name); status: planned, started, done, cancelled. A bad document is refused whole, naming the field.',
+          'Save the plan (goal, steps and, when reached, the outcome work or studies) as its next version; the earlier versions stay as its history. Step types: sfi, validation, praktik, course, drivingLicence, jobSearch, other; owner kinds: person, caseworker, partner (with a name); status: planned, started, done, cancelled. A bad document is refused whole, naming the field.',
         params: PersonParams,
         body: PlanBody,
       },

@@ -74,6 +74,12 @@ const NewPersonBody = Type.Object(
       description: 'Preferred language (a code such as sv, ar, prs, ti, so, uk)',
     }),
     contact: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    gender: Type.Optional(
+      Type.Union([Type.Literal('K'), Type.Literal('M'), Type.Literal('declined'), Type.Null()], {
+        description:
+          'Optional: K (kvinna), M (man) or declined (vill inte svara); used only to split the own KPIs by gender',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

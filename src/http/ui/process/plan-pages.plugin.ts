@@ -85,6 +85,8 @@ export function planFromForm(current: PlanDocument, form: Form): PlanDocument {
         }
       : null,
     steps: next as PlanStep[],
+    // The form has no outcome field yet: keep the one set through the API.
+    ...(current.outcome ? { outcome: current.outcome } : {}),
   };
 }
 
