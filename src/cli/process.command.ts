@@ -9,6 +9,7 @@
  *   etablera person retention-days <org> <days>   an organisation's retention period
  *   etablera person retention-action <org> erase|pseudonymise   what happens past it
  *   etablera person legal-basis <org> "<text>"    the legal basis stated in the information
+ *   etablera kpi own recompute [--organisation X] [--json]   the own KPIs from Process outcomes, now
  */
 import type { Command } from 'commander';
 import type { Actor } from '../accounts/actor.js';
@@ -58,6 +59,12 @@ async function keyring(): Promise<Keyring> {
   return ring;
 }
 
+/** The data key when one is set: erasure then brings the person's outcome events up to date first. */
+async function optionalKeyring(): Promise<Keyring | null> {
+  const { loadKeyring } = await import('../domain/process/privacy/field-cipher.js');
+  return loadKeyring(loadSettings());
+}
+
 const wholeNumber = (name: string, text: string, min: number, max: number) => {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max)
@@ -66,6 +73,44 @@ const wholeNumber = (name: string, text: string, min: number, max: number) => {
 };
 
 export function registerProcessCommands(program: Command): void {
+  const own = program
+    .command('kpi')
+    .description('KPIs of the store')
+    .command('own')
+    .description("The municipality's own KPIs, computed from Process outcomes (docs/own-kpis.md)");
+  own
+    .command('recompute')
+    .description('Recompute the own KPIs now (the server does it nightly, ETABLERA_OWN_KPI_SCHEDULE)')
+    .option('--organisation <id>', 'only this organisation (a kommun code such as 2580)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { organisation?: string; json?: boolean }) => {
+      const ring = await keyring();
+      await withStore(async (store) => {
+        if (opts.organisation !== undefined) {
+          const found = await store.db
+            .selectFrom('organisation')
+            .select('id')
+            .where('id', '=', opts.organisation)
+            .executeTakeFirst();
+          if (!found) throw new UsageError(`--organisation: no organisation "${opts.organisation}"`);
+          if (!/^\d{4}$/.test(opts.organisation))
+            throw new UsageError(
+              `--organisation: "${opts.organisation}" is not a municipality (a four-digit code), so it has no own KPIs`,
+            );
+        }
+        const { OwnKpiService } = await import('../domain/process/outcomes/own-kpi.service.js');
+        const r = await new OwnKpiService(store, ring).recompute(
+          opts.organisation ? { organisation: opts.organisation } : {},
+        );
+        if (opts.json) console.log(JSON.stringify(r));
+        else
+          console.log(
+            `Own KPIs recomputed: ${r.organisations.join(', ') || 'no organisation'}; ${r.people} people, ${r.events} events, ${r.cells} cells (${r.suppressed} suppressed), ${r.changed} changed, ${r.seconds.toFixed(1)} s` +
+              (r.skipped.length ? `; skipped (not a municipality): ${r.skipped.join(', ')}` : ''),
+          );
+      });
+    });
+
   const keys = program.command('keys').description('Data keys that encrypt Process personal data');
   keys
     .command('new')
@@ -124,7 +169,13 @@ export function registerProcessCommands(program: Command): void {
     .action(async (id: string, opts: { reason: string }) => {
       if (!opts.reason.trim()) throw new UsageError('--reason must say why');
       await withStore(async (store, m) => {
-        await m.erasePerson(store, { personId: id, reason: opts.reason, by: CLI, cause: 'request' });
+        await m.erasePerson(store, {
+          personId: id,
+          reason: opts.reason,
+          by: CLI,
+          cause: 'request',
+          keyring: await optionalKeyring(),
+        });
         console.log(`Erased person ${id}.`);
       });
     });
@@ -137,7 +188,7 @@ export function registerProcessCommands(program: Command): void {
     .action(async (opts: { dryRun?: boolean }) =>
       withStore(async (store, m) => {
         // The key is needed only to pseudonymise (it reads the plans); erasing works without it.
-        const ring = m.loadKeyring(loadSettings());
+        const ring = await optionalKeyring();
         const report = await m.runRetention(store, { dryRun: opts.dryRun === true, keyring: ring });
         for (const e of report.erased) {
           const done = e.action === 'pseudonymise' ? 'pseudonymised' : 'erased';

@@ -28,6 +28,8 @@ export function registerServeCommand(program: Command): void {
       const jobs = workers.currentRole() === 'jobs';
       const { firstStart } = await import('../app-start/first-start.js');
       const { startRetentionJob } = await import('../domain/process/privacy/erasure.js');
+      const { startOwnKpiJob } = await import('../domain/process/outcomes/own-kpi.service.js');
+      const { processKeyring } = await import('../domain/process/privacy/process-keyring.js');
       const { ensureTaxonomy } = await import('../domain/process/taxonomy/taxonomy-loader.js');
       const { buildApp } = await import('../http/app.js');
       const { SyncProgress } = await import('../kolada/sync-progress.js');
@@ -57,7 +59,11 @@ export function registerServeCommand(program: Command): void {
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
       // Hooks cannot be added once the server listens (Fastify throws), so this one is added before.
       let retention: ReturnType<typeof startRetentionJob> | undefined;
-      app.addHook('onClose', async () => retention?.stop());
+      let ownKpis: ReturnType<typeof startOwnKpiJob> | undefined;
+      app.addHook('onClose', async () => {
+        retention?.stop();
+        ownKpis?.stop();
+      });
       await app.listen({ port: settings.port, host: settings.host });
       app.log.info(`Etablera serving ${store.dialect} store at ${store.location}`);
       // The bundled taxonomy needs no network: load it at first start, beside the Kolada first start.
@@ -78,13 +84,12 @@ export function registerServeCommand(program: Command): void {
       app.scheduledSync.start();
       // Process: people past their organisation's retention period are erased (or pseudonymised) every night.
       // With the data key, so that organisations that pseudonymise can have the plans' steps read.
-      const { processKeyring } = await import('../domain/process/privacy/process-keyring.js');
-      retention = startRetentionJob(
-        store,
-        settings.retentionSchedule,
-        { info: (m) => app.log.info(m), error: (m) => app.log.error(m) },
-        processKeyring(settings).keyring,
-      );
+      // With the key, each erased person's outcome events are also brought up to date first (own KPIs).
+      const { keyring } = processKeyring(settings);
+      const jobLog = { info: (m: string) => app.log.info(m), error: (m: string) => app.log.error(m) };
+      retention = startRetentionJob(store, settings.retentionSchedule, jobLog, keyring);
+      // Process outcomes → the own KPIs, every night (and `etablera kpi own recompute`).
+      ownKpis = startOwnKpiJob(store, keyring, settings.ownKpiSchedule, jobLog);
       app.mailer.start();
       app.planReminders.start();
       // Serve at once; fill an empty store (Kolada, or demo data when offline) in the background.

@@ -216,6 +216,12 @@ export const SETTINGS = {
     meaning:
       "When the server erases (or, where the organisation chose so, pseudonymises) Process records past their organisation's retention period (cron syntax, Swedish time; default 02:41 every night); off: never (run `etablera person retention`).",
   },
+  ownKpiSchedule: {
+    env: 'ETABLERA_OWN_KPI_SCHEDULE',
+    default: '11 3 * * *',
+    meaning:
+      'When the server recomputes the own KPIs from Process outcomes (cron syntax, Swedish time; default 03:11 every night, after the retention run); off: never (run `etablera kpi own recompute`).',
+  },
   smtpUrl: {
     env: 'ETABLERA_SMTP_URL',
     default: '',
@@ -296,6 +302,8 @@ export interface Settings {
   processKeys: string;
   /** A cron pattern, or 'off'. */
   retentionSchedule: string;
+  /** A cron pattern, or 'off'. */
+  ownKpiSchedule: string;
   smtpUrl: string;
   smtpHost: string;
   smtpPort: number;
@@ -474,6 +482,14 @@ export function loadSettings(
       `ETABLERA_RETENTION_SCHEDULE must be a cron pattern such as "41 2 * * *" or "off", got "${retentionSchedule}": ${(error as Error).message}`,
     );
   }
+  const ownKpiSchedule = read('ownKpiSchedule', env).trim();
+  try {
+    checkSchedule(ownKpiSchedule);
+  } catch (error) {
+    throw new SettingsError(
+      `ETABLERA_OWN_KPI_SCHEDULE must be a cron pattern such as "11 3 * * *" or "off", got "${ownKpiSchedule}": ${(error as Error).message}`,
+    );
+  }
   const missingTranslations = read('missingTranslations', env);
   if (missingTranslations !== 'silent' && missingTranslations !== 'marked') {
     throw new SettingsError(
@@ -538,6 +554,7 @@ export function loadSettings(
     processKeyFile: read('processKeyFile', env) ? resolve(read('processKeyFile', env)) : '',
     processKeys: read('processKeys', env),
     retentionSchedule,
+    ownKpiSchedule,
     ...overrides,
   };
 }

@@ -67,7 +67,10 @@ export class OutcomeRepository {
     const out = new Map<string, { inventoryAt: string | null; planAt: string | null }>();
     const entry = (id: string) => {
       let e = out.get(id);
-      if (!e) out.set(id, (e = { inventoryAt: null, planAt: null }));
+      if (!e) {
+        e = { inventoryAt: null, planAt: null };
+        out.set(id, e);
+      }
       return e;
     };
     for (const chunk of chunks(personIds)) {
@@ -88,7 +91,9 @@ export class OutcomeRepository {
     return out;
   }
 
-  async ladderSteps(personIds: readonly string[]): Promise<{ person_id: string; level: number; confirmed_at: string }[]> {
+  async ladderSteps(
+    personIds: readonly string[],
+  ): Promise<{ person_id: string; level: number; confirmed_at: string }[]> {
     const out: { person_id: string; level: number; confirmed_at: string }[] = [];
     for (const chunk of chunks(personIds))
       out.push(
@@ -102,7 +107,10 @@ export class OutcomeRepository {
   }
 
   /** Replaces the events of these subjects with `rows` (one transaction when the caller opened one). */
-  async replaceEvents(subjects: readonly string[], rows: readonly Insertable<OutcomeEventTable>[]): Promise<void> {
+  async replaceEvents(
+    subjects: readonly string[],
+    rows: readonly Insertable<OutcomeEventTable>[],
+  ): Promise<void> {
     for (const chunk of chunks(subjects))
       await this.db.deleteFrom('outcome_event').where('subject', 'in', chunk).execute();
     for (const chunk of chunks(rows, 80)) await this.db.insertInto('outcome_event').values(chunk).execute();
@@ -156,7 +164,11 @@ export class OutcomeRepository {
   }
 
   /** Writes changed and new values, and marks `gone` deleted (a tombstone for `from_date`). */
-  async writeValues(changed: readonly OwnValueRow[], gone: readonly OwnValueRow[], at: string): Promise<void> {
+  async writeValues(
+    changed: readonly OwnValueRow[],
+    gone: readonly OwnValueRow[],
+    at: string,
+  ): Promise<void> {
     for (const chunk of chunks(changed, 100))
       await this.db
         .insertInto('value')
@@ -180,5 +192,4 @@ export class OutcomeRepository {
         .where('gender', '=', r.gender)
         .execute();
   }
-
 }

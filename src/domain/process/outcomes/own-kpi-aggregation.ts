@@ -54,13 +54,22 @@ function subjectsOf(events: readonly EventRow[]): Map<string, Map<string, Subjec
   const byMunicipality = new Map<string, Map<string, Subject>>();
   for (const e of events) {
     let subjects = byMunicipality.get(e.municipality);
-    if (!subjects) byMunicipality.set(e.municipality, (subjects = new Map()));
+    if (!subjects) {
+      subjects = new Map();
+      byMunicipality.set(e.municipality, subjects);
+    }
     let s = subjects.get(e.subject);
-    if (!s)
-      subjects.set(
-        e.subject,
-        (s = { gender: e.gender, inventory: null, plan: null, stepYears: new Set(), outcome: null, levelYears: new Map() }),
-      );
+    if (!s) {
+      s = {
+        gender: e.gender,
+        inventory: null,
+        plan: null,
+        stepYears: new Set(),
+        outcome: null,
+        levelYears: new Map(),
+      };
+      subjects.set(e.subject, s);
+    }
     const at = monthIndex(e.month);
     switch (e.kind) {
       case 'inventory':
@@ -101,7 +110,8 @@ function membership(def: OwnKpiDefinition, s: Subject, year: number, asOf: numbe
       return same(at !== undefined && yearOfIndex(at) === year);
     }
     case 'workOrStudies': {
-      const inCohort = s.inventory !== null && yearOfIndex(s.inventory) === year && s.inventory + rule.months <= asOf;
+      const inCohort =
+        s.inventory !== null && yearOfIndex(s.inventory) === year && s.inventory + rule.months <= asOf;
       return [inCohort, inCohort && s.outcome !== null && s.outcome <= (s.inventory as number) + rule.months];
     }
   }

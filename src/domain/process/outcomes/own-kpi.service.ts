@@ -10,6 +10,8 @@
  * organisation (a slug) has no municipality and gets none.
  */
 import { randomBytes } from 'node:crypto';
+import { Cron } from 'croner';
+import { SCHEDULE_TIMEZONE } from '../../../app-start/sync-schedule.js';
 import type { Store } from '../../../store/database.js';
 import type { Repositories } from '../../../store/repositories/index.js';
 import type { OutcomePersonRow, OwnValueRow } from '../../../store/repositories/outcome.repository.js';
@@ -43,7 +45,13 @@ export class OwnKpiService {
   ) {}
 
   /** Recomputes the own KPIs of one organisation, or of every organisation with people or events. */
-  async recompute({ organisation, now = new Date() }: { organisation?: string; now?: Date } = {}): Promise<RecomputeResult> {
+  async recompute({
+    organisation,
+    now = new Date(),
+  }: {
+    organisation?: string;
+    now?: Date;
+  } = {}): Promise<RecomputeResult> {
     const started = performance.now();
     const repositories = this.store.repositories;
     const all = organisation ? [organisation] : await repositories.outcomes.organisationsWithOutcomes();
@@ -186,4 +194,29 @@ export class OwnKpiService {
       return changed.length + gone.length;
     });
   }
+}
+
+/**
+ * The nightly recomputation in the server (ETABLERA_OWN_KPI_SCHEDULE). Two instances running it at once
+ * compute the same cells from the same events, so every instance may run it; nothing throws into the
+ * server: a failed run is logged and the next night tries again.
+ */
+export function startOwnKpiJob(
+  store: Store,
+  keyring: Keyring | null,
+  schedule: string,
+  log: { info(m: string): void; error(m: string): void },
+): { stop(): void } {
+  if (schedule === 'off' || !keyring) return { stop() {} };
+  const job = new Cron(schedule, { timezone: SCHEDULE_TIMEZONE, protect: true, unref: true }, async () => {
+    try {
+      const r = await new OwnKpiService(store, keyring).recompute();
+      log.info(
+        `Own KPIs: ${r.organisations.length} organisation(s), ${r.people} people, ${r.changed} value(s) changed (${r.suppressed} of ${r.cells} cells suppressed) in ${r.seconds.toFixed(1)} s`,
+      );
+    } catch (error) {
+      log.error(`Own-KPI recomputation failed: ${String(error)}; the next run tries again`);
+    }
+  });
+  return { stop: () => job.stop() };
 }

@@ -15,6 +15,7 @@ import { SCHEDULE_TIMEZONE } from '../../../app-start/sync-schedule.js';
 import type { Store } from '../../../store/database.js';
 import type { OutcomeEvent, RetentionAction } from '../../../store/process-schema.js';
 import { DEFAULT_RETENTION_DAYS } from '../../../store/repositories/people.repository.js';
+import { OwnKpiService } from '../outcomes/own-kpi.service.js';
 import type { PlanDocument } from '../plan/individual-plan.js';
 import type { Keyring } from './field-cipher.js';
 import { PLACES } from './sealed-columns.js';
@@ -24,7 +25,18 @@ export type Eraser = Actor | { userId: string | null; label: string } | null;
 /** Erases the person; 404-like error when there is none (already erased, or never was). */
 export async function erasePerson(
   store: Store,
-  input: { personId: string; reason: string; by: Eraser; cause: 'request' | 'retention' },
+  input: {
+    personId: string;
+    reason: string;
+    by: Eraser;
+    cause: 'request' | 'retention';
+    /**
+     * With the data key, the person's outcome events are brought up to date first (in the same
+     * transaction), so the own KPIs count what happened since the last run; the events then link to
+     * nobody and the published aggregates stay as they are (docs/privacy.md, docs/own-kpis.md).
+     */
+    keyring?: Keyring | null;
+  },
 ): Promise<{ organisation: string }> {
   const reason = input.reason.trim();
   if (!reason) throw new Error('an erasure needs a reason');
@@ -32,6 +44,8 @@ export async function erasePerson(
     const people = store.repositories.in(trx).people;
     const person = await people.person(input.personId);
     if (!person) throw new NotFoundError(`no person ${input.personId} (already erased, or never recorded)`);
+    if (input.keyring)
+      await new OwnKpiService(store, input.keyring).refreshPerson(person.id, store.repositories.in(trx));
     await people.erase(person.id);
     await new AuditLog(store.repositories).record(
       {
@@ -116,6 +130,9 @@ export async function pseudonymisePerson(
     await people.insertOutcomes(
       outcomes.map((o) => ({ id: randomUUID(), organisation_id: person.organisation_id, subject, ...o })),
     );
+    // The own KPIs count from outcome_event (docs/own-kpis.md): bring the person's events up to date too.
+    if (input.keyring)
+      await new OwnKpiService(store, input.keyring).refreshPerson(person.id, store.repositories.in(trx));
     await people.erase(person.id);
     await new AuditLog(store.repositories).record(
       {
@@ -167,7 +184,7 @@ export async function runRetention(
       try {
         if (action === 'pseudonymise')
           await pseudonymisePerson(store, { personId: c.id, reason, by: null, keyring });
-        else await erasePerson(store, { personId: c.id, reason, by: null, cause: 'retention' });
+        else await erasePerson(store, { personId: c.id, reason, by: null, cause: 'retention', keyring });
       } catch (error) {
         // Erased meanwhile by another instance or a request: nothing left to do.
         if (!(error instanceof NotFoundError)) throw error;
