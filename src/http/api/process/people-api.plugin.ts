@@ -8,11 +8,13 @@
  * process permission: an actor of another organisation or a newcomer must learn nothing, not even
  * that the route needs a role they lack (403), so every refusal past sign-in is the same 404.
  */
+
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../accounts/actor.js';
 import { type PdfRenderer, PdfRendererError } from '../../../documents/pdf-renderer.js';
 import type { MatchingService } from '../../../domain/process/matching/matching.service.js';
+import { OwnKpiService } from '../../../domain/process/outcomes/own-kpi.service.js';
 import { ConceptNames } from '../../../domain/process/people/concept-names.js';
 import { EMPTY_INVENTORY } from '../../../domain/process/people/inventory.js';
 import { PeopleService } from '../../../domain/process/people/people.service.js';
@@ -32,6 +34,7 @@ import { caseloadRoutes } from './caseload-routes.js';
 import { individualPlanRoutes } from './individual-plan-routes.js';
 import { InventorySchema } from './inventory-schema.js';
 import { matchingRoutes, matchingServiceFor } from './matching-routes.js';
+import { ownKpiRoutes } from './own-kpi-routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -445,6 +448,14 @@ export async function peopleApi(
     return ladderService;
   };
   await individualPlanRoutes(app, { people, plans, ladders, matching: matchingService, pdf });
+  const ownKpiService = keyring ? new OwnKpiService(store, keyring) : null;
+  await ownKpiRoutes(app, {
+    store,
+    ownKpis: () => {
+      if (!ownKpiService) throw new ProcessOffError(offReason);
+      return ownKpiService;
+    },
+  });
   const caseloadService = keyring ? new CaseloadService(store, keyring) : null;
   await caseloadRoutes(app, {
     caseload: () => {
