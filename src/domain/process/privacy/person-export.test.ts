@@ -45,6 +45,7 @@ for (const dialect of DIALECTS) {
           organisation: '2580',
           name: 'Hamid H.',
           language: 'prs',
+          gender: 'M',
           contact: '070-1234567',
         })
       ).json().id;
