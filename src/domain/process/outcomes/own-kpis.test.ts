@@ -203,7 +203,9 @@ for (const dialect of DIALECTS)
           .where('id', '=', p.id)
           .execute();
       const report = await runRetention(temp.store, { now: NOW, keyring });
-      expect(report.erased).toEqual([{ organisation: '2580', people: 40, retentionDays: 730 }]);
+      expect(report.erased).toEqual([
+        { organisation: '2580', people: 40, retentionDays: 730, action: 'erase' },
+      ]);
       const gone = [...small, ...closed].map((p) => p.id);
       expect(await temp.store.db.selectFrom('person').select('id').where('id', 'in', gone).execute()).toEqual(
         [],
