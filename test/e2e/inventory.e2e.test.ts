@@ -5,13 +5,15 @@
  * a language, and downloads the skills profile (a tagged PDF); the person opens their one-time link on
  * a 360 px phone in Tigrinya and corrects a language level; the case worker sees the change as the
  * person's. A dropped connection mid-form loses nothing: the answer waits in the tab and is saved when
- * the connection is back. axe finds no WCAG 2.1 AA violation on any inventory page, in Swedish and in
- * Arabic.
+ * the connection is back. Without JavaScript, a save whose database connection dies (PostgreSQL) comes
+ * back as the section with what was typed still in it, and saving again stores it. axe finds no WCAG 2.1
+ * AA violation on any inventory page, in Swedish and in Arabic.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,6 +256,62 @@ for (const dialect of DIALECTS) {
       await page.close();
       expect(errors).toEqual([]);
     }, 120_000);
+
+    // SQLite runs inside the process: it has no connection that could die under a write.
+    it.skipIf(dialect !== 'postgres')(
+      'keeps what was typed in a form posted without JavaScript when the connection dies as it saves',
+      async () => {
+        const noScript = await browser.newContext({
+          ...SWEDISH_BROWSER,
+          bypassCSP: true,
+          javaScriptEnabled: false,
+          viewport: { width: 1280, height: 900 },
+        });
+        try {
+          const page = watch(await noScript.newPage(), 'caseworker without JavaScript');
+          await signIn(page, 'cw@lulea.se');
+          await page.goto(url(`/personer/${personId}/inventering/freeText`));
+          const typed = 'Jag har arbetat som frisör i sex år och vill öppna en egen salong.';
+          await page.locator('#freeText').fill(typed);
+          // The backend that writes the save's audit entry is terminated before the commit.
+          await sql`create function test_kill_own_backend() returns trigger language plpgsql as $$
+              begin perform pg_terminate_backend(pg_backend_pid()); return new; end $$`.execute(
+            server.store.db,
+          );
+          await sql`create trigger test_kill_writer before insert on audit_log for each row
+              when (new.action = 'person.write') execute function test_kill_own_backend()`.execute(
+            server.store.db,
+          );
+          let status = 0;
+          try {
+            const [response] = await Promise.all([
+              page.waitForNavigation(),
+              page.locator('#section-form button[name="op"]').first().click(),
+            ]);
+            status = response?.status() ?? 0;
+          } finally {
+            await sql`drop trigger test_kill_writer on audit_log`.execute(server.store.db);
+            await sql`drop function test_kill_own_backend()`.execute(server.store.db);
+          }
+          expect(status).toBe(503);
+          const alert = await page.getByRole('alert').innerText();
+          expect(alert).toContain('Inget sparades');
+          expect(alert).toContain('Det du skrev finns kvar i formuläret nedan');
+          expect(await page.locator('#freeText').inputValue()).toBe(typed);
+          // axe needs JavaScript, so this 503 page is not run through it; it is the interview page, which is.
+          await screenshot(page, `inventory-503-kept-${dialect}`);
+          // The last section has one button (save, no next section).
+          await submit(page, page.locator('#section-form button[name="op"]').first());
+          expect(new URL(page.url()).searchParams.get('klart')).toBe('saved');
+          expect(await page.locator('#freeText').inputValue()).toBe(typed);
+          await page.close();
+        } finally {
+          await noScript.close();
+        }
+        expect(errors).toEqual([]);
+      },
+      120_000,
+    );
 
     it('has no WCAG 2.1 AA violation on any inventory page, in Swedish and in Arabic', async () => {
       const staff = [

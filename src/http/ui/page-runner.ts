@@ -84,6 +84,18 @@ export interface PageRunner {
     handler: PageHandler<P>,
     options?: PageGroupOptions,
   ): void;
+  /**
+   * Answers a request that is not a page's GET (a form post) with a page instead of a redirect, e.g. a
+   * save that failed and shows the form again as it was typed. `lang` is the form's language (a post has
+   * no query); `params` become page state, as a query would (`fel` for the error line).
+   */
+  send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    view: PageView,
+    options?: { lang?: string; params?: Record<string, string> },
+  ): Promise<FastifyReply>;
 }
 
 /** A page that says what was not found, with the given status (404 unless said). */
@@ -99,9 +111,10 @@ export function createPageRunner({ app, settings, comparison, assets }: PageRunn
     reply: FastifyReply,
     path: string,
     repeatedParams: boolean,
+    query: unknown = request.query,
   ): Promise<PageContext> {
     const { locale, source } = negotiateLocale({
-      query: request.query,
+      query,
       cookieHeader: request.headers.cookie,
       userLocale: request.userLocale,
       acceptLanguage: request.headers['accept-language'],
@@ -109,7 +122,7 @@ export function createPageRunner({ app, settings, comparison, assets }: PageRunn
     if (source === 'query') reply.header('set-cookie', localeCookie(locale));
     const [freshness, dataset] = await Promise.all([comparison.freshness(), comparison.dataset()]);
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) {
       if (k === 'lang') continue;
       if (repeatedParams) {
         for (const item of Array.isArray(v) ? v : [v])
@@ -168,6 +181,10 @@ export function createPageRunner({ app, settings, comparison, assets }: PageRunn
   }
 
   return {
+    async send(request, reply, path, view, { lang, params = {} } = {}) {
+      const ctx = await context(request, reply, path, false, { ...(lang ? { lang } : {}), ...params });
+      return sendHtml(reply, view.status ?? 200, view.html(ctx));
+    },
     get(path, handler, options = {}) {
       const last = /:(\w+)$/.exec(path)?.[1];
       const config: FastifyContextConfig = options.permission ? { permission: options.permission } : {};

@@ -5,8 +5,10 @@
  * very backend that is writing, after the inventory and its section record were written in the same
  * transaction and before it commits. Then: the writer gets a 503 that says nothing was saved (API and the
  * interview page's autosave), the inventory, its section records and the audit log are as before, and
- * the next save goes through on a fresh connection. An idle pooled connection killed by the server does
- * not take the process down either.
+ * the next save goes through on a fresh connection. A form posted without JavaScript (the interview and
+ * the person's own view) gets its section back with a 503, the reason, and what was typed still in the
+ * fields, so nothing typed is lost. An idle pooled connection killed by the server does not take the
+ * process down either.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -15,6 +17,7 @@ import { DIALECTS } from '../../../../test/support/dialects.js';
 import {
   api,
   CONCEPTS,
+  linkNewcomer,
   type ProcessUser,
   type ProcessUsers,
   startProcessApp,
@@ -128,6 +131,79 @@ describe.skipIf(!postgres)('a personal-data write whose database connection dies
     }
     expect(res.statusCode).toBe(503);
     expect(res.json().error).toMatch(/Inget sparades/);
+    expect(await stored()).toEqual(before);
+  });
+
+  /** Posts a section's form as a browser without JavaScript does (no autosave header, HTML wanted). */
+  const postForm = (who: ProcessUser, url: string, fields: Record<string, string>) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        authorization: `Bearer ${users[who].token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+      },
+      payload: new URLSearchParams(fields).toString(),
+    });
+
+  it('gives a form posted without JavaScript its section back as typed, with the reason (interview)', async () => {
+    const before = await stored();
+    const typed = 'Jag vill bli undersköterska <b>snart</b>';
+    await killWriters();
+    let res: Awaited<ReturnType<FastifyInstance['inject']>>;
+    try {
+      res = await postForm('caseworker', `/personer/${personId}/inventering/freeText`, {
+        freeText: typed,
+        op: 'save',
+      });
+    } finally {
+      await stopKilling();
+    }
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('Inget sparades: anslutningen till databasen bröts');
+    expect(res.body).toContain('Det du skrev finns kvar i formuläret nedan');
+    // The typed text is in the textarea (escaped), the form posts to the same section.
+    expect(res.body).toMatch(
+      /<textarea[^>]*name="freeText"[^>]*>Jag vill bli undersköterska &lt;b>snart&lt;\/b><\/textarea>/,
+    );
+    expect(res.body).toContain(`action="/personer/${personId}/inventering/freeText"`);
+    const after = await stored();
+    expect(after.inventory).toEqual(before.inventory);
+    expect(after.sections).toEqual(before.sections);
+    // Sending the same form again (the connection is back) saves it.
+    const again = await postForm('caseworker', `/personer/${personId}/inventering/freeText`, {
+      freeText: typed,
+      op: 'save',
+    });
+    expect(again.statusCode).toBe(303);
+    expect((await stored()).inventory.freeText).toBe(typed);
+  });
+
+  it("gives the person's own view its section back as typed, in the person's language", async () => {
+    await linkNewcomer(temp.store, personId, users.newcomer.userId);
+    const before = await stored();
+    await killWriters();
+    let res: Awaited<ReturnType<FastifyInstance['inject']>>;
+    try {
+      res = await postForm('newcomer', '/min-sida/languages', {
+        lang: 'so',
+        'languages.0.language': CONCEPTS.lithuanian.id,
+        'languages.0.listening': 'C1',
+        'languages.0.reading': 'B2',
+        op: 'save',
+      });
+    } finally {
+      await stopKilling();
+    }
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toContain('lang="so"');
+    expect(res.body).toContain('role="alert"');
+    const select = (name: string) =>
+      new RegExp(`<select[^>]*name="${name.replace(/\./g, '\\.')}"[^]*?</select>`).exec(res.body)?.[0] ?? '';
+    expect(select('languages.0.listening')).toMatch(/<option value="C1" selected/);
+    expect(select('languages.0.reading')).toMatch(/<option value="B2" selected/);
     expect(await stored()).toEqual(before);
   });
 

@@ -12,7 +12,9 @@
  * Access by need is decided by the people service (another organisation, an unassigned case worker,
  * an expired temporary access, another person → 404, the same as an unknown id). Every read of a
  * person's data is audited by the service. Forms post back and redirect (POST/redirect/GET); the
- * client's autosave posts the same forms with `x-etablera-autosave: 1` and gets JSON.
+ * client's autosave posts the same forms with `x-etablera-autosave: 1` and gets JSON. A section form
+ * the database could not save (503) is answered with the section itself, as typed, not a redirect
+ * (`keepTyped`): a redirect would lose what a reader without JavaScript typed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
@@ -32,8 +34,9 @@ import { translator } from '../../../i18n/translator.js';
 import type { Store } from '../../../store/database.js';
 import { csrfBinding, SESSION_COOKIE, sessionCookieOptions } from '../../auth/auth.js';
 import { describeInputError } from '../../errors.js';
-import { notFoundPage, type PageRunner, type PageView } from '../page-runner.js';
+import { notFoundPage, type PageRunner, type PageView, sendHtml } from '../page-runner.js';
 import { type Form, sectionPatch } from './inventory-form.js';
+import { KeptFormPage } from './kept-form-page.js';
 import { matchPages } from './match-pages.plugin.js';
 import {
   CodePage,
@@ -44,7 +47,7 @@ import {
   PeopleListPage,
   PersonPage,
 } from './process-pages.js';
-import type { SectionFormData, Texts } from './section-form.js';
+import type { SectionFormData } from './section-form.js';
 import { SettingsPage } from './settings-page.js';
 
 export interface ProcessPagesOptions {
@@ -389,42 +392,61 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
     },
   );
 
+  /**
+   * The interview page of a section. `typed`: the answers of a post that could not be saved, shown in
+   * the form instead of the stored ones, so that nothing typed is lost (status 503).
+   */
+  async function interviewView(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: PersonAccess,
+    section: Section,
+    typed?: Partial<Inventory>,
+  ): Promise<PageView> {
+    // One read of the person (record and inventory), so one audit entry.
+    const [person, stored, config] = await Promise.all([
+      people.view(access.person),
+      people.openInventory(access.person.id),
+      people.settings(access.person.organisation_id),
+    ]);
+    if (person.consents.length === 0)
+      return {
+        status: 409,
+        html: (c) => notFoundPage(c.t('process.error.consentFirst'), 409).html(c),
+      };
+    await people.recordRead(access, 'inventory', request.ip, { section });
+    const inventory = typed ? { ...stored, ...typed } : stored;
+    const pl = personLocale(person.language);
+    const data = await formData(section, inventory, pl ?? 'sv', query(request), config.healthBasis);
+    const meta = await people.sectionMeta(person.id);
+    const csrf = csrfOf(reply, request);
+    return {
+      ...(typed ? { status: 503 } : {}),
+      html: (c) =>
+        InterviewPage({
+          ctx: c,
+          person,
+          texts: {
+            t: c.t,
+            lang: c.lang,
+            ...(pl && pl !== c.lang ? { second: { t: translator(pl), lang: pl } } : {}),
+          },
+          data,
+          meta,
+          hidden: config.hiddenSections,
+          csrf,
+          next: nextOf(section, config.hiddenSections),
+          updatedAt: stored.updatedAt,
+        }),
+    };
+  }
+
   pages.get<{ id: string; section: string }>(
     '/personer/:id/inventering/:section',
-    async ({ request, reply, params, ctx }) => {
+    async ({ request, reply, params }) => {
       const access = await accessOr404(request, params.id, 'write');
       if (!access || !isSection(params.section)) return noPerson(request);
-      // One read of the person (record and inventory), so one audit entry.
-      const [person, inventory, config] = await Promise.all([
-        people.view(access.person),
-        people.openInventory(access.person.id),
-        people.settings(access.person.organisation_id),
-      ]);
-      if (person.consents.length === 0) return notFoundPage(ctx.t('process.error.consentFirst'), 409);
-      await people.recordRead(access, 'inventory', request.ip, { section: params.section });
-      const pl = personLocale(person.language);
-      const texts: Texts = {
-        t: ctx.t,
-        lang: ctx.lang,
-        ...(pl && pl !== ctx.lang ? { second: { t: translator(pl), lang: pl } } : {}),
-      };
-      const data = await formData(params.section, inventory, pl ?? 'sv', query(request), config.healthBasis);
-      const meta = await people.sectionMeta(person.id);
-      const csrf = csrfOf(reply, request);
-      return {
-        html: (c) =>
-          InterviewPage({
-            ctx: c,
-            person,
-            texts,
-            data,
-            meta,
-            hidden: config.hiddenSections,
-            csrf,
-            next: nextOf(params.section as Section, config.hiddenSections),
-            updatedAt: inventory.updatedAt,
-          }),
-      };
+      return interviewView(request, reply, access, params.section);
     },
     { permission: 'signed-in' },
   );
@@ -447,6 +469,8 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
       if (!(error instanceof InputError)) throw error;
       const message = describeInputError(error, translator(lang));
       if (autosave) return reply.code(error.status).send({ error: message, parameter: error.parameter });
+      if (error.reason === 'storeUnavailable')
+        return keepTyped(request, reply, access, section, path, form, lang, message);
       return back(reply, `${path}/${section}`, form, { fel: message });
     }
     const op = Array.isArray(form.op) ? form.op[0] : form.op;
@@ -459,6 +483,47 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
     const next = nextOf(section, config.hiddenSections);
     if (op === 'next' && next) return back(reply, `${path}/${next}`, form, { klart: 'saved' });
     return back(reply, `${path}/${section}`, form, { klart: 'saved' });
+  }
+
+  /**
+   * A form posted without JavaScript whose save the database could not take (503): a redirect would
+   * drop what was typed, so the section comes back with the typed answers in its fields and the reason
+   * above them; saving again sends them anew. If even that page cannot be built (the database is
+   * still away), a plain page keeps the answers in hidden fields behind a "try again" button.
+   */
+  async function keepTyped(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: PersonAccess,
+    section: Section,
+    path: string,
+    form: Form,
+    lang: Locale,
+    reason: string,
+  ) {
+    const t = translator(lang);
+    const message = `${reason} ${t('process.interview.keptTyped')}`;
+    const action = `${path}/${section}`;
+    try {
+      const typed = sectionPatch(section, form);
+      const view =
+        path === '/min-sida'
+          ? await ownSectionView(request, reply, access, section, lang, typed)
+          : await interviewView(request, reply, access, section, typed);
+      return await pages.send(
+        request,
+        reply,
+        action,
+        { ...view, status: 503 },
+        {
+          ...(typeof form.lang === 'string' ? { lang: form.lang } : {}),
+          params: { fel: message },
+        },
+      );
+    } catch (error) {
+      request.log.warn(`The section could not be shown again after a failed save: ${String(error)}`);
+      return sendHtml(reply, 503, KeptFormPage({ lang, action, form, message, t }));
+    }
   }
 
   app.post<{ Params: { id: string; section: string }; Body: Form }>(
@@ -550,28 +615,42 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
     { permission: 'process.own' },
   );
 
+  /** A section of the person's own view; `typed` as in `interviewView`. */
+  async function ownSectionView(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: PersonAccess,
+    section: Section,
+    lang: string,
+    typed?: Partial<Inventory>,
+  ): Promise<PageView> {
+    const config = await people.settings(access.person.organisation_id);
+    if (config.hiddenSections.includes(section)) return noPerson(request);
+    const stored = await people.openInventory(access.person.id);
+    const inventory = typed ? { ...stored, ...typed } : stored;
+    const data = await formData(section, inventory, lang, query(request), config.healthBasis);
+    const csrf = csrfOf(reply, request);
+    const next = nextOf(section, config.hiddenSections);
+    return {
+      ...(typed ? { status: 503 } : {}),
+      html: (c) =>
+        OwnSectionPage({
+          ctx: c,
+          texts: { t: c.t, lang: c.lang },
+          data,
+          csrf,
+          next,
+          updatedAt: stored.updatedAt,
+        }),
+    };
+  }
+
   pages.get<{ section: string }>(
     '/min-sida/:section',
     async ({ request, reply, params, ctx }) => {
       const access = await ownAccess(request, 'own');
       if (!access || !isSection(params.section)) return noPerson(request);
-      const config = await people.settings(access.person.organisation_id);
-      if (config.hiddenSections.includes(params.section)) return noPerson(request);
-      const inventory = await people.openInventory(access.person.id);
-      const data = await formData(params.section, inventory, ctx.lang, query(request), config.healthBasis);
-      const csrf = csrfOf(reply, request);
-      const next = nextOf(params.section, config.hiddenSections);
-      return {
-        html: (c) =>
-          OwnSectionPage({
-            ctx: c,
-            texts: { t: c.t, lang: c.lang },
-            data,
-            csrf,
-            next,
-            updatedAt: inventory.updatedAt,
-          }),
-      };
+      return ownSectionView(request, reply, access, params.section, ctx.lang);
     },
     { permission: 'process.own' },
   );

@@ -29,6 +29,10 @@ export const processAr: Partial<Record<Key, string>> = {
   'process.interview.save': 'حفظ',
   'process.interview.saveNext': 'حفظ ومتابعة',
   'process.interview.savedAt': 'تم الحفظ {time}',
+  'process.interview.keptTyped': 'ما كتبته لا يزال في النموذج أدناه: احفظ مرة أخرى.',
+  'process.interview.notSavedTitle': 'لم يُحفظ شيء',
+  'process.interview.tryAgain': 'حاول الحفظ مرة أخرى',
+  'process.interview.typed': 'ما كتبته',
   'process.interview.offline': 'لا يوجد اتصال: تبقى الإجابات في المتصفح وتُحفظ عند عودة الاتصال.',
   'process.interview.restored': 'تمت إعادة ملء الإجابات غير المحفوظة من المرة السابقة.',
   'process.interview.freeTextWarning':

@@ -59,6 +59,10 @@ export const processEn: Record<keyof typeof processSv, string> = {
   'process.interview.saveNext': 'Save and continue',
   'process.interview.save': 'Save',
   'process.interview.savedAt': 'Saved {time}',
+  'process.interview.keptTyped': 'What you typed is still in the form below: save again.',
+  'process.interview.notSavedTitle': 'Nothing was saved',
+  'process.interview.tryAgain': 'Try saving again',
+  'process.interview.typed': 'What you typed',
   'process.interview.offline':
     'No connection: the answers stay in the browser and are saved when the connection is back.',
   'process.interview.restored': 'Unsaved answers from last time are filled in again.',

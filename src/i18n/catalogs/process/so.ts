@@ -29,6 +29,10 @@ export const processSo: Partial<Record<Key, string>> = {
   'process.interview.save': 'Kaydi',
   'process.interview.saveNext': 'Kaydi oo sii wad',
   'process.interview.savedAt': 'Waa la kaydiyay {time}',
+  'process.interview.keptTyped': 'Waxaad qortay weli way ku jirtaa foomka hoose: mar kale kaydi.',
+  'process.interview.notSavedTitle': 'Waxba lama kaydin',
+  'process.interview.tryAgain': 'Isku day inaad mar kale kaydiso',
+  'process.interview.typed': 'Waxaad qortay',
   'process.interview.offline':
     'Xiriir ma jiro: jawaabaha waxay ku jiraan biraawsarka waxaana la kaydin doonaa marka xiriirku soo noqdo.',
   'process.interview.freeTextWarning':

@@ -57,6 +57,10 @@ export const processSv = {
   'process.interview.saveNext': 'Spara och fortsätt',
   'process.interview.save': 'Spara',
   'process.interview.savedAt': 'Sparat {time}',
+  'process.interview.keptTyped': 'Det du skrev finns kvar i formuläret nedan: spara igen.',
+  'process.interview.notSavedTitle': 'Inget sparades',
+  'process.interview.tryAgain': 'Försök spara igen',
+  'process.interview.typed': 'Det du skrev',
   'process.interview.offline':
     'Ingen anslutning: svaren finns kvar i webbläsaren och sparas när anslutningen är tillbaka.',
   'process.interview.restored': 'Osparade svar från förra gången är ifyllda igen.',

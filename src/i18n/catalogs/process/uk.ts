@@ -29,6 +29,10 @@ export const processUk: Partial<Record<Key, string>> = {
   'process.interview.save': 'Зберегти',
   'process.interview.saveNext': 'Зберегти і продовжити',
   'process.interview.savedAt': 'Збережено {time}',
+  'process.interview.keptTyped': 'Те, що ви написали, залишилося у формі нижче: збережіть ще раз.',
+  'process.interview.notSavedTitle': 'Нічого не збережено',
+  'process.interview.tryAgain': 'Спробувати зберегти ще раз',
+  'process.interview.typed': 'Що ви написали',
   'process.interview.offline':
     "Немає з'єднання: відповіді залишаються в браузері і будуть збережені, коли з'єднання відновиться.",
   'process.interview.freeTextWarning':
