@@ -46,6 +46,7 @@ import { prepareAssets } from './ui/assets.js';
 import { dialoguePages } from './ui/dialogue/dialogue-pages.plugin.js';
 import { createPageRunner } from './ui/page-runner.js';
 import { planPages } from './ui/plan/plan-pages.plugin.js';
+import { ladderPages } from './ui/process/ladder-pages.plugin.js';
 import { individualPlanPages } from './ui/process/plan-pages.plugin.js';
 import { processPages } from './ui/process/process-pages.plugin.js';
 import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
@@ -234,6 +235,7 @@ export async function buildApp({
   });
   processPages({ app, store, pages, settings, keyring: processKeys.keyring, matching });
   individualPlanPages({ app, store, pages, keyring: processKeys.keyring, matching });
+  ladderPages({ app, store, pages, keyring: processKeys.keyring });
   taxonomyPages({ app, store, pages, service: taxonomy });
 
   return app;

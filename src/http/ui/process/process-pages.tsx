@@ -73,7 +73,8 @@ export function PeopleListPage({
         {settings && (
           <>
             {' '}
-            <a href={href(ctx, '/personer/installningar')}>{t('process.settings.link')}</a>
+            <a href={href(ctx, '/personer/installningar')}>{t('process.settings.link')}</a>{' '}
+            <a href={href(ctx, '/personer/stege')}>{t('iplan.ladderEdit.link')}</a>
           </>
         )}
       </p>
