@@ -43,7 +43,8 @@ export function followupExport(f: PlanFollowup, now = new Date()) {
             title: i.title,
             measure: i.unit,
             ascending: i.direction === 'higher' ? true : i.direction === 'lower' ? false : null,
-            source: i.kolada ? { kolada: i.kolada, note: i.source_note } : { own: true },
+            // origin: 'kolada', or 'local' for one of the municipality's own KPIs (same binding, served alike).
+            source: i.kolada ? { kolada: i.kolada, origin: i.source, note: i.source_note } : { own: true },
             baseline: i.baseline ? { year: i.baseline.period, value: i.baseline.value } : null,
             trend: i.trend ? { ...i.trend, computed_by: 'etablera' } : null,
             trend_override: i.trend_override,

@@ -1,6 +1,7 @@
 /**
  * The follow-up of a plan for one period: per indicator its values by period and gender (Kolada's
- * for Kolada-bound ones, "Källa: Kolada"; the plan's own otherwise), Riket (Kolada's own 0000
+ * for Kolada-bound ones, "Källa: Kolada" — or the municipality's own when the KPI is one of Etablera's own
+ * (origin `local`); the plan's own otherwise), Riket (Kolada's own 0000
  * value, never a recomputed mean), the chosen comparison (Etablera's unweighted group mean, through
  * Position's comparison service), the computed trend and target attainment; per node the verdict;
  * per action its status; and the summary lines strategists quote. Three assessments stay separate:
@@ -27,6 +28,9 @@ import {
   type TrendDirection,
   targetAttainment,
 } from './trend.js';
+
+/** The note for an indicator bound to one of the municipality's own KPIs (never "Källa: Kolada"). */
+export const SOURCE_NOTE_LOCAL = 'Källa: kommunens egen uppgift (Etablera)';
 
 export type Genders = Record<Gender, number | null>;
 
@@ -61,9 +65,10 @@ export interface IndicatorFollowup {
   title: string;
   unit: string | null;
   direction: Direction;
-  source: 'kolada' | 'own';
+  /** kolada: a Kolada KPI; local: a KPI of the municipality's own in the KPI store; own: the plan's own values. */
+  source: 'kolada' | 'local' | 'own';
   kolada: { kpi: string; municipality: string; gender: Gender } | null;
-  /** "Källa: Kolada" for Kolada-bound indicators. */
+  /** "Källa: Kolada" for Kolada-bound indicators, the municipality's own for own KPIs. */
   source_note: string | null;
   values: PeriodValues[];
   riket: PeriodValues[] | null;
@@ -263,8 +268,11 @@ export class FollowupService {
     const year = yearOf(period);
     const bound = contents.indicators.filter((i) => i.kpi_id);
     const municipalityOf = (i: IndicatorRow) => i.municipality_id ?? plan.municipality_id;
+    const kpiIds = [...new Set(bound.map((i) => i.kpi_id!))];
+    const kpiInfo = await this.comparison.kpiInfo(kpiIds);
+    const isLocal = (kpi: string) => kpiInfo.get(kpi)?.origin === 'local';
     const rows = await this.comparison.series(
-      [...new Set(bound.map((i) => i.kpi_id!))],
+      kpiIds,
       [...new Set([...bound.map(municipalityOf), RIKET_ID])],
       ['T', 'K', 'M'],
     );
@@ -337,9 +345,9 @@ export class FollowupService {
         title: i.title,
         unit: i.unit,
         direction: i.direction,
-        source: i.kpi_id ? 'kolada' : 'own',
+        source: i.kpi_id ? (isLocal(i.kpi_id) ? 'local' : 'kolada') : 'own',
         kolada: i.kpi_id ? { kpi: i.kpi_id, municipality, gender } : null,
-        source_note: i.kpi_id ? 'Källa: Kolada' : null,
+        source_note: i.kpi_id ? (isLocal(i.kpi_id) ? SOURCE_NOTE_LOCAL : 'Källa: Kolada') : null,
         values,
         riket,
         comparison: i.kpi_id

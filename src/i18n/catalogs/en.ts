@@ -24,6 +24,7 @@ export const en: CompleteCatalog = {
   'layout.emptyStore': 'There is no data yet. Start a sync from Kolada or import files.',
   'layout.syncRunning': 'Fetching data from Kolada',
   'layout.sourceKolada': 'Source: Kolada',
+  'layout.sourceLocal': "Source: the municipality's own figure (Etablera)",
   'layout.sourceDemo': 'Demo data',
   'layout.footerSource':
     'Source: Kolada (RKA). Comparison figures (means, ranks, colours) are computed by Etablera.',

@@ -29,6 +29,7 @@ export const sv = {
     'Det finns ingen data ännu. Starta en synkronisering från Kolada eller importera filer.',
   'layout.syncRunning': 'Data hämtas från Kolada',
   'layout.sourceKolada': 'Källa: Kolada',
+  'layout.sourceLocal': 'Källa: kommunens egen uppgift (Etablera)',
   'layout.sourceDemo': 'Demodata',
   'layout.footerSource':
     'Källa: Kolada (RKA). Jämförelsevärden (medelvärden, rangordning, färger) är Etableras egna beräkningar.',

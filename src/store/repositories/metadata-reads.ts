@@ -3,7 +3,7 @@
  * KPI description. One place, so the Kolada API, the comparator and the analyses cannot drift apart.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, KpiTable } from '../schema.js';
+import type { Database, KpiTable, Origin } from '../schema.js';
 
 export interface MunicipalityRecord {
   id: string;
@@ -29,6 +29,8 @@ export interface KpiDescription {
   prelPublicationDate: string | null;
   publicationDate: string | null;
   publPeriod: string | null;
+  /** Whose figures: Kolada's, the municipality's own (Etablera's own KPIs, local imports) or demo data. */
+  origin: Origin;
 }
 
 export function describeKpi(r: Selectable<KpiTable>): KpiDescription {
@@ -44,5 +46,6 @@ export function describeKpi(r: Selectable<KpiTable>): KpiDescription {
     prelPublicationDate: r.prel_publication_date,
     publicationDate: r.publication_date,
     publPeriod: r.publ_period,
+    origin: r.origin,
   };
 }

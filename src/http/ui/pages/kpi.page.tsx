@@ -471,7 +471,9 @@ function KpiAbout({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) {
           <dt>{t('comparator.source')}</dt>
           <dd>
             {k.source ? `${k.source}. ` : ''}
-            {ctx.dataset === 'demo' ? t('layout.sourceDemo') : t('layout.sourceKolada')}
+            {ctx.dataset === 'demo'
+              ? t('layout.sourceDemo')
+              : t(k.origin === 'local' ? 'layout.sourceLocal' : 'layout.sourceKolada')}
           </dd>
         </div>
         {k.publPeriod && (

@@ -71,6 +71,11 @@ export function TrendView({ ctx, indicator }: { ctx: PageContext; indicator: Ind
   );
 }
 
+/** The source line of a KPI-bound indicator: Kolada's, or the municipality's own KPI (never "Källa: Kolada"). */
+export function sourceKey(indicator: IndicatorFollowup): 'layout.sourceLocal' | 'layout.sourceKolada' {
+  return indicator.source === 'local' ? 'layout.sourceLocal' : 'layout.sourceKolada';
+}
+
 export function trendMethodText(ctx: PageContext, indicator: IndicatorFollowup): string {
   const tr = indicator.trend;
   const method = ctx.t(`plan.method.${keyPart(indicator.trend_method)}` as MessageKey);

@@ -13,6 +13,7 @@ import { href, num, type PageContext } from '../page-context.js';
 import {
   PeriodForm,
   StatusBadge,
+  sourceKey,
   statusText,
   TrendView,
   trendMethodText,
@@ -133,7 +134,7 @@ function IndicatorSection({ ctx, view, i }: { ctx: PageContext; view: PlanView; 
           <dd>
             {i.kolada ? (
               <>
-                {t('layout.sourceKolada')} (
+                {t(sourceKey(i))} (
                 <a href={href(ctx, `/nyckeltal/${i.kolada.kpi}`, { kommun: i.kolada.municipality })}>
                   {i.kolada.kpi}
                 </a>
@@ -164,7 +165,7 @@ function IndicatorSection({ ctx, view, i }: { ctx: PageContext; view: PlanView; 
             <table class="data trend-table">
               <caption>
                 {i.title}
-                {i.kolada && <span class="muted"> · {t('layout.sourceKolada')}</span>}
+                {i.kolada && <span class="muted"> · {t(sourceKey(i))}</span>}
               </caption>
               <thead>
                 <tr>

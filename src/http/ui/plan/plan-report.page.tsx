@@ -17,6 +17,7 @@ import {
   Feedback,
   PeriodForm,
   StatusBadge,
+  sourceKey,
   statusText,
   TrendView,
   trendMethodText,
@@ -250,7 +251,7 @@ export function PlanReportPage({ ctx, view, csrf }: { ctx: PageContext; view: Pl
                   <p>
                     {t('plan.computedTrend')}: <TrendView ctx={ctx} indicator={i} />{' '}
                     <span class="muted">({trendMethodText(ctx, i)})</span>
-                    {i.kolada && <span class="muted"> · {t('layout.sourceKolada')}</span>}
+                    {i.kolada && <span class="muted"> · {t(sourceKey(i))}</span>}
                   </p>
                   <div class="form-row">
                     <div class="field">
