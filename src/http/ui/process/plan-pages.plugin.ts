@@ -20,7 +20,7 @@ import { MatchingService } from '../../../domain/process/matching/matching.servi
 import { PeopleService } from '../../../domain/process/people/people.service.js';
 import type { AccessLevel, PersonAccess } from '../../../domain/process/people/person-access.js';
 import { CaseloadService } from '../../../domain/process/plan/caseload.service.js';
-import type { PlanDocument, PlanStep } from '../../../domain/process/plan/individual-plan.js';
+import type { PlanDocument, PlanOutcome, PlanStep } from '../../../domain/process/plan/individual-plan.js';
 import { IndividualPlanService } from '../../../domain/process/plan/individual-plan.service.js';
 import { LadderService } from '../../../domain/process/plan/ladder.service.js';
 import type { Keyring } from '../../../domain/process/privacy/field-cipher.js';
@@ -85,9 +85,16 @@ export function planFromForm(current: PlanDocument, form: Form): PlanDocument {
         }
       : null,
     steps: next as PlanStep[],
-    // The form has no outcome field yet: keep the one set through the API.
-    ...(current.outcome ? { outcome: current.outcome } : {}),
+    ...outcomeFromForm(current, form),
   };
+}
+
+/** Work or studies from the form ('' = not yet); a form without the fields keeps what the plan had. */
+function outcomeFromForm(current: PlanDocument, form: Form): Pick<PlanDocument, 'outcome'> {
+  if (!('outcomeKind' in form)) return current.outcome ? { outcome: current.outcome } : {};
+  const kind = one(form, 'outcomeKind');
+  // The plan's validation names a missing or wrong date or kind (outcome.from, outcome.kind).
+  return kind ? { outcome: { kind: kind as PlanOutcome['kind'], from: one(form, 'outcomeFrom') } } : {};
 }
 
 export function individualPlanPages({

@@ -108,6 +108,46 @@ for (const dialect of DIALECTS) {
       expect(old.body).toContain('Planerat');
     });
 
+    it('records work or studies with the form (what the own KPIs count), names a missing date, and clears it', async () => {
+      const before = await planOf();
+      // The whole form as the page sends it: every step's status and due date too.
+      const form = (version: number, extra: Record<string, string>) => ({
+        basedOn: String(version),
+        goalKind: 'occupation',
+        goalLabel: 'Undersköterska',
+        ...Object.fromEntries(
+          before.steps.flatMap((st: { id: string; status: string; due: string | null }) => [
+            [`status.${st.id}`, st.status],
+            [`due.${st.id}`, st.due ?? ''],
+          ]),
+        ),
+        ...extra,
+      });
+      const noDate = await post(
+        'caseworker',
+        `/personer/${personId}/plan`,
+        form(before.version, { outcomeKind: 'work' }),
+      );
+      const reason = new URL(String(noDate.headers.location), 'http://x').searchParams.get('fel');
+      expect(reason).toContain('outcome.from');
+      expect((await planOf()).version).toBe(before.version);
+
+      await post(
+        'caseworker',
+        `/personer/${personId}/plan`,
+        form(before.version, { outcomeKind: 'work', outcomeFrom: '2026-10-01' }),
+      );
+      const working = await planOf();
+      expect(working.outcome).toEqual({ kind: 'work', from: '2026-10-01' });
+      expect(working.steps).toEqual(before.steps);
+      const shown = await page('caseworker', `/personer/${personId}/plan`);
+      expect(shown.body).toMatch(/<option value="work" selected[^>]*>I arbete<\/option>/);
+      expect(shown.body).toContain('value="2026-10-01"');
+
+      await post('caseworker', `/personer/${personId}/plan`, form(working.version, { outcomeKind: '' }));
+      expect((await planOf()).outcome ?? null).toBeNull();
+    });
+
     it('keeps guidance notes on the page, with a follow-up marked done', async () => {
       const res = await post('caseworker', `/personer/${personId}/anteckningar`, {
         text: 'Pratade om <b>praktik</b> Zq7Note',

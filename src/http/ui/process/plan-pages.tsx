@@ -5,6 +5,7 @@
 import type { PersonView } from '../../../domain/process/people/people.service.js';
 import {
   GOAL_KINDS,
+  OUTCOME_KINDS,
   OWNER_KINDS,
   type PlanStep,
   STEP_STATUSES,
@@ -257,6 +258,32 @@ export function CaseworkerPlanPage({
               <label for="goal-label">{t('iplan.edit.goalLabel')}</label>
               <input id="goal-label" name="goalLabel" value={plan.goal?.label ?? ''} maxLength={300} />
             </p>
+            <fieldset>
+              <legend>{t('iplan.edit.outcome')}</legend>
+              <Select
+                id="outcome-kind"
+                name="outcomeKind"
+                label={t('iplan.edit.outcomeKind')}
+                options={[
+                  ['', t('iplan.outcome.none')],
+                  ...OUTCOME_KINDS.map((k) => [k, t(`iplan.outcome.${k}`)] as [string, string]),
+                ]}
+                value={plan.outcome?.kind ?? ''}
+              />
+              <p class="field">
+                <label for="outcome-from">{t('iplan.edit.outcomeFrom')}</label>
+                <input
+                  id="outcome-from"
+                  type="date"
+                  name="outcomeFrom"
+                  value={plan.outcome?.from ?? ''}
+                  aria-describedby="outcome-hint"
+                />
+              </p>
+              <p class="hint" id="outcome-hint">
+                {t('iplan.edit.outcomeHint')}
+              </p>
+            </fieldset>
             {plan.steps.map((s, i) => (
               <fieldset key={s.id}>
                 <legend dir="auto">{stepLabel(ctx, s)}</legend>

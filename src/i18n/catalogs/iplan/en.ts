@@ -49,6 +49,14 @@ export const iplanEn: Record<keyof typeof iplanSv, string> = {
   'iplan.edit.owner': 'Who does it',
   'iplan.edit.partner': 'Partner (e.g. Arbetsförmedlingen, Komvux)',
   'iplan.edit.save': 'Save the plan',
+  'iplan.edit.outcome': 'Work or studies',
+  'iplan.edit.outcomeKind': 'The person is now',
+  'iplan.edit.outcomeFrom': 'Since (date)',
+  'iplan.edit.outcomeHint':
+    "Counted in the municipality's own KPIs (share in work or studies 12 months after the inventory), without names and only where at least 5 people are included.",
+  'iplan.outcome.none': 'Not in work or studies (yet)',
+  'iplan.outcome.work': 'In work',
+  'iplan.outcome.studies': 'In studies',
   'iplan.fromMatch.title': 'Plan from a match',
   'iplan.fromMatch.intro':
     "Choose a matched occupation: it becomes the plan's goal and the next steps towards it are added as planned steps.",

@@ -47,6 +47,14 @@ export const iplanSv = {
   'iplan.edit.owner': 'Vem gör det',
   'iplan.edit.partner': 'Samarbetspart (t.ex. Arbetsförmedlingen, Komvux)',
   'iplan.edit.save': 'Spara planen',
+  'iplan.edit.outcome': 'Arbete eller studier',
+  'iplan.edit.outcomeKind': 'Personen är nu',
+  'iplan.edit.outcomeFrom': 'Sedan (datum)',
+  'iplan.edit.outcomeHint':
+    'Räknas i kommunens egna nyckeltal (andel i arbete eller studier 12 månader efter kartläggningen), utan namn och bara när minst 5 personer ingår.',
+  'iplan.outcome.none': 'Inte i arbete eller studier (än)',
+  'iplan.outcome.work': 'I arbete',
+  'iplan.outcome.studies': 'I studier',
   'iplan.fromMatch.title': 'Plan från en matchning',
   'iplan.fromMatch.intro':
     'Välj ett matchat yrke: det blir planens mål och nästa steg dit läggs till som planerade steg.',
