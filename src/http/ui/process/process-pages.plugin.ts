@@ -182,6 +182,7 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
       const lang = one('lang');
       try {
         const contact = one('contact')?.trim();
+        const gender = one('gender');
         const { id } = await people.create(
           actorOf(request),
           {
@@ -189,6 +190,7 @@ export function processPages({ app, store, pages, settings, keyring, matching }:
             name: one('name') ?? '',
             language: one('language') ?? '',
             contact: contact ? contact : null,
+            gender: gender ? gender : null,
           },
           request.ip,
         );

@@ -94,6 +94,49 @@ for (const dialect of DIALECTS) {
         expect((await page(who, '/personer')).body).not.toContain('Zq9Name');
     });
 
+    it('records the optional gender from the form (for the own KPIs) and refuses a value outside the list', async () => {
+      const form = (await page('caseworker', '/personer/ny')).body;
+      expect(form).toMatch(/<option value(="")?>Inte frågat<\/option>/);
+      expect(form).toContain('<option value="declined">Vill inte svara</option>');
+      const created = await post('caseworker', '/personer/ny', {
+        organisation: '2580',
+        name: 'Genus Zq8',
+        language: 'uk',
+        gender: 'declined',
+      });
+      const id = String(created.headers.location).split('/').pop() as string;
+      const genderOf = async (personId: string) =>
+        (
+          await temp.store.db
+            .selectFrom('person')
+            .select('gender')
+            .where('id', '=', personId)
+            .executeTakeFirstOrThrow()
+        ).gender;
+      expect(await genderOf(id)).toBe('declined');
+      const unasked = await post('caseworker', '/personer/ny', {
+        organisation: '2580',
+        name: 'Ingen Zq8',
+        language: 'sv',
+        gender: '',
+      });
+      expect(await genderOf(String(unasked.headers.location).split('/').pop() as string)).toBeNull();
+      const bad = await post('caseworker', '/personer/ny', {
+        organisation: '2580',
+        name: 'Fel Zq8',
+        language: 'sv',
+        gender: 'X',
+      });
+      expect(bad.statusCode).toBe(303);
+      expect(new URL(String(bad.headers.location), 'http://x').searchParams.get('fel')).toContain('gender');
+      const count = await temp.store.db
+        .selectFrom('person')
+        .select('id')
+        .where('organisation_id', '=', '2580')
+        .execute();
+      expect(count).toHaveLength(3);
+    });
+
     it('shows the information in Arabic beside Swedish before anything is recorded', async () => {
       const res = await page('caseworker', `/personer/${personId}`);
       expect(res.statusCode).toBe(200);

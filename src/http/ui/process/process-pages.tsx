@@ -8,10 +8,11 @@ import type { ConceptName } from '../../../domain/process/people/concept-names.j
 import type { Information } from '../../../domain/process/people/information.js';
 import type { Inventory } from '../../../domain/process/people/inventory.js';
 import { SECTIONS, type Section } from '../../../domain/process/people/inventory-sections.js';
-import type {
-  PersonListItem,
-  PersonView,
-  SectionMeta,
+import {
+  PERSON_GENDERS,
+  type PersonListItem,
+  type PersonView,
+  type SectionMeta,
 } from '../../../domain/process/people/people.service.js';
 import { formatDate } from '../../../i18n/format.js';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../../../i18n/locales.js';
@@ -175,6 +176,18 @@ export function NewPersonPage({
           />
           <p class="hint" id="contact-hint">
             {t('process.new.contactHint')}
+          </p>
+        </div>
+        <div class="field">
+          <label for="gender">{t('process.new.gender')}</label>
+          <select id="gender" name="gender" aria-describedby="gender-hint">
+            <option value="">{t('process.new.gender.none')}</option>
+            {PERSON_GENDERS.map((g) => (
+              <option value={g}>{t(`process.new.gender.${g}`)}</option>
+            ))}
+          </select>
+          <p class="hint" id="gender-hint">
+            {t('process.new.genderHint')}
           </p>
         </div>
         <button type="submit">{t('process.new.submit')}</button>

@@ -19,6 +19,13 @@ export const processEn: Record<keyof typeof processSv, string> = {
   'process.new.organisation': 'Organisation',
   'process.new.contact': 'Contact (optional)',
   'process.new.contactHint': 'Phone or e-mail. Stored encrypted.',
+  'process.new.gender': 'Gender (optional)',
+  'process.new.genderHint':
+    "Used only for the municipality's own KPIs by gender, without names and only where at least 5 people are included. Cannot be changed later.",
+  'process.new.gender.none': 'Not asked',
+  'process.new.gender.K': 'Woman',
+  'process.new.gender.M': 'Man',
+  'process.new.gender.declined': 'Prefers not to say',
   'process.new.submit': 'Record',
   'process.person.caseworkers': 'Case workers',
   'process.person.information': 'Information for the person',

@@ -18,6 +18,13 @@ export const processSv = {
   'process.new.organisation': 'Organisation',
   'process.new.contact': 'Kontaktuppgift (valfri)',
   'process.new.contactHint': 'Telefon eller e-post. Sparas krypterad.',
+  'process.new.gender': 'Kön (frivilligt)',
+  'process.new.genderHint':
+    'Används bara för kommunens egna nyckeltal per kön, utan namn och bara där minst 5 personer ingår. Kan inte ändras senare.',
+  'process.new.gender.none': 'Inte frågat',
+  'process.new.gender.K': 'Kvinna',
+  'process.new.gender.M': 'Man',
+  'process.new.gender.declined': 'Vill inte svara',
   'process.new.submit': 'Registrera',
   'process.person.caseworkers': 'Handläggare',
   'process.person.information': 'Information till personen',
