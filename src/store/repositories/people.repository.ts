@@ -44,6 +44,9 @@ export type PersonAccessCodeRow = Selectable<PersonAccessCodeTable>;
 
 const DEFAULT_RETENTION_DAYS = 730;
 
+/** A person lent to a case worker by a temporary access: when it ends, and its reason (sealed). */
+export type LentPersonRow = PersonRow & { lent_until: string; grant_reason_sealed: string };
+
 export class PeopleRepository {
   constructor(private readonly db: Kysely<Database> | Transaction<Database>) {}
 
@@ -229,6 +232,39 @@ export class PeopleRepository {
       )
       .orderBy('created_at')
       .execute();
+  }
+
+  /**
+   * Open people lent to the user by a live temporary access ("covering for a colleague") and not
+   * assigned to them, each with the grant that lasts longest (its end and its sealed reason).
+   */
+  async lentTo(userId: string, organisationIds: readonly string[], now: string): Promise<LentPersonRow[]> {
+    if (organisationIds.length === 0) return [];
+    const grants = await this.db
+      .selectFrom('person_access_grant')
+      .select(['person_id', 'expires_at', 'reason_sealed'])
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .orderBy('expires_at')
+      .execute();
+    if (grants.length === 0) return [];
+    // Ordered by expiry, so the last grant of a person wins.
+    const until = new Map(grants.map((g) => [g.person_id, g]));
+    const people = await this.db
+      .selectFrom('person')
+      .selectAll()
+      .where('organisation_id', 'in', organisationIds)
+      .where('status', '=', 'open')
+      .where('id', 'in', [...until.keys()])
+      .where('id', 'not in', (eb) =>
+        eb.selectFrom('person_caseworker').select('person_id').where('user_id', '=', userId),
+      )
+      .orderBy('created_at')
+      .execute();
+    return people.map((p) => {
+      const grant = until.get(p.id) as (typeof grants)[number];
+      return { ...p, lent_until: grant.expires_at, grant_reason_sealed: grant.reason_sealed };
+    });
   }
 
   /** Every open person of the organisation (the manager's caseload in counts). */

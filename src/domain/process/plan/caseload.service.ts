@@ -10,7 +10,7 @@
 import { type Actor, can, NotFoundError } from '../../../accounts/actor.js';
 import { AuditLog } from '../../../accounts/audit-log.js';
 import type { Store } from '../../../store/database.js';
-import type { PersonRow } from '../../../store/repositories/people.repository.js';
+import type { LentPersonRow, PersonRow } from '../../../store/repositories/people.repository.js';
 import type { Keyring } from '../privacy/field-cipher.js';
 import { PLACES } from '../privacy/sealed-columns.js';
 import { byUrgency, type CaseloadRow, type CaseloadSummary, caseloadRow, summarise } from './caseload.js';
@@ -31,7 +31,11 @@ export class CaseloadService {
   }
 
   /** The caseload rows of these people on `today` (plans opened, no audit: callers audit). */
-  async rows(people: readonly PersonRow[], today: string, withNames: boolean): Promise<CaseloadRow[]> {
+  async rows(
+    people: readonly (PersonRow | LentPersonRow)[],
+    today: string,
+    withNames: boolean,
+  ): Promise<CaseloadRow[]> {
     const ids = people.map((p) => p.id);
     const repository = this.store.repositories.individualPlans;
     const [plans, levels, followUps] = await Promise.all([
@@ -56,26 +60,45 @@ export class CaseloadService {
         level: levels.get(person.id) ?? 0,
         followUps: followUpsOf.get(person.id) ?? [],
         today,
+        lentUntil: 'lent_until' in person ? person.lent_until : null,
       });
     });
   }
 
-  /** The actor's own caseload: the open people assigned to them, most urgent first; each audited. */
+  /**
+   * The actor's own caseload, most urgent first, each audited: the open people assigned to them, and
+   * those lent to them by a live temporary access (marked with its end; gone when it expires).
+   */
   async mine(
     actor: Actor,
-    { ip = null, today = swedishToday() }: { ip?: string | null; today?: string } = {},
+    {
+      ip = null,
+      today = swedishToday(),
+      now = new Date(),
+    }: { ip?: string | null; today?: string; now?: Date } = {},
   ): Promise<{ today: string; people: CaseloadRow[]; summary: CaseloadSummary }> {
     const orgs = actor.memberships
       .filter((m) => can(actor, 'process.read', m.organisationId))
       .map((m) => m.organisationId);
+    const repository = this.store.repositories.people;
     const people =
-      actor.userId === null ? [] : await this.store.repositories.people.assignedTo(actor.userId, orgs);
+      actor.userId === null
+        ? []
+        : [
+            ...(await repository.assignedTo(actor.userId, orgs)),
+            ...(await repository.lentTo(actor.userId, orgs, now.toISOString())),
+          ];
     const rows = (await this.rows(people, today, true)).sort(byUrgency);
-    const ref = new Map(people.map((p) => [p.id, p]));
+    const ref = new Map<string, PersonRow | LentPersonRow>(people.map((p) => [p.id, p]));
     // One transaction for the entries: one commit instead of one per person (the page's main cost).
     await this.store.repositories.transaction(async (_repositories, trx) => {
       for (const r of rows) {
-        const p = ref.get(r.personId) as PersonRow;
+        const p = ref.get(r.personId) as PersonRow | LentPersonRow;
+        // A lent person is read through the temporary access, whose reason goes with every use.
+        const via =
+          'grant_reason_sealed' in p
+            ? { via: 'temporary', reason: this.keyring.open(p.grant_reason_sealed, PLACES.grantReason(p.id)) }
+            : { via: 'caseworker' };
         await this.audit.record(
           {
             actor,
@@ -83,7 +106,7 @@ export class CaseloadService {
             organisationId: p.organisation_id,
             target: { type: 'person', id: p.audit_ref },
             ip,
-            detail: { part: 'caseload', via: 'caseworker' },
+            detail: { part: 'caseload', ...via },
           },
           trx,
         );

@@ -34,6 +34,8 @@ export interface CaseloadRow {
   overdue: CaseloadStep[];
   dueSoon: CaseloadStep[];
   followUpsDue: { noteId: string; on: string }[];
+  /** Lent by a temporary access until this instant (covering for a colleague); null: the person's own case worker. */
+  lentUntil: string | null;
 }
 
 export interface CaseloadSummary {
@@ -84,6 +86,7 @@ export function caseloadRow(input: {
   level: number;
   followUps: readonly { id: string; follow_up_on: string | null }[];
   today: string;
+  lentUntil?: string | null;
 }): CaseloadRow {
   const { overdue, dueSoon } = dueSteps(input.plan, input.today);
   return {
@@ -99,6 +102,7 @@ export function caseloadRow(input: {
     followUpsDue: input.followUps
       .filter((f) => f.follow_up_on !== null && f.follow_up_on <= input.today)
       .map((f) => ({ noteId: f.id, on: f.follow_up_on as string })),
+    lentUntil: input.lentUntil ?? null,
   };
 }
 

@@ -109,6 +109,47 @@ for (const dialect of DIALECTS) {
       expect((await as('newcomer')('GET', '/api/caseload')).json().people).toEqual([]);
     });
 
+    it('lists a person lent to a colleague by a temporary access, marked and audited with its reason, until it expires', async () => {
+      const lend = await as('caseworker')('POST', `/api/people/${ids.calm}/temporary-access`, {
+        user: users.colleague.userId,
+        reason: 'Semester v. 32',
+        hours: 2,
+      });
+      expect(lend.statusCode).toBe(201);
+      const before = await temp.store.db.selectFrom('audit_log').select('id').execute();
+      const res = (await as('colleague')('GET', '/api/caseload')).json();
+      expect(res.people.map((p: { name: string }) => p.name)).toEqual(['Carl Calm']);
+      expect(res.people[0].lentUntil).toBe(lend.json().expiresAt);
+      const entries = await temp.store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where(
+          'id',
+          'not in',
+          before.map((b) => b.id),
+        )
+        .where('action', '=', 'person.read')
+        .execute();
+      expect(entries.map((e) => JSON.parse(e.detail as string))).toEqual([
+        { part: 'caseload', via: 'temporary', reason: 'Semester v. 32' },
+      ]);
+      // The own case worker's list is unchanged and says nothing of a loan.
+      const own = (await as('caseworker')('GET', '/api/caseload')).json();
+      expect(own.people.map((p: { lentUntil: string | null }) => p.lentUntil)).toEqual([null, null, null]);
+      const page = await app.inject({
+        url: '/personer/arenden',
+        headers: { authorization: `Bearer ${users.colleague.token}`, accept: 'text/html' },
+      });
+      expect(page.body).toContain('Carl Calm');
+      expect(page.body).toContain('(tillfällig åtkomst till');
+      // Expired: gone from the list.
+      await temp.store.db
+        .updateTable('person_access_grant')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .execute();
+      expect((await as('colleague')('GET', '/api/caseload')).json().people).toEqual([]);
+    });
+
     it("gives the Process admin the organisation's counts with no names; anyone else 404", async () => {
       const res = await as('processAdmin')('GET', '/api/organisations/2580/caseload');
       expect(res.statusCode).toBe(200);

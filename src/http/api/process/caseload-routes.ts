@@ -19,7 +19,7 @@ export async function caseloadRoutes(app: FastifyInstance, deps: { caseload: () 
       schema: {
         tags,
         summary:
-          "The signed-in case worker's caseload: {today, people: [{personId, name, language, planState (none|open|done), planVersion, goal, level, overdue: [{id, type, title, due}], dueSoon (the next 14 days), followUpsDue: [{noteId, on}]}], summary}, the open people assigned to them, most urgent first. Each person listed is one audit entry (part caseload).",
+          "The signed-in case worker's caseload: {today, people: [{personId, name, language, planState (none|open|done), planVersion, goal, level, overdue: [{id, type, title, due}], dueSoon (the next 14 days), followUpsDue: [{noteId, on}]}], summary}, the open people assigned to them and those lent to them by a live temporary access (lentUntil: when it ends; null for their own), most urgent first. Each person listed is one audit entry (part caseload; via temporary with its reason for a lent one).",
       },
     },
     async (request) => deps.caseload().mine(request.actor as Actor, { ip: request.ip }),

@@ -127,6 +127,12 @@ export function CaseloadPage({
                           <a href={href(ctx, `/personer/${p.personId}/plan`)} dir="auto">
                             {p.name}
                           </a>
+                          {p.lentUntil && (
+                            <span class="hint">
+                              {' '}
+                              {t('iplan.caseload.lent', { date: formatDate(p.lentUntil, ctx.lang) })}
+                            </span>
+                          )}
                         </th>
                         <td>
                           {t(`iplan.caseload.state.${p.planState}`)}

@@ -136,9 +136,10 @@ export const iplanEn: Record<keyof typeof iplanSv, string> = {
   'iplan.certificate.body':
     '{name} reached level {level}, "{levelName}", in the establishment programme of {organisation} on {date}.',
   'iplan.certificate.congratulations': 'Congratulations on a step forward!',
+  'iplan.caseload.lent': '(temporary access until {date})',
   'iplan.caseload.title': 'My caseload',
   'iplan.caseload.link': 'My caseload: overdue steps and follow-ups',
-  'iplan.caseload.mine': 'People you are the case worker of',
+  'iplan.caseload.mine': 'People you are the case worker of or have temporary access to',
   'iplan.caseload.intro':
     'Open cases on {date}, the most urgent first: steps overdue, steps due within 14 days and the follow-ups you booked.',
   'iplan.caseload.none': 'You are not the case worker of anyone with an open case.',

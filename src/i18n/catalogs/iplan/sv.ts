@@ -135,8 +135,9 @@ export const iplanSv = {
     '{name} har nått nivå {level}, ”{levelName}”, i {organisation}s etableringsprogram den {date}.',
   'iplan.certificate.congratulations': 'Grattis till ett steg framåt!',
   'iplan.caseload.title': 'Mina ärenden',
+  'iplan.caseload.lent': '(tillfällig åtkomst till {date})',
   'iplan.caseload.link': 'Mina ärenden: försenade steg och uppföljningar',
-  'iplan.caseload.mine': 'Personer du är handläggare för',
+  'iplan.caseload.mine': 'Personer du är handläggare för eller har tillfällig åtkomst till',
   'iplan.caseload.intro':
     'Öppna ärenden den {date}, de mest brådskande först: steg som är försenade, steg som ska vara klara inom 14 dagar och uppföljningar du har bokat.',
   'iplan.caseload.none': 'Du är inte handläggare för någon med ett öppet ärende.',
