@@ -15,6 +15,7 @@ import { DIALECTS } from '../support/dialects.js';
 import { FIXTURE_PLAN_YAML } from '../support/plan-files.js';
 import {
   expectAccessible,
+  expectFitsWidth,
   launchBrowser,
   SWEDISH_BROWSER,
   screenshot,
@@ -237,5 +238,106 @@ for (const dialect of DIALECTS) {
       await expect(overview.locator('a', { hasText: 'Rapporter till nämnden' }).count()).resolves.toBe(1);
       expect(errors).toEqual([]);
     }, 240_000);
+    it('lists the frozen reports on the public site (not the draft), with their files; accessible', async () => {
+      // After the test above: a frozen report for goal 1.2 and an activated one for the whole plan.
+      const anyone = await context();
+      const page = await open(anyone, `/uppfoljning/${planId}/rapporter`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Fastställda rapporter');
+      await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+      await expect(page.locator('tbody th').textContent()).resolves.toContain('2022');
+      await expect(page.locator('tbody td').first().textContent()).resolves.toBe('1.2 Fler kvinnor i arbete');
+      const links = await page.locator('tbody a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links).toEqual(
+        ['html', 'pdf', 'docx', 'xlsx'].map((f) =>
+          expect.stringMatching(new RegExp(`^/uppfoljning/${planId}/rapporter/\\d+/rapport\\.${f}$`)),
+        ),
+      );
+      for (const link of links) {
+        const res = await page.request.get(`${server.baseUrl}${link}`);
+        expect(res.status(), link!).toBe(200);
+      }
+      await expectAccessible(page, 'public reports');
+      const overview = await open(anyone, `/uppfoljning/${planId}`);
+      await expect(
+        overview.locator(`a[href="/uppfoljning/${planId}/rapporter"]`).textContent(),
+      ).resolves.toBe('Fastställda rapporter till nämnden');
+      const english = await open(anyone, `/uppfoljning/${planId}/rapporter?lang=en`);
+      await expect(english.locator('h1').textContent()).resolves.toBe('Adopted reports');
+      await expectAccessible(english, 'public reports in English');
+      const phone = await open(
+        await context(undefined, { width: 360, height: 740 }),
+        `/uppfoljning/${planId}/rapporter`,
+      );
+      await expectFitsWidth(phone);
+      await expectAccessible(phone, 'public reports on a phone');
+      await screenshot(phone, `plan-public-reports-phone-${dialect}`);
+      await screenshot(page, `plan-public-reports-${dialect}`);
+      expect(errors).toEqual([]);
+    }, 120_000);
+
+    it('edits the report template without JavaScript and by keyboard: add a goal, move it up, errors located', async () => {
+      const strategist = await context('strateg@landskrona.se');
+      const noScript = await browser.newContext({
+        ...SWEDISH_BROWSER,
+        bypassCSP: true,
+        javaScriptEnabled: false,
+      });
+      await noScript.addCookies(await strategist.cookies());
+      const reports = await open(noScript, `/plan/${planId}/rapporter`);
+      await Promise.all([
+        reports.waitForURL(/\/rapporter\/mall$/),
+        reports.locator('a', { hasText: 'Ändra rapportmallen' }).click(),
+      ]);
+      const page = reports;
+      await expect(page.locator('h1').textContent()).resolves.toBe('Rapportmall');
+      const names = () => page.locator('.template-section h3').allTextContents();
+      await expect(names()).resolves.toEqual([
+        'Avsnitt 1: Inledning',
+        'Avsnitt 2: Sammanfattning',
+        'Avsnitt 3: Ett avsnitt per målområde med mål, indikatorer, diagram och åtgärder',
+      ]);
+      // A goal section without choosing the goal: the error names the new section's form.
+      await page.selectOption('#add-type', 'goal');
+      await submit(page, page.locator('form:has(#add-type) button[type=submit]'));
+      await expect(page.locator('.error[role=alert]').textContent()).resolves.toContain(
+        'Nytt avsnitt: välj vilket mål avsnittet ska visa.',
+      );
+      await expect(page.locator('#add-node').getAttribute('aria-invalid')).resolves.toBe('true');
+      await page.selectOption('#add-type', 'goal');
+      await page.selectOption('#add-node', { label: '1.2 Fler kvinnor i arbete' });
+      await submit(page, page.locator('form:has(#add-type) button[type=submit]'));
+      await expect(page.locator('.notice[role=status]').textContent()).resolves.toBe(
+        'Avsnittet är tillagt sist i mallen.',
+      );
+      // By keyboard: focus the new section's "Flytta upp" and press Enter, twice.
+      for (const at of [4, 3]) {
+        await page.locator(`#avsnitt-${at} button`, { hasText: 'Flytta upp' }).focus();
+        await Promise.all([page.waitForURL(/klart=template-move/), page.keyboard.press('Enter')]);
+      }
+      await expect(names()).resolves.toEqual([
+        'Avsnitt 1: Inledning',
+        'Avsnitt 2: Ett mål: 1.2 Fler kvinnor i arbete',
+        'Avsnitt 3: Sammanfattning',
+        'Avsnitt 4: Ett avsnitt per målområde med mål, indikatorer, diagram och åtgärder',
+      ]);
+      // Leave out the goal's charts.
+      await page.locator('#s2-charts').uncheck();
+      await submit(page, page.locator('#avsnitt-2 button', { hasText: 'Spara avsnittet' }));
+      await expect(page.locator('#s2-charts').isChecked()).resolves.toBe(false);
+      await screenshot(page, `plan-report-template-${dialect}`);
+      const withScript = await open(strategist, `/plan/${planId}/rapporter/mall`);
+      await expectAccessible(withScript, 'report template');
+      const english = await open(strategist, `/plan/${planId}/rapporter/mall?lang=en`);
+      await expect(english.locator('h1').textContent()).resolves.toBe('Report template');
+      await expectAccessible(english, 'report template in English');
+      const phone = await open(
+        await context('strateg@landskrona.se', { width: 360, height: 740 }),
+        `/plan/${planId}/rapporter/mall`,
+      );
+      await expectFitsWidth(phone);
+      await expectAccessible(phone, 'report template on a phone');
+      await screenshot(phone, `plan-report-template-phone-${dialect}`);
+      expect(errors).toEqual([]);
+    }, 180_000);
   });
 }
