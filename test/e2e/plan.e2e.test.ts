@@ -305,14 +305,21 @@ for (const dialect of DIALECTS) {
       await expect(page.locator('#add-node').getAttribute('aria-invalid')).resolves.toBe('true');
       await page.selectOption('#add-type', 'goal');
       await page.selectOption('#add-node', { label: '1.2 Fler kvinnor i arbete' });
-      await submit(page, page.locator('form:has(#add-type) button[type=submit]'));
+      await Promise.all([
+        page.waitForURL(/klart=template-add/),
+        page.locator('form:has(#add-type) button[type=submit]').click(),
+      ]);
       await expect(page.locator('.notice[role=status]').textContent()).resolves.toBe(
         'Avsnittet är tillagt sist i mallen.',
       );
       // By keyboard: focus the new section's "Flytta upp" and press Enter, twice.
       for (const at of [4, 3]) {
         await page.locator(`#avsnitt-${at} button`, { hasText: 'Flytta upp' }).focus();
-        await Promise.all([page.waitForURL(/klart=template-move/), page.keyboard.press('Enter')]);
+        // The redirect points at the section's new place: a URL that differs from the one before.
+        await Promise.all([
+          page.waitForURL(new RegExp(`klart=template-move#avsnitt-${at - 1}$`)),
+          page.keyboard.press('Enter'),
+        ]);
       }
       await expect(names()).resolves.toEqual([
         'Avsnitt 1: Inledning',
@@ -322,7 +329,10 @@ for (const dialect of DIALECTS) {
       ]);
       // Leave out the goal's charts.
       await page.locator('#s2-charts').uncheck();
-      await submit(page, page.locator('#avsnitt-2 button', { hasText: 'Spara avsnittet' }));
+      await Promise.all([
+        page.waitForURL(/klart=template-update/),
+        page.locator('#avsnitt-2 button', { hasText: 'Spara avsnittet' }).click(),
+      ]);
       await expect(page.locator('#s2-charts').isChecked()).resolves.toBe(false);
       await screenshot(page, `plan-report-template-${dialect}`);
       const withScript = await open(strategist, `/plan/${planId}/rapporter/mall`);
