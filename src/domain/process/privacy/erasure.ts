@@ -9,12 +9,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
+import type { Transaction } from 'kysely';
 import { type Actor, NotFoundError } from '../../../accounts/actor.js';
 import { AuditLog } from '../../../accounts/audit-log.js';
 import { SCHEDULE_TIMEZONE } from '../../../app-start/sync-schedule.js';
 import type { Store } from '../../../store/database.js';
 import type { OutcomeEvent, RetentionAction } from '../../../store/process-schema.js';
 import { DEFAULT_RETENTION_DAYS } from '../../../store/repositories/people.repository.js';
+import type { Database } from '../../../store/schema.js';
 import { OwnKpiService } from '../outcomes/own-kpi.service.js';
 import type { PlanDocument } from '../plan/individual-plan.js';
 import type { Keyring } from './field-cipher.js';
@@ -41,24 +43,46 @@ export async function erasePerson(
   const reason = input.reason.trim();
   if (!reason) throw new Error('an erasure needs a reason');
   return store.db.transaction().execute(async (trx) => {
-    const people = store.repositories.in(trx).people;
-    const person = await people.person(input.personId);
-    if (!person) throw new NotFoundError(`no person ${input.personId} (already erased, or never recorded)`);
-    if (input.keyring)
-      await new OwnKpiService(store, input.keyring).refreshPerson(person.id, store.repositories.in(trx));
-    await people.erase(person.id);
-    await new AuditLog(store.repositories).record(
-      {
-        actor: input.by,
-        action: 'person.erase',
-        organisationId: person.organisation_id,
-        target: { type: 'person', id: person.audit_ref },
-        detail: { cause: input.cause, reason },
-      },
-      trx,
-    );
+    const person = await personToRemove(store, trx, input.personId);
+    await removePerson(store, trx, person, input.keyring ?? null, {
+      actor: input.by,
+      action: 'person.erase',
+      detail: { cause: input.cause, reason },
+    });
     return { organisation: person.organisation_id };
   });
+}
+
+async function personToRemove(store: Store, trx: Transaction<Database>, personId: string) {
+  const person = await store.repositories.in(trx).people.person(personId);
+  if (!person) throw new NotFoundError(`no person ${personId} (already erased, or never recorded)`);
+  return person;
+}
+
+/**
+ * The part erasure and pseudonymisation share, inside their transaction: the person's outcome events
+ * brought up to date (with the data key; the own KPIs count from them, docs/own-kpis.md), every row of
+ * theirs erased, and the one audit entry, naming the person only by their audit reference.
+ */
+async function removePerson(
+  store: Store,
+  trx: Transaction<Database>,
+  person: { id: string; organisation_id: string; audit_ref: string },
+  keyring: Keyring | null,
+  entry: { actor: Eraser; action: string; detail: Record<string, unknown> },
+): Promise<void> {
+  if (keyring) await new OwnKpiService(store, keyring).refreshPerson(person.id, store.repositories.in(trx));
+  await store.repositories.in(trx).people.erase(person.id);
+  await new AuditLog(store.repositories).record(
+    {
+      actor: entry.actor,
+      action: entry.action,
+      organisationId: person.organisation_id,
+      target: { type: 'person', id: person.audit_ref },
+      detail: entry.detail,
+    },
+    trx,
+  );
 }
 
 /** The outcomes of a person worth keeping once pseudonymised: kinds and months, nothing else. */
@@ -122,29 +146,20 @@ export async function pseudonymisePerson(
   const reason = input.reason.trim();
   if (!reason) throw new Error('a pseudonymisation needs a reason');
   return store.db.transaction().execute(async (trx) => {
-    const people = store.repositories.in(trx).people;
-    const person = await people.person(input.personId);
-    if (!person) throw new NotFoundError(`no person ${input.personId} (already erased, or never recorded)`);
+    const person = await personToRemove(store, trx, input.personId);
     const outcomes = await outcomesOf(trx, person, input.keyring);
     const subject = randomUUID();
-    await people.insertOutcomes(
-      outcomes.map((o) => ({ id: randomUUID(), organisation_id: person.organisation_id, subject, ...o })),
-    );
-    // The own KPIs count from outcome_event (docs/own-kpis.md): bring the person's events up to date too.
-    if (input.keyring)
-      await new OwnKpiService(store, input.keyring).refreshPerson(person.id, store.repositories.in(trx));
-    await people.erase(person.id);
-    await new AuditLog(store.repositories).record(
-      {
-        actor: input.by,
-        action: 'person.pseudonymise',
-        organisationId: person.organisation_id,
-        target: { type: 'person', id: person.audit_ref },
-        // Not the subject id: the audit entry names the person's reference, so it must not lead to the outcomes.
-        detail: { cause: 'retention', reason, outcomes: outcomes.length },
-      },
-      trx,
-    );
+    await store.repositories
+      .in(trx)
+      .people.insertOutcomes(
+        outcomes.map((o) => ({ id: randomUUID(), organisation_id: person.organisation_id, subject, ...o })),
+      );
+    await removePerson(store, trx, person, input.keyring, {
+      actor: input.by,
+      action: 'person.pseudonymise',
+      // Not the subject id: the audit entry names the person's reference, so it must not lead to the outcomes.
+      detail: { cause: 'retention', reason, outcomes: outcomes.length },
+    });
     return { organisation: person.organisation_id, outcomes: outcomes.length };
   });
 }
