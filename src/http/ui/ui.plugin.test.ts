@@ -344,6 +344,10 @@ for (const dialect of DIALECTS) {
         for (const url of ['/', '/kommun/1282', '/nyckeltal/N00700', '/jamfor']) {
           expect((await demoApp.inject(url)).body).toContain('Demodata – inte verkliga värden');
         }
+        // The KPI page's own source lines (the Sweden card, "About") must not claim Kolada for demo data.
+        const kpiPage = (await demoApp.inject('/nyckeltal/N00700?kommun=1282')).body;
+        expect(kpiPage).not.toContain('Källa: Kolada');
+        expect(kpiPage).toContain('<span class="count-note">Demodata</span>');
         const csv = (await demoApp.inject('/kommun/1282.csv')).body;
         expect(csv).toContain('Källa,Demodata – inte verkliga värden');
         expect(csv).not.toContain('Källa: Kolada');

@@ -256,6 +256,12 @@ function MapKey({ ctx, model, decimals }: { ctx: PageContext; model: KpiViewMode
   );
 }
 
+/** Where the page's figures come from: demo data says so, own KPIs are the municipality's, the rest Kolada's. */
+function sourceLabel(ctx: PageContext, origin: KpiViewModel['kpi']['origin']): string {
+  if (ctx.dataset === 'demo') return ctx.t('layout.sourceDemo');
+  return ctx.t(origin === 'local' ? 'layout.sourceLocal' : 'layout.sourceKolada');
+}
+
 function KpiSummary({ ctx, model, decimals }: { ctx: PageContext; model: KpiViewModel; decimals: number }) {
   const { t } = ctx;
   const chosen = model.ranking.find((r) => r.chosen);
@@ -297,7 +303,7 @@ function KpiSummary({ ctx, model, decimals }: { ctx: PageContext; model: KpiView
         <span class="summary__value" data-field="riket">
           <CellView ctx={ctx} cell={model.riket} decimals={decimals} />
         </span>
-        <span class="count-note">{t('layout.sourceKolada')}</span>
+        <span class="count-note">{sourceLabel(ctx, model.kpi.origin)}</span>
       </div>
     </section>
   );
@@ -471,9 +477,7 @@ function KpiAbout({ ctx, model }: { ctx: PageContext; model: KpiViewModel }) {
           <dt>{t('comparator.source')}</dt>
           <dd>
             {k.source ? `${k.source}. ` : ''}
-            {ctx.dataset === 'demo'
-              ? t('layout.sourceDemo')
-              : t(k.origin === 'local' ? 'layout.sourceLocal' : 'layout.sourceKolada')}
+            {sourceLabel(ctx, k.origin)}
           </dd>
         </div>
         {k.publPeriod && (
