@@ -57,6 +57,68 @@ describe('fitOls', () => {
     expect(Number.isFinite(fit.residualStandardError)).toBe(true);
   });
 
+  it('names the predictor that is a combination of the others', () => {
+    const rows = [1, 2, 3, 4, 5].map((v, i) => ({ id: `m${i}`, y: v * 3 + (i % 2), x: [v, 2 * v] }));
+    expect(() => fitOls(['a', 'b'], rows)).toThrow(
+      new OlsError('the explanatory KPIs are collinear (b is a combination of the others)'),
+    );
+    // The third of three is the first plus twice the second.
+    const three = [1, 2, 3, 4, 5].map((v, i) => {
+      const w = (i * i) % 3;
+      return { id: `m${i}`, y: v * 3 + (i % 2), x: [v, w, v + 2 * w] };
+    });
+    expect(() => fitOls(['a', 'b', 'c'], three)).toThrow(
+      new OlsError('the explanatory KPIs are collinear (c is a combination of the others)'),
+    );
+  });
+
+  it('refuses malformed input, naming the observation or the KPI', () => {
+    const rows = [1, 2, 3, 4, 5].map((v, i) => ({ id: `m${i}`, y: v + (i % 2), x: [v] }));
+    expect(() => fitOls(['a', 'a'], rows)).toThrow(new OlsError('an explanatory KPI is listed twice'));
+    const wrongLength = rows.map((r, i) => (i === 2 ? { ...r, x: [3, 4] } : r));
+    expect(() => fitOls(['a'], wrongLength)).toThrow(
+      new OlsError('observation m2 has the wrong number of values'),
+    );
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const badY = rows.map((r, i) => (i === 3 ? { ...r, y: bad } : r));
+      expect(() => fitOls(['a'], badY)).toThrow(
+        new OlsError('observation m3 has a value that is not a finite number'),
+      );
+      const badX = rows.map((r, i) => (i === 1 ? { ...r, x: [bad] } : r));
+      expect(() => fitOls(['a'], badX)).toThrow(
+        new OlsError('observation m1 has a value that is not a finite number'),
+      );
+    }
+    // The one-more-than-the-coefficients boundary: four observations for intercept + two predictors fit.
+    expect(() => fitOls(['a'], rows.slice(0, 2))).toThrow(
+      new OlsError('too few municipalities with every value: 2 for 2 coefficients (need more than 2)'),
+    );
+    expect(fitOls(['a'], rows.slice(0, 3)).degreesOfFreedom).toBe(1);
+    const constant = rows.map((r, i) => ({ ...r, x: [r.x[0]!, 4], id: `m${i}` }));
+    expect(() => fitOls(['a', 'flat'], constant)).toThrow(
+      new OlsError('flat has the same value for every municipality'),
+    );
+  });
+
+  it('has no R² when the outcome does not vary, even when its mean is off in the last bit', () => {
+    // Six times 12.7 has a mean that differs from 12.7 by a rounding error, so TSS is a tiny positive
+    // number; R² must still be undefined, not 1. With 0.3 the fitted values are off by a rounding error
+    // instead (RSS > 0), where 1 − RSS/0 would be −∞.
+    for (const [y, xs] of [
+      [12.7, [1.1, 2.3, 2.9, 4.7, 5.3, 8.1]],
+      [0.3, [0.1, 0.7, 1.3, 2.9, 3.3]],
+    ] as const) {
+      const fit = fitOls(
+        ['x'],
+        xs.map((x, i) => ({ id: `m${i}`, y, x: [x] })),
+      );
+      expect(fit.rSquared).toBeNaN();
+      expect(fit.adjustedRSquared).toBeNaN();
+      expect(fit.coefficients[0]!.estimate).toBeCloseTo(y, 12);
+      expect(fit.coefficients[1]!.estimate).toBeCloseTo(0, 12);
+    }
+  });
+
   const observations = fc
     .integer({ min: 6, max: 25 })
     .chain((n) =>

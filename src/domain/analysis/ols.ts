@@ -132,13 +132,17 @@ export function fitOls(predictors: readonly string[], observations: readonly Ols
       leverage,
     };
   });
-  const rSquared = tss > 0 ? 1 - rss / tss : Number.NaN;
+  // R² is undefined when the outcome does not vary. Tested on the values themselves: the mean of equal
+  // values can differ from them in the last bit (six times 12.7), which left tss a rounding error > 0
+  // and R² = 1.
+  const varies = observations.some((o) => o.y !== observations[0]!.y);
+  const rSquared = varies ? 1 - rss / tss : Number.NaN;
   return {
     n,
     predictors: [...predictors],
     coefficients,
     rSquared,
-    adjustedRSquared: tss > 0 ? 1 - (1 - rSquared) * ((n - 1) / dof) : Number.NaN,
+    adjustedRSquared: varies ? 1 - (1 - rSquared) * ((n - 1) / dof) : Number.NaN,
     residualStandardError: s,
     degreesOfFreedom: dof,
     observations: fittedObservations,

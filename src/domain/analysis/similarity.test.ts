@@ -132,6 +132,153 @@ describe('findSimilar', () => {
     expect(result.compared).toBe(3);
   });
 
+  it('compares ratios with the log transform', () => {
+    // ln 10, ln 20, ln 40, ln 80 are ln 10 + k·ln 2: mean ln 10 + 1.5·ln 2, sd ln 2·√(5/3).
+    const values = table({ A: { p: 10 }, B: { p: 20 }, C: { p: 40 }, D: { p: 80 } });
+    const result = findSimilar({
+      target: 'A',
+      kpis: [{ id: 'p', weight: 2, transform: 'log' }],
+      values,
+      candidates: ['B', 'C', 'D'],
+      limit: 3,
+    });
+    const sd = Math.LN2 * Math.sqrt(5 / 3);
+    expect(result.scales).toEqual([
+      {
+        id: 'p',
+        weight: 2,
+        transform: 'log',
+        mean: expect.closeTo(Math.log(10) + 1.5 * Math.LN2, 12),
+        sd: expect.closeTo(sd, 12),
+        n: 4,
+      },
+    ]);
+    expect(result.similar.map((s) => [s.id, s.index])).toEqual([
+      ['B', expect.closeTo(1 / Math.sqrt(5 / 3), 12)],
+      ['C', expect.closeTo(2 / Math.sqrt(5 / 3), 12)],
+      ['D', expect.closeTo(3 / Math.sqrt(5 / 3), 12)],
+    ]);
+    const a = new Map([['p', 10]]);
+    const b = new Map([['p', 40]]);
+    expect(differenceIndex(result.scales, a, b)).toBeCloseTo(2 / Math.sqrt(5 / 3), 12);
+    // Without the transform the same values are compared by difference: B is 10/sd from A.
+    const plain = findSimilar({
+      target: 'A',
+      kpis: [{ id: 'p', weight: 2 }],
+      values,
+      candidates: ['B', 'C', 'D'],
+      limit: 1,
+    });
+    const sdPlain = Math.sqrt(
+      ((10 - 37.5) ** 2 + (20 - 37.5) ** 2 + (40 - 37.5) ** 2 + (80 - 37.5) ** 2) / 3,
+    );
+    expect(plain.scales[0]).toMatchObject({ transform: 'none', mean: 37.5, sd: expect.closeTo(sdPlain, 12) });
+    expect(plain.similar).toEqual([
+      {
+        id: 'B',
+        index: expect.closeTo(10 / sdPlain, 12),
+        contributions: [expect.objectContaining({ kpi: 'p' })],
+      },
+    ]);
+  });
+
+  it('leaves out a log KPI with a value ≤ 0 and a KPI with fewer than three values', () => {
+    const values = table({
+      A: { zero: 3, neg: 3, few: 1, three: 1, a: 1 },
+      B: { zero: 0, neg: -2, few: 2, three: 2, a: 2 },
+      C: { zero: 5, neg: 5, three: 4, a: 4 },
+    });
+    const result = findSimilar({
+      target: 'A',
+      kpis: [
+        { id: 'zero', weight: 1, transform: 'log' },
+        { id: 'neg', weight: 1, transform: 'log' },
+        { id: 'few', weight: 1 },
+        { id: 'three', weight: 1 },
+        { id: 'a', weight: 1, transform: 'log' },
+      ],
+      values,
+      candidates: ['B', 'C'],
+      limit: 2,
+    });
+    expect(result.leftOutKpis).toEqual([
+      { kpi: 'zero', reason: 'non-positive-for-log' },
+      { kpi: 'neg', reason: 'non-positive-for-log' },
+      { kpi: 'few', reason: 'too-few-values' },
+    ]);
+    expect(result.scales.map((s) => [s.id, s.n, s.transform])).toEqual([
+      ['a', 3, 'log'],
+      ['three', 3, 'none'],
+    ]);
+  });
+
+  it('refuses a bad limit, a bad weight or a KPI listed twice, naming it', () => {
+    const values = table({ A: { a: 1 }, B: { a: 2 }, C: { a: 4 } });
+    const input = { target: 'A', kpis: [{ id: 'a', weight: 1 }], values, candidates: ['B', 'C'], limit: 1 };
+    expect(findSimilar(input).similar.map((s) => s.id)).toEqual(['B']);
+    for (const limit of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => findSimilar({ ...input, limit })).toThrow(
+        new SimilarityError('limit must be a positive integer'),
+      );
+    for (const weight of [-1, -0.001, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => findSimilar({ ...input, kpis: [{ id: 'a', weight }] })).toThrow(
+        new SimilarityError('the weight of a must be a number ≥ 0'),
+      );
+    expect(() =>
+      findSimilar({
+        ...input,
+        kpis: [
+          { id: 'a', weight: 1 },
+          { id: 'a', weight: 2 },
+        ],
+      }),
+    ).toThrow(new SimilarityError('KPI a is listed twice'));
+    expect(() => findSimilar({ ...input, kpis: [{ id: 'a', weight: 0 }] })).toThrow(
+      new SimilarityError('none of the chosen KPIs can be used (see the left-out KPIs)'),
+    );
+  });
+
+  it('breaks ties in the index by id, and never compares the target with itself', () => {
+    // A's value is the mean, so its z is 0 and the ties are exact: D and E are 1 from A, B and C 2.
+    const values = table({ A: { a: 5 }, C: { a: 3 }, B: { a: 7 }, E: { a: 4 }, D: { a: 6 } });
+    const result = findSimilar({
+      target: 'A',
+      kpis: [{ id: 'a', weight: 1 }],
+      values,
+      candidates: ['E', 'C', 'A', 'B', 'D', 'C'],
+      limit: 4,
+    });
+    expect(result.similar.map((s) => s.id)).toEqual(['D', 'E', 'B', 'C']);
+    expect(result.similar[0]!.index).toBe(result.similar[1]!.index);
+    expect(result.similar[2]!.index).toBe(result.similar[3]!.index);
+    expect(result.compared).toBe(4);
+  });
+
+  it('refuses to compute the index without a value, naming the KPI', () => {
+    const scales = [{ id: 'a', weight: 1, transform: 'none' as const, mean: 0, sd: 1, n: 3 }];
+    expect(() => differenceIndex(scales, new Map([['a', 1]]), new Map())).toThrow(
+      new SimilarityError('a value for a is missing'),
+    );
+    expect(() => differenceIndex(scales, new Map(), new Map([['a', 1]]))).toThrow(
+      new SimilarityError('a value for a is missing'),
+    );
+    // Weighted mean over the KPIs: (1·|1 − 4|/1 + 3·|2 − 2|/2) / 4.
+    const two = [...scales, { id: 'b', weight: 3, transform: 'none' as const, mean: 0, sd: 2, n: 3 }];
+    expect(
+      differenceIndex(
+        two,
+        new Map([
+          ['a', 1],
+          ['b', 2],
+        ]),
+        new Map([
+          ['a', 4],
+          ['b', 6],
+        ]),
+      ),
+    ).toBeCloseTo((3 + (3 * 4) / 2) / 4, 12);
+  });
+
   const instance = fc
     .record({
       municipalities: fc.integer({ min: 4, max: 12 }),
