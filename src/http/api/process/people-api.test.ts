@@ -355,7 +355,15 @@ for (const dialect of DIALECTS) {
         'skills',
         'work',
       ]);
-      expect(doc.paths['/api/people'].post).toBeDefined();
+      // Any signed-in user may ask; the organisation decides (404 where the caller records no one).
+      const create = doc.paths['/api/people'].post;
+      expect(create).toMatchObject({
+        'x-etablera-permission': 'signed-in',
+        security: [{ sessionCookie: [] }, { bearerToken: [] }],
+      });
+      expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toEqual(
+        expect.arrayContaining(['organisation', 'name', 'language']),
+      );
     });
   });
 
