@@ -1,0 +1,209 @@
+/**
+ * Access by need, decided directly (the route walk in people-access.test.ts checks the routes refuse;
+ * this checks which access each caller gets, at which level, and through what): on real stores, with
+ * actors written out by hand so that each rule is met or missed by exactly one thing.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/dialects.js';
+import { api, linkNewcomer, type ProcessUsers, startProcessApp } from '../../../../test/support/process.js';
+import type { TempStore } from '../../../../test/support/temp-store.js';
+import type { Actor } from '../../../accounts/actor.js';
+import type { Role } from '../../../accounts/roles.js';
+import { PeopleRepository } from '../../../store/repositories/people.repository.js';
+import { type AccessLevel, decideAccess, PersonNotFoundError, personAuditEntry } from './person-access.js';
+
+const LEVELS: AccessLevel[] = ['read', 'write', 'manage', 'dpo', 'own'];
+
+function actorOf(userId: string | null, memberships: [string, Role][]): Actor {
+  return {
+    userId,
+    label: `${userId}`,
+    via: 'session',
+    memberships: memberships.map(([organisationId, role]) => ({ organisationId, role })),
+    global: [],
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`decideAccess (${dialect})`, () => {
+    let temp: TempStore;
+    let app: FastifyInstance;
+    let users: ProcessUsers;
+    let repository: PeopleRepository;
+    let personA: string;
+    let personB: string;
+    let grantId: number;
+    let grantExpires: string;
+    const opened: [string, number][] = [];
+    const openReason = (sealed: string, id: number) => {
+      opened.push([sealed, id]);
+      return `reason of grant ${id}`;
+    };
+
+    beforeAll(async () => {
+      ({ temp, users, app } = await startProcessApp(dialect));
+      const cw = api(app, users.caseworker.token);
+      personA = (await cw('POST', '/api/people', { organisation: '2580', name: 'A', language: 'ar' })).json()
+        .id;
+      personB = (await cw('POST', '/api/people', { organisation: '2580', name: 'B', language: 'ti' })).json()
+        .id;
+      const lent = await cw('POST', `/api/people/${personA}/temporary-access`, {
+        user: 'cw2@lulea.se',
+        reason: 'cover',
+        hours: 1,
+      });
+      expect(lent.statusCode).toBe(201);
+      await linkNewcomer(temp.store, personB, users.newcomer.userId);
+      repository = new PeopleRepository(temp.store.db);
+      const [grant] = await repository.grants(personA);
+      grantId = grant!.id;
+      grantExpires = grant!.expires_at;
+    }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      await temp?.destroy();
+    });
+
+    /** The via of each level, or 404 where refused. */
+    async function vias(actor: Actor, personId: string, now?: Date) {
+      const out: Record<string, string> = {};
+      for (const level of LEVELS) {
+        try {
+          const access = await decideAccess(repository, actor, personId, level, openReason, now);
+          expect(access.level).toBe(level);
+          expect(access.actor).toBe(actor);
+          expect(access.person.id).toBe(personId);
+          out[level] = access.via;
+        } catch (error) {
+          expect(error).toBeInstanceOf(PersonNotFoundError);
+          expect(error).toMatchObject({ statusCode: 404, message: 'no such person' });
+          out[level] = '404';
+        }
+      }
+      return out;
+    }
+
+    it('the assigned case worker reads, writes and manages, but is no data protection officer', async () => {
+      expect(await vias(actorOf(users.caseworker.userId, [['2580', 'caseworker']]), personA)).toEqual({
+        read: 'caseworker',
+        write: 'caseworker',
+        manage: 'caseworker',
+        dpo: '404',
+        own: 'caseworker',
+      });
+    });
+
+    it('the Process admin reaches every person of the organisation; an admin only the "who read it" report', async () => {
+      expect(await vias(actorOf(users.processAdmin.userId, [['2580', 'process-admin']]), personA)).toEqual({
+        read: 'process-admin',
+        write: 'process-admin',
+        manage: 'process-admin',
+        dpo: 'dpo',
+        own: 'process-admin',
+      });
+      expect(await vias(actorOf(users.orgAdmin.userId, [['2580', 'admin']]), personA)).toEqual({
+        read: '404',
+        write: '404',
+        manage: '404',
+        dpo: 'dpo',
+        own: '404',
+      });
+    });
+
+    it('a colleague with a live temporary access reads and writes with its reason, manages nothing', async () => {
+      const colleague = actorOf(users.colleague.userId, [['2580', 'caseworker']]);
+      opened.length = 0;
+      expect(await vias(colleague, personA)).toEqual({
+        read: 'temporary',
+        write: 'temporary',
+        manage: '404',
+        dpo: '404',
+        own: 'temporary',
+      });
+      expect(opened.map(([, id]) => id)).toEqual([grantId, grantId, grantId]);
+      expect(opened[0]![0]).not.toContain('cover');
+      const access = await decideAccess(repository, colleague, personA, 'read', openReason);
+      expect(access.reason).toBe(`reason of grant ${grantId}`);
+      // At the moment it ends (and after), the access opens nothing; a millisecond before, it does.
+      const end = new Date(grantExpires);
+      expect((await vias(colleague, personA, new Date(end.getTime() - 1))).read).toBe('temporary');
+      expect(await vias(colleague, personA, end)).toEqual({
+        read: '404',
+        write: '404',
+        manage: '404',
+        dpo: '404',
+        own: '404',
+      });
+      // The grant is for person A only, and for this user only.
+      expect((await vias(colleague, personB)).read).toBe('404');
+      expect((await vias(actorOf(users.otherOrg.userId, [['2580', 'caseworker']]), personA)).read).toBe(
+        '404',
+      );
+      // Without a case worker's permission the grant opens nothing.
+      expect((await vias(actorOf(users.colleague.userId, [['2580', 'reader']]), personA)).read).toBe('404');
+    });
+
+    it('the person reads their own record and its answers, nothing else; a bare link to the account is not enough', async () => {
+      expect(await vias(actorOf(users.newcomer.userId, [['2580', 'newcomer']]), personB)).toEqual({
+        read: 'self',
+        write: '404',
+        manage: '404',
+        dpo: '404',
+        own: 'self',
+      });
+      expect((await vias(actorOf(users.newcomer.userId, [['2580', 'newcomer']]), personA)).read).toBe('404');
+      // The linked user without the newcomer's role, or with it in another organisation.
+      for (const memberships of [[['2580', 'reader']], [['1280', 'newcomer']]] as [string, Role][][])
+        expect((await vias(actorOf(users.newcomer.userId, memberships), personB)).own).toBe('404');
+    });
+
+    it('another organisation, the operator token and an unknown id get the same 404 at every level', async () => {
+      const refused = { read: '404', write: '404', manage: '404', dpo: '404', own: '404' };
+      expect(await vias(actorOf(users.otherOrg.userId, [['1280', 'caseworker']]), personA)).toEqual(refused);
+      expect(await vias(actorOf(users.otherOrgAdmin.userId, [['1280', 'process-admin']]), personA)).toEqual(
+        refused,
+      );
+      expect(await vias(actorOf(null, [['2580', 'process-admin']]), personA)).toEqual(refused);
+      expect(
+        await vias(actorOf(users.processAdmin.userId, [['2580', 'process-admin']]), 'no-such-person'),
+      ).toEqual(refused);
+    });
+
+    it('audits a use by the reference, with the access and its reason only when there is one', async () => {
+      const admin = await decideAccess(
+        repository,
+        actorOf(users.processAdmin.userId, [['2580', 'process-admin']]),
+        personA,
+        'read',
+        openReason,
+      );
+      expect(Object.keys(admin)).not.toContain('reason');
+      const ref = admin.person.audit_ref;
+      expect(ref).not.toBe(personA);
+      expect(personAuditEntry(admin, 'person.read', 'inventory', '10.0.0.1')).toStrictEqual({
+        actor: admin.actor,
+        action: 'person.read',
+        organisationId: '2580',
+        target: { type: 'person', id: ref },
+        ip: '10.0.0.1',
+        detail: { part: 'inventory', via: 'process-admin' },
+      });
+      const lent = await decideAccess(
+        repository,
+        actorOf(users.colleague.userId, [['2580', 'caseworker']]),
+        personA,
+        'write',
+        openReason,
+      );
+      expect(personAuditEntry(lent, 'person.write', 'work', null, { section: 'work' })).toStrictEqual({
+        actor: lent.actor,
+        action: 'person.write',
+        organisationId: '2580',
+        target: { type: 'person', id: ref },
+        ip: null,
+        detail: { part: 'work', via: 'temporary', reason: `reason of grant ${grantId}`, section: 'work' },
+      });
+    });
+  });
+}
