@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop as stopEsbuild } from 'esbuild';
 import type { AssetUrls } from './page-context.js';
 
 export interface Asset {
@@ -94,6 +94,10 @@ async function loadClient(): Promise<ClientFiles> {
     }),
     readFile(require.resolve('echarts/dist/echarts.min.js')),
   ]);
+  // esbuild's build() starts its service (a child process of ≈ 13 MB) and keeps it for later calls;
+  // a server bundles once per process, so the service is stopped now instead of living as long as
+  // every worker (issue 24). A later build() in this process would start it again.
+  await stopEsbuild();
   let css = cssText;
   for (const [name, font] of Object.entries(ETHIOPIC_FONTS))
     css = css.replaceAll(font.placeholder, `/assets/${name}?v=${hashOf(fonts.get(name)!)}`);
