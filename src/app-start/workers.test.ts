@@ -241,7 +241,11 @@ for (const dialect of DIALECTS) {
         );
         for (const memory of seen.values()) {
           expect(memory.heapSetting).toEqual({ setting: 'ETABLERA_HEAP_MB', value: 384 });
-          expect(memory.v8Flags).toEqual(['--max-semi-space-size=4', '--max-old-space-size=384']);
+          expect(memory.v8Flags).toEqual([
+            '--max-semi-space-size=4',
+            '--heap-growing-percent=50',
+            '--max-old-space-size=384',
+          ]);
           // V8's limit is the old space asked for plus the young generation's.
           expect(memory.heapLimitBytes).toBeGreaterThanOrEqual(384 * 2 ** 20);
           expect(memory.heapLimitBytes).toBeLessThan(448 * 2 ** 20);
