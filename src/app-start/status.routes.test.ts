@@ -17,6 +17,10 @@ interface ServerStatus {
   memory: {
     rssBytes: number;
     heapUsedBytes: number;
+    heapTotalBytes: number;
+    externalBytes: number;
+    arrayBuffersBytes: number;
+    nativeBytes: number;
     heapLimitBytes: number;
     heapSetting: { setting: string; value: number | string };
     v8Flags: string[];
@@ -63,10 +67,16 @@ for (const dialect of DIALECTS) {
         expect(before.memory.heapSetting).toEqual({ setting: 'ETABLERA_HEAP_MB', value: 'auto' });
         expect(before.memory.mallocArenaMax).toBe(process.env.MALLOC_ARENA_MAX ?? null);
         expect(before.memory.v8Flags).toEqual(
-          process.execArgv.filter((a) => /^--max-(old|semi|young)/.test(a)),
+          process.execArgv.filter((a) => /^--(max-(old|semi|young)|heap-growing)/.test(a)),
         );
         expect(before.memory.taxonomyIndex).toBe('none');
         expect(before.memory.rssBytes).toBeGreaterThan(before.memory.heapUsedBytes);
+        // Where RSS goes: V8's heap, memory held outside it by JavaScript objects, and the rest.
+        const m = before.memory;
+        expect(m.heapTotalBytes).toBeGreaterThanOrEqual(m.heapUsedBytes);
+        expect(m.externalBytes).toBeGreaterThanOrEqual(m.arrayBuffersBytes);
+        expect(m.nativeBytes).toBeGreaterThan(0);
+        expect(m.heapTotalBytes + m.externalBytes + m.nativeBytes).toBe(m.rssBytes);
 
         expect((await app.inject('/kommun/1280')).statusCode).toBe(200);
         expect((await app.inject(`/v3/data/kpi/${FIXTURE_KPIS[0]}/municipality/1280`)).statusCode).toBe(200);

@@ -103,6 +103,22 @@ export async function statusRoutes(app: FastifyInstance, options: StatusOptions)
                     properties: {
                       rssBytes: { type: 'integer' },
                       heapUsedBytes: { type: 'integer' },
+                      heapTotalBytes: {
+                        type: 'integer',
+                        description:
+                          "V8's heap as reserved from the system (heapUsed plus what V8 keeps for the next objects).",
+                      },
+                      externalBytes: {
+                        type: 'integer',
+                        description:
+                          'Memory outside the V8 heap held by JavaScript objects (Buffers, cached reply bodies), arrayBuffers included.',
+                      },
+                      arrayBuffersBytes: { type: 'integer' },
+                      nativeBytes: {
+                        type: 'integer',
+                        description:
+                          'RSS less the V8 heap and external memory: code, thread stacks, SQLite/PostgreSQL drivers, malloc arenas.',
+                      },
                       heapLimitBytes: {
                         type: 'integer',
                         description: "V8's heap limit in this process (ETABLERA_HEAP_MB, or V8's own).",
@@ -190,9 +206,14 @@ function serverStatus(options: StatusOptions) {
     memory: {
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      // The breakdown says where RSS goes (issue 24): V8's heap, Buffers, and the rest (native).
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external,
+      arrayBuffersBytes: memory.arrayBuffers,
+      nativeBytes: Math.max(0, memory.rss - memory.heapTotal - memory.external),
       heapLimitBytes: getHeapStatistics().heap_size_limit,
       heapSetting: { setting: 'ETABLERA_HEAP_MB', value: options.heapMb ?? 'auto' },
-      v8Flags: process.execArgv.filter((a) => /^--max-(old|semi|young)/.test(a)),
+      v8Flags: process.execArgv.filter((a) => /^--(max-(old|semi|young)|heap-growing)/.test(a)),
       mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
       taxonomyIndex: options.taxonomyIndex(),
       caches: options.caches(),
