@@ -4,9 +4,15 @@
  * workers unless `--workers`:
  *   before — the session-29 defaults: the taxonomy index built at start, glibc's own malloc arenas;
  *   arenas — only MALLOC_ARENA_MAX=2 (the index still at start);
- *   after  — today's defaults (index at the first Process request, two arenas).
+ *   after  — today's defaults (index at the first Process request, two arenas);
+ *   v8grow — today's defaults but V8's own heap growing (up to 4× what survived a full collection,
+ *            the default before session 31: `--heap-growing-percent=0`);
+ *   grow…, heap…, small, g50s… — other heap settings tried in session 31 (BENCHMARKS.md).
+ * Each line also gives the server's CPU time a request (its processes, from /proc), which compares
+ * variants on a loaded machine better than throughput does.
  * `npx tsx bench/experiments/mix-memory.exp.ts [sqlite|postgres] [seconds] [--workers 1,2] [--variants a,b]`
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Dialect } from '../../src/store/database.js';
 import { REAL_STORE } from '../import/import.bench.js';
@@ -24,11 +30,73 @@ const variantNames = (flag('--variants') ?? 'before,arenas,after').split(',');
 const dialect = (args[0] ?? 'sqlite') as Dialect;
 const seconds = Number(args[1] ?? 15);
 // glibc's default on a 64-bit machine: 8 arenas a core.
-const VARIANTS: Record<string, Record<string, string>> = {
-  before: { ETABLERA_TAXONOMY_INDEX_ON_START: 'on', MALLOC_ARENA_MAX: '16' },
-  arenas: { ETABLERA_TAXONOMY_INDEX_ON_START: 'on', MALLOC_ARENA_MAX: '2' },
+// A variant is settings for the server and, for V8's heap, Node flags added after the defaults.
+const VARIANTS: Record<string, { env?: Record<string, string>; node?: string[] }> = {
+  before: { env: { ETABLERA_TAXONOMY_INDEX_ON_START: 'on', MALLOC_ARENA_MAX: '16' } },
+  arenas: { env: { ETABLERA_TAXONOMY_INDEX_ON_START: 'on', MALLOC_ARENA_MAX: '2' } },
   after: {},
+  v8grow: { node: ['--heap-growing-percent=0'] },
+  // Session 31: how far V8 lets the old generation grow past what survived the last full collection.
+  grow400: { node: ['--heap-growing-percent=300'] },
+  grow100: { node: ['--heap-growing-percent=100'] },
+  grow50: { node: ['--heap-growing-percent=50'] },
+  grow25: { node: ['--heap-growing-percent=25'] },
+  // …with a larger young generation: fewer scavenges, fewer short-lived objects promoted.
+  g50s8: { node: ['--heap-growing-percent=50', '--max-semi-space-size=8'] },
+  g50s16: { node: ['--heap-growing-percent=50', '--max-semi-space-size=16'] },
+  heap512: { env: { ETABLERA_HEAP_MB: '512' } },
+  heap256: { env: { ETABLERA_HEAP_MB: '256' } },
+  small: { node: ['--optimize-for-size'] },
 };
+
+interface StatusMemory {
+  rssBytes: number;
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
+  arrayBuffersBytes: number;
+  nativeBytes: number;
+  caches: Record<string, { usedBytes: number; budgetBytes: number; entries: number }>;
+}
+
+/** Each worker's memory as /api/status tells it (asked until every worker has answered, or 20 times). */
+async function memoryByWorker(url: string, workers: number): Promise<string[]> {
+  const seen = new Map<number, StatusMemory>();
+  for (let i = 0; i < 20 && seen.size < workers; i++) {
+    const reply = (await (await fetch(`${url}/api/status`)).json()) as {
+      server: { pid: number; memory: StatusMemory };
+    };
+    seen.set(reply.server.pid, reply.server.memory);
+  }
+  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+  return [...seen].map(
+    ([pid, m]) =>
+      `pid ${pid}: rss ${mb(m.rssBytes)} = heap ${mb(m.heapTotalBytes)} (used ${mb(m.heapUsedBytes)}) + external ${mb(m.externalBytes)} (arrayBuffers ${mb(m.arrayBuffersBytes)}) + native ${mb(m.nativeBytes)} MB; caches ${Object.entries(
+        m.caches,
+      )
+        .map(([name, c]) => `${name} ${mb(c.usedBytes)}/${mb(c.budgetBytes)} MB (${c.entries})`)
+        .join(', ')}`,
+  );
+}
+
+/**
+ * CPU seconds (user + system) the server's processes have used, from /proc: per request, it compares
+ * variants on a loaded machine, where throughput says more about the other tenants than the server.
+ */
+function serverCpuS(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
 
 const load = () =>
   loadavg()
@@ -37,13 +105,27 @@ const load = () =>
 const store = benchStore(dialect, REAL_STORE);
 for (const workers of workersList)
   for (const name of variantNames) {
-    const env = { ...VARIANTS[name], ETABLERA_WORKERS: String(workers) };
+    const variant = VARIANTS[name];
+    if (!variant) throw new Error(`no variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
+    const env = { ...variant.env, ETABLERA_WORKERS: String(workers) };
     const loadBefore = load();
-    const server = await startServer(store, env);
+    const server = await startServer(store, env, variant.node ?? []);
     try {
       // The taxonomy index at start is built in the background once the server listens: let it finish.
       await new Promise((r) => setTimeout(r, 8000));
-      const run = await runMix(server, seconds, 500, () => {}, seconds);
+      let cpuBefore = 0;
+      const run = await runMix(
+        server,
+        seconds,
+        500,
+        () => {},
+        seconds,
+        () => {
+          cpuBefore = serverCpuS(server.processes().map((p) => p.pid));
+        },
+      );
+      const cpuS = serverCpuS(server.processes().map((p) => p.pid)) - cpuBefore;
+      const breakdown = await memoryByWorker(server.url, workers);
       const requests = [...run.samples.values()].reduce((n, l) => n + l.length, 0);
       const last = run.timeline.at(-1) ?? [];
       const idle = run.timeline[0] ?? [];
@@ -52,6 +134,7 @@ for (const workers of workersList)
         [
           `${dialect} ${name} workers=${workers}`,
           `throughput ${(requests / run.elapsedS).toFixed(2)} req/s`,
+          `server CPU ${((1000 * cpuS) / requests).toFixed(1)} ms a request`,
           `idle RSS ${idle.map((p) => mb(p.rssMb)).join('+')} MB`,
           `after RSS ${last.map((p) => mb(p.rssMb)).join('+')} MB`,
           `peaks ${last.map((p) => mb(p.peakRssMb)).join('+')} MB`,
@@ -60,6 +143,7 @@ for (const workers of workersList)
           run.failures.size ? `failures ${JSON.stringify([...run.failures])}` : '',
         ].join(' | '),
       );
+      for (const line of breakdown) console.log(`    ${line}`);
     } finally {
       await server.stop();
     }

@@ -168,6 +168,8 @@ export async function runMix(
   sampleMs = 500,
   onSample: (sample: ProcessMemory[]) => void = () => {},
   warmupSeconds = 0,
+  /** Called just before the measured run starts (after the warm-up). */
+  onMeasuredStart: () => void = () => {},
 ): Promise<MixRun> {
   const kommuner = await kommunIds(server.url);
   if (kommuner.length === 0) throw new Error('the store has no kommuner: the mix needs the real data');
@@ -184,6 +186,7 @@ export async function runMix(
   }, sampleMs);
   let result: MixClientResult;
   try {
+    onMeasuredStart();
     result = await runClient({ ...order, seconds, seed: 24 });
   } finally {
     clearInterval(sampler);

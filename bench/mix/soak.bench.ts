@@ -71,7 +71,7 @@ export function heapGrowth(before: HeapSummary, after: HeapSummary, top = 12): s
 }
 
 /** Asks `pid` for a heap snapshot (SIGUSR2) and waits until V8 has written it whole. */
-async function heapSnapshot(dir: string, pid: number): Promise<string> {
+export async function heapSnapshot(dir: string, pid: number): Promise<string> {
   const before = new Set(readdirSync(dir));
   process.kill(pid, 'SIGUSR2');
   const deadline = Date.now() + 120_000;
