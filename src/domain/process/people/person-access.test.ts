@@ -200,6 +200,28 @@ for (const dialect of DIALECTS) {
       ).toEqual(refused);
     });
 
+    it('asks for process.read to read and process.write for the rest, and process.admin alone opens the report', async () => {
+      // No role holds one without the other today; an actor holding a single permission tells them apart.
+      const readOnly: Actor = { ...actorOf(users.caseworker.userId, []), global: ['process.read'] };
+      expect(await vias(readOnly, personA)).toEqual({
+        read: 'caseworker',
+        write: '404',
+        manage: '404',
+        dpo: '404',
+        own: '404',
+      });
+      const writeOnly: Actor = { ...actorOf(users.caseworker.userId, []), global: ['process.write'] };
+      expect(await vias(writeOnly, personA)).toEqual({
+        read: '404',
+        write: 'caseworker',
+        manage: 'caseworker',
+        dpo: '404',
+        own: 'caseworker',
+      });
+      const adminOnly: Actor = { ...actorOf(users.orgAdmin.userId, []), global: ['process.admin'] };
+      expect((await vias(adminOnly, personA)).dpo).toBe('dpo');
+    });
+
     it('audits a use by the reference, with the access and its reason only when there is one', async () => {
       const admin = await decideAccess(
         repository,
