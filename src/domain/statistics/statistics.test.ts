@@ -130,6 +130,30 @@ describe('mean, finite distribution and histogram', () => {
     expect(describeFinite([null, Number.POSITIVE_INFINITY])).toBeNull();
   });
 
+  it("gives each bin its edges, Sturges' count by default, and leaves out what is not a number", () => {
+    // Ten values from 2 to 12: ⌈log₂ 10 + 1⌉ = 5 bins of width 2; the last bin holds its upper edge.
+    const values = [2, 3, 4, 5, 6, 7, 8, 9, 11, 12];
+    expect(histogram([...values, Number.NaN, Number.POSITIVE_INFINITY])).toEqual([
+      { from: 2, to: 4, count: 2 },
+      { from: 4, to: 6, count: 2 },
+      { from: 6, to: 8, count: 2 },
+      { from: 8, to: 10, count: 2 },
+      { from: 10, to: 12, count: 2 },
+    ]);
+    // Asked for three bins of width 10/3; the last one ends exactly at the largest value.
+    expect(histogram(values, 3)).toEqual([
+      { from: 2, to: 2 + 10 / 3, count: 4 },
+      { from: 2 + 10 / 3, to: 2 + 20 / 3, count: 3 },
+      { from: 2 + 20 / 3, to: 12, count: 3 },
+    ]);
+    // 0.1 + 3 · (0.2 / 3) is 0.30000000000000004: the last bin ends at the largest value itself.
+    expect(histogram([0.1, 0.2, 0.3], 3).at(-1)).toEqual({ from: 0.1 + 2 * (0.2 / 3), to: 0.3, count: 1 });
+    // Eight values: ⌈log₂ 8 + 1⌉ = 4 bins.
+    expect(histogram([1, 2, 3, 4, 5, 6, 7, 9]).map((b) => b.count)).toEqual([2, 2, 2, 2]);
+    expect(histogram([])).toEqual([]);
+    expect(histogram([Number.NaN])).toEqual([]);
+  });
+
   it('bins values into equal-width bins that hold every value', () => {
     const bins = histogram([0, 1, 2, 3, 4, 5, 6, 7, 8, 10], 5);
     expect(bins.map((b) => b.count)).toEqual([2, 2, 2, 2, 2]);
