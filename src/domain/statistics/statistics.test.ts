@@ -92,6 +92,17 @@ describe('rankValues', () => {
     );
   });
 
+  it('lists tied entries by id whatever order they come in', () => {
+    const scrambled = ['d', 'b', 'e', 'a', 'c'].map((id) => ({ id, value: 7 }));
+    for (const best of ['highest', 'lowest'] as const) {
+      const ranked = rankValues([{ id: 'z', value: 1 }, ...scrambled, { id: 'y', value: 9 }], best);
+      const ties = ranked.filter((r) => r.value === 7);
+      expect(ties.map((r) => [r.id, r.rank, r.ties])).toEqual(
+        ['a', 'b', 'c', 'd', 'e'].map((id) => [id, 2, 5]),
+      );
+    }
+  });
+
   it('ranks lowest first when asked, with the same tie rule', () => {
     const ranked = rankValues(
       [
