@@ -4,7 +4,6 @@
  */
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AccountMailService } from '../accounts/account-mail.service.js';
 import { ScheduledReminders } from '../app-start/scheduled-reminders.js';
@@ -34,6 +33,7 @@ import { taxonomyApi } from './api/taxonomy/taxonomy-api.plugin.js';
 import { accountRoutes } from './auth/account.routes.js';
 import { auditRoutes } from './auth/audit.routes.js';
 import { registerAuth } from './auth/auth.js';
+import { registerEtag } from './cache/etag.js';
 import { ResponseCache, registerResponseCache } from './cache/response-cache.js';
 import { frameworkError, ownNotFound } from './errors.js';
 import { MAX_V2_URL_LENGTH } from './kolada-api/params.js';
@@ -53,6 +53,10 @@ import { taxonomyPages } from './ui/taxonomy/taxonomy-pages.plugin.js';
 import { uiPlugin } from './ui/ui.plugin.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: @fastify/cors leaves this route's replies alone (it reads the route's config; its types omit it). */
+    cors?: false;
+  }
   interface FastifyInstance {
     /** The one mail seam (outbox + SMTP); its rounds start when the server calls mailer.start(). */
     mailer: Mailer;
@@ -114,7 +118,7 @@ export async function buildApp({
     currentVersion: () => meta.dataVersion(),
   });
   registerResponseCache(app, cache);
-  await app.register(etag);
+  registerEtag(app);
   await app.register(compress);
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'] });
 
