@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../config/settings.js';
-import { isLoopback, registerSecurity, serverLimits, trustedProxy } from './security.js';
+import { isLoopback, registerSecurity, securityHeaders, serverLimits, trustedProxy } from './security.js';
 
 const apps: FastifyInstance[] = [];
 afterEach(async () => {
@@ -55,6 +55,19 @@ describe('security seam', () => {
     );
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  });
+
+  it("sends every one of helmet's headers, rendered once, on every reply: a page, a 404, a refusal", async () => {
+    const { app } = await appWith({});
+    const helmet = await securityHeaders();
+    expect(Object.keys(helmet)).toEqual(
+      expect.arrayContaining(['content-security-policy', 'x-content-type-options', 'x-frame-options']),
+    );
+    for (const url of ['/api/ping', '/nowhere', '/api/ping?q=%00']) {
+      const res = await app.inject({ url, remoteAddress: '127.0.0.1' });
+      for (const [name, value] of Object.entries(helmet))
+        expect([url, name, res.headers[name]]).toEqual([url, name, value]);
+    }
   });
 
   it('refuses a NUL byte in an Etablera URL, and leaves the Kolada API to name its parameter', async () => {
