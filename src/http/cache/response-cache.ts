@@ -64,32 +64,49 @@ export class ResponseCache {
     };
   }
 
-  /** preHandler: answers from the cache, or marks the request so its reply gets stored. */
-  readonly serveCached = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
-    if (!this.entries || request.method !== 'GET' || !this.applies(request.url)) return;
+  /**
+   * preHandler: answers from the cache, or marks the request so its reply gets stored. Callback style,
+   * so that a request the cache does not concern (every vote of a burst) costs no promise.
+   */
+  readonly serveCached = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    if (!this.entries || request.method !== 'GET' || !this.applies(request.url)) return done();
+    // When it answered from the cache, done is not called: the reply is sent, the route must not run.
+    this.lookUp(request, reply).then(
+      (answered) => (answered ? undefined : done()),
+      (error: Error) => done(error),
+    );
+  };
+
+  private readonly lookUp = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    if (!this.entries) return false;
     const version = await this.options.currentVersion();
     if (version.running) {
       reply.header(CACHE_HEADER, 'bypass');
-      return;
+      return false;
     }
     const key = `${version.key}\u0000${request.protocol}://${request.host}${request.url}`;
     const hit = this.entries.get(key);
     if (!hit) {
       request.responseCacheKey = key;
       reply.header(CACHE_HEADER, 'miss');
-      return;
+      return false;
     }
     reply.headers(hit.headers).header('etag', hit.etag).header(CACHE_HEADER, 'hit');
-    // Returning the reply tells Fastify the request is answered and the route must not run.
-    return reply.code(200).send(hit.body);
+    reply.code(200).send(hit.body);
+    return true;
   };
 
-  /** onSend: keeps successful JSON replies of marked requests. */
-  readonly storeReplies = async (
+  /** onSend: keeps successful JSON replies of marked requests (callback style: no promise per reply). */
+  readonly storeReplies = (
     request: FastifyRequest,
     reply: FastifyReply,
     payload: unknown,
-  ): Promise<unknown> => {
+    done: (error: null, payload: unknown) => void,
+  ): void => {
+    done(null, this.store(request, reply, payload));
+  };
+
+  private store(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
     const key = request.responseCacheKey;
     if (!this.entries || key === undefined || reply.statusCode !== 200 || typeof payload !== 'string')
       return payload;
@@ -103,7 +120,7 @@ export class ResponseCache {
     }
     this.entries.set(key, { body: payload, etag, headers });
     return payload;
-  };
+  }
 
   private applies(url: string): boolean {
     return this.options.prefixes.some((prefix) => url.startsWith(prefix));

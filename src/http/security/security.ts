@@ -83,13 +83,15 @@ export class RateLimitError extends Error {
 /**
  * No Etablera parameter may hold a NUL byte, and PostgreSQL text cannot: refuse such URLs at the door.
  * The Kolada API checks each of its parameters itself and names the one at fault, so it is left to that.
+ * Callback style, not async: it runs for every request (300 votes at once), a promise each is waste.
  */
-async function refuseNulBytes(request: FastifyRequest, reply: FastifyReply) {
-  if (/^\/v[23]\//.test(request.url)) return;
-  if (/%00/.test(request.url) || request.url.includes('\0'))
-    return reply
-      .code(400)
-      .send(errorBody(400, 'The URL contains a NUL byte (%00), which no parameter may hold', 'nulByte'));
+function refuseNulBytes(request: FastifyRequest, reply: FastifyReply, done: () => void) {
+  const url = request.url;
+  if (/^\/v[23]\//.test(url) || !(url.includes('%00') || url.includes('\0'))) return done();
+  // Answered here: a callback-style hook that sends the reply does not call done.
+  reply
+    .code(400)
+    .send(errorBody(400, 'The URL contains a NUL byte (%00), which no parameter may hold', 'nulByte'));
 }
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (::ffff:127.0.0.1). */

@@ -38,12 +38,15 @@ export function buildIndexOnFirstProcessRequest(
   onError: (error: unknown) => void,
 ): void {
   let started = false;
-  app.addHook('onResponse', async (request) => {
-    if (started || !isProcessPath(request.url)) return;
-    started = true;
-    build().catch((error: unknown) => {
-      started = false;
-      onError(error);
-    });
+  // Callback style, not async: it runs after every reply, and a promise per reply is work for nothing.
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (!started && isProcessPath(request.url)) {
+      started = true;
+      build().catch((error: unknown) => {
+        started = false;
+        onError(error);
+      });
+    }
+    done();
   });
 }
