@@ -4,11 +4,12 @@
  * chromium, whose start is timed apart. Each step's wall time and this process's CPU time (its
  * worker threads included: under load the CPU time says more than the wall time). Memory: this
  * process's peak RSS (the kernel's high-water mark, VmHWM, worker threads included) and chromium's
- * processes after printing (RSS summed, and PSS, which shares pages between them fairly).
+ * processes while printing (PSS, which shares pages between them fairly, sampled every 0.25 s; each
+ * PDF's chromium ends with it).
  * `npm run bench:report`.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { PdfRenderer } from '../../src/documents/pdf-renderer.js';
 import { buildReportContent } from '../../src/domain/plan/reports/report-content.js';
@@ -38,6 +39,20 @@ function descendants(root: number): number[] {
   };
   walk(root);
   return out;
+}
+
+/**
+ * This benchmark's chromium processes: the processes below it that run chromium's executable (tsx's
+ * esbuild service, 5–8 MB, is a child too, and no part of chromium).
+ */
+function chromiumBelow(root: number): number[] {
+  return descendants(root).filter((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/exe`).includes('chromium');
+    } catch {
+      return false;
+    }
+  });
 }
 
 function statusKb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
@@ -87,20 +102,26 @@ const [docx, docxS, docxCpu] = await time(() => reportDocx(content));
 const [, docx2S, docx2Cpu] = await time(() => reportDocx(content));
 const peakAfterDocx = peakMb();
 const renderer = new PdfRenderer();
+// Every PDF has a chromium of its own (PdfRenderer): its start is timed apart, before each PDF.
 const [, startS] = await time(() => renderer.start());
-// chromium's memory while it prints (PSS of this benchmark's chromium processes, sampled).
+// chromium's memory while it prints (PSS of this benchmark's chromium processes, sampled), and its
+// processes' RSS summed at the sample with the highest PSS.
 let chromiumPeakPssKb = 0;
+let chromiumRssKb = 0;
 const sampler = setInterval(() => {
-  const pss = descendants(process.pid).reduce((sum, pid) => sum + pssKb(pid), 0);
-  chromiumPeakPssKb = Math.max(chromiumPeakPssKb, pss);
+  const chromium = chromiumBelow(process.pid);
+  const pss = chromium.reduce((sum, pid) => sum + pssKb(pid), 0);
+  if (pss > chromiumPeakPssKb) {
+    chromiumPeakPssKb = pss;
+    chromiumRssKb = chromium.reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0);
+  }
 }, 250);
 const [pdf, pdfS, pdfCpu] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
+const [, start2S] = await time(() => renderer.start());
 const [, pdf2S, pdf2Cpu] = await time(() => renderer.render(reportHtml(content), { footer: content.title }));
 clearInterval(sampler);
-// Only this benchmark's chromium (the machine may run others): the processes descending from this one.
-const chromium = descendants(process.pid);
-const chromiumRssKb = chromium.reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0);
-const chromiumPssKb = chromium.reduce((sum, pid) => sum + pssKb(pid), 0);
+// Nothing of chromium should be left once the PDF is made.
+const chromiumLeft = chromiumBelow(process.pid).length;
 await renderer.close();
 const pages = execFileSync(
   'sh',
@@ -117,10 +138,12 @@ console.log(`content (with ${charts} SVG charts): ${secs(contentS, contentCpu)}`
 console.log(
   `DOCX from the content: ${secs(docxS, docxCpu)} first, ${secs(docx2S, docx2Cpu)} second (${(docx.length / 1e6).toFixed(1)} MB); content + DOCX ${(contentS + docxS).toFixed(2)} s`,
 );
-console.log(`chromium start: ${startS.toFixed(2)} s`);
+console.log(
+  `chromium start: ${startS.toFixed(2)} s before the first PDF, ${start2S.toFixed(2)} s before the second`,
+);
 console.log(
   `PDF (content → HTML → chromium): ${secs(pdfS, pdfCpu)} first, ${secs(pdf2S, pdf2Cpu)} second (${(pdf.length / 1e6).toFixed(1)} MB; CPU is this process's, not chromium's)`,
 );
 console.log(
-  `peak RSS of this process (VmHWM): ${peakAfterContent} MB after the content, ${peakAfterDocx} MB after DOCX, ${peakMb()} MB in all; chromium's processes: ${(chromiumPeakPssKb / 1e3).toFixed(0)} MB PSS at most while printing, ${(chromiumPssKb / 1e3).toFixed(0)} MB PSS after (${(chromiumRssKb / 1e3).toFixed(0)} MB RSS summed, shared pages counted per process)`,
+  `peak RSS of this process (VmHWM): ${peakAfterContent} MB after the content, ${peakAfterDocx} MB after DOCX, ${peakMb()} MB in all; chromium's processes: ${(chromiumPeakPssKb / 1e3).toFixed(0)} MB PSS at most while printing (${(chromiumRssKb / 1e3).toFixed(0)} MB RSS summed then, shared pages counted per process); ${chromiumLeft} chromium processes left after the PDFs`,
 );

@@ -1,7 +1,6 @@
 /**
- * HTML → tagged PDF through Debian's chromium (playwright-core, no browser download). One chromium per
- * renderer, started on the first PDF and reused for the next ones (starting it costs about a second;
- * a page costs little), closed by `close()`. The PDF is tagged (headings, tables, figures with their
+ * HTML → tagged PDF through Debian's chromium (playwright-core, no browser download), a chromium per
+ * PDF (see PdfRenderer). The PDF is tagged (headings, tables, figures with their
  * alt text, the document language from `<html lang>`) and has an outline (bookmarks from the headings),
  * which is what DOS-lagen / WCAG ask of a published document. The HTML must be self-contained: the
  * page is offline (every request is refused), so images are inline SVG or data: URLs.
@@ -15,6 +14,24 @@ export const CHROMIUM_FLAGS = [
   '--disable-gpu',
   '--disable-background-networking',
   '--no-first-run',
+];
+
+/**
+ * Flags for the printing chromium only (the browser tests keep CHROMIUM_FLAGS): printing the
+ * 300-indicator report took chromium's processes to ≈ 780 MB PSS, ≈ 370 MB of it the fixed cost of
+ * its processes (browser, zygote, GPU, network, storage, renderer, print compositor). Measured one at
+ * a time in one run (bench/experiments/report-chromium-memory.exp.ts, BENCHMARKS.md): low-end device
+ * mode (smaller caches and heaps in the renderer) saved ≈ 50 MB, no software rasteriser ≈ 13 MB (the
+ * GPU process draws nothing for a PDF), one process for everything ≈ 60 MB (no renderer, GPU,
+ * network, storage or compositor processes). The PDF stayed the same: identical text, tags and
+ * pixels. One process has a price: once its page is closed it cannot open another (Chromium calls
+ * `--single-process` unsupported), so every PDF gets a chromium of its own (see PdfRenderer).
+ */
+export const PRINT_FLAGS = [
+  ...CHROMIUM_FLAGS,
+  '--enable-low-end-device-mode',
+  '--disable-software-rasterizer',
+  '--single-process',
 ];
 
 /** The chromium to start: `ETABLERA_CHROMIUM` or Debian's. */
@@ -33,21 +50,46 @@ export interface PdfOptions {
   footer?: string;
 }
 
+/**
+ * Prints HTML to PDF, one PDF at a time, each in a chromium of its own that ends with it: a chromium
+ * in one process cannot open a second page (PRINT_FLAGS), and ending it gives all its memory back
+ * (220–290 MB PSS stayed with a reused chromium after the report). Each PDF so pays chromium's start
+ * (≈ 1 s on a quiet machine; `start()` can start it beforehand). One at a time keeps the memory to
+ * one chromium when several PDFs are asked for at once.
+ */
 export class PdfRenderer {
-  private browser: Promise<Browser> | undefined;
+  /** A started chromium waiting for the next PDF. */
+  private spare: Promise<Browser> | undefined;
+  /** The PDFs in progress, one after the other. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly executablePath: string = chromiumPath()) {}
 
-  /** Starts chromium now (a benchmark counts its start apart from the rendering). */
+  /** Starts the next PDF's chromium now (a benchmark counts its start apart from the rendering). */
   async start(): Promise<void> {
-    await this.launch();
+    this.spare ??= this.launch();
+    await this.spare;
   }
 
   /** The PDF of a complete HTML document (its `<html lang>` becomes the PDF's /Lang). */
-  async render(html: string, options: PdfOptions = {}): Promise<Buffer> {
-    const browser = await this.launch();
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  render(html: string, options: PdfOptions = {}): Promise<Buffer> {
+    const done = this.queue.then(() => this.print(html, options));
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  async close(): Promise<void> {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare) await (await spare.catch(() => undefined))?.close();
+  }
+
+  private async print(html: string, options: PdfOptions): Promise<Buffer> {
+    const starting = this.spare ?? this.launch();
+    this.spare = undefined;
+    const browser = await starting;
     try {
+      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
       const page = await context.newPage();
       // Documents are self-contained; nothing may be fetched while printing.
       await page.route('**/*', (route) => route.abort());
@@ -71,32 +113,18 @@ export class PdfRenderer {
       });
       return Buffer.from(pdf);
     } finally {
-      await context.close();
+      await browser.close().catch(() => undefined);
     }
-  }
-
-  async close(): Promise<void> {
-    const starting = this.browser;
-    this.browser = undefined;
-    if (starting) await (await starting.catch(() => undefined))?.close();
   }
 
   private launch(): Promise<Browser> {
-    if (!this.browser) {
-      const starting = import('playwright-core').then(({ chromium }) =>
-        chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_FLAGS }).catch((e: Error) => {
-          throw new PdfRendererError(
-            `could not start chromium at ${this.executablePath} (set ETABLERA_CHROMIUM): ${e.message.split('\n')[0]}`,
-          );
-        }),
-      );
-      // A failed start is not kept: the next PDF tries again.
-      starting.catch(() => {
-        if (this.browser === starting) this.browser = undefined;
-      });
-      this.browser = starting;
-    }
-    return this.browser;
+    return import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath: this.executablePath, args: PRINT_FLAGS }).catch((e: Error) => {
+        throw new PdfRendererError(
+          `could not start chromium at ${this.executablePath} (set ETABLERA_CHROMIUM): ${e.message.split('\n')[0]}`,
+        );
+      }),
+    );
   }
 }
 

@@ -3,7 +3,7 @@
  * a group) and the targets, drawn as SVG on the server (ECharts SSR), with the alt text saying what
  * the chart shows — the trend and the last value — for Word, the PDF and screen readers.
  */
-import { renderChartSvg } from '../../../documents/svg-chart.js';
+import { documentSvg, renderChartSvg } from '../../../documents/svg-chart.js';
 import { formatNumber } from '../../../i18n/format.js';
 import type { Translate } from '../../../i18n/translator.js';
 import type { IndicatorFollowup } from '../followup.service.js';
@@ -44,61 +44,63 @@ export function indicatorChart(
   const decimals = values.every(Number.isInteger) ? 0 : 1;
   const fmt = (v: number) => formatNumber(v, lang, decimals);
   const name = i.code ? `${i.code} ${i.title}` : i.title;
-  const svg = withoutClipPaths(
-    renderChartSvg(
-      {
-        textStyle: { fontFamily: 'DejaVu Sans, Arial, sans-serif', color: '#1a1a1a' },
-        grid: { left: 64, right: 16, top: 16, bottom: 56 },
-        legend: { bottom: 0, textStyle: { color: '#1a1a1a' } },
-        xAxis: { type: 'category', data: periods, axisLabel: { color: '#1a1a1a' } },
-        yAxis: {
-          type: 'value',
-          scale: true,
-          axisLabel: { color: '#1a1a1a', formatter: (v: number) => formatNumber(v, lang) },
-        },
-        series: [
-          {
-            name: i.kolada ? `${kommunLabel(lang)}` : name.slice(0, 40),
-            type: 'line',
-            data: at(own),
-            color: OWN,
-            symbol: 'circle',
-            symbolSize: 6,
-            connectNulls: true,
-            lineStyle: { width: 2 },
-            clip: false,
+  const svg = documentSvg(
+    withoutClipPaths(
+      renderChartSvg(
+        {
+          textStyle: { fontFamily: 'DejaVu Sans, Arial, sans-serif', color: '#1a1a1a' },
+          grid: { left: 64, right: 16, top: 16, bottom: 56 },
+          legend: { bottom: 0, textStyle: { color: '#1a1a1a' } },
+          xAxis: { type: 'category', data: periods, axisLabel: { color: '#1a1a1a' } },
+          yAxis: {
+            type: 'value',
+            scale: true,
+            axisLabel: { color: '#1a1a1a', formatter: (v: number) => formatNumber(v, lang) },
           },
-          ...(i.comparison && comparison.length
-            ? [
-                {
-                  name: i.comparison.title,
-                  type: 'line' as const,
-                  data: at(comparison),
-                  color: COMPARISON,
-                  symbol: 'rect',
-                  symbolSize: 6,
-                  connectNulls: true,
-                  lineStyle: { width: 2, type: 'dashed' as const },
-                  clip: false,
-                },
-              ]
-            : []),
-          ...(targets.length
-            ? [
-                {
-                  name: t('report.seriesTarget'),
-                  type: 'scatter' as const,
-                  data: at(targets),
-                  color: TARGET,
-                  symbol: 'diamond',
-                  symbolSize: 11,
-                  clip: false,
-                },
-              ]
-            : []),
-        ],
-      },
-      { width: WIDTH, height: HEIGHT, id },
+          series: [
+            {
+              name: i.kolada ? `${kommunLabel(lang)}` : name.slice(0, 40),
+              type: 'line',
+              data: at(own),
+              color: OWN,
+              symbol: 'circle',
+              symbolSize: 6,
+              connectNulls: true,
+              lineStyle: { width: 2 },
+              clip: false,
+            },
+            ...(i.comparison && comparison.length
+              ? [
+                  {
+                    name: i.comparison.title,
+                    type: 'line' as const,
+                    data: at(comparison),
+                    color: COMPARISON,
+                    symbol: 'rect',
+                    symbolSize: 6,
+                    connectNulls: true,
+                    lineStyle: { width: 2, type: 'dashed' as const },
+                    clip: false,
+                  },
+                ]
+              : []),
+            ...(targets.length
+              ? [
+                  {
+                    name: t('report.seriesTarget'),
+                    type: 'scatter' as const,
+                    data: at(targets),
+                    color: TARGET,
+                    symbol: 'diamond',
+                    symbolSize: 11,
+                    clip: false,
+                  },
+                ]
+              : []),
+          ],
+        },
+        { width: WIDTH, height: HEIGHT, id },
+      ),
     ),
   );
   const last = own.at(-1);
