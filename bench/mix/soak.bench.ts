@@ -92,6 +92,38 @@ export async function heapSnapshot(dir: string, pid: number): Promise<string> {
   }
 }
 
+interface StatusMemory {
+  rssBytes: number;
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
+  nativeBytes: number;
+  caches: Record<string, { usedBytes: number; entries: number }>;
+}
+
+/**
+ * Each worker's memory as its /api/status says (V8's heap reserved and used, external, the native
+ * rest, the caches), one line a worker. Each request on a fresh connection, so the workers answer in
+ * turn; asked until all have answered, at most 30 times.
+ */
+export async function workerMemory(url: string, workers: number): Promise<string[]> {
+  const seen = new Map<number, StatusMemory>();
+  for (let i = 0; i < 30 && seen.size < workers; i++) {
+    const reply = await fetch(`${url}/api/status`, { headers: { connection: 'close' } });
+    const status = (await reply.json()) as { server: { pid: number; memory: StatusMemory } };
+    seen.set(status.server.pid, status.server.memory);
+  }
+  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+  return [...seen].map(
+    ([pid, m]) =>
+      `  pid ${pid}: RSS ${mb(m.rssBytes)} MB = heap ${mb(m.heapTotalBytes)} (used ${mb(m.heapUsedBytes)}) + external ${mb(m.externalBytes)} + native ${mb(m.nativeBytes)}; caches ${Object.entries(
+        m.caches,
+      )
+        .map(([name, c]) => `${name} ${mb(c.usedBytes)} MB (${c.entries})`)
+        .join(', ')}`,
+  );
+}
+
 const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
 
 export async function soakBench(
@@ -114,17 +146,28 @@ export async function soakBench(
     const started = Date.now();
     const timeline: { atS: number; sample: ProcessMemory[] }[] = [];
     let warmSnapshot: Promise<{ pid: number; file: string }> | undefined;
+    let warmBreakdown: Promise<string[]> | undefined;
     await runMix(server, seconds, 5000, (sample) => {
       const atS = (Date.now() - started) / 1000;
       timeline.push({ atS, sample });
       if (!warmSnapshot && atS >= warmS) {
         // The largest worker, once warm: the one a leak would show in first.
         const largest = sample.slice(1).sort((a, b) => b.rssMb - a.rssMb)[0] ?? sample[0]!;
-        warmSnapshot = heapSnapshot(dir, largest.pid).then((file) => ({ pid: largest.pid, file }));
+        // Every worker's breakdown first: the snapshot itself adds memory to the worker it is taken of.
+        warmBreakdown = workerMemory(server.url, workers);
+        warmSnapshot = warmBreakdown
+          .catch(() => [])
+          .then(() => heapSnapshot(dir, largest.pid))
+          .then((file) => ({ pid: largest.pid, file }));
         warmSnapshot.catch(() => {});
       }
     });
     const pids = server.processes().map((p) => p.pid);
+    // What each worker's RSS is made of, warm and at the end: whether growth is V8's heap or native.
+    const endBreakdown = await workerMemory(server.url, workers).catch((e: Error) => [e.message]);
+    report.note(
+      `[${dialect}] soak: each worker's memory (/api/status), warm:\n${(await warmBreakdown?.catch((e: Error) => [e.message]))?.join('\n') ?? '(not taken)'}\nat the end:\n${endBreakdown.join('\n')}`,
+    );
     const rssOf = (pid: number, from: number, to: number) =>
       mean(
         timeline
