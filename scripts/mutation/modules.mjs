@@ -15,6 +15,7 @@ export const MODULES = [
     name: 'kolada-api',
     mutate: ['src/http/kolada-api/**/*.ts', ...notTests],
     tests: [
+      'src/http/kolada-api/params.test.ts',
       'src/http/kolada-api/kolada-api.test.ts',
       'src/http/kolada-api/kolada-api-edges.test.ts',
       'src/http/kolada-api/fuzz.test.ts',
