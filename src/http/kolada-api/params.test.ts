@@ -204,7 +204,12 @@ describe('parseRegionTypes', () => {
       message: 'region_type must be K or L, got "R"',
       location: 'query',
     });
-    expect(refusal(() => parseRegionTypes('type', ',')).message).toBe('type is empty');
+    expect(refusal(() => parseRegionTypes('type', ','))).toEqual({
+      status: 400,
+      parameter: 'type',
+      message: 'type is empty',
+      location: 'query',
+    });
   });
 });
 
@@ -233,6 +238,15 @@ describe('paging', () => {
       status: 422,
       parameter: 'page',
       message: 'page must be at most 10000000',
+      location: 'query',
+    });
+  });
+
+  it('refuses a number sent as text even where v2 clamps, rather than comparing it as a number', () => {
+    expect(refusal(() => paging({ per_page: '9999' }, 'v2'))).toEqual({
+      status: 400,
+      parameter: 'per_page',
+      message: 'per_page must be a whole number from 1 to 5000',
       location: 'query',
     });
   });

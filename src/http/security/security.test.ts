@@ -72,7 +72,8 @@ describe('security seam', () => {
 
   it('refuses a NUL byte in an Etablera URL, and leaves the Kolada API to name its parameter', async () => {
     const { app } = await appWith({});
-    for (const url of ['/api/ping?q=a%00b', '/api/ping%00']) {
+    // Also when a parameter's value merely looks like a Kolada path: only the path itself counts.
+    for (const url of ['/api/ping?q=a%00b', '/api/ping%00', '/api/ping?next=/v3/kpi%00']) {
       const res = await app.inject({ url, remoteAddress: '127.0.0.1' });
       expect(res.statusCode, url).toBe(400);
       expect(res.json(), url).toEqual({
@@ -168,10 +169,21 @@ describe('security seam', () => {
     expect(await statuses('127.0.0.2', { 'x-forwarded-for': '203.0.113.4' })).toEqual([200, 200, 429]);
     const refused = await app.inject({ url: '/api/ping', remoteAddress: '10.0.0.5' });
     expect(refused.statusCode).toBe(429);
-    expect(refused.json().error).toBe(
-      'Too many requests: at most 2 per 1 minute from one client; try again in 60 s (see Retry-After)',
-    );
+    expect(refused.json()).toEqual({
+      statusCode: 429,
+      error: 'Too many requests: at most 2 per 1 minute from one client; try again in 60 s (see Retry-After)',
+      code: 'rate_limited',
+    });
     expect(refused.headers['retry-after']).toBe('60');
+  });
+
+  it('limits nobody with ETABLERA_RATE_LIMIT_MAX=0', async () => {
+    const { app } = await appWith({ ETABLERA_RATE_LIMIT_MAX: '0' });
+    for (let i = 0; i < 3; i++) {
+      const res = await app.inject({ url: '/api/ping', remoteAddress: '10.0.0.5' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    }
   });
 
   it('lets a local client through a trusted proxy, and limits the clients it names', async () => {
