@@ -102,9 +102,7 @@ describe('parseKpi', () => {
   });
 
   it('reads a v2 KPI (auspices, perspective as text), missing fields as null', () => {
-    expect(
-      parseKpi({ id: 'U00002', title: 'T', auspices: 'E', perspective: 'Kvalitet', publ_period: null }),
-    ).toEqual({
+    expect(parseKpi({ id: 'U00002', title: 'T', auspices: 'E', perspective: 'Kvalitet' })).toEqual({
       id: 'U00002',
       title: 'T',
       description: null,
@@ -119,6 +117,19 @@ describe('parseKpi', () => {
       has_ou_data: null,
       ou_publication_date: null,
     });
+  });
+
+  it('reads null as missing: a flag, a text, the publication period', () => {
+    expect(
+      parseKpi({
+        id: 'N1',
+        title: 't',
+        is_divided_by_gender: null,
+        has_ou_data: null,
+        description: null,
+        publ_period: null,
+      }),
+    ).toMatchObject({ is_divided_by_gender: 0, has_ou_data: null, description: null, publ_period: null });
   });
 
   it('reads every form of a flag, and refuses others', () => {
@@ -301,7 +312,22 @@ describe('parseDataItem', () => {
 
   it('refuses a period outside 1900–2200 or not a year', () => {
     const data = (period: unknown) => ({ kpi: 'N1', municipality: '1280', period, values: [] });
-    for (const bad of [1899, 2201, 2022.5, '22', '2022a', null, '1899'])
+    // Only four digits as text: no sign, space, decimals or leading zero that Number() would forgive.
+    for (const bad of [
+      1899,
+      2201,
+      2022.5,
+      '22',
+      '2022a',
+      null,
+      '1899',
+      '2022.0',
+      '02022',
+      ' 2022',
+      '+2022',
+      [2022],
+      true,
+    ])
       expect(
         refusal(() => parseDataItem(data(bad), 'data')),
         String(bad),
