@@ -5,7 +5,7 @@
  * total's peak (the sum over all processes at one sample, as `npm run bench:report` measures).
  * Usage: tsx bench/experiments/report-chromium-memory.exp.ts <indicators> <variant,…>
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,37 +14,12 @@ import { documentSvg } from '../../src/documents/svg-chart.js';
 import { buildReportContent } from '../../src/domain/plan/reports/report-content.js';
 import { reportHtml } from '../../src/domain/plan/reports/report-html.js';
 import { DEFAULT_TEMPLATE } from '../../src/domain/plan/reports/report-template.js';
+import { descendants, pssKb } from '../lib/proc.js';
 import { syntheticFollowup } from '../report/synthetic.js';
 
 const [countArg = '300', variantsArg = 'base'] = process.argv.slice(2);
 const goals = Math.max(1, Math.round(Number(countArg) / 10));
 
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const parent = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-    } catch {}
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(root);
-  return out;
-}
-const pssKb = (pid: number) => {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-};
 const kind = (pid: number) => {
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);

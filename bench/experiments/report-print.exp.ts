@@ -9,7 +9,7 @@
  *   untagged (img, tagged: false), flags (img, chromium with --renderer-process-limit=1 and others),
  *   file (img, loaded from a file: URL instead of setContent)
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -17,37 +17,11 @@ import { CHROMIUM_FLAGS, chromiumPath } from '../../src/documents/pdf-renderer.j
 import { buildReportContent } from '../../src/domain/plan/reports/report-content.js';
 import { reportHtml } from '../../src/domain/plan/reports/report-html.js';
 import { DEFAULT_TEMPLATE } from '../../src/domain/plan/reports/report-template.js';
+import { descendants, pssKb } from '../lib/proc.js';
 import { syntheticFollowup } from '../report/synthetic.js';
 
 const [countArg = '100', variantsArg = 'img,inline'] = process.argv.slice(2);
 const goals = Math.max(1, Math.round(Number(countArg) / 10));
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const parent = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-    } catch {}
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(root);
-  return out;
-}
-const pssKb = (pid: number) => {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-};
 
 const content = buildReportContent(syntheticFollowup(goals, 10), {
   lang: 'sv',

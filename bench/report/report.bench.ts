@@ -9,69 +9,14 @@
  * `npm run bench:report`.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { PdfRenderer } from '../../src/documents/pdf-renderer.js';
 import { buildReportContent } from '../../src/domain/plan/reports/report-content.js';
 import { reportDocx } from '../../src/domain/plan/reports/report-docx.js';
 import { reportHtml } from '../../src/domain/plan/reports/report-html.js';
 import { DEFAULT_TEMPLATE } from '../../src/domain/plan/reports/report-template.js';
+import { chromiumBelow, pssKb, statusKb } from '../lib/proc.js';
 import { syntheticFollowup } from './synthetic.js';
-
-/** Every process below `root` (from /proc: each process's parent is the 4th field of its stat). */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const parent = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-/**
- * This benchmark's chromium processes: the processes below it that run chromium's executable (tsx's
- * esbuild service, 5–8 MB, is a child too, and no part of chromium).
- */
-function chromiumBelow(root: number): number[] {
-  return descendants(root).filter((pid) => {
-    try {
-      return readlinkSync(`/proc/${pid}/exe`).includes('chromium');
-    } catch {
-      return false;
-    }
-  });
-}
-
-function statusKb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** Proportional set size: each shared page divided among the processes sharing it. */
-function pssKb(pid: number): number {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
 
 const peakMb = () => (statusKb('self', 'VmHWM') / 1e3).toFixed(0);
 const time = async <T>(work: () => Promise<T> | T): Promise<[T, number, number]> => {
