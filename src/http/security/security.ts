@@ -138,7 +138,14 @@ const HELMET_OPTIONS = {
  * request (no CSP nonces here), so they are taken from one request to a throwaway instance with the
  * plugin and set as they are on every reply.
  */
-export async function securityHeaders(): Promise<Record<string, string>> {
+export function securityHeaders(): Promise<Record<string, string>> {
+  // Rendered once per process: the options are constant, and every app built (tests build hundreds) needs them.
+  rendering ??= renderSecurityHeaders();
+  return rendering;
+}
+let rendering: Promise<Record<string, string>> | undefined;
+
+async function renderSecurityHeaders(): Promise<Record<string, string>> {
   const probe = Fastify();
   await probe.register(helmet, HELMET_OPTIONS);
   let rendered: Record<string, string> = {};
