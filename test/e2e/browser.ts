@@ -235,16 +235,16 @@ export function useEmptyServerBrowser(dialect: Dialect): { server: TestServer; b
 }
 
 /**
- * Signs `email` in on a new page of `ctx`: password, then the current code of `secret` (Process roles
- * need the second factor). The user's last used code step is forgotten first, so a second sign-in
- * within the same 30 s is not refused as a replayed code.
+ * Signs `email` in on `page`: password, then the current code of `secret` (Process roles need the
+ * second factor). The user's last used code step is forgotten first: a code is accepted once per 30 s
+ * step, and a test that signs the same user in twice within a step would otherwise be refused as a
+ * replay (the refusal itself is tested in second-factor.test.ts).
  */
-export async function signInWithSecondFactor(
-  ctx: BrowserContext,
+export async function signInOnPage(
+  page: Page,
   { baseUrl, store }: { baseUrl: string; store: Store },
   { email, password, secret }: { email: string; password: string; secret: string },
 ): Promise<void> {
-  const page = await ctx.newPage();
   await page.goto(`${baseUrl}/logga-in`);
   await page.fill('#email', email);
   await page.fill('#password', password);
@@ -258,6 +258,16 @@ export async function signInWithSecondFactor(
     page.waitForURL((u) => !u.pathname.startsWith('/logga-in')),
     page.getByRole('button', { name: 'Fortsätt' }).click(),
   ]);
+}
+
+/** Signs in on a new page of `ctx` (see `signInOnPage`); the session cookie stays in `ctx`. */
+export async function signInWithSecondFactor(
+  ctx: BrowserContext,
+  server: { baseUrl: string; store: Store },
+  user: { email: string; password: string; secret: string },
+): Promise<void> {
+  const page = await ctx.newPage();
+  await signInOnPage(page, server, user);
   await page.close();
 }
 

@@ -14,7 +14,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../src/domain/process/people/inventory-sections.js';
@@ -28,6 +27,7 @@ import {
   launchBrowser,
   SWEDISH_BROWSER,
   screenshot,
+  signInOnPage,
   startEmptyServer,
   type TestServer,
 } from './browser.js';
@@ -99,16 +99,8 @@ for (const dialect of DIALECTS) {
     }
 
     /** Signs in with password and code (case workers and Process admins need the second factor). */
-    async function signIn(page: Page, email: string) {
-      await page.goto(url('/logga-in'));
-      await page.getByLabel('E-postadress').fill(email);
-      await page.getByLabel('Lösenord').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Logga in' }).click();
-      await page.waitForURL(/\/logga-in\/kod/);
-      await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
-      await page.getByRole('button', { name: 'Fortsätt' }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
-    }
+    const signIn = (page: Page, email: string) =>
+      signInOnPage(page, server, { email, password: PASSWORD, secret: TOTP_SECRET });
 
     it('a case worker records a person and interviews them in Swedish and Arabic', async () => {
       const page = watch(await caseworker.newPage(), 'caseworker');

@@ -3,7 +3,6 @@
  * page (without), the occupation page in Dari (right to left) on a 360 px phone and in Swedish with
  * Tigrinya names, and the review screen; axe finds nothing on any of them.
  */
-import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledTaxonomy } from '../../src/domain/process/taxonomy/taxonomy-loader.js';
@@ -14,6 +13,7 @@ import {
   launchBrowser,
   SWEDISH_BROWSER,
   screenshot,
+  signInOnPage,
   startWritableFixtureServer,
   type TestServer,
 } from './browser.js';
@@ -136,14 +136,7 @@ for (const dialect of DIALECTS) {
     it('lets an admin confirm drafted labels on the review screen', async () => {
       const ctx = await context();
       const page = await ctx.newPage();
-      await page.goto(`${server.baseUrl}/logga-in`);
-      await page.getByLabel('E-postadress').fill('admin@lulea.se');
-      await page.getByLabel('Lösenord').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Logga in' }).click();
-      await page.waitForURL(/\/logga-in\/kod/);
-      await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
-      await page.getByRole('button', { name: 'Fortsätt' }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/logga-in'));
+      await signInOnPage(page, server, { email: 'admin@lulea.se', password: PASSWORD, secret: TOTP_SECRET });
       await page.goto(`${server.baseUrl}/taxonomi/granska?sprak=uk`);
       await expectAccessible(page, 'review screen');
       await screenshot(page, `${dialect}-taxonomy-review`);
