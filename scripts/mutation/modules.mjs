@@ -59,6 +59,7 @@ export const MODULES = [
     ],
     tests: [
       'src/kolada/value-diff.test.ts',
+      'src/kolada/kolada-client.test.ts',
       'src/store/sync-lock.test.ts',
       'src/store/backends/sqlite/sync-lock.test.ts',
       'src/kolada/sync.service.test.ts',
@@ -71,6 +72,7 @@ export const MODULES = [
     mutate: ['src/import/**/*.ts', ...notTests],
     tests: [
       'src/import/item-parsers.test.ts',
+      'src/import/item-source.test.ts',
       'src/import/import.test.ts',
       'test/reliability/hostile-input.test.ts',
     ],

@@ -230,7 +230,9 @@ async function* csvItems(name: string, stream: Readable): AsyncGenerator<Located
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(`${name}:${line}`, describeStreamError(error));
+    // csv-parse's own errors (a row of the wrong width) carry the bad row's line; `line` is the last good one's.
+    const at = (error as { lines?: unknown }).lines;
+    throw new ImportError(`${name}:${typeof at === 'number' ? at : line}`, describeStreamError(error));
   } finally {
     stream.destroy();
   }
