@@ -43,6 +43,7 @@ export const MODULES = [
     ],
     tests: [
       'src/store/store.test.ts',
+      'src/store/repositories/*.test.ts',
       'src/import/import.test.ts',
       'src/store/sync-lock.test.ts',
       'src/http/kolada-api/kolada-api.test.ts',
