@@ -25,6 +25,8 @@ interface Kind {
 interface Picker {
   kommun(): string;
   kpi(): string;
+  /** `n` different KPIs (an analysis refuses a KPI that explains itself). */
+  distinctKpis(n: number): string[];
   kommuner(n: number): string[];
 }
 
@@ -40,7 +42,10 @@ const KINDS: readonly Kind[] = [
   {
     name: 'expected-value analysis',
     weight: 5,
-    path: (p) => `/analys/forvantat?kpi=${p.kpi()}&forklarande=${p.kpi()}`,
+    path: (p) => {
+      const [outcome, predictor] = p.distinctKpis(2);
+      return `/analys/forvantat?kpi=${outcome}&forklarande=${predictor}`;
+    },
   },
   {
     name: 'v3 data',
@@ -69,6 +74,13 @@ export function picker(random: () => number, kommuner: readonly string[]): Picke
   return {
     kommun: () => one(kommuner),
     kpi: () => one(INTEGRATION_KPI_IDS),
+    distinctKpis: (n) => {
+      if (n > INTEGRATION_KPI_IDS.length)
+        throw new RangeError(`only ${INTEGRATION_KPI_IDS.length} KPIs to draw from`);
+      const chosen = new Set<string>();
+      while (chosen.size < n) chosen.add(one(INTEGRATION_KPI_IDS));
+      return [...chosen];
+    },
     kommuner: (n) => Array.from({ length: n }, () => one(kommuner)),
   };
 }

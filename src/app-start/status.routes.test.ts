@@ -45,6 +45,7 @@ for (const dialect of DIALECTS) {
         LOG_LEVEL: 'silent',
         ETABLERA_API_CACHE_MB: '5',
         ETABLERA_COMPARISON_CACHE_MB: '7',
+        ETABLERA_ANALYSIS_CACHE_MB: '3',
         ETABLERA_WORKERS: '3',
       });
       const app = await buildApp({ store, settings });
@@ -58,6 +59,12 @@ for (const dialect of DIALECTS) {
           comparison: {
             setting: 'ETABLERA_COMPARISON_CACHE_MB',
             budgetBytes: 7 * 2 ** 20,
+            usedBytes: 0,
+            entries: 0,
+          },
+          analysis: {
+            setting: 'ETABLERA_ANALYSIS_CACHE_MB',
+            budgetBytes: 3 * 2 ** 20,
             usedBytes: 0,
             entries: 0,
           },
@@ -86,6 +93,12 @@ for (const dialect of DIALECTS) {
         expect(after.comparison?.entries).toBeGreaterThan(0);
         expect(after.comparison?.usedBytes).toBeGreaterThan(0);
         expect(after.comparison?.usedBytes).toBeLessThanOrEqual(7 * 2 ** 20);
+        expect(after.analysis?.entries).toBe(0);
+        expect((await app.inject('/api/analys/liknande?kommun=1282')).statusCode).toBe(200);
+        const analysis = (await server()).memory.caches.analysis;
+        expect(analysis?.entries).toBeGreaterThan(0);
+        expect(analysis?.usedBytes).toBeGreaterThan(0);
+        expect(analysis?.usedBytes).toBeLessThanOrEqual(3 * 2 ** 20);
       } finally {
         await app.close();
       }
@@ -105,16 +118,18 @@ for (const dialect of DIALECTS) {
     });
 
     it('with a budget of 0 a cache is off and holds nothing', async () => {
-      const settings = loadSettings({ LOG_LEVEL: 'silent', ETABLERA_COMPARISON_CACHE_MB: '0' });
+      const settings = loadSettings({
+        LOG_LEVEL: 'silent',
+        ETABLERA_COMPARISON_CACHE_MB: '0',
+        ETABLERA_ANALYSIS_CACHE_MB: '0',
+      });
       const app = await buildApp({ store, settings });
       try {
         expect((await app.inject('/kommun/1280')).statusCode).toBe(200);
+        expect((await app.inject('/api/analys/liknande?kommun=1282')).statusCode).toBe(200);
         const status = (await app.inject('/api/status')).json() as { server: ServerStatus };
-        expect(status.server.memory.caches.comparison).toMatchObject({
-          budgetBytes: 0,
-          usedBytes: 0,
-          entries: 0,
-        });
+        for (const cache of [status.server.memory.caches.comparison, status.server.memory.caches.analysis])
+          expect(cache).toMatchObject({ budgetBytes: 0, usedBytes: 0, entries: 0 });
       } finally {
         await app.close();
       }

@@ -150,7 +150,7 @@ export async function statusRoutes(app: FastifyInstance, options: StatusOptions)
                       },
                       caches: {
                         type: 'object',
-                        properties: { reply: cacheSchema, comparison: cacheSchema },
+                        properties: { reply: cacheSchema, comparison: cacheSchema, analysis: cacheSchema },
                       },
                     },
                   },

@@ -119,6 +119,12 @@ export const SETTINGS = {
     meaning:
       "Memory in MB (per worker) for the comparator's cache of every kommun's values of a KPI and year (profile, KPI and compare pages, Plan follow-up); least recently used out first, dropped when the data changes; 0 turns it off.",
   },
+  analysisCacheMb: {
+    env: 'ETABLERA_ANALYSIS_CACHE_MB',
+    default: '8',
+    meaning:
+      "Memory in MB (per worker) for the analyses' reads (kommuner, each KPI's latest year, one year's values of a KPI): least recently used out first, dropped when the data changes; 0 turns it off (every analysis reads the store).",
+  },
   heapMb: {
     env: 'ETABLERA_HEAP_MB',
     default: 'auto',
@@ -289,6 +295,7 @@ export interface Settings {
   rateLimitWindowS: number;
   apiCacheMb: number;
   comparisonCacheMb: number;
+  analysisCacheMb: number;
   /** Server processes (1: a single process, no cluster); `auto` resolves to the CPU count. */
   workers: number;
   /** Each server process's V8 old-space limit in MB, or null: V8's default. */
@@ -535,6 +542,7 @@ export function loadSettings(
     rateLimitWindowS: count('rateLimitWindowS', env, 1),
     apiCacheMb: count('apiCacheMb', env, 0),
     comparisonCacheMb: count('comparisonCacheMb', env, 0),
+    analysisCacheMb: count('analysisCacheMb', env, 0),
     workers: workerCount(read('workers', env)),
     heapMb: heapLimit(read('heapMb', env)),
     trustProxy: trustedProxies(read('trustProxy', env)),

@@ -11,6 +11,7 @@ import { ScheduledSync } from '../app-start/scheduled-sync.js';
 import { statusRoutes } from '../app-start/status.routes.js';
 import type { Settings } from '../config/settings.js';
 import { PdfRenderer } from '../documents/pdf-renderer.js';
+import { CachedAnalysisReads } from '../domain/analysis/cached-analysis-reads.js';
 import { ComparisonService } from '../domain/comparison/comparison.service.js';
 import { DialogueService } from '../domain/dialogue/dialogue.service.js';
 import { ReportService } from '../domain/plan/reports/report.service.js';
@@ -130,7 +131,16 @@ export async function buildApp({
     meta,
     settings.comparisonCacheMb * 1024 * 1024,
   );
-  await app.register(analysisApi, { store });
+  // One analysis cache for the analysis API and pages (what they read only changes with the data).
+  const analysisReads =
+    settings.analysisCacheMb > 0
+      ? new CachedAnalysisReads(
+          store.repositories.analysis,
+          () => meta.dataVersion(),
+          settings.analysisCacheMb * 1024 * 1024,
+        )
+      : null;
+  await app.register(analysisApi, { store, reads: analysisReads ?? store.repositories.analysis });
   await app.register(planApi, { store, comparison });
   // One chromium for every PDF the server makes (reports, people's documents), started at the first
   // one and closed with the server: a second chromium would cost its start and ~300 MB again.
@@ -204,6 +214,10 @@ export async function buildApp({
     caches: () => ({
       reply: { setting: 'ETABLERA_API_CACHE_MB', ...cache.status() },
       comparison: { setting: 'ETABLERA_COMPARISON_CACHE_MB', ...comparison.cacheStatus() },
+      analysis: {
+        setting: 'ETABLERA_ANALYSIS_CACHE_MB',
+        ...(analysisReads?.status() ?? { budgetBytes: 0, usedBytes: 0, entries: 0 }),
+      },
     }),
   });
   await app.register(adminRoutes, { store, settings });
@@ -214,7 +228,7 @@ export async function buildApp({
   const assets = await prepareAssets(settings.boundariesFile);
   const pages = createPageRunner({ app, settings, comparison, assets });
   await uiPlugin(app, { comparison, assets, pages });
-  analysisPages({ store, pages });
+  analysisPages({ store, pages, reads: analysisReads ?? store.repositories.analysis });
   planPages({
     app,
     store,

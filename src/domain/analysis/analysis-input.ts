@@ -3,16 +3,14 @@
  * KPI is read for. Every analysis reads the same population: all kommuner (municipality type K).
  */
 import { InputError } from '../../errors/input-error.js';
-import type { AnalysisRepository, KpiInfo } from '../../store/repositories/analysis.repository.js';
+import type { KpiInfo } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
+import type { AnalysisReads } from './analysis-reads.js';
 
 /** The municipality set every analysis compares within. */
 export const KOMMUNER = 'K';
 
-export async function requireKpis(
-  repository: AnalysisRepository,
-  ids: readonly string[],
-): Promise<KpiInfo[]> {
+export async function requireKpis(repository: AnalysisReads, ids: readonly string[]): Promise<KpiInfo[]> {
   const found = new Map((await repository.kpis(ids)).map((k) => [k.id, k]));
   const unknown = ids.filter((id) => !found.has(id));
   if (unknown.length > 0)
@@ -24,7 +22,7 @@ export interface PeriodChoice {
   /** The year asked for, or the latest year any of the KPIs has data for. */
   year: number;
   /** Per KPI the year actually read: the asked year, or the latest earlier year with data. */
-  periods: Map<string, number>;
+  periods: ReadonlyMap<string, number>;
   /** KPIs with no data at all at or before the year. */
   noData: string[];
 }
@@ -34,7 +32,7 @@ export interface PeriodChoice {
  * (the same year for every municipality, and shown), never by mixing years between municipalities.
  */
 export async function choosePeriods(
-  repository: AnalysisRepository,
+  repository: AnalysisReads,
   kpis: readonly string[],
   gender: Gender,
   year?: number,
@@ -53,7 +51,7 @@ export async function choosePeriods(
 
 /** `choosePeriods`, for analyses that need every KPI: a KPI without data at or before the year is a 404. */
 export async function requirePeriods(
-  repository: AnalysisRepository,
+  repository: AnalysisReads,
   kpis: readonly string[],
   gender: Gender,
   year?: number,

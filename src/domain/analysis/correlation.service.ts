@@ -4,9 +4,9 @@
  */
 
 import { InputError } from '../../errors/input-error.js';
-import type { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { KOMMUNER, requireKpis, requirePeriods } from './analysis-input.js';
+import type { AnalysisReads } from './analysis-reads.js';
 import { applyThresholds, correlate, type ThresholdFilter } from './correlation.js';
 
 export interface CorrelationRequest {
@@ -21,7 +21,7 @@ export interface CorrelationRequest {
 
 export const MAX_FILTERS = 5;
 
-export async function correlationAnalysis(repository: AnalysisRepository, request: CorrelationRequest) {
+export async function correlationAnalysis(repository: AnalysisReads, request: CorrelationRequest) {
   const gender = request.gender ?? 'T';
   const filters = request.filters ?? [];
   if (filters.length > MAX_FILTERS)
@@ -46,7 +46,7 @@ export async function correlationAnalysis(repository: AnalysisRepository, reques
       });
     highlight = { id: request.highlight, title };
   }
-  const values = new Map<string, Map<string, number>>();
+  const values = new Map<string, ReadonlyMap<string, number>>();
   for (const id of ids) values.set(id, await repository.values(id, periods.get(id)!, gender));
   const lookup = (kpi: string, id: string) => values.get(kpi)?.get(id);
 

@@ -5,9 +5,9 @@
  */
 
 import { InputError } from '../../errors/input-error.js';
-import type { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { KOMMUNER, requireKpis, requirePeriods } from './analysis-input.js';
+import type { AnalysisReads } from './analysis-reads.js';
 import { correlate } from './correlation.js';
 import { fitOls, OlsError } from './ols.js';
 import { MODEL_PRESETS, type ModelPreset, SKR_MODEL } from './presets.js';
@@ -31,7 +31,7 @@ function presetFor(outcome: string, predictors?: readonly string[]): ModelPreset
   );
 }
 
-export async function expectedValues(repository: AnalysisRepository, request: ExpectedValueRequest) {
+export async function expectedValues(repository: AnalysisReads, request: ExpectedValueRequest) {
   const gender = request.gender ?? 'T';
   await requireKpis(repository, [request.outcome]);
   const preset = presetFor(request.outcome, request.predictors);
@@ -49,7 +49,7 @@ export async function expectedValues(repository: AnalysisRepository, request: Ex
 
   const kommuner = await repository.municipalities(KOMMUNER);
   const titles = new Map(kommuner.map((m) => [m.id, m.title]));
-  const values = new Map<string, Map<string, number>>();
+  const values = new Map<string, ReadonlyMap<string, number>>();
   for (const id of ids) values.set(id, await repository.values(id, periods.get(id)!, gender));
 
   const observations = [];

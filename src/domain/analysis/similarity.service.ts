@@ -5,9 +5,9 @@
  */
 
 import { InputError } from '../../errors/input-error.js';
-import type { AnalysisRepository } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
 import { choosePeriods, KOMMUNER, requireKpis } from './analysis-input.js';
+import type { AnalysisReads } from './analysis-reads.js';
 import { similarityPreset } from './presets.js';
 import { findSimilar, SimilarityError, type SimilarityKpi } from './similarity.js';
 
@@ -24,7 +24,7 @@ export interface SimilarityRequest {
 export const DEFAULT_SIMILAR = 10;
 export const MAX_SIMILAR = 50;
 
-export async function similarMunicipalities(repository: AnalysisRepository, request: SimilarityRequest) {
+export async function similarMunicipalities(repository: AnalysisReads, request: SimilarityRequest) {
   const gender = request.gender ?? 'T';
   const limit = request.limit ?? DEFAULT_SIMILAR;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SIMILAR)
@@ -53,7 +53,7 @@ export async function similarMunicipalities(repository: AnalysisRepository, requ
 
   const kommuner = await repository.municipalities(KOMMUNER);
   const titles = new Map(kommuner.map((m) => [m.id, m.title]));
-  const values = new Map<string, Map<string, number>>();
+  const values = new Map<string, ReadonlyMap<string, number>>();
   for (const [kpi, period] of periods) values.set(kpi, await repository.values(kpi, period, gender));
 
   const usable = chosen.filter((k) => periods.has(k.id));

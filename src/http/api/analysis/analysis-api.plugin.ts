@@ -3,6 +3,7 @@
  * sets (urval). Transport only: parse the query, call the use case, send what it returns.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AnalysisReads } from '../../../domain/analysis/analysis-reads.js';
 import { correlationAnalysis } from '../../../domain/analysis/correlation.service.js';
 import { expectedValues } from '../../../domain/analysis/expected-value.service.js';
 import { MODEL_PRESETS, SIMILARITY_PRESETS } from '../../../domain/analysis/presets.js';
@@ -21,6 +22,8 @@ import { withAnalysisTexts } from './analysis-texts.js';
 
 export interface AnalysisApiOptions {
   store: Store;
+  /** What the similarity, expected-value and correlation analyses read: the store, or a cache in front of it. */
+  reads: AnalysisReads;
 }
 
 /** JSON has no NaN or Infinity: such figures (e.g. R² when nothing varies) are sent as null. */
@@ -28,7 +31,7 @@ export function jsonSafe(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }
 
-export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOptions): Promise<void> {
+export async function analysisApi(app: FastifyInstance, { store, reads }: AnalysisApiOptions): Promise<void> {
   const send = (reply: FastifyReply, body: unknown) =>
     reply.type('application/json; charset=utf-8').send(JSON.stringify(body, jsonSafe));
 
@@ -48,7 +51,7 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(
       reply,
       withAnalysisTexts(
-        await similarMunicipalities(store.repositories.analysis, similarityRequest(request.query as Query)),
+        await similarMunicipalities(reads, similarityRequest(request.query as Query)),
         requestTranslator(request),
       ),
     ),
@@ -57,7 +60,7 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(
       reply,
       withAnalysisTexts(
-        await expectedValues(store.repositories.analysis, expectedValueRequest(request.query as Query)),
+        await expectedValues(reads, expectedValueRequest(request.query as Query)),
         requestTranslator(request),
       ),
     ),
@@ -66,7 +69,7 @@ export async function analysisApi(app: FastifyInstance, { store }: AnalysisApiOp
     send(
       reply,
       withAnalysisTexts(
-        await correlationAnalysis(store.repositories.analysis, correlationRequest(request.query as Query)),
+        await correlationAnalysis(reads, correlationRequest(request.query as Query)),
         requestTranslator(request),
       ),
     ),

@@ -3,6 +3,7 @@
  * Transport only: the query is read by the same parser as the JSON API, the use cases compute.
  */
 import type { FastifyRequest } from 'fastify';
+import type { AnalysisReads } from '../../../domain/analysis/analysis-reads.js';
 import { correlationAnalysis } from '../../../domain/analysis/correlation.service.js';
 import { expectedValues } from '../../../domain/analysis/expected-value.service.js';
 import { similarMunicipalities } from '../../../domain/analysis/similarity.service.js';
@@ -27,15 +28,16 @@ import { StatisticsPage, statisticsDocument } from './statistics.page.js';
 export interface AnalysisPagesOptions {
   store: Store;
   pages: PageRunner;
+  /** What the similarity, expected-value and correlation analyses read: the store, or a cache in front of it. */
+  reads: AnalysisReads;
 }
 
-export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
-  const analysis = store.repositories.analysis;
+export function analysisPages({ store, pages, reads }: AnalysisPagesOptions): void {
   let pickerCache: { at: number; value: Promise<Pickers> } | undefined;
   const pickerLists = () => {
     // Pickers (kommuner, KPIs) change only with the data; a minute's cache keeps pages cheap.
     if (!pickerCache || Date.now() - pickerCache.at > 60_000)
-      pickerCache = { at: Date.now(), value: pickers(analysis) };
+      pickerCache = { at: Date.now(), value: pickers(reads) };
     return pickerCache.value;
   };
   const q = (request: FastifyRequest) => (request.query ?? {}) as Query;
@@ -51,7 +53,7 @@ export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
     async ({ request }) => {
       const lists = await pickerLists();
       const input = has(request, 'kommun') ? similarityRequest(q(request)) : null;
-      const report = input ? await similarMunicipalities(store.repositories.analysis, input) : null;
+      const report = input ? await similarMunicipalities(reads, input) : null;
       return {
         html: (c) => SimilarityPage({ ctx: c, report, lists }),
         doc: (c) => similarityDocument(c, report),
@@ -64,7 +66,7 @@ export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
     async ({ request }) => {
       const lists = await pickerLists();
       const query = has(request, 'kpi') ? q(request) : { ...q(request), kpi: 'N00700' };
-      const report = await expectedValues(store.repositories.analysis, expectedValueRequest(query));
+      const report = await expectedValues(reads, expectedValueRequest(query));
       const highlight = typeof q(request).kommun === 'string' ? (q(request).kommun as string) : null;
       return {
         html: (c) => ExpectedValuePage({ ctx: c, report, lists, highlight }),
@@ -91,7 +93,7 @@ export function analysisPages({ store, pages }: AnalysisPagesOptions): void {
     async ({ request }) => {
       const lists = await pickerLists();
       const query = has(request, 'x', 'y') ? q(request) : { x: 'N00700', y: 'N00708', ...q(request) };
-      const report = await correlationAnalysis(store.repositories.analysis, correlationRequest(query));
+      const report = await correlationAnalysis(reads, correlationRequest(query));
       return {
         html: (c) => CorrelationPage({ ctx: c, report, lists }),
         doc: (c) => correlationDocument(c, report),

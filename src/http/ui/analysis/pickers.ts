@@ -1,14 +1,15 @@
 /** Choices the analysis forms offer: every kommun, and the KPIs worth suggesting (any id is accepted). */
+
+import type { AnalysisReads } from '../../../domain/analysis/analysis-reads.js';
 import { SIMILARITY_PRESETS, SKR_MODEL } from '../../../domain/analysis/presets.js';
 import { INTEGRATION_SET } from '../../../domain/integration-set.js';
-import type { AnalysisRepository } from '../../../store/repositories/analysis.repository.js';
 
 export interface Pickers {
   kommuner: { id: string; title: string }[];
   kpis: { id: string; title: string }[];
 }
 
-export async function pickers(repository: AnalysisRepository): Promise<Pickers> {
+export async function pickers(repository: AnalysisReads): Promise<Pickers> {
   const kommuner = (await repository.municipalities('K'))
     .map((m) => ({ id: m.id, title: m.title }))
     .sort((a, b) => a.title.localeCompare(b.title, 'sv'));
