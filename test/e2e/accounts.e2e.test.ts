@@ -16,12 +16,13 @@ import { PASSWORD, seedAccounts, TOTP_SECRET } from '../support/accounts.js';
 import { DIALECTS } from '../support/dialects.js';
 import { TestSmtpServer, TRUST_TEST_CERT } from '../support/smtp.js';
 import { createTempStore, type TempStore } from '../support/temp-store.js';
-import { expectAccessible, launchBrowser, SWEDISH_BROWSER, screenshot } from './browser.js';
+import { accessibilityCheck, launchBrowser, SWEDISH_BROWSER, screenshot } from './browser.js';
 
 const NEW_PASSWORD = 'lanterns over the harbour at dusk';
 
 for (const dialect of DIALECTS) {
   describe(`account pages in the browser (${dialect})`, () => {
+    const checkAccessible = accessibilityCheck(dialect);
     let temp: TempStore;
     let smtp: TestSmtpServer;
     let app: FastifyInstance;
@@ -67,16 +68,16 @@ for (const dialect of DIALECTS) {
     it('admin: sign-in, second step, account and organisation pages, an invitation by e-mail, all accessible', async () => {
       const page = await newPage();
       await page.goto(`${base}/logga-in`);
-      await expectAccessible(page, 'sign-in');
+      await checkAccessible(page, 'sign-in');
       await page.getByLabel('E-postadress').fill('admin@lulea.se');
       await page.getByLabel('Lösenord').fill('wrong password entirely');
       await page.getByRole('button', { name: 'Logga in' }).click();
       expect(await page.getByRole('alert').textContent()).toContain('stämmer inte');
-      await expectAccessible(page, 'sign-in failed');
+      await checkAccessible(page, 'sign-in failed');
       await page.getByLabel('Lösenord').fill(PASSWORD);
       await page.getByRole('button', { name: 'Logga in' }).click();
       await page.waitForURL(/\/logga-in\/kod/);
-      await expectAccessible(page, 'second step');
+      await checkAccessible(page, 'second step');
       await temp.store.db
         .updateTable('app_user')
         .set({ totp_last_step: null })
@@ -85,33 +86,33 @@ for (const dialect of DIALECTS) {
       await page.getByLabel('Kod').fill(await generate({ secret: TOTP_SECRET }));
       await page.getByRole('button', { name: 'Fortsätt' }).click();
       await page.waitForURL(/\/konto$/);
-      await expectAccessible(page, 'account page');
+      await checkAccessible(page, 'account page');
       await page.goto(`${base}/konto/tvafaktor`);
-      await expectAccessible(page, 'second factor page');
+      await checkAccessible(page, 'second factor page');
       await page.goto(`${base}/organisation/2580`);
-      await expectAccessible(page, 'organisation page');
+      await checkAccessible(page, 'organisation page');
       await page.getByLabel('E-postadress').fill('inbjuden@lulea.se');
       await page.getByLabel('Roll').selectOption('reporter');
       await page.getByRole('button', { name: 'Spara' }).click();
       expect(await page.getByRole('status').first().textContent()).toContain('inbjuden@lulea.se');
-      await expectAccessible(page, 'organisation page, invitation sent');
+      await checkAccessible(page, 'organisation page, invitation sent');
       await screenshot(page, `accounts-organisation-${dialect}`);
 
       const [mail] = await smtp.waitFor(1);
       const path = linkIn(mail?.text, '/konto/inbjudan');
       const invited = await newPage();
       await invited.goto(`${base}${path}`);
-      await expectAccessible(invited, 'invitation');
+      await checkAccessible(invited, 'invitation');
       await invited.getByLabel('Nytt lösenord').fill('too short');
       // The browser's own check (minlength) would stop a short password; remove it to see the server's answer.
       await invited.locator('#new-password').evaluate((e) => e.removeAttribute('minlength'));
       await invited.getByRole('button', { name: 'Spara lösenordet' }).click();
       expect(await invited.getByRole('alert').textContent()).toContain('12 characters');
-      await expectAccessible(invited, 'invitation, password refused');
+      await checkAccessible(invited, 'invitation, password refused');
       await invited.getByLabel('Nytt lösenord').fill(NEW_PASSWORD);
       await invited.getByRole('button', { name: 'Spara lösenordet' }).click();
       expect(await invited.getByRole('status').textContent()).toContain('Lösenordet är sparat');
-      await expectAccessible(invited, 'invitation accepted');
+      await checkAccessible(invited, 'invitation accepted');
       await invited.getByRole('link', { name: 'Logga in' }).last().click();
       await invited.getByLabel('E-postadress').fill('inbjuden@lulea.se');
       await invited.getByLabel('Lösenord').fill(NEW_PASSWORD);
@@ -127,30 +128,30 @@ for (const dialect of DIALECTS) {
         await page.goto(`${base}/logga-in`);
         await page.getByRole('link', { name: 'Glömt lösenordet?' }).click();
         await page.waitForURL(/\/konto\/aterstall$/);
-        if (js) await expectAccessible(page, 'reset request');
+        if (js) await checkAccessible(page, 'reset request');
         await page.getByLabel('E-postadress').fill('strateg@lulea.se');
         await page.getByRole('button', { name: 'Skicka länk' }).click();
         expect(await page.getByRole('status').textContent()).toContain('Om det finns ett konto');
-        if (js) await expectAccessible(page, 'reset requested');
+        if (js) await checkAccessible(page, 'reset requested');
         const mails = await smtp.waitFor(1);
         const path = linkIn(mails.at(-1)?.text, '/konto/aterstall');
         smtp.messages.length = 0;
         await page.goto(`${base}${path}`);
-        if (js) await expectAccessible(page, 'new password');
+        if (js) await checkAccessible(page, 'new password');
         await page.getByLabel('Nytt lösenord').fill(`${NEW_PASSWORD} ${js}`);
         await page.getByRole('button', { name: 'Spara lösenordet' }).click();
         expect(await page.getByRole('status').textContent()).toContain('Lösenordet är sparat');
         // The link is spent.
         const again = await page.goto(`${base}${path}`);
         expect(again?.status()).toBe(404);
-        if (js) await expectAccessible(page, 'spent link');
+        if (js) await checkAccessible(page, 'spent link');
         await page.context().close();
       }
       // The page in English.
       const english = await newPage();
       await english.goto(`${base}/konto/aterstall?lang=en`);
       expect(await english.locator('h1').textContent()).toBe('New password');
-      await expectAccessible(english, 'reset request (en)');
+      await checkAccessible(english, 'reset request (en)');
       await english.context().close();
     });
   });

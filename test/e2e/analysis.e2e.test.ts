@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.js';
 import {
-  expectAccessible,
+  accessibilityCheck,
   matchesRounded,
   parseShown,
   SWEDISH_BROWSER,
@@ -19,6 +19,7 @@ const LANDSKRONA = '1282';
 
 for (const dialect of DIALECTS) {
   describe(`analysis pages in the browser (${dialect})`, () => {
+    const checkAccessible = accessibilityCheck(dialect);
     const live = useRealServerPages(dialect);
     const open = (path: string) => live.session.open(path);
 
@@ -45,7 +46,7 @@ for (const dialect of DIALECTS) {
           `${cells[2]} vs ${report.similar[i]!.index}`,
         ).toBe(true);
       }
-      await expectAccessible(page, 'liknande');
+      await checkAccessible(page, 'liknande');
       await screenshot(page, `${dialect}-analys-liknande`);
       await Promise.all([
         page.waitForURL(/\/kommun\/1282\?ref=urval&urval=/),
@@ -96,7 +97,7 @@ for (const dialect of DIALECTS) {
       expect(matchesRounded(parseShown(await chosen.locator('td').nth(2).innerText())!, residual)).toBe(true);
       expect(await page.locator('#published-comparison').innerText()).toContain('N00485');
       expect(await page.locator('#expected-scatter circle').count()).toBe(report.n - 1);
-      await expectAccessible(page, 'forvantat');
+      await checkAccessible(page, 'forvantat');
       await screenshot(page, `${dialect}-analys-forvantat`);
       await page.close();
     });
@@ -120,7 +121,7 @@ for (const dialect of DIALECTS) {
       expect(await page.locator('#correlation-scatter rect').count()).toBe(1);
       expect(await page.locator('#correlation-scatter').innerHTML()).toContain('Landskrona');
       expect(await page.locator('#filtered-out summary').innerText()).toMatch(/Bortfiltrerade kommuner: \d+/);
-      await expectAccessible(page, 'samband');
+      await checkAccessible(page, 'samband');
       await screenshot(page, `${dialect}-analys-samband`);
       await page.close();
     });
@@ -139,7 +140,7 @@ for (const dialect of DIALECTS) {
       expect(await page.locator('#statistics-table tbody tr').first().locator('td').first().innerText()).toBe(
         '1',
       );
-      await expectAccessible(page, 'statistik');
+      await checkAccessible(page, 'statistik');
       await screenshot(page, `${dialect}-analys-statistik`);
       await page.close();
     });

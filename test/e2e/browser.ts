@@ -14,6 +14,7 @@ import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../src/documents/pdf-renderer.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Dialect, Store } from '../../src/store/database.js';
+import { DIALECTS } from '../support/dialects.js';
 import { createFixtureStore, fixtureStoreEnv, openFixtureStore } from '../support/fixture.js';
 import { REPO_ROOT } from '../support/real-data.js';
 import { createTempStore } from '../support/temp-store.js';
@@ -173,6 +174,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+/**
+ * The accessibility check of a file that runs on every backend. axe judges the HTML, which the two
+ * backends render alike, and it is the slowest part of the browser tests (a few seconds a page); so
+ * the flows and their assertions run on every backend, and axe on the first of the run (SQLite,
+ * which every run has, also a clone without PostgreSQL). On the others this check does nothing.
+ */
+export function accessibilityCheck(dialect: Dialect): (page: Page, name: string) => Promise<void> {
+  return dialect === DIALECTS[0] ? expectAccessible : async () => {};
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { integrationKpi } from '../../src/domain/integration-set.js';
 import { DIALECTS } from '../support/dialects.js';
 import {
-  expectAccessible,
+  accessibilityCheck,
   matchesRounded,
   parseShown,
   SWEDISH_BROWSER,
@@ -35,6 +35,7 @@ interface Expected {
 
 for (const dialect of DIALECTS) {
   describe(`comparator in the browser (${dialect})`, () => {
+    const checkAccessible = accessibilityCheck(dialect);
     const live = useRealServerPages(dialect);
     const open = (path: string) => live.session.open(path);
 
@@ -122,7 +123,7 @@ for (const dialect of DIALECTS) {
       // "malmo" finds Malmö (diacritics-insensitive), as a form without the combobox too.
       await page.goto(`${live.server.baseUrl}/?q=malmo`);
       expect(await page.locator('.results a').allTextContents()).toContain('Malmö');
-      await expectAccessible(page, 'start');
+      await checkAccessible(page, 'start');
       await page.close();
     });
 
@@ -163,7 +164,7 @@ for (const dialect of DIALECTS) {
       expect(await page.locator('.legend').innerText()).toContain('inte om resultatet är bra eller dåligt');
       expect(await page.locator('.legend').innerText()).toContain('sekretess');
       await screenshot(page, `${dialect}-profile`);
-      await expectAccessible(page, 'profile');
+      await checkAccessible(page, 'profile');
       await page.close();
     });
 
@@ -253,7 +254,7 @@ for (const dialect of DIALECTS) {
         .poll(() => page.locator('#map-chart svg path').count(), { timeout: 20_000 })
         .toBeGreaterThanOrEqual(290);
       await screenshot(page, `${dialect}-kpi`);
-      await expectAccessible(page, 'kpi');
+      await checkAccessible(page, 'kpi');
       await page.close();
     });
 
@@ -269,7 +270,7 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => page.locator('.small-multiple svg').count()).toBe(2);
       expect(await page.locator('#kpi-N00700').isChecked()).toBe(true);
       await screenshot(page, `${dialect}-compare`);
-      await expectAccessible(page, 'compare');
+      await checkAccessible(page, 'compare');
       await page.close();
     });
 
@@ -286,7 +287,7 @@ for (const dialect of DIALECTS) {
       // The choice sticks (cookie) when following a link without ?lang.
       await page.goto(`${live.server.baseUrl}/jamfor`);
       expect(await page.locator('h1').innerText()).toBe('Compare municipalities');
-      await expectAccessible(page, 'jamfor-en');
+      await checkAccessible(page, 'jamfor-en');
       await screenshot(page, `${dialect}-profile-en`);
       await page.goto(`${live.server.baseUrl}/?lang=sv`);
       await page.close();

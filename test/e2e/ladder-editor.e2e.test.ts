@@ -14,7 +14,7 @@ import { DIALECTS } from '../support/dialects.js';
 import { startProcessApp } from '../support/process.js';
 import type { TempStore } from '../support/temp-store.js';
 import {
-  expectAccessible,
+  accessibilityCheck,
   expectFitsWidth,
   launchBrowser,
   openPage,
@@ -27,6 +27,7 @@ const DESKTOP = { width: 1280, height: 900 };
 
 for (const dialect of DIALECTS) {
   describe(`the ladder editor in the browser (${dialect})`, () => {
+    const checkAccessible = accessibilityCheck(dialect);
     let temp: TempStore;
     let app: FastifyInstance;
     let baseUrl: string;
@@ -119,7 +120,7 @@ for (const dialect of DIALECTS) {
         try {
           const page = await openPage(ctx, baseUrl, path, errors);
           if (path.includes('lang=en')) expect(await page.locator('h1').innerText()).toContain('The ladder');
-          await expectAccessible(page, `ladder editor ${locale} ${viewport.width}`);
+          await checkAccessible(page, `ladder editor ${locale} ${viewport.width}`);
           if (viewport === PHONE) {
             await expectFitsWidth(page);
             await screenshot(page, `ladder-editor-${locale}-360-${dialect}`);
@@ -132,7 +133,7 @@ for (const dialect of DIALECTS) {
           ]);
           expect(refused?.status()).toBe(400);
           expect(await page.locator('#level-0-rule-error').innerText()).toContain('person.name');
-          await expectAccessible(page, `ladder editor with an error ${locale} ${viewport.width}`);
+          await checkAccessible(page, `ladder editor with an error ${locale} ${viewport.width}`);
           if (viewport === PHONE) await expectFitsWidth(page);
         } finally {
           await ctx.close();

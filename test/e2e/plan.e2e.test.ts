@@ -14,7 +14,7 @@ import { PASSWORD } from '../support/accounts.js';
 import { DIALECTS } from '../support/dialects.js';
 import { FIXTURE_PLAN_YAML } from '../support/plan-files.js';
 import {
-  expectAccessible,
+  accessibilityCheck,
   expectFitsWidth,
   launchBrowser,
   SWEDISH_BROWSER,
@@ -27,6 +27,7 @@ const PHONE = { width: 375, height: 740 };
 
 for (const dialect of DIALECTS) {
   describe(`Plan in the browser (${dialect})`, () => {
+    const checkAccessible = accessibilityCheck(dialect);
     let server: TestServer;
     let browser: Awaited<ReturnType<typeof launchBrowser>>;
     let planId: number;
@@ -87,7 +88,7 @@ for (const dialect of DIALECTS) {
       const strategist = await context('strateg@landskrona.se');
       // The editor: a new goal under the goal area, with the keyboard-usable forms.
       const editor = await open(strategist, `/plan/${planId}/redigera`);
-      await expectAccessible(editor, 'editor');
+      await checkAccessible(editor, 'editor');
       await editor.selectOption('#new-parent', { label: '1 Arbete och egen försörjning' });
       await editor.fill('#new-code', '1.2');
       await editor.fill('#new-title', 'Fler kvinnor i arbete');
@@ -118,13 +119,13 @@ for (const dialect of DIALECTS) {
       await expect(editor.locator(`#node-${nodeId} .reporter-list`).textContent()).resolves.toContain(
         'rapportor@landskrona.se',
       );
-      await expectAccessible(editor, 'editor after changes');
+      await checkAccessible(editor, 'editor after changes');
       await screenshot(editor, `plan-editor-${dialect}`);
 
       // The reporter sees what is due: only their goal, its indicator.
       const reporter = await context('rapportor@landskrona.se');
       const report = await open(reporter, `/plan/${planId}/rapportera?period=2022`);
-      await expectAccessible(report, 'follow-up form');
+      await checkAccessible(report, 'follow-up form');
       const due = await report.locator('.due-table tbody tr').allTextContents();
       expect(due).toHaveLength(2);
       expect(due[0]).toContain('Fler kvinnor i arbete');
@@ -145,7 +146,7 @@ for (const dialect of DIALECTS) {
       await submit(publish, publish.locator('button', { hasText: 'Publicera' }));
 
       const overview = await open(strategist, `/plan/${planId}?period=2022`);
-      await expectAccessible(overview, 'overview');
+      await checkAccessible(overview, 'overview');
       await expect(overview.locator('.summary-quote').textContent()).resolves.toMatch(
         /av 3 indikatorer utvecklas positivt/,
       );
@@ -157,7 +158,7 @@ for (const dialect of DIALECTS) {
       await expect(pub.locator(`[data-node="${nodeId}"] .verdict`).first().textContent()).resolves.toContain(
         'Troligt att målet nås',
       );
-      await expectAccessible(pub, 'public overview');
+      await checkAccessible(pub, 'public overview');
       await screenshot(pub, `plan-public-${dialect}`);
       const goal = await open(anonymous, `/uppfoljning/${planId}/mal/${nodeId}?period=2022`);
       await goal.locator('.chart svg').first().waitFor();
@@ -165,7 +166,7 @@ for (const dialect of DIALECTS) {
       await expect(goal.locator('main').textContent()).resolves.toContain(
         'Fler kvinnor har börjat på yrkesutbildning.',
       );
-      await expectAccessible(goal, 'public goal page');
+      await checkAccessible(goal, 'public goal page');
       await screenshot(goal, `plan-public-goal-${dialect}`);
 
       // Small screens: nothing wider than the viewport.
@@ -229,9 +230,9 @@ for (const dialect of DIALECTS) {
       );
       await screenshot(page, `plan-reports-${dialect}`);
       const withScript = await open(strategist, `/plan/${planId}/rapporter`);
-      await expectAccessible(withScript, 'reports page');
+      await checkAccessible(withScript, 'reports page');
       const phone = await open(await context('strateg@landskrona.se', PHONE), `/plan/${planId}/rapporter`);
-      await expectAccessible(phone, 'reports page on a phone');
+      await checkAccessible(phone, 'reports page on a phone');
       await screenshot(phone, `plan-reports-phone-${dialect}`);
       // The overview links to it.
       const overview = await open(strategist, `/plan/${planId}`);
@@ -256,20 +257,20 @@ for (const dialect of DIALECTS) {
         const res = await page.request.get(`${server.baseUrl}${link}`);
         expect(res.status(), link!).toBe(200);
       }
-      await expectAccessible(page, 'public reports');
+      await checkAccessible(page, 'public reports');
       const overview = await open(anyone, `/uppfoljning/${planId}`);
       await expect(
         overview.locator(`a[href="/uppfoljning/${planId}/rapporter"]`).textContent(),
       ).resolves.toBe('Fastställda rapporter till nämnden');
       const english = await open(anyone, `/uppfoljning/${planId}/rapporter?lang=en`);
       await expect(english.locator('h1').textContent()).resolves.toBe('Adopted reports');
-      await expectAccessible(english, 'public reports in English');
+      await checkAccessible(english, 'public reports in English');
       const phone = await open(
         await context(undefined, { width: 360, height: 740 }),
         `/uppfoljning/${planId}/rapporter`,
       );
       await expectFitsWidth(phone);
-      await expectAccessible(phone, 'public reports on a phone');
+      await checkAccessible(phone, 'public reports on a phone');
       await screenshot(phone, `plan-public-reports-phone-${dialect}`);
       await screenshot(page, `plan-public-reports-${dialect}`);
       expect(errors).toEqual([]);
@@ -336,16 +337,16 @@ for (const dialect of DIALECTS) {
       await expect(page.locator('#s2-charts').isChecked()).resolves.toBe(false);
       await screenshot(page, `plan-report-template-${dialect}`);
       const withScript = await open(strategist, `/plan/${planId}/rapporter/mall`);
-      await expectAccessible(withScript, 'report template');
+      await checkAccessible(withScript, 'report template');
       const english = await open(strategist, `/plan/${planId}/rapporter/mall?lang=en`);
       await expect(english.locator('h1').textContent()).resolves.toBe('Report template');
-      await expectAccessible(english, 'report template in English');
+      await checkAccessible(english, 'report template in English');
       const phone = await open(
         await context('strateg@landskrona.se', { width: 360, height: 740 }),
         `/plan/${planId}/rapporter/mall`,
       );
       await expectFitsWidth(phone);
-      await expectAccessible(phone, 'report template on a phone');
+      await checkAccessible(phone, 'report template on a phone');
       await screenshot(phone, `plan-report-template-phone-${dialect}`);
       expect(errors).toEqual([]);
     }, 180_000);
