@@ -138,7 +138,7 @@ export class DialogueService {
     private readonly audit: AuditLog,
     private readonly random: () => number = Math.random,
   ) {
-    this.pairVotes = new PairVoteBatch((answers) => repo.insertPairVotesChecked(answers));
+    this.pairVotes = new PairVoteBatch((answers, options) => repo.insertPairVotesChecked(answers, options));
   }
 
   // ---- staff: dialogues -------------------------------------------------------------------------

@@ -9,6 +9,12 @@
  * The batch is written at `setImmediate`, i.e. after the event loop has read every request that had
  * arrived by then; while a batch is being written (PostgreSQL: waiting for the database), new
  * answers wait for the next one, which then carries all of them.
+ *
+ * SQLite has one writer at a time, and with worker processes the others' batches hold it now and
+ * then. Waiting for it the SQLite way sleeps in this thread (1, 2, 5, 10, 15… ms, seen with strace in
+ * the dialogue benchmark), so the process could not even read the requests arriving meanwhile. A
+ * batch asks not to wait instead; when the lock is held it is tried again a millisecond later, with the
+ * answers that arrived in between, and only after BUSY_PATIENCE_MS of that does it wait the SQLite way.
  */
 
 export interface PairAnswer {
@@ -21,8 +27,14 @@ export interface PairAnswer {
   created_at: string;
 }
 
-/** Writes the answers it is given, returning in order whether each was written. */
-export type WriteAnswers = (answers: readonly PairAnswer[]) => Promise<boolean[]>;
+/**
+ * Writes the answers it is given, returning in order whether each was written; with
+ * `waitForWriter: false`, null (nothing written) when the database's single writer is busy.
+ */
+export type WriteAnswers = (
+  answers: readonly PairAnswer[],
+  options: { waitForWriter: boolean },
+) => Promise<boolean[] | null>;
 
 interface Pending {
   answer: PairAnswer;
@@ -34,6 +46,10 @@ interface Pending {
 const MAX_BATCH = 500;
 /** Batches written at once: one being written while the next is sent keeps PostgreSQL busy. */
 const MAX_IN_FLIGHT = 2;
+/** How soon a batch that found the writer busy is tried again (the other process's batch takes ≈ 1–3 ms). */
+const BUSY_RETRY_MS = 1;
+/** After this long finding the writer busy, a batch waits for it (SQLite's busy timeout) so it cannot starve. */
+const BUSY_PATIENCE_MS = 500;
 
 const keyOf = (a: PairAnswer) => `${a.round_id} ${a.idea_a} ${a.idea_b} ${a.voter}`;
 
@@ -41,6 +57,8 @@ export class PairVoteBatch {
   private queue: Pending[] = [];
   private scheduled = false;
   private inFlight = 0;
+  /** Since when the batches found the writer busy (performance.now()), null while it is not. */
+  private busySince: number | null = null;
 
   constructor(private readonly write: WriteAnswers) {}
 
@@ -55,10 +73,12 @@ export class PairVoteBatch {
   private schedule() {
     if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (this.busySince === null) setImmediate(run);
+    else setTimeout(run, BUSY_RETRY_MS);
   }
 
   private async flush() {
@@ -77,24 +97,34 @@ export class PairVoteBatch {
     }
     this.queue = later;
     if (batch.length === 0) return;
+    const answers = batch.map((p) => p.answer);
     this.inFlight++;
     try {
-      let written: boolean[];
+      let written: boolean[] | null;
       try {
-        written = await this.write(batch.map((p) => p.answer));
+        const waitForWriter =
+          this.busySince !== null && performance.now() - this.busySince >= BUSY_PATIENCE_MS;
+        written = await this.write(answers, { waitForWriter });
       } catch {
         // One statement failed for all: each answer is written again on its own, so whatever broke it
         // (a value the database refuses, a lost connection) fails only the answers it concerns.
         await Promise.all(
           batch.map((p) =>
-            this.write([p.answer]).then(
-              ([one]) => p.resolve(one === true),
+            this.write([p.answer], { waitForWriter: true }).then(
+              (one) => p.resolve(one?.[0] === true),
               (error: unknown) => p.reject(error),
             ),
           ),
         );
         return;
       }
+      if (written === null) {
+        // Nothing written: the batch goes back in front of the answers that came since, all tried soon.
+        this.busySince ??= performance.now();
+        this.queue = batch.concat(this.queue);
+        return;
+      }
+      this.busySince = null;
       for (const [i, p] of batch.entries()) p.resolve(written[i] === true);
     } finally {
       this.inFlight--;

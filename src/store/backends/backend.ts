@@ -41,6 +41,14 @@ export interface SqlFlavour {
     json: string,
     columns: ReadonlyArray<readonly [string, 'integer' | 'text']>,
   ): RawBuilder<unknown>;
+  /**
+   * Runs `work` (a write) on one connection of `db` without waiting for the database's write lock:
+   * null, nothing written, when another connection holds it. SQLite has one writer at a time and
+   * waits for it by sleeping in the calling thread (its busy timeout), which in the server holds
+   * the event loop; the caller tries again later instead. PostgreSQL waits without blocking us, so
+   * `work` simply runs. Inside a transaction `work` runs as it is (the lock is the transaction's).
+   */
+  withoutWaitingForWriter<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T | null>;
   /** Whether the table exists, from the catalogue (no table lock). */
   tableExists(db: Db, table: string): Promise<boolean>;
   /** Which of the named indexes exist, from the catalogue (no table lock). */

@@ -25,6 +25,16 @@ const PAIR_VOTE_COLUMNS = [
   ['winner', 'integer'],
   ['created_at', 'text'],
 ] as const;
+/** A pairwise answer as insertPairVotesChecked writes it. */
+export interface PairVoteInsert {
+  round_id: number;
+  code: string | null;
+  voter: string;
+  idea_a: number;
+  idea_b: number;
+  winner: number | null;
+  created_at: string;
+}
 export type DialogueRow = Selectable<DialogueTable>;
 export type IdeaRow = Selectable<DialogueIdeaTable>;
 export type RoundRow = Selectable<DialogueRoundTable>;
@@ -326,18 +336,23 @@ export class DialogueRepository {
    * failed. The answers travel as one JSON parameter, so the statement's text is the same for one
    * answer or three hundred. Two answers with the same key (round, voter, pair) must not be in one
    * call: the second could not be told from the first in what the statement returns.
+   * With `waitForWriter: false`: null instead of waiting when another connection holds the
+   * database's write lock (SQLite: another server process), nothing written.
    */
-  async insertPairVotesChecked(
-    rows: ReadonlyArray<{
-      round_id: number;
-      code: string | null;
-      voter: string;
-      idea_a: number;
-      idea_b: number;
-      winner: number | null;
-      created_at: string;
-    }>,
-  ): Promise<boolean[]> {
+  insertPairVotesChecked(rows: readonly PairVoteInsert[]): Promise<boolean[]>;
+  insertPairVotesChecked(
+    rows: readonly PairVoteInsert[],
+    options: { waitForWriter: boolean },
+  ): Promise<boolean[] | null>;
+  insertPairVotesChecked(
+    rows: readonly PairVoteInsert[],
+    { waitForWriter = true }: { waitForWriter?: boolean } = {},
+  ): Promise<boolean[] | null> {
+    if (waitForWriter) return this.pairVotesChecked(this.db, rows);
+    return this.flavour.withoutWaitingForWriter(this.db, (db) => this.pairVotesChecked(db, rows));
+  }
+
+  private async pairVotesChecked(db: Db, rows: readonly PairVoteInsert[]): Promise<boolean[]> {
     const answers = this.flavour.jsonRecords('v', JSON.stringify(rows), PAIR_VOTE_COLUMNS);
     // Written as SQL text, not built: building a query with Kysely's builder cost more than running it.
     const { rows: written } = await sql<{ round_id: number; voter: string; idea_a: number; idea_b: number }>`
@@ -351,7 +366,7 @@ export class DialogueRepository {
                where i.id in (v.idea_a, v.idea_b) and i.dialogue_id = r.dialogue_id
                  and i.hidden_at is null and i.merged_into is null) = 2
       on conflict (round_id, voter, idea_a, idea_b) do nothing
-      returning round_id, voter, idea_a, idea_b`.execute(this.db);
+      returning round_id, voter, idea_a, idea_b`.execute(db);
     const key = (r: { round_id: number; voter: string; idea_a: number; idea_b: number }) =>
       `${Number(r.round_id)} ${Number(r.idea_a)} ${Number(r.idea_b)} ${r.voter}`;
     const done = new Set(written.map(key));

@@ -9,6 +9,8 @@ export const postgresSql: SqlFlavour = {
   lowerBytes: (text) => sql<string>`lower(${text} collate "C")`,
   position: (haystack, needle) => sql<number>`strpos(${haystack}, ${needle})`,
   lockForClaim: (q) => q.forUpdate().skipLocked(),
+  // A row lock is waited for in PostgreSQL's process, not in ours.
+  withoutWaitingForWriter: (db, work) => work(db),
   jsonRecords: (alias, json, columns) =>
     sql`jsonb_to_recordset(cast(${json} as jsonb)) as ${sql.id(alias)}(${sql.join(
       columns.map(([name, type]) => sql`${sql.id(name)} ${sql.raw(type)}`),

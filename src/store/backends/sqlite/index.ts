@@ -8,7 +8,7 @@ import { repositoriesOf } from '../../repositories/index.js';
 import type { Database } from '../../schema.js';
 import type { StoreBackend } from '../backend.js';
 import { startBackgroundCheckpoint } from './background-checkpoint.js';
-import { sqliteSql } from './sql.js';
+import { BUSY_TIMEOUT_MS, sqliteSql } from './sql.js';
 import { withStatementCache } from './statement-cache.js';
 import { withSqliteSyncLock } from './sync-lock.js';
 import { sqliteCounts } from './table-counts.js';
@@ -24,7 +24,7 @@ export function openSqlite(options: StoreOptions): SqliteStore {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 16 MB of page cache per connection: the OS caches the file too, and a server's memory is budgeted.
   sqlite.pragma('cache_size = -16384');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
