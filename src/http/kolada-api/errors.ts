@@ -22,6 +22,9 @@ function body(message: string, parameter: string | undefined, location: string, 
 
 const LIMIT_PARAMETERS = new Set(['page', 'per_page']);
 
+/** A status the client's request caused (4xx), which is passed on as it is. */
+const isClientError = (status: number) => status >= 400 && status < 500;
+
 export function koladaErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiInputError) {
     reply
@@ -36,26 +39,24 @@ export function koladaErrorHandler(error: FastifyError, request: FastifyRequest,
       );
     return;
   }
-  if (error.validation && error.validation.length > 0) {
-    const first = error.validation[0]!;
+  const first = error.validation?.[0];
+  if (first) {
     const missing = (first.params as { missingProperty?: string }).missingProperty;
-    const parameter = first.instancePath.replace(/^\//, '').split('/')[0] || missing || 'request';
+    // The instance path is "" (the whole query) or "/name…": its first part names the parameter.
+    const parameter = first.instancePath.split('/')[1] || missing || 'request';
     const overLimit = first.keyword === 'maximum' && LIMIT_PARAMETERS.has(parameter);
+    // Stryker disable next-line StringLiteral: Ajv, as Fastify sets it up, always gives a message
+    const problem = first.message ?? 'is invalid';
     const location = error.validationContext === 'params' ? 'path' : 'query';
     reply
       .code(overLimit ? 422 : 400)
       .send(
-        body(
-          `${parameter} ${first.message ?? 'is invalid'}`,
-          parameter,
-          location,
-          overLimit ? 'value_error.limit' : 'value_error',
-        ),
+        body(`${parameter} ${problem}`, parameter, location, overLimit ? 'value_error.limit' : 'value_error'),
       );
     return;
   }
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
+  if (isClientError(status)) {
     reply.code(status).send(body(error.message, undefined, 'request', 'request_error'));
     return;
   }
@@ -64,7 +65,8 @@ export function koladaErrorHandler(error: FastifyError, request: FastifyRequest,
 }
 
 export function koladaNotFound(request: FastifyRequest, reply: FastifyReply): void {
-  const path = request.url.split('?')[0] ?? '';
+  // split always gives at least one part.
+  const [path] = request.url.split('?') as [string];
   reply
     .code(404)
     .send(
@@ -107,8 +109,8 @@ export function koladaFrameworkError(
   _request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const code = error.statusCode ?? 400;
+  const status = isClientError(code) ? code : 400;
   reply
     .code(status)
     .send(
