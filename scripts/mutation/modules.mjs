@@ -74,6 +74,7 @@ export const MODULES = [
     tests: [
       'src/import/item-parsers.test.ts',
       'src/import/item-source.test.ts',
+      'src/import/import.service.test.ts',
       'src/import/import.test.ts',
       'test/reliability/hostile-input.test.ts',
     ],

@@ -22,6 +22,7 @@ let base: string;
 /** Replies in the order requests arrive; when empty, 404. */
 let script: Reply[] = [];
 let seen: string[] = [];
+let accepts: (string | undefined)[] = [];
 
 const json =
   (body: unknown, status = 200, headers: Record<string, string> = {}): Reply =>
@@ -37,6 +38,7 @@ const text =
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req.url ?? '');
+    accepts.push(req.headers.accept);
     const reply = script.shift() ?? text('no reply scripted', 404);
     reply(req, res);
   });
@@ -50,6 +52,7 @@ afterAll(async () => {
 afterEach(() => {
   script = [];
   seen = [];
+  accepts = [];
   vi.restoreAllMocks();
 });
 
@@ -91,6 +94,7 @@ describe('KoladaClient.items and all', () => {
       '/v3/kpi?page=4',
     ]);
     expect(PER_PAGE).toBe(5000);
+    expect(accepts).toEqual(Array(4).fill('application/json'));
     expect(client.stats).toEqual({ requests: 4, retries: 0 });
   });
 
@@ -200,6 +204,14 @@ describe('KoladaClient.getEnvelope', () => {
     await expect(patient.getEnvelope(`${base}/kpi`)).rejects.toBe(stop);
     await expect(patient.getEnvelope(`${base}/kpi`)).rejects.toBe(stop);
     expect(reported).toEqual([120_000, 100_000]);
+  });
+
+  it('waits before it asks again', async () => {
+    script = [text('', 429, { 'retry-after': '0.4' }), envelope(['after the wait'])];
+    const started = performance.now();
+    expect(await quick().getEnvelope(`${base}/kpi`)).toEqual({ values: ['after the wait'] });
+    // A lower bound only: the wait asked for has passed (however busy the machine).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
   });
 
   it('retries a Retry-After it cannot read with the backoff alone', async () => {

@@ -172,6 +172,7 @@ export class KoladaClient {
     if (status === 429)
       throw new RetryableError('HTTP 429 Too Many Requests', parseRetryAfter(retryAfter) ?? undefined);
     if (status >= 500) throw new RetryableError(`HTTP ${status}`, parseRetryAfter(retryAfter) ?? undefined);
+    // Stryker disable next-line ConditionalExpression: equivalent — fetch never ends with a status below 200 (1xx are interim).
     if (status < 200 || status >= 300)
       throw new KoladaRequestError(url, status, `${url}: HTTP ${status} ${text.slice(0, 300)}`);
     let body: unknown;
@@ -181,6 +182,7 @@ export class KoladaClient {
       // A body cut short by a dropped connection parses badly; asking again usually gives the whole.
       throw new RetryableError(`incomplete or broken JSON (${text.length} bytes)`);
     }
+    // Stryker disable next-line ConditionalExpression: equivalent — a number, string or boolean has no "values" list either.
     if (typeof body !== 'object' || body === null || !Array.isArray((body as Envelope).values))
       throw new KoladaRequestError(url, status, `${url}: the reply has no "values" list`);
     return body as Envelope;

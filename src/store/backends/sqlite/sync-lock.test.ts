@@ -124,4 +124,9 @@ describe('SQLite sync lock', () => {
     expect(existsSync(legacy)).toBe(false);
     expect(existsSync(sqliteSyncLockPath(database))).toBe(true);
   });
+
+  it('throws, rather than reporting the lock as held, when the lock file cannot be used', () => {
+    writeFileSync(sqliteSyncLockPath(database), 'not an SQLite file, '.repeat(100));
+    expect(() => acquire()).toThrow(/not a database/);
+  });
 });
