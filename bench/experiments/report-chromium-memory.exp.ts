@@ -32,7 +32,7 @@ const kind = (pid: number) => {
   }
 };
 
-const content = buildReportContent(syntheticFollowup(goals, 10), {
+const content = await buildReportContent(syntheticFollowup(goals, 10), {
   lang: 'sv',
   template: DEFAULT_TEMPLATE,
   scopeNodeId: null,

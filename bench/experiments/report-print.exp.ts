@@ -23,7 +23,7 @@ import { syntheticFollowup } from '../report/synthetic.js';
 const [countArg = '100', variantsArg = 'img,inline'] = process.argv.slice(2);
 const goals = Math.max(1, Math.round(Number(countArg) / 10));
 
-const content = buildReportContent(syntheticFollowup(goals, 10), {
+const content = await buildReportContent(syntheticFollowup(goals, 10), {
   lang: 'sv',
   template: DEFAULT_TEMPLATE,
   scopeNodeId: null,

@@ -10,14 +10,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { docxBuffer, docxFigure, docxHeading, docxParagraphs, docxTable } from './docx-builder.js';
 import { docxParts } from './docx-reader.js';
 import { PdfRenderer } from './pdf-renderer.js';
-import { renderChartSvg } from './svg-chart.js';
+import { chartRenderer } from './svg-chart.js';
 import { svgsToPngs, svgToPng } from './svg-raster.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etablera-documents-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const chart = () =>
-  renderChartSvg(
+const chart = async () =>
+  (await chartRenderer())(
     {
       xAxis: { type: 'category', data: ['2021', '2022', '2023'] },
       yAxis: { type: 'value' },
@@ -27,11 +27,11 @@ const chart = () =>
   );
 
 describe('documents', () => {
-  it('draws an ECharts chart as SVG on the server, the same every time', () => {
-    const svg = chart();
+  it('draws an ECharts chart as SVG on the server, the same every time', async () => {
+    const svg = await chart();
     expect(svg).toMatch(/^<svg[^>]*width="480"/);
     expect(svg).toContain('2022');
-    expect(chart()).toBe(svg);
+    expect(await chart()).toBe(svg);
   });
 
   it('renders HTML to a tagged PDF with the document language and bookmarks', async () => {
@@ -40,7 +40,7 @@ describe('documents', () => {
       const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Prov</title></head><body>
         <h1>Rubrik ett</h1><p>Åäö text</p><h2>Underrubrik</h2>
         <table><thead><tr><th scope="col">År</th><th scope="col">Värde</th></tr></thead><tbody><tr><td>2023</td><td>1,5</td></tr></tbody></table>
-        <figure><div role="img" aria-label="Diagram">${chart()}</div></figure></body></html>`;
+        <figure><div role="img" aria-label="Diagram">${await chart()}</div></figure></body></html>`;
       const pdf = await renderer.render(html, { footer: 'Prov' });
       const second = await renderer.render(html);
       expect(second.subarray(0, 5).toString()).toBe('%PDF-');
@@ -73,7 +73,13 @@ describe('documents', () => {
         ...docxParagraphs('Första\nAndra'),
         docxHeading('Rubrik två', 2),
         docxTable({ headers: ['År', 'Värde'], rows: [['2023', '1,5']], numeric: new Set([1]) }),
-        docxFigure({ svg: chart(), width: 480, height: 240, title: 'Diagram', description: 'Ökar till 3' }),
+        docxFigure({
+          svg: await chart(),
+          width: 480,
+          height: 240,
+          title: 'Diagram',
+          description: 'Ökar till 3',
+        }),
       ],
     });
     const parts = docxParts(docx);
@@ -86,7 +92,7 @@ describe('documents', () => {
   });
 
   it('draws many SVGs to PNGs in worker threads, in order and as drawn here', async () => {
-    const svg = chart();
+    const svg = await chart();
     const other = svg.replace('2022', '2032');
     const pictures = Array.from({ length: 23 }, (_, i) => ({ svg: i % 2 ? other : svg, width: 480 }));
     const pngs = await svgsToPngs(pictures);

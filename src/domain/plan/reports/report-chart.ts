@@ -3,7 +3,7 @@
  * a group) and the targets, drawn as SVG on the server (ECharts SSR), with the alt text saying what
  * the chart shows — the trend and the last value — for Word, the PDF and screen readers.
  */
-import { documentSvg, renderChartSvg } from '../../../documents/svg-chart.js';
+import { type ChartRenderer, documentSvg } from '../../../documents/svg-chart.js';
 import { formatNumber } from '../../../i18n/format.js';
 import type { Translate } from '../../../i18n/translator.js';
 import type { IndicatorFollowup } from '../followup.service.js';
@@ -24,6 +24,7 @@ export function indicatorChart(
   lang: ReportLanguage,
   t: Translate,
   id: string,
+  renderChartSvg: ChartRenderer,
 ): Extract<Block, { kind: 'chart' }> {
   const gender = i.kolada?.gender ?? 'T';
   const own = i.values.flatMap((v) => (v[gender] === null ? [] : [{ period: v.period, value: v[gender]! }]));

@@ -5,6 +5,7 @@
  * content, and a frozen report keeps it (with its charts) as the snapshot of what was reported.
  */
 
+import { chartRenderer } from '../../../documents/svg-chart.js';
 import type { MessageKey } from '../../../i18n/catalog.js';
 import { formatDate } from '../../../i18n/format.js';
 import { type Translate, translator } from '../../../i18n/translator.js';
@@ -70,7 +71,8 @@ export interface ReportMeta {
 }
 
 /** The report's content from the follow-up (already limited to the period). */
-export function buildReportContent(followup: PlanFollowup, meta: ReportMeta): ReportContent {
+export async function buildReportContent(followup: PlanFollowup, meta: ReportMeta): Promise<ReportContent> {
+  const renderChart = await chartRenderer();
   const t = translator(meta.lang);
   const lang = meta.lang;
   const byId = new Map(followup.nodes.map((n) => [n.id, n]));
@@ -122,7 +124,7 @@ export function buildReportContent(followup: PlanFollowup, meta: ReportMeta): Re
             blocks.push({ kind: 'paragraph', text: `${indicatorName(i)}: ${i.followup.comment}` });
       }
       if (options.charts !== false)
-        for (const i of own) blocks.push(indicatorChart(i, lang, t, `c${++chartNo}`));
+        for (const i of own) blocks.push(indicatorChart(i, lang, t, `c${++chartNo}`, renderChart));
       const acts = actions.filter((a) => a.node_id === node.id);
       if (options.actions !== false && acts.length)
         blocks.push(actionTable(t, t('report.actionTable', { title: nodeName(node) }), acts));

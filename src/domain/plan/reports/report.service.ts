@@ -152,7 +152,7 @@ export class ReportService {
     meta: { state?: 'draft' | 'activated' | 'approved' } = {},
   ): Promise<ReportContent> {
     const { followup, template, scopeNodeId } = await this.checked(request);
-    return buildReportContent(followup, {
+    return await buildReportContent(followup, {
       lang: request.lang ?? 'sv',
       template,
       scopeNodeId,
@@ -339,7 +339,7 @@ export class ReportService {
       );
     const now = new Date();
     const followup = await this.followups.followup(plan.id, report.period);
-    const content = buildReportContent(followup, {
+    const content = await buildReportContent(followup, {
       lang: report.lang as ReportLanguage,
       template: parseTemplate(JSON.parse(report.template)),
       scopeNodeId: report.scope === 'plan' ? null : Number(report.scope),
