@@ -9,15 +9,18 @@
  *            the default before session 31: `--heap-growing-percent=0`);
  *   grow…, heap…, small, g50s… — other heap settings tried in session 31 (BENCHMARKS.md).
  * Each line also gives the server's CPU time a request (its processes, from /proc), which compares
- * variants on a loaded machine better than throughput does.
+ * variants on a loaded machine better than throughput does; on PostgreSQL also PostgreSQL's own CPU
+ * time a request (the backends serving the bench database, from /proc: the server runs on this
+ * machine), and the pages' p99.
  * `npx tsx bench/experiments/mix-memory.exp.ts [sqlite|postgres] [seconds] [--workers 1,2] [--variants a,b]`
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Dialect } from '../../src/store/database.js';
 import { REAL_STORE } from '../import/import.bench.js';
 import { benchStore } from '../lib/bench-stores.js';
 import { startServer } from '../lib/server.js';
+import { percentile } from '../lib/stats.js';
 import { runMix } from '../mix/mix.bench.js';
 
 const args = process.argv.slice(2);
@@ -47,6 +50,8 @@ const VARIANTS: Record<string, { env?: Record<string, string>; node?: string[] }
   heap512: { env: { ETABLERA_HEAP_MB: '512' } },
   heap256: { env: { ETABLERA_HEAP_MB: '256' } },
   small: { node: ['--optimize-for-size'] },
+  // Session 32: the analyses read the store every time (no CachedAnalysisReads), as before.
+  noanalysiscache: { env: { ETABLERA_ANALYSIS_CACHE_MB: '0' } },
 };
 
 interface StatusMemory {
@@ -98,6 +103,33 @@ function serverCpuS(pids: readonly number[]): number {
   return ticks / 100; // USER_HZ
 }
 
+/**
+ * Each PostgreSQL backend serving `database` and its CPU seconds so far, from /proc: PostgreSQL names
+ * its backends `postgres: [cluster: ]<user> <database> <client> <state>` (the server runs on this machine).
+ */
+function postgresBackendsCpu(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const title = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      // e.g. "postgres: 15/main: etablera etablera_bench 127.0.0.1(41234) idle" (the cluster name is optional).
+      if (/^postgres: (?:\S+: )?\S+ (\S+) /.exec(title)?.[1] === database)
+        out.set(Number(name), serverCpuS([Number(name)]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU seconds the backends used between two readings (a backend that appeared meanwhile from 0). */
+function backendCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let s = 0;
+  for (const [pid, cpu] of after) s += cpu - (before.get(pid) ?? 0);
+  return s;
+}
+
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -114,6 +146,8 @@ for (const workers of workersList)
       // The taxonomy index at start is built in the background once the server listens: let it finish.
       await new Promise((r) => setTimeout(r, 8000));
       let cpuBefore = 0;
+      const database = `etablera_${store.name}`;
+      let pgBefore = new Map<number, number>();
       const run = await runMix(
         server,
         seconds,
@@ -122,9 +156,12 @@ for (const workers of workersList)
         seconds,
         () => {
           cpuBefore = serverCpuS(server.processes().map((p) => p.pid));
+          // The backends that exist now (the warm pool); one opened later is counted from 0.
+          if (dialect === 'postgres') pgBefore = postgresBackendsCpu(database);
         },
       );
       const cpuS = serverCpuS(server.processes().map((p) => p.pid)) - cpuBefore;
+      const pgCpuS = dialect === 'postgres' ? backendCpuBetween(pgBefore, postgresBackendsCpu(database)) : 0;
       const breakdown = await memoryByWorker(server.url, workers);
       const requests = [...run.samples.values()].reduce((n, l) => n + l.length, 0);
       const last = run.timeline.at(-1) ?? [];
@@ -135,6 +172,11 @@ for (const workers of workersList)
           `${dialect} ${name} workers=${workers}`,
           `throughput ${(requests / run.elapsedS).toFixed(2)} req/s`,
           `server CPU ${((1000 * cpuS) / requests).toFixed(1)} ms a request`,
+          dialect === 'postgres'
+            ? `PostgreSQL CPU ${((1000 * pgCpuS) / requests).toFixed(1)} ms a request`
+            : '',
+          `page p99 ${['profile page', 'KPI page', 'compare page'].map((k) => percentile(run.samples.get(k) ?? [], 99).toFixed(0)).join('/')} ms`,
+          `analyses p50 ${['similarity analysis', 'expected-value analysis'].map((k) => percentile(run.samples.get(k) ?? [], 50).toFixed(0)).join('/')} ms`,
           `idle RSS ${idle.map((p) => mb(p.rssMb)).join('+')} MB`,
           `after RSS ${last.map((p) => mb(p.rssMb)).join('+')} MB`,
           `peaks ${last.map((p) => mb(p.peakRssMb)).join('+')} MB`,
