@@ -174,11 +174,20 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists the KPIs a refresh must visit: those with values or stored statistics', async () => {
-      await repo.replace(['N7'], [statistic('N7', 'K', 2022, 'T')], '2026-03-01T00:00:00.000Z');
+      // N0 has statistics but no values any more: listed, in order.
+      await repo.replace(
+        ['N0', 'N7'],
+        [statistic('N7', 'K', 2022, 'T'), statistic('N0', 'K', 2022, 'T')],
+        'x',
+      );
+      expect(await repo.kpiIdsToRefresh()).toEqual(['N0', 'N1', 'N2', 'N3', 'N7']);
+      // A KPI without statistics any more: its rows go, none come.
+      await repo.replace(['N0'], [], 'x');
       expect(await repo.kpiIdsToRefresh()).toEqual(['N1', 'N2', 'N3', 'N7']);
     });
 
     it('drops a group set and what was stored for it, never a type set', async () => {
+      await repo.addGroupSet('G1');
       await repo.replace(['N5'], [statistic('N5', 'G1', 2022, 'T'), statistic('N5', 'K', 2022, 'T')], 'x');
       await repo.removeGroupSet('G1');
       expect(await repo.isPrecomputed('G1')).toBe(false);
