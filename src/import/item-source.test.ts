@@ -43,6 +43,8 @@ describe('openSource: the container', () => {
     ['empty.json', '', 'csv'],
     ['gz.json.gz', '{"values":[]}', 'envelope'],
     ['gz-lines.dat', '{"kpi":"N1"}', 'ndjson'],
+    ['odd.c.gzsv', '{"kpi":"N1"}', 'ndjson'],
+    ['nested.json', '{"kpi":"N1","meta":{"count":1}}', 'ndjson'],
   ];
   for (const [name, content, container] of cases)
     it(`reads ${name} (${JSON.stringify(content.slice(0, 12))}) as ${container}`, async () => {
@@ -199,8 +201,8 @@ describe('openSource: CSV', () => {
     ]);
   });
 
-  it('reads OU rows, and a missing status as empty', async () => {
-    const path = writeText(dir, 'ou.csv', 'kpi,ou,period,gender,value\nU1,V15E1,2022,T,3\n');
+  it('reads OU rows, fields trimmed, and a missing status as empty', async () => {
+    const path = writeText(dir, 'ou.csv', 'kpi,ou,period,gender,value\nU1 , V15E1 ,2022,T,3\n');
     expect(await read(path)).toEqual([
       {
         location: `${path}:2`,
