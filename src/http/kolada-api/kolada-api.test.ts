@@ -200,6 +200,10 @@ for (const dialect of DIALECTS) {
         ['/v3/data?kpi_id=N0;1', ['query', 'kpi_id']],
         ['/v3/oudata/kpi/N00003/year/2022?municipality=12;80', ['query', 'municipality']],
         ['/v3/kpi?description=a%00b', ['query', 'description']],
+        ['/v3/data?municipality_id=12;80', ['query', 'municipality_id']],
+        ['/v3/oudata?ou_id=V15;E', ['query', 'ou_id']],
+        ['/v3/data?year=20x2', ['query', 'year']],
+        ['/v3/data?region_type=X', ['query', 'region_type']],
       ];
       for (const [url, loc] of cases) {
         const res = await live.app.inject({ method: 'GET', url });
@@ -423,6 +427,16 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('answers the v3 query form with a parameter it does not know by an empty list without a next page', async () => {
+      const res = await get('/v3/data?kpi_id=N00002&per_page=1&unknown=1');
+      expect({ status: res.status, count: res.body.count, values: res.body.values }).toEqual({
+        status: 200,
+        count: 0,
+        values: [],
+      });
+      expect(res.body.next_url).toBeNull();
+    });
+
     it('returns changes since from_date, deleted values included', async () => {
       // Everything imported so far is backdated, so only the writes below count as recent changes.
       await sql`update value set changed_at = '2020-01-01T00:00:00.000Z'`.execute(live.temp.store.db);
@@ -474,7 +488,12 @@ for (const dialect of DIALECTS) {
         },
       ]);
       const queryForm = await get(`/v3/data?kpi_id=N00002&from_date=${today}`);
-      expect(queryForm.body.count).toBe(2);
+      expect(queryForm.body.values).toEqual(since.body.values);
+      // Without from_date the query form answers as the path forms.
+      const plain = await get('/v3/data?kpi_id=N00002&municipality_id=1281&year=2022');
+      expect(plain.body.values).toEqual(
+        (await get('/v3/data/kpi/N00002/municipality/1281/year/2022')).body.values,
+      );
       const older = await get('/v3/data/kpi/N00002/year/2021,2022?from_date=2019-12-31');
       expect(older.body.count).toBe(MUNICIPALITIES.length * 2);
       // Without from_date the deleted value is gone.
