@@ -18,6 +18,12 @@ export interface AnalysisReads {
     gender: Gender,
     year?: number,
   ): Promise<ReadonlyMap<string, number>>;
+  /** Per KPI, every year with a value for a municipality of `type`, ascending. */
+  periodsWithData(
+    kpis: readonly string[],
+    type: string,
+    gender: Gender,
+  ): Promise<ReadonlyMap<string, readonly number[]>>;
   /** Non-missing values of one KPI in one year and gender, by municipality. */
   values(kpi: string, period: number, gender: Gender): Promise<ReadonlyMap<string, number>>;
 }

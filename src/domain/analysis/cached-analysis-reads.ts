@@ -17,7 +17,7 @@ import type { AnalysisReads } from './analysis-reads.js';
 export const ANALYSIS_BYTES_PER_VALUE = 100;
 /** Heap bytes of one municipality row or KPI's metadata (a few short strings). */
 const ROW_BYTES = 300;
-/** A latest-period entry: its key and a number. */
+/** A KPI's years with data: its key and the array, before its numbers. */
 const PERIOD_BYTES = 100;
 /** At most this often the data version is asked for (one small query). */
 const VERSION_CHECK_MS = 1000;
@@ -31,7 +31,7 @@ export interface AnalysisCacheStatus {
 type Entry =
   | { kind: 'municipalities'; list: readonly NamedMunicipality[] }
   | { kind: 'kpi'; info: KpiInfo }
-  | { kind: 'period'; period: number | null }
+  | { kind: 'periods'; periods: readonly number[] }
   | { kind: 'values'; values: ReadonlyMap<string, number> };
 
 function entryBytes(entry: Entry): number {
@@ -40,8 +40,8 @@ function entryBytes(entry: Entry): number {
       return Math.max(1, entry.list.length) * ROW_BYTES;
     case 'kpi':
       return ROW_BYTES + 2 * entry.info.title.length;
-    case 'period':
-      return PERIOD_BYTES;
+    case 'periods':
+      return PERIOD_BYTES + 8 * entry.periods.length;
     case 'values':
       return Math.max(1, entry.values.size) * ANALYSIS_BYTES_PER_VALUE;
   }
@@ -129,31 +129,55 @@ export class CachedAnalysisReads implements AnalysisReads {
     return [...found.values()];
   }
 
+  /**
+   * Answered from each KPI's years with data (one read a KPI, whatever year is asked next): the latest
+   * at or before `year`, as the store's own latestPeriods.
+   */
   async latestPeriods(
     kpis: readonly string[],
     type: string,
     gender: Gender,
     year?: number,
   ): Promise<ReadonlyMap<string, number>> {
-    const generation = await this.cacheable();
-    const keyOf = (kpi: string) => `p:${type}:${gender}:${year ?? '*'}:${kpi}`;
+    const years = await this.periodsWithData(kpis, type, gender);
     const periods = new Map<string, number>();
-    const missing: string[] = [];
     for (const kpi of new Set(kpis)) {
-      const hit = this.cache.get(keyOf(kpi));
-      if (hit?.kind !== 'period') missing.push(kpi);
-      else if (hit.period !== null) periods.set(kpi, hit.period);
-    }
-    if (missing.length > 0) {
-      const read = await this.store.latestPeriods(missing, type, gender, year);
-      for (const kpi of missing) {
-        const period = read.get(kpi);
-        if (period !== undefined) periods.set(kpi, period);
-        // "No data" is an answer too, kept like the others (bounded by the same budget).
-        this.put(generation, keyOf(kpi), { kind: 'period', period: period ?? null });
+      const list = years.get(kpi) ?? [];
+      for (let i = list.length - 1; i >= 0; i--) {
+        const period = list[i]!;
+        if (year === undefined || period <= year) {
+          periods.set(kpi, period);
+          break;
+        }
       }
     }
     return periods;
+  }
+
+  async periodsWithData(
+    kpis: readonly string[],
+    type: string,
+    gender: Gender,
+  ): Promise<ReadonlyMap<string, readonly number[]>> {
+    const generation = await this.cacheable();
+    const keyOf = (kpi: string) => `p:${type}:${gender}:${kpi}`;
+    const years = new Map<string, readonly number[]>();
+    const missing: string[] = [];
+    for (const kpi of new Set(kpis)) {
+      const hit = this.cache.get(keyOf(kpi));
+      if (hit?.kind === 'periods') years.set(kpi, hit.periods);
+      else missing.push(kpi);
+    }
+    if (missing.length > 0) {
+      const read = await this.store.periodsWithData(missing, type, gender);
+      for (const kpi of missing) {
+        const list = read.get(kpi) ?? [];
+        years.set(kpi, list);
+        // "No data" is an answer too, kept like the others (bounded by the same budget).
+        this.put(generation, keyOf(kpi), { kind: 'periods', periods: list });
+      }
+    }
+    return years;
   }
 
   async values(kpi: string, period: number, gender: Gender): Promise<ReadonlyMap<string, number>> {

@@ -101,6 +101,38 @@ export class AnalysisRepository {
     return new Map(rows.map((r) => [r.kpi_id, Number(r.period)]));
   }
 
+  /**
+   * Per KPI, every year with a value for a municipality of `type`, ascending: what `latestPeriods`
+   * answers for any year, in one read (CachedAnalysisReads keeps it per KPI).
+   */
+  async periodsWithData(
+    kpis: readonly string[],
+    type: string,
+    gender: Gender,
+  ): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    if (kpis.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('value')
+      .innerJoin('municipality', 'municipality.id', 'value.municipality_id')
+      .select(['value.kpi_id', 'value.period'])
+      .where('value.kpi_id', 'in', kpis)
+      .where('municipality.type', '=', type)
+      .where('value.gender', '=', gender)
+      .where('value.is_deleted', '=', 0)
+      .where('value.value', 'is not', null)
+      .groupBy(['value.kpi_id', 'value.period'])
+      .orderBy('value.kpi_id')
+      .orderBy('value.period')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.kpi_id) ?? [];
+      list.push(Number(r.period));
+      out.set(r.kpi_id, list);
+    }
+    return out;
+  }
+
   /** Non-missing values of one KPI in one year and gender, by municipality. */
   async values(kpi: string, period: number, gender: Gender): Promise<Map<string, number>> {
     const rows = await this.db
