@@ -123,7 +123,7 @@ export const SETTINGS = {
     env: 'ETABLERA_ANALYSIS_CACHE_MB',
     default: '8',
     meaning:
-      "Memory in MB (per worker) for the analyses' reads (kommuner, each KPI's latest year, one year's values of a KPI): least recently used out first, dropped when the data changes; 0 turns it off (every analysis reads the store).",
+      "Memory in MB (per worker) for the analyses' reads (kommuner, each KPI's years with data, one year's values of a KPI): least recently used out first, dropped when the data changes; 0 turns it off (every analysis reads the store).",
   },
   heapMb: {
     env: 'ETABLERA_HEAP_MB',
