@@ -39,6 +39,8 @@ for (const dialect of DIALECTS) {
       ]);
       const withKey = await repo.notSealedWith({ ...column, needs: ['key'] }, 'v1.old.', 1);
       expect(withKey).toEqual([{ k: 'a', v: 'v1.new.aaa', key: 'a' }]);
+      const withTwo = await repo.notSealedWith({ ...column, needs: ['key', 'value'] }, 'v1.old.', 1);
+      expect(withTwo).toEqual([{ k: 'a', v: 'v1.new.aaa', key: 'a', value: 'v1.new.aaa' }]);
     });
 
     it('swaps a value only while it is still the one read', async () => {
