@@ -104,7 +104,7 @@ export class ComparisonService {
   private datasetCache?: Promise<DatasetKind>;
   private readonly groupsOf = new Map<string, Promise<GroupRow[]>>();
   private readonly members = new Map<string, string[]>();
-  private readonly kpiCache = new Map<string, KpiInfo | null>();
+  private readonly kpiCache = new Map<string, KpiInfo>();
   /**
    * Every kommun's values of one (KPI, year, gender): what a profile page reads most. Bounded by bytes,
    * least recently used out first: a server asked for many KPIs would otherwise keep them all.
@@ -212,10 +212,8 @@ export class ComparisonService {
     if (missing.length > 0) {
       const rows = await this.repo.kpis(missing);
       const byId = new Map(rows.map((r) => [r.id, r]));
-      for (const id of missing) {
-        const r = byId.get(id);
-        this.kpiCache.set(id, r ? toKpiInfo(r) : null);
-      }
+      // Only known ids are kept: a client asking for made-up ids must not grow the cache.
+      for (const r of byId.values()) this.kpiCache.set(r.id, toKpiInfo(r));
     }
     const result = new Map<string, KpiInfo>();
     for (const id of ids) {
@@ -226,19 +224,25 @@ export class ComparisonService {
   }
 
   groupsContaining(municipalityId: string): Promise<GroupRow[]> {
-    let p = this.groupsOf.get(municipalityId);
-    if (!p) {
-      p = this.repo.groupsContaining(municipalityId);
-      this.groupsOf.set(municipalityId, p);
-    }
-    return p;
+    const kept = this.groupsOf.get(municipalityId);
+    if (kept) return kept;
+    const asked = this.repo.groupsContaining(municipalityId);
+    this.groupsOf.set(municipalityId, asked);
+    // Kept only when it names groups: an id in none (also a made-up one) or a failed read is asked again.
+    const forget = () => {
+      if (this.groupsOf.get(municipalityId) === asked) this.groupsOf.delete(municipalityId);
+    };
+    asked.then((rows) => {
+      if (rows.length === 0) forget();
+    }, forget);
+    return asked;
   }
 
   async groupMembers(groupId: string): Promise<string[]> {
     let m = this.members.get(groupId);
     if (!m) {
       m = (await this.repo.groupMembers([groupId])).get(groupId) ?? [];
-      this.members.set(groupId, m);
+      if (m.length > 0) this.members.set(groupId, m);
     }
     return m;
   }
