@@ -85,6 +85,7 @@ for (const dialect of DIALECTS) {
       expect(byKind.kpi).toMatchObject({ items: 3, written: 3 });
       expect(byKind.ou).toMatchObject({ items: 2, written: 2 });
       expect(byKind.municipality_groups).toMatchObject({ items: 1, written: 1, unknownUnits: {} });
+      expect(byKind.municipality_groups?.unknownUnits).toEqual({});
       expect(byKind.kpi_groups).toMatchObject({ items: 1, written: 1 });
       // Every KPI, municipality and OU was known by the time the values came.
       expect(byKind.data).toMatchObject({
@@ -102,6 +103,10 @@ for (const dialect of DIALECTS) {
         unknownKpis: {},
         unknownUnits: {},
       });
+      for (const kind of ['data', 'oudata']) {
+        expect(byKind[kind]?.unknownKpis).toEqual({});
+        expect(byKind[kind]?.unknownUnits).toEqual({});
+      }
       expect(byKind.empty).toEqual({
         file: files.empty,
         kind: 'empty',
@@ -118,6 +123,11 @@ for (const dialect of DIALECTS) {
         expect(r.seconds).toBeGreaterThanOrEqual(0);
         expect(r.seconds).toBeLessThan(120);
       }
+      // Each group file went to its own kind of group.
+      expect(await temp.store.db.selectFrom('kpi_group').select('id').execute()).toEqual([{ id: 'G9' }]);
+      expect(await temp.store.db.selectFrom('municipality_group').select('id').execute()).toEqual([
+        { id: 'G1' },
+      ]);
       expect(
         await temp.store.db.selectFrom('ou_value').select(['kpi_id', 'ou_id', 'value']).execute(),
       ).toEqual([{ kpi_id: 'N1', ou_id: 'V15E1', value: 5 }]);
@@ -166,6 +176,8 @@ for (const dialect of DIALECTS) {
         unknownKpis: { X1: 4, X2: 2 },
         unknownUnits: { '9998': 2, '9999': 2 },
       });
+      expect(report?.unknownKpis).toEqual({ X1: 4, X2: 2 });
+      expect(report?.unknownUnits).toEqual({ '9998': 2, '9999': 2 });
       expect(
         await temp.store.db.selectFrom('value').select('value').where('kpi_id', '=', 'N1').execute(),
       ).toEqual([{ value: 5 }]);
@@ -186,6 +198,7 @@ for (const dialect of DIALECTS) {
         written: 2,
         unknownUnits: { V15X9: 1 },
       });
+      expect(ou?.unknownUnits).toEqual({ V15X9: 1 });
       // OU values are never municipality values.
       expect(
         await temp.store.db.selectFrom('value').select('kpi_id').where('kpi_id', '=', 'N1').execute(),
@@ -227,6 +240,8 @@ for (const dialect of DIALECTS) {
       await expect(importFiles(temp.store, [broken])).rejects.toThrow(
         `${broken}: values[0]: "title" must be a string`,
       );
+      const lines = writeText(dir, 'municipality.ndjson', `{"id":"2003","title":"A","type":"K"}\n{"id":`);
+      await expect(importFiles(temp.store, [lines])).rejects.toThrow(`${lines}:2: broken JSON`);
     });
 
     it('counts group members that are not known municipalities', async () => {
@@ -243,6 +258,7 @@ for (const dialect of DIALECTS) {
         items: 2,
         unknownUnits: { '7777': 2, '8888': 1 },
       });
+      expect(report?.unknownUnits).toEqual({ '7777': 2, '8888': 1 });
     });
 
     it('keeps at most 20 examples of skipped lines, and counts them all', async () => {
