@@ -1,11 +1,12 @@
 /** What the analyses read from the store, each filter on its own, on both backends. */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
+import { valueRow as row } from '../../../test/support/value-rows.js';
 import { MetadataWriter } from '../bulk/metadata-writer.js';
-import { createValueWriter, type ValueRow } from '../bulk/value-writer.js';
+import { createValueWriter } from '../bulk/value-writer.js';
 import type { KpiRow } from '../metadata-rows.js';
-import type { Gender } from '../schema.js';
 import type { AnalysisRepository } from './analysis.repository.js';
 
 function kpi(id: string, title: string, divided: number): KpiRow {
@@ -24,17 +25,6 @@ function kpi(id: string, title: string, divided: number): KpiRow {
     has_ou_data: null,
     ou_publication_date: null,
   };
-}
-
-function row(
-  kpi: string,
-  unit: string,
-  period: number,
-  gender: Gender,
-  value: number | null,
-  isDeleted = false,
-): ValueRow {
-  return { kpi, unit, period, gender, value, count: 1, status: '', isDeleted };
 }
 
 for (const dialect of DIALECTS) {
@@ -77,7 +67,7 @@ for (const dialect of DIALECTS) {
           row('N1', '1280', 2020, 'T', 1),
           row('N1', '1280', 2021, 'T', 2),
           row('N1', '0180', 2022, 'T', null),
-          row('N1', '0180', 2023, 'T', 4, true),
+          row('N1', '0180', 2023, 'T', 4, { isDeleted: true }),
           row('N1', '1280', 2024, 'K', 5),
           row('N1', '0012', 2025, 'T', 6),
           row('N2', '0180', 2019, 'T', 7),

@@ -1,22 +1,13 @@
 /** The precomputed statistics' store: sets, the values a refresh reads, whole-KPI replacement, reads. */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
+import { valueRow as row } from '../../../test/support/value-rows.js';
 import { MetadataWriter } from '../bulk/metadata-writer.js';
-import { createValueWriter, type ValueRow } from '../bulk/value-writer.js';
+import { createValueWriter } from '../bulk/value-writer.js';
 import type { Gender } from '../schema.js';
 import type { StatisticRow, StatisticsRepository } from './statistics.repository.js';
-
-function row(
-  kpi: string,
-  unit: string,
-  period: number,
-  gender: Gender,
-  value: number | null,
-  isDeleted = false,
-): ValueRow {
-  return { kpi, unit, period, gender, value, count: 1, status: '', isDeleted };
-}
 
 function statistic(kpi: string, set: string, period: number, gender: Gender, n = 2): StatisticRow {
   return {
@@ -74,7 +65,7 @@ for (const dialect of DIALECTS) {
           row('N2', '1280', 2021, 'K', -3),
           row('N2', '1280', 2020, 'T', null),
           row('N2', '0180', 2022, 'T', 0.25),
-          row('N2', '0180', 2021, 'T', 9, true),
+          row('N2', '0180', 2021, 'T', 9, { isDeleted: true }),
           row('N1', '0012', 2022, 'M', 7),
           row('N3', '0012', 2022, 'M', 8),
         ],

@@ -1,12 +1,13 @@
 /** The sync's bookkeeping in the store: runs, finished items, high-water marks, current values. */
+
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
+import { valueRow as row } from '../../../test/support/value-rows.js';
 import { MetadataWriter } from '../bulk/metadata-writer.js';
-import { createValueWriter, type ValueRow } from '../bulk/value-writer.js';
+import { createValueWriter } from '../bulk/value-writer.js';
 import type { KpiRow } from '../metadata-rows.js';
-import type { Gender } from '../schema.js';
 import { type SyncStateRepository, valueKey } from './sync-state.repository.js';
 
 function kpi(id: string, hasOuData: number | null): KpiRow {
@@ -25,17 +26,6 @@ function kpi(id: string, hasOuData: number | null): KpiRow {
     has_ou_data: hasOuData,
     ou_publication_date: null,
   };
-}
-
-function row(
-  kpi: string,
-  unit: string,
-  period: number,
-  gender: Gender,
-  value: number | null,
-  more: Partial<ValueRow> = {},
-): ValueRow {
-  return { kpi, unit, period, gender, value, count: 1, status: '', isDeleted: false, ...more };
 }
 
 for (const dialect of DIALECTS) {

@@ -2,27 +2,17 @@
  * The value repository's reads, each filter and order on its own, on both backends: the finds behind
  * the Kolada API and the exports, group means, changes since a date and the item pages.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
+import { valueRow as row } from '../../../test/support/value-rows.js';
 import { MetadataWriter } from '../bulk/metadata-writer.js';
-import { createValueWriter, type ValueRow } from '../bulk/value-writer.js';
-import type { Gender } from '../schema.js';
+import { createValueWriter } from '../bulk/value-writer.js';
 import { type ValueRecord, ValueRepository } from './value.repository.js';
 
 const FIRST = '2026-01-01T00:00:00.000Z';
 const SECOND = '2026-02-01T00:00:00.000Z';
-
-function row(
-  kpi: string,
-  unit: string,
-  period: number,
-  gender: Gender,
-  value: number | null,
-  extra: Partial<ValueRow> = {},
-): ValueRow {
-  return { kpi, unit, period, gender, value, count: 1, status: '', isDeleted: false, ...extra };
-}
 
 /** A short form of a record: kpi/unit/period/gender=value. */
 const short = (v: { kpi: string; period: number; gender: string; value: number | null }, unit: string) =>
