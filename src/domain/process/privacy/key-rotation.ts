@@ -29,9 +29,8 @@ export async function rotateKeys(
         const repository = store.repositories.in(trx).sealedValues;
         const rows = await repository.notSealedWith(column, prefix, batchSize);
         for (const row of rows) {
-          const place = column.place(
-            column.key === 'id' ? { ...row, id: row.k } : { ...row, [column.key]: row.k },
-          );
+          // The row comes back with its key as `k`; the place reads it under the key column's name.
+          const place = column.place({ ...row, [column.key]: row.k });
           const resealed = keyring.seal(keyring.open(row.v, place), place);
           if (await repository.swap(column, row.k, row.v, resealed)) report.resealed++;
           else report.skipped++;
