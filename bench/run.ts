@@ -173,8 +173,10 @@ async function main() {
             report,
             workers > 1 ? ` (${workers} workers)` : ' (1 process)',
             // Both warm before the measured run (routes compiled, caches filled with other
-            // requests): otherwise each worker's own cold start counts against the workers.
-            options.seconds,
+            // requests): each worker fills its own caches from its share of the requests, so a
+            // short warm-up counts their cold start against the workers (20 s: 1.47×, 60 s: 1.87×
+            // on SQLite, BENCHMARKS.md *Session 33*).
+            options.warmupSeconds,
           );
           throughput.set(workers, figures.perSecond);
         } finally {

@@ -30,6 +30,8 @@ export interface BenchOptions {
   prepare: boolean;
   /** Minutes of the mix soak (0: no soak). */
   soakMinutes: number;
+  /** Seconds of unmeasured mix before each measured mix run: every worker's caches warm. */
+  warmupSeconds: number;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -41,7 +43,8 @@ const USAGE = `npm run bench -- [options]
   --rebuild-scale          regenerate the cached 10x store
   --prepare                only load the bench stores (real data, 10x), measure nothing
   --soak                   after the mix, a 10-minute soak with all workers: memory growth, heap snapshots
-  --soak-minutes <n>       the soak, n minutes long (e.g. 2 for a shorter check)`;
+  --soak-minutes <n>       the soak, n minutes long (e.g. 2 for a shorter check)
+  --warmup <n>             seconds of unmeasured mix before each measured mix run (default 60, --quick: --seconds)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -54,6 +57,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     quickLines: 0,
     prepare: false,
     soakMinutes: 0,
+    warmupSeconds: -1,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -83,6 +87,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       const minutes = Number(value(arg));
       if (!(minutes > 0)) throw new Error(`--soak-minutes needs a number of minutes above 0\n${USAGE}`);
       options.soakMinutes = minutes;
+    } else if (arg === '--warmup') {
+      const seconds = Number(value(arg));
+      if (!(seconds >= 0)) throw new Error(`--warmup needs a number of seconds, 0 or more\n${USAGE}`);
+      options.warmupSeconds = seconds;
     } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -90,5 +98,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   }
   if (options.seconds === 0) options.seconds = options.quick ? 2 : 10;
   if (options.quick) options.quickLines = 400_000;
+  if (options.warmupSeconds < 0) options.warmupSeconds = options.quick ? options.seconds : 60;
   return options;
 }

@@ -12,8 +12,11 @@ import type { Report } from '../lib/report.js';
 import type { ProcessMemory, RunningServer } from '../lib/server.js';
 import { percentile } from '../lib/stats.js';
 
-/** Connections at once: what a handful of strategists and scripts do together. */
-export const MIX_CONNECTIONS = 4;
+/**
+ * Connections at once: what a handful of strategists and scripts do together. MIX_BENCH_CONNECTIONS
+ * changes it for experiments (bench/experiments/mix-cpu.exp.ts); the bench's figures use 4.
+ */
+export const MIX_CONNECTIONS = Number(process.env.MIX_BENCH_CONNECTIONS) || 4;
 
 interface Kind {
   name: string;

@@ -109,13 +109,13 @@ export const SETTINGS = {
   },
   apiCacheMb: {
     env: 'ETABLERA_API_CACHE_MB',
-    default: '32',
+    default: '16',
     meaning:
-      'Memory in MB for cached replies of the Kolada-compatible API (dropped whenever an import or sync changes the data); 0 turns it off.',
+      'Memory in MB (per worker) for cached replies of the Kolada-compatible API (dropped whenever an import or sync changes the data); 0 turns it off.',
   },
   comparisonCacheMb: {
     env: 'ETABLERA_COMPARISON_CACHE_MB',
-    default: '32',
+    default: '16',
     meaning:
       "Memory in MB (per worker) for the comparator's cache of every kommun's values of a KPI and year (profile, KPI and compare pages, Plan follow-up); least recently used out first, dropped when the data changes; 0 turns it off.",
   },
