@@ -90,7 +90,11 @@ export const MODULES = [
       ACCOUNT_REPOSITORIES,
       ...notTests,
     ],
-    tests: ['src/accounts/*.test.ts', 'src/http/auth/*.test.ts'],
+    tests: [
+      'src/accounts/*.test.ts',
+      'src/http/auth/*.test.ts',
+      'src/store/repositories/{accounts,api-token,audit,session,sign-in-throttle}.repository.test.ts',
+    ],
     threshold: 90,
   },
   {
