@@ -61,6 +61,9 @@ export const MODULES = [
     tests: [
       'src/kolada/value-diff.test.ts',
       'src/kolada/kolada-client.test.ts',
+      'src/kolada/data-items.test.ts',
+      'src/kolada/sync-progress.test.ts',
+      'src/kolada/sync.service.unit.test.ts',
       'src/store/sync-lock.test.ts',
       'src/store/backends/sqlite/sync-lock.test.ts',
       'src/kolada/sync.service.test.ts',
