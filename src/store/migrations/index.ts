@@ -24,6 +24,7 @@ import { incentiveLadderMigration } from './0141-incentive-ladder.js';
 import { caseloadReminderMigration } from './0150-caseload-reminder.js';
 import { ownKpisMigration } from './0160-own-kpis.js';
 import { retentionPseudonymiseMigration } from './0170-retention-pseudonymise.js';
+import { groupMemberByMunicipalityMigration } from './0180-group-member-by-municipality.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -66,5 +67,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0150-caseload-reminder': caseloadReminderMigration(),
     '0160-own-kpis': ownKpisMigration(),
     '0170-retention-pseudonymise': retentionPseudonymiseMigration(),
+    '0180-group-member-by-municipality': groupMemberByMunicipalityMigration(),
   };
 }
