@@ -71,7 +71,7 @@ function flatten(value: unknown, path: string, out: Map<string, string>): void {
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) flatten(v, `${path}[${i}]`, out);
   } else if (value !== null && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) flatten(v, path ? `${path}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value)) flatten(v, `${path}.${k}`, out);
   else if (value !== undefined && value !== '') out.set(path, JSON.stringify(value));
 }
 
