@@ -123,6 +123,30 @@ describe('the inventory sections', () => {
     ).toEqual(['education[0].years']);
   });
 
+  it('puts each whole answer in its own section, and in no other', () => {
+    const home = {
+      education: 'education',
+      work: 'work',
+      skills: 'skills',
+      languages: 'languages',
+      drivingLicences: 'licences',
+      interests: 'goals',
+      goals: 'goals',
+      constraints: 'constraints',
+      health: 'constraints',
+      freeText: 'freeText',
+    } as const;
+    const { noAnswer: _n, ...plain } = FULL;
+    for (const [field, section] of Object.entries(home)) {
+      const after = { ...plain, noAnswer: { [field]: 'unknown' } };
+      for (const s of SECTIONS)
+        expect(changedFields(plain, after, s), `${field} in ${s}`).toEqual(
+          s === section ? [`noAnswer.${field}`] : [],
+        );
+      expect(mergeSection(plain, section, after).noAnswer).toStrictEqual({ [field]: 'unknown' });
+    }
+  });
+
   it("counts the section's whole answers, an empty text as no text, and a null as a value", () => {
     expect(
       changedFields(FULL, { ...FULL, noAnswer: { interests: 'unknown', health: 'declined' } }, 'goals'),
