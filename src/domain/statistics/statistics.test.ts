@@ -28,6 +28,12 @@ describe('describeValues', () => {
     expect(d.q3).toBeCloseTo(4.75, 12);
   });
 
+  it('has a sample standard deviation from two values on', () => {
+    // Mean 3, squared deviations 1 + 1, divided by n − 1 = 1: variance 2.
+    expect(describeValues([2, 4]).sd).toBeCloseTo(Math.SQRT2, 12);
+    expect(describeFinite([null, 4, 2])).toMatchObject({ n: 2, sd: expect.closeTo(Math.SQRT2, 12) });
+  });
+
   it('has no standard deviation for a single value and refuses an empty set', () => {
     expect(describeValues([3])).toMatchObject({ n: 1, min: 3, max: 3, median: 3, sd: null });
     expect(() => describeValues([])).toThrow(RangeError);

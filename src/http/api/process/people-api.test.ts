@@ -293,6 +293,23 @@ for (const dialect of DIALECTS) {
           })
         ).statusCode,
       ).toBe(404);
+      // Nor lend it onward, nor close the case: those are a manager's.
+      const grantsBefore = await temp.store.db.selectFrom('person_access_grant').select('id').execute();
+      expect(
+        (
+          await as('colleague')('POST', `/api/people/${personId}/temporary-access`, {
+            user: 'cw@lulea.se',
+            reason: 'passing it on',
+            hours: 2,
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(await temp.store.db.selectFrom('person_access_grant').select('id').execute()).toEqual(
+        grantsBefore,
+      );
+      expect(
+        (await as('colleague')('PUT', `/api/people/${personId}/status`, { status: 'closed' })).statusCode,
+      ).toBe(404);
       await temp.store.db
         .updateTable('person_access_grant')
         .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
