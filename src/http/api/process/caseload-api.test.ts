@@ -100,6 +100,8 @@ for (const dialect of DIALECTS) {
       const reads = entries.filter((e) => e.action === 'person.read');
       expect(reads).toHaveLength(3);
       expect(reads.every((e) => JSON.parse(e.detail as string).part === 'caseload')).toBe(true);
+      // With the caller's address (app.inject's is 127.0.0.1).
+      expect(reads.map((e) => e.ip)).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1']);
     });
 
     it('shows an unassigned colleague and another organisation none of them', async () => {
@@ -170,6 +172,7 @@ for (const dialect of DIALECTS) {
         .where('action', '=', 'caseload.summary')
         .execute();
       expect(audited).toHaveLength(1);
+      expect(audited[0]?.ip).toBe('127.0.0.1');
       for (const who of ['caseworker', 'otherOrgAdmin', 'orgAdmin', 'newcomer'] as const)
         expect((await as(who)('GET', '/api/organisations/2580/caseload')).statusCode, who).toBe(404);
     });
