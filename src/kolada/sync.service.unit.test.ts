@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
+import { INTEGRATION_KPI_IDS } from '../domain/integration-set.js';
 import type { Store } from '../store/database.js';
+import { withSyncLock } from '../store/sync-lock.js';
 import { KoladaClient } from './kolada-client.js';
 import {
   defaultYears,
@@ -35,6 +37,8 @@ interface Kolada {
   changes: Record<string, Item[]>;
   /** Paths answered with this status and a text body instead. */
   broken: Record<string, number>;
+  /** Data replies wait this long, to see how many requests are open at once. */
+  delayMs: number;
 }
 
 const META = (): Record<string, unknown[]> => ({
@@ -86,6 +90,9 @@ const DATA = (): Record<string, Item[]> => ({
 
 let kolada: Kolada;
 let requests: string[] = [];
+/** Data requests being answered now, and the most at once. */
+let open = 0;
+let mostOpen = 0;
 let server: Server;
 let base: string;
 
@@ -113,7 +120,14 @@ beforeAll(async () => {
     };
     const found = values();
     if (found === undefined) return send(404, { error: 'not found' });
-    send(200, { values: found, count: found.length, next_url: null });
+    if (!path.startsWith('/data/') || kolada.delayMs === 0)
+      return send(200, { values: found, count: found.length, next_url: null });
+    open++;
+    mostOpen = Math.max(mostOpen, open);
+    setTimeout(() => {
+      open--;
+      send(200, { values: found, count: found.length, next_url: null });
+    }, kolada.delayMs);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`;
@@ -124,7 +138,8 @@ afterAll(async () => {
 });
 
 function reset(): void {
-  kolada = { meta: META(), data: DATA(), oudata: {}, changes: {}, broken: {} };
+  kolada = { meta: META(), data: DATA(), oudata: {}, changes: {}, broken: {}, delayMs: 0 };
+  mostOpen = 0;
   requests = [];
 }
 
@@ -700,7 +715,229 @@ for (const dialect of DIALECTS) {
       await run(store, { kpis: ['N1'], years: [2022], metadata: false, ou: false });
       const entries = await store.repositories.importLog.recent(5);
       expect(entries.find((e) => e.id === id)).toMatchObject({ status: 'failed' });
-      expect(SyncBusyError.prototype).toBeInstanceOf(Error);
+    });
+
+    it('refuses to start while another sync holds the store', async () => {
+      const store = await fresh();
+      const inner = await withSyncLock(store, () =>
+        syncFromKolada(store, client(), { kpis: ['N1'], years: [2022] }).catch((e: unknown) => e),
+      );
+      expect(inner).toBeInstanceOf(SyncBusyError);
+      expect((inner as Error).message).toBe(
+        'another Etablera process is syncing this store; try again when it has finished',
+      );
+      expect(requests).toEqual([]);
+    });
+
+    it('does not resume a failed run for another selection or another Kolada', async () => {
+      const store = await fresh();
+      kolada.broken['/data/kpi/N2/year/2022'] = 500;
+      const selection = { kpis: ['N2'], years: [2022], metadata: false };
+      const first = await run(store, selection);
+      expect(first.summary.failed).toHaveLength(1);
+      expect((await run(store, selection)).summary).toMatchObject({
+        resumed: true,
+        runId: first.summary.runId,
+      });
+      const others: [Parameters<typeof syncFromKolada>[2], { full?: boolean }][] = [
+        [{ ...selection, years: [2021, 2022] }, {}],
+        [{ ...selection, metadata: true }, {}],
+        [selection, { full: true }],
+        [{ ...selection, ou: true }, {}],
+        [{ ...selection, ou: false }, {}],
+        [{ ...selection, kpis: ['N2', 'N1'] }, {}],
+        [{ ...selection, kpiGroups: ['GK1'] }, {}],
+        [{ ...selection, all: true }, {}],
+      ];
+      for (const [other, options] of others) {
+        const again = await run(store, other, options);
+        expect(again.summary.resumed, JSON.stringify([other, options])).toBe(false);
+      }
+      const elsewhere = new KoladaClient({ baseUrl: `${base}/`, retries: 0 });
+      expect(elsewhere.baseUrl).toBe(base);
+      const sameUrl = await syncFromKolada(store, elsewhere, selection);
+      expect(sameUrl.resumed).toBe(true);
+      const other = new KoladaClient({ baseUrl: base.replace('127.0.0.1', 'localhost'), retries: 0 });
+      expect((await syncFromKolada(store, other, selection)).resumed).toBe(false);
+
+      // Two selections that differ in a value, not only in whether it is given, are two runs too.
+      kolada.broken['/data/kpi/N2/year/2021'] = 500;
+      kolada.broken['/data/kpi/N2/year/2020,2021'] = 500;
+      const y2021 = { kpis: ['N2'], years: [2021], metadata: false };
+      const pairs: [Parameters<typeof syncFromKolada>[2], Parameters<typeof syncFromKolada>[2], boolean?][] =
+        [
+          [
+            { ...y2021, all: false },
+            { ...y2021, all: true },
+          ],
+          [
+            { ...y2021, kpis: undefined, kpiGroups: ['GK1'] },
+            { ...y2021, kpis: undefined, kpiGroups: ['GK2'] },
+          ],
+          [
+            { ...y2021, ou: false },
+            { ...y2021, ou: true },
+          ],
+        ];
+      for (const [a, b] of pairs) {
+        expect((await run(store, a)).summary.failed.length, JSON.stringify(a)).toBeGreaterThan(0);
+        expect((await run(store, b)).summary.resumed, JSON.stringify(b)).toBe(false);
+      }
+      await run(store, { ...y2021, years: [2020, 2021] }, { full: false });
+      expect((await run(store, { ...y2021, years: [2020, 2021] }, { full: true })).summary.resumed).toBe(
+        false,
+      );
+    });
+
+    it('stops at an unexpected error, fetches no further KPI, and rethrows it after closing the run', async () => {
+      const store = await fresh();
+      class Failing extends KoladaClient {
+        override async *items(path: string, query: Record<string, string | number | undefined> = {}) {
+          if (path.startsWith('/data/kpi/N2/')) throw new TypeError('boom');
+          yield* super.items(path, query);
+        }
+      }
+      const progress = new SyncProgress();
+      const error = await syncFromKolada(
+        store,
+        new Failing({ baseUrl: base, retries: 0 }),
+        { kpis: ['N1', 'N2', 'N3'], years: [2022], metadata: false },
+        { concurrency: 1, progress },
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe('boom');
+      expect(requests).toEqual(['/v3/data/kpi/N1/year/2022?per_page=5000']);
+      expect(progress.snapshot()).toMatchObject({ state: 'failed', message: 'boom' });
+      expect((await runs(store)).map((r) => r.status)).toEqual(['failed']);
+      const [entry] = await store.repositories.importLog.recent(1);
+      expect(entry).toMatchObject({ status: 'failed', message: 'boom' });
+      // N1, finished before, stays written.
+      expect(await values(store)).toEqual([
+        'N1 0180 2022 K 2.5 1 ',
+        'N1 0180 2022 T 2 3 B',
+        'N1 1480 2022 T 3 1 ',
+      ]);
+    });
+
+    it('names every unknown KPI, lists five KPIs in full, and counts one run’s requests and retries', async () => {
+      const store = await fresh();
+      const shared = new KoladaClient({ baseUrl: base, retries: 1, backoffBaseMs: 1, backoffMaxMs: 2 });
+      const logs: string[] = [];
+      kolada.broken['/data/kpi/N2/year/2022'] = 500;
+      // This run's request and retry counts must not show in the next one's.
+      const first = await syncFromKolada(store, shared, { kpis: ['N1', 'N2'], years: [2022], ou: false });
+      expect(first).toMatchObject({ requests: 8, retries: 1 });
+      const second = await syncFromKolada(
+        store,
+        shared,
+        { kpis: ['N1', 'N2', 'N3', 'N7', 'N8'], years: [2022], metadata: false, ou: false },
+        { log: (m) => logs.push(m), concurrency: 1 },
+      );
+      // Five data requests and N2's one retry, whatever the client did before.
+      expect(second).toMatchObject({ requests: 6, retries: 1, unknownKpis: ['N7', 'N8'] });
+      expect(logs[0]).toBe("Not in Kolada's KPI catalogue (fetched anyway): N7, N8");
+      const [entry] = await store.repositories.importLog.recent(1);
+      expect(entry!.source).toBe(`${base} (KPIs N1,N2,N3,N7,N8, years 2022–2022)`);
+    });
+
+    it('names the resource of any invalid metadata object', async () => {
+      const store = await fresh();
+      for (const [resource, bad, message] of [
+        ['municipality', { id: '0180', title: 'X', type: 'Q' }, '"type" must be "K" or "L", got "Q"'],
+        [
+          'ou',
+          { id: 'V1', title: 'Skola' },
+          '"municipality" must be an id like "N01951" or "1280", got undefined',
+        ],
+        ['municipality_groups', { id: 'G1', members: 3 }, '"members" must be an array'],
+        ['kpi_groups', { id: 'GK1', members: 3 }, '"members" must be an array'],
+      ] as const) {
+        reset();
+        kolada.meta[resource] = [bad];
+        const error = await syncFromKolada(store, client(), { kpis: ['N1'], years: [2022] }).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(SyncDataError);
+        expect((error as Error).message).toBe(
+          `Kolada sent an invalid ${resource} object (values[0]): ${message}`,
+        );
+      }
+      // The groups of each kind went to their own table, and the KPIs count as Kolada's.
+      reset();
+      await run(store, { kpis: ['N1'], years: [2022], ou: false });
+      expect(
+        (await store.db.selectFrom('municipality_group').select('id').execute()).map((g) => g.id),
+      ).toEqual(['G1']);
+      expect(
+        (await store.db
+          .selectFrom('kpi')
+          .select(['id', 'origin' as never])
+          .orderBy('id')
+          .execute()) as unknown[],
+      ).toEqual([
+        { id: 'N1', origin: 'kolada' },
+        { id: 'N2', origin: 'kolada' },
+        { id: 'N3', origin: 'kolada' },
+      ]);
+    });
+
+    it('by default fetches no OU values for a KPI never synced so, nor for one without OU data; counts OU deletions', async () => {
+      const store = await fresh();
+      const integrationKpi = INTEGRATION_KPI_IDS[0]!;
+      kolada.meta.kpi = [...kolada.meta.kpi!, { id: integrationKpi, title: 'I', has_ou_data: false }];
+      kolada.oudata.N2 = [
+        ouItem('N2', 'V15E018000101', 2022, { gender: 'K', value: 1 }, { gender: 'M', value: 2 }),
+      ];
+      const plain = await run(store, { kpis: ['N2', integrationKpi], years: [2022] });
+      expect(plain.summary.ouKpis).toBe(0);
+      expect(requests.filter((r) => r.startsWith('/v3/oudata'))).toEqual([]);
+      await run(store, { kpis: ['N2'], years: [2022], metadata: false, ou: true });
+      kolada.changes['oudata:N2'] = [
+        ouItem(
+          'N2',
+          'V15E018000101',
+          2022,
+          { gender: 'K', value: null, isdeleted: true },
+          { gender: 'M', value: null, isdeleted: true },
+        ),
+      ];
+      const deleted = await run(store, { kpis: ['N2'], years: [2022], metadata: false });
+      expect(deleted.summary).toMatchObject({
+        ouKpis: 1,
+        ouValuesAdded: 0,
+        ouValuesChanged: 0,
+        ouValuesDeleted: 2,
+      });
+    });
+
+    it('fetches as many KPIs at once as asked, four by default', async () => {
+      const store = await fresh();
+      kolada.delayMs = 150;
+      kolada.meta.kpi = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6'].map((id) => ({ id, title: id }));
+      const kpis = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6'];
+      for (const [concurrency, most] of [
+        [undefined, 4],
+        [2, 2],
+        [1, 1],
+      ] as const) {
+        mostOpen = 0;
+        const { summary } = await run(store, { kpis, years: [2022], ou: false }, { concurrency, full: true });
+        expect(summary.failed).toEqual([]);
+        expect(mostOpen, `concurrency ${concurrency}`).toBe(most);
+      }
+    });
+
+    it('keeps the values when metadata is synced again into a store with real data', async () => {
+      const store = await fresh();
+      await run(store, { kpis: ['N2'], years: [2022], ou: false });
+      kolada.meta.municipality = [...kolada.meta.municipality!, { id: '2584', title: 'Kiruna', type: 'K' }];
+      requests = [];
+      await run(store, { kpis: ['N2'], years: [2022], ou: false });
+      expect(requests.slice(0, 5)).toEqual(META_REQUESTS);
+      expect(await values(store)).toEqual(['N2 0180 2022 T 20 1 ']);
+      expect(
+        await store.db.selectFrom('municipality').select('id').where('id', '=', '2584').execute(),
+      ).toHaveLength(1);
     });
   });
 }

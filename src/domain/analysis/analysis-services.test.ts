@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors/input-error.js';
 import type { KpiInfo, NamedMunicipality } from '../../store/repositories/analysis.repository.js';
 import type { Gender } from '../../store/schema.js';
+import { INTEGRATION_AREAS, INTEGRATION_SET } from '../integration-set.js';
 import { choosePeriods, KOMMUNER, requireKpis, requirePeriods } from './analysis-input.js';
 import type { AnalysisReads } from './analysis-reads.js';
 import { correlate } from './correlation.js';
@@ -158,20 +159,55 @@ describe('analysis input', () => {
 });
 
 describe('presets', () => {
-  it('has the structure set first, with population log-transformed, and the area sets after it', () => {
-    expect(SIMILARITY_PRESETS[0]!.id).toBe('struktur');
-    expect(similarityPreset('struktur')!.kpis[0]).toEqual({ id: 'N01951', weight: 1, transform: 'log' });
-    expect(similarityPreset('struktur')!.kpis).toHaveLength(9);
+  it('has the structure set first: nine KPIs of equal weight, population compared as a ratio', () => {
+    expect(SIMILARITY_PRESETS[0]).toBe(similarityPreset('struktur'));
+    expect(similarityPreset('struktur')).toEqual({
+      id: 'struktur',
+      title: 'Struktur',
+      description:
+        'Befolkning (logaritmerad), ålder, andel utrikes födda, arbetslöshet, inkomst, utbildning, tätortsgrad och skattekraft.',
+      kpis: [
+        { id: 'N01951', weight: 1, transform: 'log' },
+        ...['N02926', 'N03920', 'N00906', 'N01982', 'N01994', 'N01960', 'N00954', 'N00903'].map((id) => ({
+          id,
+          weight: 1,
+        })),
+      ],
+    });
     expect(similarityPreset('nothing')).toBeUndefined();
-    for (const p of SIMILARITY_PRESETS.slice(1)) {
-      expect(p.kpis.length).toBeGreaterThan(0);
-      expect(p.description).toContain(`”${p.title}”`);
-      // Counts and the model's own outputs are left out.
-      expect(p.kpis.map((k) => k.id)).not.toContain('N00485');
-      expect(p.kpis.map((k) => k.id)).not.toContain('N00486');
-      for (const k of p.kpis) expect(k).toEqual({ id: k.id, weight: 1 });
-    }
+  });
+
+  it('has SKR’s model: refugees in work explained by time in Sweden, education and unemployment', () => {
     expect(MODEL_PRESETS).toEqual([SKR_MODEL]);
+    expect(SKR_MODEL).toEqual({
+      id: 'skr-integration',
+      title: 'Framgångsrik lokal integration (SKR:s modell)',
+      description:
+        'Andel förvärvsarbetande flyktingar 20–64 år förklarad av vistelsetid, utbildningsnivå och arbetslösheten bland inrikes födda.',
+      outcome: 'N00700',
+      predictors: ['N00704', 'N00705', 'N00706', 'N00707', 'N00708'],
+      published: { expected: 'N00485', deviation: 'N00486' },
+    });
+  });
+
+  it('has one set per integration area after it: its KPIs but counts and the model outputs', () => {
+    // The rule matters: the set holds counts and both model outputs.
+    expect(INTEGRATION_SET.some((k) => k.unit === 'antal')).toBe(true);
+    expect(INTEGRATION_SET.filter((k) => k.id === 'N00485' || k.id === 'N00486')).toHaveLength(2);
+    const usable = (k: (typeof INTEGRATION_SET)[number]) =>
+      k.unit !== 'antal' && k.id !== 'N00485' && k.id !== 'N00486';
+    expect(SIMILARITY_PRESETS.slice(1)).toEqual(
+      INTEGRATION_AREAS.map((area) => ({
+        id: area.id,
+        title: area.title,
+        description: `Nyckeltalen i integrationsområdet ”${area.title}” (utom antal, som mest mäter storlek).`,
+        kpis: INTEGRATION_SET.filter((k) => k.area === area.id && usable(k)).map((k) => ({
+          id: k.id,
+          weight: 1,
+        })),
+      })),
+    );
+    for (const p of SIMILARITY_PRESETS) expect(similarityPreset(p.id)).toBe(p);
   });
 });
 
@@ -215,7 +251,7 @@ describe('similarMunicipalities', () => {
       },
     },
   };
-  const repo = reads(PLACES, ['NA', 'NB', 'NC', 'ND'], data);
+  const repo = reads(PLACES, ['NA', 'NB', 'NC', 'ND', 'NE'], data);
   const kpis = [
     { id: 'NC', weight: 1 },
     { id: 'NA', weight: 2, transform: 'log' as const },
@@ -350,6 +386,7 @@ describe('similarMunicipalities', () => {
           kpis: [
             { id: 'ND', weight: 1 },
             { id: 'NA', weight: 0 },
+            { id: 'NE', weight: 1 },
           ],
         }),
       ),
@@ -357,7 +394,7 @@ describe('similarMunicipalities', () => {
       reason: 'similarityImpossible',
       status: 400,
       parameter: undefined,
-      values: { detail: 'none of the chosen KPIs can be used (see the left-out KPIs) (no data: ND)' },
+      values: { detail: 'none of the chosen KPIs can be used (see the left-out KPIs) (no data: ND, NE)' },
     });
     expect(
       await refusal(similarMunicipalities(repo, { municipality: '1001', kpis: [{ id: 'NA', weight: 0 }] })),
@@ -534,8 +571,9 @@ describe('correlationAnalysis', () => {
 });
 
 describe('expectedValues', () => {
-  // 1003 and 1005 are the same observation (x 0, y 2), so their residuals tie to the last bit: the fit
-  // y = 4/3 − x/3 leaves them +2/3 each, 1004 0 and 1002 −4/3. NQ = 2·NP on the kommuner with an outcome.
+  // Two pairs of equal observations, so their residuals tie to the last bit, one pair arriving (by
+  // title) in id order, the other not: 1005 and 1003 (x 0, y 2), 1004 and 1006 (x 1, y 1). The fit
+  // y = 4/3 − x/3 leaves them +2/3 and 0, 1002 −4/3. NQ = 2·NP on the kommuner with an outcome.
   const simple: Data = {
     NO: {
       2022: {
@@ -544,6 +582,7 @@ describe('expectedValues', () => {
           ['1003', 2],
           ['1004', 1],
           ['1005', 2],
+          ['1006', 1],
           ['1001', 4],
         ]),
       },
@@ -566,6 +605,7 @@ describe('expectedValues', () => {
           ['1003', 0],
           ['1004', 2],
           ['1005', 0],
+          ['1006', 2],
         ]),
       },
     },
@@ -579,13 +619,14 @@ describe('expectedValues', () => {
       [
         { id: '1005', y: 2, x: [0] },
         { id: '1004', y: 1, x: [1] },
+        { id: '1006', y: 1, x: [1] },
         { id: '1003', y: 2, x: [0] },
         { id: '1002', y: 0, x: [0] },
       ],
     );
     expect(fit.coefficients[0]!.estimate).toBeCloseTo(4 / 3, 12);
     expect(fit.coefficients[1]!.estimate).toBeCloseTo(-1 / 3, 12);
-    const byResidual = ['1003', '1005', '1004', '1002'];
+    const byResidual = ['1003', '1005', '1004', '1006', '1002'];
     expect(report).toStrictEqual({
       analysis: 'forvantat',
       preset: null,
@@ -593,11 +634,11 @@ describe('expectedValues', () => {
       gender: 'T',
       outcome: { id: 'NO', title: 'Titel NO', period: 2022 },
       predictors: [{ id: 'NP', title: 'Titel NP', period: 2022 }],
-      n: 4,
+      n: 5,
       rSquared: fit.rSquared,
       adjustedRSquared: fit.adjustedRSquared,
       residualStandardError: fit.residualStandardError,
-      degreesOfFreedom: 2,
+      degreesOfFreedom: 3,
       coefficients: fit.coefficients.map((c) => ({
         ...c,
         title: c.term === 'intercept' ? 'Konstant' : 'Titel NP',
@@ -607,17 +648,15 @@ describe('expectedValues', () => {
         title: PLACES.find((p) => p.id === id)!.title,
         published: null,
       })),
-      leftOut: [
-        { id: '1006', title: 'Cirkel', missing: ['NO'] },
-        { id: '1001', title: 'Falun', missing: ['NP'] },
-      ],
+      leftOut: [{ id: '1001', title: 'Falun', missing: ['NP'] }],
       published: null,
     });
     const residuals = report.municipalities.map((m) => m.residual);
     expect(residuals[0]).toBe(residuals[1]);
     expect(residuals[0]).toBeCloseTo(2 / 3, 12);
+    expect(residuals[2]).toBe(residuals[3]);
     expect(residuals[2]).toBeCloseTo(0, 12);
-    expect(residuals[3]).toBeCloseTo(-4 / 3, 12);
+    expect(residuals[4]).toBeCloseTo(-4 / 3, 12);
     expect(report.coefficients.map((c) => c.title)).toEqual(['Konstant', 'Titel NP']);
   });
 
@@ -668,6 +707,8 @@ describe('expectedValues', () => {
       values: {},
     });
     expect(await refused(['NP'], 'NZ')).toMatchObject({ reason: 'unknownKpi', values: { ids: 'NZ' } });
+    // An unknown outcome is named before anything else is checked.
+    expect(await refused(undefined, 'NZ')).toMatchObject({ reason: 'unknownKpi', values: { ids: 'NZ' } });
     expect(await refused(['NR'])).toEqual({
       reason: 'noValuesByYear',
       status: 404,
@@ -743,6 +784,8 @@ describe('expectedValues', () => {
       });
       expect(withOutcomeOther.preset).toBeNull();
       // As many predictors as the model, one of them not the model's.
+      const more = [...SKR_MODEL.predictors, SKR_MODEL.published!.expected];
+      expect((await expectedValues(skr, { outcome: SKR_MODEL.outcome, predictors: more })).preset).toBeNull();
       const swapped = [...SKR_MODEL.predictors.slice(0, 4), SKR_MODEL.published!.expected];
       expect(
         (await expectedValues(skr, { outcome: SKR_MODEL.outcome, predictors: swapped })).preset,

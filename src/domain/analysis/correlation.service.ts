@@ -48,6 +48,7 @@ export async function correlationAnalysis(repository: AnalysisReads, request: Co
   }
   const values = new Map<string, ReadonlyMap<string, number>>();
   for (const id of ids) values.set(id, await repository.values(id, periods.get(id)!, gender));
+  // Stryker disable next-line OptionalChaining: only KPIs of `ids` are looked up, and each has its map
   const lookup = (kpi: string, id: string) => values.get(kpi)?.get(id);
 
   const { kept, excluded } = applyThresholds(

@@ -79,6 +79,7 @@ export async function expectedValues(repository: AnalysisReads, request: Expecte
     ? await repository.values(preset.published.expected, year, gender)
     : null;
   const published =
+    // Stryker disable next-line LogicalOperator: publishedValues is read exactly when preset.published exists
     preset?.published && publishedValues
       ? compareWithPublished(preset.published.expected, year, publishedValues, fit.observations)
       : null;
@@ -100,10 +101,12 @@ export async function expectedValues(repository: AnalysisReads, request: Expecte
     degreesOfFreedom: fit.degreesOfFreedom,
     coefficients: fit.coefficients.map((c) => ({
       ...c,
+      // Stryker disable next-line OptionalChaining: every other term is a predictor, whose KPI requireKpis found
       title: c.term === 'intercept' ? 'Konstant' : (info.get(c.term)?.title ?? c.term),
     })),
     municipalities: fit.observations
       .map((o) => ({ ...o, title: titles.get(o.id) ?? o.id, published: publishedValues?.get(o.id) ?? null }))
+      // Stryker disable next-line EqualityOperator: kommun ids are unique, so `<=` never sees equal ids
       .sort((a, b) => b.residual - a.residual || (a.id < b.id ? -1 : 1)),
     leftOut,
     published,

@@ -73,6 +73,7 @@ export async function similarMunicipalities(repository: AnalysisReads, request: 
       });
     throw error;
   }
+  // Stryker disable next-line OptionalChaining: asked only for KPIs with a period, each of which has its map
   const valueAt = (kpi: string, id: string) => values.get(kpi)?.get(id) ?? null;
   const similar = result.similar.map((s) => ({
     id: s.id,
@@ -83,6 +84,7 @@ export async function similarMunicipalities(repository: AnalysisReads, request: 
   const leftOutKpis = [
     ...noData.map((kpi) => ({ kpi, reason: 'no-data' as const })),
     ...result.leftOutKpis,
+    // Stryker disable next-line OptionalChaining: every chosen KPI was found by requireKpis
   ].map((l) => ({ ...l, title: info.get(l.kpi)?.title ?? l.kpi }));
   return {
     analysis: 'liknande' as const,
@@ -92,6 +94,7 @@ export async function similarMunicipalities(repository: AnalysisReads, request: 
     preset: preset ? { id: preset.id, title: preset.title } : null,
     kpis: result.scales.map((s) => ({
       id: s.id,
+      // Stryker disable next-line OptionalChaining: every chosen KPI was found by requireKpis
       title: info.get(s.id)?.title ?? s.id,
       weight: s.weight,
       transform: s.transform,
