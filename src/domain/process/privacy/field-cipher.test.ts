@@ -207,7 +207,18 @@ describe('Keyring.parse', () => {
     ])
       expect(() => Keyring.parse(`${good}\n# c\n${bad}`, 'keys.txt')).toThrow(shape(3));
     expect(() => Keyring.parse(`xk1=${b64(key())}`, 'keys.txt')).not.toThrow();
-    expect(() => Keyring.parse(`k1=${b64(key())}x`, 'keys.txt')).not.toThrow();
+    expect(Keyring.parse(`k1 = ${b64(key())}`, 'keys.txt').current.id).toBe('k1');
+    // What Node's decoder would skip or stop at: two keys on a line, a character after the padding, a space.
+    const notBase64 = new KeyringError(
+      'keys.txt, line 2: key "k1" is not base64 (letters, digits, + and /, then at most two =); one key a line',
+    );
+    for (const bad of [
+      `${b64(key())};k2=${b64(key())}`,
+      `${b64(key())}x`,
+      `${b64(key()).slice(0, 20)} ${b64(key()).slice(20)}`,
+      `${b64(key())}-`,
+    ])
+      expect(() => Keyring.parse(`# keys\nk1=${bad}`, 'keys.txt')).toThrow(notBase64);
     expect(() => Keyring.parse(`${good}\nk2=${b64(randomBytes(31))}`, 'keys.txt')).toThrow(
       new KeyringError('keys.txt, line 2: key "k2" must be 32 bytes (base64 of 32 random bytes), got 31'),
     );

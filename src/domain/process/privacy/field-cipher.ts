@@ -14,6 +14,7 @@ import { UserError } from '../../../errors/user-error.js';
 
 const FORMAT = 'etb1';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export class KeyringError extends UserError {
   override name = 'KeyringError';
@@ -55,12 +56,17 @@ export class Keyring {
       const at = `${where}, line ${index + 1}`;
       const eq = line.indexOf('=');
       const id = line.slice(0, eq).trim();
-      // Stryker disable next-line MethodExpression: Node's base64 decoding skips spaces anyway
-      const key = Buffer.from(line.slice(eq + 1).trim(), 'base64');
+      const keyText = line.slice(eq + 1).trim();
       if (eq < 1 || !KEY_ID.test(id))
         throw new KeyringError(
           `${at}: expected "<key id>=<base64 key>" with an id of letters, digits, - or _`,
         );
+      // Node's decoder stops at padding and skips what it cannot read: `k1=<key>;k2=<key>` would load k1 alone.
+      if (!BASE64.test(keyText))
+        throw new KeyringError(
+          `${at}: key "${id}" is not base64 (letters, digits, + and /, then at most two =); one key a line`,
+        );
+      const key = Buffer.from(keyText, 'base64');
       if (key.length !== 32)
         throw new KeyringError(
           `${at}: key "${id}" must be 32 bytes (base64 of 32 random bytes), got ${key.length}`,
