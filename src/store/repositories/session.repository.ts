@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AppUserTable, Database, UserSessionTable } from '../schema.js';
 
 export type SessionRow = Selectable<UserSessionTable>;
@@ -9,23 +9,6 @@ export class SessionRepository {
 
   async add(row: SessionRow): Promise<void> {
     await this.db.insertInto('user_session').values(row).execute();
-  }
-
-  /** The session with its user's status, if it exists and is still within both timeouts. */
-  live(
-    idHash: string,
-    now: string,
-    idleSince: string,
-  ): Promise<(SessionRow & Pick<Selectable<AppUserTable>, 'email' | 'status'>) | undefined> {
-    return this.db
-      .selectFrom('user_session')
-      .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-      .selectAll('user_session')
-      .select(['app_user.email', 'app_user.status'])
-      .where('user_session.id_hash', '=', idHash)
-      .where('user_session.expires_at', '>', now)
-      .where('user_session.last_seen_at', '>', idleSince)
-      .executeTakeFirst();
   }
 
   /**
@@ -65,10 +48,6 @@ export class SessionRepository {
       .execute();
   }
 
-  async setStage(idHash: string, stage: string): Promise<void> {
-    await this.db.updateTable('user_session').set({ stage }).where('id_hash', '=', idHash).execute();
-  }
-
   async remove(idHash: string): Promise<void> {
     await this.db.deleteFrom('user_session').where('id_hash', '=', idHash).execute();
   }
@@ -84,14 +63,5 @@ export class SessionRepository {
       .deleteFrom('user_session')
       .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]))
       .execute();
-  }
-
-  count(userId: string): Promise<number> {
-    return this.db
-      .selectFrom('user_session')
-      .select(sql<number>`count(*)`.as('n'))
-      .where('user_id', '=', userId)
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n));
   }
 }
