@@ -14,7 +14,9 @@ import {
 } from '../../../test/support/account-rows.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
+import { AuditLog } from '../../accounts/audit-log.js';
 import { hashSecret } from '../../accounts/secrets.js';
+import { SignInService } from '../../accounts/sign-in.service.js';
 import { loadSettings } from '../../config/settings.js';
 import { csrfBinding, registerAuth, SESSION_COOKIE, sessionCookieOptions, storeSecret } from './auth.js';
 
@@ -95,7 +97,8 @@ for (const dialect of DIALECTS) {
 
     const get = (url: string, headers: Record<string, string> = {}) =>
       app.inject({ method: 'GET', url, headers: { accept: 'application/json', ...headers } });
-    const cookie = (sid: string | undefined) => ({ cookie: `${SESSION_COOKIE}=${sid}` });
+    // The cookie's name written out: renaming it signs every browser out.
+    const cookie = (sid: string | undefined) => ({ cookie: `etablera_session=${sid}` });
     const refusal = (res: LightMyRequestResponse) => ({
       status: res.statusCode,
       message: res.json().message as string,
@@ -166,6 +169,35 @@ for (const dialect of DIALECTS) {
         headers: { ...html, authorization: 'Bearer etb_unknown' },
       });
       expect(post.statusCode).toBe(401);
+      // A browser's form post without a session: the 401, not a redirect (the post would be lost).
+      const form = await app.inject({ method: 'POST', url: '/own-but-guarded', headers: html });
+      expect(refusal(form)).toEqual({ status: 401, message: SIGN_IN_FIRST, challenge: CHALLENGE });
+      const enrolPost = await app.inject({
+        method: 'POST',
+        url: '/own-but-guarded',
+        headers: { ...html, ...cookie(sessions.enrol) },
+      });
+      expect(enrolPost.statusCode).toBe(401);
+    });
+
+    it('passes a failure of the session lookup on as it is, without a challenge', async () => {
+      const made = await makeApp();
+      try {
+        made.signIn.sessionActor = async () => {
+          throw new Error('the database is gone');
+        };
+        const res = await made.inject({ url: '/api/plans', headers: cookie(sessions.strategist) });
+        expect(res.statusCode).toBe(500);
+        expect(res.headers['www-authenticate']).toBeUndefined();
+      } finally {
+        await made.close();
+      }
+    });
+
+    it('refuses a write to an unknown path without the form token like any other', async () => {
+      const res = await app.inject({ method: 'POST', url: '/nowhere', headers: cookie(sessions.strategist) });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().message).toBe('Missing csrf secret');
     });
 
     it('opens only the enrolment page to a user who has yet to set up the second factor', async () => {
@@ -501,6 +533,32 @@ for (const dialect of DIALECTS) {
           await twin.close();
         }
       });
+    });
+
+    it('decorates the app with the sign-in service and the audit log, and keeps the CSRF key under its name', async () => {
+      expect(app.signIn).toBeInstanceOf(SignInService);
+      expect(app.audit).toBeInstanceOf(AuditLog);
+      expect(SESSION_COOKIE).toBe('etablera_session');
+      // A renamed key would give every instance a new key at the upgrade: every open form refused.
+      expect(await temp.store.repositories.storeMeta.get('csrf-hmac-key')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    });
+
+    it('sets the CSRF cookie Secure when the request came over HTTPS', async () => {
+      const made = Fastify({ logger: false, trustProxy: true });
+      await registerAuth(made, { store: temp.store, settings: loadSettings({ LOG_LEVEL: 'silent' }) });
+      made.get('/form', async (request, reply) => ({
+        csrf: reply.generateCsrf({ userInfo: csrfBinding(request) }),
+      }));
+      try {
+        const over = async (proto: string) =>
+          (await made.inject({ url: '/form', headers: { 'x-forwarded-proto': proto } })).cookies.find(
+            (c) => c.name === 'etablera_csrf',
+          )?.secure;
+        expect(await over('https')).toBe(true);
+        expect(await over('http')).toBeUndefined();
+      } finally {
+        await made.close();
+      }
     });
 
     it('makes a store secret once, the same for concurrent first uses', async () => {
