@@ -65,7 +65,8 @@ for (const dialect of DIALECTS) {
         name: '  nightly export  ',
         lifetimeMs: 3_600_000,
       });
-      expect(token.startsWith(TOKEN_PREFIX)).toBe(true);
+      expect(TOKEN_PREFIX).toBe('etb_');
+      expect(token.startsWith('etb_')).toBe(true);
       expect(token.length).toBe(TOKEN_PREFIX.length + 43);
       const row = await stored(info.id);
       expect(row).toMatchObject({
@@ -191,6 +192,7 @@ for (const dialect of DIALECTS) {
 
 describe('token lifetimes', () => {
   it('reads hours, days and weeks of up to five digits, and nothing else', () => {
+    expect(parseLifetime('never')).toBeNull();
     expect(parseLifetime('1h')).toBe(3_600_000);
     expect(parseLifetime('99999w')).toBe(99_999 * 604_800_000);
     expect(() => parseLifetime('100000d')).toThrow('--expires "100000d": use e.g. 90d, 12h, 2w or never');
