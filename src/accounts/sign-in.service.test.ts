@@ -312,6 +312,22 @@ for (const dialect of DIALECTS) {
       expect(await service.sessionActor(almostIdle)).not.toBeNull();
     });
 
+    it('deletes sessions that ran out or timed out (with their IP and browser) when a session begins', async () => {
+      const now = Date.now();
+      const expired = await addSessionRow(temp.store, 'reader', { expires: new Date(now - 1000) });
+      const idle = await addSessionRow(temp.store, 'reader', { lastSeen: new Date(now - 31 * MINUTE) });
+      const almostIdle = await addSessionRow(temp.store, 'reader', { lastSeen: new Date(now - 29 * MINUTE) });
+      const started = await service.startSession('admin', 'full', 'password', '10.0.0.9', 'Firefox');
+      expect(await sessionRow(expired)).toBeUndefined();
+      expect(await sessionRow(idle)).toBeUndefined();
+      expect((await sessionRow(almostIdle))?.user_id).toBe('reader');
+      expect(await sessionRow(started)).toMatchObject({
+        user_id: 'admin',
+        ip: '10.0.0.9',
+        user_agent: 'Firefox',
+      });
+    });
+
     it('writes last_seen_at at most once a minute', async () => {
       const now = Date.now();
       const recent = await addSessionRow(temp.store, 'reader', { lastSeen: new Date(now - 30_000) });

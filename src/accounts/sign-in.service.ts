@@ -163,6 +163,11 @@ export class SignInService {
   ): Promise<string> {
     const id = newSecret();
     const now = new Date();
+    // Sessions hold an IP address and a browser's name: the ended ones go whenever a new one begins.
+    await this.sessions.removeExpired(
+      now.toISOString(),
+      new Date(now.getTime() - minutes(this.options.idleMinutes)).toISOString(),
+    );
     await this.sessions.add({
       id_hash: hashSecret(id),
       user_id: userId,
