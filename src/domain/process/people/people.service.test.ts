@@ -1047,6 +1047,64 @@ for (const dialect of DIALECTS) {
           },
         ]);
         expect(doc.matchDecisions).toEqual([]);
+        // Match decisions, the hidden one's reason opened; a section the person changed, as theirs.
+        await temp.store.db
+          .insertInto('match_decision')
+          .values([
+            {
+              person_id: p.id,
+              kind: 'occupation',
+              target_id: 'T1',
+              action: 'hide',
+              reason_sealed: keyring.seal('inte aktuellt', PLACES.matchDecisionReason(p.id)),
+              decided_by: users.caseworker,
+              decided_at: '2026-03-01T00:00:00.000Z',
+            },
+            {
+              person_id: p.id,
+              kind: 'education',
+              target_id: 'T2',
+              action: 'pin',
+              reason_sealed: null,
+              decided_by: users.processAdmin,
+              decided_at: '2026-03-02T00:00:00.000Z',
+            },
+          ])
+          .execute();
+        await people.saveSection({
+          person_id: p.id,
+          section: 'goals',
+          updated_at: '2026-03-03T00:00:00.000Z',
+          updated_by: users.newcomer,
+          by_person: 1,
+          changed_fields: '["goals"]',
+        });
+        const later = await service.exportDocument(p);
+        expect(later.matchDecisions).toStrictEqual([
+          {
+            kind: 'occupation',
+            target: 'T1',
+            action: 'hide',
+            reason: 'inte aktuellt',
+            decidedBy: users.caseworker,
+            decidedAt: '2026-03-01T00:00:00.000Z',
+          },
+          {
+            kind: 'education',
+            target: 'T2',
+            action: 'pin',
+            reason: null,
+            decidedBy: users.processAdmin,
+            decidedAt: '2026-03-02T00:00:00.000Z',
+          },
+        ]);
+        expect(later.sections.find((x) => x.section === 'goals')).toStrictEqual({
+          section: 'goals',
+          updatedAt: '2026-03-03T00:00:00.000Z',
+          updatedBy: users.newcomer,
+          byPerson: true,
+          changedFields: ['goals'],
+        });
         expect(doc.retention).toStrictEqual({
           days: 400,
           action: 'erase',
