@@ -707,6 +707,8 @@ for (const dialect of DIALECTS) {
     describe('the organisation’s inventory settings', () => {
       it('asks every section and no health question by default, and reads only known sections', async () => {
         expect(await service.settings('2580')).toStrictEqual({ hiddenSections: [], healthBasis: null });
+        // An organisation that never saved a setting.
+        expect(await service.settings('0999')).toStrictEqual({ hiddenSections: [], healthBasis: null });
         await people.setSetting('2580', {
           hidden_sections: '["goals","shoeSize","digital"]',
           health_basis: 'B',
@@ -778,6 +780,11 @@ for (const dialect of DIALECTS) {
           parameter: 'hiddenSections[1]',
           values: { value: 'health', allowed: SECTIONS.join(', ') },
         });
+        expect(
+          await rejection(
+            service.saveSettings(admin, '2580', { hiddenSections: ['s'.repeat(50)], healthBasis: null }),
+          ),
+        ).toMatchObject({ parameter: 'hiddenSections[0]', values: { value: 's'.repeat(40) } });
         expect(
           await rejection(
             service.saveSettings(admin, '2580', { hiddenSections: [...SECTIONS], healthBasis: null }),
