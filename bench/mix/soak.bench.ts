@@ -144,10 +144,10 @@ export async function soakBench(
     '--heapsnapshot-signal=SIGUSR2',
     `--diagnostic-dir=${dir}`,
   ]);
-  const section = `mix soak (${minutes} min after ${workers > 1 ? `${workers} workers' ` : ''}warm-up, ${workers} workers)`;
+  const soakS = minutes * 60;
+  const warmS = Math.min(SOAK_WARMUP_S, soakS / 2);
+  const section = `mix soak (${minutes} min after ${warmS / 60} min of warm-up, ${workers} workers)`;
   try {
-    const soakS = minutes * 60;
-    const warmS = Math.min(SOAK_WARMUP_S, soakS / 2);
     const windowS = Math.min(30, soakS / 5);
     const started = Date.now();
     const timeline: { atS: number; sample: ProcessMemory[] }[] = [];
