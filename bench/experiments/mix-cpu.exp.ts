@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Dialect } from '../../src/store/database.js';
 import { REAL_STORE } from '../import/import.bench.js';
 import { benchStore } from '../lib/bench-stores.js';
+import { cpuTicksOf, postgresBackendPids } from '../lib/proc.js';
 import { startServer } from '../lib/server.js';
 import { runMix } from '../mix/mix.bench.js';
 
@@ -23,12 +24,6 @@ const workersList = (flag('--workers') ?? '1,2').split(',').map(Number);
 const warmupS = Number(flag('--warmup') ?? 0);
 const dialect = (args[0] ?? 'sqlite') as Dialect;
 const seconds = Number(args[1] ?? 20);
-
-/** utime + stime in clock ticks, from a /proc stat line (fields after the command name). */
-function ticksOf(stat: string): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
 
 /** Every thread of `pids`: `pid/tid name` → CPU ticks so far. */
 function threadTicks(pids: readonly number[]): Map<string, number> {
@@ -44,7 +39,7 @@ function threadTicks(pids: readonly number[]): Map<string, number> {
       try {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        out.set(`${pid}/${tid} ${name}`, ticksOf(stat));
+        out.set(`${pid}/${tid} ${name}`, cpuTicksOf(stat));
       } catch {
         // gone
       }
@@ -64,21 +59,6 @@ function machineTicks(): { busy: number; idle: number; steal: number; total: num
     steal: steal ?? 0,
     total: busy + (idle ?? 0) + (iowait ?? 0) + (steal ?? 0),
   };
-}
-
-/** PostgreSQL backends of `database` (by process title). */
-function postgresBackends(database: string): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const title = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (/^postgres: (?:\S+: )?\S+ (\S+) /.exec(title)?.[1] === database) out.push(Number(name));
-    } catch {
-      // gone
-    }
-  }
-  return out;
 }
 
 /** Ticks per thread kind (the number after a name such as "libuv-worker" dropped), per process. */
@@ -121,7 +101,7 @@ for (const workers of workersList) {
       () => {
         pids = server.processes().map((p) => p.pid);
         before = threadTicks(pids);
-        if (dialect === 'postgres') pgBefore = threadTicks(postgresBackends('etablera_bench'));
+        if (dialect === 'postgres') pgBefore = threadTicks(postgresBackendPids('etablera_bench'));
         machine0 = machineTicks();
         t0 = performance.now();
       },
@@ -138,7 +118,7 @@ for (const workers of workersList) {
     );
     for (const line of summarise(before, after, wallS)) console.log(line);
     if (dialect === 'postgres') {
-      const pgAfter = threadTicks(postgresBackends('etablera_bench'));
+      const pgAfter = threadTicks(postgresBackendPids('etablera_bench'));
       let s = 0;
       for (const [k, t] of pgAfter) s += (t - (pgBefore.get(k) ?? 0)) / 100;
       console.log(`  PostgreSQL backends: ${(s / wallS).toFixed(2)} cores`);

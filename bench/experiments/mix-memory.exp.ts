@@ -14,11 +14,12 @@
  * machine), and the pages' p99.
  * `npx tsx bench/experiments/mix-memory.exp.ts [sqlite|postgres] [seconds] [--workers 1,2] [--variants a,b]`
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Dialect } from '../../src/store/database.js';
 import { REAL_STORE } from '../import/import.bench.js';
 import { benchStore } from '../lib/bench-stores.js';
+import { cpuTicksOf, postgresBackendPids } from '../lib/proc.js';
 import { startServer } from '../lib/server.js';
 import { percentile } from '../lib/stats.js';
 import { runMix } from '../mix/mix.bench.js';
@@ -92,10 +93,7 @@ function serverCpuS(pids: readonly number[]): number {
   let ticks = 0;
   for (const pid of pids) {
     try {
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     } catch {
       // gone
     }
@@ -108,19 +106,7 @@ function serverCpuS(pids: readonly number[]): number {
  * its backends `postgres: [cluster: ]<user> <database> <client> <state>` (the server runs on this machine).
  */
 function postgresBackendsCpu(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const title = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      // e.g. "postgres: 15/main: etablera etablera_bench 127.0.0.1(41234) idle" (the cluster name is optional).
-      if (/^postgres: (?:\S+: )?\S+ (\S+) /.exec(title)?.[1] === database)
-        out.set(Number(name), serverCpuS([Number(name)]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
+  return new Map(postgresBackendPids(database).map((pid) => [pid, serverCpuS([pid])]));
 }
 
 /** CPU seconds the backends used between two readings (a backend that appeared meanwhile from 0). */

@@ -55,3 +55,28 @@ export function pssKb(pid: number): number {
     return 0;
   }
 }
+
+/** CPU time (user + system) in clock ticks from a /proc `stat` line: the 14th and 15th fields. */
+export function cpuTicksOf(stat: string): number {
+  // After the command name, which may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * The PostgreSQL backends serving `database` (the server runs on this machine): PostgreSQL names them
+ * `postgres: [cluster: ]<user> <database> <client> <state>`.
+ */
+export function postgresBackendPids(database: string): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const title = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (/^postgres: (?:\S+: )?\S+ (\S+) /.exec(title)?.[1] === database) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}

@@ -22,6 +22,26 @@ import {
   statisticSetsSignature,
 } from './statistics.service.js';
 
+/**
+ * N1's 2022 total over set K in the fixture: 10 20 20 and one missing. Mean 50/3; median 20; q1 at index
+ * 0.5 → 15; q3 at 1.5 → 20; squares about the mean 400/9 + 100/9 + 100/9 = 600/9, / 2 → sd √(100/3).
+ */
+const N1_2022_TOTAL = {
+  kpi_id: 'N1',
+  set_id: 'K',
+  period: 2022,
+  gender: 'T',
+  n: 3,
+  missing: 1,
+  min: 10,
+  max: 20,
+  mean: expect.closeTo(50 / 3, 12),
+  median: 20,
+  q1: 15,
+  q3: 20,
+  sd: expect.closeTo(Math.sqrt(100 / 3), 12),
+};
+
 describe('statisticRows', () => {
   it('describes and ranks a bucket, highest first, ties sharing the better rank, ties listed by id', () => {
     const rows = statisticRows(
@@ -44,24 +64,7 @@ describe('statisticRows', () => {
         { setId: 'GX', kpi: 'N2', period: 2020, gender: 'M', ids: ['0180'], values: [-1.5] },
       ],
     );
-    // 10 20 20: mean 50/3; median 20; q1 at index 0.5 → 15; q3 at 1.5 → 20;
-    // squares about the mean 400/9 + 100/9 + 100/9 = 600/9, / 2 → sd √(100/3).
-    expect(rows[0]).toEqual({
-      kpi_id: 'N1',
-      set_id: 'K',
-      period: 2022,
-      gender: 'T',
-      n: 3,
-      missing: 1,
-      min: 10,
-      max: 20,
-      mean: expect.closeTo(50 / 3, 12),
-      median: 20,
-      q1: 15,
-      q3: 20,
-      sd: expect.closeTo(Math.sqrt(100 / 3), 12),
-      ranking: '[["1280",1],["1480",1],["0180",3]]',
-    });
+    expect(rows[0]).toEqual({ ...N1_2022_TOTAL, ranking: '[["1280",1],["1480",1],["0180",3]]' });
     expect(rows[1]).toMatchObject({
       set_id: 'G1',
       period: 2021,
@@ -282,21 +285,7 @@ for (const dialect of DIALECTS) {
         year: 2022,
         gender: 'T',
       });
-      expect(distribution).toEqual({
-        kpi_id: 'N1',
-        set_id: 'K',
-        period: 2022,
-        gender: 'T',
-        n: 3,
-        missing: 1,
-        min: 10,
-        max: 20,
-        mean: expect.closeTo(50 / 3, 12),
-        median: 20,
-        q1: 15,
-        q3: 20,
-        sd: expect.closeTo(Math.sqrt(100 / 3), 12),
-      });
+      expect(distribution).toEqual(N1_2022_TOTAL);
       expect(report.municipalities).toEqual([
         { id: '1280', title: 'Malmö', value: 20, rank: 1, percentile: (100 * (1 + 1)) / 3 },
         { id: '1480', title: 'Göteborg', value: 20, rank: 1, percentile: (100 * (1 + 1)) / 3 },
