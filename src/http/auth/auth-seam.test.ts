@@ -108,6 +108,12 @@ describe(`/api/openapi.json (${dialect})`, () => {
       if (r.permission) expect(op['x-etablera-permission']).toBe(r.permission);
     }
     expect(doc.paths['/api/audit'].get['x-etablera-permission']).toBe('audit.read');
+    // A route's own summary and tags are published; the table names those without.
+    expect(doc.paths['/api/people'].post).toMatchObject({
+      summary: expect.stringMatching(/^Record a person/),
+      tags: ['process'],
+    });
+    expect(doc.paths['/api/health'].get.summary).toBe('Liveness: the store answers');
     expect(
       doc.paths['/api/admin/sync'].post.requestBody.content['application/json'].schema.properties.kpis,
     ).toMatchObject({ type: 'array', maxItems: 10_000, items: { type: 'string' } });

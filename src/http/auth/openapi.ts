@@ -32,7 +32,11 @@ export function etableraOpenApi(routes: readonly RouteRecord[], version: string)
     const schema = route.schema ?? {};
     const guarded = route.permission !== undefined;
     const operation: Record<string, unknown> = {
-      summary: SUMMARIES[`${route.method} ${route.url}`] ?? `${route.method} ${route.url}`,
+      // A route's own summary (its schema's) is published; the table names those that declare none.
+      summary:
+        SUMMARIES[`${route.method} ${route.url}`] ??
+        (typeof schema.summary === 'string' ? schema.summary : `${route.method} ${route.url}`),
+      ...(Array.isArray(schema.tags) ? { tags: schema.tags } : {}),
       security: guarded ? [{ sessionCookie: [] }, { bearerToken: [] }] : [],
       responses: {
         '200': { description: 'OK' },
