@@ -1,6 +1,7 @@
 /** Passwords: the rules at their edges, and how they are hashed and verified (argon2id, OWASP costs). */
 import { describe, expect, it } from 'vitest';
 import {
+  decoyHash,
   hashPassword,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -49,5 +50,11 @@ describe('password hashes', () => {
     expect(await verifyPassword(hash, 'cafe au lait please')).toBe(false);
     expect(await verifyPassword('not a hash', 'anything at all')).toBe(false);
     expect(await verifyDecoy('decoy password that no account has')).toBe(false);
+  });
+
+  it('verifies an unknown e-mail against a decoy hash made once, of the same costs as a real one', async () => {
+    const first = decoyHash();
+    expect(decoyHash()).toBe(first);
+    expect(await first).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
   });
 });

@@ -33,11 +33,15 @@ for (const dialect of DIALECTS) {
       expect((await accounts().organisations()).map((o) => o.id)).toEqual(['0180', '1280', '2580']);
       expect((await accounts().organisation('1280'))?.name).toBe('Org 1280');
       expect(await accounts().organisation('9999')).toBeUndefined();
-      expect((await accounts().users()).map((u) => [u.email, u.organisation_id, u.role])).toEqual([
-        ['adam@x.se', '2580', 'strategist'],
-        ['bodil@x.se', null, null],
-        ['cecilia@x.se', '0180', 'admin'],
-        ['cecilia@x.se', '2580', 'reader'],
+      // The user's own columns, not the membership's of the same name (created_at; none for bodil).
+      const T0 = '2026-01-01T00:00:00.000Z';
+      expect(
+        (await accounts().users()).map((u) => [u.id, u.email, u.created_at, u.organisation_id, u.role]),
+      ).toEqual([
+        ['adam', 'adam@x.se', T0, '2580', 'strategist'],
+        ['bodil', 'bodil@x.se', T0, null, null],
+        ['cecilia', 'cecilia@x.se', T0, '0180', 'admin'],
+        ['cecilia', 'cecilia@x.se', T0, '2580', 'reader'],
       ]);
       expect((await accounts().users('2580')).map((u) => [u.email, u.role])).toEqual([
         ['adam@x.se', 'strategist'],

@@ -62,6 +62,7 @@ export class AuditRepository {
       const rows = await query.orderBy('id').limit(1000).execute();
       yield* rows;
       if (rows.length < 1000) return;
+      // Stryker disable next-line OptionalChaining: reached only with 1000 rows, so the last one exists
       after = rows[rows.length - 1]?.id ?? after;
     }
   }
