@@ -63,6 +63,7 @@ export const MODULES = [
       'src/kolada/kolada-client.test.ts',
       'src/kolada/data-items.test.ts',
       'src/kolada/sync-progress.test.ts',
+      'src/kolada/ids.test.ts',
       'src/kolada/sync.service.unit.test.ts',
       'src/store/sync-lock.test.ts',
       'src/store/backends/sqlite/sync-lock.test.ts',
@@ -76,6 +77,7 @@ export const MODULES = [
     mutate: ['src/import/**/*.ts', ...notTests],
     tests: [
       'src/import/item-parsers.test.ts',
+      'src/import/import-error.test.ts',
       'src/import/item-source.test.ts',
       'src/import/import.service.test.ts',
       'src/import/import.test.ts',
