@@ -5,12 +5,16 @@
  * backends (on PostgreSQL), and the whole machine's busy, idle and steal time. If the workers leave
  * a core idle, the limit is not the CPU; if one process already uses more than one core, the second
  * worker cannot double it.
- * `[MIX_BENCH_CONNECTIONS=4] npx tsx bench/experiments/mix-cpu.exp.ts [sqlite|postgres] [seconds] [--workers 1,2] [--warmup seconds]`
+ * With `--statements` on PostgreSQL it also lists the statements that took PostgreSQL's time during the
+ * measured run (needs `pg_stat_statements` in `shared_preload_libraries`; the experiment creates the
+ * extension in the bench database).
+ * `[MIX_BENCH_CONNECTIONS=4] npx tsx bench/experiments/mix-cpu.exp.ts [sqlite|postgres] [seconds] [--workers 1,2] [--warmup seconds] [--statements]`
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
 import type { Dialect } from '../../src/store/database.js';
 import { REAL_STORE } from '../import/import.bench.js';
-import { benchStore } from '../lib/bench-stores.js';
+import { benchStore, postgresUrl } from '../lib/bench-stores.js';
 import { cpuTicksOf, postgresBackendPids } from '../lib/proc.js';
 import { startServer } from '../lib/server.js';
 import { runMix } from '../mix/mix.bench.js';
@@ -22,6 +26,8 @@ const flag = (name: string) => {
 };
 const workersList = (flag('--workers') ?? '1,2').split(',').map(Number);
 const warmupS = Number(flag('--warmup') ?? 0);
+const statementsAt = args.indexOf('--statements');
+const withStatements = statementsAt >= 0 && args.splice(statementsAt, 1).length === 1;
 const dialect = (args[0] ?? 'sqlite') as Dialect;
 const seconds = Number(args[1] ?? 20);
 
@@ -83,6 +89,33 @@ function summarise(before: Map<string, number>, after: Map<string, number>, wall
   });
 }
 
+/** PostgreSQL's statement statistics of the bench database: reset at the start, read at the end. */
+async function statementStats(action: 'reset' | 'report', requests = 0): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl('etablera_bench') });
+  await client.connect();
+  try {
+    if (action === 'reset') {
+      await client.query('create extension if not exists pg_stat_statements');
+      await client.query('select pg_stat_statements_reset()');
+      return;
+    }
+    const { rows } = await client.query<{ calls: string; ms: string; rows: string; query: string }>(
+      `select calls, total_exec_time as ms, rows, query from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = current_database())
+        order by total_exec_time desc limit 15`,
+    );
+    console.log('  PostgreSQL statements (time per request, calls per request, rows a call):');
+    for (const r of rows) {
+      const q = r.query.replace(/\s+/g, ' ').slice(0, 160);
+      console.log(
+        `   ${(Number(r.ms) / requests).toFixed(3)} ms  ${(Number(r.calls) / requests).toFixed(2)} calls  ${(Number(r.rows) / Math.max(1, Number(r.calls))).toFixed(1)} rows  ${q}`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 const store = benchStore(dialect, REAL_STORE);
 for (const workers of workersList) {
   const server = await startServer(store, { ETABLERA_WORKERS: String(workers) });
@@ -102,6 +135,7 @@ for (const workers of workersList) {
         pids = server.processes().map((p) => p.pid);
         before = threadTicks(pids);
         if (dialect === 'postgres') pgBefore = threadTicks(postgresBackendPids('etablera_bench'));
+        if (withStatements) void statementStats('reset');
         machine0 = machineTicks();
         t0 = performance.now();
       },
@@ -122,6 +156,7 @@ for (const workers of workersList) {
       let s = 0;
       for (const [k, t] of pgAfter) s += (t - (pgBefore.get(k) ?? 0)) / 100;
       console.log(`  PostgreSQL backends: ${(s / wallS).toFixed(2)} cores`);
+      if (withStatements) await statementStats('report', requests);
     }
   } finally {
     await server.stop();

@@ -1,11 +1,11 @@
 /**
  * Compare `/jamfor`: chosen municipalities × chosen KPIs, each KPI in the chosen (or its latest)
- * year with rank and relative position, plus every year for trend lines. One query reads the
- * series; ranks come from the cached every-kommun values.
+ * year with rank and relative position, plus every year for trend lines. Everything comes from the
+ * KPIs' compact tables (every kommun and Riket, every year), cached until the data changes.
  */
-import type { MunicipalityRow, PointRow } from '../../store/repositories/comparison.repository.js';
+import type { MunicipalityRow } from '../../store/repositories/comparison.repository.js';
 import type { DatasetKind } from '../../store/repositories/store-meta.repository.js';
-import { type Cell, cellOf, NOT_APPLICABLE } from './cell.js';
+import { type Cell, MISSING, NOT_APPLICABLE } from './cell.js';
 import type { ComparisonService, KpiInfo } from './comparison.service.js';
 import type { TrendData } from './kpi-view.service.js';
 import type { YearChoice } from './profile.service.js';
@@ -77,39 +77,27 @@ export class CompareViewService {
     };
     if (kommuner.length === 0 || kpiIds.length === 0) return { ...base, rows: [] };
 
-    const ids = kommuner.map((k) => k.id);
-    const series = await this.comparison.series(kpiIds, [...ids, RIKET_ID], ['T']);
-    const byKpi = new Map<string, PointRow[]>();
-    for (const r of series) {
-      const list = byKpi.get(r.kpi);
-      if (list) list.push(r);
-      else byKpi.set(r.kpi, [r]);
-    }
-
-    const periods = new Map<string, number | null>();
-    for (const id of kpiIds) {
-      if (q.year !== 'latest') periods.set(id, q.year);
-      else {
-        const withValue = (byKpi.get(id) ?? []).filter((r) => r.value !== null).map((r) => r.period);
-        periods.set(id, withValue.length > 0 ? Math.max(...withValue) : null);
-      }
-    }
-    const pairs = [...periods]
-      .filter((e): e is [string, number] => e[1] !== null)
-      .map(([kpi, period]) => ({ kpi, period }));
-    const everyKommun = await this.comparison.yearValues(pairs);
+    const ids = [...kommuner.map((k) => k.id), RIKET_ID];
+    const tables = await this.comparison.kpiTables(kpiIds, 'T');
+    // The years where a chosen kommun or Riket has a value, oldest first: the trend's and the latest.
+    const yearsOf = new Map(
+      kpiIds.map((id) => {
+        const table = tables.get(id)!;
+        return [id, table.years.filter((y) => ids.some((m) => table.year(y).value(m) !== null))];
+      }),
+    );
 
     const rows = kpiIds.map((id): CompareRow => {
       const kpi = kpis.get(id)!;
-      const period = periods.get(id) ?? null;
-      const points = byKpi.get(id) ?? [];
-      const at = new Map(points.map((r) => [`${r.municipality}|${r.period}`, r]));
-      const all = period === null ? undefined : everyKommun.get(`${id}:${period}`);
-      const ranks = all?.ranks(kpi.direction) ?? new Map<string, Ranked>();
+      const table = tables.get(id)!;
+      const years = yearsOf.get(id)!;
+      const period = q.year !== 'latest' ? q.year : (years.at(-1) ?? null);
+      const all = period === null ? undefined : table.year(period);
+      const ranks = all?.ranks(kpi.direction);
       const notApplicable = kpi.municipalityType === 'L';
       const cells = kommuner.map((m) => {
-        const cell = notApplicable ? NOT_APPLICABLE : cellOf(at.get(`${m.id}|${period}`));
-        const rank = cell.value === null ? null : (ranks.get(m.id) ?? null);
+        const cell = notApplicable ? NOT_APPLICABLE : (all?.cell(m.id) ?? MISSING);
+        const rank = cell.value === null ? null : (ranks?.get(m.id) ?? null);
         return {
           municipality: m,
           cell,
@@ -117,9 +105,6 @@ export class CompareViewService {
           position: rank?.position ?? (kpi.direction && kpi.direction !== 'neither' ? 'missing' : 'none'),
         } satisfies CompareCell;
       });
-      const years = [...new Set(points.filter((r) => r.value !== null).map((r) => r.period))].sort(
-        (a, b) => a - b,
-      );
       const trend: TrendData = {
         years,
         series: [
@@ -127,13 +112,13 @@ export class CompareViewService {
             id: m.id,
             label: m.title,
             kind: 'kommun' as const,
-            values: years.map((y) => at.get(`${m.id}|${y}`)?.value ?? null),
+            values: years.map((y) => table.year(y).value(m.id)),
           })),
           {
             id: RIKET_ID,
             label: 'Riket',
             kind: 'riket' as const,
-            values: years.map((y) => at.get(`${RIKET_ID}|${y}`)?.value ?? null),
+            values: years.map((y) => table.year(y).value(RIKET_ID)),
           },
         ],
       };
@@ -141,7 +126,7 @@ export class CompareViewService {
         kpi,
         period,
         cells,
-        riket: notApplicable ? NOT_APPLICABLE : cellOf(at.get(`${RIKET_ID}|${period}`)),
+        riket: notApplicable ? NOT_APPLICABLE : (all?.cell(RIKET_ID) ?? MISSING),
         trend,
       };
     });

@@ -9,6 +9,7 @@ import { createFixtureStore } from '../../../test/support/fixture.js';
 import type { TempStore } from '../../../test/support/temp-store.js';
 import { ComparisonRepository } from '../../store/repositories/comparison.repository.js';
 import { StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
+import type { Gender } from '../../store/schema.js';
 import { ComparisonService } from './comparison.service.js';
 
 /** The real repository, counting the ids it is asked for. */
@@ -26,6 +27,14 @@ class CountingRepository extends ComparisonRepository {
       throw new Error('connection lost');
     }
     return super.groupsContaining(municipalityId);
+  }
+  override async kpiValues(kpi: string, gender: Gender) {
+    this.asked.push(`table ${kpi} ${gender}`);
+    return super.kpiValues(kpi, gender);
+  }
+  override async valuesAt(q: Parameters<ComparisonRepository['valuesAt']>[0]) {
+    this.asked.push(`year ${q.kpis.join(',')} ${q.periods.join(',')} ${q.genders.join(',')}`);
+    return super.valuesAt(q);
   }
   override async groupMembers(groupIds: readonly string[]) {
     this.asked.push(...groupIds);
@@ -70,6 +79,28 @@ for (const dialect of DIALECTS) {
       repo.failNext = true;
       await expect(service.groupsContaining('1280')).rejects.toThrow('connection lost');
       expect((await service.groupsContaining('1280')).length).toBeGreaterThan(0);
+    });
+
+    it("reads a KPI's table once, and serves its years from it without another read", async () => {
+      repo.asked = [];
+      const [first] = (await service.kpiTables(['N00700', 'N00700'], 'T')).values();
+      const table = first!;
+      expect(table.years.length).toBeGreaterThan(1);
+      const latest = table.years.at(-1)!;
+      expect((await service.kpiTables(['N00700'], 'T')).get('N00700')).toBe(table);
+      const years = await service.yearValues([{ kpi: 'N00700', period: latest }]);
+      expect(years.get(`N00700:${latest}`)).toBe(table.year(latest));
+      // Another gender is another table; a KPI without a table is read by its year, then kept.
+      await service.kpiTables(['N00700'], 'K');
+      await service.yearValues([{ kpi: 'N01951', period: latest }]);
+      await service.yearValues([{ kpi: 'N01951', period: latest }]);
+      expect(repo.asked).toEqual(['table N00700 T', 'table N00700 K', `year N01951 ${latest} T`]);
+      expect(service.cacheStatus()).toMatchObject({ entries: 3 });
+      expect(service.cacheStatus().usedBytes).toBe(
+        table.bytes +
+          (await service.kpiTables(['N00700'], 'K')).get('N00700')!.bytes +
+          (await service.yearValues([{ kpi: 'N01951', period: latest }])).get(`N01951:${latest}`)!.bytes,
+      );
     });
   });
 }

@@ -10,15 +10,15 @@ import type {
   GroupRow,
   KpiMetaRow,
   MunicipalityRow,
-  PointRow,
 } from '../../store/repositories/comparison.repository.js';
 import type { DatasetKind, StoreMetaRepository } from '../../store/repositories/store-meta.repository.js';
 import type { Direction, Gender } from '../../store/schema.js';
 import { integrationKpi } from '../integration-set.js';
-import { type MeanResult, unweightedMean } from '../statistics/mean.js';
-import { type Ranked, rankMunicipalities } from './ranking.js';
 import { cleanGroupTitle, type ReferenceOption, RIKET_ID, referenceOptions } from './reference.js';
 import { foldForSearch } from './search.js';
+import { KpiTable, Population, YearValues } from './year-values.js';
+
+export { KpiTable, Population, YearValues };
 
 export interface Catalog {
   municipalities: MunicipalityRow[];
@@ -45,55 +45,14 @@ export interface ResolvedReference {
   unknown: string[];
 }
 
-/**
- * Values of one KPI and year for every kommun and Riket (gender T), keyed by municipality. Ranks and
- * group means are computed once per cached entry: they are the same for every profile.
- */
-export class YearValues extends Map<string, PointRow> {
-  private readonly memo = new Map<string, Map<string, Ranked> | MeanResult>();
-
-  constructor(private readonly kommunIds: readonly string[]) {
-    super();
-  }
-
-  ranks(direction: Direction | null): Map<string, Ranked> {
-    const key = `ranks:${direction}`;
-    let ranks = this.memo.get(key) as Map<string, Ranked> | undefined;
-    if (!ranks) {
-      ranks = rankMunicipalities(
-        this.kommunIds.map((id) => ({ id, value: this.get(id)?.value ?? null })),
-        direction,
-      );
-      this.memo.set(key, ranks);
-    }
-    return ranks;
-  }
-
-  /** The members' unweighted mean; `memoKey` (a group id) lets repeated groups reuse it. */
-  meanOf(members: readonly string[], memoKey?: string): MeanResult {
-    const key = memoKey === undefined ? undefined : `mean:${memoKey}`;
-    const hit = key === undefined ? undefined : (this.memo.get(key) as MeanResult | undefined);
-    if (hit) return hit;
-    const mean = unweightedMean(members.map((id) => this.get(id)?.value ?? null));
-    if (key !== undefined) this.memo.set(key, mean);
-    return mean;
-  }
-}
-
 const VERSION_CHECK_MS = 1000;
-
-/**
- * What one cached (KPI, year) costs on the heap per municipality row: the row object, its map entry
- * and the ranks computed from it (measured with the full data: see BENCHMARKS.md, *Memory budgets*).
- */
-export const YEAR_VALUES_BYTES_PER_ROW = 400;
 
 /** Default budget of the (KPI, year) cache: ETABLERA_COMPARISON_CACHE_MB's default. */
 export const DEFAULT_COMPARISON_CACHE_BYTES = 32 * 1024 * 1024;
 
 export interface ComparisonCacheStatus {
   budgetBytes: number;
-  /** Estimated bytes held (rows × YEAR_VALUES_BYTES_PER_ROW). */
+  /** Estimated bytes held (each entry's arrays and memos). */
   usedBytes: number;
   entries: number;
 }
@@ -106,10 +65,13 @@ export class ComparisonService {
   private readonly members = new Map<string, string[]>();
   private readonly kpiCache = new Map<string, KpiInfo>();
   /**
-   * Every kommun's values of one (KPI, year, gender): what a profile page reads most. Bounded by bytes,
-   * least recently used out first: a server asked for many KPIs would otherwise keep them all.
+   * Every kommun's values of one (KPI, year, gender) (`y:` keys: what a profile page reads most), and
+   * every year of one (KPI, gender) (`t:` keys: the KPI page, the profile's and the compare page's
+   * trends). Bounded by bytes, least recently used out first: a server asked for many KPIs would
+   * otherwise keep them all.
    */
-  private readonly yearCache: LRUCache<string, YearValues> | null;
+  private readonly cache: LRUCache<string, YearValues | KpiTable> | null;
+  private populationCache?: Promise<Population>;
   private readonly cacheBytes: number;
 
   constructor(
@@ -119,11 +81,11 @@ export class ComparisonService {
     cacheBytes = DEFAULT_COMPARISON_CACHE_BYTES,
   ) {
     this.cacheBytes = cacheBytes;
-    this.yearCache =
+    this.cache =
       cacheBytes > 0
-        ? new LRUCache<string, YearValues>({
+        ? new LRUCache<string, YearValues | KpiTable>({
             maxSize: cacheBytes,
-            sizeCalculation: (values) => Math.max(1, values.size) * YEAR_VALUES_BYTES_PER_ROW,
+            sizeCalculation: (entry) => entry.bytes,
           })
         : null;
   }
@@ -132,8 +94,8 @@ export class ComparisonService {
   cacheStatus(): ComparisonCacheStatus {
     return {
       budgetBytes: this.cacheBytes,
-      usedBytes: this.yearCache?.calculatedSize ?? 0,
-      entries: this.yearCache?.size ?? 0,
+      usedBytes: this.cache?.calculatedSize ?? 0,
+      entries: this.cache?.size ?? 0,
     };
   }
 
@@ -154,7 +116,8 @@ export class ComparisonService {
     this.groupsOf.clear();
     this.members.clear();
     this.kpiCache.clear();
-    this.yearCache?.clear();
+    this.populationCache = undefined;
+    this.cache?.clear();
   }
 
   dataset(): Promise<DatasetKind> {
@@ -169,6 +132,12 @@ export class ComparisonService {
       kommunIds: municipalities.filter((m) => m.type === 'K').map((m) => m.id),
     }));
     return this.catalogCache;
+  }
+
+  /** The kommuner and Riket, in the order the compact tables keep them. */
+  population(): Promise<Population> {
+    this.populationCache ??= this.catalog().then((c) => new Population(c.kommunIds));
+    return this.populationCache;
   }
 
   /** Kommuner whose name (ignoring case and diacritics) or code matches; prefix matches first. */
@@ -280,45 +249,72 @@ export class ComparisonService {
   }
 
   /**
-   * Every kommun's and Riket's value (gender T) of each KPI in its year. Pairs already cached cost
-   * nothing; the rest are read with one query per distinct year.
+   * Every kommun's and Riket's value of each (KPI, year), for one gender (total unless given); keyed
+   * `kpi:period`. Pairs already cached (alone or in their KPI's table) cost nothing; the rest are read
+   * with one query per distinct year.
    */
-  /** Every kommun's and Riket's value of each (KPI, year), for one gender (total unless given); keyed `kpi:period`. */
   async yearValues(
     pairs: readonly { kpi: string; period: number }[],
     gender: Gender = 'T',
   ): Promise<Map<string, YearValues>> {
-    const { kommunIds } = await this.catalog();
+    const population = await this.population();
     const result = new Map<string, YearValues>();
     const toRead = new Map<number, string[]>();
     for (const { kpi, period } of pairs) {
       const key = `${kpi}:${period}`;
-      const hit = this.yearCache?.get(`${key}:${gender}`);
+      if (result.has(key)) continue;
+      const hit = this.cachedYear(kpi, period, gender);
       if (hit) result.set(key, hit);
-      else if (!result.has(key)) {
-        result.set(key, new YearValues(kommunIds));
+      else {
+        result.set(key, new YearValues(population));
         const list = toRead.get(period) ?? [];
-        if (!list.includes(kpi)) list.push(kpi);
+        list.push(kpi);
         toRead.set(period, list);
       }
     }
-    const population = [...kommunIds, RIKET_ID];
     await Promise.all(
       [...toRead].map(async ([period, kpis]) => {
         const rows = await this.repo.valuesAt({
           kpis,
-          municipalities: population,
+          municipalities: population.ids,
           periods: [period],
           genders: [gender],
         });
-        for (const r of rows) result.get(`${r.kpi}:${r.period}`)?.set(r.municipality, r);
+        for (const r of rows) result.get(`${r.kpi}:${r.period}`)?.set(r);
       }),
     );
-    if (!this.version.running && this.yearCache) {
+    if (!this.version.running && this.cache) {
       for (const [period, kpis] of toRead)
         for (const kpi of kpis)
-          this.yearCache.set(`${kpi}:${period}:${gender}`, result.get(`${kpi}:${period}`)!);
+          this.cache.set(`y:${kpi}:${period}:${gender}`, result.get(`${kpi}:${period}`)!);
     }
+    return result;
+  }
+
+  private cachedYear(kpi: string, period: number, gender: Gender): YearValues | undefined {
+    const table = this.cache?.get(`t:${kpi}:${gender}`) as KpiTable | undefined;
+    if (table) return table.year(period);
+    return this.cache?.get(`y:${kpi}:${period}:${gender}`) as YearValues | undefined;
+  }
+
+  /**
+   * Every year of each KPI for the kommuner and Riket, one gender: the KPI page and the trends. A KPI
+   * not cached is read whole (one query per KPI); KPIs the store does not hold give empty tables.
+   */
+  async kpiTables(kpis: readonly string[], gender: Gender): Promise<Map<string, KpiTable>> {
+    const population = await this.population();
+    const result = new Map<string, KpiTable>();
+    await Promise.all(
+      [...new Set(kpis)].map(async (kpi) => {
+        const key = `t:${kpi}:${gender}`;
+        let table = this.cache?.get(key) as KpiTable | undefined;
+        if (!table) {
+          table = new KpiTable(population, await this.repo.kpiValues(kpi, gender));
+          if (!this.version.running) this.cache?.set(key, table);
+        }
+        result.set(kpi, table);
+      }),
+    );
     return result;
   }
 
@@ -338,10 +334,6 @@ export class ComparisonService {
     genders: readonly Gender[],
   ) {
     return this.repo.valuesAt({ kpis, municipalities, periods, genders });
-  }
-
-  kpiValues(kpi: string, gender: Gender) {
-    return this.repo.kpiValues(kpi, gender);
   }
 
   findKpis(text: string, limit = 30) {

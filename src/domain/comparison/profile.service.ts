@@ -3,17 +3,19 @@
  * chosen (or latest) year, women and men, rank and relative position among all kommuner, the
  * reference group's mean (Etablera's computation), Riket (Kolada's figure) and the trend.
  *
- * Reads: one query for the municipality's and Riket's series, plus cached every-kommun values per
- * KPI and year (see ComparisonService); everything else is computed in memory.
+ * Reads: the integration KPIs' compact tables (every kommun and Riket, every year, gender T) and the
+ * women's and men's values of the years shown, all cached until the data changes (see
+ * ComparisonService); everything else is computed in memory.
  */
-import type { MunicipalityRow, PointRow } from '../../store/repositories/comparison.repository.js';
+import type { MunicipalityRow } from '../../store/repositories/comparison.repository.js';
 import type { DatasetKind } from '../../store/repositories/store-meta.repository.js';
 import { INTEGRATION_AREAS, INTEGRATION_SET, type IntegrationArea } from '../integration-set.js';
 import { type MeanResult, unweightedMean } from '../statistics/mean.js';
-import { type Cell, cellOf, MISSING, NOT_APPLICABLE } from './cell.js';
+import { type Cell, MISSING, NOT_APPLICABLE } from './cell.js';
 import type { ComparisonService, KpiInfo, ResolvedReference, YearValues } from './comparison.service.js';
 import type { Position, Ranked } from './ranking.js';
 import { type ReferenceOption, RIKET_ID } from './reference.js';
+import type { KpiTable } from './year-values.js';
 
 export type YearChoice = number | 'latest';
 
@@ -72,37 +74,26 @@ export class ProfileService {
     if (municipality?.type !== 'K') return null;
 
     const setIds = INTEGRATION_SET.map((k) => k.id);
-    // Totals for the sparklines and the latest year: the recent years are enough (and much cheaper).
+    // The sparklines, the latest year and the year selector look at the recent years only.
     const fromPeriod = (q.year === 'latest' ? new Date().getFullYear() : q.year) - SERIES_YEARS;
-    const [kpis, series, { reference, options }, dataset] = await Promise.all([
+    const [kpis, tables, { reference, options }, dataset] = await Promise.all([
       this.comparison.kpiInfo(setIds),
-      this.comparison.series(setIds, [municipality.id, RIKET_ID], ['T'], fromPeriod),
+      this.comparison.kpiTables(setIds, 'T'),
       this.comparison.resolveReference(municipality.id, q.ref, q.selection ?? []),
       this.comparison.dataset(),
     ]);
+    const own = new OwnSeries(tables, municipality.id, fromPeriod);
 
-    const years = [...new Set(series.filter((r) => r.value !== null).map((r) => r.period))].sort(
-      (a, b) => b - a,
-    );
-    const totals = indexSeries(series);
     const shown = new Map<string, number | null>();
-    for (const id of setIds)
-      shown.set(id, q.year === 'latest' ? latestPeriod(totals, id, municipality.id) : q.year);
-    const pairs = [...shown]
-      .filter((e): e is [string, number] => e[1] !== null && kpis.has(e[0]))
-      .map(([kpi, period]) => ({ kpi, period }));
+    for (const id of setIds) shown.set(id, q.year === 'latest' ? own.latestPeriod(id) : q.year);
     // Women and men only for the years shown, and only where Kolada splits by gender.
-    const byGender = [...kpis.values()].filter((k) => k.isDividedByGender).map((k) => k.id);
-    const [everyKommun, genderRows] = await Promise.all([
-      this.comparison.yearValues(pairs),
-      this.comparison.valuesAt(
-        byGender,
-        [municipality.id],
-        [...new Set(pairs.map((p) => p.period))],
-        ['K', 'M'],
-      ),
+    const genderPairs = [...shown]
+      .filter(([id, period]) => period !== null && kpis.get(id)?.isDividedByGender)
+      .map(([kpi, period]) => ({ kpi, period: period! }));
+    const [women, men] = await Promise.all([
+      this.comparison.yearValues(genderPairs, 'K'),
+      this.comparison.yearValues(genderPairs, 'M'),
     ]);
-    const own = indexSeries([...series, ...genderRows]);
 
     // Group means are memoised per group; a custom selection changes with every request.
     const referenceKey = reference.option.kind === 'urval' ? undefined : reference.option.param;
@@ -111,15 +102,15 @@ export class ProfileService {
       rows: INTEGRATION_SET.filter((k) => k.area === area.id && kpis.has(k.id)).map((k) => {
         const kpi = kpis.get(k.id)!;
         const period = shown.get(k.id) ?? null;
-        const all = period === null ? undefined : everyKommun.get(`${k.id}:${period}`);
-        return this.row(kpi, period, municipality.id, own, all, reference.members, referenceKey);
+        const byGender = period === null ? undefined : { women, men, key: `${k.id}:${period}` };
+        return this.row(kpi, period, municipality.id, own, byGender, reference.members, referenceKey);
       }),
     })).filter((a) => a.rows.length > 0);
 
     return {
       municipality,
       year: q.year,
-      years,
+      years: own.years(),
       reference,
       referenceOptions: options,
       areas,
@@ -132,12 +123,12 @@ export class ProfileService {
     kpi: KpiInfo,
     period: number | null,
     municipalityId: string,
-    own: SeriesIndex,
-    all: YearValues | undefined,
+    own: OwnSeries,
+    byGender: { women: Map<string, YearValues>; men: Map<string, YearValues>; key: string } | undefined,
     referenceMembers: readonly string[],
     referenceKey: string | undefined,
   ): ProfileRow {
-    const trend = trendOf(own, kpi.id, municipalityId, period);
+    const trend = own.trend(kpi.id, period);
     if (period === null || kpi.municipalityType === 'L') {
       const cell = kpi.municipalityType === 'L' ? NOT_APPLICABLE : MISSING;
       return {
@@ -153,60 +144,71 @@ export class ProfileService {
         trend,
       };
     }
-    const at = (m: string, g: 'T' | 'K' | 'M') => cellOf(own.get(`${kpi.id}|${m}|${period}|${g}`));
-    const value = at(municipalityId, 'T');
-    const ranks = all?.ranks(kpi.direction) ?? new Map<string, Ranked>();
-    const rank = value.value === null ? null : (ranks.get(municipalityId) ?? null);
+    const all = own.year(kpi.id, period);
+    const value = all.cell(municipalityId);
+    const rank = value.value === null ? null : (all.ranks(kpi.direction).get(municipalityId) ?? null);
+    const split = (years: Map<string, YearValues> | undefined) =>
+      kpi.isDividedByGender ? (years?.get(byGender!.key)?.cell(municipalityId) ?? MISSING) : NOT_APPLICABLE;
     return {
       kpi,
       period,
       value,
-      women: kpi.isDividedByGender ? at(municipalityId, 'K') : NOT_APPLICABLE,
-      men: kpi.isDividedByGender ? at(municipalityId, 'M') : NOT_APPLICABLE,
+      women: split(byGender?.women),
+      men: split(byGender?.men),
       rank,
       position: rank?.position ?? (kpi.direction === 'neither' || !kpi.direction ? 'none' : 'missing'),
-      reference: all
-        ? all.meanOf(referenceMembers, referenceKey)
-        : unweightedMean(referenceMembers.map(() => null)),
-      riket: cellOf(all?.get(RIKET_ID) ?? own.get(`${kpi.id}|${RIKET_ID}|${period}|T`)),
+      reference: all.meanOf(referenceMembers, referenceKey),
+      riket: all.cell(RIKET_ID),
       trend,
     };
   }
 }
 
-interface SeriesIndex {
-  get(key: string): PointRow | undefined;
-  byKpi: Map<string, PointRow[]>;
-}
+/** The municipality's and Riket's totals from the KPIs' tables, from `fromPeriod` on. */
+class OwnSeries {
+  constructor(
+    private readonly tables: Map<string, KpiTable>,
+    private readonly municipalityId: string,
+    private readonly fromPeriod: number,
+  ) {}
 
-function indexSeries(rows: readonly PointRow[]): SeriesIndex {
-  const points = new Map(rows.map((r) => [`${r.kpi}|${r.municipality}|${r.period}|${r.gender}`, r]));
-  const byKpi = new Map<string, PointRow[]>();
-  for (const r of rows) {
-    const list = byKpi.get(r.kpi);
-    if (list) list.push(r);
-    else byKpi.set(r.kpi, [r]);
+  year(kpi: string, period: number): YearValues {
+    return this.tables.get(kpi)!.year(period);
   }
-  return { get: (key) => points.get(key), byKpi };
-}
 
-/** The latest year in which the municipality or Riket has a total value for the KPI. */
-function latestPeriod(own: SeriesIndex, kpi: string, municipalityId: string): number | null {
-  let latest: number | null = null;
-  for (const r of own.byKpi.get(kpi) ?? []) {
-    if (r.gender !== 'T' || r.value === null) continue;
-    if (r.municipality !== municipalityId && r.municipality !== RIKET_ID) continue;
-    if (latest === null || r.period > latest) latest = r.period;
+  /** The recent years of a KPI where the municipality or Riket has a value, oldest first. */
+  private periods(kpi: string): number[] {
+    const table = this.tables.get(kpi);
+    if (!table) return [];
+    return table.years.filter((y) => {
+      if (y < this.fromPeriod) return false;
+      const at = table.year(y);
+      return at.value(this.municipalityId) !== null || at.value(RIKET_ID) !== null;
+    });
   }
-  return latest;
-}
 
-function trendOf(own: SeriesIndex, kpi: string, municipalityId: string, upTo: number | null): TrendPoint[] {
-  const points: TrendPoint[] = [];
-  for (const r of own.byKpi.get(kpi) ?? []) {
-    if (r.municipality === municipalityId && r.gender === 'T' && r.value !== null)
-      if (upTo === null || r.period <= upTo) points.push({ period: r.period, value: r.value });
+  /** The latest year in which the municipality or Riket has a total value for the KPI. */
+  latestPeriod(kpi: string): number | null {
+    return this.periods(kpi).at(-1) ?? null;
   }
-  points.sort((a, b) => a.period - b.period);
-  return points.slice(-SPARKLINE_YEARS);
+
+  /** Years with any value of the municipality or Riket on any KPI, newest first (the year selector). */
+  years(): number[] {
+    const all = new Set<number>();
+    for (const kpi of this.tables.keys()) for (const y of this.periods(kpi)) all.add(y);
+    return [...all].sort((a, b) => b - a);
+  }
+
+  /** The municipality's values, oldest first, up to `upTo` (all when null), at most SPARKLINE_YEARS. */
+  trend(kpi: string, upTo: number | null): TrendPoint[] {
+    const table = this.tables.get(kpi);
+    if (!table) return [];
+    const points: TrendPoint[] = [];
+    for (const period of table.years) {
+      if (period < this.fromPeriod || (upTo !== null && period > upTo)) continue;
+      const value = table.year(period).value(this.municipalityId);
+      if (value !== null) points.push({ period, value });
+    }
+    return points.slice(-SPARKLINE_YEARS);
+  }
 }
