@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimalsFor, formatDate, formatNumber, MINUS, meanDecimals, THIN_SPACE } from './format.js';
+import { INTL_LOCALE, LOCALES } from './locales.js';
 
 describe('formatNumber', () => {
   it('writes Swedish numbers with decimal comma, thin-space thousands and a real minus', () => {
@@ -22,6 +23,30 @@ describe('formatNumber', () => {
   it('never shows a negative zero', () => {
     expect(formatNumber(-0.001, 'sv', 2)).toBe('0,00');
     expect(formatNumber(-0.001, 'en')).toBe('0');
+  });
+
+  it("gives each language Intl's own digits and signs, Swedish only with its separators replaced", () => {
+    const numbers = [0, 7, -7, 12.5, -0.75, 999.99, 1234.5, -1234567.891, 25000, 1e9];
+    for (const lang of LOCALES)
+      for (const v of numbers)
+        for (const decimals of [undefined, 0, 2]) {
+          const shown = decimals ?? (Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 10 ? 1 : 2);
+          const parts = new Intl.NumberFormat(INTL_LOCALE[lang], {
+            maximumFractionDigits: shown,
+            minimumFractionDigits: decimals === undefined ? 0 : shown,
+          }).formatToParts(v);
+          const expected = parts
+            .map((p) =>
+              lang === 'sv' && p.type === 'group'
+                ? THIN_SPACE
+                : lang === 'sv' && p.type === 'minusSign'
+                  ? MINUS
+                  : p.value,
+            )
+            .join('');
+          expect(formatNumber(v, lang, decimals), `${lang} ${v} ${decimals}`).toBe(expected);
+        }
+    expect(formatNumber(-1234567.891, 'sv')).not.toMatch(/[\u00a0\u202f-]/);
   });
 
   it('never starts with the hyphen Kolada uses for bortfall in Swedish', () => {
