@@ -166,6 +166,8 @@ export class YearValues {
 /** Every year of one KPI (one gender) for the kommuner and Riket: what the KPI page shows. */
 export class KpiTable {
   private readonly byYear = new Map<number, YearValues>();
+  /** The years with a row of any kommun or Riket, oldest first. */
+  readonly years: readonly number[];
 
   constructor(
     private readonly population: Population,
@@ -180,11 +182,7 @@ export class KpiTable {
       }
       year.set(r);
     }
-  }
-
-  /** The years with a row of any kommun or Riket, oldest first. */
-  get years(): number[] {
-    return [...this.byYear.keys()].sort((a, b) => a - b);
+    this.years = [...this.byYear.keys()].sort((a, b) => a - b);
   }
 
   /** A year's values; a year without rows is an empty table, not a miss. */
