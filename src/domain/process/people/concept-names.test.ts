@@ -63,6 +63,8 @@ const LABELS = [
   label('c-so', 'en', 'preferred', 'Somalia (en)'),
   label('c-se', 'en', 'alt', 'Sweden'),
   label('c-af', 'en', 'draft', 'Afghanistan (draft)', 0),
+  // A Swedish alternative label: the Swedish name stays the concept's own label.
+  label('c-so', 'sv', 'alt', 'Republiken Somalia'),
   // Not usable as a name: a hidden label, and another language.
   label('c-se', 'ar', 'hidden', 'سويد'),
   label('l-ar', 'en', 'hidden', 'Arabic (hidden)'),
@@ -186,6 +188,8 @@ for (const dialect of DIALECTS) {
       expect((await cn.suggestedSkills(['o-cook', 'o-cook'])).sort()).toEqual(['s-knife', 's-menu']);
       expect(await cn.suggestedSkills(['o-chef'])).toEqual([]);
       expect(await cn.suggestedSkills([])).toEqual([]);
+      // A group's own id is no occupation: its broader relations lead to no SSYK-4 group.
+      expect(await cn.suggestedSkills(['g-cooks'])).toEqual([]);
     });
   });
 }

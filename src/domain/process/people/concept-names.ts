@@ -41,9 +41,11 @@ export class ConceptNames {
   /** Names of the given concepts in `lang`, by id (unknown ids are left out). */
   async names(ids: readonly string[], lang: string): Promise<Map<string, ConceptName>> {
     const unique = [...new Set(ids)];
+    // Stryker disable next-line ConditionalExpression: equivalent, the repository gives nothing for no ids (the check spares two queries)
     if (unique.length === 0) return new Map();
     const [concepts, labels] = await Promise.all([
       this.repo.concepts(unique),
+      // Stryker disable next-line ArrayDeclaration: equivalent, a non-label entry matches no language
       lang === 'sv' ? Promise.resolve([]) : this.repo.labels(unique),
     ]);
     const own = new Map<string, { label: string; draft: boolean }>();
@@ -106,6 +108,7 @@ export class ConceptNames {
       for (const group of await this.repo.concepts(groups)) {
         if (group.type !== 'ssyk-level-4') continue;
         const related = (await this.repo.relationsOf(group.id))
+          // Stryker disable next-line ConditionalExpression: equivalent, a relation not from the group is to it, and a group is no skill
           .filter((r) => r.kind === 'related' && r.from_id === group.id)
           .map((r) => r.to_id);
         for (const c of await this.repo.concepts(related)) if (c.type === 'skill') out.add(c.id);
