@@ -48,6 +48,9 @@ const VARIANTS: Record<string, { env?: Record<string, string>; node?: string[] }
   // …with a larger young generation: fewer scavenges, fewer short-lived objects promoted.
   g50s8: { node: ['--heap-growing-percent=50', '--max-semi-space-size=8'] },
   g50s16: { node: ['--heap-growing-percent=50', '--max-semi-space-size=16'] },
+  // Session 34: the young generation alone (the default growth, 2×).
+  s8: { node: ['--max-semi-space-size=8'] },
+  s16: { node: ['--max-semi-space-size=16'] },
   heap512: { env: { ETABLERA_HEAP_MB: '512' } },
   heap256: { env: { ETABLERA_HEAP_MB: '256' } },
   small: { node: ['--optimize-for-size'] },
