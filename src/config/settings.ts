@@ -117,7 +117,7 @@ export const SETTINGS = {
     env: 'ETABLERA_COMPARISON_CACHE_MB',
     default: '16',
     meaning:
-      "Memory in MB (per worker) for the comparator's cache of every kommun's values of a KPI and year (profile, KPI and compare pages, Plan follow-up); least recently used out first, dropped when the data changes; 0 turns it off.",
+      "Memory in MB (per worker) for the comparator's cache of every kommun's and Riket's values of a KPI, year by year, in compact tables (profile, KPI and compare pages, Plan follow-up); least recently used out first, dropped when the data changes; 0 turns it off.",
   },
   analysisCacheMb: {
     env: 'ETABLERA_ANALYSIS_CACHE_MB',
