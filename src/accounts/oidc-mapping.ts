@@ -28,7 +28,9 @@ export function parseRoleRules(text: string): RoleRule[] {
     const entry = raw.trim();
     if (!entry) continue;
     const parts = entry.split(':');
+    // Stryker disable next-line OptionalChaining,StringLiteral: split gives one part at least, so pop() gives a text
     const role = parts.pop()?.trim() ?? '';
+    // Stryker disable next-line StringLiteral: no second part means no condition either, refused below whatever this is
     const organisationId = parts.pop()?.trim() ?? '';
     const condition = parts.join(':').trim();
     if (!condition || !organisationId)
