@@ -145,6 +145,28 @@ for (const dialect of DIALECTS) {
       expect(error).toMatchObject({ statusCode: 404, code: 'no-organisation' });
     });
 
+    it('takes a 4-digit code (a kommun) or a slug (a partner), whole, and names the kinds it knows', async () => {
+      for (const bad of ['7', '2580!', 'ABCD', 'Bad code-2580', '-nord', 'a', `a${'b'.repeat(63)}`])
+        await expect(accounts.addOrganisation(null, { id: bad }), bad).rejects.toMatchObject({
+          statusCode: 400,
+          code: 'invalid',
+          message: expect.stringMatching(/^Organisation code/),
+        });
+      expect(await accounts.addOrganisation(null, { id: 'af2580' })).toMatchObject({ kind: 'partner' });
+      expect(await accounts.addOrganisation(null, { id: '2580-nord' })).toMatchObject({ kind: 'partner' });
+      expect(await accounts.addOrganisation(null, { id: `a${'b'.repeat(62)}` })).toMatchObject({
+        kind: 'partner',
+      });
+      await expect(accounts.addOrganisation(null, { id: 'skane', kind: 'county' })).rejects.toThrow(
+        'Organisation kind "county": use one of kommun, region, kommunforbund, partner',
+      );
+      await expect(
+        accounts.addUser(null, { email: 'r@lulea.se', organisationId: '2580', role: 'king' }),
+      ).rejects.toThrow(
+        'Role "king": use one of admin, strategist, reporter, caseworker, process-admin, reader,',
+      );
+    });
+
     it('takes an e-mail address of up to 254 characters with one @ and a dot after it', async () => {
       const add = (email: string) =>
         accounts.addUser(null, { email, organisationId: '2580', role: 'reader' });
@@ -158,8 +180,14 @@ for (const dialect of DIALECTS) {
         '@lulea.se',
         'ab@.se.',
         'a<b@x.se',
+        'ab@lulea.se x',
+        'ab@lulea.se,',
       ])
-        await expect(add(bad), bad).rejects.toThrow(/is not an e-mail address/);
+        await expect(add(bad), bad).rejects.toMatchObject({
+          statusCode: 400,
+          code: 'invalid',
+          message: `"${bad}" is not an e-mail address`,
+        });
     });
 
     it('lists users with their status, role, second factor and creation time, per organisation', async () => {
@@ -332,6 +360,50 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('adds a user with a password active, sets the password of a known user, refuses one built from the e-mail', async () => {
+      const add = (password: string) =>
+        accounts.addUser(null, {
+          email: 'kerstin@lulea.se',
+          organisationId: '1280',
+          role: 'reader',
+          password,
+        });
+      await expect(add('kerstin walks home')).rejects.toMatchObject({
+        statusCode: 422,
+        code: 'password-context',
+      });
+      expect(await temp.store.repositories.accounts.userByEmail('kerstin@lulea.se')).toBeUndefined();
+      const { user } = await add('a long and quiet river');
+      expect(user.status).toBe('active');
+      expect(user.password_hash).toMatch(/^\$argon2id\$/);
+      const again = await accounts.addUser(null, {
+        email: 'kerstin@lulea.se',
+        organisationId: '2580',
+        role: 'reader',
+        password: 'another long and quiet river',
+      });
+      expect(again.created).toBe(false);
+      const stored = await temp.store.repositories.accounts.user(user.id);
+      expect(stored?.password_hash).toMatch(/^\$argon2id\$/);
+      expect(stored?.password_hash).not.toBe(user.password_hash);
+    });
+
+    it('lets only one of two uses of the same link at once set the password', async () => {
+      const kerstin = (await temp.store.repositories.accounts.userByEmail('kerstin@lulea.se'))?.id as string;
+      const code = (await accounts.oneTimeLink(null, kerstin, 'reset', '')).split('/').pop() as string;
+      const results = await Promise.allSettled([
+        accounts.useLink(code, 'reset', 'the first of two rivers', null),
+        accounts.useLink(code, 'reset', 'the second of two rivers', null),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = results.find((r) => r.status === 'rejected');
+      expect(refused?.status === 'rejected' && refused.reason).toMatchObject({
+        statusCode: 409,
+        code: 'link-used',
+      });
+      expect((await audit('link.reset.use')).filter((e) => e.target_id === kerstin)).toHaveLength(1);
+    });
+
     it('disables a user once: sessions ended, one audit entry per membership, no other user touched', async () => {
       const kim = (await temp.store.repositories.accounts.userByEmail('kim@lulea.se'))?.id as string;
       const lo = (await temp.store.repositories.accounts.userByEmail('lo@lulea.se'))?.id as string;
@@ -351,6 +423,10 @@ for (const dialect of DIALECTS) {
         ['admin@x.se', '1280', kim, { email: 'kim@lulea.se' }],
         ['admin@x.se', '2580', kim, { email: 'kim@lulea.se' }],
       ]);
+      await expect(accounts.disableUser(null, 'nobody@lulea.se')).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'not-found',
+      });
       // Again: nothing new.
       expect((await accounts.disableUser(null, 'kim@lulea.se')).disabled_at).toBe(row?.disabled_at);
       expect((await audit('user.disable')).length).toBe(2);
