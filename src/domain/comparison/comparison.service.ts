@@ -16,9 +16,7 @@ import type { Direction, Gender } from '../../store/schema.js';
 import { integrationKpi } from '../integration-set.js';
 import { cleanGroupTitle, type ReferenceOption, RIKET_ID, referenceOptions } from './reference.js';
 import { foldForSearch } from './search.js';
-import { KpiTable, Population, YearValues } from './year-values.js';
-
-export { KpiTable, Population, YearValues };
+import { KpiValueTable, Population, YearValues } from './year-values.js';
 
 export interface Catalog {
   municipalities: MunicipalityRow[];
@@ -70,7 +68,7 @@ export class ComparisonService {
    * trends). Bounded by bytes, least recently used out first: a server asked for many KPIs would
    * otherwise keep them all.
    */
-  private readonly cache: LRUCache<string, YearValues | KpiTable> | null;
+  private readonly cache: LRUCache<string, YearValues | KpiValueTable> | null;
   private populationCache?: Promise<Population>;
   private readonly cacheBytes: number;
 
@@ -83,7 +81,7 @@ export class ComparisonService {
     this.cacheBytes = cacheBytes;
     this.cache =
       cacheBytes > 0
-        ? new LRUCache<string, YearValues | KpiTable>({
+        ? new LRUCache<string, YearValues | KpiValueTable>({
             maxSize: cacheBytes,
             sizeCalculation: (entry) => entry.bytes,
           })
@@ -292,7 +290,7 @@ export class ComparisonService {
   }
 
   private cachedYear(kpi: string, period: number, gender: Gender): YearValues | undefined {
-    const table = this.cache?.get(`t:${kpi}:${gender}`) as KpiTable | undefined;
+    const table = this.cache?.get(`t:${kpi}:${gender}`) as KpiValueTable | undefined;
     if (table) return table.year(period);
     return this.cache?.get(`y:${kpi}:${period}:${gender}`) as YearValues | undefined;
   }
@@ -301,15 +299,15 @@ export class ComparisonService {
    * Every year of each KPI for the kommuner and Riket, one gender: the KPI page and the trends. A KPI
    * not cached is read whole (one query per KPI); KPIs the store does not hold give empty tables.
    */
-  async kpiTables(kpis: readonly string[], gender: Gender): Promise<Map<string, KpiTable>> {
+  async kpiTables(kpis: readonly string[], gender: Gender): Promise<Map<string, KpiValueTable>> {
     const population = await this.population();
-    const result = new Map<string, KpiTable>();
+    const result = new Map<string, KpiValueTable>();
     await Promise.all(
       [...new Set(kpis)].map(async (kpi) => {
         const key = `t:${kpi}:${gender}`;
-        let table = this.cache?.get(key) as KpiTable | undefined;
+        let table = this.cache?.get(key) as KpiValueTable | undefined;
         if (!table) {
-          table = new KpiTable(population, await this.repo.kpiValues(kpi, gender));
+          table = new KpiValueTable(population, await this.repo.kpiValues(kpi, gender));
           if (!this.version.running) this.cache?.set(key, table);
         }
         result.set(kpi, table);

@@ -16,7 +16,7 @@ import type { ComparisonService, KpiInfo, ResolvedReference } from './comparison
 import type { YearChoice } from './profile.service.js';
 import type { Position, Ranked } from './ranking.js';
 import { type ReferenceOption, RIKET_ID } from './reference.js';
-import type { KpiTable } from './year-values.js';
+import type { KpiValueTable } from './year-values.js';
 
 export interface RankingEntry {
   municipality: MunicipalityRow;
@@ -155,7 +155,7 @@ export class KpiViewService {
 }
 
 function buildTrend(input: {
-  table: KpiTable;
+  table: KpiValueTable;
   kommuner: MunicipalityRow[];
   referenceMembers: readonly string[];
   referenceId: string;

@@ -12,10 +12,10 @@ import type { DatasetKind } from '../../store/repositories/store-meta.repository
 import { INTEGRATION_AREAS, INTEGRATION_SET, type IntegrationArea } from '../integration-set.js';
 import { type MeanResult, unweightedMean } from '../statistics/mean.js';
 import { type Cell, MISSING, NOT_APPLICABLE } from './cell.js';
-import type { ComparisonService, KpiInfo, ResolvedReference, YearValues } from './comparison.service.js';
+import type { ComparisonService, KpiInfo, ResolvedReference } from './comparison.service.js';
 import type { Position, Ranked } from './ranking.js';
 import { type ReferenceOption, RIKET_ID } from './reference.js';
-import type { KpiTable } from './year-values.js';
+import type { KpiValueTable, YearValues } from './year-values.js';
 
 export type YearChoice = number | 'latest';
 
@@ -167,7 +167,7 @@ export class ProfileService {
 /** The municipality's and Riket's totals from the KPIs' tables, from `fromPeriod` on. */
 class OwnSeries {
   constructor(
-    private readonly tables: Map<string, KpiTable>,
+    private readonly tables: Map<string, KpiValueTable>,
     private readonly municipalityId: string,
     private readonly fromPeriod: number,
   ) {}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PointRow } from '../../store/repositories/comparison.repository.js';
-import { KpiTable, Population, YearValues } from './year-values.js';
+import { KpiValueTable, Population, YearValues } from './year-values.js';
 
 const population = new Population(['0114', '0115', '0117', '0120']);
 const row = (municipality: string, value: number | null, period = 2022, status = ''): PointRow => ({
@@ -80,9 +80,9 @@ describe('YearValues', () => {
   });
 });
 
-describe('KpiTable', () => {
+describe('KpiValueTable', () => {
   it('holds the years of the population, oldest first, and an empty year where there are none', () => {
-    const table = new KpiTable(population, [
+    const table = new KpiValueTable(population, [
       row('0115', 2, 2021),
       row('0114', 1, 2019),
       row('1480', 9, 2015),

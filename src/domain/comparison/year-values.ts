@@ -164,7 +164,7 @@ export class YearValues {
 }
 
 /** Every year of one KPI (one gender) for the kommuner and Riket: what the KPI page shows. */
-export class KpiTable {
+export class KpiValueTable {
   private readonly byYear = new Map<number, YearValues>();
   /** The years with a row of any kommun or Riket, oldest first. */
   readonly years: readonly number[];
