@@ -103,9 +103,19 @@ export const MODULES = [
     threshold: 90,
   },
   {
+    // Statistics and analyses, and the comparator's compact values with their ranks and means.
     name: 'analysis',
-    mutate: ['src/domain/analysis/**/*.ts', 'src/domain/statistics/**/*.ts', ...notTests],
-    tests: ['src/domain/analysis/*.test.ts', 'src/domain/statistics/*.test.ts'],
+    mutate: [
+      'src/domain/analysis/**/*.ts',
+      'src/domain/statistics/**/*.ts',
+      'src/domain/comparison/year-values.ts',
+      ...notTests,
+    ],
+    tests: [
+      'src/domain/analysis/*.test.ts',
+      'src/domain/statistics/*.test.ts',
+      'src/domain/comparison/year-values.test.ts',
+    ],
     threshold: 80,
   },
   {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { PointRow } from '../../store/repositories/comparison.repository.js';
 import { KpiValueTable, Population, YearValues } from './year-values.js';
 
-const population = new Population(['0114', '0115', '0117', '0120']);
+// Made in each test, not at import: code that runs at import hides its mutants from Stryker (TESTING.md).
+const populationOf = () => new Population(['0114', '0115', '0117', '0120']);
 const row = (municipality: string, value: number | null, period = 2022, status = ''): PointRow => ({
   kpi: 'N1',
   municipality,
@@ -18,7 +19,7 @@ const row = (municipality: string, value: number | null, period = 2022, status =
 });
 
 function year(rows: PointRow[]): YearValues {
-  const y = new YearValues(population);
+  const y = new YearValues(populationOf());
   for (const r of rows) y.set(r);
   return y;
 }
@@ -34,6 +35,9 @@ describe('YearValues', () => {
     // Outside the population (not a kommun of the catalog, not Riket): ignored.
     expect(y.has('1480')).toBe(false);
     expect(y.value('1480')).toBeNull();
+    expect(y.cell('1480')).toEqual({ value: null, symbol: '-' });
+    expect(year([row('1480', null, 2022, '..')]).bytes).toBe(year([]).bytes);
+    expect(year([row('1480', null, 2022, '..')]).size).toBe(0);
     expect(y.size).toBe(3);
     expect([y.has('0115'), y.has('0117')]).toEqual([true, false]);
   });
@@ -44,6 +48,9 @@ describe('YearValues', () => {
     expect(y.size).toBe(1);
     y.set(row('0114', null, 2022, '..'));
     expect(y.cell('0114')).toEqual({ value: null, symbol: '..' });
+    // A value that is not finite is no value: its status says why.
+    y.set(row('0115', Number.NaN, 2022, '..'));
+    expect(y.cell('0115')).toEqual({ value: null, symbol: '..' });
   });
 
   it('ranks the kommuner only, ties sharing the better rank, in the KPI direction', () => {
@@ -54,6 +61,7 @@ describe('YearValues', () => {
     expect(higher.get('0117')).toEqual({ rank: 2, of: 3, position: 'middle' });
     expect(higher.get('0120')).toBeUndefined();
     expect(higher.get('0000')).toBeUndefined();
+    expect(higher.get('1480')).toBeUndefined();
     const lower = y.ranks('lower');
     expect(lower.get('0114')).toEqual({ rank: 1, of: 3, position: 'top' });
     expect(lower.get('0115')).toEqual({ rank: 3, of: 3, position: 'middle' }); // 2 of 3 better: under 75 %
@@ -61,8 +69,10 @@ describe('YearValues', () => {
   });
 
   it("gives the members' unweighted mean, and the memoised one for the same key", () => {
-    const y = year([row('0114', 4), row('0115', 8), row('0117', null, 2022, '..')]);
+    const y = year([row('0114', 4), row('0115', 8), row('0117', null, 2022, '..'), row('0000', 100)]);
     expect(y.meanOf(['0114', '0115', '0117'])).toMatchObject({ value: 6, count: 2 });
+    // Without a key nothing is kept: another list gets its own mean.
+    expect(y.meanOf(['0115'])).toMatchObject({ value: 8, count: 1 });
     expect(y.meanOf(['0114'], 'G1')).toMatchObject({ value: 4, count: 1 });
     // The key stands for the members: the memo answers without looking at them again.
     expect(y.meanOf(['0115'], 'G1')).toMatchObject({ value: 4, count: 1 });
@@ -73,7 +83,7 @@ describe('YearValues', () => {
   });
 
   it('counts its bytes by the population, plus each kept status', () => {
-    const empty = new YearValues(population).bytes;
+    const empty = new YearValues(populationOf()).bytes;
     expect(empty).toBe(1024 + 5 * 17);
     expect(year([row('0114', 1)]).bytes).toBe(empty);
     expect(year([row('0114', null, 2022, '..'), row('0115', null, 2022, '.')]).bytes).toBe(empty + 2 * 64);
@@ -82,14 +92,16 @@ describe('YearValues', () => {
 
 describe('KpiValueTable', () => {
   it('holds the years of the population, oldest first, and an empty year where there are none', () => {
-    const table = new KpiValueTable(population, [
+    const table = new KpiValueTable(populationOf(), [
       row('0115', 2, 2021),
+      row('0114', 3, 2021),
       row('0114', 1, 2019),
       row('1480', 9, 2015),
       row('0000', 5, 2020),
     ]);
     expect(table.years).toEqual([2019, 2020, 2021]);
     expect(table.year(2021).value('0115')).toBe(2);
+    expect(table.year(2021).value('0114')).toBe(3);
     expect(table.year(2020).anyKommunRow()).toBe(false);
     expect(table.year(2015).size).toBe(0);
     expect(table.bytes).toBe(1024 + 3 * (1024 + 5 * 17));

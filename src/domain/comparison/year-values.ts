@@ -64,8 +64,9 @@ export class YearValues {
     if (i === undefined) return;
     if (this.present[i] === 0) this.rows++;
     this.present[i] = 1;
-    if (row.value !== null && Number.isFinite(row.value)) {
-      this.values[i] = row.value;
+    const value = row.value ?? Number.NaN;
+    if (Number.isFinite(value)) {
+      this.values[i] = value;
       this.statuses.delete(i);
     } else {
       this.values[i] = Number.NaN;
@@ -79,8 +80,7 @@ export class YearValues {
   }
 
   has(id: string): boolean {
-    const i = this.population.indexOf(id);
-    return i !== undefined && this.present[i] === 1;
+    return this.present[this.population.indexOf(id) ?? -1] === 1;
   }
 
   /** The finite value, or null (no row, or a row without a value). */
@@ -94,10 +94,12 @@ export class YearValues {
   /** What a table cell shows: the value, or the symbol for why there is none. */
   cell(id: string): Cell {
     const i = this.population.indexOf(id);
-    if (i === undefined || this.present[i] === 0) return MISSING;
+    if (i === undefined) return MISSING;
     const v = this.values[i]!;
     if (!Number.isNaN(v)) return { value: v, symbol: null };
-    return { value: null, symbol: symbolForStatus(this.statuses.get(i) ?? '') };
+    const status = this.statuses.get(i);
+    // No row reads as a row whose status says nothing: bortfall.
+    return status === undefined ? MISSING : { value: null, symbol: symbolForStatus(status) };
   }
 
   /** Whether any kommun (not only Riket) has a row this year. */
@@ -122,6 +124,7 @@ export class YearValues {
   ranks(direction: Direction | null): RankLookup {
     const key = String(direction);
     let memo = this.rankMemo.get(key);
+    // Stryker disable next-line ConditionalExpression: computing again gives the same ranks (the memo is for speed)
     if (!memo) {
       const present: { id: string; value: number }[] = [];
       const kommunIds = this.population.kommunIds;
@@ -129,6 +132,7 @@ export class YearValues {
         const v = this.values[i]!;
         if (!Number.isNaN(v)) present.push({ id: kommunIds[i]!, value: v });
       }
+      // Stryker disable next-line StringLiteral: rankValues ranks highest first unless told 'lowest'
       const ranked = rankValues(present, direction === 'lower' ? 'lowest' : 'highest');
       const ranks = new Int32Array(kommunIds.length);
       for (const r of ranked) ranks[this.population.indexOf(r.id)!] = r.rank;
@@ -139,8 +143,7 @@ export class YearValues {
     const population = this.population;
     return {
       get(id) {
-        const i = population.indexOf(id);
-        const rank = i === undefined ? 0 : (ranks[i] ?? 0);
+        const rank = ranks[population.indexOf(id) ?? -1] ?? 0;
         return rank === 0 ? undefined : { rank, of, position: relativePosition(rank, of, direction) };
       },
     };
@@ -148,9 +151,11 @@ export class YearValues {
 
   /** The members' unweighted mean; `memoKey` (a group id) lets repeated groups reuse it. */
   meanOf(members: readonly string[], memoKey?: string): MeanResult {
+    // Stryker disable next-line ConditionalExpression: no mean is kept without a key, so get(undefined) finds none
     const hit = memoKey === undefined ? undefined : this.meanMemo.get(memoKey);
     if (hit) return hit;
     const mean = unweightedMean(members.map((id) => this.value(id)));
+    // Stryker disable next-line ConditionalExpression: a mean kept under undefined is never looked up (above)
     if (memoKey !== undefined) this.meanMemo.set(memoKey, mean);
     return mean;
   }
