@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sampleCorrelation, sampleRankCorrelation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { applyThresholds, correlate } from './correlation.js';
 
@@ -12,6 +13,37 @@ describe('correlate', () => {
     expect(r.pearson).toBeCloseTo(6 / Math.sqrt(60), 12);
     // Pearson of ranks (1..5) and (1, 2.5, 4.5, 2.5, 4.5): Sxy = 4 + 0.5 + 0 − 0.5 + 3 = 7, Sxx = 10, Syy = 9
     expect(r.spearman).toBeCloseTo(7 / Math.sqrt(90), 12);
+  });
+
+  it('has coefficients from three pairs on', () => {
+    // x 1 2 3, y 1 3 2: x̄ = ȳ = 2, Sxy = 1·1 + 0·1 + 1·0 = 1, Sxx = Syy = 2 → r = 0.5; the ranks are the values.
+    const three = correlate([1, 3, 2].map((y, i) => ({ id: `m${i}`, x: i + 1, y })));
+    expect(three.n).toBe(3);
+    expect(three.pearson).toBeCloseTo(0.5, 12);
+    expect(three.spearman).toBeCloseTo(0.5, 12);
+    expect(correlate([1, 3].map((y, i) => ({ id: `m${i}`, x: i + 1, y })))).toEqual({
+      n: 2,
+      pearson: null,
+      spearman: null,
+    });
+  });
+
+  it('computes over the pairs in id order, to the last bit, whatever order they come in', () => {
+    // Sums of these decimals round differently in another order: in reverse order Pearson's r ends in
+    // …5217 instead of …52174. x̄ = 3.52, ȳ = 4.24, Sxy = −14.714, Sxx = 55.948, Syy = 31.892.
+    const xs = [0, 2.6, 5.1, 9.2, 0.7];
+    const ys = [4.4, 0.9, 3.6, 3.6, 8.7];
+    const pairs = xs.map((x, i) => ({ id: `m${i + 1}`, x, y: ys[i]! }));
+    const inIdOrder = { pearson: sampleCorrelation(xs, ys), spearman: sampleRankCorrelation(xs, ys) };
+    expect(inIdOrder.pearson).toBeCloseTo(-14.714 / Math.sqrt(55.948 * 31.892), 12);
+    expect(sampleCorrelation([...xs].reverse(), [...ys].reverse())).not.toBe(inIdOrder.pearson);
+    for (const order of [
+      [0, 1, 2, 3, 4],
+      [4, 3, 2, 1, 0],
+      [2, 0, 4, 1, 3],
+      [3, 4, 0, 2, 1],
+    ])
+      expect(correlate(order.map((i) => pairs[i]!)), order.join()).toEqual({ n: 5, ...inIdOrder });
   });
 
   it('gives no coefficient for fewer than three pairs or a constant variable', () => {

@@ -20,8 +20,10 @@ export interface CorrelationResult {
 export function correlate(pairs: readonly Pair[]): CorrelationResult {
   const n = pairs.length;
   if (n < 3) return { n, pearson: null, spearman: null };
-  // Sorted by id: the order the municipalities arrive in cannot change the result.
-  const ordered = [...pairs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Sorted by id: the order the municipalities arrive in cannot change the result (not even its last
+  // bit: sums in another order round differently).
+  // Stryker disable next-line EqualityOperator: `<` → `<=` differs only for equal ids, and ids are unique
+  const ordered = [...pairs].sort((a, b) => (a.id < b.id ? -1 : 1));
   const xs = ordered.map((p) => p.x);
   const ys = ordered.map((p) => p.y);
   const finite = (r: number) => (Number.isFinite(r) ? Math.max(-1, Math.min(1, r)) : null);

@@ -25,6 +25,12 @@ describe('fitOls', () => {
     expect(fit.observations[0]?.leverage).toBeCloseTo(0.6, 12);
     expect(fit.observations[0]?.standardisedResidual).toBeCloseTo(-0.8 / Math.sqrt(0.8 * 0.4), 12);
     expect(fit.degreesOfFreedom).toBe(3);
+    // t = estimate / standard error; the terms and predictors as given.
+    expect(b?.t).toBeCloseTo(0.6 / Math.sqrt(0.08), 12);
+    expect(a?.t).toBeCloseTo(2.2 / Math.sqrt(0.88), 12);
+    expect(fit.coefficients.map((c) => c.term)).toEqual(['intercept', 'x']);
+    expect(fit.predictors).toEqual(['x']);
+    expect(fit.n).toBe(5);
   });
 
   it('refuses collinear, constant or too few observations with a clear message', () => {
@@ -72,6 +78,39 @@ describe('fitOls', () => {
     );
   });
 
+  it('draws the collinearity line at 1e-9 of the columns at equal scale, whatever the number of municipalities', () => {
+    // b = a + eps·p, p = −1, 0, 1 in turn: b's diagonal in the decomposition, relative to the largest,
+    // is f ≈ eps·(p's spread apart from a)/(a's spread). Refused when f ≤ 1e-9, fitted above.
+    const rows = (n: number, eps: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const p = ((i * 7) % 3) - 1;
+        return {
+          id: `m${String(i).padStart(3, '0')}`,
+          y: i + 5 * p + ((i * 5) % 7) / 10,
+          x: [i, i + eps * p],
+          p,
+        };
+      });
+    // 10 kommuner: f ≈ 1e-9 · 0.83/2.87 ≈ 2.9e-10 (computed: 2.886e-10).
+    expect(() => fitOls(['a', 'b'], rows(10, 1e-9))).toThrow(
+      new OlsError('the explanatory KPIs are collinear (b is a combination of the others)'),
+    );
+    // 290 kommuner: f ≈ 5e-7 · 0.82/83.7 ≈ 4.9e-9 (computed: 4.872e-9): fitted, and its expected
+    // values are those of the same span written without the near-collinearity (a and p).
+    const many = rows(290, 5e-7);
+    const near = fitOls(['a', 'b'], many);
+    const plain = fitOls(
+      ['a', 'p'],
+      many.map((r) => ({ ...r, x: [r.x[0]!, r.p] })),
+    );
+    expect(near.degreesOfFreedom).toBe(287);
+    const gap = Math.max(
+      ...near.observations.map((o, i) => Math.abs(o.expected - plain.observations[i]!.expected)),
+    );
+    expect(gap).toBeLessThan(1e-5);
+    expect(near.rSquared).toBeCloseTo(plain.rSquared, 9);
+  });
+
   it('refuses malformed input, naming the observation or the KPI', () => {
     const rows = [1, 2, 3, 4, 5].map((v, i) => ({ id: `m${i}`, y: v + (i % 2), x: [v] }));
     expect(() => fitOls(['a', 'a'], rows)).toThrow(new OlsError('an explanatory KPI is listed twice'));
@@ -87,6 +126,11 @@ describe('fitOls', () => {
       const badX = rows.map((r, i) => (i === 1 ? { ...r, x: [bad] } : r));
       expect(() => fitOls(['a'], badX)).toThrow(
         new OlsError('observation m1 has a value that is not a finite number'),
+      );
+      // In the second predictor only, the first finite.
+      const badSecond = rows.map((r, i) => ({ ...r, x: [r.x[0]!, i === 4 ? bad : (i * i) % 3] }));
+      expect(() => fitOls(['a', 'b'], badSecond)).toThrow(
+        new OlsError('observation m4 has a value that is not a finite number'),
       );
     }
     // The one-more-than-the-coefficients boundary: four observations for intercept + two predictors fit.

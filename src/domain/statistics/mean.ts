@@ -11,7 +11,7 @@ export interface MeanResult {
 }
 
 export function unweightedMean(values: readonly (number | null | undefined)[]): MeanResult {
-  const present = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const present = values.filter((v): v is number => Number.isFinite(v));
   return {
     value: present.length > 0 ? mean(present) : null,
     count: present.length,

@@ -25,7 +25,8 @@ export function rankValues<Id extends string>(
 ): RankedValue<Id>[] {
   const sign = best === 'highest' ? -1 : 1;
   const order = [...entries].sort(
-    (a, b) => sign * (a.value - b.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    // Stryker disable next-line EqualityOperator: `<` → `<=` differs only for equal ids, and ids are unique
+    (a, b) => sign * (a.value - b.value) || (a.id < b.id ? -1 : 1),
   );
   const ranked: RankedValue<Id>[] = [];
   let i = 0;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeFinite, describeValues } from './describe.js';
+import { describeFinite, describeSorted, describeValues } from './describe.js';
 import { histogram } from './histogram.js';
 import { unweightedMean } from './mean.js';
 import { percentileOfRank, rankValues } from './rank.js';
@@ -36,7 +36,9 @@ describe('describeValues', () => {
 
   it('has no standard deviation for a single value and refuses an empty set', () => {
     expect(describeValues([3])).toMatchObject({ n: 1, min: 3, max: 3, median: 3, sd: null });
-    expect(() => describeValues([])).toThrow(RangeError);
+    expect(() => describeValues([])).toThrow(new RangeError('describeValues needs at least one value'));
+    expect(() => describeSorted([])).toThrow(new RangeError('describeSorted needs at least one value'));
+    expect(() => describeSorted(new Float64Array(0))).toThrow(RangeError);
   });
 
   it('does not depend on the order of the values', () => {
@@ -132,6 +134,10 @@ describe('mean, finite distribution and histogram', () => {
   it('takes the unweighted mean of the members with a value and counts them', () => {
     expect(unweightedMean([1, null, 2, undefined, 6])).toEqual({ value: 3, count: 3, members: 5 });
     expect(unweightedMean([null])).toEqual({ value: null, count: 0, members: 1 });
+    // Not a number is no value either: NaN and ±∞ neither count nor move the mean.
+    const notFinite = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    expect(unweightedMean([2, ...notFinite, 4])).toEqual({ value: 3, count: 2, members: 5 });
+    expect(unweightedMean(notFinite)).toEqual({ value: null, count: 0, members: 3 });
   });
 
   it('describes only the finite values, and nothing when there are none', () => {
@@ -145,6 +151,10 @@ describe('mean, finite distribution and histogram', () => {
       mean: 2.5,
     });
     expect(describeFinite([null, Number.POSITIVE_INFINITY])).toBeNull();
+    // ±∞ and NaN are left out like null: (1 + 2 + 6) / 3 = 3, sd √7.
+    expect(
+      describeFinite([Number.NEGATIVE_INFINITY, 6, Number.NaN, 1, undefined, Number.POSITIVE_INFINITY, 2]),
+    ).toEqual({ n: 3, min: 1, max: 6, mean: 3, median: 2, q1: 1.5, q3: 4, sd: Math.sqrt(7) });
   });
 
   it("gives each bin its edges, Sturges' count by default, and leaves out what is not a number", () => {
