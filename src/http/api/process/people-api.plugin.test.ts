@@ -110,6 +110,12 @@ for (const dialect of DIALECTS) {
           contact: 'amina@example.org',
         })
       ).id;
+      // A person of the other organisation: a recompute of 2580 must not take in 1280.
+      await service.create(actorOf(ids.otherOrg as string, '1280', 'caseworker'), {
+        organisation: '1280',
+        name: 'Olle Malmö',
+        language: 'sv',
+      });
     }, 60_000);
     afterAll(async () => {
       await temp?.destroy();
@@ -583,6 +589,44 @@ for (const dialect of DIALECTS) {
         ['status pending', 'PUT', `${p}/status`, { status: 'pending' }, 'status'],
         ['lang 36', 'GET', `${p}/profile.pdf?lang=${long(36)}`, undefined, 'lang'],
         ['export lang 36', 'GET', `${p}/export.pdf?lang=${long(36)}`, undefined, 'lang'],
+        ['matches limit 0', 'GET', `${p}/matches?limit=0`, undefined, 'limit'],
+        ['matches limit 201', 'GET', `${p}/matches?limit=201`, undefined, 'limit'],
+        ['matches kind job', 'GET', `${p}/matches?kind=job`, undefined, 'kind'],
+        [
+          'decision kind job',
+          'POST',
+          `${p}/match-decisions`,
+          { kind: 'job', target: 't', action: 'pin' },
+          'kind',
+        ],
+        [
+          'decision target empty',
+          'POST',
+          `${p}/match-decisions`,
+          { kind: 'ad', target: '', action: 'pin' },
+          'target',
+        ],
+        [
+          'decision target 81',
+          'POST',
+          `${p}/match-decisions`,
+          { kind: 'ad', target: long(81), action: 'pin' },
+          'target',
+        ],
+        [
+          'decision action keep',
+          'POST',
+          `${p}/match-decisions`,
+          { kind: 'ad', target: 't', action: 'keep' },
+          'action',
+        ],
+        [
+          'decision reason 501',
+          'POST',
+          `${p}/match-decisions`,
+          { kind: 'ad', target: 't', action: 'hide', reason: long(501) },
+          'reason',
+        ],
       ];
       // Unknown fields are not among them: Fastify's Ajv removes them (removeAdditional) and the route
       // goes on without them; the published schema says additionalProperties: false.
