@@ -113,6 +113,7 @@ export class IndividualPlanRepository {
   async dueFollowUps(personIds: readonly string[], day: string) {
     const out = [];
     // In chunks: a caseload of thousands would pass the drivers' limits on bound parameters.
+    // Stryker disable next-line EqualityOperator: SQLite takes `in ()`; killed on PostgreSQL only (individual-plan.repository.test.ts, checked by hand)
     for (let i = 0; i < personIds.length; i += 500)
       out.push(
         ...(await this.db
@@ -131,10 +132,12 @@ export class IndividualPlanRepository {
   /** The highest confirmed ladder level of each of these people (those with none are left out). */
   async ladderLevels(personIds: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
+    // Stryker disable next-line EqualityOperator: SQLite takes `in ()`; killed on PostgreSQL only (individual-plan.repository.test.ts, checked by hand)
     for (let i = 0; i < personIds.length; i += 500) {
       const rows = await this.db
         .selectFrom('person_ladder_step')
         .select(({ fn }) => ['person_id', fn.max('level').as('level')])
+        // Stryker disable next-line MethodExpression: equivalent, every chunk reading all the ids sets the same levels again in the map; only the drivers' parameter limits (tens of thousands of ids) tell
         .where('person_id', 'in', personIds.slice(i, i + 500))
         .groupBy('person_id')
         .execute();

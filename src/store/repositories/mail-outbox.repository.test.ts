@@ -53,6 +53,13 @@ for (const dialect of DIALECTS) {
         [a, 'i4', 2],
         [b, 'i4', 2],
       ]);
+      // Claimed in id order also when the earlier message was updated last (on PostgreSQL its row
+      // version then lies after the later one's).
+      const d = await outbox.add(mail(4), '2026-01-01T11:00:00Z');
+      const e = await outbox.add(mail(5), '2026-01-01T11:00:00Z');
+      await outbox.claim('i5', '2026-01-01T11:00:00Z', '2026-01-01T11:01:00Z', 1);
+      const both = await outbox.claim('i6', '2026-01-01T11:02:00Z', '2026-01-01T11:05:00Z', 10);
+      expect(both.map((m) => m.id)).toEqual([a, b, d, e]);
     });
 
     it('lets only the claim holder mark a message sent or failed', async () => {
@@ -105,6 +112,11 @@ for (const dialect of DIALECTS) {
         // A sent message's error is not the latest error; the latest by id among pending and failed is.
         await box.attemptFailed(retry, 'me', 'later', { retryAt: '2026-01-01T11:00:00Z' });
         expect((await box.summary()).lastError).toBe('refused');
+        // A pending message's error is the latest once its id is the highest.
+        const fifth = await box.add(mail(5), '2026-01-01T12:00:00Z');
+        await box.claim('me', '2026-01-01T12:00:00Z', '2026-01-01T12:30:00Z', 10);
+        await box.attemptFailed(fifth, 'me', 'greylisted', { retryAt: '2026-01-01T13:00:00Z' });
+        expect((await box.summary()).lastError).toBe('greylisted');
       } finally {
         await other.destroy();
       }

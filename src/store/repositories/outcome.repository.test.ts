@@ -192,8 +192,15 @@ for (const dialect of DIALECTS) {
       expect((await outcomes.events(['o-b']))[0]).toEqual(event('s2', 'o-b', 'case_opened'));
       // A subject whose events are all gone.
       await outcomes.replaceEvents(['s2'], []);
-      await outcomes.replaceEvents(['s-event-elsewhere'], [event('s9', 'o-c', 'case_opened')]);
-      expect(await outcomes.organisationsWithOutcomes()).toEqual(['o-a', 'o-b', 'o-c']);
+      await outcomes.replaceEvents(['s-event-elsewhere'], [event('s9', 'o-0', 'case_opened')]);
+      // Sorted: the organisation with events only comes first although it is read last.
+      expect(await outcomes.organisationsWithOutcomes()).toEqual(['o-0', 'o-a', 'o-b']);
+      // More events than one insert holds (80), each written once.
+      const many = Array.from({ length: 81 }, (_, i) => event('s-many', 'o-many', 'step_done', i));
+      await outcomes.replaceEvents(['s-many'], many);
+      expect((await outcomes.events(['o-many'])).map((e) => e.detail).sort((x, y) => x - y)).toEqual(
+        many.map((e) => e.detail),
+      );
     });
 
     it('writes the own KPIs, and on a second write updates their texts and keeps them local', async () => {

@@ -38,6 +38,7 @@ export class OutcomeRepository {
   /** People of these organisations (all when undefined), in id order. */
   people(organisations?: readonly string[]): Promise<OutcomePersonRow[]> {
     let q = this.db.selectFrom('person').select(['id', 'organisation_id', 'gender', 'outcome_ref']);
+    // Stryker disable next-line ArrayDeclaration,StringLiteral: `[]` SQLite takes `in ()`; killed on PostgreSQL only (outcome.repository.test.ts, checked by hand); another text is equivalent (no organisation has that id)
     if (organisations) q = q.where('organisation_id', 'in', organisations.length ? organisations : ['']);
     return q.orderBy('id').execute();
   }
@@ -119,6 +120,7 @@ export class OutcomeRepository {
   /** Every event of these organisations (all when undefined). */
   events(organisations?: readonly string[]): Promise<OutcomeEventRow[]> {
     let q = this.db.selectFrom('outcome_event').selectAll();
+    // Stryker disable next-line ArrayDeclaration,StringLiteral: `[]` SQLite takes `in ()`; killed on PostgreSQL only (outcome.repository.test.ts, checked by hand); another text is equivalent (no organisation has that id)
     if (organisations) q = q.where('organisation_id', 'in', organisations.length ? organisations : ['']);
     return q.execute();
   }
@@ -153,6 +155,7 @@ export class OutcomeRepository {
 
   /** The stored (not deleted) values of these KPIs for these municipalities. */
   ownValues(kpis: readonly string[], municipalities: readonly string[]): Promise<OwnValueRow[]> {
+    // Stryker disable next-line ConditionalExpression: SQLite takes `in ()`; killed on PostgreSQL only (outcome.repository.test.ts, checked by hand)
     if (municipalities.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('value')

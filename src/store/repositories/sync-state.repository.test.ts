@@ -80,6 +80,11 @@ for (const dialect of DIALECTS) {
         done: new Set(['meta:kpi', 'kpi:N1']),
       });
 
+      // A run under way has no counts yet: an empty object, not an empty text.
+      const started = await sql<{ counts: string }>`select counts from sync_run where id = ${run.id}`.execute(
+        temp.store.db,
+      );
+      expect(started.rows[0]?.counts).toBe('{}');
       await repo.finishRun(run.id, 'failed', { kpis: 1 });
       const failed = await repo.unfinishedRun('all', 'https://a');
       expect([failed?.id, failed?.status]).toEqual([run.id, 'failed']);
@@ -106,6 +111,7 @@ for (const dialect of DIALECTS) {
       expect(await repo.kpiStates(many, 'ou')).toEqual(
         new Map([['K0001', { kpi: 'K0001', highWater: '2026-03-01', years: [] }]]),
       );
+      expect(await repo.kpiStates([])).toEqual(new Map());
       expect(await repo.syncedKpiIds()).toEqual(['K0000', 'K0500']);
       expect(await repo.syncedKpiIds('ou')).toEqual(['K0001']);
     });
@@ -215,7 +221,29 @@ for (const dialect of DIALECTS) {
         await r.setKpiState({ kpi: 'N1', highWater: 'x', years: [] }, 'ou');
         await other.store.repositories.storeMeta.set('dataset', 'demo');
         await other.store.repositories.storeMeta.set('kept', 'yes');
+        const plan = (organisation: string) =>
+          other.store.repositories.plans.insertPlan({
+            organisation_id: organisation,
+            lineage: organisation,
+            version: 1,
+            status: 'draft',
+            title: organisation,
+            municipality_id: '1280',
+            vision: null,
+            decision: null,
+            source: null,
+            period_kind: 'ar',
+            period_from: 2024,
+            period_to: 2026,
+            deadline_rule: '{}',
+            is_public: 0,
+            created_at: '2026-01-01',
+            adopted_at: null,
+          });
+        await plan('demo');
+        const kept = await plan('1280');
         await r.clearDemoData();
+        expect((await other.store.repositories.plans.plans()).map((p) => p.id)).toEqual([kept]);
         const counts: Record<string, number> = {};
         for (const table of [
           'value',
