@@ -58,7 +58,7 @@ export class MailOutboxRepository {
       .where('id', 'in', due)
       .returningAll()
       .execute();
-    // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: SQLite returns the updated rows in id order anyway; killed on PostgreSQL only (mail-outbox.repository.test.ts, the sort dropped checked by hand)
+    // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: SQLite returns the updated rows in id order anyway; killed on PostgreSQL only (mail-outbox.repository.test.ts, checked by hand)
     return rows.sort((a, b) => Number(a.id) - Number(b.id));
   }
 
