@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PointRow } from '../../store/repositories/comparison.repository.js';
-import { KpiValueTable, Population, YearValues } from './year-values.js';
+import { KpiValueTable, MAX_MEMO_MEANS, Population, YearValues } from './year-values.js';
 
 // Made in each test, not at import: code that runs at import hides its mutants from Stryker (TESTING.md).
 const populationOf = () => new Population(['0114', '0115', '0117', '0120']);
@@ -78,6 +78,11 @@ describe('YearValues', () => {
     expect(y.meanOf(['0115'], 'G1')).toMatchObject({ value: 4, count: 1 });
     expect(y.meanOf(['0115'], 'G2')).toMatchObject({ value: 8, count: 1 });
     expect(y.kommunValues()).toEqual([4, 8]);
+    // At most MAX_MEMO_MEANS keys are kept; a later key is computed every time.
+    for (let k = 3; k <= MAX_MEMO_MEANS; k++) y.meanOf(['0114'], `G${k}`);
+    expect(y.meanOf(['0115'], 'G-late')).toMatchObject({ value: 8 });
+    expect(y.meanOf(['0114'], 'G-late')).toMatchObject({ value: 4 });
+    expect(y.meanOf(['0115'], `G${MAX_MEMO_MEANS}`)).toMatchObject({ value: 4 });
     expect(year([row('0000', 1)]).anyKommunRow()).toBe(false);
     expect(year([row('0120', null, 2022, '.')]).anyKommunRow()).toBe(true);
   });

@@ -34,8 +34,13 @@ export interface RankLookup {
   get(id: string): Ranked | undefined;
 }
 
-/** Heap bytes of an entry besides its arrays: the object, its maps and a few memoised means. */
+/** Heap bytes of an entry besides its arrays: the object, its maps and its memoised means. */
 const ENTRY_OVERHEAD_BYTES = 1024;
+/**
+ * Means kept per entry. Pages ask for a few references again and again (all kommuner, the kommun's
+ * groups); keeping every group ever asked for would grow a cached entry past what its bytes say.
+ */
+export const MAX_MEMO_MEANS = 8;
 /** A status kept for a row without a value (a short string and its map entry). */
 const STATUS_BYTES = 64;
 
@@ -156,7 +161,8 @@ export class YearValues {
     if (hit) return hit;
     const mean = unweightedMean(members.map((id) => this.value(id)));
     // Stryker disable next-line ConditionalExpression: a mean kept under undefined is never looked up (above)
-    if (memoKey !== undefined) this.meanMemo.set(memoKey, mean);
+    if (memoKey === undefined) return mean;
+    if (this.meanMemo.size < MAX_MEMO_MEANS) this.meanMemo.set(memoKey, mean);
     return mean;
   }
 
