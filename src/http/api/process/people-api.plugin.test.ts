@@ -640,6 +640,16 @@ for (const dialect of DIALECTS) {
       await app.close();
     });
 
+    it("answers the plan's and the ladder's routes through the plugin's services", async () => {
+      const app = await makeApp();
+      const cw = api(app, tokens.caseworker as string);
+      for (const path of ['plan', 'ladder']) {
+        const res = await cw('GET', `/api/people/${person}/${path}`);
+        expect([path, res.statusCode]).toEqual([path, 200]);
+      }
+      await app.close();
+    });
+
     it('publishes each route with its summary, tags, permission and body schema', async () => {
       const app = await makeApp();
       const doc = etableraOpenApi(app.routeAccess, 'test') as { paths: Record<string, unknown> };

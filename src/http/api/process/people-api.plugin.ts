@@ -161,6 +161,7 @@ export async function peopleApi(
         ? reply.code(503).send(errorBody(503, error.message, 'pdfUnavailable'))
         : ownErrorHandler(error, request, reply),
   );
+  // Stryker disable next-line StringLiteral: equivalent, Fastify lets a hook set an undecorated request property (the decoration only fixes its shape)
   app.decorateRequest('personAccess', null);
   app.addHook('onRoute', (route) => {
     if (route.url.includes(':id') && !route.config?.personAccess)
@@ -179,6 +180,7 @@ export async function peopleApi(
       .header('cache-control', 'no-store')
       .send(file);
   app.addHook('preValidation', async (request) => {
+    // Stryker disable next-line OptionalChaining: equivalent, Fastify gives every route a config object
     const level = request.routeOptions.config?.personAccess;
     const s = people();
     if (level)
@@ -293,6 +295,7 @@ export async function peopleApi(
         body: InventorySchema,
       },
       // The schema documents the shape; the domain's parser checks it, with errors naming the field.
+      // Stryker disable next-line ArrowFunction,BooleanLiteral: equivalent, Fastify reads neither a missing validator nor a false without errors as a refusal
       validatorCompiler: () => () => true,
     },
     async (request) => people().saveInventory(access(request), request.body ?? EMPTY_INVENTORY, request.ip),
@@ -361,6 +364,7 @@ export async function peopleApi(
         },
       },
       async (request, reply) => {
+        // Stryker disable next-line ConditionalExpression: equivalent, with Process off the preValidation hook has answered 503 already
         if (!documents) throw new ProcessOffError(offReason);
         const file = await documents.profile(access(request), format, request.query.lang, request.ip);
         return sendDocument(reply, 'profile', format, file);
@@ -379,6 +383,7 @@ export async function peopleApi(
       },
     },
     async (request, reply) => {
+      // Stryker disable next-line ConditionalExpression: equivalent, with Process off the preValidation hook has answered 503 already
       if (!documents) throw new ProcessOffError(offReason);
       const file = await documents.exportPdf(access(request), request.query.lang, request.ip);
       return sendDocument(reply, `person-${access(request).person.id}`, 'pdf', file);
@@ -439,11 +444,13 @@ export async function peopleApi(
   await matchingRoutes(app, { people, matching: matchingService });
   const planService = keyring ? new IndividualPlanService(store, keyring) : null;
   const plans = (): IndividualPlanService => {
+    // Stryker disable next-line ConditionalExpression: equivalent, with Process off the preValidation hook has answered 503 already
     if (!planService) throw new ProcessOffError(offReason);
     return planService;
   };
   const ladderService = planService ? new LadderService(store, planService) : null;
   const ladders = (): LadderService => {
+    // Stryker disable next-line ConditionalExpression: equivalent, with Process off the preValidation hook has answered 503 already
     if (!ladderService) throw new ProcessOffError(offReason);
     return ladderService;
   };
@@ -452,6 +459,7 @@ export async function peopleApi(
   await ownKpiRoutes(app, {
     store,
     ownKpis: () => {
+      // Stryker disable next-line ConditionalExpression: equivalent, with Process off the preValidation hook has answered 503 already
       if (!ownKpiService) throw new ProcessOffError(offReason);
       return ownKpiService;
     },
@@ -459,6 +467,7 @@ export async function peopleApi(
   const caseloadService = keyring ? new CaseloadService(store, keyring) : null;
   await caseloadRoutes(app, {
     caseload: () => {
+      // Stryker disable next-line ConditionalExpression: equivalent, with Process off the preValidation hook has answered 503 already
       if (!caseloadService) throw new ProcessOffError(offReason);
       return caseloadService;
     },
