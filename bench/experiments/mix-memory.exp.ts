@@ -51,6 +51,9 @@ const VARIANTS: Record<string, { env?: Record<string, string>; node?: string[] }
   // Session 34: the young generation alone (the default growth, 2×).
   s8: { node: ['--max-semi-space-size=8'] },
   s16: { node: ['--max-semi-space-size=16'] },
+  // Session 34: the collector on the main thread only. With a worker on every core, V8's GC helper
+  // threads only take CPU from another worker; one process alone uses them on an idle core.
+  stgc: { node: ['--single-threaded-gc'] },
   heap512: { env: { ETABLERA_HEAP_MB: '512' } },
   heap256: { env: { ETABLERA_HEAP_MB: '256' } },
   small: { node: ['--optimize-for-size'] },
