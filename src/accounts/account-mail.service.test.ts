@@ -176,12 +176,14 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < RESET_LIMITS.perIpPerHour; i++)
         expect(await reset(`nobody${i}@x.se`, '10.0.0.7', minutesAfter(i))).toBe('accepted');
       expect(await reset('anna@x.se', '10.0.0.7', minutesAfter(30))).toBe('throttled');
+      expect(await reset('  ', '10.0.0.7', minutesAfter(31))).toBe('throttled');
       expect(await reset('anna@x.se', '10.0.0.8', minutesAfter(30))).toBe('accepted');
       await service.settled();
       const rows = await resetAudit();
       const refusedFromIp = rows.filter((r) => r.detail?.includes('too many requests from this IP'));
       expect(refusedFromIp.map((r) => [r.actor, r.actor_user_id, r.outcome, r.ip, r.target_type])).toEqual([
         ['anna@x.se', null, 'refused', '10.0.0.7', null],
+        ['(none)', null, 'refused', '10.0.0.7', null],
       ]);
       // Only the other IP's request reached the account: one e-mail.
       expect((await outbox()).map((m) => m.recipient)).toEqual(['anna@x.se']);
