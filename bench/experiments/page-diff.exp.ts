@@ -35,8 +35,8 @@ try {
         `/kommun/${k}?ar=${2012 + (i % 12)}`,
         `/kommun/${k}?ref=urval&urval=0180,1480`,
       );
-      const other = kommuner[(i * 13) % kommuner.length];
-      paths.push(`/jamfor?kommun=${k},${other},0180&kpi=${kpi(i)},${kpi(i * 5 + 3)}`);
+      const second = kommuner[(i * 13) % kommuner.length];
+      paths.push(`/jamfor?kommun=${k},${second},0180&kpi=${kpi(i)},${kpi(i * 5 + 3)}`);
       paths.push(`/jamfor?kommun=${k},1480&kpi=${kpi(i)},${kpi(i * 5 + 3)}&ar=2019`);
     });
   INTEGRATION_KPI_IDS.forEach((id, i) => {

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counted } from '../../../test/support/counted-analysis-reads.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { importFiles } from '../../import/import.service.js';
@@ -30,30 +31,6 @@ const VALUES = [
   'N9B,1001,2022,T,8',
   'N9B,1002,2018,T,9',
 ];
-
-/** The store's reads, counted. */
-function counted(inner: AnalysisReads): { reads: AnalysisReads; calls: () => number } {
-  let calls = 0;
-  const count =
-    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
-    (...args: A) => {
-      calls++;
-      return f(...args);
-    };
-  return {
-    calls: () => calls,
-    reads: {
-      municipalities: count((type?: string) => inner.municipalities(type)),
-      municipality: count((id: string) => inner.municipality(id)),
-      kpis: count((ids: readonly string[]) => inner.kpis(ids)),
-      latestPeriods: count((k: readonly string[], t: string, g: Gender, y?: number) =>
-        inner.latestPeriods(k, t, g, y),
-      ),
-      periodsWithData: count((k: readonly string[], t: string, g: Gender) => inner.periodsWithData(k, t, g)),
-      values: count((k: string, p: number, g: Gender) => inner.values(k, p, g)),
-    },
-  };
-}
 
 const byId = <T extends { id: string }>(list: readonly T[]) =>
   [...list].sort((a, b) => (a.id < b.id ? -1 : 1));

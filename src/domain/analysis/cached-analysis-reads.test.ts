@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counted } from '../../../test/support/counted-analysis-reads.js';
 import { DIALECTS } from '../../../test/support/dialects.js';
 import { createTempStore, type TempStore } from '../../../test/support/temp-store.js';
 import { importFiles } from '../../import/import.service.js';
@@ -62,32 +63,6 @@ async function load(temp: TempStore, shift: number, withMetadata: boolean): Prom
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The store's reads, counted. */
-function counted(inner: AnalysisReads): { reads: AnalysisReads; calls: () => number } {
-  let calls = 0;
-  const count =
-    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
-    (...args: A) => {
-      calls++;
-      return f(...args);
-    };
-  return {
-    calls: () => calls,
-    reads: {
-      municipalities: count((type?: string) => inner.municipalities(type)),
-      municipality: count((id: string) => inner.municipality(id)),
-      kpis: count((ids: readonly string[]) => inner.kpis(ids)),
-      latestPeriods: count((k: readonly string[], t: string, g: 'T' | 'K' | 'M', y?: number) =>
-        inner.latestPeriods(k, t, g, y),
-      ),
-      periodsWithData: count((k: readonly string[], t: string, g: 'T' | 'K' | 'M') =>
-        inner.periodsWithData(k, t, g),
-      ),
-      values: count((k: string, p: number, g: 'T' | 'K' | 'M') => inner.values(k, p, g)),
-    },
-  };
 }
 
 const analyses = (reads: AnalysisReads) =>

@@ -23,6 +23,8 @@ export interface Catalog {
   byId: Map<string, MunicipalityRow>;
   /** The 290 kommuner (type K), the population every rank is computed over. */
   kommunIds: string[];
+  /** The kommuner and Riket, in the order the compact value tables keep them. */
+  population: Population;
 }
 
 export interface KpiInfo extends KpiMetaRow {
@@ -69,7 +71,6 @@ export class ComparisonService {
    * otherwise keep them all.
    */
   private readonly cache: LRUCache<string, YearValues | KpiValueTable> | null;
-  private populationCache?: Promise<Population>;
   private readonly cacheBytes: number;
 
   constructor(
@@ -114,7 +115,6 @@ export class ComparisonService {
     this.groupsOf.clear();
     this.members.clear();
     this.kpiCache.clear();
-    this.populationCache = undefined;
     this.cache?.clear();
   }
 
@@ -124,18 +124,16 @@ export class ComparisonService {
   }
 
   catalog(): Promise<Catalog> {
-    this.catalogCache ??= this.repo.municipalities().then((municipalities) => ({
-      municipalities,
-      byId: new Map(municipalities.map((m) => [m.id, m])),
-      kommunIds: municipalities.filter((m) => m.type === 'K').map((m) => m.id),
-    }));
+    this.catalogCache ??= this.repo.municipalities().then((municipalities) => {
+      const kommunIds = municipalities.filter((m) => m.type === 'K').map((m) => m.id);
+      return {
+        municipalities,
+        byId: new Map(municipalities.map((m) => [m.id, m])),
+        kommunIds,
+        population: new Population(kommunIds),
+      };
+    });
     return this.catalogCache;
-  }
-
-  /** The kommuner and Riket, in the order the compact tables keep them. */
-  population(): Promise<Population> {
-    this.populationCache ??= this.catalog().then((c) => new Population(c.kommunIds));
-    return this.populationCache;
   }
 
   /** Kommuner whose name (ignoring case and diacritics) or code matches; prefix matches first. */
@@ -255,7 +253,7 @@ export class ComparisonService {
     pairs: readonly { kpi: string; period: number }[],
     gender: Gender = 'T',
   ): Promise<Map<string, YearValues>> {
-    const population = await this.population();
+    const { population } = await this.catalog();
     const result = new Map<string, YearValues>();
     const toRead = new Map<number, string[]>();
     for (const { kpi, period } of pairs) {
@@ -300,7 +298,7 @@ export class ComparisonService {
    * not cached is read whole (one query per KPI); KPIs the store does not hold give empty tables.
    */
   async kpiTables(kpis: readonly string[], gender: Gender): Promise<Map<string, KpiValueTable>> {
-    const population = await this.population();
+    const { population } = await this.catalog();
     const result = new Map<string, KpiValueTable>();
     await Promise.all(
       [...new Set(kpis)].map(async (kpi) => {
@@ -323,15 +321,6 @@ export class ComparisonService {
     fromPeriod?: number,
   ) {
     return this.repo.series({ kpis, municipalities, genders, fromPeriod });
-  }
-
-  valuesAt(
-    kpis: readonly string[],
-    municipalities: readonly string[],
-    periods: readonly number[],
-    genders: readonly Gender[],
-  ) {
-    return this.repo.valuesAt({ kpis, municipalities, periods, genders });
   }
 
   findKpis(text: string, limit = 30) {
