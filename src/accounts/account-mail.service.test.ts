@@ -128,12 +128,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers an unknown, empty or disabled address the same, sends nothing, and audits why', async () => {
-      expect(await reset('nobody@x.se')).toBe('accepted');
-      expect(await reset('   ')).toBe('accepted');
-      expect(await reset('berit@x.se')).toBe('accepted');
       // An address longer than any e-mail can be is cut at 254 characters before it is looked up or logged.
-      expect(await reset(`${'a'.repeat(300)}@x.se`)).toBe('accepted');
-      await service.settled();
+      for (const email of ['nobody@x.se', '   ', 'berit@x.se', `${'a'.repeat(300)}@x.se`]) {
+        expect(await reset(email)).toBe('accepted');
+        // The work behind the answer runs in the background; settling each keeps the audit rows in asked order.
+        await service.settled();
+      }
       expect(await outbox()).toEqual([]);
       const rows = await resetAudit();
       expect(
