@@ -31,11 +31,11 @@ async function builtEntry() {
 const entry = await builtEntry();
 
 if (command === 'serve') {
-  // The server makes many short-lived objects per reply: with a 4 MB young generation (V8 lets it
-  // grow to 16 MB) they are collected early, about 50 MB less memory at the same throughput
-  // (BENCHMARKS.md); and the old generation may grow to twice what survived the last full
-  // collection before the next, not up to 4× (V8's choice on a machine with much memory), which kept
-  // ≈ 150 MB of garbage in each worker (issue 24; 1.5× cost PostgreSQL's mix more CPU a request).
+  // The server makes many short-lived objects per reply, and each scavenge copies the page being
+  // rendered: an 8 MB young generation (bin/server-node-flags.json) halves the scavenges of a 4 MB one,
+  // 15 % more throughput for ≈ 10 MB a process; the old generation may grow to 1.5× what survived the
+  // last full collection before the next, not up to 4× (V8's choice on a machine with much memory),
+  // which kept ≈ 150 MB of garbage in each worker (issue 24, BENCHMARKS.md session 35).
   // V8 takes such flags only at start, hence a child process for `serve`.
   // ETABLERA_HEAP_MB adds the heap limit; the environment limits malloc's arenas (server-process.mjs).
   const loader = entry ? [] : ['--import', import.meta.resolve('tsx')];

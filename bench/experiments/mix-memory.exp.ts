@@ -13,6 +13,9 @@
  * time a request (the backends serving the bench database, from /proc: the server runs on this
  * machine), and the pages' p99.
  * `npx tsx bench/experiments/mix-memory.exp.ts [sqlite|postgres] [seconds] [--workers 1,2] [--variants a,b]`
+ * A variant's Node flag that bin/server-node-flags.json also names (e.g. --max-semi-space-size) reaches
+ * a single process but not the workers: the primary gives each worker the server's own flags
+ * (workerExecArgv). To try such a flag with workers, change the JSON file (session 35 did).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -54,6 +57,15 @@ const VARIANTS: Record<string, { env?: Record<string, string>; node?: string[] }
   // Session 34: the collector on the main thread only. With a worker on every core, V8's GC helper
   // threads only take CPU from another worker; one process alone uses them on an idle core.
   stgc: { node: ['--single-threaded-gc'] },
+  // Session 35: parts of it — scavenges on the main thread only; fewer V8 platform threads; the
+  // single-threaded collector with a tighter old generation.
+  nps: { node: ['--no-parallel-scavenge'] },
+  pool1: { node: ['--v8-pool-size=1'] },
+  stgcg50: { node: ['--single-threaded-gc', '--heap-growing-percent=50'] },
+  // Session 35: connections kept for good, as before ETABLERA_KEEPALIVE_MAX_REQUESTS (worker-balance.exp.ts).
+  keepalive0: { env: { ETABLERA_KEEPALIVE_MAX_REQUESTS: '0' } },
+  ncm: { node: ['--no-concurrent-marking'] },
+  ncs: { node: ['--no-concurrent-sweeping'] },
   heap512: { env: { ETABLERA_HEAP_MB: '512' } },
   heap256: { env: { ETABLERA_HEAP_MB: '256' } },
   small: { node: ['--optimize-for-size'] },

@@ -242,8 +242,8 @@ for (const dialect of DIALECTS) {
         for (const memory of seen.values()) {
           expect(memory.heapSetting).toEqual({ setting: 'ETABLERA_HEAP_MB', value: 384 });
           expect(memory.v8Flags).toEqual([
-            '--max-semi-space-size=4',
-            '--heap-growing-percent=100',
+            '--max-semi-space-size=8',
+            '--heap-growing-percent=50',
             '--max-old-space-size=384',
           ]);
           // V8's limit is the old space asked for plus the young generation's.

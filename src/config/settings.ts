@@ -96,6 +96,12 @@ export const SETTINGS = {
     default: '60000',
     meaning: 'Milliseconds an idle connection is kept open before it is closed; 0 = no limit.',
   },
+  keepAliveMaxRequests: {
+    env: 'ETABLERA_KEEPALIVE_MAX_REQUESTS',
+    default: '100',
+    meaning:
+      'Requests a client may send over one kept-alive connection; the reply to the last says "Connection: close" and the client opens a new one (0 = no limit). A connection stays with the worker that accepted it: closing it now and then spreads the few long-lived connections of a proxy or a script over the workers again.',
+  },
   rateLimitMax: {
     env: 'ETABLERA_RATE_LIMIT_MAX',
     default: '1200',
@@ -291,6 +297,7 @@ export interface Settings {
   importMaxBytes: number;
   requestTimeoutMs: number;
   connectionTimeoutMs: number;
+  keepAliveMaxRequests: number;
   rateLimitMax: number;
   rateLimitWindowS: number;
   apiCacheMb: number;
@@ -538,6 +545,7 @@ export function loadSettings(
     importMaxBytes: count('importMaxBytes', env, 1),
     requestTimeoutMs: count('requestTimeoutMs', env, 0),
     connectionTimeoutMs: count('connectionTimeoutMs', env, 0),
+    keepAliveMaxRequests: count('keepAliveMaxRequests', env, 0),
     rateLimitMax: count('rateLimitMax', env, 0),
     rateLimitWindowS: count('rateLimitWindowS', env, 1),
     apiCacheMb: count('apiCacheMb', env, 0),

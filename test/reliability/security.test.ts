@@ -2,6 +2,7 @@
  * Headers, rate limit, size and time limits, and who may change data (admin token), in-process
  * except where a real socket is the point (idle-connection timeout).
  */
+import { Agent, get as httpGet } from 'node:http';
 import { connect } from 'node:net';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
@@ -183,6 +184,51 @@ describe(`security headers and limits (${dialect})`, () => {
       socket.on('error', () => {});
     });
     expect(closedByServer).toBe(true);
+  });
+
+  it('closes a kept-alive connection after ETABLERA_KEEPALIVE_MAX_REQUESTS replies, so the client opens a new one', async () => {
+    const a = await app({ ETABLERA_KEEPALIVE_MAX_REQUESTS: '3' });
+    await a.listen({ port: 0, host: '127.0.0.1' });
+    expect(a.server.maxRequestsPerSocket).toBe(3);
+    let connections = 0;
+    a.server.on('connection', () => {
+      connections++;
+    });
+    const address = a.server.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const replies: { status: number; connection: string | undefined }[] = [];
+      for (let i = 0; i < 7; i++)
+        replies.push(
+          await new Promise((resolve, reject) => {
+            httpGet({ host: '127.0.0.1', port: address.port, path: '/api/health', agent }, (res) => {
+              res.resume();
+              res.on('end', () =>
+                resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }),
+              );
+            }).on('error', reject);
+          }),
+        );
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+      expect(replies.map((r) => r.connection)).toEqual([
+        'keep-alive',
+        'keep-alive',
+        'close',
+        'keep-alive',
+        'keep-alive',
+        'close',
+        'keep-alive',
+      ]);
+      // One connection for each three requests, one at a time.
+      expect(connections).toBe(3);
+    } finally {
+      agent.destroy();
+    }
+    expect(loadSettings({}).keepAliveMaxRequests).toBe(100);
+    expect(() => loadSettings({ ETABLERA_KEEPALIVE_MAX_REQUESTS: '-1' })).toThrow(
+      /ETABLERA_KEEPALIVE_MAX_REQUESTS/,
+    );
   });
 
   it('rejects bad limit settings and guessable admin tokens, naming the setting', () => {

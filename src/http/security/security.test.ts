@@ -142,6 +142,7 @@ describe('security seam', () => {
         ETABLERA_BODY_LIMIT: '1234',
         ETABLERA_REQUEST_TIMEOUT_MS: '4321',
         ETABLERA_CONNECTION_TIMEOUT_MS: '99',
+        ETABLERA_KEEPALIVE_MAX_REQUESTS: '7',
         ETABLERA_TRUST_PROXY: 'true',
       }),
     );
@@ -149,6 +150,7 @@ describe('security seam', () => {
       bodyLimit: 1234,
       requestTimeout: 4321,
       connectionTimeout: 99,
+      maxRequestsPerSocket: 7,
       trustProxy: trustedProxy,
     });
     expect(serverLimits(loadSettings({ ETABLERA_TRUST_PROXY: '10.0.0.0/8' })).trustProxy).toBe('10.0.0.0/8');

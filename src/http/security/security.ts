@@ -43,6 +43,7 @@ export function serverLimits(settings: Settings): Partial<FastifyServerOptions> 
     bodyLimit: settings.bodyLimit,
     requestTimeout: settings.requestTimeoutMs,
     connectionTimeout: settings.connectionTimeoutMs,
+    maxRequestsPerSocket: settings.keepAliveMaxRequests,
     trustProxy: settings.trustProxy === true ? trustedProxy : settings.trustProxy,
   };
 }
