@@ -174,9 +174,9 @@ async function main() {
             workers > 1 ? ` (${workers} workers)` : ' (1 process)',
             // Both warm before the measured run (routes compiled, caches filled with other
             // requests): each worker fills its own caches from its share of the requests, so a
-            // short warm-up counts their cold start against the workers (20 s: 1.47×, 60 s: 1.87×
-            // on SQLite, BENCHMARKS.md *Session 33*).
-            options.warmupSeconds,
+            // fixed warm-up counts their cold start against the workers (20 s: 1.47×, 60 s: 1.87×
+            // on SQLite, BENCHMARKS.md *Session 33*); by default each warms until steady.
+            options.warmup,
           );
           throughput.set(workers, figures.perSecond);
         } finally {

@@ -6,7 +6,8 @@
  * server now closes a connection after ETABLERA_KEEPALIVE_MAX_REQUESTS replies (default 100), which
  * spreads them again. Each run: the mix for `seconds`, the split of the client's connections counted
  * with `ss` halfway, and the throughput.
- * `npx tsx bench/experiments/worker-balance.exp.ts [sqlite|postgres] [seconds] [runs] [--keepalive-max n]`
+ * `npx tsx bench/experiments/worker-balance.exp.ts [sqlite|postgres] [seconds] [runs] [--keepalive-max n] [--workers n]`
+ * Consecutive runs on one server also show how long its caches take to warm.
  */
 import { execSync } from 'node:child_process';
 import type { Dialect } from '../../src/store/database.js';
@@ -18,6 +19,8 @@ import { runMix } from '../mix/mix.bench.js';
 const args = process.argv.slice(2);
 const at = args.indexOf('--keepalive-max');
 const keepAliveMax = at >= 0 ? args.splice(at, 2)[1] : undefined;
+const workersAt = args.indexOf('--workers');
+const workers = workersAt >= 0 ? (args.splice(workersAt, 2)[1] ?? '2') : '2';
 const dialect = (args[0] ?? 'sqlite') as Dialect;
 const seconds = Number(args[1] ?? 10);
 const runs = Number(args[2] ?? 10);
@@ -45,7 +48,7 @@ function connectionsByWorker(port: string): string {
 }
 
 const server = await startServer(benchStore(dialect, REAL_STORE), {
-  ETABLERA_WORKERS: '2',
+  ETABLERA_WORKERS: workers,
   ...(keepAliveMax === undefined ? {} : { ETABLERA_KEEPALIVE_MAX_REQUESTS: keepAliveMax }),
 });
 const port = new URL(server.url).port;

@@ -1,5 +1,6 @@
 /** Command-line options of `npm run bench`. */
 import type { Dialect } from '../../src/store/database.js';
+import type { Warmup } from '../mix/warmup.js';
 
 export const SECTIONS = [
   'import',
@@ -30,8 +31,8 @@ export interface BenchOptions {
   prepare: boolean;
   /** Minutes of the mix soak (0: no soak). */
   soakMinutes: number;
-  /** Seconds of unmeasured mix before each measured mix run: every worker's caches warm. */
-  warmupSeconds: number;
+  /** Unmeasured mix before each measured mix run (every worker's caches warm): seconds, or until steady. */
+  warmup: Warmup;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -44,7 +45,8 @@ const USAGE = `npm run bench -- [options]
   --prepare                only load the bench stores (real data, 10x), measure nothing
   --soak                   after the mix, a 10-minute soak with all workers: memory growth, heap snapshots
   --soak-minutes <n>       the soak, n minutes long (e.g. 2 for a shorter check)
-  --warmup <n>             seconds of unmeasured mix before each measured mix run (default 60, --quick: --seconds)`;
+  --warmup <n|steady>      unmeasured mix before each measured mix run: n seconds, or 10-s windows until
+                           throughput levels off, at most 300 s (default steady, --quick: --seconds)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -57,7 +59,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     quickLines: 0,
     prepare: false,
     soakMinutes: 0,
-    warmupSeconds: -1,
+    warmup: -1,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -88,9 +90,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       if (!(minutes > 0)) throw new Error(`--soak-minutes needs a number of minutes above 0\n${USAGE}`);
       options.soakMinutes = minutes;
     } else if (arg === '--warmup') {
-      const seconds = Number(value(arg));
-      if (!(seconds >= 0)) throw new Error(`--warmup needs a number of seconds, 0 or more\n${USAGE}`);
-      options.warmupSeconds = seconds;
+      const given = value(arg);
+      const seconds = Number(given);
+      if (given !== 'steady' && !(seconds >= 0))
+        throw new Error(
+          `--warmup needs "steady" or a number of seconds, 0 or more (got "${given}")\n${USAGE}`,
+        );
+      options.warmup = given === 'steady' ? 'steady' : seconds;
     } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -98,6 +104,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   }
   if (options.seconds === 0) options.seconds = options.quick ? 2 : 10;
   if (options.quick) options.quickLines = 400_000;
-  if (options.warmupSeconds < 0) options.warmupSeconds = options.quick ? options.seconds : 60;
+  if (options.warmup === -1) options.warmup = options.quick ? options.seconds : 'steady';
   return options;
 }

@@ -11,6 +11,7 @@ import type { Dialect } from '../../src/store/database.js';
 import type { Report } from '../lib/report.js';
 import type { ProcessMemory, RunningServer } from '../lib/server.js';
 import { percentile } from '../lib/stats.js';
+import { isSteady, WARMUP_MAX_S, WARMUP_WINDOW_S, type Warmup } from './warmup.js';
 
 /**
  * Connections at once: what a handful of strategists and scripts do together. MIX_BENCH_CONNECTIONS
@@ -169,10 +170,43 @@ export interface MixRun {
   timeline: ProcessMemory[][];
   /** The load generator's CPU time during the measured run, in seconds. */
   clientCpuS: number;
+  /** The warm-up: how long it took and each window's throughput (req/s; one window when fixed). */
+  warmup: { seconds: number; windows: number[]; steady: boolean };
+}
+
+const throughputOf = (result: MixClientResult) =>
+  Object.values(result.samples).reduce((sum, list) => sum + list.length, 0) / result.elapsedS;
+
+/**
+ * Unmeasured mix before the measured run, each window from its own seeds (a repeated sequence
+ * would find its replies cached and look warmer than it is): `seconds` at once, or 'steady' —
+ * windows until throughput levels off (bench/mix/warmup.ts).
+ */
+async function warm(
+  order: Omit<MixClientOrder, 'seconds' | 'seed'>,
+  warmup: Warmup,
+): Promise<MixRun['warmup']> {
+  if (warmup !== 'steady') {
+    if (warmup <= 0) return { seconds: 0, windows: [], steady: false };
+    const result = await runClient({ ...order, seconds: warmup, seed: 1000 });
+    return { seconds: result.elapsedS, windows: [throughputOf(result)], steady: false };
+  }
+  const windows: number[] = [];
+  let seconds = 0;
+  while (!isSteady(windows) && seconds < WARMUP_MAX_S) {
+    const result = await runClient({
+      ...order,
+      seconds: WARMUP_WINDOW_S,
+      seed: 1000 + 100 * windows.length,
+    });
+    windows.push(throughputOf(result));
+    seconds += result.elapsedS;
+  }
+  return { seconds, windows, steady: isSteady(windows) };
 }
 
 /**
- * Runs the mix against `server`: first `warmupSeconds` unmeasured, from other seeds (so that both a
+ * Runs the mix against `server`: first a warm-up, unmeasured, from other seeds (so that both a
  * single process and every worker have compiled their routes and filled their caches with other
  * requests than the measured ones), then `seconds` measured. `onSample` sees each memory sample of
  * the measured run as it is taken.
@@ -182,7 +216,7 @@ export async function runMix(
   seconds: number,
   sampleMs = 500,
   onSample: (sample: ProcessMemory[]) => void = () => {},
-  warmupSeconds = 0,
+  warmup: Warmup = 0,
   /** Called just before the measured run starts (after the warm-up). */
   onMeasuredStart: () => void = () => {},
 ): Promise<MixRun> {
@@ -190,10 +224,8 @@ export async function runMix(
   if (kommuner.length === 0) throw new Error('the store has no kommuner: the mix needs the real data');
   const timeline: ProcessMemory[][] = [server.processes()];
   const order = { url: server.url, connections: MIX_CONNECTIONS, kommuner };
-  if (warmupSeconds > 0) {
-    await runClient({ ...order, seconds: warmupSeconds, seed: 1000 });
-    timeline.push(server.processes());
-  }
+  const warmed = await warm(order, warmup);
+  if (warmed.seconds > 0) timeline.push(server.processes());
   const sampler = setInterval(() => {
     const sample = server.processes();
     timeline.push(sample);
@@ -213,6 +245,7 @@ export async function runMix(
     elapsedS: result.elapsedS,
     timeline,
     clientCpuS: result.cpuS,
+    warmup: warmed,
   };
 }
 
@@ -225,15 +258,16 @@ export async function mixBench(
   seconds: number,
   report: Report,
   label = '',
-  warmupSeconds = 0,
+  warmup: Warmup = 0,
 ): Promise<MixFigures> {
-  const { samples, failures, elapsedS, timeline, clientCpuS } = await runMix(
-    server,
-    seconds,
-    500,
-    () => {},
-    warmupSeconds,
-  );
+  const {
+    samples,
+    failures,
+    elapsedS,
+    timeline,
+    clientCpuS,
+    warmup: warmed,
+  } = await runMix(server, seconds, 500, () => {}, warmup);
   const section = `mix${label}`;
   let requests = 0;
   for (const kind of KINDS) {
@@ -253,6 +287,17 @@ export async function mixBench(
       });
   }
   const perSecond = requests / elapsedS;
+  if (warmed.seconds > 0)
+    report.add({
+      section,
+      dialect,
+      what:
+        warmup === 'steady'
+          ? `warm-up before the measured run, ${WARMUP_WINDOW_S}-s windows until throughput levels off${warmed.steady ? '' : ` (not steady after ${WARMUP_MAX_S} s)`}: ${warmed.windows.map((w) => w.toFixed(0)).join(', ')} req/s`
+          : `warm-up before the measured run (fixed): ${warmed.windows.map((w) => w.toFixed(0)).join(', ')} req/s`,
+      value: warmed.seconds,
+      unit: 's',
+    });
   report.add({
     section,
     dialect,
@@ -269,7 +314,7 @@ export async function mixBench(
   });
   const totals = timeline.map(total);
   // With a warm-up, the second sample is the server once warm: the measured run starts there.
-  const measured = warmupSeconds > 0 ? timeline.slice(1) : timeline;
+  const measured = warmed.seconds > 0 ? timeline.slice(1) : timeline;
   const last = timeline[timeline.length - 1] ?? [];
   // Each process's peak as the kernel recorded it (VmHWM), not only at the samples.
   const peakPerProcessMb = last.map((p) => p.peakRssMb);
@@ -295,7 +340,7 @@ export async function mixBench(
   report.add({
     section,
     dialect,
-    what: `RSS at the start of the measured run (${processes}${warmupSeconds > 0 ? `, after ${warmupSeconds} s of warm-up` : ''})`,
+    what: `RSS at the start of the measured run (${processes}${warmed.seconds > 0 ? `, after ${warmed.seconds.toFixed(0)} s of warm-up` : ''})`,
     value: figures.rss.startMb,
     unit: 'MB',
   });
