@@ -2,7 +2,8 @@
  * Issue 24: does this machine run two busy Node processes twice as fast as one, for work like a
  * server's (allocation, strings, JSON, maps) and not only for a loop that touches no memory? Runs
  * each workload for `seconds` in one child process, then in two at once, and prints the work done
- * and the ratio (2.0 would be perfect scaling). Run it on a quiet machine.
+ * and the ratio (2.0 would be perfect scaling). `memory` reads at random over 128 MB: what two
+ * workers' separate heaps and caches ask of the machine's shared caches and memory. Run it on a quiet machine.
  * `node bench/experiments/core-scaling.exp.mjs [seconds]`
  */
 import { fork } from 'node:child_process';
@@ -29,7 +30,20 @@ const WORKLOADS = {
     const json = JSON.stringify([...byKey.values()]);
     return JSON.parse(json).length + json.length;
   },
+  // A server's working set is far larger than a core's caches (a worker's heap is ≈ 150 MB): reads
+  // at random over 128 MB, which the two processes' caches and memory bandwidth must share.
+  memory() {
+    let x = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+      x += big[seed % big.length];
+    }
+    return x;
+  },
 };
+// Filled once per process (before the timed rounds), only when the memory workload runs.
+let seed = 1;
+const big = process.argv[3] === 'memory' ? new Float64Array(16 * 1024 * 1024).fill(1) : new Float64Array(1);
 
 if (process.argv[2] === '--child') {
   const work = WORKLOADS[process.argv[3]];
