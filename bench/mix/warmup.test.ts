@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isSteady } from './warmup.js';
 
 describe('isSteady', () => {
-  // Throughputs measured in 15-s windows on one server (BENCHMARKS.md Session 36).
+  // Throughputs measured in 15-s windows on one server (BENCHMARKS.md, *Realistic mix: warming until steady*).
   const twoWorkers = [545, 697, 709, 721, 745, 755, 762, 758, 758, 773];
   const oneProcess = [411, 469, 476, 479, 475, 476];
 

@@ -1,7 +1,7 @@
 /**
  * When a server is warm enough to measure. Each worker fills its own reply caches from its share of
  * the requests, so two workers keep getting faster for minutes after one process has levelled off
- * (BENCHMARKS.md *Session 36*: one process steady after ≈ 30 s, two workers after ≈ 2.5 min). A
+ * (BENCHMARKS.md, *Realistic mix: warming until steady*: one process steady after ≈ 30 s, two workers after ≈ 2.5 min). A
  * fixed warm-up either measures two workers cold or wastes minutes on one process; so the mix warms
  * in windows until throughput stops rising.
  */
