@@ -1,10 +1,14 @@
 // Stryker (mutation testing) for one module of scripts/mutation/modules.mjs; run it through
 // `npm run mutation`, which picks the module, SQLite and the shared data path (see TESTING.md).
 import { MODULES } from './scripts/mutation/modules.mjs';
+import { reportPaths } from './scripts/mutation/report-paths.mjs';
 
 const name = process.env.ETABLERA_MUTATION_MODULE;
 const module = MODULES.find((m) => m.name === name);
 if (!module) throw new Error(`ETABLERA_MUTATION_MODULE must be one of ${MODULES.map((m) => m.name).join(', ')}`);
+// Set by scripts/mutation/run.mjs when it runs the module file by file.
+const file = process.env.ETABLERA_MUTATION_FILE || undefined;
+const paths = reportPaths(name, file);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -17,18 +21,21 @@ export default {
   // that step (much faster on a busy machine; such mutants then run and mostly count as killed).
   checkers: process.env.ETABLERA_MUTATION_CHECKER === 'off' ? [] : ['typescript'],
   tsconfigFile: 'tsconfig.json',
-  mutate: module.mutate,
+  mutate: file ? [file] : module.mutate,
   testFiles: module.tests,
   coverageAnalysis: 'perTest',
+  // A file that no module test imports (or that holds only types) is then reported, its mutants
+  // as not covered, instead of Stryker stopping with "No tests were executed".
+  allowEmpty: true,
   // The machine is shared; each worker also holds a vitest instance and a TypeScript checker.
   concurrency: Number(process.env.ETABLERA_MUTATION_CONCURRENCY ?? 1),
   reporters: ['progress', 'clear-text', 'html', 'json'],
   clearTextReporter: { allowEmojis: false, logTests: false, maxTestsToLog: 0 },
-  htmlReporter: { fileName: `reports/mutation/${name}.html` },
-  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  htmlReporter: { fileName: paths.html },
+  jsonReporter: { fileName: paths.json },
   // A rerun tests only mutants whose code or covering tests changed since the last run.
   incremental: true,
-  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  incrementalFile: paths.incremental,
   // With realData, the sandbox gets its own real-data store (.tmp is the checkout's).
   // Anchored with '/' where a source folder has the same name (src/domain/plan/reports, src/**/data).
   ignorePatterns: ['/.tmp', '/reports', '/coverage', '/test-results', '/screenshots', '/data', '*.db*'],

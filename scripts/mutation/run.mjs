@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 // `npm run mutation [-- <module>… [<stryker option>…]]`: Stryker on SQLite for each named module (all when none is
 // named), one after the other, then the score of each. Not in CI: it takes long.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// A module runs file by file, each file one Stryker run with its own reports, so that a run cut off
+// (the machine stops, Ctrl-C) loses only the file it was on: a rerun skips every file whose report was
+// made from the same source, the same module tests and the same checker setting, and Stryker's
+// incremental file spares the unchanged mutants of the rest. With --mutate (a part of a module), the
+// module runs as one Stryker run instead.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { globSync } from 'tinyglobby';
 import { MODULES } from './modules.mjs';
+import { reportPaths } from './report-paths.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Module names, then options passed on to Stryker, e.g. `analysis --mutate src/domain/analysis/ols.ts`.
@@ -49,12 +57,14 @@ function score(report) {
   };
 }
 
-const rows = [];
-for (const module of modules) {
-  console.log(
-    `\n=== Mutation testing: ${module.name} (${module.mutate.filter((p) => !p.startsWith('!')).join(', ')}) ===\n`,
-  );
-  const run = spawnSync(
+/**
+ * Runs Stryker once for `module` (one `file` of it, or all of it), its output shown as it comes.
+ * Resolves to whether it wrote a fresh report, and how many mutants it found (from its log).
+ */
+function stryker(module, file) {
+  const report = join(root, reportPaths(module.name, file).json);
+  rmSync(report, { force: true });
+  const child = spawn(
     process.execPath,
     [
       join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'),
@@ -62,21 +72,104 @@ for (const module of modules) {
       'stryker.config.mjs',
       ...strykerOptions,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...env, ETABLERA_MUTATION_MODULE: module.name } },
+    {
+      cwd: root,
+      stdio: ['inherit', 'pipe', 'inherit'],
+      env: { ...env, ETABLERA_MUTATION_MODULE: module.name, ETABLERA_MUTATION_FILE: file ?? '' },
+    },
   );
-  const reportFile = join(root, `reports/mutation/${module.name}.json`);
-  if (run.status !== 0 || !existsSync(reportFile)) {
-    rows.push({ module: module.name, failed: `stryker exited ${run.status ?? run.signal}` });
+  let mutants;
+  let early = ''; // the output until the instrumenter's count, which comes first
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (mutants !== undefined) return;
+    early += chunk;
+    const found = /Instrumented \d+ source file\(s\) with (\d+) mutant/.exec(early);
+    if (found) mutants = Number(found[1]);
+  });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done({ ok: code === 0, reported: existsSync(report), mutants }));
+  });
+}
+
+/** What a file's report depends on: its source, every test of the module, and the checker setting. */
+function stamp(file, tests) {
+  const hash = createHash('sha256');
+  hash.update(`checker=${process.env.ETABLERA_MUTATION_CHECKER ?? 'on'}\n`);
+  for (const path of [file, ...tests]) hash.update(`${path}\n`).update(readFileSync(join(root, path)));
+  return hash.digest('hex');
+}
+
+/** Runs `module` file by file and merges the files' reports into reports/mutation/<module>.json. */
+async function runByFile(module) {
+  const files = globSync(module.mutate, { cwd: root }).sort();
+  const tests = globSync(module.tests, { cwd: root }).sort();
+  mkdirSync(join(root, 'reports/mutation', module.name), { recursive: true });
+  const merged = { files: {} };
+  const failed = [];
+  let reused = 0;
+  for (const [i, file] of files.entries()) {
+    const paths = reportPaths(module.name, file);
+    const current = stamp(file, tests);
+    const stampFile = join(root, paths.stamp);
+    const unchanged =
+      existsSync(join(root, paths.json)) &&
+      existsSync(stampFile) &&
+      readFileSync(stampFile, 'utf8') === current;
+    console.log(
+      `\n--- ${module.name} [${i + 1}/${files.length}] ${file}${unchanged ? ': unchanged since its report, reused' : ''}`,
+    );
+    if (unchanged) reused++;
+    else {
+      const run = await stryker(module, file);
+      // Without a test that imports it, Stryker ends without a report (allowEmpty): right for a
+      // file of types only, not for one with mutants, which no test can then kill.
+      if (run.ok && !run.reported && run.mutants === 0)
+        writeFileSync(join(root, paths.json), JSON.stringify({ files: { [file]: { mutants: [] } } }));
+      else if (!(run.ok && run.reported)) {
+        failed.push(
+          run.ok && run.mutants > 0 ? `${file} (${run.mutants} mutants, no module test imports it)` : file,
+        );
+        continue;
+      }
+      writeFileSync(stampFile, current);
+    }
+    const report = JSON.parse(readFileSync(join(root, paths.json), 'utf8'));
+    Object.assign(merged, { ...report, files: { ...merged.files, ...report.files } });
+  }
+  if (failed.length > 0) return { failed: `stryker failed on ${failed.join(', ')}` };
+  writeFileSync(join(root, reportPaths(module.name).json), JSON.stringify(merged));
+  return { files: files.length, reused };
+}
+
+const rows = [];
+for (const module of modules) {
+  console.log(
+    `\n=== Mutation testing: ${module.name} (${module.mutate.filter((p) => !p.startsWith('!')).join(', ')}) ===\n`,
+  );
+  const started = Date.now();
+  const whole = strykerOptions.some((o) => o === '-m' || o.startsWith('--mutate'));
+  const outcome = whole
+    ? await stryker(module).then((run) => (run.ok && run.reported ? {} : { failed: 'stryker failed' }))
+    : await runByFile(module);
+  if (outcome.failed) {
+    rows.push({ module: module.name, failed: outcome.failed });
     continue;
   }
+  const reportFile = join(root, reportPaths(module.name).json);
   rows.push({
     module: module.name,
     threshold: module.threshold,
+    minutes: (Date.now() - started) / 60_000,
+    ...(whole ? {} : { reused: `${outcome.reused}/${outcome.files}` }),
     ...score(JSON.parse(readFileSync(reportFile, 'utf8'))),
   });
 }
 
-console.log('\nmodule        killed  survived  no cov.  ignored  invalid   score  target');
+console.log(
+  '\nmodule        killed  survived  no cov.  ignored  invalid   score  target  minutes  files reused',
+);
 let below = false;
 for (const r of rows) {
   if (r.failed) {
@@ -88,7 +181,13 @@ for (const r of rows) {
   below ||= !ok;
   const cells = [r.killed, r.survived, r.noCoverage, r.ignored, r.invalid].map((n) => String(n).padStart(7));
   const pct = r.score === null ? '    n/a' : `${r.score.toFixed(1).padStart(6)} %`;
-  console.log(`${r.module.padEnd(12)}  ${cells.join('  ')}  ${pct}  ${r.threshold} %${ok ? '' : '  BELOW'}`);
+  const target = `${r.threshold} %`.padStart(6);
+  const after = `${r.minutes.toFixed(0).padStart(7)}  ${(r.reused ?? '—').padStart(12)}`;
+  console.log(
+    `${r.module.padEnd(12)}  ${cells.join('  ')}  ${pct}  ${target}  ${after}${ok ? '' : '  BELOW'}`,
+  );
 }
-console.log(`\nReports: reports/mutation/<module>.html (${new Date().toISOString().slice(0, 10)})`);
+console.log(
+  `\nReports: reports/mutation/<module>/<file>.html, merged figures in <module>.json (${new Date().toISOString().slice(0, 10)})`,
+);
 process.exit(below ? 1 : 0);

@@ -1,0 +1,17 @@
+// Where Stryker's reports go: a module run whole (a part of it chosen with --mutate) writes
+// reports/mutation/<module>.*; a module run file by file (the default) writes one set of reports per
+// file under reports/mutation/<module>/, and the runner merges them into <module>.json.
+
+/** @param {string} module @param {string} [file] a file under mutation, relative to the root */
+export function reportPaths(module, file) {
+  const base = file
+    ? `reports/mutation/${module}/${file.replaceAll('/', '__')}`
+    : `reports/mutation/${module}`;
+  return {
+    html: `${base}.html`,
+    json: `${base}.json`,
+    incremental: `${base}.incremental.json`,
+    /** What the file's report was made from (its source, the module's tests, the checker): see run.mjs. */
+    stamp: `${base}.stamp`,
+  };
+}
