@@ -44,12 +44,13 @@ export function descendantsOf(contents: PlanContents, roots: readonly number[]):
   let grew = true;
   while (grew) {
     grew = false;
-    for (const n of contents.nodes)
+    for (const n of contents.nodes) {
       // Stryker disable next-line ConditionalExpression: equivalent — a set of node ids never has null
       if (n.parent_id !== null && out.has(n.parent_id) && !out.has(n.id)) {
         out.add(n.id);
         grew = true;
       }
+    }
   }
   return out;
 }
