@@ -171,7 +171,7 @@ export interface MixRun {
   /** The load generator's CPU time during the measured run, in seconds. */
   clientCpuS: number;
   /** The warm-up: how long it took and each window's throughput (req/s; one window when fixed). */
-  warmup: { seconds: number; windows: number[]; steady: boolean };
+  warmup: { seconds: number; windows: number[] };
 }
 
 const throughputOf = (result: MixClientResult) =>
@@ -187,9 +187,9 @@ async function warm(
   warmup: Warmup,
 ): Promise<MixRun['warmup']> {
   if (warmup !== 'steady') {
-    if (warmup <= 0) return { seconds: 0, windows: [], steady: false };
+    if (warmup <= 0) return { seconds: 0, windows: [] };
     const result = await runClient({ ...order, seconds: warmup, seed: 1000 });
-    return { seconds: result.elapsedS, windows: [throughputOf(result)], steady: false };
+    return { seconds: result.elapsedS, windows: [throughputOf(result)] };
   }
   const windows: number[] = [];
   let seconds = 0;
@@ -202,7 +202,7 @@ async function warm(
     windows.push(throughputOf(result));
     seconds += result.elapsedS;
   }
-  return { seconds, windows, steady: isSteady(windows) };
+  return { seconds, windows };
 }
 
 /**
@@ -287,14 +287,15 @@ export async function mixBench(
       });
   }
   const perSecond = requests / elapsedS;
+  const windows = warmed.windows.map((w) => w.toFixed(0)).join(', ');
   if (warmed.seconds > 0)
     report.add({
       section,
       dialect,
       what:
         warmup === 'steady'
-          ? `warm-up before the measured run, ${WARMUP_WINDOW_S}-s windows until throughput levels off${warmed.steady ? '' : ` (not steady after ${WARMUP_MAX_S} s)`}: ${warmed.windows.map((w) => w.toFixed(0)).join(', ')} req/s`
-          : `warm-up before the measured run (fixed): ${warmed.windows.map((w) => w.toFixed(0)).join(', ')} req/s`,
+          ? `warm-up before the measured run, ${WARMUP_WINDOW_S}-s windows until throughput levels off${isSteady(warmed.windows) ? '' : ` (not steady after ${WARMUP_MAX_S} s)`}: ${windows} req/s`
+          : `warm-up before the measured run (fixed): ${windows} req/s`,
       value: warmed.seconds,
       unit: 's',
     });
