@@ -1,6 +1,6 @@
 // Where Stryker's reports go: a module run whole (a part of it chosen with --mutate) writes
 // reports/mutation/<module>.*; a module run file by file (the default) writes one set of reports per
-// file under reports/mutation/<module>/, and the runner merges them into <module>.json.
+// file under reports/mutation/<module>/, and the runner keeps each file's outcome in a committed record.
 
 /** @param {string} module @param {string} [file] a file under mutation, relative to the root */
 export function reportPaths(module, file) {
@@ -15,3 +15,6 @@ export function reportPaths(module, file) {
     stamp: `${base}.stamp`,
   };
 }
+
+/** The committed record of a module's files (figures, mutants not killed, stamps): see run.mjs. */
+export const recordPath = (module) => `test/mutation-results/${module}.json`;

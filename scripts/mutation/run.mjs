@@ -6,14 +6,18 @@
 // made from the same source, the same module tests and the same checker setting, and Stryker's
 // incremental file spares the unchanged mutants of the rest. With --mutate (a part of a module), the
 // module runs as one Stryker run instead.
+// Each file's outcome is also kept, small, in test/mutation-results/<module>.json, which is committed:
+// the figures, the mutants not killed (what static-check.mjs needs) and the stamp they were made from.
+// Reports under reports/ do not outlive the checkout; with the record, a later run in another clone
+// reuses every file whose source and tests are unchanged, so a module of hours can span sessions.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { MODULES } from './modules.mjs';
-import { reportPaths } from './report-paths.mjs';
+import { recordPath, reportPaths } from './report-paths.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Module names, then options passed on to Stryker, e.g. `analysis --mutate src/domain/analysis/ols.ts`.
@@ -38,11 +42,18 @@ const env = {
   ...(existsSync(shared) ? { ETABLERA_TEST_SHARED_DATA: shared } : {}),
 };
 
-/** Figures from a Stryker JSON report (mutation-testing-report-schema). */
-function score(report) {
+/** How many mutants of each status (Killed, Survived, …) a Stryker JSON report's `mutants` hold. */
+function countStatuses(mutants) {
   const count = {};
-  for (const file of Object.values(report.files))
-    for (const m of file.mutants) count[m.status] = (count[m.status] ?? 0) + 1;
+  for (const m of mutants) count[m.status] = (count[m.status] ?? 0) + 1;
+  return count;
+}
+
+/** Figures from counts per status, summed over files (mutation-testing-report-schema statuses). */
+function score(counts) {
+  const count = {};
+  for (const c of counts)
+    for (const [status, n] of Object.entries(c)) count[status] = (count[status] ?? 0) + n;
   const killed = (count.Killed ?? 0) + (count.Timeout ?? 0);
   const survived = count.Survived ?? 0;
   const noCoverage = count.NoCoverage ?? 0;
@@ -55,6 +66,41 @@ function score(report) {
     invalid: (count.CompileError ?? 0) + (count.RuntimeError ?? 0),
     score: valid === 0 ? null : (100 * killed) / valid,
   };
+}
+
+/** A file's record from its Stryker report: the counts, and the mutants not killed, without their tests. */
+function recordOf(report, file, stampValue) {
+  const mutants = report.files[file]?.mutants ?? [];
+  const notKilled = mutants
+    .filter((m) => m.status !== 'Killed' && m.status !== 'Timeout')
+    .map(({ id, mutatorName, replacement, location, status, static: isStatic }) => ({
+      id,
+      mutatorName,
+      replacement,
+      location,
+      status,
+      ...(isStatic ? { static: true } : {}),
+    }));
+  return {
+    stamp: stampValue,
+    date: new Date().toISOString().slice(0, 16),
+    checker: process.env.ETABLERA_MUTATION_CHECKER ?? 'on',
+    counts: countStatuses(mutants),
+    mutants: notKilled,
+  };
+}
+
+/**
+ * Writes a module's records whole or not at all (a run cut off mid-write keeps the previous file),
+ * one mutant a line so that a new run's diff shows which mutants changed.
+ */
+function writeRecords(path, records) {
+  const files = Object.entries(records.files).map(([file, { mutants, ...figures }]) => {
+    const list = mutants.map((m) => `\n   ${JSON.stringify(m)}`).join(',');
+    return `  ${JSON.stringify(file)}: ${JSON.stringify(figures).slice(0, -1)},"mutants":[${list}]}`;
+  });
+  writeFileSync(`${path}.part`, `{"files":{\n${files.join(',\n')}\n}}\n`);
+  renameSync(`${path}.part`, path);
 }
 
 /**
@@ -101,26 +147,35 @@ function stamp(file, tests) {
   return hash.digest('hex');
 }
 
-/** Runs `module` file by file and merges the files' reports into reports/mutation/<module>.json. */
+/**
+ * Runs `module` file by file. A file is reused, not run, when its report here or its committed record
+ * was made from the same stamp. Each file's record is saved as soon as it is known.
+ */
 async function runByFile(module) {
   const files = globSync(module.mutate, { cwd: root }).sort();
   const tests = globSync(module.tests, { cwd: root }).sort();
   mkdirSync(join(root, 'reports/mutation', module.name), { recursive: true });
-  const merged = { files: {} };
+  const recordFile = join(root, recordPath(module.name));
+  const records = existsSync(recordFile) ? JSON.parse(readFileSync(recordFile, 'utf8')) : { files: {} };
   const failed = [];
   let reused = 0;
   for (const [i, file] of files.entries()) {
     const paths = reportPaths(module.name, file);
     const current = stamp(file, tests);
     const stampFile = join(root, paths.stamp);
-    const unchanged =
+    const reportHere =
       existsSync(join(root, paths.json)) &&
       existsSync(stampFile) &&
       readFileSync(stampFile, 'utf8') === current;
-    console.log(
-      `\n--- ${module.name} [${i + 1}/${files.length}] ${file}${unchanged ? ': unchanged since its report, reused' : ''}`,
-    );
-    if (unchanged) reused++;
+    const recorded = records.files[file]?.stamp === current;
+    const header = `\n--- ${module.name} [${i + 1}/${files.length}] ${file}`;
+    if (recorded && !reportHere) {
+      console.log(`${header}: unchanged since its record (${records.files[file].date}), reused`);
+      reused++;
+      continue;
+    }
+    console.log(`${header}${reportHere ? ': unchanged since its report, reused' : ''}`);
+    if (reportHere) reused++;
     else {
       const run = await stryker(module, file);
       // Without a test that imports it, Stryker ends without a report (allowEmpty): right for a
@@ -136,11 +191,17 @@ async function runByFile(module) {
       writeFileSync(stampFile, current);
     }
     const report = JSON.parse(readFileSync(join(root, paths.json), 'utf8'));
-    Object.assign(merged, { ...report, files: { ...merged.files, ...report.files } });
+    if (!recorded || !reportHere) {
+      records.files[file] = recordOf(report, file, current);
+      writeRecords(recordFile, records);
+    }
   }
   if (failed.length > 0) return { failed: `stryker failed on ${failed.join(', ')}` };
-  writeFileSync(join(root, reportPaths(module.name).json), JSON.stringify(merged));
-  return { files: files.length, reused };
+  // Files no longer under mutation (renamed, deleted) leave the record.
+  const kept = Object.fromEntries(files.filter((f) => records.files[f]).map((f) => [f, records.files[f]]));
+  if (Object.keys(kept).length !== Object.keys(records.files).length)
+    writeRecords(recordFile, { files: kept });
+  return { files: files.length, reused, counts: Object.values(kept).map((r) => r.counts) };
 }
 
 const rows = [];
@@ -157,13 +218,17 @@ for (const module of modules) {
     rows.push({ module: module.name, failed: outcome.failed });
     continue;
   }
-  const reportFile = join(root, reportPaths(module.name).json);
+  const counts = whole
+    ? Object.values(JSON.parse(readFileSync(join(root, reportPaths(module.name).json), 'utf8')).files).map(
+        (f) => countStatuses(f.mutants),
+      )
+    : outcome.counts;
   rows.push({
     module: module.name,
     threshold: module.threshold,
     minutes: (Date.now() - started) / 60_000,
     ...(whole ? {} : { reused: `${outcome.reused}/${outcome.files}` }),
-    ...score(JSON.parse(readFileSync(reportFile, 'utf8'))),
+    ...score(counts),
   });
 }
 
@@ -188,6 +253,6 @@ for (const r of rows) {
   );
 }
 console.log(
-  `\nReports: reports/mutation/<module>/<file>.html, merged figures in <module>.json (${new Date().toISOString().slice(0, 10)})`,
+  `\nReports: reports/mutation/<module>/<file>.html (files run here); each file's figures and mutants not killed: ${recordPath('<module>')} (${new Date().toISOString().slice(0, 10)})`,
 );
 process.exit(below ? 1 : 0);
