@@ -22,6 +22,12 @@ export interface ExpectedValueRequest {
 
 export const MAX_PREDICTORS = 10;
 
+/** The residual table's order: largest positive deviation first, then by kommun id. */
+function byResidualThenId(a: { residual: number; id: string }, b: { residual: number; id: string }): number {
+  // Stryker disable next-line EqualityOperator: kommun ids are unique, so `<=` never sees equal ids
+  return b.residual - a.residual || (a.id < b.id ? -1 : 1);
+}
+
 function presetFor(outcome: string, predictors?: readonly string[]): ModelPreset | undefined {
   return MODEL_PRESETS.find(
     (p) =>
@@ -70,6 +76,7 @@ export async function expectedValues(repository: AnalysisReads, request: Expecte
   try {
     fit = fitOls(predictors, observations);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: fitOls throws only OlsError; anything else is a bug, kept a 500
     if (error instanceof OlsError)
       throw new InputError('modelCannotBeFitted', { values: { detail: error.message } });
     throw error;
@@ -106,8 +113,7 @@ export async function expectedValues(repository: AnalysisReads, request: Expecte
     })),
     municipalities: fit.observations
       .map((o) => ({ ...o, title: titles.get(o.id) ?? o.id, published: publishedValues?.get(o.id) ?? null }))
-      // Stryker disable next-line EqualityOperator: kommun ids are unique, so `<=` never sees equal ids
-      .sort((a, b) => b.residual - a.residual || (a.id < b.id ? -1 : 1)),
+      .sort(byResidualThenId),
     leftOut,
     published,
   };

