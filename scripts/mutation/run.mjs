@@ -148,7 +148,7 @@ function stamp(file, tests) {
 }
 
 /**
- * Runs `module` file by file. A file is reused, not run, when its report here or its committed record
+ * Runs `module` file by file. A file is reused, not run, when its committed record or its report here
  * was made from the same stamp. Each file's record is saved as soon as it is known.
  */
 async function runByFile(module) {
@@ -167,9 +167,8 @@ async function runByFile(module) {
       existsSync(join(root, paths.json)) &&
       existsSync(stampFile) &&
       readFileSync(stampFile, 'utf8') === current;
-    const recorded = records.files[file]?.stamp === current;
     const header = `\n--- ${module.name} [${i + 1}/${files.length}] ${file}`;
-    if (recorded && !reportHere) {
+    if (records.files[file]?.stamp === current) {
       console.log(`${header}: unchanged since its record (${records.files[file].date}), reused`);
       reused++;
       continue;
@@ -191,10 +190,8 @@ async function runByFile(module) {
       writeFileSync(stampFile, current);
     }
     const report = JSON.parse(readFileSync(join(root, paths.json), 'utf8'));
-    if (!recorded || !reportHere) {
-      records.files[file] = recordOf(report, file, current);
-      writeRecords(recordFile, records);
-    }
+    records.files[file] = recordOf(report, file, current);
+    writeRecords(recordFile, records);
   }
   if (failed.length > 0) return { failed: `stryker failed on ${failed.join(', ')}` };
   // Files no longer under mutation (renamed, deleted) leave the record.
