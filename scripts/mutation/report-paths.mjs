@@ -11,8 +11,6 @@ export function reportPaths(module, file) {
     html: `${base}.html`,
     json: `${base}.json`,
     incremental: `${base}.incremental.json`,
-    /** What the file's report was made from (its source, the module's tests, the checker): see run.mjs. */
-    stamp: `${base}.stamp`,
   };
 }
 

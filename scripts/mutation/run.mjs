@@ -2,14 +2,13 @@
 // `npm run mutation [-- <module>… [<stryker option>…]]`: Stryker on SQLite for each named module (all when none is
 // named), one after the other, then the score of each. Not in CI: it takes long.
 // A module runs file by file, each file one Stryker run with its own reports, so that a run cut off
-// (the machine stops, Ctrl-C) loses only the file it was on: a rerun skips every file whose report was
-// made from the same source, the same module tests and the same checker setting, and Stryker's
-// incremental file spares the unchanged mutants of the rest. With --mutate (a part of a module), the
-// module runs as one Stryker run instead.
-// Each file's outcome is also kept, small, in test/mutation-results/<module>.json, which is committed:
-// the figures, the mutants not killed (what static-check.mjs needs) and the stamp they were made from.
-// Reports under reports/ do not outlive the checkout; with the record, a later run in another clone
-// reuses every file whose source and tests are unchanged, so a module of hours can span sessions.
+// (the machine stops, Ctrl-C) loses only the file it was on. Each file's outcome is kept, small, in
+// test/mutation-results/<module>.json, which is committed: the figures, the mutants not killed (what
+// static-check.mjs needs), the tests Stryker ran for the file and a stamp of what the outcome came from.
+// A later run, in this clone or another, reuses every file whose stamp is unchanged, so a module of
+// hours can span sessions (reports/ does not outlive a checkout), and a test added where a file's
+// tests do not reach does not make the file run again. With --mutate (a part of a module), the module
+// runs as one Stryker run instead.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,7 +68,7 @@ function score(counts) {
 }
 
 /** A file's record from its Stryker report: the counts, and the mutants not killed, without their tests. */
-function recordOf(report, file, stampValue) {
+function recordOf(report, file, stampValue, testsRun) {
   const mutants = report.files[file]?.mutants ?? [];
   const notKilled = mutants
     .filter((m) => m.status !== 'Killed' && m.status !== 'Timeout')
@@ -86,6 +85,7 @@ function recordOf(report, file, stampValue) {
     date: new Date().toISOString().slice(0, 16),
     checker: process.env.ETABLERA_MUTATION_CHECKER ?? 'on',
     counts: countStatuses(mutants),
+    tests: testsRun,
     mutants: notKilled,
   };
 }
@@ -139,18 +139,22 @@ function stryker(module, file) {
   });
 }
 
-/** What a file's report depends on: its source, every test of the module, and the checker setting. */
-function stamp(file, tests) {
+/**
+ * What a file's outcome depends on: the checker setting, its source, the names of the module's test
+ * files (a new one may reach the file) and the contents of the tests Stryker ran for it (vitest's
+ * related tests: those whose imports reach the file). Changing any other test leaves it unchanged.
+ */
+function stamp(file, moduleTests, testsRun) {
   const hash = createHash('sha256');
-  hash.update(`checker=${process.env.ETABLERA_MUTATION_CHECKER ?? 'on'}\n`);
-  for (const path of [file, ...tests]) hash.update(`${path}\n`).update(readFileSync(join(root, path)));
+  hash.update(`checker=${process.env.ETABLERA_MUTATION_CHECKER ?? 'on'}\n${moduleTests.join('\n')}\n`);
+  for (const path of [file, ...testsRun]) {
+    const full = join(root, path);
+    hash.update(`${path}\n`).update(existsSync(full) ? readFileSync(full) : 'missing');
+  }
   return hash.digest('hex');
 }
 
-/**
- * Runs `module` file by file. A file is reused, not run, when its committed record or its report here
- * was made from the same stamp. Each file's record is saved as soon as it is known.
- */
+/** Runs `module` file by file, each file unless its record's stamp is unchanged; records saved as they come. */
 async function runByFile(module) {
   const files = globSync(module.mutate, { cwd: root }).sort();
   const tests = globSync(module.tests, { cwd: root }).sort();
@@ -160,37 +164,29 @@ async function runByFile(module) {
   const failed = [];
   let reused = 0;
   for (const [i, file] of files.entries()) {
-    const paths = reportPaths(module.name, file);
-    const current = stamp(file, tests);
-    const stampFile = join(root, paths.stamp);
-    const reportHere =
-      existsSync(join(root, paths.json)) &&
-      existsSync(stampFile) &&
-      readFileSync(stampFile, 'utf8') === current;
     const header = `\n--- ${module.name} [${i + 1}/${files.length}] ${file}`;
-    if (records.files[file]?.stamp === current) {
-      console.log(`${header}: unchanged since its record (${records.files[file].date}), reused`);
+    const record = records.files[file];
+    if (record?.tests && record.stamp === stamp(file, tests, record.tests)) {
+      console.log(`${header}: unchanged since its record (${record.date}), reused`);
       reused++;
       continue;
     }
-    console.log(`${header}${reportHere ? ': unchanged since its report, reused' : ''}`);
-    if (reportHere) reused++;
-    else {
-      const run = await stryker(module, file);
-      // Without a test that imports it, Stryker ends without a report (allowEmpty): right for a
-      // file of types only, not for one with mutants, which no test can then kill.
-      if (run.ok && !run.reported && run.mutants === 0)
-        writeFileSync(join(root, paths.json), JSON.stringify({ files: { [file]: { mutants: [] } } }));
-      else if (!(run.ok && run.reported)) {
-        failed.push(
-          run.ok && run.mutants > 0 ? `${file} (${run.mutants} mutants, no module test imports it)` : file,
-        );
-        continue;
-      }
-      writeFileSync(stampFile, current);
+    console.log(header);
+    const json = join(root, reportPaths(module.name, file).json);
+    const run = await stryker(module, file);
+    // Without a test that imports it, Stryker ends without a report (allowEmpty): right for a
+    // file of types only, not for one with mutants, which no test can then kill.
+    if (run.ok && !run.reported && run.mutants === 0)
+      writeFileSync(json, JSON.stringify({ files: { [file]: { mutants: [] } }, testFiles: {} }));
+    else if (!(run.ok && run.reported)) {
+      failed.push(
+        run.ok && run.mutants > 0 ? `${file} (${run.mutants} mutants, no module test imports it)` : file,
+      );
+      continue;
     }
-    const report = JSON.parse(readFileSync(join(root, paths.json), 'utf8'));
-    records.files[file] = recordOf(report, file, current);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const testsRun = Object.keys(report.testFiles ?? {}).sort();
+    records.files[file] = recordOf(report, file, stamp(file, tests, testsRun), testsRun);
     writeRecords(recordFile, records);
   }
   if (failed.length > 0) return { failed: `stryker failed on ${failed.join(', ')}` };
