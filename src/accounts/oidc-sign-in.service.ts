@@ -173,7 +173,10 @@ export class OidcSignInService {
     if (params.get('state') !== pending.state)
       return fail('state', 'the state in the answer is not the one this browser was sent with');
     const idpError = params.get('error');
-    if (idpError) return fail('idp-error', `${idpError}: ${params.get('error_description') ?? ''}`.trim());
+    if (idpError) {
+      const description = params.get('error_description');
+      return fail('idp-error', description ? `${idpError}: ${description}` : idpError);
+    }
 
     let claims: Record<string, unknown>;
     try {
