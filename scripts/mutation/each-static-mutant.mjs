@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 export async function eachStaticMutant({ report, file, rev, statuses }, check) {
-  const mutants = JSON.parse(readFileSync(report, 'utf8')).files[file].mutants;
+  const entry = JSON.parse(readFileSync(report, 'utf8')).files[file];
+  if (!entry) throw new Error(`${report} has no mutants of ${file} (not run yet, or another module's file)`);
+  const mutants = entry.mutants;
   const original = execFileSync('git', ['show', `${rev}:${file}`], { encoding: 'utf8' });
   const working = readFileSync(file, 'utf8');
   const lines = original.split('\n');
