@@ -153,7 +153,9 @@ for (const dialect of DIALECTS) {
 
       let before = await lastAuditId();
       expect(await signIn('sub-again')).toMatchObject({ ok: true, userId: user.id });
-      expect((await auditAfter(before)).map((a) => a.action)).toEqual(['sign-in']);
+      const again = await auditAfter(before);
+      expect(again.map((a) => a.action)).toEqual(['sign-in']);
+      expect(again[0]).toMatchObject({ actor: 'again@lulea.se', actorUserId: user.id, outcome: 'ok' });
 
       idp.users.set('sub-again', {
         email: 'again@lulea.se',
@@ -226,6 +228,29 @@ for (const dialect of DIALECTS) {
         expect(audit[0]?.detail).toMatchObject({ method: 'oidc', issuer: idp.issuer });
         return { result, audit: audit[0] };
       };
+
+      it('a user the role mapping gives no role here', async () => {
+        idp.users.set('sub-staff', { email: 'staff@lulea.se', email_verified: true, groups: ['staff'] });
+        const { result, audit } = await refusal('sub-staff', service(), 'staff@lulea.se');
+        expect(result).toEqual({
+          ok: false,
+          failure: 'not-admitted',
+          reason: 'the role mapping gives this user no role in any organisation here',
+        });
+        expect(audit).toMatchObject({ outcome: 'refused', actorUserId: null });
+      });
+
+      it('an answer whose state is not the one this browser was sent with', async () => {
+        const through = service();
+        const { url, cookie } = await through.begin(CALLBACK, '/plan');
+        const callbackUrl = await idp.authorize(url, 'sub-new');
+        callbackUrl.searchParams.set('state', 'another');
+        expect(await through.complete({ callbackUrl, cookie, ip: IP })).toEqual({
+          ok: false,
+          failure: 'state',
+          reason: 'the state in the answer is not the one this browser was sent with',
+        });
+      });
 
       it('an existing e-mail when matching is by subject', async () => {
         idp.users.set('sub-strateg', {
