@@ -89,11 +89,11 @@ export class SignInService {
     const keys = [`account:${email}`, `ip:${input.ip}`];
     const now = new Date();
     const locks = await Promise.all(keys.map((k) => this.throttle.lockedUntil(k)));
-    const lockedUntil = locks
+    const inForce = (l: string | null): l is string => {
       // Stryker disable next-line ConditionalExpression,EqualityOperator: null > text is false anyway; a lock ending at this very millisecond is over either way
-      .filter((l): l is string => l !== null && l > now.toISOString())
-      .sort()
-      .pop();
+      return l !== null && l > now.toISOString();
+    };
+    const lockedUntil = locks.filter(inForce).sort().pop();
     if (lockedUntil) {
       await this.audit.record({
         actor: { userId: null, label: email },
