@@ -253,6 +253,15 @@ for (const dialect of DIALECTS) {
         ip: '10.0.0.7',
       });
       expect((res as { retryAfterS: number }).retryAfterS).toBeGreaterThan(9 * 60 - 10);
+      // The other way round: the account's lock (checked first) is the later one.
+      await set('account:second@lulea.se', later);
+      await set('ip:10.0.0.10', soon);
+      const reversed = await service.signInWithPassword({
+        email: 'second@lulea.se',
+        password: PASSWORD,
+        ip: '10.0.0.10',
+      });
+      expect((reversed as { retryAfterS: number }).retryAfterS).toBeGreaterThan(9 * 60 - 10);
       await set('account:lonely@lulea.se', over);
       await set('ip:10.0.0.8', soon);
       const other = await service.signInWithPassword({
