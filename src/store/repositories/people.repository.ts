@@ -220,6 +220,8 @@ export class PeopleRepository {
         ]),
       )
       .orderBy('created_at', 'desc')
+      // People added in the same millisecond: without a tie-break PostgreSQL may list them in any order.
+      .orderBy('id')
       .limit(500)
       .execute();
   }
