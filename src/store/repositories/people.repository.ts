@@ -177,7 +177,10 @@ export class PeopleRepository {
     return new Map(rows.map((r) => [r.id, r.email]));
   }
 
-  /** The people of the organisations (all, for a Process admin) or those the user may read. */
+  /**
+   * The people of the organisations (all, for a Process admin) or those the user may read, newest
+   * first; by id among people added in the same millisecond (PostgreSQL would list those in any order).
+   */
   async peopleFor(
     adminOf: readonly string[],
     caseworkerOf: readonly string[],
@@ -220,7 +223,6 @@ export class PeopleRepository {
         ]),
       )
       .orderBy('created_at', 'desc')
-      // People added in the same millisecond: without a tie-break PostgreSQL may list them in any order.
       .orderBy('id')
       .limit(500)
       .execute();
