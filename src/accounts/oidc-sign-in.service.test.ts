@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccounts } from '../../test/support/accounts.js';
 import { DIALECTS } from '../../test/support/dialects.js';
-import { IDP_CLIENT_ID, IDP_CLIENT_SECRET, TestIdp } from '../../test/support/oidc.js';
+import { IDP_CLIENT_ID, IDP_CLIENT_SECRET, type IdpUser, TestIdp } from '../../test/support/oidc.js';
 import { createTempStore, type TempStore } from '../../test/support/temp-store.js';
 import { loadSettings, type OidcSettings } from '../config/settings.js';
+import { AccountService } from './account.service.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { hashSecret } from './secrets.js';
 
@@ -182,7 +183,6 @@ for (const dialect of DIALECTS) {
 
     it('activates an invited account it matches by e-mail', async () => {
       const accounts = temp.store.repositories.accounts;
-      const { AccountService } = await import('./account.service.js');
       await new AccountService(temp.store.repositories).addUser(null, {
         email: 'invited@lulea.se',
         organisationId: '2580',
@@ -217,26 +217,33 @@ for (const dialect of DIALECTS) {
     });
 
     describe('refusals: each audited with its reason, nothing else written', () => {
-      const refusal = async (subject: string, through: OidcSignInService, label: string) => {
-        const users = (await temp.store.db.selectFrom('app_user').select('id').execute()).length;
+      const userCount = async () =>
+        (await temp.store.db.selectFrom('app_user').select('id').execute()).length;
+      /** Signs in as `subject` (the IdP's `user`); checks that only one audit entry, naming `label`, was written. */
+      const refusal = async (subject: string, user: IdpUser, through: OidcSignInService, label: string) => {
+        idp.users.set(subject, user);
+        const users = await userCount();
         const before = await lastAuditId();
         const result = await signIn(subject, through);
-        expect((await temp.store.db.selectFrom('app_user').select('id').execute()).length).toBe(users);
+        expect(await userCount()).toBe(users);
         const audit = await auditAfter(before);
         expect(audit).toHaveLength(1);
         expect(audit[0]).toMatchObject({ action: 'sign-in', actor: label, ip: IP });
         expect(audit[0]?.detail).toMatchObject({ method: 'oidc', issuer: idp.issuer });
         return { result, audit: audit[0] };
       };
+      const notAdmitted = (reason: string) => ({ ok: false, failure: 'not-admitted', reason });
 
       it('a user the role mapping gives no role here', async () => {
-        idp.users.set('sub-staff', { email: 'staff@lulea.se', email_verified: true, groups: ['staff'] });
-        const { result, audit } = await refusal('sub-staff', service(), 'staff@lulea.se');
-        expect(result).toEqual({
-          ok: false,
-          failure: 'not-admitted',
-          reason: 'the role mapping gives this user no role in any organisation here',
-        });
+        const { result, audit } = await refusal(
+          'sub-staff',
+          { email: 'staff@lulea.se', email_verified: true, groups: ['staff'] },
+          service(),
+          'staff@lulea.se',
+        );
+        expect(result).toEqual(
+          notAdmitted('the role mapping gives this user no role in any organisation here'),
+        );
         expect(audit).toMatchObject({ outcome: 'refused', actorUserId: null });
       });
 
@@ -253,64 +260,56 @@ for (const dialect of DIALECTS) {
       });
 
       it('an existing e-mail when matching is by subject', async () => {
-        idp.users.set('sub-strateg', {
-          email: 'strateg@lulea.se',
-          email_verified: true,
-          groups: ['etablera-plan'],
-        });
         const { result, audit } = await refusal(
           'sub-strateg',
+          {
+            email: 'strateg@lulea.se',
+            email_verified: true,
+            groups: ['etablera-plan'],
+          },
           service({ ETABLERA_OIDC_MATCH: 'subject' }),
           'strateg@lulea.se',
         );
-        expect(result).toEqual({
-          ok: false,
-          failure: 'not-admitted',
-          reason: 'a user with this e-mail exists and matching is by subject',
-        });
+        expect(result).toEqual(notAdmitted('a user with this e-mail exists and matching is by subject'));
         expect(audit).toMatchObject({ outcome: 'refused', detail: { failure: 'not-admitted' } });
       });
 
       it('an existing e-mail the IdP says is not verified', async () => {
-        idp.users.set('sub-unverified', {
-          email: 'strateg@lulea.se',
-          email_verified: false,
-          groups: ['etablera-plan'],
-        });
-        const { result } = await refusal('sub-unverified', service(), 'strateg@lulea.se');
-        expect(result).toEqual({
-          ok: false,
-          failure: 'not-admitted',
-          reason: 'the IdP says the e-mail is not verified',
-        });
+        const { result } = await refusal(
+          'sub-unverified',
+          {
+            email: 'strateg@lulea.se',
+            email_verified: false,
+            groups: ['etablera-plan'],
+          },
+          service(),
+          'strateg@lulea.se',
+        );
+        expect(result).toEqual(notAdmitted('the IdP says the e-mail is not verified'));
       });
 
       it('no account and provisioning off', async () => {
-        idp.users.set('sub-unknown', {
-          email: 'unknown@lulea.se',
-          email_verified: true,
-          groups: ['etablera-plan'],
-        });
         const { result } = await refusal(
           'sub-unknown',
+          {
+            email: 'unknown@lulea.se',
+            email_verified: true,
+            groups: ['etablera-plan'],
+          },
           service({ ETABLERA_OIDC_PROVISION: 'false' }),
           'unknown@lulea.se',
         );
-        expect(result).toEqual({
-          ok: false,
-          failure: 'not-admitted',
-          reason: 'no account matches and provisioning is off',
-        });
+        expect(result).toEqual(notAdmitted('no account matches and provisioning is off'));
       });
 
       it('no e-mail to make the account with: the subject and the IdP name the actor', async () => {
-        idp.users.set('sub-noemail', { groups: ['etablera-plan'] });
-        const { result } = await refusal('sub-noemail', service(), 'sub-noemail (127.0.0.1)');
-        expect(result).toEqual({
-          ok: false,
-          failure: 'not-admitted',
-          reason: 'the IdP sent no e-mail to create the account with',
-        });
+        const { result } = await refusal(
+          'sub-noemail',
+          { groups: ['etablera-plan'] },
+          service(),
+          'sub-noemail (127.0.0.1)',
+        );
+        expect(result).toEqual(notAdmitted('the IdP sent no e-mail to create the account with'));
       });
 
       it('an error from the IdP (the user cancelled), with and without a description (no dangling colon)', async () => {
