@@ -1,6 +1,7 @@
 /**
  * Process's people tables: SQL only. Values of `*_sealed` columns arrive sealed and leave sealed; the
- * domain (people/, privacy/) seals and opens them.
+ * domain (people/, privacy/) seals and opens them. Lists ordered by a time end on a unique column, so
+ * rows written in the same millisecond come back in one order on both databases.
  */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type {
@@ -68,6 +69,7 @@ export class PeopleRepository {
       .selectAll()
       .where('person_id', '=', personId)
       .orderBy('assigned_at')
+      .orderBy('user_id')
       .execute();
   }
 
@@ -179,7 +181,7 @@ export class PeopleRepository {
 
   /**
    * The people of the organisations (all, for a Process admin) or those the user may read, newest
-   * first; by id among people added in the same millisecond (PostgreSQL would list those in any order).
+   * first.
    */
   async peopleFor(
     adminOf: readonly string[],
@@ -241,6 +243,7 @@ export class PeopleRepository {
         eb.selectFrom('person_caseworker').select('person_id').where('user_id', '=', userId),
       )
       .orderBy('created_at')
+      .orderBy('id')
       .execute();
   }
 
@@ -272,6 +275,7 @@ export class PeopleRepository {
         eb.selectFrom('person_caseworker').select('person_id').where('user_id', '=', userId),
       )
       .orderBy('created_at')
+      .orderBy('id')
       .execute();
     return people.map((p) => {
       const grant = until.get(p.id) as (typeof grants)[number];
@@ -287,6 +291,7 @@ export class PeopleRepository {
       .where('organisation_id', '=', organisationId)
       .where('status', '=', 'open')
       .orderBy('created_at')
+      .orderBy('id')
       .execute();
   }
 
@@ -324,6 +329,7 @@ export class PeopleRepository {
       .selectAll()
       .where('person_id', '=', personId)
       .orderBy('created_at')
+      .orderBy('code_hash')
       .execute();
   }
 
