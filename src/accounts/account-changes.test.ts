@@ -135,9 +135,17 @@ for (const dialect of DIALECTS) {
         expect.objectContaining({ target_id: blank.user.id, detail: { email: 'lo@lulea.se' } }),
       ]);
       const roles = await audit('role.set');
-      expect(roles.slice(0, 2).map((e) => [e.actor, e.organisation_id, e.target_id, e.detail])).toEqual([
-        ['admin@x.se', '2580', first.user.id, { email: 'kim@lulea.se', before: null, after: 'reader' }],
-        ['system', '1280', first.user.id, { email: 'kim@lulea.se', before: null, after: 'admin' }],
+      expect(
+        roles.slice(0, 2).map((e) => [e.actor, e.organisation_id, e.target_type, e.target_id, e.detail]),
+      ).toEqual([
+        [
+          'admin@x.se',
+          '2580',
+          'user',
+          first.user.id,
+          { email: 'kim@lulea.se', before: null, after: 'reader' },
+        ],
+        ['system', '1280', 'user', first.user.id, { email: 'kim@lulea.se', before: null, after: 'admin' }],
       ]);
       const error = await accounts
         .addUser(null, { email: 'x@lulea.se', organisationId: '0000', role: 'reader' })
@@ -419,9 +427,9 @@ for (const dialect of DIALECTS) {
       expect(await sessions(lo)).toBe(1);
       expect((await temp.store.repositories.accounts.user(lo))?.status).toBe('active');
       const entries = await audit('user.disable');
-      expect(entries.map((e) => [e.actor, e.organisation_id, e.target_id, e.detail])).toEqual([
-        ['admin@x.se', '1280', kim, { email: 'kim@lulea.se' }],
-        ['admin@x.se', '2580', kim, { email: 'kim@lulea.se' }],
+      expect(entries.map((e) => [e.actor, e.organisation_id, e.target_type, e.target_id, e.detail])).toEqual([
+        ['admin@x.se', '1280', 'user', kim, { email: 'kim@lulea.se' }],
+        ['admin@x.se', '2580', 'user', kim, { email: 'kim@lulea.se' }],
       ]);
       await expect(accounts.disableUser(null, 'nobody@lulea.se')).rejects.toMatchObject({
         statusCode: 404,
