@@ -247,6 +247,18 @@ for (const dialect of DIALECTS) {
         expect(audit).toMatchObject({ outcome: 'refused', actorUserId: null });
       });
 
+      it('a user the role mapping places only in an organisation this installation does not have', async () => {
+        const { result } = await refusal(
+          'sub-elsewhere',
+          { email: 'far@umea.se', email_verified: true, groups: ['umea-plan'] },
+          service({ ETABLERA_OIDC_ROLES: 'groups=umea-plan:2480:strategist' }),
+          'far@umea.se',
+        );
+        expect(result).toEqual(
+          notAdmitted('the role mapping gives this user no role in any organisation here'),
+        );
+      });
+
       it('an answer whose state is not the one this browser was sent with', async () => {
         const through = service();
         const { url, cookie } = await through.begin(CALLBACK, '/plan');
