@@ -274,11 +274,7 @@ for (const dialect of DIALECTS) {
       it('an existing e-mail when matching is by subject', async () => {
         const { result, audit } = await refusal(
           'sub-strateg',
-          {
-            email: 'strateg@lulea.se',
-            email_verified: true,
-            groups: ['etablera-plan'],
-          },
+          { email: 'strateg@lulea.se', email_verified: true, groups: ['etablera-plan'] },
           service({ ETABLERA_OIDC_MATCH: 'subject' }),
           'strateg@lulea.se',
         );
@@ -289,11 +285,7 @@ for (const dialect of DIALECTS) {
       it('an existing e-mail the IdP says is not verified', async () => {
         const { result } = await refusal(
           'sub-unverified',
-          {
-            email: 'strateg@lulea.se',
-            email_verified: false,
-            groups: ['etablera-plan'],
-          },
+          { email: 'strateg@lulea.se', email_verified: false, groups: ['etablera-plan'] },
           service(),
           'strateg@lulea.se',
         );
@@ -303,11 +295,7 @@ for (const dialect of DIALECTS) {
       it('no account and provisioning off', async () => {
         const { result } = await refusal(
           'sub-unknown',
-          {
-            email: 'unknown@lulea.se',
-            email_verified: true,
-            groups: ['etablera-plan'],
-          },
+          { email: 'unknown@lulea.se', email_verified: true, groups: ['etablera-plan'] },
           service({ ETABLERA_OIDC_PROVISION: 'false' }),
           'unknown@lulea.se',
         );
