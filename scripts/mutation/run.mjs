@@ -157,10 +157,14 @@ function stamp(file, testsRun) {
 
 /** Runs `module` file by file, each file unless its record's stamp is unchanged; records saved as they come. */
 async function runByFile(module) {
-  const files = globSync(module.mutate, { cwd: root }).sort();
   mkdirSync(join(root, 'reports/mutation', module.name), { recursive: true });
   const recordFile = join(root, recordPath(module.name));
   const records = existsSync(recordFile) ? JSON.parse(readFileSync(recordFile, 'utf8')) : { files: {} };
+  // Files never run come first: a module of hours spans sessions, and a run cut off should have
+  // reached them before it reruns files whose record is only out of date.
+  const files = globSync(module.mutate, { cwd: root })
+    .sort()
+    .sort((a, b) => Number(a in records.files) - Number(b in records.files));
   const failed = [];
   let reused = 0;
   for (const [i, file] of files.entries()) {
