@@ -8,7 +8,8 @@
  *   scale  — the api and page figures again at 10× the data, as ratios to 1×;
  *   matching — occupation/ad matching quality against baselines, and its speed (bench/matching);
  *   mix    — a realistic mix of pages and API reads at 4 connections, with 1 process and with one
- *            worker per core: p50/p99 per kind, throughput and its ratio, RSS over time (all processes)
+ *            worker per core, measured in turn (--rounds): p50/p99 per kind, throughput and its ratio
+ *            per round and over all, the server's CPU, RSS over time (all processes)
  *            and each worker's peak; `--soak` adds a 10-minute soak (memory growth, heap snapshots)
  *            (bench/mix);
  *   taxonomy — snapshot load, search p50/p99 over all labels, server RSS with the taxonomy (bench/taxonomy);
@@ -159,44 +160,52 @@ async function main() {
       await ensureRealStore(dialect, options);
       const real = benchStore(dialect, REAL_STORE);
       if (dialect === 'postgres') await analyze(real);
-      // One process, then one worker per core (ETABLERA_WORKERS' default): what the cores add.
+      // One process and one worker per core (ETABLERA_WORKERS' default), measured in turn: what the cores add.
       const all = availableParallelism();
-      const throughput = new Map<number, number>();
-      for (const workers of all > 1 ? [1, all] : [1]) {
-        console.log(`-- realistic mix, ${workers} worker${workers > 1 ? 's' : ''}`);
-        const server = await startServer(real, { ETABLERA_WORKERS: String(workers) });
-        try {
-          const figures = await mixBench(
-            dialect,
-            server,
-            options.seconds,
-            report,
-            workers > 1 ? ` (${workers} workers)` : ' (1 process)',
-            // Both warm before the measured run (routes compiled, caches filled with other
-            // requests): each worker fills its own caches from its share of the requests, so a
-            // fixed warm-up counts their cold start against the workers (20 s: 1.47×, 60 s: 1.87×
-            // on SQLite, BENCHMARKS.md *Session 33*); by default each warms until steady.
-            options.warmup,
-          );
-          throughput.set(workers, figures.perSecond);
-        } finally {
-          await server.stop();
-        }
-      }
-      const one = throughput.get(1);
-      const many = throughput.get(all);
-      if (one && many && all > 1)
-        report.add({
-          section: 'mix',
+      const counts = all > 1 ? [1, all] : [1];
+      const servers: RunningServer[] = [];
+      try {
+        for (const workers of counts)
+          servers.push(await startServer(real, { ETABLERA_WORKERS: String(workers) }));
+        console.log(
+          `-- realistic mix: ${counts.map((w) => (w > 1 ? `${w} workers` : '1 process')).join(' and ')}, ${options.rounds} round(s) of ${options.seconds} s in turn`,
+        );
+        const [one, many] = await mixBench(
           dialect,
-          what: `throughput with ${all} workers / 1 process`,
-          value: many,
-          unit: 'req/s',
-          baseline: one,
-          ratio: ratio(many, one),
-          target: `≥ ${(0.8 * all).toFixed(1)}×`,
-          met: many >= 0.8 * all * one,
-        });
+          servers.map((server) => ({
+            server,
+            label: server.workers > 1 ? ` (${server.workers} workers)` : ' (1 process)',
+          })),
+          options.seconds,
+          options.rounds,
+          report,
+          // Each warms before the measured runs (routes compiled, caches filled with other
+          // requests): each worker fills its own caches from its share of the requests, so a
+          // fixed warm-up counts their cold start against the workers (20 s: 1.47×, 60 s: 1.87×
+          // on SQLite, BENCHMARKS.md *Session 33*); by default each warms until steady.
+          options.warmup,
+        );
+        if (one && many)
+          report.add({
+            section: 'mix',
+            dialect,
+            what: `throughput with ${all} workers / 1 process (over ${options.rounds} round(s) in turn${
+              options.rounds > 1
+                ? `; round by round ${many.roundsPerSecond
+                    .map((m, r) => `${ratio(m, one.roundsPerSecond[r] ?? 0).toFixed(2)}×`)
+                    .join(', ')}`
+                : ''
+            })`,
+            value: many.perSecond,
+            unit: 'req/s',
+            baseline: one.perSecond,
+            ratio: ratio(many.perSecond, one.perSecond),
+            target: `≥ ${(0.8 * all).toFixed(1)}×`,
+            met: many.perSecond >= 0.8 * all * one.perSecond,
+          });
+      } finally {
+        await Promise.all(servers.map((server) => server.stop()));
+      }
       if (options.soakMinutes > 0) {
         console.log(`-- mix soak, ${options.soakMinutes} min`);
         await soakBench(dialect, real, options.soakMinutes, report);

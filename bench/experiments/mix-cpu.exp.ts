@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { Dialect } from '../../src/store/database.js';
 import { REAL_STORE } from '../import/import.bench.js';
 import { benchStore, postgresUrl } from '../lib/bench-stores.js';
-import { cpuTicksOf, postgresBackendPids } from '../lib/proc.js';
+import { cpuTicksOf, machineTicks, postgresBackendPids } from '../lib/proc.js';
 import { startServer } from '../lib/server.js';
 import { runMix } from '../mix/mix.bench.js';
 
@@ -52,19 +52,6 @@ function threadTicks(pids: readonly number[]): Map<string, number> {
     }
   }
   return out;
-}
-
-/** The machine's CPU ticks by state, from the first line of /proc/stat. */
-function machineTicks(): { busy: number; idle: number; steal: number; total: number } {
-  const cpuLine = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const [, user, nice, system, idle, iowait, irq, softirq, steal] = cpuLine.split(/\s+/).map(Number);
-  const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0);
-  return {
-    busy,
-    idle: (idle ?? 0) + (iowait ?? 0),
-    steal: steal ?? 0,
-    total: busy + (idle ?? 0) + (iowait ?? 0) + (steal ?? 0),
-  };
 }
 
 /** Ticks per thread kind (the number after a name such as "libuv-worker" dropped), per process. */

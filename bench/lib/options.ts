@@ -33,6 +33,8 @@ export interface BenchOptions {
   soakMinutes: number;
   /** Unmeasured mix before each measured mix run (every worker's caches warm): seconds, or until steady. */
   warmup: Warmup;
+  /** Measured mix rounds: each server (1 process, all workers) measured this many times, in turn. */
+  rounds: number;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -46,7 +48,9 @@ const USAGE = `npm run bench -- [options]
   --soak                   after the mix, a 10-minute soak with all workers: memory growth, heap snapshots
   --soak-minutes <n>       the soak, n minutes long (e.g. 2 for a shorter check)
   --warmup <n|steady>      unmeasured mix before each measured mix run: n seconds, or 10-s windows until
-                           throughput levels off, at most 300 s (default steady, --quick: --seconds)`;
+                           throughput levels off, at most 300 s (default steady, --quick: --seconds)
+  --rounds <n>             the mix measures 1 process and all workers in turn, n rounds of --seconds each,
+                           the order alternating (default 3, --quick 1)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
@@ -60,6 +64,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     prepare: false,
     soakMinutes: 0,
     warmup: -1,
+    rounds: 0,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -97,6 +102,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
           `--warmup needs "steady" or a number of seconds, 0 or more (got "${given}")\n${USAGE}`,
         );
       options.warmup = given === 'steady' ? 'steady' : seconds;
+    } else if (arg === '--rounds') {
+      const given = value(arg);
+      const rounds = Number(given);
+      if (!Number.isInteger(rounds) || rounds < 1)
+        throw new Error(`--rounds needs a whole number, 1 or more (got "${given}")\n${USAGE}`);
+      options.rounds = rounds;
     } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -105,5 +116,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   if (options.seconds === 0) options.seconds = options.quick ? 2 : 10;
   if (options.quick) options.quickLines = 400_000;
   if (options.warmup === -1) options.warmup = options.quick ? options.seconds : 'steady';
+  if (options.rounds === 0) options.rounds = options.quick ? 1 : 3;
   return options;
 }

@@ -63,6 +63,31 @@ export function cpuTicksOf(stat: string): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** The machine's CPU ticks by state, from the first line of /proc/stat. */
+export function machineTicks(): { busy: number; idle: number; steal: number; total: number } {
+  const cpuLine = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [, user, nice, system, idle, iowait, irq, softirq, steal] = cpuLine.split(/\s+/).map(Number);
+  const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0);
+  return {
+    busy,
+    idle: (idle ?? 0) + (iowait ?? 0),
+    steal: steal ?? 0,
+    total: busy + (idle ?? 0) + (iowait ?? 0) + (steal ?? 0),
+  };
+}
+
+/** /proc counts CPU time in USER_HZ ticks, 100 a second on every Linux. */
+export const TICKS_PER_S = 100;
+
+/** CPU time (user + system, all its threads) `pid` has used so far, in seconds; 0 once it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    return cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')) / TICKS_PER_S;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The PostgreSQL backends serving `database` (the server runs on this machine): PostgreSQL names them
  * `postgres: [cluster: ]<user> <database> <client> <state>`.

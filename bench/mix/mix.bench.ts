@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { INTEGRATION_KPI_IDS } from '../../src/domain/integration-set.js';
 import type { Dialect } from '../../src/store/database.js';
+import { cpuSecondsOf, machineTicks } from '../lib/proc.js';
 import type { Report } from '../lib/report.js';
 import type { ProcessMemory, RunningServer } from '../lib/server.js';
 import { percentile } from '../lib/stats.js';
@@ -149,16 +150,6 @@ function runClient(order: MixClientOrder): Promise<MixClientResult> {
   });
 }
 
-export interface MixFigures {
-  requests: number;
-  perSecond: number;
-  /** RSS of all the server's processes together. */
-  /** idle: after the server started, before any request; start: when the measured run began (warm). */
-  rss: { idleMb: number; startMb: number; peakMb: number; endMb: number };
-  /** Each process's own peak RSS (the primary, then the workers; one process: itself). */
-  peakPerProcessMb: number[];
-}
-
 export interface MixRun {
   samples: Map<string, number[]>;
   failures: Map<string, number>;
@@ -205,6 +196,53 @@ async function warm(
   return { seconds, windows };
 }
 
+/** One measured run of the mix against a (warm) server. */
+interface Measured {
+  result: MixClientResult;
+  /** Memory of every process at the start, every `sampleMs` during the run, and after it. */
+  timeline: ProcessMemory[][];
+  /** Each of the server's processes' CPU during the run, in cores (the primary first). */
+  cores: number[];
+  /** Share of the whole machine's CPU time that was busy during the run (everything on it). */
+  machineBusy: number;
+}
+
+/** The measured seeds (below the warm-up's, 1000 on): the same seed asks for the same requests. */
+const MEASURED_SEED = 24;
+
+async function measure(
+  server: RunningServer,
+  order: Omit<MixClientOrder, 'seconds' | 'seed'>,
+  seconds: number,
+  seed: number,
+  sampleMs: number,
+  onSample: (sample: ProcessMemory[]) => void,
+): Promise<Measured> {
+  const timeline: ProcessMemory[][] = [server.processes()];
+  const pids = (timeline[0] ?? []).map((p) => p.pid);
+  const cpu0 = pids.map(cpuSecondsOf);
+  const machine0 = machineTicks();
+  const sampler = setInterval(() => {
+    const sample = server.processes();
+    timeline.push(sample);
+    onSample(sample);
+  }, sampleMs);
+  let result: MixClientResult;
+  try {
+    result = await runClient({ ...order, seconds, seed });
+  } finally {
+    clearInterval(sampler);
+  }
+  const machine1 = machineTicks();
+  timeline.push(server.processes());
+  return {
+    result,
+    timeline,
+    cores: pids.map((pid, i) => (cpuSecondsOf(pid) - (cpu0[i] ?? 0)) / result.elapsedS),
+    machineBusy: (machine1.busy - machine0.busy) / (machine1.total - machine0.total || 1),
+  };
+}
+
 /**
  * Runs the mix against `server`: first a warm-up, unmeasured, from other seeds (so that both a
  * single process and every worker have compiled their routes and filled their caches with other
@@ -222,56 +260,101 @@ export async function runMix(
 ): Promise<MixRun> {
   const kommuner = await kommunIds(server.url);
   if (kommuner.length === 0) throw new Error('the store has no kommuner: the mix needs the real data');
-  const timeline: ProcessMemory[][] = [server.processes()];
+  const idle = server.processes();
   const order = { url: server.url, connections: MIX_CONNECTIONS, kommuner };
   const warmed = await warm(order, warmup);
-  if (warmed.seconds > 0) timeline.push(server.processes());
-  const sampler = setInterval(() => {
-    const sample = server.processes();
-    timeline.push(sample);
-    onSample(sample);
-  }, sampleMs);
-  let result: MixClientResult;
-  try {
-    onMeasuredStart();
-    result = await runClient({ ...order, seconds, seed: 24 });
-  } finally {
-    clearInterval(sampler);
-  }
-  timeline.push(server.processes());
+  onMeasuredStart();
+  const run = await measure(server, order, seconds, MEASURED_SEED, sampleMs, onSample);
+  // The measured run's first sample is the server once warm; without a warm-up, the idle one.
+  const timeline = warmed.seconds > 0 ? [idle, ...run.timeline] : [idle, ...run.timeline.slice(1)];
   return {
-    samples: new Map(KINDS.map((k) => [k.name, result.samples[k.name] ?? []])),
-    failures: new Map(Object.entries(result.failures)),
-    elapsedS: result.elapsedS,
+    samples: new Map(KINDS.map((k) => [k.name, run.result.samples[k.name] ?? []])),
+    failures: new Map(Object.entries(run.result.failures)),
+    elapsedS: run.result.elapsedS,
     timeline,
-    clientCpuS: result.cpuS,
+    clientCpuS: run.result.cpuS,
     warmup: warmed,
   };
 }
 
 const total = (sample: ProcessMemory[]) => sample.reduce((sum, p) => sum + p.rssMb, 0);
 
-/** Runs the mix for `seconds` against `server` and adds its figures to `report`. */
+export interface MixFigures {
+  requests: number;
+  /** Over all measured rounds: their requests over their seconds. */
+  perSecond: number;
+  /** Each round's throughput, in the order measured. */
+  roundsPerSecond: number[];
+  /** RSS of all the server's processes together. */
+  /** idle: after the server started, before any request; start: when the measured run began (warm). */
+  rss: { idleMb: number; startMb: number; peakMb: number; endMb: number };
+  /** Each process's own peak RSS (the primary, then the workers; one process: itself). */
+  peakPerProcessMb: number[];
+}
+
+/** A server to measure, and how its figures are labelled (e.g. " (2 workers)"). */
+export interface MixServer {
+  server: RunningServer;
+  label: string;
+}
+
+/**
+ * The mix against each of `servers`, all started beforehand: each warms (unmeasured, see `warm`),
+ * then they are measured in turn, `rounds` times `seconds` each, the order reversed every other
+ * round, so that a machine whose speed drifts during the minutes of a run (BENCHMARKS.md, *Quiet-
+ * machine figures, 2026-12-04*: two workers 441 then 321 req/s twelve minutes apart) weighs on each
+ * server alike. Round r asks every server for the same requests (seed), and another round for others.
+ * Adds each server's figures (over all its rounds) to `report`.
+ */
 export async function mixBench(
   dialect: Dialect,
-  server: RunningServer,
+  servers: readonly MixServer[],
   seconds: number,
+  rounds: number,
   report: Report,
-  label = '',
   warmup: Warmup = 0,
-): Promise<MixFigures> {
-  const {
-    samples,
-    failures,
-    elapsedS,
-    timeline,
-    clientCpuS,
-    warmup: warmed,
-  } = await runMix(server, seconds, 500, () => {}, warmup);
+): Promise<MixFigures[]> {
+  const first = servers[0];
+  if (!first) return [];
+  const kommuner = await kommunIds(first.server.url);
+  if (kommuner.length === 0) throw new Error('the store has no kommuner: the mix needs the real data');
+  const orderOf = (server: RunningServer) => ({ url: server.url, connections: MIX_CONNECTIONS, kommuner });
+  const states: { idle: ProcessMemory[]; warmed: MixRun['warmup']; runs: Measured[] }[] = [];
+  for (const { server, label } of servers) {
+    console.log(`   warming${label}…`);
+    const idle = server.processes();
+    states.push({ idle, warmed: await warm(orderOf(server), warmup), runs: [] });
+  }
+  const indices = servers.map((_, i) => i);
+  for (let round = 0; round < rounds; round++) {
+    for (const i of round % 2 === 0 ? indices : [...indices].reverse()) {
+      const { server, label } = servers[i] as MixServer;
+      const run = await measure(server, orderOf(server), seconds, MEASURED_SEED + round, 500, () => {});
+      (states[i] as (typeof states)[number]).runs.push(run);
+      console.log(`   round ${round + 1}/${rounds}${label}: ${throughputOf(run.result).toFixed(0)} req/s`);
+    }
+  }
+  return servers.map(({ server, label }, i) =>
+    reportServer(dialect, server, label, states[i] as (typeof states)[number], report, warmup),
+  );
+}
+
+/** Adds one server's figures, over all its measured rounds, to `report`. */
+function reportServer(
+  dialect: Dialect,
+  server: RunningServer,
+  label: string,
+  state: { idle: ProcessMemory[]; warmed: MixRun['warmup']; runs: Measured[] },
+  report: Report,
+  warmup: Warmup,
+): MixFigures {
+  const { idle, warmed, runs } = state;
   const section = `mix${label}`;
+  const elapsedS = runs.reduce((sum, r) => sum + r.result.elapsedS, 0);
+  const roundsPerSecond = runs.map((r) => throughputOf(r.result));
   let requests = 0;
   for (const kind of KINDS) {
-    const list = samples.get(kind.name) ?? [];
+    const list = runs.flatMap((r) => r.result.samples[kind.name] ?? []);
     requests += list.length;
     if (list.length === 0) continue;
     for (const p of [50, 99] as const)
@@ -294,18 +377,23 @@ export async function mixBench(
       dialect,
       what:
         warmup === 'steady'
-          ? `warm-up before the measured run, ${WARMUP_WINDOW_S}-s windows until throughput levels off${isSteady(warmed.windows) ? '' : ` (not steady after ${WARMUP_MAX_S} s)`}: ${windows} req/s`
-          : `warm-up before the measured run (fixed): ${windows} req/s`,
+          ? `warm-up before the measured runs, ${WARMUP_WINDOW_S}-s windows until throughput levels off${isSteady(warmed.windows) ? '' : ` (not steady after ${WARMUP_MAX_S} s)`}: ${windows} req/s`
+          : `warm-up before the measured runs (fixed): ${windows} req/s`,
       value: warmed.seconds,
       unit: 's',
     });
+  const roundsText =
+    runs.length > 1
+      ? `, ${runs.length} rounds of ${(elapsedS / runs.length).toFixed(0)} s: ${roundsPerSecond.map((r) => r.toFixed(0)).join(', ')} req/s`
+      : '';
   report.add({
     section,
     dialect,
-    what: `throughput (${MIX_CONNECTIONS} connections)`,
+    what: `throughput (${MIX_CONNECTIONS} connections${roundsText})`,
     value: perSecond,
     unit: 'req/s',
   });
+  const clientCpuS = runs.reduce((sum, r) => sum + r.result.cpuS, 0);
   report.add({
     section,
     dialect,
@@ -313,20 +401,39 @@ export async function mixBench(
     value: (100 * clientCpuS) / elapsedS,
     unit: '%',
   });
-  const totals = timeline.map(total);
-  // With a warm-up, the second sample is the server once warm: the measured run starts there.
-  const measured = warmed.seconds > 0 ? timeline.slice(1) : timeline;
-  const last = timeline[timeline.length - 1] ?? [];
+  // Each process's CPU over the measured rounds, weighted by their lengths: with workers, whether
+  // both were busy (a core left idle is a limit other than CPU) and what the primary takes.
+  const cores = (runs[0]?.cores ?? []).map(
+    (_, p) => runs.reduce((sum, r) => sum + (r.cores[p] ?? 0) * r.result.elapsedS, 0) / elapsedS,
+  );
+  const busy = runs.reduce((sum, r) => sum + r.machineBusy * r.result.elapsedS, 0) / elapsedS;
+  report.add({
+    section,
+    dialect,
+    what: `server's CPU during the measured runs, in cores (${
+      server.workers > 1
+        ? `primary ${cores[0]?.toFixed(2)}, workers ${cores
+            .slice(1)
+            .map((c) => c.toFixed(2))
+            .join(' + ')}`
+        : 'one process'
+    }; the whole machine ${(100 * busy).toFixed(0)} % busy)`,
+    value: cores.reduce((sum, c) => sum + c, 0),
+    unit: 'cores',
+  });
+  const measured = runs.flatMap((r) => r.timeline);
+  const last = measured[measured.length - 1] ?? [];
   // Each process's peak as the kernel recorded it (VmHWM), not only at the samples.
   const peakPerProcessMb = last.map((p) => p.peakRssMb);
   const figures: MixFigures = {
     requests,
     perSecond,
+    roundsPerSecond,
     rss: {
-      idleMb: totals[0] ?? Number.NaN,
+      idleMb: total(idle),
       startMb: total(measured[0] ?? []),
       peakMb: Math.max(...measured.map(total)),
-      endMb: totals[totals.length - 1] ?? Number.NaN,
+      endMb: total(last),
     },
     peakPerProcessMb,
   };
@@ -341,14 +448,14 @@ export async function mixBench(
   report.add({
     section,
     dialect,
-    what: `RSS at the start of the measured run (${processes}${warmed.seconds > 0 ? `, after ${warmed.seconds.toFixed(0)} s of warm-up` : ''})`,
+    what: `RSS at the start of the measured runs (${processes}${warmed.seconds > 0 ? `, after ${warmed.seconds.toFixed(0)} s of warm-up` : ''})`,
     value: figures.rss.startMb,
     unit: 'MB',
   });
   report.add({
     section,
     dialect,
-    what: `RSS, peak during the mix (${processes}, sampled every 0.5 s)`,
+    what: `RSS, peak during the measured runs (${processes}, sampled every 0.5 s)`,
     value: figures.rss.peakMb,
     unit: 'MB',
     ...(server.workers === 1 ? { target: '≤ 300 MB', met: figures.rss.peakMb <= 300 } : {}),
@@ -356,7 +463,7 @@ export async function mixBench(
   report.add({
     section,
     dialect,
-    what: `RSS after the mix (${processes})`,
+    what: `RSS after the measured runs (${processes})`,
     value: figures.rss.endMb,
     unit: 'MB',
   });
@@ -374,6 +481,10 @@ export async function mixBench(
       met: largest <= 300,
     });
   }
+  const failures = new Map<string, number>();
+  for (const run of runs)
+    for (const [what, count] of Object.entries(run.result.failures))
+      failures.set(what, (failures.get(what) ?? 0) + count);
   for (const [what, count] of failures) report.note(`[${dialect}] mix${label}: ${count} × ${what}`);
   return figures;
 }
