@@ -160,11 +160,14 @@ async function runByFile(module) {
   mkdirSync(join(root, 'reports/mutation', module.name), { recursive: true });
   const recordFile = join(root, recordPath(module.name));
   const records = existsSync(recordFile) ? JSON.parse(readFileSync(recordFile, 'utf8')) : { files: {} };
-  // Files never run come first: a module of hours spans sessions, and a run cut off should have
-  // reached them before it reruns files whose record is only out of date.
+  // Files never run come first, the smallest first: a module of hours spans sessions, and a run cut
+  // off should have given as many files as it could a record before it reruns files whose record is
+  // only out of date.
+  const run = (file) => Number(file in records.files);
+  const size = (file) => (run(file) ? 0 : readFileSync(join(root, file)).length);
   const files = globSync(module.mutate, { cwd: root })
     .sort()
-    .sort((a, b) => Number(a in records.files) - Number(b in records.files));
+    .sort((a, b) => run(a) - run(b) || size(a) - size(b));
   const failed = [];
   let reused = 0;
   for (const [i, file] of files.entries()) {
