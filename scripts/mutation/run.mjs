@@ -31,6 +31,9 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
+// --ignoreStatic: Stryker leaves static mutants (module-level code, run once at load) aside instead of
+// running every related test for each; static-check.mjs then checks them by hand, one test file each.
+const IGNORE_STATIC = strykerOptions.includes('--ignoreStatic');
 const modules = asked.length > 0 ? MODULES.filter((m) => asked.includes(m.name)) : MODULES;
 
 // Stryker runs the tests in a copy under .stryker-tmp, where ../shared is not beside the checkout.
@@ -72,13 +75,15 @@ function recordOf(report, file, stampValue, testsRun) {
   const mutants = report.files[file]?.mutants ?? [];
   const notKilled = mutants
     .filter((m) => m.status !== 'Killed' && m.status !== 'Timeout')
-    .map(({ id, mutatorName, replacement, location, status, static: isStatic }) => ({
+    .map(({ id, mutatorName, replacement, location, status, static: isStatic, statusReason }) => ({
       id,
       mutatorName,
       replacement,
       location,
       status,
       ...(isStatic ? { static: true } : {}),
+      // Why it was ignored: a mark's text, or --ignoreStatic (static-check.mjs then takes it).
+      ...(status === 'Ignored' && statusReason ? { reason: statusReason.slice(0, 120) } : {}),
     }));
   return {
     stamp: stampValue,
@@ -140,14 +145,16 @@ function stryker(module, file) {
 }
 
 /**
- * What a file's outcome depends on: the checker setting, its source and the contents of the tests
+ * What a file's outcome depends on: the checker setting, --ignoreStatic, its source and the contents of the tests
  * Stryker ran for it (vitest's related tests: those whose imports reach the file). Another test cannot
  * kill its mutants; a new test file that reaches it can only kill more, so the record then understates
  * until the file's entry is deleted and the file runs again.
  */
-function stamp(file, testsRun) {
+function stamp(file, testsRun, ignoreStatic = IGNORE_STATIC) {
   const hash = createHash('sha256');
   hash.update(`checker=${process.env.ETABLERA_MUTATION_CHECKER ?? 'on'}\n`);
+  // Only when on, so that the records made without it keep their stamps.
+  if (ignoreStatic) hash.update('ignoreStatic\n');
   for (const path of [file, ...testsRun]) {
     const full = join(root, path);
     hash.update(`${path}\n`).update(existsSync(full) ? readFileSync(full) : 'missing');
@@ -173,7 +180,9 @@ async function runByFile(module) {
   for (const [i, file] of files.entries()) {
     const header = `\n--- ${module.name} [${i + 1}/${files.length}] ${file}`;
     const record = records.files[file];
-    if (record?.tests && record.stamp === stamp(file, record.tests)) {
+    // A record made without --ignoreStatic judged more than one with it would: good for either run.
+    const current = (ignoreStatic) => record.stamp === stamp(file, record.tests, ignoreStatic);
+    if (record?.tests && (current(IGNORE_STATIC) || current(false))) {
       console.log(`${header}: unchanged since its record (${record.date}), reused`);
       reused++;
       continue;
