@@ -569,9 +569,24 @@ for (const dialect of DIALECTS) {
       it('does nothing when off', () => {
         const log = { info: vi.fn(), error: vi.fn() };
         const job = startRetentionJob(temp.store, 'off', log);
+        expect(job.nextRun()).toBeNull();
         job.stop();
         expect(log.info).not.toHaveBeenCalled();
         expect(log.error).not.toHaveBeenCalled();
+      });
+
+      it('reads its schedule in Swedish time, as the municipality does', () => {
+        const job = startRetentionJob(temp.store, '30 3 * * *', { info: vi.fn(), error: vi.fn() });
+        const next = job.nextRun() as Date;
+        job.stop();
+        const stockholm = new Intl.DateTimeFormat('sv-SE', {
+          timeZone: 'Europe/Stockholm',
+          hour: '2-digit',
+          minute: '2-digit',
+        }).format(next);
+        expect(stockholm).toBe('03:30');
+        // 03:30 in Stockholm is 01:30 or 02:30 UTC: not the machine's 03:30 when it runs in UTC.
+        expect([1, 2]).toContain(next.getUTCHours());
       });
 
       it('runs on its schedule and logs how many it erased and pseudonymised, or why it failed', async () => {

@@ -229,8 +229,8 @@ export function startRetentionJob(
   schedule: string,
   log: { info(m: string): void; error(m: string): void },
   keyring: Keyring | null = null,
-): { stop(): void } {
-  if (schedule === 'off') return { stop() {} };
+): { stop(): void; nextRun(): Date | null } {
+  if (schedule === 'off') return { stop() {}, nextRun: () => null };
   const job = new Cron(schedule, { timezone: SCHEDULE_TIMEZONE, protect: true }, async () => {
     try {
       const report = await runRetention(store, { keyring });
@@ -243,5 +243,5 @@ export function startRetentionJob(
       log.error(`Retention run failed: ${String(error)}`);
     }
   });
-  return { stop: () => job.stop() };
+  return { stop: () => job.stop(), nextRun: () => job.nextRun() };
 }
