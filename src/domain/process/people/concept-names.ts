@@ -107,10 +107,10 @@ export class ConceptNames {
       const groups = relations.filter((r) => r.kind === 'broader' && r.from_id === id).map((r) => r.to_id);
       for (const group of await this.repo.concepts(groups)) {
         if (group.type !== 'ssyk-level-4') continue;
-        const related = (await this.repo.relationsOf(group.id))
-          // Stryker disable next-line ConditionalExpression: equivalent, a relation not from the group is to it, and a group is no skill
-          .filter((r) => r.kind === 'related' && r.from_id === group.id)
-          .map((r) => r.to_id);
+        const ofGroup = await this.repo.relationsOf(group.id);
+        // Stryker disable next-line ConditionalExpression: equivalent, a relation not from the group is to it, and a group is no skill
+        const relatedOfGroup = ofGroup.filter((r) => r.kind === 'related' && r.from_id === group.id);
+        const related = relatedOfGroup.map((r) => r.to_id);
         for (const c of await this.repo.concepts(related)) if (c.type === 'skill') out.add(c.id);
       }
     }
