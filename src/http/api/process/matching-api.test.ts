@@ -264,6 +264,15 @@ for (const dialect of DIALECTS) {
         ]),
       );
       expect(ad.text).toContain('[telefon borttagen]');
+      // Where each ad came from is kept with it (the CLI's say `file: <path>` or `jobsearch: <host>`).
+      const source = await temp.store.db
+        .selectFrom('job_ad')
+        .select('source')
+        .where('id', '=', 'ad-1')
+        .executeTakeFirstOrThrow();
+      expect(source).toEqual({ source: 'api' });
+      const missing = await as('caseworker')('GET', '/api/ads/no-such-ad');
+      expect([missing.statusCode, missing.json()]).toEqual([404, { error: 'no such ad' }]);
     });
 
     it('reads a 10 MB file: the valid ads kept, the bad ones reported; a file over the limit is refused whole', async () => {
