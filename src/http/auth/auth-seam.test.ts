@@ -108,6 +108,28 @@ describe(`/api/openapi.json (${dialect})`, () => {
       if (r.permission) expect(op['x-etablera-permission']).toBe(r.permission);
     }
     expect(doc.paths['/api/audit'].get['x-etablera-permission']).toBe('audit.read');
+    // A path parameter with its own schema's description; the query's fields with bounds and defaults.
+    expect(doc.paths['/api/people/{id}/matches'].get.parameters).toEqual([
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The person id (a UUID)',
+        schema: { type: 'string' },
+      },
+      {
+        name: 'kind',
+        in: 'query',
+        required: false,
+        schema: expect.objectContaining({ default: 'occupation' }),
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
+      },
+    ]);
     // A route's own summary and tags are published; the table names those without.
     expect(doc.paths['/api/people'].post).toMatchObject({
       summary: expect.stringMatching(/^Record a person/),

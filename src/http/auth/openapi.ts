@@ -18,18 +18,40 @@ const SUMMARIES: Record<string, string> = {
   'GET /api/openapi.json': 'This document',
 };
 
+type JsonSchema = Record<string, unknown>;
+const propertiesOf = (schema: unknown): Record<string, JsonSchema> =>
+  (schema as { properties?: Record<string, JsonSchema> } | undefined)?.properties ?? {};
+const requiredOf = (schema: unknown): string[] =>
+  (schema as { required?: string[] } | undefined)?.required ?? [];
+/** An OpenAPI parameter; a description in the field's schema is the parameter's own. */
+const parameter = (name: string, where: 'path' | 'query', required: boolean, field: JsonSchema) => {
+  const { description, ...rest } = field;
+  return {
+    name,
+    in: where,
+    required,
+    ...(typeof description === 'string' ? { description } : {}),
+    schema: rest,
+  };
+};
+
 export function etableraOpenApi(routes: readonly RouteRecord[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     if (!route.url.startsWith('/api/') || route.method === 'HEAD' || route.method === 'OPTIONS') continue;
     const path = route.url.replace(/:(\w+)/g, '{$1}');
-    const parameters = [...route.url.matchAll(/:(\w+)/g)].map((m) => ({
-      name: m[1],
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
     const schema = route.schema ?? {};
+    // A path parameter's own schema (its description, a length) where the route declares one; the
+    // query's fields with theirs (bounds, defaults), so a script's author sees what is accepted.
+    const pathSchemas = propertiesOf(schema.params);
+    const parameters = [
+      ...[...route.url.matchAll(/:(\w+)/g)].map(([, name]) =>
+        parameter(name as string, 'path', true, pathSchemas[name as string] ?? { type: 'string' }),
+      ),
+      ...Object.entries(propertiesOf(schema.querystring)).map(([name, field]) =>
+        parameter(name, 'query', requiredOf(schema.querystring).includes(name), field),
+      ),
+    ];
     const guarded = route.permission !== undefined;
     const operation: Record<string, unknown> = {
       // A route's own summary (its schema's) is published; the table names those that declare none.

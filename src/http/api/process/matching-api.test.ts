@@ -209,6 +209,46 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('refuses a query, an occupation or a decision out of bounds with a 400 that names it', async () => {
+      const get = (path: string) => as('caseworker')('GET', `/api/people/${personId}${path}`);
+      const decide = (body: Record<string, unknown>) =>
+        as('caseworker')('POST', `/api/people/${personId}/match-decisions`, body);
+      const refused = async (res: Awaited<ReturnType<typeof get>>, field: string) => {
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().error).toContain(field);
+      };
+      expect((await get('/matches?limit=200')).statusCode).toBe(200);
+      // An unknown query field is dropped, not refused (Fastify's Ajv removes it).
+      expect((await get('/matches?sort=salary')).statusCode).toBe(200);
+      await refused(await get('/matches?limit=0'), 'limit');
+      await refused(await get('/matches?limit=201'), 'limit');
+      await refused(await get(`/matches/${'x'.repeat(41)}/next-steps`), 'occupation');
+      await refused(await decide({ kind: 'occupation', target: '', action: 'pin' }), 'target');
+      await refused(await decide({ kind: 'occupation', target: 'x'.repeat(81), action: 'pin' }), 'target');
+      await refused(
+        await decide({ kind: 'occupation', target: driver, action: 'hide', reason: 'x'.repeat(501) }),
+        'reason',
+      );
+      // An ad is decided on like an occupation.
+      const pinAd = await decide({ kind: 'ad', target: 'ad-x', action: 'pin' });
+      expect(pinAd.statusCode, pinAd.body).toBe(200);
+      expect(pinAd.json().pinned).toEqual(['ad-x']);
+    });
+
+    it('documents the ad routes in /api/openapi.json with their tag, summary and permission', async () => {
+      const paths = (await app.inject({ url: '/api/openapi.json' })).json().paths;
+      expect(paths['/api/ads/import'].post).toMatchObject({
+        tags: ['process'],
+        summary: expect.stringMatching(/^Import job ads in JobTech's ad JSON shape/),
+        'x-etablera-permission': 'process.admin',
+      });
+      expect(paths['/api/ads/{adId}'].get).toMatchObject({
+        tags: ['process'],
+        summary: 'One imported ad with its skills and the words they were found by',
+        'x-etablera-permission': 'process.read',
+      });
+    });
+
     it('refuses matching for a restricted person (409)', async () => {
       await as('caseworker')('PUT', `/api/people/${emptyId}/restriction`, { restricted: true });
       const res = await as('caseworker')('GET', `/api/people/${emptyId}/matches`);
@@ -273,6 +313,9 @@ for (const dialect of DIALECTS) {
       expect(source).toEqual({ source: 'api' });
       const missing = await as('caseworker')('GET', '/api/ads/no-such-ad');
       expect([missing.statusCode, missing.json()]).toEqual([404, { error: 'no such ad' }]);
+      // An ad is read with process.read: not by a newcomer, not without signing in.
+      expect((await as('newcomer')('GET', '/api/ads/ad-1')).statusCode).toBe(403);
+      expect((await app.inject({ method: 'GET', url: '/api/ads/ad-1' })).statusCode).toBe(401);
     });
 
     it('reads a 10 MB file: the valid ads kept, the bad ones reported; a file over the limit is refused whole', async () => {
