@@ -146,6 +146,9 @@ for (const dialect of DIALECTS) {
         [{ steps: [{ type: 'sfi', mood: 'x' }] }, 'steps[0].mood', 'unknownField'],
         [{ goal: { kind: 'occupation' } }, 'goal.label', 'required'],
         [{ steps: Array.from({ length: 61 }, () => ({ type: 'other' })) }, 'steps', 'tooManyItems'],
+        [{ ...plan, basedOn: -1 }, 'basedOn', 'invalidCount'],
+        [{ ...plan, basedOn: 1.5 }, 'basedOn', 'invalidCount'],
+        [{ ...plan, basedOn: '2' }, 'basedOn', 'invalidCount'],
       ];
       for (const [body, parameter, code] of cases) {
         const res = await as('caseworker')('PUT', `/api/people/${personId}/plan`, body);

@@ -143,6 +143,9 @@ const LadderBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** A version number to base an edit on: a whole number, 0 or more ("2" is not one). */
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
 export async function individualPlanRoutes(
   app: FastifyInstance,
   deps: {
@@ -189,7 +192,7 @@ export async function individualPlanRoutes(
     },
     async (request) => {
       const { basedOn, ...doc } = (request.body ?? {}) as Record<string, unknown>;
-      if (basedOn !== undefined && (typeof basedOn !== 'number' || !Number.isInteger(basedOn) || basedOn < 0))
+      if (basedOn !== undefined && !isCount(basedOn))
         throw new InputError('invalidCount', { parameter: 'basedOn', values: { value: String(basedOn) } });
       return plans().save(access(request), doc, {
         ...(basedOn !== undefined ? { basedOn } : {}),
