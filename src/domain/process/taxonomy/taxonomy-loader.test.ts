@@ -5,13 +5,15 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.js';
 import { itFullData } from '../../../../test/support/real-data.js';
+import { SHARED_DATA } from '../../../../test/support/shared-data.js';
 import { createTempStore, type TempStore } from '../../../../test/support/temp-store.js';
 import { TaxonomyRepository } from '../../../store/repositories/taxonomy.repository.js';
 import { buildSnapshotParts } from './build-snapshot.js';
 import { encodeSnapshot, SNAPSHOT_FILE } from './snapshot.js';
 import { importTaxonomyFiles, loadBundledTaxonomy } from './taxonomy-loader.js';
 
-const SHARED = new URL('../../../../../shared/data/process/', import.meta.url).pathname;
+// Through SHARED_DATA, so that a copy of the checkout elsewhere (Stryker's sandbox) finds it too.
+const SHARED = join(SHARED_DATA, 'process');
 
 /** The counts SOURCES.md gives for the shared files (current, not deprecated, concepts). */
 const SOURCES_COUNTS: Record<string, number> = {
