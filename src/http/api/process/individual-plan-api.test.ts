@@ -222,7 +222,7 @@ for (const dialect of DIALECTS) {
       const repository = new IndividualPlanRepository(temp.store.db);
       expect((await repository.dueFollowUps([personId], '2026-12-02')).map((d) => d.id)).toEqual([id]);
       const done = await as('caseworker')('POST', `/api/people/${personId}/notes/${id}/follow-up-done`);
-      expect(done.statusCode).toBe(200);
+      expect([done.statusCode, done.json()]).toEqual([200, { done: true }]);
       expect(await repository.dueFollowUps([personId], '2026-12-02')).toEqual([]);
       expect(
         (await as('caseworker')('POST', `/api/people/${personId}/notes/nope/follow-up-done`)).statusCode,
