@@ -44,12 +44,13 @@ export function etableraOpenApi(routes: readonly RouteRecord[], version: string)
     // A path parameter's own schema (its description, a length) where the route declares one; the
     // query's fields with theirs (bounds, defaults), so a script's author sees what is accepted.
     const pathSchemas = propertiesOf(schema.params);
+    const requiredQuery = requiredOf(schema.querystring);
     const parameters = [
       ...[...route.url.matchAll(/:(\w+)/g)].map(([, name]) =>
         parameter(name as string, 'path', true, pathSchemas[name as string] ?? { type: 'string' }),
       ),
       ...Object.entries(propertiesOf(schema.querystring)).map(([name, field]) =>
-        parameter(name, 'query', requiredOf(schema.querystring).includes(name), field),
+        parameter(name, 'query', requiredQuery.includes(name), field),
       ),
     ];
     const guarded = route.permission !== undefined;
