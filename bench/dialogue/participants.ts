@@ -13,8 +13,8 @@
  * a participant whose previous vote is still waiting sends the next one late, and that wait counts
  * (no coordinated omission).
  */
-import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { prepared, RawConnection } from '../lib/raw-http.js';
 
 export type Arrival = 'spread' | 'burst';
 
@@ -59,88 +59,6 @@ function percentile(sorted: Float64Array, q: number): number {
   return Math.round(sorted[Math.max(0, i)]! * 10) / 10;
 }
 
-/**
- * One participant's keep-alive connection, speaking HTTP/1.1 over a plain socket: a request is one
- * prepared buffer and one write, the reply is read for its status and length only. Node's http client
- * costs ≈ 0.3 ms of the generator's thread per request, so sending 300 at the same instant took it
- * ≈ 100 ms on this machine before the first byte of the last one left — against a server that answers
- * at once (a bare `node:http` server, same run), the burst's p99 was 106–150 ms: the benchmark measured
- * its own client. Phones do not queue behind each other; this client (as autocannon's) writes prepared
- * bytes, so what it adds is a fraction of a millisecond per vote.
- */
-class Connection {
-  private socket: Socket;
-  private buffered: Buffer = Buffer.alloc(0);
-  private waiting: { resolve(status: number): void; reject(error: Error): void } | null = null;
-
-  private constructor(socket: Socket) {
-    this.socket = socket;
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.received(chunk));
-    const fail = (error: Error) => {
-      const w = this.waiting;
-      this.waiting = null;
-      w?.reject(error);
-    };
-    socket.on('error', fail);
-    socket.on('close', () => fail(new Error('connection closed')));
-  }
-
-  static open(url: URL): Promise<Connection> {
-    return new Promise((resolveOpen, reject) => {
-      const socket = connect(Number(url.port), url.hostname, () => resolveOpen(new Connection(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  /** Sends one prepared request and resolves with the reply's status code. */
-  send(request: Buffer): Promise<number> {
-    return new Promise((resolveStatus, reject) => {
-      this.waiting = { resolve: resolveStatus, reject };
-      this.socket.write(request);
-    });
-  }
-
-  private received(chunk: Buffer) {
-    this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
-    const end = this.buffered.indexOf('\r\n\r\n');
-    if (end < 0) return;
-    const head = this.buffered.subarray(0, end).toString('latin1');
-    const status = Number(head.slice(9, 12));
-    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-    let total: number;
-    if (length) total = end + 4 + Number(length[1]);
-    else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
-      // Only small replies come chunked here (none of the vote's); wait for the last chunk.
-      const last = this.buffered.indexOf('\r\n0\r\n\r\n', end);
-      if (last < 0) return;
-      total = last + 7;
-    } else total = end + 4;
-    if (this.buffered.length < total) return;
-    this.buffered = this.buffered.subarray(total);
-    const w = this.waiting;
-    this.waiting = null;
-    w?.resolve(status);
-  }
-
-  close() {
-    this.socket.destroy();
-  }
-}
-
-function prepared(method: 'GET' | 'POST', url: URL, body?: string): Buffer {
-  const head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
-  if (body === undefined) return Buffer.from(`${head}\r\n`, 'latin1');
-  const payload = Buffer.from(body);
-  return Buffer.concat([
-    Buffer.from(
-      `${head}content-type: application/json\r\ncontent-length: ${payload.length}\r\n\r\n`,
-      'latin1',
-    ),
-    payload,
-  ]);
-}
-
 const sleepUntil = (t: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
 export async function runParticipants(load: ParticipantLoad): Promise<LoadResult> {
@@ -152,10 +70,10 @@ export async function runParticipants(load: ParticipantLoad): Promise<LoadResult
   let errors = 0;
   // Every participant connects first (as phones that have the page open), then the voting starts
   // a second later.
-  const connections: Connection[] = [];
+  const connections: RawConnection[] = [];
   const warm = prepared('GET', new URL(load.warmPath, load.url));
   for (let p = 0; p < load.participants; p++) {
-    const connection = await Connection.open(target);
+    const connection = await RawConnection.open(target);
     await connection.send(warm);
     connections.push(connection);
   }

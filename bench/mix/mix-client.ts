@@ -5,37 +5,30 @@
  * writes one JSON line: each request's time by kind, the failures, and its own CPU time while it
  * asked, so the bench can say what the client took from the server.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { prepared, RawConnection } from '../lib/raw-http.js';
 import { chooseKind, type MixClientOrder, type MixClientResult, picker, seeded } from './mix.bench.js';
 
-function get(agent: Agent, url: URL): Promise<number> {
-  return new Promise((resolveGet, reject) => {
-    const req = httpRequest(url, { agent }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolveGet(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 async function run(order: MixClientOrder): Promise<MixClientResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: order.connections });
+  const base = new URL(order.url);
   const samples: Record<string, number[]> = {};
   const failures: Record<string, number> = {};
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + order.seconds * 1000;
   // Each connection draws from its own seeded sequence, so a run asks for the same things as the last.
-  const connection = async (index: number) => {
+  const client = async (index: number) => {
     const random = seeded(order.seed + index);
     const pick = picker(random, order.kommuner);
+    let connection: RawConnection | null = null;
     while (performance.now() < deadline) {
       const kind = chooseKind(random);
       const path = kind.path(pick);
+      const request = prepared('GET', new URL(path, base));
       const t0 = performance.now();
-      const status = await get(agent, new URL(order.url + path));
+      // A new connection when the server said `connection: close` (its keep-alive limit):
+      // node:cluster hands it to the next worker. Opening it counts in the request's time.
+      if (!connection?.reusable) connection = await RawConnection.open(base);
+      const status = await connection.send(request);
       const list = samples[kind.name] ?? [];
       samples[kind.name] = list;
       list.push(performance.now() - t0);
@@ -45,12 +38,9 @@ async function run(order: MixClientOrder): Promise<MixClientResult> {
         failures[key] = (failures[key] ?? 0) + 1;
       }
     }
+    connection?.close();
   };
-  try {
-    await Promise.all(Array.from({ length: order.connections }, (_, i) => connection(i)));
-  } finally {
-    agent.destroy();
-  }
+  await Promise.all(Array.from({ length: order.connections }, (_, i) => client(i)));
   const elapsedS = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   return { samples, failures, elapsedS, cpuS: (cpu.user + cpu.system) / 1e6 };
