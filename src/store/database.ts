@@ -3,11 +3,13 @@
  * migrates. Everything above the store talks to a `Store`; what differs between the databases is
  * behind `store.backend` (backends/backend.ts).
  */
+
 import type SqliteDatabase from 'better-sqlite3';
 import { type Kysely, Migrator, sql } from 'kysely';
 import type pg from 'pg';
 import type { Dialect, StoreBackend } from './backends/backend.js';
 import { openSqlite } from './backends/sqlite/index.js';
+import type { DataVersionSignal } from './data-version-signal.js';
 import { migrationsFor, RENAMED_MIGRATIONS } from './migrations/index.js';
 import type { Repositories } from './repositories/index.js';
 import type { Database } from './schema.js';
@@ -40,6 +42,8 @@ export interface PostgresStore extends OpenStore {
   dialect: 'postgres';
   /** The raw pool, for the backend and for tests and benchmarks of PostgreSQL itself. */
   pool: pg.Pool;
+  /** Moves when the data version may have changed (see data-version-signal.ts). */
+  dataVersionSignal: DataVersionSignal;
 }
 
 export type Store = SqliteStore | PostgresStore;

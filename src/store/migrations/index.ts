@@ -25,6 +25,7 @@ import { caseloadReminderMigration } from './0150-caseload-reminder.js';
 import { ownKpisMigration } from './0160-own-kpis.js';
 import { retentionPseudonymiseMigration } from './0170-retention-pseudonymise.js';
 import { groupMemberByMunicipalityMigration } from './0180-group-member-by-municipality.js';
+import { dataVersionNotifyMigration } from './0190-data-version-notify.js';
 
 /**
  * Migrations renamed after a release: old name → new name. Kysely knows a migration by its name, so a
@@ -68,5 +69,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0160-own-kpis': ownKpisMigration(),
     '0170-retention-pseudonymise': retentionPseudonymiseMigration(),
     '0180-group-member-by-municipality': groupMemberByMunicipalityMigration(),
+    '0190-data-version-notify': dataVersionNotifyMigration(dialect),
   };
 }

@@ -7,8 +7,10 @@
  * Every repository takes the connection it runs on (`Db`: the pool or a transaction); the two whose
  * SQL differs between the databases also take the store's `SqlFlavour` (backends/backend.ts).
  */
+
 import type { Kysely, Transaction } from 'kysely';
 import type { Db, SqlFlavour } from '../backends/backend.js';
+import type { DataVersionSignal } from '../data-version-signal.js';
 import type { Database } from '../schema.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AnalysisRepository } from './analysis.repository.js';
@@ -64,8 +66,12 @@ export interface Repositories {
   transaction<T>(work: (repositories: Repositories, trx: Transaction<Database>) => Promise<T>): Promise<T>;
 }
 
-/** The repositories over `db` (a store's pool or one of its transactions). */
-export function repositoriesOf(db: Db, flavour: SqlFlavour): Repositories {
+/**
+ * The repositories over `db` (a store's pool or one of its transactions). `dataVersion`, the store's
+ * signal (PostgreSQL), lets the pool's data version be kept between changes; never a transaction's,
+ * which must see its own writes.
+ */
+export function repositoriesOf(db: Db, flavour: SqlFlavour, dataVersion?: DataVersionSignal): Repositories {
   // Some repositories start transactions of their own; over a transaction they are only read or written.
   const pool = db as Kysely<Database>;
   return {
@@ -88,7 +94,7 @@ export function repositoriesOf(db: Db, flavour: SqlFlavour): Repositories {
     sessions: new SessionRepository(pool),
     signInThrottle: new SignInThrottleRepository(pool),
     statistics: new StatisticsRepository(pool),
-    storeMeta: new StoreMetaRepository(pool),
+    storeMeta: new StoreMetaRepository(pool, dataVersion),
     syncState: new SyncStateRepository(pool),
     taxonomy: new TaxonomyRepository(pool),
     values: new ValueRepository(pool),

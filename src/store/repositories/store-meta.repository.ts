@@ -1,5 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import type { DataVersionSignal } from '../data-version-signal.js';
 import type { Database } from '../schema.js';
+
+/**
+ * A version kept by the signal is read again after this long anyway: a bound on how stale it can be
+ * should a notification go missing (a trigger left out by a restore of an older dump, say).
+ */
+const KEPT_VERSION_MAX_AGE_MS = 1000;
 
 /** What the store holds as a whole: "kolada" (real data), "demo" (generated, labelled) or nothing yet. */
 export type DatasetKind = 'kolada' | 'demo' | 'empty';
@@ -17,7 +24,12 @@ export interface DataVersion {
 
 /** Small key/value facts about the store itself (which dataset it holds, versions). */
 export class StoreMetaRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private kept: { version: DataVersion; generation: number; readAt: number } | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly signal?: DataVersionSignal,
+  ) {}
 
   async get(key: string): Promise<string | null> {
     const row = await this.db
@@ -63,8 +75,25 @@ export class StoreMetaRepository {
     return any ? 'kolada' : 'empty';
   }
 
-  /** One small query: it runs once per cacheable API request. */
+  /**
+   * Asked once per cacheable API request. With a signal (PostgreSQL), a version read while the
+   * signal stood still is kept until it moves (or for a second at most); never one read while an
+   * import runs, which is read again every time, as without a signal.
+   */
   async dataVersion(): Promise<DataVersion> {
+    const generation = this.signal?.current() ?? null;
+    const now = Date.now();
+    const kept = this.kept;
+    if (generation !== null && kept?.generation === generation && now - kept.readAt < KEPT_VERSION_MAX_AGE_MS)
+      return kept.version;
+    const version = await this.readDataVersion();
+    // Kept under the number seen before the read: a change during it moves the number, so it is read again.
+    this.kept = generation !== null && !version.running ? { version, generation, readAt: now } : null;
+    return version;
+  }
+
+  /** One small query. */
+  private async readDataVersion(): Promise<DataVersion> {
     const { rows } = await sql<{
       n: number | string;
       last: number | string | null;

@@ -1,9 +1,11 @@
 /** The PostgreSQL backend: a pg pool under Kysely. */
 import { Kysely, PostgresDialect } from 'kysely';
+import { DataVersionSignal, DataVersionWrites } from '../../data-version-signal.js';
 import type { PostgresStore } from '../../database.js';
 import { repositoriesOf } from '../../repositories/index.js';
 import type { Database } from '../../schema.js';
 import type { StoreBackend } from '../backend.js';
+import { dataVersionListener } from './data-version-listener.js';
 import { postgresSql } from './sql.js';
 import { withPostgresSyncLock } from './sync-lock.js';
 import { postgresCounts } from './table-counts.js';
@@ -36,7 +38,13 @@ export async function openPostgres(url: string): Promise<PostgresStore> {
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  // The data version is known without a query while nothing has changed (data-version-signal.ts).
+  const listener = dataVersionListener(pg, url);
+  const signal = new DataVersionSignal(listener.start);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool, cursor: Cursor }),
+    plugins: [new DataVersionWrites(signal)],
+  });
   const backend: StoreBackend = {
     ...postgresSql,
     // PostgreSQL writes in its own process already: no thread of ours needed.
@@ -57,8 +65,12 @@ export async function openPostgres(url: string): Promise<PostgresStore> {
     db,
     pool,
     backend,
-    repositories: repositoriesOf(db, backend),
+    repositories: repositoriesOf(db, backend, signal),
+    dataVersionSignal: signal,
     location: url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@'),
-    close: () => db.destroy(),
+    close: async () => {
+      await listener.close();
+      await db.destroy();
+    },
   };
 }
