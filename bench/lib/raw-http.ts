@@ -12,6 +12,8 @@ import { connect, type Socket } from 'node:net';
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
+/** A page of the mix is 20–200 kB: most arrive in one or two reads. */
+const READ_BUFFER_BYTES = 256 * 1024;
 
 /** Where the reading of the current reply stands. */
 type Reading =
@@ -32,28 +34,41 @@ export class RawConnection {
   private waiting: { resolve(status: number): void; reject(error: Error): void } | null = null;
   private gone = false;
 
-  private constructor(socket: Socket) {
-    this.socket = socket;
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        this.received(chunk);
-      } catch (error) {
-        this.fail(error as Error);
-        socket.destroy();
-      }
+  private constructor(url: URL) {
+    // Read into one buffer of the connection's own (Node's `onread`): no Buffer and no stream event
+    // a packet. What is read must be used before the callback returns (see `received`).
+    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    this.socket = connect({
+      port: Number(url.port || 80),
+      host: url.hostname,
+      noDelay: true,
+      onread: {
+        buffer,
+        callback: (bytes) => {
+          try {
+            this.received(buffer.subarray(0, bytes));
+          } catch (error) {
+            this.fail(error as Error);
+            this.socket.destroy();
+          }
+          return true;
+        },
+      },
     });
-    socket.on('error', (error) => this.fail(error));
-    socket.on('close', () => this.fail(new Error('the server closed the connection before its reply ended')));
+    this.socket.on('error', (error) => this.fail(error));
+    this.socket.on('close', () =>
+      this.fail(new Error('the server closed the connection before its reply ended')),
+    );
   }
 
   static open(url: URL): Promise<RawConnection> {
+    const connection = new RawConnection(url);
     return new Promise((resolveOpen, reject) => {
-      const socket = connect(Number(url.port || 80), url.hostname, () => {
-        socket.off('error', reject);
-        resolveOpen(new RawConnection(socket));
+      connection.socket.once('connect', () => {
+        connection.socket.off('error', reject);
+        resolveOpen(connection);
       });
-      socket.once('error', reject);
+      connection.socket.once('error', reject);
     });
   }
 
@@ -97,7 +112,7 @@ export class RawConnection {
       if (r.part === 'head') {
         const end = data.indexOf(CRLF_CRLF);
         if (end < 0) {
-          this.pending = data;
+          this.pending = Buffer.from(data); // a copy: `data` may be the read buffer, reused next time
           return;
         }
         this.readHead(data.subarray(0, end).toString('latin1'));
@@ -111,7 +126,7 @@ export class RawConnection {
       } else if (r.part === 'chunk-size') {
         const end = data.indexOf(CRLF);
         if (end < 0) {
-          this.pending = data;
+          this.pending = Buffer.from(data);
           return;
         }
         const size = Number.parseInt(data.subarray(0, end).toString('latin1'), 16);
