@@ -3,7 +3,6 @@
  * migrates. Everything above the store talks to a `Store`; what differs between the databases is
  * behind `store.backend` (backends/backend.ts).
  */
-
 import type SqliteDatabase from 'better-sqlite3';
 import { type Kysely, Migrator, sql } from 'kysely';
 import type pg from 'pg';

@@ -7,7 +7,6 @@
  * Every repository takes the connection it runs on (`Db`: the pool or a transaction); the two whose
  * SQL differs between the databases also take the store's `SqlFlavour` (backends/backend.ts).
  */
-
 import type { Kysely, Transaction } from 'kysely';
 import type { Db, SqlFlavour } from '../backends/backend.js';
 import type { DataVersionSignal } from '../data-version-signal.js';
