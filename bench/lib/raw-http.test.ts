@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepared, RawConnection } from './raw-http.js';
 
@@ -15,6 +15,10 @@ async function listening(server: Server | ReturnType<typeof createNetServer>): P
   await once(server, 'listening');
   return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 }
+
+/** A plain TCP server that answers a connection's first bytes with `answer`: replies no HTTP server would send. */
+const answering = (answer: (socket: Socket) => void | Promise<void>) =>
+  listening(createNetServer((socket) => socket.once('data', () => void answer(socket))));
 
 const BIG = 'x'.repeat(1_000_000);
 
@@ -88,16 +92,12 @@ describe('RawConnection', () => {
       '\r\n\r',
       '\n',
     ];
-    const url = await listening(
-      createNetServer((socket) => {
-        socket.once('data', async () => {
-          for (const part of parts) {
-            socket.write(part);
-            await new Promise((r) => setTimeout(r, 10));
-          }
-        });
-      }),
-    );
+    const url = await answering(async (socket) => {
+      for (const part of parts) {
+        socket.write(part);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    });
     const connection = await RawConnection.open(url);
     expect(await connection.send(prepared('GET', new URL('/', url)))).toBe(201);
     expect(connection.reusable).toBe(true);
@@ -105,22 +105,18 @@ describe('RawConnection', () => {
   });
 
   it('rejects, naming the cause, when the server closes before its reply ended or sends no HTTP', async () => {
-    const cut = await listening(
-      createNetServer((socket) => {
-        socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nonly part'));
-      }),
-    );
+    const cut = await answering((socket) => {
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nonly part');
+    });
     const first = await RawConnection.open(cut);
     await expect(first.send(prepared('GET', new URL('/', cut)))).rejects.toThrow(
       'the server closed the connection before its reply ended',
     );
     expect(first.reusable).toBe(false);
 
-    const garbage = await listening(
-      createNetServer((socket) => {
-        socket.once('data', () => socket.write('SSH-2.0-OpenSSH\r\n\r\n'));
-      }),
-    );
+    const garbage = await answering((socket) => {
+      socket.write('SSH-2.0-OpenSSH\r\n\r\n');
+    });
     const second = await RawConnection.open(garbage);
     await expect(second.send(prepared('GET', new URL('/', garbage)))).rejects.toThrow(
       'not an HTTP/1.x reply',

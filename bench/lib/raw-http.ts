@@ -77,7 +77,7 @@ export class RawConnection {
    * the next request needs a new connection.
    */
   get reusable(): boolean {
-    return !this.gone && !this.closeAfter && !this.socket.destroyed;
+    return !this.gone;
   }
 
   /** Sends one prepared request (see `prepared`) and resolves with the reply's status code. */
@@ -146,10 +146,10 @@ export class RawConnection {
     const lower = head.toLowerCase();
     this.closeAfter = lower.includes('\r\nconnection: close');
     const length = /\r\ncontent-length: *(\d+)/.exec(lower);
-    if (length) this.reading = { part: 'length', left: Number(length[1]) };
-    else if (lower.includes('\r\ntransfer-encoding: chunked')) this.reading = { part: 'chunk-size' };
-    else this.reading = { part: 'end' }; // 204, 304, or a head without a body
-    if (this.reading.part === 'length' && this.reading.left === 0) this.reading = { part: 'end' };
+    if (length && Number(length[1]) > 0) this.reading = { part: 'length', left: Number(length[1]) };
+    else if (!length && lower.includes('\r\ntransfer-encoding: chunked'))
+      this.reading = { part: 'chunk-size' };
+    else this.reading = { part: 'end' }; // an empty body: content-length 0, 204, 304
   }
 
   private finishIfDone() {

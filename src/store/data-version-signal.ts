@@ -9,18 +9,18 @@
  * comes back. While the listener is not connected the signal says nothing (null), and the version is
  * read every time, as before. SQLite reads it in-process for a few microseconds: no signal there.
  */
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
+import {
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  TableNode,
+  type UnknownRow,
 } from 'kysely';
-import { TableNode } from 'kysely';
 
 /** The tables the data version is made of. */
-export const DATA_VERSION_TABLES: readonly string[] = ['import_log', 'store_meta'];
+const DATA_VERSION_TABLES: readonly string[] = ['import_log', 'store_meta'];
 
 export class DataVersionSignal {
   private generation = 0;
