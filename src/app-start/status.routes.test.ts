@@ -8,6 +8,7 @@ import { FIXTURE_KPIS, openFixtureStore } from '../../test/support/fixture.js';
 import { loadSettings } from '../config/settings.js';
 import { buildApp } from '../http/app.js';
 import type { Store } from '../store/database.js';
+import { HEAP_FLAG } from './status.routes.js';
 
 interface ServerStatus {
   pid: number;
@@ -73,9 +74,7 @@ for (const dialect of DIALECTS) {
         // The heap setting and what the process runs with (a test process: V8's own limit, no arena cap).
         expect(before.memory.heapSetting).toEqual({ setting: 'ETABLERA_HEAP_MB', value: 'auto' });
         expect(before.memory.mallocArenaMax).toBe(process.env.MALLOC_ARENA_MAX ?? null);
-        expect(before.memory.v8Flags).toEqual(
-          process.execArgv.filter((a) => /^--(max-(old|semi|young)|heap-growing)/.test(a)),
-        );
+        expect(before.memory.v8Flags).toEqual(process.execArgv.filter((a) => HEAP_FLAG.test(a)));
         expect(before.memory.taxonomyIndex).toBe('none');
         expect(before.memory.rssBytes).toBeGreaterThan(before.memory.heapUsedBytes);
         // Where RSS goes: V8's heap, memory held outside it by JavaScript objects, and the rest.

@@ -31,6 +31,9 @@ export interface StatusOptions {
   taxonomyIndex: () => 'none' | 'building' | 'built';
 }
 
+/** The V8 flags about the heap that /api/status reports (sizes, growth, pretenuring). */
+export const HEAP_FLAG = /^--(max-(old|semi|young)|heap-growing|(no-)?allocation-site-pretenuring)/;
+
 const cacheSchema = {
   type: 'object',
   properties: {
@@ -135,7 +138,7 @@ export async function statusRoutes(app: FastifyInstance, options: StatusOptions)
                         type: 'array',
                         items: { type: 'string' },
                         description:
-                          'The V8 heap flags the process runs with (bin/server-node-flags.json, ETABLERA_HEAP_MB).',
+                          'The V8 heap flags the process runs with (bin/server-node-flags.json, ETABLERA_HEAP_MB): sizes, growth, pretenuring.',
                       },
                       mallocArenaMax: {
                         type: ['string', 'null'],
@@ -213,7 +216,7 @@ function serverStatus(options: StatusOptions) {
       nativeBytes: Math.max(0, memory.rss - memory.heapTotal - memory.external),
       heapLimitBytes: getHeapStatistics().heap_size_limit,
       heapSetting: { setting: 'ETABLERA_HEAP_MB', value: options.heapMb ?? 'auto' },
-      v8Flags: process.execArgv.filter((a) => /^--(max-(old|semi|young)|heap-growing)/.test(a)),
+      v8Flags: process.execArgv.filter((a) => HEAP_FLAG.test(a)),
       mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
       taxonomyIndex: options.taxonomyIndex(),
       caches: options.caches(),

@@ -244,6 +244,7 @@ for (const dialect of DIALECTS) {
           expect(memory.v8Flags).toEqual([
             '--max-semi-space-size=8',
             '--heap-growing-percent=50',
+            '--no-allocation-site-pretenuring',
             '--max-old-space-size=384',
           ]);
           // V8's limit is the old space asked for plus the young generation's.

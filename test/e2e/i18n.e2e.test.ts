@@ -9,6 +9,7 @@ import { FALLBACK_MARK } from '../../src/i18n/translator.js';
 import { DIALECTS } from '../support/dialects.js';
 import {
   accessibilityCheck,
+  expectFitsWidth,
   type PageSession,
   type RealServer,
   screenshot,
@@ -119,6 +120,22 @@ for (const dialect of DIALECTS) {
       await screenshot(page, `${dialect}-start-en`);
       await page.goto(`${server.baseUrl}/?lang=sv`);
       await page.close();
+    });
+
+    it('fits a phone (375 px) on every Position page, in English, whose labels run longest', async () => {
+      const phone = await session.browser.newContext({ viewport: { width: 375, height: 740 } });
+      try {
+        for (const path of PAGES) {
+          const page = await phone.newPage();
+          const reply = await page.goto(`${server.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=en`);
+          expect(reply?.status(), path).toBe(200);
+          await expectFitsWidth(page);
+          if (path.startsWith('/kommun/')) await screenshot(page, `${dialect}-profile-phone-en`);
+          await page.close();
+        }
+      } finally {
+        await phone.close();
+      }
     });
   });
 }
