@@ -37,8 +37,8 @@ if (command === 'serve') {
   // last full collection before the next, not up to 4× (V8's choice on a machine with much memory),
   // which kept ≈ 150 MB of garbage in each worker (issue 24, BENCHMARKS.md session 35); and no
   // allocation-site pretenuring: V8 sometimes decided that a site's objects live long and made them
-  // in the old generation, a process then ran three times the full collections and 30 % slower for
-  // its whole life (half the processes started; BENCHMARKS.md session 43).
+  // in the old generation, and such a process ran three times the full collections and spent ≈ 30 %
+  // more CPU a request for its whole life (8 of 18 processes started; BENCHMARKS.md session 43).
   // V8 takes such flags only at start, hence a child process for `serve`.
   // ETABLERA_HEAP_MB adds the heap limit; the environment limits malloc's arenas (server-process.mjs).
   const loader = entry ? [] : ['--import', import.meta.resolve('tsx')];
