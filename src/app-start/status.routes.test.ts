@@ -13,6 +13,7 @@ import { HEAP_FLAG } from './status.routes.js';
 interface ServerStatus {
   pid: number;
   role: string;
+  dataVersionListener: string;
   workers: number;
   serving: number;
   memory: {
@@ -98,6 +99,23 @@ for (const dialect of DIALECTS) {
         expect(analysis?.entries).toBeGreaterThan(0);
         expect(analysis?.usedBytes).toBeGreaterThan(0);
         expect(analysis?.usedBytes).toBeLessThanOrEqual(3 * 2 ** 20);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("says whether the process listens for PostgreSQL's data changes (not used on SQLite)", async () => {
+      const app = await buildApp({ store, settings: loadSettings({ LOG_LEVEL: 'silent' }) });
+      try {
+        const listener = async () =>
+          ((await app.inject('/api/status')).json() as { server: ServerStatus }).server.dataVersionListener;
+        if (dialect === 'sqlite') expect(await listener()).toBe('not used');
+        else expect(['not started', 'listening', 'disconnected']).toContain(await listener());
+        // A cacheable request asks for the data version, which starts the listener on PostgreSQL.
+        expect((await app.inject(`/v3/data/kpi/${FIXTURE_KPIS[0]}/municipality/1280`)).statusCode).toBe(200);
+        await expect
+          .poll(listener, { timeout: 10_000 })
+          .toBe(dialect === 'sqlite' ? 'not used' : 'listening');
       } finally {
         await app.close();
       }

@@ -101,6 +101,12 @@ export async function statusRoutes(app: FastifyInstance, options: StatusOptions)
                     description:
                       'Worker processes serving now (as the primary last said; 1 for a single process).',
                   },
+                  dataVersionListener: {
+                    type: 'string',
+                    enum: ['not used', 'not started', 'listening', 'disconnected'],
+                    description:
+                      "PostgreSQL only: this process's LISTEN for data changes, which lets it keep the data version between changes instead of reading it for every cacheable request (started at the first such request; while disconnected the version is read every time). SQLite: 'not used'.",
+                  },
                   memory: {
                     type: 'object',
                     properties: {
@@ -206,6 +212,8 @@ function serverStatus(options: StatusOptions) {
     role: cluster.role,
     workers: options.workers,
     serving: cluster.serving,
+    dataVersionListener:
+      options.store.dialect === 'postgres' ? options.store.dataVersionSignal.state() : 'not used',
     memory: {
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,

@@ -42,6 +42,12 @@ export class DataVersionSignal {
     return this.live ? this.generation : null;
   }
 
+  /** For /api/status: whether the listener was started, and whether it hears every change now. */
+  state(): 'not started' | 'listening' | 'disconnected' {
+    if (!this.started) return 'not started';
+    return this.live ? 'listening' : 'disconnected';
+  }
+
   /** The version may have changed (a notification, or a write of this process). */
   changed(): void {
     this.generation++;
