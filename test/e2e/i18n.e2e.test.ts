@@ -29,6 +29,9 @@ const PAGES = [
   '/analys/samband?x=N00700&y=N00708',
 ];
 
+/** `path` asked for in English (`lang=en` added to its query). */
+const inEnglish = (path: string) => `${path}${path.includes('?') ? '&' : '?'}lang=en`;
+
 async function box(page: Page, selector: string) {
   const b = await page.locator(selector).first().boundingBox();
   if (!b) throw new Error(`${selector} is not visible`);
@@ -101,7 +104,7 @@ for (const dialect of DIALECTS) {
 
     it('has every English text on every Position page (no Swedish fallback)', async () => {
       for (const path of PAGES) {
-        const page = await session.open(`${path}${path.includes('?') ? '&' : '?'}lang=en`);
+        const page = await session.open(inEnglish(path));
         expect(await page.locator('html').getAttribute('lang'), path).toBe('en');
         expect(await page.locator('html').getAttribute('dir'), path).toBe('ltr');
         const text = await page.locator('body').innerText();
@@ -127,7 +130,7 @@ for (const dialect of DIALECTS) {
       try {
         for (const path of PAGES) {
           const page = await phone.newPage();
-          const reply = await page.goto(`${server.baseUrl}${path}${path.includes('?') ? '&' : '?'}lang=en`);
+          const reply = await page.goto(`${server.baseUrl}${inEnglish(path)}`);
           expect(reply?.status(), path).toBe(200);
           await expectFitsWidth(page);
           if (path.startsWith('/kommun/')) await screenshot(page, `${dialect}-profile-phone-en`);
